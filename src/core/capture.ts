@@ -1,0 +1,182 @@
+/**
+ * Capture format v1: the one source of the record types that the relay writes, the dashboard
+ * reads and every exporter consumes (../shared/DESIGN.md fixes the contract). A capture is NDJSON:
+ * one record a line, `capture.start` first. Readers ignore kinds and fields they do not know and
+ * refuse a version they do not know.
+ */
+
+export const CAPTURE_FORMAT = 'responses-inspector.capture';
+export const CAPTURE_VERSION = 1;
+
+/** `send` is agent to API, `receive` is API to agent. */
+export type Direction = 'send' | 'receive';
+
+/** Who closed a connection first: the agent, the upstream, or the relay itself (shutdown, fault). */
+export type CloseSide = 'client' | 'upstream' | 'relay';
+
+export interface CaptureStart {
+  kind: 'capture.start';
+  /** Epoch milliseconds with a fractional part (microsecond resolution). */
+  t: number;
+  format: typeof CAPTURE_FORMAT;
+  version: number;
+  upstream: string;
+  tool: { name: string; version: string };
+  /** The connection limit the countdown uses (the relay's --max-age), so a reopened capture shows it too. */
+  maxAgeMs?: number;
+}
+
+export interface ConnOpen {
+  kind: 'conn.open';
+  t: number;
+  conn: string;
+  path: string;
+  /** The agent's upgrade headers, lower-case names, credentials replaced by "[redacted]". */
+  headers: Record<string, string>;
+  /** 'ws' for the WebSocket endpoint; 'http' for an HTTP passthrough exchange. */
+  transport?: 'ws' | 'http';
+}
+
+export interface ConnUpstreamOpen {
+  kind: 'conn.upstream_open';
+  t: number;
+  conn: string;
+  upstream: string;
+  /** The upstream's upgrade status (101 when it accepted). */
+  status: number;
+  /** From dialling the upstream to its upgrade response, in ms. */
+  handshakeMs: number;
+  /** The upstream's upgrade response headers, credentials redacted. */
+  headers?: Record<string, string>;
+}
+
+export interface FrameRecord {
+  kind: 'frame';
+  t: number;
+  conn: string;
+  /** Per connection, from 1, over both directions. */
+  seq: number;
+  dir: Direction;
+  binary: boolean;
+  /** Payload bytes on the wire, before any redaction. */
+  size: number;
+  /** Text frames: the text exactly as forwarded. Binary frames: base64. */
+  data: string;
+}
+
+export interface ConnClose {
+  kind: 'conn.close';
+  t: number;
+  conn: string;
+  side: CloseSide;
+  /** The close code as received; 1005 when the frame had none, 1006 when the socket ended without one. */
+  code: number;
+  reason: string;
+}
+
+export interface ConnError {
+  kind: 'conn.error';
+  t: number;
+  conn: string;
+  /** HTTP status of a refused or failed upgrade, as the agent received it. */
+  status?: number;
+  message?: string;
+  /** Which side the error came from, when known. */
+  side?: CloseSide;
+}
+
+export interface CaptureEnd {
+  kind: 'capture.end';
+  t: number;
+  counts: { connections: number; frames: number; bytes: number; dropped: number };
+}
+
+/** The relay could not record some records (a slow or failing disk); forwarding went on. */
+export interface CaptureGap {
+  kind: 'capture.gap';
+  t: number;
+  dropped: number;
+  message: string;
+}
+
+export type CaptureRecord =
+  | CaptureStart
+  | ConnOpen
+  | ConnUpstreamOpen
+  | FrameRecord
+  | ConnClose
+  | ConnError
+  | CaptureEnd
+  | CaptureGap;
+
+export type CaptureKind = CaptureRecord['kind'];
+
+const KNOWN_KINDS: ReadonlySet<string> = new Set<CaptureKind>([
+  'capture.start',
+  'conn.open',
+  'conn.upstream_open',
+  'frame',
+  'conn.close',
+  'conn.error',
+  'capture.end',
+  'capture.gap',
+]);
+
+/** A problem with one line of a capture; `line` is 1-based. */
+export class CaptureFormatError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly code: 'UNKNOWN_VERSION' | 'NOT_A_CAPTURE' | 'BAD_LINE',
+  ) {
+    super(message);
+    this.name = 'CaptureFormatError';
+  }
+}
+
+/**
+ * Parses one capture line. Returns null for a record kind this reader does not know (readers must
+ * ignore those) and throws CaptureFormatError for a line that is not a JSON object with `kind` and `t`.
+ */
+export function parseCaptureLine(text: string, line: number): CaptureRecord | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new CaptureFormatError(`line ${line}: not valid JSON (${(err as Error).message})`, line, 'BAD_LINE');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new CaptureFormatError(`line ${line}: expected a JSON object`, line, 'BAD_LINE');
+  }
+  const rec = value as { kind?: unknown; t?: unknown };
+  if (typeof rec.kind !== 'string' || typeof rec.t !== 'number') {
+    throw new CaptureFormatError(`line ${line}: a record needs a string "kind" and a number "t"`, line, 'BAD_LINE');
+  }
+  if (!KNOWN_KINDS.has(rec.kind)) return null;
+  if (rec.kind === 'capture.start') checkHeader(value as CaptureStart, line);
+  return value as CaptureRecord;
+}
+
+/** Throws a clear error for a header of another format or an unknown version. */
+export function checkHeader(header: CaptureStart, line = 1): void {
+  if (header.format !== CAPTURE_FORMAT) {
+    throw new CaptureFormatError(
+      `line ${line}: not a Responses Inspector capture (format is ${JSON.stringify(header.format)})`,
+      line,
+      'NOT_A_CAPTURE',
+    );
+  }
+  if (header.version !== CAPTURE_VERSION) {
+    throw new CaptureFormatError(
+      `line ${line}: capture format version ${JSON.stringify(header.version)} is not supported ` +
+        `(this reader knows version ${CAPTURE_VERSION}); upgrade responses-inspector to read it`,
+      line,
+      'UNKNOWN_VERSION',
+    );
+  }
+}
+
+/** Epoch ms with microsecond resolution, rounded so that lines stay short and exact. */
+export function roundMicros(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}
