@@ -1,0 +1,119 @@
+import WebSocket from 'ws';
+import type { FeedControl, FeedHello } from '../../src/core/feed.ts';
+import type { CaptureSource } from '../tee/captureLog.ts';
+
+/** Per browser: above this much queued on its socket, live chunks stop and it is resynced from the capture. */
+export const BROWSER_HIGH_WATER = 8 * 1024 * 1024;
+/** Catch-up reads from the capture are about this large. */
+const CATCH_UP_CHUNK = 1024 * 1024;
+
+interface Client {
+  ws: WebSocket;
+  /** Bytes of the capture stream this browser has been sent. */
+  cursor: number;
+  pumping: boolean;
+  synced: boolean;
+  lagging: boolean;
+}
+
+/**
+ * Fans capture lines out to dashboards. Each browser is a cursor over the capture stream: when it is
+ * up to date and not congested it gets each new chunk as it is produced (one socket message per
+ * event-loop turn); otherwise it is pumped from the capture (memory or file) at its own pace. So a
+ * late, reconnecting or slow browser gets everything exactly once, and never holds the relay's memory.
+ */
+export class DashboardFeed {
+  #clients = new Set<Client>();
+  #source: CaptureSource;
+  #hello: () => Omit<FeedHello, 'backlogBytes'>;
+  #unsubscribe: () => void;
+
+  constructor(source: CaptureSource, hello: () => Omit<FeedHello, 'backlogBytes'>) {
+    this.#source = source;
+    this.#hello = hello;
+    this.#unsubscribe = source.subscribe((start, chunk) => this.#onChunk(start, chunk));
+  }
+
+  get size(): number {
+    return this.#clients.size;
+  }
+
+  attach(ws: WebSocket): void {
+    const client: Client = { ws, cursor: 0, pumping: false, synced: false, lagging: false };
+    this.#clients.add(client);
+    ws.on('close', () => this.#clients.delete(client));
+    ws.on('error', () => ws.terminate());
+    // The dashboard sends nothing that the relay acts on; anything it sends is ignored.
+    ws.on('message', () => undefined);
+    this.#send(client, { ...this.#hello(), backlogBytes: this.#source.length });
+    void this.#pump(client);
+  }
+
+  broadcast(message: FeedControl): void {
+    for (const client of this.#clients) this.#send(client, message);
+  }
+
+  close(): void {
+    this.#unsubscribe();
+    for (const client of this.#clients) client.ws.close(1001, 'relay shutting down');
+    this.#clients.clear();
+  }
+
+  #send(client: Client, message: FeedControl): void {
+    if (client.ws.readyState === WebSocket.OPEN) client.ws.send(JSON.stringify(message));
+  }
+
+  #onChunk(start: number, chunk: Buffer): void {
+    for (const client of this.#clients) {
+      if (client.pumping || client.ws.readyState !== WebSocket.OPEN) continue;
+      if (client.cursor === start && client.ws.bufferedAmount < BROWSER_HIGH_WATER) {
+        client.ws.send(chunk, { binary: true });
+        client.cursor += chunk.length;
+      } else {
+        if (!client.lagging) {
+          client.lagging = true;
+          this.#send(client, { type: 'lagging', fromBytes: client.cursor });
+        }
+        void this.#pump(client);
+      }
+    }
+  }
+
+  async #pump(client: Client): Promise<void> {
+    if (client.pumping) return;
+    client.pumping = true;
+    try {
+      while (client.ws.readyState === WebSocket.OPEN && client.cursor < this.#source.length) {
+        if (client.ws.bufferedAmount > BROWSER_HIGH_WATER / 2) {
+          await new Promise((resolve) => setTimeout(resolve, 10));
+          continue;
+        }
+        const from = client.cursor;
+        const buf = await this.#source.read(from, CATCH_UP_CHUNK);
+        if (buf === null) {
+          const to = this.#source.length;
+          this.#send(client, { type: 'gap', fromBytes: from, toBytes: to, message: 'these capture bytes never reached the disk' });
+          client.cursor = to;
+          break;
+        }
+        if (buf.length === 0) break;
+        client.ws.send(buf, { binary: true });
+        client.cursor = from + buf.length;
+      }
+    } catch {
+      client.ws.terminate();
+    } finally {
+      client.pumping = false;
+    }
+    if (client.ws.readyState !== WebSocket.OPEN) return;
+    if (client.cursor < this.#source.length) {
+      setTimeout(() => void this.#pump(client), 5);
+      return;
+    }
+    client.lagging = false;
+    if (!client.synced) {
+      client.synced = true;
+      this.#send(client, { type: 'synced', bytes: client.cursor });
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UsageError } from './cliFlags.ts';
+import { TOOL } from './paths.ts';
+
+export const USAGE = `responses-inspector ${TOOL.version}: see and record your agent's OpenAI Responses API WebSocket traffic
+
+usage: responses-inspector [command] [flags]
+
+commands:
+  start                      relay + dashboard on one port (the default command)
+  demo                       the same, plus a built-in mock endpoint and a demo agent (no API key needed)
+  mock                       the mock Responses endpoint alone
+  open FILE                  the dashboard on a saved capture (.ndjson) or HAR file
+  export FILE --format json|har [-o OUT]
+                             the timeline export, without a browser
+  replay FILE                serve a capture as a Responses endpoint
+
+flags for start and demo:
+  --port N                   port for the relay and the dashboard (default 8787; 0 = any free port)
+  --upstream URL             ws:// or wss:// endpoint to forward to (default wss://api.openai.com/v1/responses)
+  --captures DIR             folder for capture files (default ./captures)
+  --max-age DURATION         connection limit for the countdown, e.g. 60m, 90s (default 60m)
+  --no-open                  do not open a browser (implied when CI is set)
+
+Run "responses-inspector COMMAND --help" for a command's own flags.`;
+
+const COMMANDS = ['start', 'demo', 'mock', 'open', 'export', 'replay', 'bench'];
+
+interface CommandModule {
+  run(argv: string[]): Promise<number>;
+}
+
+/** Runs one command and returns its exit code; the only place that turns errors into exit codes. */
+export async function main(argv: string[]): Promise<number> {
+  let [command, ...rest] = argv;
+  if (command === undefined || (command.startsWith('-') && command !== '--help' && command !== '-h' && command !== '--version')) {
+    rest = argv;
+    command = 'start';
+  }
+  if (command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (command === '--version') {
+    process.stdout.write(`${TOOL.version}\n`);
+    return 0;
+  }
+  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'commands', `${command}.ts`);
+  if (!COMMANDS.includes(command) || !existsSync(file)) {
+    process.stderr.write(`responses-inspector: unknown command ${JSON.stringify(command)}; run responses-inspector --help\n`);
+    return 2;
+  }
+  try {
+    const mod = (await import(file)) as CommandModule;
+    return await mod.run(rest);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`responses-inspector: ${err.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`responses-inspector: ${(err as Error).message}\n`);
+    return 1;
+  }
+}

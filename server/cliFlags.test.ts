@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { parseRelayFlags, UsageError } from './cliFlags.ts';
+
+describe('parseRelayFlags', () => {
+  it('has the documented defaults', () => {
+    const f = parseRelayFlags([]);
+    expect(f.port).toBe(8787);
+    expect(f.upstream).toBe('wss://api.openai.com/v1/responses');
+    expect(f.capturesDir).toBe('captures');
+    expect(f.maxAgeMs).toBe(3_600_000);
+  });
+  it('reads every flag', () => {
+    const f = parseRelayFlags(['--port', '0', '--upstream', 'ws://127.0.0.1:9/v1/responses', '--captures', '/tmp/c', '--max-age', '90s', '--no-open']);
+    expect(f).toMatchObject({ port: 0, upstream: 'ws://127.0.0.1:9/v1/responses', capturesDir: '/tmp/c', maxAgeMs: 90_000, open: false });
+  });
+  it('rejects bad values with one clear line', () => {
+    expect(() => parseRelayFlags(['--port', 'abc'])).toThrow(UsageError);
+    expect(() => parseRelayFlags(['--port', '70000'])).toThrow(/0 to 65535/);
+    expect(() => parseRelayFlags(['--upstream', 'http://x'])).toThrow(/ws:\/\/ or wss:\/\//);
+    expect(() => parseRelayFlags(['--max-age', 'soon'])).toThrow(/--max-age/);
+    expect(() => parseRelayFlags(['--bogus'])).toThrow(/bogus/);
+  });
+});

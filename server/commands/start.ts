@@ -1,0 +1,27 @@
+import { parseRelayFlags, UsageError } from '../cliFlags.ts';
+import { openBrowser } from '../openBrowser.ts';
+import { startRelay } from '../relay.ts';
+import { untilSignal } from '../signals.ts';
+import { ensureUiBuilt } from '../uiBuild.ts';
+
+/** `responses-inspector [start]`: relay + dashboard until SIGINT/SIGTERM. */
+export async function run(argv: string[]): Promise<number> {
+  const flags = parseRelayFlags(argv);
+  ensureUiBuilt();
+  const relay = await startRelay({ port: flags.port, upstream: flags.upstream, capturesDir: flags.capturesDir, maxAgeMs: flags.maxAgeMs }).catch(
+    listenError(flags.port),
+  );
+  if (flags.open) openBrowser(relay.dashboardUrl);
+  await untilSignal();
+  await relay.close();
+  return 0;
+}
+
+/** EADDRINUSE and friends become one clear line and exit code 2. */
+export function listenError(port: number) {
+  return (err: NodeJS.ErrnoException): never => {
+    if (err.code === 'EADDRINUSE') throw new UsageError(`port ${port} is already in use; pass --port N for another, or --port 0 for any free port`);
+    if (err.code === 'EACCES') throw new UsageError(`port ${port} needs privileges this user does not have; pass --port N above 1023`);
+    throw err;
+  };
+}

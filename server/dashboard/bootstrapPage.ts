@@ -1,0 +1,39 @@
+/**
+ * The only page served without the token. It holds no data: it reads the token from the URL
+ * fragment (never sent to a server, never in a Referer), exchanges it for a cookie, removes it
+ * from the address bar and reloads into the dashboard.
+ */
+export const BOOTSTRAP_HTML = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="color-scheme" content="light dark">
+<title>Responses Inspector</title><script src="/_bootstrap.js" defer></script></head>
+<body style="font:14px system-ui,sans-serif;margin:3em">
+<h1 style="font-size:18px">Responses Inspector</h1>
+<p id="status">Opening the dashboard…</p>
+</body></html>
+`;
+
+export const BOOTSTRAP_JS = `(function () {
+  var status = document.getElementById('status');
+  var match = /(?:^|[#&])token=([0-9a-f]+)/.exec(location.hash);
+  if (!match) {
+    status.textContent = 'This dashboard needs the one-time URL that responses-inspector printed when it started (the line "dashboard: http://127.0.0.1:…/#token=…"). Open that URL.';
+    return;
+  }
+  history.replaceState(null, '', location.pathname + location.search);
+  fetch('/_auth', { method: 'POST', headers: { 'X-Inspector-Token': match[1] }, credentials: 'same-origin' })
+    .then(function (res) {
+      if (res.ok) { location.reload(); return; }
+      status.textContent = 'This link is from an earlier run: open the dashboard URL printed by the running responses-inspector.';
+    })
+    .catch(function (err) { status.textContent = 'Could not reach the relay: ' + err; });
+})();
+`;
+
+export const PLACEHOLDER_HTML = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Responses Inspector</title></head>
+<body style="font:14px system-ui,sans-serif;margin:3em">
+<h1 style="font-size:18px">Responses Inspector</h1>
+<p>The relay is running, but the dashboard UI has not been built. Run <code>npm run build</code> in the
+responses-inspector folder, then reload this page.</p>
+</body></html>
+`;

@@ -1,0 +1,57 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+
+/** 256 bits, hex: the per-launch secret for the dashboard, its API and its socket. */
+export function createToken(): string {
+  return randomBytes(32).toString('hex');
+}
+
+/** Constant-time comparison; a length mismatch is answered in constant time too. */
+export function tokenMatches(expected: string, given: string | undefined | null): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(expected, 'utf8');
+  const b = Buffer.from(given, 'utf8');
+  if (a.length !== b.length) {
+    timingSafeEqual(a, a);
+    return false;
+  }
+  return timingSafeEqual(a, b);
+}
+
+/** Loopback names a browser may use for this port. Anything else in Host is DNS rebinding. */
+export function allowedHosts(port: number): Set<string> {
+  return new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
+}
+
+export function allowedOrigins(port: number): Set<string> {
+  return new Set([...allowedHosts(port)].map((h) => `http://${h}`));
+}
+
+export function hostAllowed(req: IncomingMessage, hosts: Set<string>): boolean {
+  return typeof req.headers.host === 'string' && hosts.has(req.headers.host.toLowerCase());
+}
+
+/**
+ * The cookie carries the token after the bootstrap page exchanged the URL fragment for it.
+ * Its name includes the port: cookies are shared by every port of a host, and two inspectors
+ * must not overwrite each other's.
+ */
+export function cookieName(port: number): string {
+  return `ri_token_${port}`;
+}
+
+export function readCookie(req: IncomingMessage, name: string): string | undefined {
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+/** A browser request is authorised by the cookie or by the X-Inspector-Token header (scripts, tests). */
+export function requestAuthorised(req: IncomingMessage, token: string, port: number): boolean {
+  const header = req.headers['x-inspector-token'];
+  return tokenMatches(token, readCookie(req, cookieName(port))) || tokenMatches(token, typeof header === 'string' ? header : undefined);
+}

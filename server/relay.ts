@@ -1,0 +1,196 @@
+import http, { type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { CAPTURE_FORMAT, CAPTURE_VERSION } from '../src/core/capture.ts';
+import { FEED_PATH, FEED_PROTOCOL, type FeedHello } from '../src/core/feed.ts';
+import { DashboardFeed } from './broadcast/dashboardFeed.ts';
+import { now } from './clock.ts';
+import { createDashboardHandler } from './dashboard/httpHandler.ts';
+import { allowedHosts, allowedOrigins, createToken, hostAllowed, requestAuthorised } from './dashboard/security.ts';
+import { CaptureLog } from './tee/captureLog.ts';
+import { handleAgentUpgrade } from './transport/agentUpgrade.ts';
+import { replyAndClose } from './transport/httpReply.ts';
+import type { Pair } from './transport/pairSockets.ts';
+import { MAX_FRAME_BYTES } from './transport/upstreamDial.ts';
+import { TOOL, UI_DIR } from './paths.ts';
+
+export const DEFAULT_UPSTREAM = 'wss://api.openai.com/v1/responses';
+export const DEFAULT_MAX_AGE_MS = 60 * 60 * 1000;
+/** The agent socket path; `/responses` too, for a base URL given without `/v1`. */
+const AGENT_PATHS = new Set(['/v1/responses', '/responses']);
+
+export interface RelayOptions {
+  port: number;
+  upstream: string;
+  capturesDir: string;
+  maxAgeMs: number;
+  /** Write to this file instead of a new one in capturesDir; null: no capture file at all. */
+  captureFile?: string | null;
+  /** No console output (tests). */
+  quiet?: boolean;
+}
+
+export interface RunningRelay {
+  port: number;
+  relayUrl: string;
+  baseUrl: string;
+  dashboardUrl: string;
+  captureFile: string | null;
+  token: string;
+  log: CaptureLog;
+  feed: DashboardFeed;
+  /** Ends every connection (agents see 1001), writes capture.end, flushes and closes the file. */
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: one loopback HTTP server whose upgrades are routed by path to the agent
+ * relay (/v1/responses) or the dashboard feed (/feed), and whose requests serve the dashboard.
+ */
+export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
+  const token = createToken();
+  const server = http.createServer();
+  await listen(server, opts.port);
+  const port = (server.address() as AddressInfo).port;
+  const hosts = allowedHosts(port);
+  const origins = allowedOrigins(port);
+  const say = (line: string) => !opts.quiet && process.stdout.write(`${line}\n`);
+  const warn = (line: string) => !opts.quiet && process.stderr.write(`responses-inspector: ${line}\n`);
+
+  const captureFile = opts.captureFile === undefined ? path.resolve(opts.capturesDir, captureName(port)) : opts.captureFile;
+  const log = new CaptureLog(captureFile, (message) => {
+    process.stderr.write(`\nresponses-inspector: CAPTURE FAILED: ${message}\nresponses-inspector: forwarding continues, but frames are no longer recorded.\n\n`);
+    feed.broadcast({ type: 'capture-error', message });
+  });
+  log.record({
+    kind: 'capture.start',
+    t: now(),
+    format: CAPTURE_FORMAT,
+    version: CAPTURE_VERSION,
+    upstream: opts.upstream,
+    tool: TOOL,
+    maxAgeMs: opts.maxAgeMs,
+  });
+
+  const relayUrl = `ws://127.0.0.1:${port}/v1/responses`;
+  const baseUrl = `http://127.0.0.1:${port}/v1`;
+  const hello = (): Omit<FeedHello, 'backlogBytes'> => ({
+    type: 'hello',
+    protocol: FEED_PROTOCOL,
+    mode: 'live',
+    tool: TOOL,
+    relayUrl,
+    baseUrl,
+    upstream: opts.upstream,
+    captureFile: captureFile ?? undefined,
+    maxAgeMs: opts.maxAgeMs,
+  });
+  const feed = new DashboardFeed(log, hello);
+  if (log.error) feed.broadcast({ type: 'capture-error', message: log.error });
+
+  const pairs = new Set<Pair>();
+  const chosenProtocol = new WeakMap<IncomingMessage, string>();
+  const agentWss = new WebSocketServer({
+    noServer: true,
+    perMessageDeflate: false,
+    maxPayload: MAX_FRAME_BYTES,
+    clientTracking: false,
+    handleProtocols: (_protocols, req) => chosenProtocol.get(req) ?? false,
+  });
+  const feedWss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 64 * 1024, clientTracking: false });
+  let connCount = 0;
+  const agentCtx = { log, wss: agentWss, upstream: opts.upstream, nextConnId: () => `c${++connCount}`, pairs, chosenProtocol, warn };
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    if (!hostAllowed(req, hosts)) return replyAndClose(socket, 403, 'responses-inspector: Host not allowed\n');
+    const url = new URL(req.url ?? '/', 'http://relay');
+    if (AGENT_PATHS.has(url.pathname)) {
+      // Browsers always send Origin on a WebSocket upgrade; agents' SDKs never do. A web page must
+      // not be able to drive the relay (and spend the key the relay would forward).
+      if (req.headers.origin !== undefined) return replyAndClose(socket, 403, 'responses-inspector: browser origins may not use the agent socket\n');
+      return handleAgentUpgrade(agentCtx, req, socket, head);
+    }
+    if (url.pathname === FEED_PATH) {
+      const origin = req.headers.origin;
+      if (typeof origin !== 'string' || !origins.has(origin)) return replyAndClose(socket, 403, 'responses-inspector: origin not allowed\n');
+      if (!requestAuthorised(req, token, port)) return replyAndClose(socket, 401, 'responses-inspector: unauthorised\n');
+      return feedWss.handleUpgrade(req, socket, head, (ws) => feed.attach(ws));
+    }
+    replyAndClose(socket, 404, `responses-inspector: no WebSocket endpoint at ${url.pathname}; agents connect to /v1/responses\n`);
+  });
+
+  const dashboard = createDashboardHandler({
+    port,
+    token,
+    uiDir: UI_DIR,
+    info: () => ({ ...hello(), backlogBytes: log.length, captureError: log.error }),
+  });
+  server.on('request', (req, res) => {
+    if (!hostAllowed(req, hosts)) {
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' });
+      return res.end('responses-inspector: Host not allowed\n');
+    }
+    const url = new URL(req.url ?? '/', 'http://relay');
+    if (AGENT_PATHS.has(url.pathname)) {
+      res.writeHead(426, { 'content-type': 'text/plain; charset=utf-8', upgrade: 'websocket' });
+      return res.end('responses-inspector: this is the Responses WebSocket relay; connect with a WebSocket client (SDK ResponsesWS)\n');
+    }
+    dashboard(req, res, url).catch((err: Error) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(`responses-inspector: ${err.message}\n`);
+    });
+  });
+
+  const dashboardUrl = `http://127.0.0.1:${port}/#token=${token}`;
+  say(`relay: ${relayUrl}`);
+  say(`dashboard: ${dashboardUrl}`);
+  say(`capture: ${captureFile ?? '(none)'}`);
+  say(`SDK base URL: ${baseUrl}`);
+
+  let closing: Promise<void> | null = null;
+  return {
+    port,
+    relayUrl,
+    baseUrl,
+    dashboardUrl,
+    captureFile,
+    token,
+    log,
+    feed,
+    close() {
+      closing ??= (async () => {
+        server.close();
+        for (const pair of pairs) pair.shutdown(1001, 'responses-inspector relay shutting down');
+        await waitFor(() => pairs.size === 0, 1500);
+        log.record({ kind: 'capture.end', t: now(), counts: { ...log.counts } });
+        await log.close();
+        feed.close();
+        server.closeAllConnections();
+      })();
+      return closing;
+    },
+  };
+}
+
+function listen(server: http.Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    // The literal loopback address: never all interfaces, and not `localhost`, which may resolve to ::1 only.
+    server.listen(port, '127.0.0.1', () => {
+      server.removeListener('error', reject);
+      resolve();
+    });
+  });
+}
+
+function captureName(port: number): string {
+  return `${new Date().toISOString().replace(/[:.]/g, '-')}-${port}.ndjson`;
+}
+
+async function waitFor(done: () => boolean, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!done() && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+}

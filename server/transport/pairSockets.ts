@@ -1,0 +1,125 @@
+import type { Socket } from 'node:net';
+import WebSocket from 'ws';
+import type { CloseSide, Direction } from '../../src/core/capture.ts';
+import { now } from '../clock.ts';
+
+/** Above this many bytes queued towards one side, the other side is paused until it drains. */
+export const HIGH_WATER_BYTES = 4 * 1024 * 1024;
+
+export interface PairHooks {
+  /** Called after the frame was handed to the other side; `t` was taken on receipt. */
+  frame(dir: Direction, t: number, data: Buffer, binary: boolean): void;
+  /** Called once, for whichever side closed first. */
+  close(side: CloseSide, code: number, reason: string, t: number): void;
+  error(side: CloseSide, message: string, t: number): void;
+  /** Both sockets are closed. */
+  ended(): void;
+}
+
+export interface Pair {
+  /** Ends both sides from the relay (shutdown): the agent sees `code`, so SDK reconnect logic can run. */
+  shutdown(code: number, reason: string): void;
+}
+
+/** Per direction: frames of one event-loop turn are written with one syscall (docs/performance.md). */
+interface TurnState {
+  inTurn: boolean;
+  corked: boolean;
+}
+
+/**
+ * Joins the agent's socket and the upstream's. Frames pass in order with their text/binary flag and
+ * the received Buffer untouched; nothing is parsed on this path. Closes are mirrored: a code and
+ * reason from one side reach the other unchanged, and a side that vanishes without a close frame
+ * (1006) makes the relay drop the other side without one too, so SDK reconnect logic fires exactly
+ * as it would without the relay.
+ */
+export function pairSockets(agent: WebSocket, upstream: WebSocket, hooks: PairHooks): Pair {
+  let firstClose: CloseSide | null = null;
+  let open = 2;
+  const failCode: Partial<Record<CloseSide, number>> = {};
+
+  const relay = (source: WebSocket, target: WebSocket, dir: Direction) => {
+    const turn: TurnState = { inTurn: false, corked: false };
+    const sock = (target as unknown as { _socket: Socket })._socket;
+    const endTurn = () => {
+      turn.inTurn = false;
+      if (turn.corked) {
+        turn.corked = false;
+        sock.uncork();
+      }
+    };
+    source.on('message', (data: Buffer, isBinary: boolean) => {
+      const t = now();
+      if (target.readyState === WebSocket.OPEN) {
+        // Cork only once a second frame arrives in the same turn: a lone frame (ping-pong) goes out at once.
+        if (turn.inTurn) {
+          if (!turn.corked) {
+            turn.corked = true;
+            sock.cork();
+          }
+        } else {
+          turn.inTurn = true;
+          process.nextTick(endTurn);
+        }
+        target.send(data, { binary: isBinary, compress: false });
+        if (target.bufferedAmount > HIGH_WATER_BYTES && !source.isPaused) {
+          source.pause();
+          sock.once('drain', () => source.resume());
+        }
+      }
+      hooks.frame(dir, t, data, isBinary);
+    });
+  };
+  relay(agent, upstream, 'send');
+  relay(upstream, agent, 'receive');
+
+  const onClose = (side: CloseSide, other: WebSocket) => (code: number, reason: Buffer) => {
+    if (firstClose === null) {
+      firstClose = side;
+      hooks.close(side, code, reason.toString('utf8'), now());
+    }
+    mirrorClose(other, failCode[side] ?? code, reason);
+    if (--open === 0) hooks.ended();
+  };
+  agent.on('close', onClose('client', upstream));
+  upstream.on('close', onClose('upstream', agent));
+
+  const onError = (side: CloseSide) => (err: Error & { code?: string }) => {
+    const status = (err as unknown as Record<symbol, number>)[statusCodeSymbol(err)];
+    if (typeof status === 'number') failCode[side] = status;
+    hooks.error(side, `${side === 'client' ? 'agent' : 'upstream'} socket: ${err.message}${err.code ? ` (${err.code})` : ''}`, now());
+  };
+  agent.on('error', onError('client'));
+  upstream.on('error', onError('upstream'));
+
+  return {
+    shutdown(code, reason) {
+      if (firstClose === null) {
+        firstClose = 'relay';
+        hooks.close('relay', code, reason, now());
+      }
+      mirrorClose(agent, code, Buffer.from(reason));
+      mirrorClose(upstream, 1000, Buffer.from(reason));
+    },
+  };
+}
+
+/** ws keeps a protocol error's close code (1007 invalid UTF-8, 1009 too big) under a symbol. */
+function statusCodeSymbol(err: Error): symbol {
+  return Object.getOwnPropertySymbols(err).find((s) => s.description === 'status-code') ?? Symbol('none');
+}
+
+function canSend(code: number): boolean {
+  return (code >= 1000 && code <= 1014 && code !== 1004 && code !== 1005 && code !== 1006) || (code >= 3000 && code <= 4999);
+}
+
+function mirrorClose(target: WebSocket, code: number, reason: Buffer): void {
+  if (target.readyState === WebSocket.CLOSED) return;
+  if (code === 1006 || !(code === 1005 || canSend(code))) {
+    target.terminate();
+  } else if (target.readyState !== WebSocket.CLOSING) {
+    if (code === 1005) target.close();
+    else target.close(code, reason.length > 123 ? reason.subarray(0, 123) : reason);
+  }
+}
