@@ -1,0 +1,122 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import WebSocket from 'ws';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseCaptureLine } from '../src/core/capture.ts';
+import { ROOT } from './paths.ts';
+import { startScriptedUpstream, type ScriptedUpstream } from './testing/scriptedUpstream.ts';
+
+const BIN = path.join(ROOT, 'server', 'bin', 'responses-inspector.mjs');
+let children: ChildProcess[] = [];
+let upstreams: ScriptedUpstream[] = [];
+afterEach(async () => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  for (const u of upstreams) await u.close();
+  children = [];
+  upstreams = [];
+});
+
+interface Cli {
+  child: ChildProcess;
+  lines: Promise<Record<string, string>>;
+  exit: Promise<{ code: number | null; stdout: string; stderr: string }>;
+}
+
+/** Starts the real CLI; `lines` resolves once it printed its relay/dashboard/capture lines. */
+function cli(args: string[]): Cli {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, CI: '1' } });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  const lines = new Promise<Record<string, string>>((resolve) => {
+    child.stdout!.on('data', (c: Buffer) => {
+      stdout += c;
+      const found = Object.fromEntries([...stdout.matchAll(/^(relay|dashboard|capture): (\S+)$/gm)].map((m) => [m[1], m[2]]));
+      if (found.relay && found.dashboard && found.capture) resolve(found);
+    });
+  });
+  child.stderr!.on('data', (c: Buffer) => (stderr += c));
+  const exit = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+  return { child, lines, exit };
+}
+
+async function echoOnce(relayUrl: string, frames: string[]): Promise<void> {
+  const ws = new WebSocket(relayUrl, { headers: { authorization: 'Bearer sk-cli-test-000000000000000000' } });
+  await new Promise((r) => ws.once('open', r));
+  let got = 0;
+  const all = new Promise<void>((resolve) => ws.on('message', () => ++got === frames.length && resolve()));
+  for (const f of frames) ws.send(f);
+  await all;
+}
+
+describe('responses-inspector CLI', () => {
+  it('prints the relay and dashboard lines, and on SIGTERM exits 0 with the capture flushed', async () => {
+    const upstream = await startScriptedUpstream();
+    upstreams.push(upstream);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-cli-'));
+    const run = cli(['start', '--port', '0', '--upstream', upstream.url, '--captures', dir, '--no-open']);
+    const lines = await run.lines;
+    expect(lines.relay).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/v1\/responses$/);
+    expect(lines.dashboard).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]{64}$/);
+    await echoOnce(lines.relay, ['one', 'two', 'three']);
+    run.child.kill('SIGTERM');
+    const { code } = await run.exit;
+    expect(code).toBe(0);
+    const file = path.join(dir, readdirSync(dir)[0]);
+    expect(file).toBe(lines.capture);
+    const records = readFileSync(file, 'utf8').trimEnd().split('\n').map((l, i) => parseCaptureLine(l, i + 1));
+    expect(records.filter((r) => r?.kind === 'frame')).toHaveLength(6);
+    expect(records.at(-1)).toMatchObject({ kind: 'capture.end', counts: { frames: 6, connections: 1 } });
+  });
+
+  it('leaves a capture whose every complete line parses after SIGKILL', async () => {
+    const upstream = await startScriptedUpstream();
+    upstreams.push(upstream);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-cli-'));
+    const run = cli(['--port', '0', '--upstream', upstream.url, '--captures', dir]);
+    const lines = await run.lines;
+    await echoOnce(
+      lines.relay,
+      Array.from({ length: 200 }, (_, i) => JSON.stringify({ type: 'response.create', i, pad: 'x'.repeat(i * 10) })),
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    run.child.kill('SIGKILL');
+    await run.exit;
+    const text = readFileSync(lines.capture, 'utf8');
+    const complete = text.split('\n').slice(0, text.endsWith('\n') ? -1 : -2);
+    expect(complete.length).toBeGreaterThan(300);
+    for (const [i, line] of complete.entries()) expect(() => parseCaptureLine(line, i + 1)).not.toThrow();
+  });
+
+  it('exits 2 with one clear line on a bad flag', async () => {
+    const { code, stderr, stdout } = await cli(['start', '--port', 'eighty']).exit;
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toEqual(['responses-inspector: --port must be a number from 0 to 65535 (0 = any free port), not "eighty"']);
+  });
+
+  it('exits non-zero with one clear line when the port is taken', async () => {
+    const blocker = http.createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const port = (blocker.address() as AddressInfo).port;
+    try {
+      const { code, stderr } = await cli(['start', '--port', String(port), '--no-open', '--captures', mkdtempSync(path.join(os.tmpdir(), 'ri-cli-'))]).exit;
+      expect(code).not.toBe(0);
+      expect(stderr.trim().split('\n')).toEqual([`responses-inspector: port ${port} is already in use; pass --port N for another, or --port 0 for any free port`]);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('answers --help with every command and flag', async () => {
+    const { code, stdout } = await cli(['--help']).exit;
+    expect(code).toBe(0);
+    for (const word of ['start', 'demo', 'mock', 'open FILE', 'export FILE', 'replay FILE', '--port', '--upstream', '--captures', '--max-age', '--no-open']) {
+      expect(stdout).toContain(word);
+    }
+  });
+});
