@@ -1,0 +1,175 @@
+/**
+ * The timeline's rows, built incrementally from capture records (issue 4). One row per record,
+ * except that consecutive streaming deltas of one item (same connection, same fold key) fold into
+ * one row that counts them. Rows live in one array that only grows: the live view appends in place
+ * and bumps `version`, so nothing copies 100k rows per record.
+ */
+
+import type { CaptureRecord, CaptureKind, Direction, FrameRecord } from './capture.ts';
+import { deltaSummary, describeFrame, describeRecord, type SummaryContext } from './summarize.ts';
+
+/** Rows flagged on the timeline because they explain a reconnect or a lost cache. */
+export type RowMark = 'error' | 'limit' | 'cache-miss' | 'close' | 'refused' | 'gap';
+
+export interface TimelineRow {
+  /** Position in `rows`. */
+  index: number;
+  kind: CaptureKind;
+  /** Time of the first record of the row (epoch ms). */
+  t: number;
+  conn: string | null;
+  dir: Direction | null;
+  /** seq of the first frame of the row. */
+  seq: number | null;
+  lane: string | null;
+  /** Turn.index of the turn the frame belongs to. */
+  turn: number | null;
+  /** Event type for frames, the record kind otherwise. */
+  type: string;
+  summary: string;
+  /** Payload bytes, summed over folded frames. */
+  size: number;
+  /** Indices into `records`: one, or all the folded deltas in order. */
+  members: number[];
+  foldKey: string | null;
+  errorCode?: string;
+  mark?: RowMark;
+  /** Text the folded deltas add up to (capped at DELTA_TEXT_MAX). */
+  deltaText?: string;
+}
+
+/** Lane and turn of a frame, from the turn model. */
+export type TurnLookup = (conn: string, seq: number) => { index: number; lane: string | null } | undefined;
+
+/** Enough of the folded text for the summary; the detail pane reads the frames themselves. */
+const DELTA_TEXT_MAX = 4096;
+
+export interface Timeline {
+  readonly records: CaptureRecord[];
+  readonly rows: TimelineRow[];
+  /** Session start: the capture.start time, else the first record's. */
+  startT: number | undefined;
+  /** Bumped on every change to rows (appends and folds). */
+  version: number;
+  /** Distinct values seen, in first-seen order, for the filter menus. */
+  readonly conns: string[];
+  readonly lanes: string[];
+  readonly types: string[];
+  maxTurn: number;
+  add(record: CaptureRecord, turnOf?: TurnLookup): void;
+  /** The row holding frame `seq` of `conn` (folded frames map to their row). */
+  rowOfFrame(conn: string, seq: number): number | undefined;
+}
+
+export function createTimeline(): Timeline {
+  const records: CaptureRecord[] = [];
+  const rows: TimelineRow[] = [];
+  const toolNames = new Map<string, string>();
+  const ctx: SummaryContext = { toolName: (id) => toolNames.get(id) };
+  const seen = { conns: new Set<string>(), lanes: new Set<string>(), types: new Set<string>() };
+  // Per connection, row index by frame seq (seq counts from 1 and has no holes).
+  const frameRows = new Map<string, number[]>();
+
+  const tl: Timeline = {
+    records,
+    rows,
+    startT: undefined,
+    version: 0,
+    conns: [],
+    lanes: [],
+    types: [],
+    maxTurn: 0,
+    add(record, turnOf) {
+      const ri = records.push(record) - 1;
+      tl.startT ??= record.t;
+      if (record.kind === 'frame') addFrame(record, ri, turnOf);
+      else addOther(record, ri);
+      tl.version++;
+    },
+    rowOfFrame(conn, seq) {
+      return frameRows.get(conn)?.[seq];
+    },
+  };
+
+  function note(set: Set<string>, list: string[], value: string | null) {
+    if (value !== null && !set.has(value)) {
+      set.add(value);
+      list.push(value);
+    }
+  }
+
+  function indexFrame(conn: string, seq: number, row: number) {
+    let list = frameRows.get(conn);
+    if (!list) frameRows.set(conn, (list = []));
+    list[seq] = row;
+  }
+
+  function addFrame(rec: FrameRecord, ri: number, turnOf?: TurnLookup) {
+    const info = describeFrame(rec.data, rec.binary, ctx);
+    if (info.announces) toolNames.set(info.announces.itemId, info.announces.name);
+    const last = rows[rows.length - 1];
+    if (info.foldKey && last && last.foldKey === info.foldKey && last.conn === rec.conn && last.dir === rec.dir) {
+      last.members.push(ri);
+      last.size += rec.size;
+      if (last.deltaText!.length < DELTA_TEXT_MAX) last.deltaText += info.delta ?? '';
+      last.summary = deltaSummary(info.type, info.itemId!, last.deltaText!, ctx);
+      indexFrame(rec.conn, rec.seq, last.index);
+      return;
+    }
+    const turn = turnOf?.(rec.conn, rec.seq);
+    const lane = info.lane ?? turn?.lane ?? null;
+    const row: TimelineRow = {
+      index: rows.length,
+      kind: 'frame',
+      t: rec.t,
+      conn: rec.conn,
+      dir: rec.dir,
+      seq: rec.seq,
+      lane,
+      turn: turn?.index ?? null,
+      type: info.type,
+      summary: info.summary,
+      size: rec.size,
+      members: [ri],
+      foldKey: info.foldKey ?? null,
+    };
+    if (info.foldKey) row.deltaText = info.delta ?? '';
+    if (info.errorCode !== undefined || info.type === 'error') {
+      row.errorCode = info.errorCode;
+      row.mark = info.errorCode === 'websocket_connection_limit_reached' ? 'limit' : info.errorCode === 'previous_response_not_found' ? 'cache-miss' : 'error';
+    } else if (info.type === 'response.failed') row.mark = 'error';
+    rows.push(row);
+    indexFrame(rec.conn, rec.seq, row.index);
+    note(seen.conns, tl.conns, rec.conn);
+    note(seen.lanes, tl.lanes, lane);
+    note(seen.types, tl.types, info.type);
+    if (row.turn !== null && row.turn > tl.maxTurn) tl.maxTurn = row.turn;
+  }
+
+  function addOther(rec: Exclude<CaptureRecord, FrameRecord>, ri: number) {
+    const conn = 'conn' in rec ? rec.conn : null;
+    const row: TimelineRow = {
+      index: rows.length,
+      kind: rec.kind,
+      t: rec.t,
+      conn,
+      dir: null,
+      seq: null,
+      lane: null,
+      turn: null,
+      type: rec.kind,
+      summary: describeRecord(rec),
+      size: 0,
+      members: [ri],
+      foldKey: null,
+    };
+    if (rec.kind === 'conn.close' && rec.code !== 1000) row.mark = 'close';
+    if (rec.kind === 'conn.error') row.mark = 'refused';
+    if (rec.kind === 'capture.gap') row.mark = 'gap';
+    rows.push(row);
+    note(seen.conns, tl.conns, conn);
+    note(seen.types, tl.types, rec.kind);
+  }
+
+  return tl;
+}
