@@ -1,0 +1,63 @@
+// `npm test`: everything, in order: types, unit + integration (vitest, real SDK over real sockets),
+// then Playwright e2e in Debian's Chromium against the real CLI. Ends with `N passed, N failed`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const artifacts = path.join(root, '.artifacts');
+mkdirSync(artifacts, { recursive: true });
+const bin = (pkg, file) => path.join(root, 'node_modules', pkg, file);
+const run = (label, args, env = {}) => {
+  console.log(`\n=== ${label} ===`);
+  const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  return r.status ?? 1;
+};
+let passed = 0;
+let failed = 0;
+
+ensureChromium();
+if (existsSync(path.join(root, 'src', 'main.tsx'))) {
+  const built = run('dashboard build', [path.join(root, 'server', 'bin', 'build-ui.mjs'), '--force']);
+  built === 0 ? passed++ : failed++;
+}
+
+const typesOk = run('typecheck', [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.json', '--noEmit']) === 0
+  && run('typecheck server', [bin('typescript', 'bin/tsc'), '-p', 'server/tsconfig.json', '--noEmit']) === 0
+  && run('typecheck core', [bin('typescript', 'bin/tsc'), '-p', 'src/core/tsconfig.json', '--noEmit']) === 0;
+typesOk ? passed++ : failed++;
+
+const vitestJson = path.join(artifacts, 'vitest.json');
+run('unit and integration (vitest)', [bin('vitest', 'vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+if (existsSync(vitestJson)) {
+  const r = JSON.parse(readFileSync(vitestJson, 'utf8'));
+  passed += r.numPassedTests;
+  failed += r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0) + (r.numFailedTestSuites && !r.numFailedTests ? r.numFailedTestSuites : 0);
+} else failed++;
+
+const specs = existsSync(path.join(root, 'e2e')) ? readdirSync(path.join(root, 'e2e')).filter((f) => f.endsWith('.spec.ts')) : [];
+if (specs.length > 0) {
+  const pwJson = path.join(artifacts, 'playwright.json');
+  run('e2e (Playwright, Chromium)', [bin('@playwright/test', 'cli.js'), 'test', '-c', 'e2e/playwright.config.ts', '--reporter=list,json'], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson,
+  });
+  if (existsSync(pwJson)) {
+    const s = JSON.parse(readFileSync(pwJson, 'utf8')).stats;
+    passed += s.expected + (s.flaky ?? 0);
+    failed += s.unexpected;
+  } else failed++;
+}
+
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
+
+function ensureChromium() {
+  if (existsSync('/usr/bin/chromium')) return;
+  console.log('=== installing Debian chromium for the e2e tests ===');
+  const sh = (cmd) => spawnSync('sh', ['-c', cmd], { stdio: 'inherit' }).status;
+  const sudo = process.getuid && process.getuid() === 0 ? '' : 'sudo ';
+  if (sh(`${sudo}apt-get update -qq && ${sudo}DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium`) !== 0) {
+    console.log('could not install chromium; the e2e tests will fail');
+  }
+}
