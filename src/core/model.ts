@@ -72,6 +72,20 @@ export interface Turn {
   toolCalls: ToolCall[];
   /** Number of frames attributed to this turn (its send plus the server events). */
   frames: number;
+  /** The turn whose response `previousResponseId` names, when that response is in the capture. */
+  previousTurnId?: string;
+  /** `response.incomplete`: `incomplete_details.reason` (e.g. max_output_tokens). */
+  incompleteReason?: string;
+  /** seq of the frame that ended it (terminal event or error frame); absent for open and cut turns. */
+  endSeq?: number;
+}
+
+/** One `error` frame seen on a connection, attributed to a turn when one was waiting on its lane. */
+export interface FrameError extends TurnError {
+  t: number;
+  seq: number;
+  lane: string | null;
+  turnId?: string;
 }
 
 export type ConnectionStatus = 'connecting' | 'open' | 'closed' | 'refused';
@@ -98,5 +112,14 @@ export interface ConnectionInfo {
   turns: number;
   frames: number;
   bytes: number;
+  /** Named lanes (stream_id) in order of first use; the default lane is not listed. */
   lanes: string[];
+  /** Every `error` frame received on this connection, in order. */
+  frameErrors: FrameError[];
+  /** Why it was linked to `replaces`: the old one got the limit error, or closed just before. */
+  reconnectReason?: 'limit' | 'closed';
+  /** Time from the replaced connection's close (or its limit error) to this open, ms. */
+  reconnectGapMs?: number;
+  /** When the limit error arrived (the first one). */
+  limitT?: number;
 }
