@@ -1,20 +1,19 @@
-import http, { type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
-import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { CAPTURE_FORMAT, CAPTURE_VERSION } from '../src/core/capture.ts';
-import { FEED_PATH, FEED_PROTOCOL, type FeedHello } from '../src/core/feed.ts';
-import { DashboardFeed } from './broadcast/dashboardFeed.ts';
+import { FEED_PROTOCOL, type FeedHello } from '../src/core/feed.ts';
+import type { DashboardFeed } from './broadcast/dashboardFeed.ts';
 import { now } from './clock.ts';
-import { createDashboardHandler } from './dashboard/httpHandler.ts';
-import { allowedHosts, allowedOrigins, createToken, hostAllowed, requestAuthorised } from './dashboard/security.ts';
+import { dashboardRoute } from './dashboard/dashboardRoute.ts';
+import { createToken } from './dashboard/security.ts';
+import { startLoopbackServer } from './loopbackServer.ts';
 import { CaptureLog } from './tee/captureLog.ts';
 import { handleAgentUpgrade } from './transport/agentUpgrade.ts';
 import { replyAndClose } from './transport/httpReply.ts';
 import type { Pair } from './transport/pairSockets.ts';
 import { MAX_FRAME_BYTES } from './transport/upstreamDial.ts';
-import { TOOL, UI_DIR } from './paths.ts';
+import { TOOL } from './paths.ts';
 
 export const DEFAULT_UPSTREAM = 'wss://api.openai.com/v1/responses';
 export const DEFAULT_MAX_AGE_MS = 60 * 60 * 1000;
@@ -51,18 +50,14 @@ export interface RunningRelay {
  */
 export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
   const token = createToken();
-  const server = http.createServer();
-  await listen(server, opts.port);
-  const port = (server.address() as AddressInfo).port;
-  const hosts = allowedHosts(port);
-  const origins = allowedOrigins(port);
+  const { server, port, use } = await startLoopbackServer(opts.port);
   const say = (line: string) => !opts.quiet && process.stdout.write(`${line}\n`);
   const warn = (line: string) => !opts.quiet && process.stderr.write(`responses-inspector: ${line}\n`);
 
   const captureFile = opts.captureFile === undefined ? path.resolve(opts.capturesDir, captureName(port)) : opts.captureFile;
   const log = new CaptureLog(captureFile, (message) => {
     process.stderr.write(`\nresponses-inspector: CAPTURE FAILED: ${message}\nresponses-inspector: forwarding continues, but frames are no longer recorded.\n\n`);
-    feed.broadcast({ type: 'capture-error', message });
+    dashboard.feed.broadcast({ type: 'capture-error', message });
   });
   log.record({
     kind: 'capture.start',
@@ -87,8 +82,6 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
     captureFile: captureFile ?? undefined,
     maxAgeMs: opts.maxAgeMs,
   });
-  const feed = new DashboardFeed(log, hello);
-  if (log.error) feed.broadcast({ type: 'capture-error', message: log.error });
 
   const pairs = new Set<Pair>();
   const chosenProtocol = new WeakMap<IncomingMessage, string>();
@@ -99,50 +92,29 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
     clientTracking: false,
     handleProtocols: (_protocols, req) => chosenProtocol.get(req) ?? false,
   });
-  const feedWss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 64 * 1024, clientTracking: false });
   let connCount = 0;
   const agentCtx = { log, wss: agentWss, upstream: opts.upstream, nextConnId: () => `c${++connCount}`, pairs, chosenProtocol, warn };
 
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    socket.on('error', () => socket.destroy());
-    if (!hostAllowed(req, hosts)) return replyAndClose(socket, 403, 'responses-inspector: Host not allowed\n');
-    const url = new URL(req.url ?? '/', 'http://relay');
-    if (AGENT_PATHS.has(url.pathname)) {
+  use({
+    upgrade(req, socket, head, url) {
+      if (!AGENT_PATHS.has(url.pathname)) return false;
       // Browsers always send Origin on a WebSocket upgrade; agents' SDKs never do. A web page must
       // not be able to drive the relay (and spend the key the relay would forward).
-      if (req.headers.origin !== undefined) return replyAndClose(socket, 403, 'responses-inspector: browser origins may not use the agent socket\n');
-      return handleAgentUpgrade(agentCtx, req, socket, head);
-    }
-    if (url.pathname === FEED_PATH) {
-      const origin = req.headers.origin;
-      if (typeof origin !== 'string' || !origins.has(origin)) return replyAndClose(socket, 403, 'responses-inspector: origin not allowed\n');
-      if (!requestAuthorised(req, token, port)) return replyAndClose(socket, 401, 'responses-inspector: unauthorised\n');
-      return feedWss.handleUpgrade(req, socket, head, (ws) => feed.attach(ws));
-    }
-    replyAndClose(socket, 404, `responses-inspector: no WebSocket endpoint at ${url.pathname}; agents connect to /v1/responses\n`);
-  });
-
-  const dashboard = createDashboardHandler({
-    port,
-    token,
-    uiDir: UI_DIR,
-    info: () => ({ ...hello(), backlogBytes: log.length, captureError: log.error }),
-  });
-  server.on('request', (req, res) => {
-    if (!hostAllowed(req, hosts)) {
-      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' });
-      return res.end('responses-inspector: Host not allowed\n');
-    }
-    const url = new URL(req.url ?? '/', 'http://relay');
-    if (AGENT_PATHS.has(url.pathname)) {
+      if (req.headers.origin !== undefined) replyAndClose(socket, 403, 'responses-inspector: browser origins may not use the agent socket\n');
+      else handleAgentUpgrade(agentCtx, req, socket, head);
+      return true;
+    },
+    request(_req, res, url) {
+      if (!AGENT_PATHS.has(url.pathname)) return false;
       res.writeHead(426, { 'content-type': 'text/plain; charset=utf-8', upgrade: 'websocket' });
-      return res.end('responses-inspector: this is the Responses WebSocket relay; connect with a WebSocket client (SDK ResponsesWS)\n');
-    }
-    dashboard(req, res, url).catch((err: Error) => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end(`responses-inspector: ${err.message}\n`);
-    });
+      res.end('responses-inspector: this is the Responses WebSocket relay; connect with a WebSocket client (SDK ResponsesWS)\n');
+      return true;
+    },
   });
+  const dashboard = dashboardRoute({ port, token, source: log, hello, info: () => ({ captureError: log.error }) });
+  use(dashboard);
+  const feed = dashboard.feed;
+  if (log.error) feed.broadcast({ type: 'capture-error', message: log.error });
 
   const dashboardUrl = `http://127.0.0.1:${port}/#token=${token}`;
   say(`relay: ${relayUrl}`);
@@ -173,17 +145,6 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
       return closing;
     },
   };
-}
-
-function listen(server: http.Server, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    // The literal loopback address: never all interfaces, and not `localhost`, which may resolve to ::1 only.
-    server.listen(port, '127.0.0.1', () => {
-      server.removeListener('error', reject);
-      resolve();
-    });
-  });
 }
 
 function captureName(port: number): string {

@@ -1,0 +1,52 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { WebSocketServer } from 'ws';
+import { FEED_PATH, type FeedHello } from '../../src/core/feed.ts';
+import { DashboardFeed } from '../broadcast/dashboardFeed.ts';
+import type { Route } from '../loopbackServer.ts';
+import { UI_DIR } from '../paths.ts';
+import type { CaptureSource } from '../tee/captureLog.ts';
+import { replyAndClose } from '../transport/httpReply.ts';
+import { createDashboardHandler } from './httpHandler.ts';
+import { allowedOrigins, requestAuthorised } from './security.ts';
+
+export interface DashboardRouteOptions {
+  port: number;
+  token: string;
+  source: CaptureSource;
+  hello(): Omit<FeedHello, 'backlogBytes'>;
+  /** Extra facts for GET /api/info. */
+  info?(): Record<string, unknown>;
+  api?(req: IncomingMessage, res: ServerResponse, url: URL): boolean | Promise<boolean>;
+}
+
+/** The dashboard's pages, API and feed socket, all behind the per-launch token. */
+export function dashboardRoute(opts: DashboardRouteOptions): Route & { feed: DashboardFeed } {
+  const origins = allowedOrigins(opts.port);
+  const feed = new DashboardFeed(opts.source, opts.hello);
+  const feedWss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 64 * 1024, clientTracking: false });
+  const handler = createDashboardHandler({
+    port: opts.port,
+    token: opts.token,
+    uiDir: UI_DIR,
+    info: () => ({ ...opts.hello(), backlogBytes: opts.source.length, ...opts.info?.() }),
+    api: opts.api,
+  });
+  return {
+    feed,
+    upgrade(req, socket, head, url) {
+      if (url.pathname !== FEED_PATH) return false;
+      const origin = req.headers.origin;
+      if (typeof origin !== 'string' || !origins.has(origin)) replyAndClose(socket, 403, 'responses-inspector: origin not allowed\n');
+      else if (!requestAuthorised(req, opts.token, opts.port)) replyAndClose(socket, 401, 'responses-inspector: unauthorised\n');
+      else feedWss.handleUpgrade(req, socket, head, (ws) => feed.attach(ws));
+      return true;
+    },
+    request(req, res, url) {
+      handler(req, res, url).catch((err: Error) => {
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end(`responses-inspector: ${err.message}\n`);
+      });
+      return true;
+    },
+  };
+}
