@@ -37,14 +37,19 @@ type Json = Record<string, unknown>;
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const obj = (v: unknown): Json | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined);
 
-/** Describes one frame's payload. Never throws: captured content is untrusted. */
-export function describeFrame(data: string, binary: boolean, ctx: SummaryContext): FrameInfo {
+/**
+ * Describes one frame's payload. Never throws: captured content is untrusted. `parsed` is the
+ * payload already parsed by the caller (the turn model needs it too), so it is parsed only once.
+ */
+export function describeFrame(data: string, binary: boolean, ctx: SummaryContext, parsed?: unknown): FrameInfo {
   if (binary) return { type: '(binary)', lane: null, summary: `binary frame (base64, ${data.length} chars)` };
-  let value: unknown;
-  try {
-    value = JSON.parse(data);
-  } catch {
-    return { type: '(not JSON)', lane: null, summary: clip(oneLine(data), SUMMARY_MAX) };
+  let value: unknown = parsed;
+  if (value === undefined) {
+    try {
+      value = JSON.parse(data);
+    } catch {
+      return { type: '(not JSON)', lane: null, summary: clip(oneLine(data), SUMMARY_MAX) };
+    }
   }
   const ev = obj(value);
   if (!ev) return { type: '(not an object)', lane: null, summary: clip(oneLine(data), SUMMARY_MAX) };

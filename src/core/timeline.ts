@@ -56,7 +56,8 @@ export interface Timeline {
   readonly lanes: string[];
   readonly types: string[];
   maxTurn: number;
-  add(record: CaptureRecord, turnOf?: TurnLookup): void;
+  /** `payload`: a frame's data already parsed by the caller, so it is parsed once. */
+  add(record: CaptureRecord, turnOf?: TurnLookup, payload?: unknown): void;
   /** The row holding frame `seq` of `conn` (folded frames map to their row). */
   rowOfFrame(conn: string, seq: number): number | undefined;
 }
@@ -79,10 +80,10 @@ export function createTimeline(): Timeline {
     lanes: [],
     types: [],
     maxTurn: 0,
-    add(record, turnOf) {
+    add(record, turnOf, payload) {
       const ri = records.push(record) - 1;
       tl.startT ??= record.t;
-      if (record.kind === 'frame') addFrame(record, ri, turnOf);
+      if (record.kind === 'frame') addFrame(record, ri, turnOf, payload);
       else addOther(record, ri);
       tl.version++;
     },
@@ -104,8 +105,8 @@ export function createTimeline(): Timeline {
     list[seq] = row;
   }
 
-  function addFrame(rec: FrameRecord, ri: number, turnOf?: TurnLookup) {
-    const info = describeFrame(rec.data, rec.binary, ctx);
+  function addFrame(rec: FrameRecord, ri: number, turnOf?: TurnLookup, payload?: unknown) {
+    const info = describeFrame(rec.data, rec.binary, ctx, payload);
     if (info.announces) toolNames.set(info.announces.itemId, info.announces.name);
     const last = rows[rows.length - 1];
     if (info.foldKey && last && last.foldKey === info.foldKey && last.conn === rec.conn && last.dir === rec.dir) {

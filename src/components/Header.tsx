@@ -1,0 +1,38 @@
+/** Title bar: feed state, what is being inspected, record counts and the Pause button. */
+
+import { useDashboard } from '../store/index.ts';
+
+export function Header() {
+  const feedStatus = useDashboard((s) => s.feedStatus);
+  const hello = useDashboard((s) => s.hello);
+  const synced = useDashboard((s) => s.synced);
+  const paused = useDashboard((s) => s.paused);
+  const atBottom = useDashboard((s) => s.atBottom);
+  const setPaused = useDashboard((s) => s.setPaused);
+  const turns = useDashboard((s) => s.data.model.turns().length);
+  useDashboard((s) => s.dataVersion);
+  const following = !paused && atBottom;
+  const feedLabel = feedStatus === 'open' ? (hello?.mode === 'file' ? 'file' : synced ? 'live' : 'loading…') : feedStatus === 'connecting' ? 'connecting…' : 'disconnected, retrying…';
+  return (
+    <header className="app-header">
+      <h1>Responses Inspector</h1>
+      <span className={`feed-status ${feedStatus}`} data-testid="feed-status" data-status={feedStatus} role="status">
+        ● {feedLabel}
+      </span>
+      {hello?.upstream ? <span className="muted" title="Upstream">→ {hello.upstream}</span> : null}
+      {hello?.captureFile ? (
+        <span className="muted capture-file" title={hello.captureFile}>
+          {hello.captureFile}
+        </span>
+      ) : null}
+      <span className="spacer" />
+      <span className="muted" data-testid="turn-count">{turns} turns</span>
+      <span className={`follow ${following ? 'on' : ''}`} data-testid="follow-state" title="The timeline follows new rows only while scrolled to the bottom">
+        {following ? 'following tail' : paused ? 'paused' : 'scrolled up'}
+      </span>
+      <button type="button" aria-pressed={paused} data-testid="pause" onClick={() => setPaused(!paused)} title="Stop or resume following new rows">
+        {paused ? '▶ Resume' : '❚❚ Pause'}
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,88 @@
+/** One connection: status, age, countdown, handshake, close, and the connection it replaced. */
+
+import { formatClock } from '../../core/duration.ts';
+import { formatBytes, formatMs } from '../../core/format.ts';
+import type { ConnectionInfo } from '../../core/model.ts';
+import { useNow } from '../../lib/useNow.ts';
+import { Countdown } from './Countdown.tsx';
+
+interface Props {
+  info: ConnectionInfo;
+  maxAgeMs: number;
+  /** Epoch ms standing for "now" when the capture is not live (a reopened file): its last record. */
+  frozenNow: number | undefined;
+  onReveal(conn: string): void;
+}
+
+export function ConnectionCard({ info, maxAgeMs, frozenNow, onReveal }: Props) {
+  const live = info.status === 'open' && frozenNow === undefined;
+  const tick = useNow(250, live);
+  const now = info.close?.t ?? frozenNow ?? tick;
+  const since = info.upstreamOpenT ?? info.openT;
+  const ageMs = Math.max(0, now - since);
+  const isWs = info.transport === 'ws';
+  return (
+    <li className={`conn-card status-${info.status}`} data-testid="connection-card" data-conn={info.conn} data-status={info.status}>
+      <div className="conn-head">
+        <button type="button" className="link" onClick={() => onReveal(info.conn)} title="Show its conn.open row">
+          {info.conn}
+        </button>
+        <span className={`status-badge ${info.status}`} data-testid="connection-status">
+          {info.status}
+        </span>
+        <span className="muted" data-testid="connection-age" title="Age since the upstream's 101">
+          age {formatClock(ageMs)}
+        </span>
+        {info.limitReached ? <span className="badge error">limit</span> : null}
+        {info.cacheMiss ? <span className="badge error">cache miss</span> : null}
+      </div>
+      {isWs && info.status !== 'refused' && info.upstreamOpenT !== undefined ? <Countdown maxAgeMs={maxAgeMs} ageMs={ageMs} live={info.status === 'open'} /> : null}
+      <dl className="facts">
+        <dt>handshake</dt>
+        <dd>{info.handshakeMs !== undefined ? `${formatMs(info.handshakeMs)} ms` : '—'}</dd>
+        <dt>traffic</dt>
+        <dd>
+          {info.turns} turns · {info.frames} frames · {formatBytes(info.bytes)}
+          {info.lanes.length ? ` · lanes ${info.lanes.join(', ')}` : ''}
+        </dd>
+        {info.close ? (
+          <>
+            <dt>closed</dt>
+            <dd data-testid="connection-close">
+              {info.close.code}
+              {info.close.reason ? ` "${info.close.reason}"` : ''} by {info.close.side}
+            </dd>
+          </>
+        ) : null}
+        {info.error ? (
+          <>
+            <dt>error</dt>
+            <dd className="err">{[info.error.status !== undefined ? `HTTP ${info.error.status}` : '', info.error.message].filter(Boolean).join(' ')}</dd>
+          </>
+        ) : null}
+        {info.replaces ? (
+          <>
+            <dt>reconnect of</dt>
+            <dd data-testid="connection-replaces">
+              <button type="button" className="link" onClick={() => onReveal(info.replaces!)}>
+                {info.replaces}
+              </button>
+              {info.reconnectReason === 'limit' ? ' after the limit' : ' after its close'}
+              {info.reconnectGapMs !== undefined ? `, ${formatMs(info.reconnectGapMs)} ms later` : ''}
+            </dd>
+          </>
+        ) : null}
+        {info.replacedBy ? (
+          <>
+            <dt>replaced by</dt>
+            <dd>
+              <button type="button" className="link" onClick={() => onReveal(info.replacedBy!)}>
+                {info.replacedBy}
+              </button>
+            </dd>
+          </>
+        ) : null}
+      </dl>
+    </li>
+  );
+}

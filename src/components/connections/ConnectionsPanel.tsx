@@ -1,0 +1,31 @@
+/** All connections, newest first, each with its live countdown to the limit. */
+
+import { useDashboard } from '../../store/index.ts';
+import { ConnectionCard } from './ConnectionCard.tsx';
+
+const DEFAULT_MAX_AGE_MS = 60 * 60_000;
+
+export function ConnectionsPanel() {
+  const data = useDashboard((s) => s.data);
+  useDashboard((s) => s.dataVersion);
+  const hello = useDashboard((s) => s.hello);
+  const revealConnection = useDashboard((s) => s.revealConnection);
+  const info = data.model.info();
+  // A capture records the limit it ran with; a live relay announces its own in the hello.
+  const maxAgeMs = info.maxAgeMs ?? hello?.maxAgeMs ?? DEFAULT_MAX_AGE_MS;
+  const frozenNow = hello?.mode === 'file' || info.ended ? info.lastT : undefined;
+  const conns = [...data.model.connections()].reverse();
+  return (
+    <section className="connections" aria-label="Connections" data-testid="connections">
+      <h2>
+        Connections <span className="muted">{conns.length}</span>
+      </h2>
+      {conns.length === 0 ? <p className="muted">None yet.</p> : null}
+      <ul>
+        {conns.map((c) => (
+          <ConnectionCard key={c.conn} info={c} maxAgeMs={maxAgeMs} frozenNow={frozenNow} onReveal={revealConnection} />
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,73 @@
+/** The selected row: its JSON tree, raw text and copy buttons, and the turn it belongs to. */
+
+import { useState } from 'react';
+import type { CaptureRecord } from '../../core/capture.ts';
+import { formatBytes, formatMs } from '../../core/format.ts';
+import { useDashboard } from '../../store/index.ts';
+import { CopyButton } from '../common/CopyButton.tsx';
+import { JsonTree } from './JsonTree.tsx';
+import { TurnDetail } from './TurnDetail.tsx';
+
+function payloadOf(rec: CaptureRecord): { raw: string; value: unknown; json: boolean } {
+  if (rec.kind !== 'frame') return { raw: JSON.stringify(rec), value: rec, json: true };
+  if (rec.binary) return { raw: rec.data, value: rec.data, json: false };
+  try {
+    return { raw: rec.data, value: JSON.parse(rec.data), json: true };
+  } catch {
+    return { raw: rec.data, value: rec.data, json: false };
+  }
+}
+
+export function DetailPane() {
+  const selection = useDashboard((s) => s.selection);
+  const data = useDashboard((s) => s.data);
+  useDashboard((s) => s.dataVersion); // a live turn keeps assembling
+  const setDetailOpen = useDashboard((s) => s.setDetailOpen);
+  const [tab, setTab] = useState<'tree' | 'raw'>('tree');
+  const row = selection ? data.timeline.rows[selection.row] : undefined;
+  if (!selection || !row) return <div className="detail empty muted">Select a row (↑/↓, Enter) to see its payload.</div>;
+
+  const memberIdx = selection.member >= 0 ? selection.member : 0;
+  const rec = data.timeline.records[row.members[memberIdx]];
+  const { raw, value, json } = payloadOf(rec);
+  const turn = row.conn && row.seq !== null ? data.model.turnOfFrame(row.conn, rec.kind === 'frame' ? rec.seq : row.seq) : undefined;
+  const folded = row.members.length > 1 && selection.member < 0;
+
+  return (
+    <div className="detail" data-testid="detail" aria-label="Event detail">
+      <header className="detail-head">
+        <strong data-testid="detail-type">{row.type}</strong>
+        <span className="muted">
+          {row.conn ?? ''} {rec.kind === 'frame' ? `seq ${rec.seq} · ${rec.dir} · ${formatBytes(rec.size)}` : ''} · t{' '}
+          {formatMs(rec.t - (data.timeline.startT ?? rec.t))} ms
+        </span>
+        <button type="button" className="close" aria-label="Close detail" onClick={() => setDetailOpen(false)}>
+          ×
+        </button>
+      </header>
+      {folded ? (
+        <div className="assembled">
+          <div className="assembled-head">
+            {row.members.length} deltas folded; assembled <CopyButton text={row.deltaText ?? ''} />
+          </div>
+          <pre data-testid="folded-text">{row.deltaText}</pre>
+          <div className="muted">Showing the first delta below; expand the row (→) to pick another.</div>
+        </div>
+      ) : null}
+      <div className="tabs" role="tablist">
+        <button type="button" role="tab" aria-selected={tab === 'tree'} onClick={() => setTab('tree')} data-testid="tab-tree">
+          JSON
+        </button>
+        <button type="button" role="tab" aria-selected={tab === 'raw'} onClick={() => setTab('raw')} data-testid="tab-raw">
+          Raw
+        </button>
+        <CopyButton text={raw} label="Copy raw" testId="copy-raw" />
+        {json ? <CopyButton text={() => JSON.stringify(value, null, 2)} label="Copy JSON" testId="copy-json" /> : null}
+      </div>
+      <div className="detail-body" role="tabpanel">
+        {tab === 'tree' && json ? <JsonTree value={value} /> : <pre className="raw" data-testid="raw-text">{raw}</pre>}
+      </div>
+      {turn ? <TurnDetail turn={turn} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+/** The timeline's filter row: multi-selects, search, and the visible/total counts. */
+
+import { DEFAULT_LANE, isFilterActive, type DirFilter } from '../../core/filters.ts';
+import { useDashboard } from '../../store/index.ts';
+import { MultiSelect } from './MultiSelect.tsx';
+import { SearchBox } from './SearchBox.tsx';
+
+const DIRS: DirFilter[] = ['send', 'receive', 'meta'];
+
+export function FilterBar() {
+  const filter = useDashboard((s) => s.filter);
+  const timeline = useDashboard((s) => s.data.timeline);
+  useDashboard((s) => s.dataVersion); // option lists grow with the data
+  const visible = useDashboard((s) => s.view.rows.length);
+  useDashboard((s) => s.viewVersion);
+  const setFilter = useDashboard((s) => s.setFilter);
+  const clearFilters = useDashboard((s) => s.clearFilters);
+  const turns = Array.from({ length: timeline.maxTurn }, (_, i) => i + 1);
+
+  return (
+    <div className="filter-bar" role="toolbar" aria-label="Timeline filters">
+      <MultiSelect label="dir" testId="filter-dir" options={DIRS} selected={filter.dirs} onChange={(dirs) => setFilter({ dirs })} />
+      <MultiSelect label="conn" testId="filter-conn" options={timeline.conns} selected={filter.conns} onChange={(conns) => setFilter({ conns })} />
+      <MultiSelect
+        label="lane"
+        testId="filter-lane"
+        options={[DEFAULT_LANE, ...timeline.lanes]}
+        selected={filter.lanes}
+        onChange={(lanes) => setFilter({ lanes })}
+      />
+      <MultiSelect label="turn" testId="filter-turn" options={turns} selected={filter.turns} render={(n) => `#${n}`} onChange={(t) => setFilter({ turns: t })} />
+      <MultiSelect label="event" testId="filter-type" options={timeline.types} selected={filter.types} onChange={(types) => setFilter({ types })} />
+      <SearchBox />
+      {isFilterActive(filter) ? (
+        <button type="button" onClick={clearFilters} data-testid="clear-filters" title="Clear all filters (Esc)">
+          clear
+        </button>
+      ) : null}
+      <span className="row-count" data-testid="row-count">
+        {visible} / {timeline.rows.length} rows · {timeline.records.length} records
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+/**
+ * The virtualized event timeline. It follows the tail only while scrolled to the bottom and not
+ * paused; otherwise new rows are appended below without moving what the user is reading.
+ */
+
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
+import { useKeyboard } from '../../lib/useKeyboard.ts';
+import { useDashboard } from '../../store/index.ts';
+import { ROW_HEIGHT } from './columns.ts';
+import { TimelineHead } from './TimelineHead.tsx';
+import { TimelineLine, lineTime } from './TimelineLine.tsx';
+
+export function Timeline() {
+  const data = useDashboard((s) => s.data);
+  const view = useDashboard((s) => s.view);
+  const viewVersion = useDashboard((s) => s.viewVersion);
+  const dataVersion = useDashboard((s) => s.dataVersion);
+  const selection = useDashboard((s) => s.selection);
+  const expanded = useDashboard((s) => s.expanded);
+  const paused = useDashboard((s) => s.paused);
+  const scrollRequest = useDashboard((s) => s.scrollRequest);
+  const select = useDashboard((s) => s.select);
+  const toggleExpanded = useDashboard((s) => s.toggleExpanded);
+  const setAtBottom = useDashboard((s) => s.setAtBottom);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  const count = view.rows.length;
+
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+
+  const scrollToEnd = useCallback(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    atBottom.current = true;
+    setAtBottom(true);
+    el.scrollTop = el.scrollHeight;
+  }, [setAtBottom]);
+  useKeyboard(scrollToEnd);
+
+  // Follow the tail: after the new lines are laid out, before paint, so nothing flickers.
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (el && !paused && atBottom.current) el.scrollTop = el.scrollHeight;
+  }, [count, viewVersion, paused]);
+
+  useEffect(() => {
+    if (scrollRequest) virtualizer.scrollToIndex(scrollRequest.position, { align: 'auto' });
+  }, [scrollRequest, virtualizer]);
+
+  const onScroll = () => {
+    const el = scrollRef.current!;
+    const bottom = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT / 2;
+    atBottom.current = bottom;
+    setAtBottom(bottom);
+  };
+
+  const setDetailOpen = useDashboard((s) => s.setDetailOpen);
+  const onSelect = useCallback(
+    (row: number, member: number) => {
+      select({ row, member });
+      setDetailOpen(true);
+    },
+    [select, setDetailOpen],
+  );
+  const items = virtualizer.getVirtualItems();
+
+  return (
+    <div className="timeline" role="grid" aria-label="Event timeline" aria-rowcount={count} data-testid="timeline">
+      <TimelineHead />
+      <div className="tl-scroll" ref={scrollRef} onScroll={onScroll} data-testid="timeline-scroll" tabIndex={-1}>
+        <div className="tl-body" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const pos = item.index;
+            const row = view.rows[pos];
+            const member = view.members[pos];
+            if (row === undefined) return null;
+            return (
+              <TimelineLine
+                key={`${row}:${member}`}
+                data={data}
+                position={pos}
+                row={row}
+                member={member}
+                prevT={pos > 0 ? lineTime(data, view.rows[pos - 1], view.members[pos - 1]) : undefined}
+                selected={selection !== null && selection.row === row && selection.member === member}
+                expanded={expanded.has(row)}
+                top={item.start}
+                version={row === data.timeline.rows.length - 1 ? dataVersion : 0}
+                onSelect={onSelect}
+                onToggle={toggleExpanded}
+              />
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+import { memo } from 'react';
+import { formatBytes, formatDeltaMs, formatMs } from '../../core/format.ts';
+import { rowBadge } from '../../core/marks.ts';
+import type { CaptureRecord } from '../../core/capture.ts';
+import type { DataSet } from '../../store/index.ts';
+
+interface Props {
+  data: DataSet;
+  position: number;
+  row: number;
+  member: number;
+  prevT: number | undefined;
+  selected: boolean;
+  expanded: boolean;
+  top: number;
+  /** Bumps when the data changes, so a folded row's summary and count refresh. */
+  version: number;
+  onSelect(row: number, member: number): void;
+  onToggle(row: number): void;
+}
+
+const DIR_LABEL = { send: '↑ send', receive: '↓ recv' } as const;
+
+export function lineTime(data: DataSet, row: number, member: number): number {
+  const r = data.timeline.rows[row];
+  return member < 0 ? r.t : (data.timeline.records[r.members[member]] as CaptureRecord).t;
+}
+
+/** One line of the timeline: a row, or one folded delta under an expanded row. Text only. */
+export const TimelineLine = memo(function TimelineLine(p: Props) {
+  const { timeline, model } = p.data;
+  const r = timeline.rows[p.row];
+  const start = timeline.startT ?? r.t;
+  const t = lineTime(p.data, p.row, p.member);
+  const folded = r.members.length > 1;
+  const isMember = p.member >= 0;
+  const badge = isMember ? null : rowBadge(r, r.conn ? model.connection(r.conn) : undefined);
+  const rec = isMember ? (timeline.records[r.members[p.member]] as Extract<CaptureRecord, { kind: 'frame' }>) : null;
+  let summary = r.summary;
+  if (rec) {
+    try {
+      summary = String((JSON.parse(rec.data) as { delta?: unknown }).delta ?? rec.data);
+    } catch {
+      summary = rec.data;
+    }
+  }
+  return (
+    <div
+      role="row"
+      aria-rowindex={p.position + 1}
+      aria-selected={p.selected}
+      data-testid={isMember ? 'timeline-member' : 'timeline-row'}
+      data-type={r.type}
+      data-conn={r.conn ?? ''}
+      className={`tl-line${p.selected ? ' selected' : ''}${isMember ? ' member' : ''}${r.dir ? ` dir-${r.dir}` : ' meta'}${r.mark ? ` mark-${r.mark}` : ''}`}
+      style={{ transform: `translateY(${p.top}px)` }}
+      onClick={() => p.onSelect(p.row, p.member)}
+    >
+      <span role="gridcell" className="c-time">{formatMs(t - start)}</span>
+      <span role="gridcell" className="c-delta">{formatDeltaMs(p.prevT === undefined ? undefined : t - p.prevT)}</span>
+      <span role="gridcell" className="c-dir">{r.dir ? DIR_LABEL[r.dir] : '•'}</span>
+      <span role="gridcell" className="c-conn">{r.conn ?? ''}</span>
+      <span role="gridcell" className="c-lane">{r.lane ?? ''}</span>
+      <span role="gridcell" className="c-turn">{r.turn !== null ? `#${r.turn}` : ''}</span>
+      <span role="gridcell" className="c-type" title={r.type}>
+        {folded && !isMember ? (
+          <button
+            type="button"
+            className="fold"
+            aria-expanded={p.expanded}
+            data-testid="fold-toggle"
+            title={p.expanded ? 'Collapse' : 'Show each delta'}
+            onClick={(e) => {
+              e.stopPropagation();
+              p.onToggle(p.row);
+            }}
+          >
+            {p.expanded ? '▾' : '▸'} {r.members.length}×
+          </button>
+        ) : null}
+        {isMember ? `  ${p.member + 1}.` : r.type}
+      </span>
+      <span role="gridcell" className="c-summary" title={summary.length > 80 ? summary.slice(0, 2000) : undefined}>
+        {badge ? (
+          <span className={`badge ${badge.tone}`} title={badge.title} data-testid="row-badge">
+            {badge.label}
+          </span>
+        ) : null}
+        {summary}
+      </span>
+      <span role="gridcell" className="c-size">{rec ? formatBytes(rec.size) : r.size > 0 ? formatBytes(r.size) : ''}</span>
+    </div>
+  );
+});

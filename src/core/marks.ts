@@ -1,0 +1,42 @@
+/**
+ * Badges on timeline rows for what explains a reconnect (issue 4): the reconnect itself (a
+ * conn.open that replaced an earlier connection), the connection-limit error, and
+ * previous_response_not_found after a reconnect (the new socket has an empty cache).
+ */
+
+import type { ConnectionInfo } from './model.ts';
+import type { TimelineRow } from './timeline.ts';
+
+export type BadgeTone = 'info' | 'warn' | 'error';
+
+export interface RowBadge {
+  label: string;
+  tone: BadgeTone;
+  title: string;
+}
+
+export function rowBadge(row: TimelineRow, conn: ConnectionInfo | undefined): RowBadge | null {
+  if (row.kind === 'conn.open' && conn?.replaces) {
+    const why = conn.reconnectReason === 'limit' ? 'after the connection limit' : 'after a close';
+    const gap = conn.reconnectGapMs !== undefined ? `, ${conn.reconnectGapMs.toFixed(1)} ms later` : '';
+    return { label: `reconnect ← ${conn.replaces}`, tone: 'warn', title: `Replaces ${conn.replaces} (${why}${gap})` };
+  }
+  switch (row.mark) {
+    case 'limit':
+      return { label: 'limit', tone: 'error', title: 'websocket_connection_limit_reached: the connection hit the 60-minute limit' };
+    case 'cache-miss':
+      return conn?.replaces
+        ? { label: 'cache lost after reconnect', tone: 'error', title: `previous_response_not_found on ${row.conn}, which replaced ${conn.replaces}: the new socket has an empty cache` }
+        : { label: 'cache miss', tone: 'error', title: 'previous_response_not_found' };
+    case 'error':
+      return { label: row.errorCode ?? 'error', tone: 'error', title: 'An error ended this turn' };
+    case 'close':
+      return { label: 'abnormal close', tone: 'warn', title: 'Closed with a code other than 1000' };
+    case 'refused':
+      return { label: 'refused', tone: 'error', title: 'The upstream refused or failed the upgrade' };
+    case 'gap':
+      return { label: 'not recorded', tone: 'error', title: 'The relay could not record some records' };
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * The browser end of the dashboard feed (src/core/feed.ts). Binary frames carry whole capture
+ * lines; text frames carry control messages. The relay sends the whole capture from byte 0 on every
+ * new connection, so on a reconnect the store is reset and rebuilt: nothing is lost or duplicated.
+ */
+
+import { FEED_PATH, type FeedControl } from '../core/feed.ts';
+import { useDashboard } from '../store/index.ts';
+import { createIngestQueue } from './ingestQueue.ts';
+
+const RETRY_MIN_MS = 500;
+const RETRY_MAX_MS = 5000;
+
+export function feedUrl(loc: Location = location): string {
+  return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}${FEED_PATH}`;
+}
+
+/** Connects and keeps reconnecting until the returned stop function is called. */
+export function startFeed(url = feedUrl()): () => void {
+  const store = useDashboard.getState;
+  const queue = createIngestQueue(
+    (records) => store().ingest(records),
+    (message) => store().addAlert('error', `capture line skipped: ${message}`),
+  );
+  const decoder = new TextDecoder();
+  let socket: WebSocket | null = null;
+  let stopped = false;
+  let retryMs = RETRY_MIN_MS;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // Capture bytes consumed on this connection, and bytes to drop after a `lagging` resend.
+  let position = 0;
+  let skip = 0;
+
+  function onBinary(buf: ArrayBuffer) {
+    let bytes = new Uint8Array(buf);
+    if (skip > 0) {
+      const drop = Math.min(skip, bytes.length);
+      skip -= drop;
+      bytes = bytes.subarray(drop);
+    }
+    position += bytes.length;
+    if (bytes.length === 0) return;
+    const lines = decoder.decode(bytes).split('\n');
+    queue.push(lines.filter((l) => l.length > 0));
+  }
+
+  function onControl(msg: FeedControl) {
+    const s = store();
+    switch (msg.type) {
+      case 'hello':
+        s.setHello(msg);
+        return;
+      case 'synced':
+        s.setSynced(true);
+        return;
+      case 'capture-error':
+        s.addAlert('error', `The capture is not being written: ${msg.message}. Traffic is still forwarded.`);
+        return;
+      case 'lagging':
+        // The relay resends from fromBytes; drop what this page already has.
+        skip = Math.max(0, position - msg.fromBytes);
+        position = Math.min(position, msg.fromBytes);
+        return;
+      case 'gap':
+        s.addAlert('warning', `Part of the capture could not be delivered (bytes ${msg.fromBytes}–${msg.toBytes}): ${msg.message}`);
+        position = msg.toBytes;
+        return;
+    }
+  }
+
+  function connect() {
+    const s = store();
+    s.setFeedStatus('connecting');
+    const ws = new WebSocket(url);
+    ws.binaryType = 'arraybuffer';
+    socket = ws;
+    let reset = false;
+    ws.onopen = () => {
+      retryMs = RETRY_MIN_MS;
+      position = 0;
+      skip = 0;
+      store().setFeedStatus('open');
+    };
+    ws.onmessage = (ev) => {
+      if (!reset) {
+        // First message of a new connection: the backlog starts again from byte 0.
+        reset = true;
+        queue.clear();
+        store().resetData();
+        store().setSynced(false);
+      }
+      if (typeof ev.data === 'string') {
+        try {
+          onControl(JSON.parse(ev.data) as FeedControl);
+        } catch {
+          store().addAlert('warning', 'The feed sent a control message this dashboard does not understand.');
+        }
+      } else onBinary(ev.data as ArrayBuffer);
+    };
+    ws.onclose = () => {
+      if (socket !== ws) return;
+      socket = null;
+      store().setFeedStatus('closed');
+      if (stopped) return;
+      timer = setTimeout(connect, retryMs);
+      retryMs = Math.min(RETRY_MAX_MS, retryMs * 2);
+    };
+  }
+
+  connect();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+    socket?.close();
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * Turn-model views for the waterfall and summary panels. The capture model mutates in place and
+ * `dataVersion` changes once per ingested batch, so these hooks recompute on that counter (and on
+ * the clock while turns are open), never per record.
+ */
+
+import { useMemo } from 'react';
+import type { CaptureSummary } from '../core/summary.ts';
+import { buildSummary } from '../core/summary.ts';
+import type { Turn } from '../core/model.ts';
+import { buildWaterfall, type Waterfall, type WaterfallOptions } from '../core/waterfall.ts';
+import { useNow } from '../lib/useNow.ts';
+import { useDashboard, type DashboardState } from './index.ts';
+
+/** Live: the clock, so open turns and the agent's current time grow. A reopened or ended capture: its last record. */
+export function useModelNow(intervalMs = 500): number | undefined {
+  const live = useDashboard((s) => s.hello?.mode !== 'file');
+  useDashboard((s) => s.dataVersion);
+  const model = useDashboard((s) => s.data.model);
+  const info = model.info();
+  const ticking = live && !info.ended;
+  const clock = useNow(intervalMs, ticking);
+  if (!ticking) return info.lastT;
+  // The relay stamps records with the same machine's clock; never draw before the last record.
+  return Math.max(clock, info.lastT ?? clock);
+}
+
+export function useWaterfall(opts: WaterfallOptions): Waterfall {
+  const version = useDashboard((s) => s.dataVersion);
+  const model = useDashboard((s) => s.data.model);
+  const { now, window, resolutionMs } = opts;
+  return useMemo(
+    () => buildWaterfall(model.turns(), model.connections(), { now, window, resolutionMs }),
+    // `version` stands for the model's in-place changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [model, version, now, window?.start, window?.end, resolutionMs],
+  );
+}
+
+export function useCaptureSummary(now: number | undefined): CaptureSummary {
+  const version = useDashboard((s) => s.dataVersion);
+  const model = useDashboard((s) => s.data.model);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  return useMemo(() => buildSummary(model.turns(), model.connections(), now), [model, version, now]);
+}
+
+/** Turn.index of the timeline's selected row, to highlight its bar. */
+export function selectSelectedTurnIndex(s: DashboardState): number | null {
+  const sel = s.selection;
+  if (!sel) return null;
+  return s.data.timeline.rows[sel.row]?.turn ?? null;
+}
+
+/** Selects a turn in the timeline: its response.create row, scrolled into view, detail open. */
+export function selectTurn(turn: Turn): void {
+  useDashboard.getState().revealFrame(turn.conn, turn.sendSeq);
+}

@@ -1,0 +1,70 @@
+/** Selection, detail pane and tail-follow state. */
+
+import type { Slice } from './types.ts';
+
+export interface Selection {
+  row: number;
+  /** -1: the row itself; k: the k-th folded delta of an expanded row. */
+  member: number;
+}
+
+export interface UiSlice {
+  selection: Selection | null;
+  detailOpen: boolean;
+  /** Pause stops following the tail (rows keep arriving). */
+  paused: boolean;
+  /** Scrolled to the bottom: new rows scroll into view. */
+  atBottom: boolean;
+  /** A turn chosen elsewhere (waterfall): the timeline scrolls to its first row. */
+  scrollRequest: { position: number; nonce: number } | null;
+  select(sel: Selection | null): void;
+  /** Moves the selection by `delta` visible lines (keyboard up/down). */
+  moveSelection(delta: number): void;
+  setDetailOpen(open: boolean): void;
+  setPaused(paused: boolean): void;
+  setAtBottom(atBottom: boolean): void;
+  /** Selects the row of frame `seq` on `conn` (e.g. a turn's response.create) and scrolls to it. */
+  revealFrame(conn: string, seq: number): void;
+  /** Selects a connection's conn.open row. */
+  revealConnection(conn: string): void;
+  revealRow(row: number): void;
+}
+
+let nonce = 0;
+
+export const createUiSlice: Slice<UiSlice> = (set, get) => ({
+  selection: null,
+  detailOpen: false,
+  paused: false,
+  atBottom: true,
+  scrollRequest: null,
+  select: (selection) => set({ selection }),
+  moveSelection(delta) {
+    const { view, selection } = get();
+    const n = view.rows.length;
+    if (n === 0) return;
+    let pos = selection ? view.positionOf(selection.row, selection.member) : -1;
+    pos = pos < 0 ? (delta > 0 ? 0 : n - 1) : Math.min(n - 1, Math.max(0, pos + delta));
+    set({ selection: { row: view.rows[pos], member: view.members[pos] }, scrollRequest: { position: pos, nonce: ++nonce } });
+  },
+  setDetailOpen: (detailOpen) => set({ detailOpen }),
+  setPaused: (paused) => set({ paused }),
+  setAtBottom: (atBottom) => set((s) => (s.atBottom === atBottom ? s : { atBottom })),
+  revealFrame(conn, seq) {
+    const row = get().data.timeline.rowOfFrame(conn, seq);
+    if (row !== undefined) get().revealRow(row);
+  },
+  revealConnection(conn) {
+    const row = get().data.timeline.rows.find((r) => r.conn === conn && r.kind === 'conn.open');
+    if (row) get().revealRow(row.index);
+  },
+  revealRow(row) {
+    let pos = get().view.positionOf(row);
+    if (pos < 0) {
+      // Hidden by a filter: clear the filters so the row the user asked for can be shown.
+      get().clearFilters();
+      pos = get().view.positionOf(row);
+    }
+    set({ selection: { row, member: -1 }, detailOpen: true, scrollRequest: pos >= 0 ? { position: pos, nonce: ++nonce } : null });
+  },
+});

@@ -1,0 +1,62 @@
+/**
+ * Filters and the filtered view of the timeline. New records extend the view incrementally
+ * (`syncView`); a filter change or expanding a folded row rebuilds it in one pass.
+ */
+
+import { EMPTY_FILTER, compileFilter, type TimelineFilter } from '../core/filters.ts';
+import { createTimeline } from '../core/timeline.ts';
+import { createTimelineView, type TimelineView } from '../core/timelineView.ts';
+import type { Slice } from './types.ts';
+
+export interface ViewSlice {
+  filter: TimelineFilter;
+  /** The regex does not compile. */
+  searchError: string | undefined;
+  view: TimelineView;
+  /** Changes whenever `view` gains lines or is rebuilt. */
+  viewVersion: number;
+  /** Folded rows (by row index) whose deltas are listed. */
+  expanded: ReadonlySet<number>;
+  setFilter(patch: Partial<TimelineFilter>): void;
+  clearFilters(): void;
+  toggleExpanded(row: number): void;
+  syncView(): void;
+  rebuildView(): void;
+}
+
+export const createViewSlice: Slice<ViewSlice> = (set, get) => ({
+  filter: EMPTY_FILTER,
+  searchError: undefined,
+  // Replaced by rebuildView() as soon as the combined store exists (store/index.ts).
+  view: createTimelineView(createTimeline(), compileFilter(EMPTY_FILTER), new Set()),
+  viewVersion: 0,
+  expanded: new Set(),
+  setFilter(patch) {
+    set((s) => ({ filter: { ...s.filter, ...patch } }));
+    get().rebuildView();
+  },
+  clearFilters() {
+    set({ filter: EMPTY_FILTER });
+    get().rebuildView();
+  },
+  toggleExpanded(row) {
+    const expanded = new Set(get().expanded);
+    if (expanded.has(row)) expanded.delete(row);
+    else expanded.add(row);
+    set({ expanded });
+    get().rebuildView();
+  },
+  syncView() {
+    if (get().view.sync()) set((s) => ({ viewVersion: s.viewVersion + 1 }));
+  },
+  rebuildView() {
+    const { data, filter, expanded } = get();
+    const compiled = compileFilter(filter);
+    set((s) => ({
+      view: createTimelineView(data.timeline, compiled, expanded),
+      searchError: compiled.error,
+      viewVersion: s.viewVersion + 1,
+    }));
+  },
+});
+
