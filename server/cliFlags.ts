@@ -14,6 +14,8 @@ export interface RelayFlags {
   maxAgeMs: number;
   /** Open a browser: false with --no-open or when CI is set. */
   open: boolean;
+  /** Listen address; only loopback unless --dangerously-allow-remote. */
+  host: string;
   positionals: string[];
   /** Values of the command's own extra options. */
   extra: Record<string, string | boolean | undefined>;
@@ -28,6 +30,8 @@ export const RELAY_OPTIONS: Options = {
   'max-age': { type: 'string' },
   'no-open': { type: 'boolean' },
   open: { type: 'boolean' },
+  host: { type: 'string' },
+  'dangerously-allow-remote': { type: 'boolean' },
 };
 
 /** Parses argv strictly: an unknown flag or a missing value is a UsageError naming it. */
@@ -66,6 +70,24 @@ export function parseUpstream(text: string | undefined): string {
   return url.toString();
 }
 
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/**
+ * The relay carries API keys and prompts: it listens on loopback only. Any other address needs
+ * --dangerously-allow-remote, and then prints a warning on every start.
+ */
+export function parseHost(text: string | undefined, dangerous: boolean): string {
+  if (text === undefined || text === 'localhost') return '127.0.0.1';
+  if (LOOPBACK_HOSTS.has(text)) return text;
+  if (!dangerous) {
+    throw new UsageError(`--host ${text} is not a loopback address; the relay carries API keys and prompts, so it refuses other addresses unless you also pass --dangerously-allow-remote`);
+  }
+  process.stderr.write(
+    `responses-inspector: WARNING: listening on ${text}. Anyone who can reach this address can use the relay and, with the dashboard token, read every prompt and tool output.\n`,
+  );
+  return text;
+}
+
 /** The flags shared by `start` and `demo` (DESIGN.md), plus a command's own `extra` options. */
 export function parseRelayFlags(argv: string[], extra: Options = {}, allowPositionals = false): RelayFlags {
   const { values, positionals } = parseFlags(argv, { ...RELAY_OPTIONS, ...extra }, allowPositionals);
@@ -76,6 +98,7 @@ export function parseRelayFlags(argv: string[], extra: Options = {}, allowPositi
     capturesDir: (v.captures as string | undefined) ?? 'captures',
     maxAgeMs: parseMaxAge(v['max-age'] as string | undefined, DEFAULT_MAX_AGE_MS),
     open: !v['no-open'] && !process.env.CI,
+    host: parseHost(v.host as string | undefined, v['dangerously-allow-remote'] === true),
     positionals,
     extra: Object.fromEntries(Object.keys(extra).map((k) => [k, v[k]])),
   };

@@ -15,33 +15,35 @@ export interface LoopbackServer {
   port: number;
   /** Adds routes; they are tried in order after the Host check. */
   use(route: Route): void;
+  /** Stops listening (IPv4 and IPv6) and drops every open connection. */
+  closeAll(): void;
 }
 
 /**
- * An HTTP server on the literal loopback address (never all interfaces, and not `localhost`, which
- * may resolve to ::1 only), whose every request and upgrade must name a loopback Host for this
+ * An HTTP server on the literal loopback addresses 127.0.0.1 and ::1 (never all interfaces), whose every request and upgrade must name a loopback Host for this
  * port: anything else is DNS rebinding and gets 403 before any route sees it.
  */
-export async function startLoopbackServer(port: number): Promise<LoopbackServer> {
-  const server = http.createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.removeListener('error', reject);
-      resolve();
-    });
-  });
+export async function startLoopbackServer(port: number, host = '127.0.0.1'): Promise<LoopbackServer> {
+  const server = createServer();
+  await listen(server, port, host);
   const bound = (server.address() as AddressInfo).port;
   const hosts = allowedHosts(bound);
+  if (!LOOPBACK.has(host)) hosts.add(`${host.includes(':') ? `[${host}]` : host}:${bound}`);
+  const servers = [server];
+  // Also on ::1 where the machine has it, so `localhost` works whichever family it resolves to.
+  if (host === '127.0.0.1') {
+    const v6 = createServer();
+    if (await listen(v6, bound, '::1').then(() => true, () => false)) servers.push(v6);
+  }
   const routes: Route[] = [];
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     if (!hostAllowed(req, hosts)) return replyAndClose(socket, 403, 'responses-inspector: Host not allowed\n');
     const url = new URL(req.url ?? '/', 'http://relay');
     for (const r of routes) if (r.upgrade?.(req, socket, head, url)) return;
     replyAndClose(socket, 404, `responses-inspector: no WebSocket endpoint at ${url.pathname}; agents connect to /v1/responses\n`);
-  });
-  server.on('request', (req, res) => {
+  };
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     if (!hostAllowed(req, hosts)) {
       res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' });
       return res.end('responses-inspector: Host not allowed\n');
@@ -50,6 +52,46 @@ export async function startLoopbackServer(port: number): Promise<LoopbackServer>
     for (const r of routes) if (r.request?.(req, res, url)) return;
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
     res.end('not found\n');
+  };
+  for (const srv of servers) {
+    srv.on('upgrade', onUpgrade);
+    srv.on('request', onRequest);
+  }
+  return {
+    server,
+    port: bound,
+    use: (route) => routes.push(route),
+    closeAll() {
+      for (const srv of servers) {
+        srv.close();
+        srv.closeAllConnections();
+      }
+    },
+  };
+}
+
+export const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/**
+ * Garbage that is not HTTP, or an upgrade that stalls half-way, gets a 400 or a timeout and a closed
+ * socket; none of it reaches a route or keeps memory.
+ */
+function createServer(): http.Server {
+  const server = http.createServer({ headersTimeout: 10_000, requestTimeout: 30_000 });
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (err.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+    const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\nresponses-inspector: malformed request\n`);
   });
-  return { server, port: bound, use: (route) => routes.push(route) };
+  return server;
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.removeListener('error', reject);
+      resolve();
+    });
+  });
 }

@@ -7,7 +7,7 @@ import type { DashboardFeed } from './broadcast/dashboardFeed.ts';
 import { now } from './clock.ts';
 import { dashboardRoute } from './dashboard/dashboardRoute.ts';
 import { createToken } from './dashboard/security.ts';
-import { startLoopbackServer } from './loopbackServer.ts';
+import { LOOPBACK, startLoopbackServer } from './loopbackServer.ts';
 import { CaptureLog } from './tee/captureLog.ts';
 import { handleAgentUpgrade } from './transport/agentUpgrade.ts';
 import { replyAndClose } from './transport/httpReply.ts';
@@ -29,6 +29,8 @@ export interface RelayOptions {
   captureFile?: string | null;
   /** No console output (tests). */
   quiet?: boolean;
+  /** Listen address: 127.0.0.1 (and ::1) unless the user passed --dangerously-allow-remote. */
+  host?: string;
 }
 
 export interface RunningRelay {
@@ -50,7 +52,8 @@ export interface RunningRelay {
  */
 export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
   const token = createToken();
-  const { server, port, use } = await startLoopbackServer(opts.port);
+  const loopback = await startLoopbackServer(opts.port, opts.host);
+  const { port, use } = loopback;
   const say = (line: string) => !opts.quiet && process.stdout.write(`${line}\n`);
   const warn = (line: string) => !opts.quiet && process.stderr.write(`responses-inspector: ${line}\n`);
 
@@ -69,8 +72,9 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
     maxAgeMs: opts.maxAgeMs,
   });
 
-  const relayUrl = `ws://127.0.0.1:${port}/v1/responses`;
-  const baseUrl = `http://127.0.0.1:${port}/v1`;
+  const shownHost = opts.host && !LOOPBACK.has(opts.host) ? (opts.host.includes(':') ? `[${opts.host}]` : opts.host) : '127.0.0.1';
+  const relayUrl = `ws://${shownHost}:${port}/v1/responses`;
+  const baseUrl = `http://${shownHost}:${port}/v1`;
   const hello = (): Omit<FeedHello, 'backlogBytes'> => ({
     type: 'hello',
     protocol: FEED_PROTOCOL,
@@ -116,7 +120,7 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
   const feed = dashboard.feed;
   if (log.error) feed.broadcast({ type: 'capture-error', message: log.error });
 
-  const dashboardUrl = `http://127.0.0.1:${port}/#token=${token}`;
+  const dashboardUrl = `http://${shownHost}:${port}/#token=${token}`;
   say(`relay: ${relayUrl}`);
   say(`dashboard: ${dashboardUrl}`);
   say(`capture: ${captureFile ?? '(none)'}`);
@@ -134,13 +138,12 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
     feed,
     close() {
       closing ??= (async () => {
-        server.close();
         for (const pair of pairs) pair.shutdown(1001, 'responses-inspector relay shutting down');
         await waitFor(() => pairs.size === 0, 1500);
         log.record({ kind: 'capture.end', t: now(), counts: { ...log.counts } });
         await log.close();
         feed.close();
-        server.closeAllConnections();
+        loopback.closeAll();
       })();
       return closing;
     },

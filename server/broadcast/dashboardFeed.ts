@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import type { FeedControl, FeedHello } from '../../src/core/feed.ts';
 import type { CaptureSource } from '../tee/captureLog.ts';
+import { maskChunk } from './maskChunk.ts';
 
 /** Per browser: above this much queued on its socket, live chunks stop and it is resynced from the capture. */
 export const BROWSER_HIGH_WATER = 8 * 1024 * 1024;
@@ -64,10 +65,11 @@ export class DashboardFeed {
   }
 
   #onChunk(start: number, chunk: Buffer): void {
+    let masked: Buffer | undefined;
     for (const client of this.#clients) {
       if (client.pumping || client.ws.readyState !== WebSocket.OPEN) continue;
       if (client.cursor === start && client.ws.bufferedAmount < BROWSER_HIGH_WATER) {
-        client.ws.send(chunk, { binary: true });
+        client.ws.send(masked ??= maskChunk(chunk), { binary: true });
         client.cursor += chunk.length;
       } else {
         if (!client.lagging) {
@@ -97,7 +99,7 @@ export class DashboardFeed {
           break;
         }
         if (buf.length === 0) break;
-        client.ws.send(buf, { binary: true });
+        client.ws.send(maskChunk(buf), { binary: true });
         client.cursor = from + buf.length;
       }
     } catch {

@@ -21,7 +21,7 @@ export async function run(argv: string[]): Promise<number> {
   const header = readHeader(file);
   const port = parsePort(values.port as string | undefined, 8787);
   ensureUiBuilt();
-  const { server, port: bound, use } = await startLoopbackServer(port).catch(listenError(port));
+  const { port: bound, use, closeAll } = await startLoopbackServer(port).catch(listenError(port));
   const token = createToken();
   const route = dashboardRoute({
     port: bound,
@@ -35,8 +35,7 @@ export async function run(argv: string[]): Promise<number> {
   if (!values['no-open'] && !process.env.CI) openBrowser(url);
   await untilSignal();
   route.feed.close();
-  server.closeAllConnections();
-  server.close();
+  closeAll();
   return 0;
 }
 
