@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { CaptureFormatError, type CaptureRecord } from './capture.ts';
+import { createCaptureReader, readCaptureText, type CaptureReadWarning } from './captureReader.ts';
+import { CaptureBuilder } from './testing/records.ts';
+
+function sample(): string {
+  const c = new CaptureBuilder();
+  c.open('c1').upstreamOpen('c1');
+  c.send('c1', { type: 'response.create', model: 'gpt-5.5' });
+  c.receive('c1', { type: 'response.created', response: { id: 'resp_1' } });
+  c.receive('c1', { type: 'response.output_text.delta', delta: 'héllo ✓' });
+  c.close('c1', { side: 'client', code: 1000 });
+  return c.records.map((r) => JSON.stringify(r)).join('\n') + '\n';
+}
+
+function readInChunks(text: string, size: number) {
+  const records: CaptureRecord[] = [];
+  const lines: number[] = [];
+  const warnings: CaptureReadWarning[] = [];
+  const reader = createCaptureReader({ record: (r, l) => (records.push(r), lines.push(l)), warning: (w) => warnings.push(w) });
+  for (let i = 0; i < text.length; i += size) reader.push(text.slice(i, i + size));
+  reader.end();
+  return { records, lines, warnings };
+}
+
+describe('createCaptureReader', () => {
+  it('gives the same records whatever the chunk boundaries, with their line numbers', () => {
+    const text = sample();
+    const whole = readInChunks(text, text.length);
+    expect(whole.records).toHaveLength(7);
+    expect(whole.lines).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    for (const size of [1, 3, 17, 64]) expect(readInChunks(text, size)).toEqual(whole);
+  });
+
+  it('skips a truncated last line with a warning and keeps everything before it', () => {
+    const text = sample();
+    const cut = text.slice(0, text.length - 15);
+    const { records, warnings } = readInChunks(cut, 50);
+    expect(records).toHaveLength(6);
+    expect(warnings).toEqual([{ line: 7, code: 'TRUNCATED_LAST_LINE', message: 'line 7: truncated last line skipped (the capture ended mid-record)' }]);
+  });
+
+  it('keeps a complete last line that merely lacks its newline', () => {
+    const { records, warnings } = readInChunks(sample().trimEnd(), 10);
+    expect(records).toHaveLength(7);
+    expect(warnings).toEqual([]);
+  });
+
+  it('reports a corrupt line with its line number, skips it and loads the rest', () => {
+    const lines = sample().split('\n');
+    lines[3] = '{"kind":"frame","t":1,"conn":"c1",garbage';
+    lines[4] = '{"kind":"frame","t":2,"conn":"c1","seq":3,"dir":"sideways","binary":false,"size":1,"data":"x"}';
+    const { records, warnings } = readInChunks(lines.join('\n'), 7);
+    expect(records.map((r) => r.kind)).toEqual(['capture.start', 'conn.open', 'conn.upstream_open', 'frame', 'conn.close']);
+    expect(warnings.map((w) => [w.line, w.code])).toEqual([
+      [4, 'BAD_LINE'],
+      [5, 'BAD_LINE'],
+    ]);
+    expect(warnings[0].message).toMatch(/^line 4: not valid JSON/);
+    expect(warnings[1].message).toBe('line 5: a frame needs "dir" send or receive; line skipped');
+  });
+
+  it('refuses an unknown version with a clear message', () => {
+    const text = sample().replace('"version":1', '"version":7');
+    expect(() => readInChunks(text, 100)).toThrow(CaptureFormatError);
+    expect(() => readInChunks(text, 100)).toThrow(/capture format version 7 is not supported \(this reader knows version 1\)/);
+  });
+
+  it('refuses a file that is not a capture, or is empty', () => {
+    expect(() => readCaptureText('{"log":{"version":"1.2"}}\n')).toThrow(/not a Responses Inspector capture/);
+    expect(() => readCaptureText('hello\nworld\n')).toThrow(/not a Responses Inspector capture/);
+    expect(() => readCaptureText('')).toThrow(/empty/);
+  });
+
+  it('ignores unknown kinds, blank lines and CRLF line ends', () => {
+    const text = sample().split('\n').join('\r\n').replace('\r\n', '\r\n\r\n{"kind":"future.thing","t":5}\r\n');
+    const { records, warnings } = readCaptureText(text);
+    expect(records).toHaveLength(7);
+    expect(warnings).toEqual([]);
+  });
+});

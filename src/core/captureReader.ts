@@ -1,0 +1,164 @@
+/**
+ * A streaming, tolerant capture reader shared by the CLI (Node streams) and the dashboard (fetch
+ * bodies, dropped files). It takes text chunks of any size, cut anywhere, and hands out records
+ * in file order without ever holding more than one partial line.
+ *
+ * What it tolerates, and how (issue 6, "Bad input: nothing crashes"):
+ * - a truncated last line (the relay or the machine died mid-write): skipped, with a warning;
+ * - a corrupt line anywhere else: skipped, with a warning naming its 1-based line number, and the
+ *   rest still loads;
+ * - records of kinds it does not know: ignored (capture format v1 rule);
+ * - CRLF line ends and blank lines.
+ * What it refuses (throws CaptureFormatError, one clear line): a first record that is not a
+ * `capture.start` of this format, and a version it does not know. Nothing is guessed there, because
+ * a reader that guesses a format misreports evidence.
+ *
+ * Chunks are strings: decode bytes with a streaming decoder first (Node `setEncoding('utf8')`,
+ * browser `TextDecoder` with `{ stream: true }`), so a multi-byte character split across two byte
+ * chunks is never corrupted.
+ */
+
+import { CaptureFormatError, parseCaptureLine, type CaptureRecord } from './capture.ts';
+
+export interface CaptureReadWarning {
+  /** 1-based line number in the file. */
+  line: number;
+  code: 'TRUNCATED_LAST_LINE' | 'BAD_LINE';
+  message: string;
+}
+
+export interface CaptureReaderHandlers {
+  /** One valid record, in file order; `line` is its 1-based line number. */
+  record(rec: CaptureRecord, line: number): void;
+  /** A skipped line. */
+  warning?(warning: CaptureReadWarning): void;
+}
+
+export interface CaptureReader {
+  /** Feeds the next piece of text. Throws CaptureFormatError for a file it refuses. */
+  push(chunk: string): void;
+  /** The input ended: handles the last line (kept if it parses, else skipped with a warning). */
+  end(): void;
+  /** Lines seen so far (complete ones). */
+  readonly lines: number;
+  /** Records handed out so far. */
+  readonly records: number;
+  readonly warnings: readonly CaptureReadWarning[];
+}
+
+/** At most this many warnings are kept in `warnings` (all are still passed to the handler). */
+export const MAX_KEPT_WARNINGS = 100;
+
+export function createCaptureReader(handlers: CaptureReaderHandlers): CaptureReader {
+  let partial = '';
+  let lineNo = 0;
+  let records = 0;
+  let sawHeader = false;
+  const warnings: CaptureReadWarning[] = [];
+
+  function warn(w: CaptureReadWarning): void {
+    if (warnings.length < MAX_KEPT_WARNINGS) warnings.push(w);
+    handlers.warning?.(w);
+  }
+
+  function handle(text: string, line: number, last: boolean): void {
+    if (text.length > 0 && text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
+    if (text.length === 0) return;
+    let rec: CaptureRecord | null;
+    try {
+      rec = parseCaptureLine(text, line);
+      if (rec) checkShape(rec, line);
+    } catch (err) {
+      if (!(err instanceof CaptureFormatError)) throw err;
+      // A header that names another format or version is refused, never skipped.
+      if (err.code !== 'BAD_LINE') throw err;
+      if (!sawHeader) {
+        throw new CaptureFormatError(
+          `line ${line}: not a Responses Inspector capture (the first line must be a capture.start record): ${err.message.replace(/^line \d+: /, '')}`,
+          line,
+          'NOT_A_CAPTURE',
+        );
+      }
+      if (last) warn({ line, code: 'TRUNCATED_LAST_LINE', message: `line ${line}: truncated last line skipped (the capture ended mid-record)` });
+      else warn({ line, code: 'BAD_LINE', message: `${err.message}; line skipped` });
+      return;
+    }
+    if (!sawHeader) {
+      if (rec?.kind !== 'capture.start') {
+        throw new CaptureFormatError(`line ${line}: not a Responses Inspector capture (the first line must be a capture.start record)`, line, 'NOT_A_CAPTURE');
+      }
+      sawHeader = true;
+    }
+    if (!rec) return;
+    records++;
+    handlers.record(rec, line);
+  }
+
+  return {
+    push(chunk) {
+      let start = 0;
+      let nl = chunk.indexOf('\n');
+      if (nl === -1) {
+        partial += chunk;
+        return;
+      }
+      // The first line of this chunk completes the carried partial line.
+      handle(partial + chunk.slice(0, nl), ++lineNo, false);
+      partial = '';
+      start = nl + 1;
+      while ((nl = chunk.indexOf('\n', start)) !== -1) {
+        handle(chunk.slice(start, nl), ++lineNo, false);
+        start = nl + 1;
+      }
+      partial = chunk.slice(start);
+    },
+    end() {
+      if (partial.length > 0) {
+        const text = partial;
+        partial = '';
+        handle(text, ++lineNo, true);
+      }
+      if (!sawHeader) throw new CaptureFormatError('the file is empty: not a Responses Inspector capture', 0, 'NOT_A_CAPTURE');
+    },
+    get lines() {
+      return lineNo;
+    },
+    get records() {
+      return records;
+    },
+    warnings,
+  };
+}
+
+/**
+ * The fields every consumer (turn model, exporters, replay) reads without checking again. A record
+ * that lacks them is corrupt, reported like an unparsable line.
+ */
+function checkShape(rec: CaptureRecord, line: number): void {
+  let bad: string | undefined;
+  switch (rec.kind) {
+    case 'frame':
+      if (typeof rec.conn !== 'string') bad = 'a frame needs a string "conn"';
+      else if (typeof rec.seq !== 'number') bad = 'a frame needs a number "seq"';
+      else if (rec.dir !== 'send' && rec.dir !== 'receive') bad = 'a frame needs "dir" send or receive';
+      else if (typeof rec.data !== 'string') bad = 'a frame needs a string "data"';
+      else if (typeof rec.size !== 'number') bad = 'a frame needs a number "size"';
+      break;
+    case 'conn.open':
+    case 'conn.upstream_open':
+    case 'conn.close':
+    case 'conn.error':
+      if (typeof rec.conn !== 'string') bad = `a ${rec.kind} record needs a string "conn"`;
+      break;
+  }
+  if (bad) throw new CaptureFormatError(`line ${line}: ${bad}`, line, 'BAD_LINE');
+}
+
+/** Reads a whole capture held in one string (tests, small files, the UI's dropped file). */
+export function readCaptureText(text: string, onWarning?: (w: CaptureReadWarning) => void): { records: CaptureRecord[]; warnings: readonly CaptureReadWarning[] } {
+  const records: CaptureRecord[] = [];
+  const reader = createCaptureReader({ record: (r) => records.push(r), warning: onWarning });
+  reader.push(text);
+  reader.end();
+  return { records, warnings: reader.warnings };
+}
