@@ -17,6 +17,11 @@ export interface RunningMock {
   close(): Promise<void>;
 }
 
+/** `{ ttftMs: undefined }` must not override a default. */
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 const PATHS = new Set(['/v1/responses', '/responses']);
 
 function replyJson(socket: Duplex, status: number, body: string): void {
@@ -38,7 +43,7 @@ function invalidUrlBody(req: IncomingMessage): string {
  */
 export async function startMockServer(options: MockOptions = {}): Promise<RunningMock> {
   const ctx: SessionContext = {
-    timing: { ...DEFAULT_TIMING, ...options.timing },
+    timing: { ...DEFAULT_TIMING, ...definedOnly(options.timing ?? {}) },
     maxAgeMs: options.maxAgeMs ?? DEFAULT_MAX_AGE_MS,
     toolCalls: options.toolCalls ?? DEFAULT_TOOL_CALLS,
     fault: options.fault === undefined ? undefined : parseFault(options.fault),

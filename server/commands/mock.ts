@@ -1,0 +1,86 @@
+import { parseDuration } from '../../src/core/duration.ts';
+import { parseFlags, parsePort, UsageError } from '../cliFlags.ts';
+import { FAULT_SYNTAX, parseFault } from '../mock/faults.ts';
+import { startMockServer } from '../mock/mockServer.ts';
+import { DEFAULT_TIMING, DEFAULT_TOOL_CALLS } from '../mock/options.ts';
+import { untilSignal } from '../signals.ts';
+import { listenError } from './start.ts';
+
+export const MOCK_USAGE = `usage: responses-inspector mock [flags]
+
+The mock Responses WebSocket endpoint alone (no API key, no network): any bearer token is accepted.
+
+flags:
+  --port N             port on 127.0.0.1 (default 8788; 0 = any free port)
+  --max-age DURATION   connection age after which the next response.create gets
+                       websocket_connection_limit_reached and the socket closes (default 60m)
+  --ttft MS            time to first token (default ${DEFAULT_TIMING.ttftMs})
+  --delta-gap MS       gap between deltas (default ${DEFAULT_TIMING.deltaGapMs})
+  --jitter MS          random +/- noise on every delay (default ${DEFAULT_TIMING.jitterMs})
+  --tool-calls N       tool calls per conversation before a text answer (default ${DEFAULT_TOOL_CALLS})
+  --fault SPEC         ${FAULT_SYNTAX}
+  --fault-every N      apply --fault to every Nth response of a connection (default 1)
+  --api-key KEY        accept only this bearer token
+  --seed N             repeatable content and jitter
+
+Per request: metadata.mock_fault (same SPEC) and metadata.mock_tool_calls (N) in response.create.`;
+
+const OPTIONS = {
+  port: { type: 'string' },
+  'max-age': { type: 'string' },
+  ttft: { type: 'string' },
+  'delta-gap': { type: 'string' },
+  jitter: { type: 'string' },
+  'tool-calls': { type: 'string' },
+  fault: { type: 'string' },
+  'fault-every': { type: 'string' },
+  'api-key': { type: 'string' },
+  seed: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function count(flag: string, text: string | undefined, min = 0): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || Number(text) < min) throw new UsageError(`--${flag} must be a whole number${min > 0 ? ` of at least ${min}` : ''}, not ${JSON.stringify(text)}`);
+  return Number(text);
+}
+
+/** Runs a parser on a flag's value; its error becomes one usage line naming the flag. */
+function checked<T>(flag: string, text: string | undefined, parse: (text: string) => T): T | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return parse(text);
+  } catch (err) {
+    throw new UsageError(`--${flag}: ${(err as Error).message}`);
+  }
+}
+
+/** `responses-inspector mock`: prints `mock: ws://127.0.0.1:PORT/v1/responses` and serves until SIGINT/SIGTERM. */
+export async function run(argv: string[]): Promise<number> {
+  const { values: v } = parseFlags(argv, OPTIONS);
+  if (v.help) {
+    process.stdout.write(`${MOCK_USAGE}\n`);
+    return 0;
+  }
+  const maxAgeMs = checked('max-age', v['max-age'] as string | undefined, parseDuration);
+  checked('fault', v.fault as string | undefined, parseFault);
+  const port = parsePort(v.port as string | undefined, 8788);
+  const mock = await startMockServer({
+    port,
+    maxAgeMs,
+    timing: {
+      ttftMs: count('ttft', v.ttft as string | undefined),
+      deltaGapMs: count('delta-gap', v['delta-gap'] as string | undefined),
+      jitterMs: count('jitter', v.jitter as string | undefined),
+    },
+    toolCalls: count('tool-calls', v['tool-calls'] as string | undefined),
+    fault: v.fault as string | undefined,
+    faultEvery: count('fault-every', v['fault-every'] as string | undefined, 1),
+    apiKey: v['api-key'] as string | undefined,
+    seed: count('seed', v.seed as string | undefined),
+  }).catch(listenError(port));
+  process.stdout.write(`mock: ${mock.url}\n`);
+  await untilSignal();
+  await mock.close();
+  return 0;
+}
