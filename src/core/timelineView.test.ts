@@ -56,6 +56,7 @@ describe('createTimelineView', () => {
     const v = createTimelineView(tl, compileFilter(EMPTY_FILTER), new Set([3]));
     expect(lines(v).slice(3, 7)).toEqual(['3:-1', '3:0', '3:1', '3:2']);
     expect(v.positionOf(3, 1)).toBe(5);
+    expect(v.shownRows).toBe(7);
     expect(v.positionOf(99)).toBe(-1);
   });
 

@@ -15,6 +15,8 @@ export interface TimelineView {
   readonly members: number[];
   /** Events (records) that match the search, among the rows passing the other filters. */
   matches: number;
+  /** Rows shown (folded members listed under an expanded row are not counted). */
+  shownRows: number;
   /** Sync with rows appended or folded since the last call. Returns true when lines were added. */
   sync(): boolean;
   /** Position of a line, or -1 (binary search: lines are in row, then member order). */
@@ -33,6 +35,7 @@ export function createTimelineView(tl: Timeline, filter: CompiledFilter, expande
     rows,
     members,
     matches: 0,
+    shownRows: 0,
     sync() {
       const before = rows.length;
       if (scanned > 0) extendLast(tl.rows[scanned - 1]);
@@ -72,6 +75,7 @@ export function createTimelineView(tl: Timeline, filter: CompiledFilter, expande
   }
 
   function show(row: TimelineRow) {
+    view.shownRows++;
     rows.push(row.index);
     members.push(-1);
     lastVisible = true;

@@ -11,7 +11,7 @@ export function FilterBar() {
   const filter = useDashboard((s) => s.filter);
   const timeline = useDashboard((s) => s.data.timeline);
   useDashboard((s) => s.dataVersion); // option lists grow with the data
-  const visible = useDashboard((s) => s.view.rows.length);
+  const visible = useDashboard((s) => s.view.shownRows);
   useDashboard((s) => s.viewVersion);
   const setFilter = useDashboard((s) => s.setFilter);
   const clearFilters = useDashboard((s) => s.clearFilters);

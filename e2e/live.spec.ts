@@ -1,0 +1,89 @@
+/**
+ * The live dashboard against `start` with a scripted upstream and agent (liveHarness.ts), so that
+ * each behaviour is checked at a known moment: rows appearing live, filters and search, the detail,
+ * the ticking countdown, and a reconnect.
+ */
+
+import { connectAgent, startScriptedUpstream, type ScriptedUpstream } from './liveHarness.ts';
+import { expect, test as base } from './fixtures.ts';
+
+const test = base.extend<{ upstream: ScriptedUpstream }>({
+  upstream: async ({}, use) => {
+    const upstream = await startScriptedUpstream();
+    await use(upstream);
+    await upstream.close();
+  },
+  cli: async ({ upstream }, use) => use(['start', '--upstream', upstream.url, '--max-age', '3m']),
+});
+
+test('says how to connect an agent while none is connected', async ({ dashboard: page, inspector }) => {
+  const base = inspector.relayUrl!.replace(/^ws:/, 'http:').replace(/\/responses$/, '');
+  await expect(page.getByTestId('base-url')).toHaveText(base);
+  await expect(page.getByTestId('snippet-python')).toContainText(`websocket_base_url="${base.replace('http:', 'ws:')}"`);
+  await expect(page.getByTestId('snippet-node')).toContainText(`baseURL: '${base}'`);
+  await expect(page.getByTestId('snippet-agents')).toContainText('OPENAI_WEBSOCKET_BASE_URL');
+});
+
+test('rows appear live, filters and search narrow them, the detail shows the JSON', async ({ dashboard: page, inspector }) => {
+  const agent = await connectAgent(inspector.relayUrl!);
+  await agent.turn('What is the weather in Paris?');
+  const rows = page.getByTestId('timeline-row');
+  await expect(rows.filter({ hasText: 'response.completed' })).toHaveCount(1);
+  await expect(page.getByTestId('empty-state')).toHaveCount(0);
+  // Deltas of one item are folded into one row that counts them.
+  await expect(page.getByTestId('fold-toggle')).toContainText('6×');
+  const before = await rows.count();
+  await agent.turn('And tomorrow?');
+  await expect(rows.filter({ hasText: 'response.completed' })).toHaveCount(2);
+  expect(await rows.count()).toBeGreaterThan(before);
+
+  // Direction filter: only the two response.create frames are sent by the agent.
+  await page.getByTestId('filter-dir').getByRole('button').click();
+  await page.getByRole('option', { name: 'send' }).getByRole('checkbox').check();
+  await page.keyboard.press('Escape');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.first()).toHaveAttribute('data-type', 'response.create');
+  await page.getByTestId('clear-filters').click();
+  await expect(rows.filter({ hasText: 'response.completed' })).toHaveCount(2);
+
+  // Search over payloads, with the count of matching events; `/` focuses it.
+  await page.getByRole('heading', { name: 'Responses Inspector' }).click();
+  await page.keyboard.press('/');
+  await page.keyboard.type('tomorrow');
+  await expect(page.getByTestId('match-count')).toHaveText('1 match');
+  await expect(rows).toHaveCount(1);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('match-count')).toHaveText('');
+
+  // Keyboard: the last row is selected with ↑ from nothing; Enter opens its JSON.
+  await page.getByRole('heading', { name: 'Responses Inspector' }).click();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('detail-type')).toHaveText('response.completed');
+  await expect(page.getByTestId('json-tree')).toContainText('"completed"');
+  await expect(page.getByTestId('turn-output')).toHaveText('The weather in Paris is mild.');
+  await page.getByTestId('tab-raw').click();
+  await expect(page.getByTestId('raw-text')).toContainText('"type":"response.completed"');
+  agent.close();
+});
+
+test('the countdown ticks and a reconnect is shown', async ({ dashboard: page, inspector, upstream }) => {
+  const first = await connectAgent(inspector.relayUrl!);
+  await first.turn('hello');
+  const card = page.locator('[data-testid=connection-card][data-status=open]');
+  const text = card.getByTestId('countdown-text');
+  await expect(text).toContainText('left');
+  const t0 = await text.textContent();
+  await expect(text).not.toHaveText(t0!, { timeout: 5000 });
+
+  // The upstream drops the socket (1011); the agent reconnects like an SDK would.
+  upstream.dropAll(1011, 'upstream error');
+  await first.closed;
+  const second = await connectAgent(inspector.relayUrl!);
+  await second.turn('again');
+  await expect(page.getByTestId('row-badge').filter({ hasText: /reconnect ←/ })).toBeVisible();
+  await expect(page.locator('[data-testid=connection-card] [data-testid=connection-replaces]')).toBeVisible();
+  await expect(page.locator('[data-testid=connection-card][data-status=closed] [data-testid=connection-close]')).toContainText('1011');
+  await page.screenshot({ path: test.info().outputPath('live-reconnect.png') });
+  second.close();
+});
