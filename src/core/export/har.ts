@@ -1,0 +1,165 @@
+/**
+ * The capture as HAR 1.2 with Chrome's WebSocket extension, so Chrome DevTools (Network panel,
+ * "Import HAR file"), HTTP Toolkit and other HAR readers can open it (docs/prior-art.md §3):
+ *
+ * - one entry per connection, `_resourceType: "websocket"`, request `GET <upstream URL>` with the
+ *   agent's upgrade headers (credentials already `[redacted]` in the capture), response 101 (or
+ *   the refusal status), `time` and `timings.wait` = the upstream handshake;
+ * - `_webSocketMessages: [{ type: "send"|"receive", time: <epoch SECONDS with fraction>,
+ *   opcode: 1 (text) | 2 (binary), data: text | base64 }]`, in capture order;
+ * - `_webSocketClose: { code, reason, timestamp: <epoch seconds> }` as HTTP Toolkit writes it
+ *   (Chrome's HAR has no close record);
+ * - `_responsesInspector: { conn, path, closeSide, error }` so our own import restores the
+ *   connection ids and who closed; other readers ignore underscore fields.
+ *
+ * HAR groups messages by connection while a capture interleaves them, so the builder is split in
+ * pieces (`harLogHead`, `harEntryHead`, `harMessage`, `harEntryTail`, `harLogTail`) that a
+ * streaming writer assembles with messages spooled per connection (server/captures/harWriter.ts);
+ * `buildHar` assembles them in memory for the dashboard and tests.
+ */
+
+import type { CaptureRecord, FrameRecord } from '../capture.ts';
+import type { ConnectionInfo } from '../model.ts';
+import { maskSecrets } from '../redact.ts';
+import { createCaptureModel, type CaptureModel } from '../turns.ts';
+import { compileExportFilter, type ExportFilter } from './filter.ts';
+
+export interface HarOptions {
+  filter?: ExportFilter;
+  includeSecrets?: boolean;
+  tool?: { name: string; version: string };
+}
+
+/** Vendor field on each entry: what our own importer reads back. */
+export const HAR_EXTENSION_KEY = '_responsesInspector';
+
+export function harLogHead(tool: { name: string; version: string } = { name: 'responses-inspector', version: 'unknown' }): string {
+  return `{"log":{"version":"1.2","creator":${JSON.stringify(tool)},"pages":[],"entries":[`;
+}
+
+export function harLogTail(): string {
+  return '\n]}}\n';
+}
+
+/** The entry up to and including `"_webSocketMessages":[`; `upstream` is the URL the agent's socket was relayed to. */
+export function harEntryHead(c: ConnectionInfo, upstream: string | undefined): string {
+  const url = upstream ?? `ws://127.0.0.1${c.path || '/v1/responses'}`;
+  const status = c.error?.status ?? (c.upstreamOpenT !== undefined ? 101 : 0);
+  const wait = c.handshakeMs ?? 0;
+  const entry = {
+    startedDateTime: new Date(c.openT).toISOString(),
+    time: wait,
+    request: {
+      method: 'GET',
+      url,
+      httpVersion: 'HTTP/1.1',
+      headers: Object.entries(c.headers).map(([name, value]) => ({ name, value })),
+      queryString: [],
+      cookies: [],
+      headersSize: -1,
+      bodySize: 0,
+    },
+    response: {
+      status,
+      statusText: status === 101 ? 'Switching Protocols' : '',
+      httpVersion: 'HTTP/1.1',
+      headers: [],
+      cookies: [],
+      content: { size: 0, mimeType: 'x-unknown' },
+      redirectURL: '',
+      headersSize: -1,
+      bodySize: -1,
+    },
+    cache: {},
+    timings: { blocked: -1, dns: -1, ssl: -1, connect: -1, send: 0, wait, receive: 0 },
+    _resourceType: 'websocket',
+    [HAR_EXTENSION_KEY]: {
+      conn: c.conn,
+      path: c.path,
+      ...(c.close ? { closeSide: c.close.side } : {}),
+      ...(c.error?.message !== undefined ? { error: c.error.message } : {}),
+    },
+  };
+  const json = JSON.stringify(entry);
+  return `\n${json.slice(0, -1)},"_webSocketMessages":[`;
+}
+
+/** One `_webSocketMessages` item (without separator). */
+export function harMessage(f: FrameRecord, includeSecrets = false): string {
+  const data = f.binary || includeSecrets ? f.data : maskSecrets(f.data);
+  return `{"type":"${f.dir}","time":${f.t / 1000},"opcode":${f.binary ? 2 : 1},"data":${JSON.stringify(data)}}`;
+}
+
+/** Closes the messages array and the entry, with `_webSocketClose` when the connection closed. */
+export function harEntryTail(c: ConnectionInfo): string {
+  const close = c.close ? `,"_webSocketClose":${JSON.stringify({ code: c.close.code, reason: c.close.reason, timestamp: c.close.t / 1000 })}` : '';
+  return `]${close}}`;
+}
+
+/**
+ * Feeds records in capture order; calls `message(conn, text)` for each kept frame (to be placed in
+ * that connection's entry) and knows, at the end, which connections to write and how.
+ */
+export interface HarCollector {
+  add(rec: CaptureRecord): void;
+  readonly model: CaptureModel;
+  /** Connections to write, in open order, with the upstream URL of each. */
+  entries(): { conn: ConnectionInfo; upstream: string | undefined }[];
+}
+
+export function createHarCollector(opts: HarOptions, message: (conn: string, text: string) => void): HarCollector {
+  const filter = compileExportFilter(opts.filter);
+  const model = createCaptureModel();
+  const upstreams = new Map<string, string>();
+  let defaultUpstream: string | undefined;
+  return {
+    model,
+    add(rec) {
+      if (rec.kind === 'frame') {
+        const payload = filter.all ? undefined : parseType(rec);
+        model.add(rec, payload?.event);
+        if (filter.all || filter.record(rec, payload?.type, model.turnOfFrame(rec.conn, rec.seq))) message(rec.conn, harMessage(rec, opts.includeSecrets));
+        return;
+      }
+      model.add(rec);
+      if (rec.kind === 'capture.start') defaultUpstream = rec.upstream;
+      else if (rec.kind === 'conn.upstream_open') upstreams.set(rec.conn, rec.upstream);
+    },
+    entries() {
+      return model
+        .connections()
+        .filter((c) => filter.conn(c.conn))
+        .map((conn) => ({ conn, upstream: upstreams.get(conn.conn) ?? defaultUpstream }));
+    },
+  };
+}
+
+/** The whole HAR document, assembled in memory. */
+export function buildHar(records: Iterable<CaptureRecord>, opts: HarOptions = {}): string {
+  const messages = new Map<string, string[]>();
+  const collector = createHarCollector(opts, (conn, text) => {
+    let list = messages.get(conn);
+    if (!list) messages.set(conn, (list = []));
+    list.push(text);
+  });
+  for (const rec of records) collector.add(rec);
+  const parts = [harLogHead(opts.tool)];
+  collector.entries().forEach(({ conn, upstream }, i) => {
+    if (i > 0) parts.push(',');
+    parts.push(harEntryHead(conn, upstream), (messages.get(conn.conn) ?? []).join(','), harEntryTail(conn));
+  });
+  parts.push(harLogTail());
+  return parts.join('');
+}
+
+function parseType(rec: FrameRecord): { event: Record<string, unknown>; type: string | undefined } | undefined {
+  if (rec.binary || rec.data.charCodeAt(0) !== 123) return undefined;
+  try {
+    const v: unknown = JSON.parse(rec.data);
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+    const event = v as Record<string, unknown>;
+    return { event, type: typeof event.type === 'string' ? event.type : undefined };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * The timeline export as JSON (`responses-inspector export FILE --format json`, and the dashboard's
+ * export button). Built incrementally: records go in one at a time in file order and text comes
+ * out in pieces, so a 1,000,000-record capture is exported without holding its records (the turn
+ * model keeps one summary per turn, not the frames).
+ *
+ * ## Schema: `responses-inspector.timeline`, version 1
+ *
+ * One JSON object. Keys appear in this order (a streaming writer emits `events` before the
+ * summaries it can only know at the end; JSON readers do not care about order):
+ *
+ * | key | value |
+ * | --- | --- |
+ * | `format` | `"responses-inspector.timeline"` |
+ * | `version` | `1`. A reader refuses a version it does not know. |
+ * | `exportedBy` | `{ name, version }` of the tool |
+ * | `source` | the file exported (name only), when known |
+ * | `secrets` | `"masked"` (key-shaped strings in payloads replaced by `"[redacted]"`) or `"included"` (`--include-secrets`). Credential headers are always `"[redacted]"`. |
+ * | `filter` | the filter applied (`conns`, `turns`, `types`, `dirs`), or `null` for everything |
+ * | `events` | every kept record in capture order, see below |
+ * | `capture` | `{ startT, lastT, upstream, maxAgeMs, ended, dropped }` |
+ * | `connections` | per connection: `conn, openT, path, headers, transport, status, upstreamOpenT, handshakeMs, close {side, code, reason, t}, error {status, message, t}, replaces, replacedBy, reconnectReason, reconnectGapMs, limitReached, limitT, cacheMiss, turns, frames, bytes, lanes, frameErrors` |
+ * | `turns` | per turn, in send order: `id` (`conn#n`), `index` (1-based over the capture), `conn, lane` (stream_id or null), `sendSeq, sendT, model, previousResponseId, previousTurnId, warmup, responseId, status` (`queued, in_progress, completed, failed, incomplete, error, cut`), timings `createdT, firstDeltaT, endT` (epoch ms) and `createdMs, ttftMs, totalMs, agentMs` (ms), `tokensPerSecond, usage {inputTokens, outputTokens, cachedTokens, reasoningTokens, totalTokens}, error {code, message, status, type}, incompleteReason, outputText, toolCalls [{name, callId, arguments}], frames, endSeq` |
+ * | `counts` | `{ events, connections, turns, warnings }` |
+ *
+ * Events (`events[]`), all with `t` (epoch milliseconds, fractional, as in the capture) and `kind`:
+ * - `frame`: `conn, seq, dir` (`send` agent→API, `receive` API→agent), `type` (the payload's
+ *   `type` when it is a JSON object with one), `turn` (turn id, when the frame belongs to one),
+ *   `binary, size` (bytes on the wire), `data` (text frames: the text as forwarded, masked unless
+ *   secrets are included; binary frames: base64).
+ * - `conn.open`: `conn, path, headers`; `conn.upstream_open`: `conn, upstream, status, handshakeMs`;
+ *   `conn.close`: `conn, side, code, reason`; `conn.error`: `conn, status, message`;
+ *   `capture.gap`: `dropped, message`.
+ * Absent values are left out rather than written as null. Times are never rounded.
+ */
+
+import type { CaptureRecord, FrameRecord } from '../capture.ts';
+import type { ConnectionInfo, Turn } from '../model.ts';
+import { maskSecrets } from '../redact.ts';
+import { createCaptureModel, type CaptureModel } from '../turns.ts';
+import { asEvent } from '../turns/payload.ts';
+import { compileExportFilter, type CompiledExportFilter, type ExportFilter } from './filter.ts';
+
+export const TIMELINE_FORMAT = 'responses-inspector.timeline';
+export const TIMELINE_VERSION = 1;
+
+export interface ExportOptions {
+  filter?: ExportFilter;
+  /** Keep key-shaped strings in payloads (credential headers stay redacted regardless). */
+  includeSecrets?: boolean;
+  tool?: { name: string; version: string };
+  /** The exported file's name, for the reader's information. */
+  source?: string;
+  /** Warnings met while reading the capture (counted in `counts.warnings`). */
+  warnings?: () => number;
+}
+
+/** Feeds records in, gets JSON text out in pieces; concatenated, the pieces are one JSON document. */
+export interface StreamingExporter {
+  /** Text to append for this record (often ''). */
+  add(rec: CaptureRecord): string;
+  /** The rest of the document. */
+  finish(): string;
+  /** The model built along the way (connections and turns). */
+  readonly model: CaptureModel;
+}
+
+export function createJsonExporter(opts: ExportOptions = {}): StreamingExporter {
+  const filter = compileExportFilter(opts.filter);
+  const model = createCaptureModel();
+  const mask = opts.includeSecrets ? (s: string) => s : maskSecrets;
+  let started = false;
+  let events = 0;
+
+  function head(): string {
+    started = true;
+    const filterJson = filter.all ? null : describeFilter(opts.filter ?? {});
+    return (
+      `{"format":"${TIMELINE_FORMAT}","version":${TIMELINE_VERSION}` +
+      `,"exportedBy":${JSON.stringify(opts.tool ?? { name: 'responses-inspector', version: 'unknown' })}` +
+      (opts.source !== undefined ? `,"source":${JSON.stringify(opts.source)}` : '') +
+      `,"secrets":"${opts.includeSecrets ? 'included' : 'masked'}","filter":${JSON.stringify(filterJson)},"events":[`
+    );
+  }
+
+  function add(rec: CaptureRecord): string {
+    let out = started ? '' : head();
+    let line: string | undefined;
+    if (rec.kind === 'frame') {
+      const payload = parsePayload(rec);
+      model.add(rec, payload ?? null);
+      const type = payload && typeof payload.type === 'string' ? payload.type : undefined;
+      const turn = model.turnOfFrame(rec.conn, rec.seq);
+      if (filter.record(rec, type, turn)) line = frameEvent(rec, type, turn, mask);
+    } else {
+      model.add(rec);
+      if (rec.kind !== 'capture.start' && rec.kind !== 'capture.end' && filter.record(rec, undefined, undefined)) line = JSON.stringify(rec);
+    }
+    if (line !== undefined) out += (events++ === 0 ? '\n' : ',\n') + line;
+    return out;
+  }
+
+  function finish(): string {
+    let out = started ? '' : head();
+    const info = model.info();
+    const conns = model.connections().filter((c) => filter.conn(c.conn));
+    const turns = model.turns().filter((t) => filter.conn(t.conn) && filter.turn(t.index));
+    out += `\n],"capture":${JSON.stringify(info)}`;
+    out += `,"connections":[${conns.map((c) => '\n' + JSON.stringify(exportConnection(c, mask))).join(',')}\n]`;
+    out += `,"turns":[${turns.map((t) => '\n' + JSON.stringify(exportTurn(t, mask))).join(',')}\n]`;
+    out += `,"counts":${JSON.stringify({ events, connections: conns.length, turns: turns.length, warnings: opts.warnings?.() ?? 0 })}}\n`;
+    return out;
+  }
+
+  return { add, finish, model };
+}
+
+/** The whole export of records held in memory (the dashboard, tests). */
+export function buildJsonExport(records: Iterable<CaptureRecord>, opts: ExportOptions = {}): string {
+  const exporter = createJsonExporter(opts);
+  const parts: string[] = [];
+  for (const rec of records) parts.push(exporter.add(rec));
+  parts.push(exporter.finish());
+  return parts.join('');
+}
+
+/**
+ * Parses a text frame's payload once; the model gets it too, so no frame is parsed twice.
+ * Returns undefined for binary frames and text that is not a JSON object.
+ */
+function parsePayload(rec: FrameRecord): Record<string, unknown> | undefined {
+  if (rec.binary || rec.data.charCodeAt(0) !== 123 /* { */) return undefined;
+  try {
+    return asEvent(JSON.parse(rec.data));
+  } catch {
+    return undefined;
+  }
+}
+
+/** One frame event, built by concatenation (JSON.stringify of an object per frame costs more). */
+function frameEvent(rec: FrameRecord, type: string | undefined, turn: Turn | undefined, mask: (s: string) => string): string {
+  return (
+    `{"t":${rec.t},"kind":"frame","conn":${JSON.stringify(rec.conn)},"seq":${rec.seq},"dir":"${rec.dir}"` +
+    (type !== undefined ? `,"type":${JSON.stringify(type)}` : '') +
+    (turn ? `,"turn":${JSON.stringify(turn.id)}` : '') +
+    `,"binary":${rec.binary},"size":${rec.size},"data":${JSON.stringify(rec.binary ? rec.data : mask(rec.data))}}`
+  );
+}
+
+function exportConnection(c: ConnectionInfo, mask: (s: string) => string): ConnectionInfo {
+  return { ...c, frameErrors: c.frameErrors.map((e) => (e.message === undefined ? e : { ...e, message: mask(e.message) })) };
+}
+
+function exportTurn(t: Turn, mask: (s: string) => string): Turn {
+  return {
+    ...t,
+    outputText: mask(t.outputText),
+    toolCalls: t.toolCalls.map((c) => ({ ...c, arguments: mask(c.arguments) })),
+    ...(t.error?.message !== undefined ? { error: { ...t.error, message: mask(t.error.message) } } : {}),
+  };
+}
+
+function describeFilter(f: ExportFilter): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (f.conns?.length) out.conns = f.conns;
+  if (f.turns !== undefined) out.turns = f.turns;
+  if (f.types?.length) out.types = f.types;
+  if (f.dirs?.length) out.dirs = f.dirs;
+  if (f.keep) out.custom = true;
+  return out;
+}
+
+export type { CompiledExportFilter, ExportFilter };
