@@ -71,13 +71,15 @@ export async function startLoopbackServer(port: number, host = '127.0.0.1'): Pro
 }
 
 export const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+/** A request (or upgrade) whose headers have not all arrived by then is answered 408 and closed. */
+export const HEADERS_TIMEOUT_MS = 5_000;
 
 /**
  * Garbage that is not HTTP, or an upgrade that stalls half-way, gets a 400 or a timeout and a closed
  * socket; none of it reaches a route or keeps memory.
  */
 function createServer(): http.Server {
-  const server = http.createServer({ headersTimeout: 10_000, requestTimeout: 30_000 });
+  const server = http.createServer({ headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: 30_000, connectionsCheckingInterval: 1000 });
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
     if (err.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
     const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;

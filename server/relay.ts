@@ -31,6 +31,10 @@ export interface RelayOptions {
   quiet?: boolean;
   /** Listen address: 127.0.0.1 (and ::1) unless the user passed --dangerously-allow-remote. */
   host?: string;
+  /** How long the upstream may take to answer an upgrade before the agent gets 504 (default 15 s). */
+  upstreamTimeoutMs?: number;
+  /** Open flags for the capture file; tests use 'w' to write to /dev/full (a real ENOSPC). */
+  captureOpenFlags?: string;
 }
 
 export interface RunningRelay {
@@ -58,10 +62,12 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
   const warn = (line: string) => !opts.quiet && process.stderr.write(`responses-inspector: ${line}\n`);
 
   const captureFile = opts.captureFile === undefined ? path.resolve(opts.capturesDir, captureName(port)) : opts.captureFile;
+  let feedRef: DashboardFeed | undefined;
   const log = new CaptureLog(captureFile, (message) => {
     process.stderr.write(`\nresponses-inspector: CAPTURE FAILED: ${message}\nresponses-inspector: forwarding continues, but frames are no longer recorded.\n\n`);
-    dashboard.feed.broadcast({ type: 'capture-error', message });
-  });
+    // The file may fail before the dashboard exists (an unwritable folder): it is told on attach then.
+    feedRef?.broadcast({ type: 'capture-error', message });
+  }, opts.captureOpenFlags);
   log.record({
     kind: 'capture.start',
     t: now(),
@@ -97,7 +103,32 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
     handleProtocols: (_protocols, req) => chosenProtocol.get(req) ?? false,
   });
   let connCount = 0;
-  const agentCtx = { log, wss: agentWss, upstream: opts.upstream, nextConnId: () => `c${++connCount}`, pairs, chosenProtocol, warn };
+  const agentCtx = {
+    log,
+    wss: agentWss,
+    upstream: opts.upstream,
+    nextConnId: () => `c${++connCount}`,
+    pairs,
+    chosenProtocol,
+    warn,
+    upstreamTimeoutMs: opts.upstreamTimeoutMs,
+  };
+  let peakConnections = 0;
+  const trackPeak = setInterval(() => (peakConnections = Math.max(peakConnections, pairs.size)), 50);
+  trackPeak.unref();
+  const stats = () => {
+    peakConnections = Math.max(peakConnections, pairs.size);
+    return {
+      connections: pairs.size,
+      peakConnections,
+      connectionsTotal: connCount,
+      frames: log.counts.frames,
+      bytes: log.counts.bytes,
+      dropped: log.counts.dropped,
+      captureError: log.error,
+      memory: process.memoryUsage(),
+    };
+  };
 
   use({
     upgrade(req, socket, head, url) {
@@ -115,10 +146,25 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
       return true;
     },
   });
-  const dashboard = dashboardRoute({ port, token, source: log, hello, info: () => ({ captureError: log.error }) });
+  const dashboard = dashboardRoute({
+    port,
+    token,
+    source: log,
+    hello,
+    info: () => ({ captureError: log.error }),
+    status: () => (log.error ? [{ type: 'capture-error', message: log.error }] : []),
+    api: (req, res, url) => {
+      if (url.pathname !== '/api/stats') return false;
+      // Relay health for the dashboard and the fault-injection suite; ?gc=1 collects first when --expose-gc is on.
+      if (url.searchParams.get('gc') === '1') (globalThis as { gc?: () => void }).gc?.();
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify(stats()));
+      return true;
+    },
+  });
   use(dashboard);
   const feed = dashboard.feed;
-  if (log.error) feed.broadcast({ type: 'capture-error', message: log.error });
+  feedRef = feed;
 
   const dashboardUrl = `http://${shownHost}:${port}/#token=${token}`;
   say(`relay: ${relayUrl}`);
@@ -138,6 +184,7 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
     feed,
     close() {
       closing ??= (async () => {
+        clearInterval(trackPeak);
         for (const pair of pairs) pair.shutdown(1001, 'responses-inspector relay shutting down');
         await waitFor(() => pairs.size === 0, 1500);
         log.record({ kind: 'capture.end', t: now(), counts: { ...log.counts } });

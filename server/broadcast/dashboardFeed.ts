@@ -29,9 +29,13 @@ export class DashboardFeed {
   #hello: () => Omit<FeedHello, 'backlogBytes'>;
   #unsubscribe: () => void;
 
-  constructor(source: CaptureSource, hello: () => Omit<FeedHello, 'backlogBytes'>) {
+  #status: () => FeedControl[];
+
+  /** `status` gives the messages a new browser needs besides the hello (a capture error that already happened). */
+  constructor(source: CaptureSource, hello: () => Omit<FeedHello, 'backlogBytes'>, status: () => FeedControl[] = () => []) {
     this.#source = source;
     this.#hello = hello;
+    this.#status = status;
     this.#unsubscribe = source.subscribe((start, chunk) => this.#onChunk(start, chunk));
   }
 
@@ -47,6 +51,7 @@ export class DashboardFeed {
     // The dashboard sends nothing that the relay acts on; anything it sends is ignored.
     ws.on('message', () => undefined);
     this.#send(client, { ...this.#hello(), backlogBytes: this.#source.length });
+    for (const message of this.#status()) this.#send(client, message);
     void this.#pump(client);
   }
 

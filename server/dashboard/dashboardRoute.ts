@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { WebSocketServer } from 'ws';
-import { FEED_PATH, type FeedHello } from '../../src/core/feed.ts';
+import { FEED_PATH, type FeedControl, type FeedHello } from '../../src/core/feed.ts';
 import { DashboardFeed } from '../broadcast/dashboardFeed.ts';
 import type { Route } from '../loopbackServer.ts';
 import { UI_DIR } from '../paths.ts';
@@ -14,6 +14,8 @@ export interface DashboardRouteOptions {
   token: string;
   source: CaptureSource;
   hello(): Omit<FeedHello, 'backlogBytes'>;
+  /** Messages a newly attached browser gets after the hello. */
+  status?(): FeedControl[];
   /** Extra facts for GET /api/info. */
   info?(): Record<string, unknown>;
   api?(req: IncomingMessage, res: ServerResponse, url: URL): boolean | Promise<boolean>;
@@ -22,7 +24,7 @@ export interface DashboardRouteOptions {
 /** The dashboard's pages, API and feed socket, all behind the per-launch token. */
 export function dashboardRoute(opts: DashboardRouteOptions): Route & { feed: DashboardFeed } {
   const origins = allowedOrigins(opts.port);
-  const feed = new DashboardFeed(opts.source, opts.hello);
+  const feed = new DashboardFeed(opts.source, opts.hello, opts.status);
   const feedWss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 64 * 1024, clientTracking: false });
   const handler = createDashboardHandler({
     port: opts.port,

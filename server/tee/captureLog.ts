@@ -57,15 +57,16 @@ export class CaptureLog implements CaptureSource {
   #closed = false;
   #onError: (message: string) => void;
 
-  constructor(file: string | null, onError: (message: string) => void) {
+  /** `flags` is for tests that write to a device such as /dev/full; captures are always new files ('wx'). */
+  constructor(file: string | null, onError: (message: string) => void, flags = 'wx') {
     this.file = file;
     this.#onError = onError;
     if (file === null) return;
     try {
       fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
       // 'wx': never append to or clobber an existing capture. 0600: captures hold prompts.
-      this.#fd = fs.openSync(file, 'wx', 0o600);
-      fs.fchmodSync(this.#fd, 0o600);
+      this.#fd = fs.openSync(file, flags, 0o600);
+      if (flags === 'wx') fs.fchmodSync(this.#fd, 0o600);
     } catch (err) {
       this.#fail(`cannot create capture file ${file}: ${(err as Error).message}`);
     }

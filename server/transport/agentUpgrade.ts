@@ -18,6 +18,8 @@ export interface AgentUpgradeContext {
   pairs: Set<Pair>;
   chosenProtocol: WeakMap<IncomingMessage, string>;
   warn(message: string): void;
+  /** How long an upstream may take to answer the upgrade. */
+  upstreamTimeoutMs?: number;
 }
 
 /**
@@ -26,6 +28,14 @@ export interface AgentUpgradeContext {
  * the upstream cannot be reached, or with the upgrade, after which the two sockets are paired.
  */
 export function handleAgentUpgrade(ctx: AgentUpgradeContext, req: IncomingMessage, socket: Duplex, head: Buffer): void {
+  // A malformed upgrade is answered before anything is dialled or recorded.
+  const key = req.headers['sec-websocket-key'];
+  if (req.method !== 'GET' || String(req.headers.upgrade).toLowerCase() !== 'websocket' || typeof key !== 'string' || !/^[+/0-9A-Za-z]{22}==$/.test(key.trim())) {
+    return replyAndClose(socket, 400, 'responses-inspector: not a valid WebSocket upgrade\n');
+  }
+  if (req.headers['sec-websocket-version'] !== '13') {
+    return replyAndClose(socket, 426, 'responses-inspector: unsupported WebSocket version (13 expected)\n', { 'sec-websocket-version': '13' });
+  }
   const conn = ctx.nextConnId();
   const url = new URL(req.url ?? '/', 'http://relay');
   ctx.log.record({ kind: 'conn.open', t: now(), conn, path: url.pathname + url.search, headers: redactHeaders(req.headers), transport: 'ws' });
@@ -35,7 +45,7 @@ export function handleAgentUpgrade(ctx: AgentUpgradeContext, req: IncomingMessag
     .split(',')
     .map((p) => p.trim())
     .filter(Boolean);
-  const dial = dialUpstream(target, endToEndHeaders(req.headers), protocols);
+  const dial = dialUpstream(target, endToEndHeaders(req.headers), protocols, ctx.upstreamTimeoutMs);
 
   let agentGone = false;
   const onEarlyClose = () => {
