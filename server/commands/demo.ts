@@ -1,0 +1,61 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseDuration } from '../../src/core/duration.ts';
+import { parseRelayFlags, UsageError } from '../cliFlags.ts';
+import { DEMO_MAX_AGE_MS, startDemo } from '../demo/demo.ts';
+import { openBrowser } from '../openBrowser.ts';
+import { untilSignal } from '../signals.ts';
+import { ensureUiBuilt } from '../uiBuild.ts';
+import { listenError } from './start.ts';
+
+export const DEMO_USAGE = `usage: responses-inspector demo [flags]
+
+The relay and dashboard with a built-in mock upstream and a demo agent (openai SDK, no API key):
+25 chained tool calls, 3 concurrent lanes, a connection reaching its age limit and reconnecting,
+then a slower pace until Ctrl-C.
+
+flags:
+  --port N             port for the relay and the dashboard (default 8787; 0 = any free port)
+  --captures DIR       folder for the capture file (default ./captures)
+  --max-age DURATION   the mock's connection limit and the countdown's (default 20s, so it is reached)
+  --duration DURATION  stop by itself after this long (default: run until Ctrl-C)
+  --no-open            do not open a browser (implied when CI is set)`;
+
+const EXTRA = { duration: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+
+/** `responses-inspector demo`: runs until SIGINT/SIGTERM or --duration, then stops cleanly (exit 0). */
+export async function run(argv: string[]): Promise<number> {
+  const flags = parseRelayFlags(argv, EXTRA);
+  if (flags.extra.help) {
+    process.stdout.write(`${DEMO_USAGE}\n`);
+    return 0;
+  }
+  if (argv.some((a) => /^--upstream(=|$)/.test(a))) throw new UsageError('demo uses its own mock upstream; use "start --upstream URL" for another one');
+  let durationMs: number | undefined;
+  try {
+    durationMs = flags.extra.duration === undefined ? undefined : parseDuration(String(flags.extra.duration));
+  } catch (err) {
+    throw new UsageError(`--duration: ${(err as Error).message}`);
+  }
+  // The 60-minute default of `start` would hide the limit; the demo's default is short.
+  const maxAgeMs = argv.some((a) => /^--max-age(=|$)/.test(a)) ? flags.maxAgeMs : DEMO_MAX_AGE_MS;
+  ensureUiBuilt();
+  const demo = await startDemo({
+    port: flags.port,
+    host: flags.host,
+    capturesDir: flags.capturesDir,
+    maxAgeMs,
+    log: (line) => process.stdout.write(`${line}\n`),
+  }).catch(listenError(flags.port));
+  if (flags.open) openBrowser(demo.relay.dashboardUrl);
+  let failure: Error | undefined;
+  const stops: Promise<unknown>[] = [untilSignal(), demo.agent.catch((err: Error) => (failure = err))];
+  if (durationMs !== undefined) stops.push(sleep(durationMs));
+  await Promise.race(stops);
+  const summary = await demo.stop();
+  if (failure) {
+    process.stderr.write(`responses-inspector: the demo agent failed: ${failure.message}\n`);
+    return 1;
+  }
+  process.stdout.write(`demo: stopped after ${summary.turns} turns, ${summary.toolCalls} tool calls, ${summary.connections} connections\n`);
+  return 0;
+}

@@ -1,0 +1,115 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import OpenAI from 'openai';
+import type { Response, ResponseFunctionToolCall } from 'openai/resources/responses/responses';
+import { AgentConnection, ApiError, ConnectionClosed, type CreateBody } from './agentConnection.ts';
+import type { Conversation } from './conversation.ts';
+import { runTool, TOOLS } from './tools.ts';
+
+export type Log = (line: string) => void;
+
+const INSTRUCTIONS = 'You are a coding agent. Use the tools to investigate the repository before you answer. Be brief.';
+
+/** The demo was stopped (its AbortSignal fired). */
+export class Stopped extends Error {}
+
+/** Rejects as soon as `signal` aborts, so a stopped demo never waits for a turn. */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new Stopped());
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(new Stopped());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/**
+ * The demo agent's connection management and tool loop. It recovers the way the guide says a
+ * store:false client must (protocol.md §7, §10): on websocket_connection_limit_reached (or a lost
+ * connection) it opens a new connection and tries to continue; the new connection's cache is
+ * empty, so that fails with previous_response_not_found, and it resends the full context.
+ */
+export class DemoAgent {
+  conn: AgentConnection;
+  connections = 1;
+  toolCalls = 0;
+  turns = 0;
+
+  constructor(
+    private readonly client: OpenAI,
+    private readonly log: Log,
+    readonly signal: AbortSignal,
+    readonly pace: number,
+  ) {
+    this.conn = new AgentConnection(client);
+  }
+
+  async pause(ms: number): Promise<void> {
+    await sleep(ms * this.pace, undefined, { signal: this.signal }).catch(() => undefined);
+    if (this.signal.aborted) throw new Stopped();
+  }
+
+  /** One response.create on the conversation's lane, with recovery; records the response. */
+  async turn(conv: Conversation, extra: Partial<CreateBody>): Promise<Response> {
+    for (let attempt = 1; ; attempt++) {
+      const conn = this.conn;
+      try {
+        const response = await abortable(conn.create(conv.request({ instructions: INSTRUCTIONS, ...extra })), this.signal);
+        conv.record(response);
+        this.turns++;
+        return response;
+      } catch (err) {
+        if (err instanceof Stopped || attempt >= 6) throw err;
+        if (err instanceof ApiError && err.code === 'previous_response_not_found') {
+          this.log(`demo: previous_response_not_found on connection ${this.connections} (a new connection's cache is empty): resending the full context, ${conv.transcript.length} items`);
+          conv.forgetChain();
+        } else if ((err instanceof ApiError && err.code === 'websocket_connection_limit_reached') || err instanceof ConnectionClosed) {
+          this.reconnect(conn, err instanceof ApiError ? err.code : err.message);
+        } else {
+          throw err;
+        }
+      }
+    }
+  }
+
+  /** Replaces `old` with a new connection, once however many lanes notice it ended. */
+  reconnect(old: AgentConnection, why: string): void {
+    if (this.conn !== old) return;
+    old.close();
+    this.conn = new AgentConnection(this.client);
+    this.connections++;
+    this.log(`demo: connection ${this.connections - 1} ended (${why}): reconnecting as connection ${this.connections}`);
+  }
+
+  /**
+   * A user request worked through with tools: `toolCalls` tool calls (the mock's
+   * metadata.mock_tool_calls rule), each one turn chained to the previous, then a text answer.
+   */
+  async task(conv: Conversation, text: string, toolCalls: number, extra: Partial<CreateBody> = {}): Promise<string> {
+    conv.addUser(text);
+    const { metadata: firstTurnOnly, ...rest } = extra;
+    const wanted = String(conv.toolOutputs + toolCalls);
+    for (let first = true; ; first = false) {
+      // Per-request switches (a mock fault) apply to the task's first turn only.
+      const metadata = { mock_tool_calls: wanted, ...(first ? (firstTurnOnly ?? {}) : {}) };
+      const response = await this.turn(conv, { tools: TOOLS, tool_choice: 'auto', parallel_tool_calls: false, ...rest, metadata });
+      const calls = response.output.filter((o): o is ResponseFunctionToolCall => o.type === 'function_call');
+      if (calls.length === 0) return response.output_text ?? textOf(response);
+      for (const call of calls) {
+        this.toolCalls++;
+        const output = await abortable(runTool(call.name, call.arguments, this.toolCalls, this.pace), this.signal);
+        conv.addToolOutput(call.call_id, output);
+      }
+    }
+  }
+
+  /** Closes the connection (1000) and waits briefly for the closing handshake, so the capture shows it. */
+  async close(): Promise<void> {
+    this.conn.close();
+    await Promise.race([this.conn.closed, sleep(1000)]);
+  }
+}
+
+function textOf(response: Response): string {
+  for (const item of response.output) if (item.type === 'message') for (const part of item.content) if (part.type === 'output_text') return part.text;
+  return '';
+}

@@ -1,0 +1,106 @@
+import OpenAI from 'openai';
+import type { Response, ResponsesClientEvent, ResponsesServerEvent } from 'openai/resources/responses/responses';
+import { ResponsesWS } from 'openai/resources/responses/ws';
+
+/**
+ * One WebSocket connection of the demo agent, through the real openai SDK `ResponsesWS` client.
+ * `create` sends a response.create and resolves with the completed Response; turns are matched to
+ * answers per lane (stream_id), first-in first-out, as the protocol runs them.
+ */
+export type CreateBody = Omit<ResponsesClientEvent.ResponseCreate, 'type'>;
+
+/** An `error` frame from the API for one turn (e.g. previous_response_not_found). */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly frame: unknown,
+  ) {
+    super(message);
+  }
+}
+
+/** The connection ended before the turn's answer came. */
+export class ConnectionClosed extends Error {
+  constructor(readonly code: number) {
+    super(`connection closed (${code})`);
+  }
+}
+
+interface Pending {
+  resolve(response: Response): void;
+  reject(error: Error): void;
+}
+
+const TERMINAL = new Set(['response.completed', 'response.failed', 'response.incomplete']);
+
+export class AgentConnection {
+  private readonly ws: ResponsesWS;
+  private readonly pending = new Map<string, Pending[]>();
+  private ended: ConnectionClosed | undefined;
+  private pendingSteer: string | undefined;
+  readonly closed: Promise<number>;
+
+  constructor(client: OpenAI) {
+    // Reconnect options make the SDK retry recoverable closes (1006, 1011, …) by itself; the
+    // connection limit closes with 1000, which it does not retry, so the agent reconnects itself.
+    this.ws = new ResponsesWS(client, { reconnect: { onReconnecting: () => undefined, maxRetries: 2, initialDelay: 200 } });
+    this.ws.on('event', (event) => this.onEvent(event));
+    // Error frames also arrive as 'event'; this listener takes socket errors (and keeps the SDK
+    // from turning them into unhandled rejections).
+    this.ws.on('error', () => undefined);
+    this.closed = new Promise((resolve) =>
+      this.ws.on('close', (code) => {
+        this.ended = new ConnectionClosed(code);
+        for (const queue of this.pending.values()) for (const p of queue.splice(0)) p.reject(this.ended);
+        resolve(code);
+      }),
+    );
+  }
+
+  get isClosed(): boolean {
+    return this.ended !== undefined;
+  }
+
+  create(body: CreateBody): Promise<Response> {
+    if (this.ended) return Promise.reject(this.ended);
+    return new Promise((resolve, reject) => {
+      const lane = body.stream_id ?? '';
+      const queue = this.pending.get(lane) ?? [];
+      this.pending.set(lane, queue);
+      queue.push({ resolve, reject });
+      this.ws.send({ type: 'response.create', ...body });
+    });
+  }
+
+  /** Sends a response.steer (user input for a response that is still streaming). */
+  private steer(previousResponseId: string, text: string): void {
+    this.ws.send({ type: 'response.steer', previous_response_id: previousResponseId, input: [{ type: 'message', role: 'user', content: text }] });
+  }
+
+  /** Steers the next response this connection starts, as soon as it is created. */
+  steerNext(text: string): void {
+    this.pendingSteer = text;
+  }
+
+  close(): void {
+    if (!this.ended) this.ws.close({ code: 1000, reason: 'demo done' });
+  }
+
+  private onEvent(event: ResponsesServerEvent): void {
+    const lane = ('stream_id' in event && typeof event.stream_id === 'string' ? event.stream_id : '') as string;
+    if (event.type === 'error') {
+      const error = (event as { error?: { code?: string | null; message?: string } }).error;
+      const target = this.pending.get(lane)?.length ? lane : [...this.pending.keys()].find((k) => this.pending.get(k)!.length > 0);
+      const p = target === undefined ? undefined : this.pending.get(target)!.shift();
+      p?.reject(new ApiError(error?.code ?? 'unknown', error?.message ?? 'error frame', event));
+      return;
+    }
+    if (event.type === 'response.created' && this.pendingSteer !== undefined) {
+      this.steer(event.response.id, this.pendingSteer);
+      this.pendingSteer = undefined;
+    }
+    if (!TERMINAL.has(event.type)) return;
+    this.pending.get(lane)?.shift()?.resolve((event as { response: Response }).response);
+  }
+}
