@@ -1,0 +1,47 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT } from '../paths.ts';
+import { rssGrowth, runTrial, SCENARIOS, startUpstream, type Trial } from './relayBench.ts';
+
+/**
+ * `npm run bench`: every figure measured against a direct connection in the same run, repeated,
+ * reported as median ratio with its spread. Results: a table on stdout and .artifacts/bench.json.
+ */
+const TRIALS = Number(process.env.BENCH_TRIALS ?? 3);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const spread = (xs: number[]) => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
+const rows: string[][] = [];
+const results: Record<string, unknown> = {};
+
+const upstream = await startUpstream();
+try {
+  for (const s of SCENARIOS) {
+    const trials: Trial[] = [];
+    for (let i = 0; i < TRIALS; i++) trials.push(await runTrial(upstream.url, s));
+    results[s.name] = trials;
+    const cpu = median(trials.map((t) => t.relayCpuUsPerFrame ?? 0)).toFixed(1);
+    if (s.mode === 'rtt') {
+      const p50 = trials.map((t) => t.relay.p50us / t.direct.p50us);
+      const p99 = trials.map((t) => t.relay.p99us / t.direct.p99us);
+      rows.push([`${s.name}: p50`, `${median(trials.map((t) => t.direct.p50us)).toFixed(0)} µs`, `${median(trials.map((t) => t.relay.p50us)).toFixed(0)} µs`, `${median(p50).toFixed(2)}×`, spread(p50), cpu]);
+      rows.push([`${s.name}: p99`, `${median(trials.map((t) => t.direct.p99us)).toFixed(0)} µs`, `${median(trials.map((t) => t.relay.p99us)).toFixed(0)} µs`, `${median(p99).toFixed(2)}×`, spread(p99), cpu]);
+    } else {
+      const key = s.size > 1000 ? 'mbPerSec' : 'framesPerSec';
+      const unit = s.size > 1000 ? 'MB/s' : 'frames/s';
+      const r = trials.map((t) => t.relay[key] / t.direct[key]);
+      rows.push([`${s.name}: throughput`, `${median(trials.map((t) => t.direct[key])).toFixed(0)} ${unit}`, `${median(trials.map((t) => t.relay[key])).toFixed(0)} ${unit}`, `${median(r).toFixed(2)}×`, spread(r), cpu]);
+    }
+    process.stdout.write(`done: ${s.name}\n`);
+  }
+  const rss = await rssGrowth(upstream.url, 50_000);
+  results.rssGrowthMb = rss;
+  rows.push(['relay RSS after 50k / 100k / 200k more frames', '', rss.map((x) => `${x.toFixed(0)} MB`).join(' / '), '', '', '']);
+} finally {
+  upstream.stop();
+}
+
+const header = ['figure', 'direct', 'relay (capture on, 1 dashboard)', 'ratio (median)', `spread (${TRIALS} trials)`, 'relay CPU µs/frame'];
+const table = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+process.stdout.write(`\n${table}\n`);
+mkdirSync(path.join(ROOT, '.artifacts'), { recursive: true });
+writeFileSync(path.join(ROOT, '.artifacts', 'bench.json'), JSON.stringify({ when: new Date().toISOString(), results, table }, null, 2));
