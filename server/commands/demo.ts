@@ -1,7 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseDuration } from '../../src/core/duration.ts';
 import { parseRelayFlags, UsageError } from '../cliFlags.ts';
-import { DEMO_MAX_AGE_MS, startDemo } from '../demo/demo.ts';
 import { openBrowser } from '../openBrowser.ts';
 import { untilSignal } from '../signals.ts';
 import { ensureUiBuilt } from '../uiBuild.ts';
@@ -37,6 +36,8 @@ export async function run(argv: string[]): Promise<number> {
     throw new UsageError(`--duration: ${(err as Error).message}`);
   }
   // The 60-minute default of `start` would hide the limit; the demo's default is short.
+  // Loaded after the flags are checked: the openai SDK takes a moment to load.
+  const { DEMO_MAX_AGE_MS, startDemo } = await import('../demo/demo.ts');
   const maxAgeMs = argv.some((a) => /^--max-age(=|$)/.test(a)) ? flags.maxAgeMs : DEMO_MAX_AGE_MS;
   ensureUiBuilt();
   const demo = await startDemo({
@@ -56,6 +57,6 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`responses-inspector: the demo agent failed: ${failure.message}\n`);
     return 1;
   }
-  process.stdout.write(`demo: stopped after ${summary.turns} turns, ${summary.toolCalls} tool calls, ${summary.connections} connections\n`);
+  process.stdout.write(`demo: stopped after ${summary.turns} turns, ${summary.toolCalls} tool calls, ${summary.connections} connection${summary.connections === 1 ? '' : 's'}\n`);
   return 0;
 }
