@@ -10,6 +10,8 @@ export class UsageError extends Error {
 export interface RelayFlags {
   port: number;
   upstream: string;
+  /** --http-upstream: the HTTP passthrough target (default: derived from --upstream). */
+  httpUpstream?: string;
   capturesDir: string;
   maxAgeMs: number;
   /** Open a browser: false with --no-open or when CI is set. */
@@ -26,6 +28,7 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 export const RELAY_OPTIONS: Options = {
   port: { type: 'string' },
   upstream: { type: 'string' },
+  'http-upstream': { type: 'string' },
   captures: { type: 'string' },
   'max-age': { type: 'string' },
   'no-open': { type: 'boolean' },
@@ -88,6 +91,18 @@ export function parseHost(text: string | undefined, dangerous: boolean): string 
   return text;
 }
 
+export function parseHttpUpstream(text: string | undefined): { httpUpstream?: string } {
+  if (text === undefined) return {};
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new UsageError(`--http-upstream must be an http:// or https:// URL, not ${JSON.stringify(text)}`);
+  return { httpUpstream: url.toString() };
+}
+
 /** The flags shared by `start` and `demo` (DESIGN.md), plus a command's own `extra` options. */
 export function parseRelayFlags(argv: string[], extra: Options = {}, allowPositionals = false): RelayFlags {
   const { values, positionals } = parseFlags(argv, { ...RELAY_OPTIONS, ...extra }, allowPositionals);
@@ -95,6 +110,7 @@ export function parseRelayFlags(argv: string[], extra: Options = {}, allowPositi
   return {
     port: parsePort(v.port as string | undefined, 8787),
     upstream: parseUpstream(v.upstream as string | undefined),
+    ...parseHttpUpstream(v['http-upstream'] as string | undefined),
     capturesDir: (v.captures as string | undefined) ?? 'captures',
     maxAgeMs: parseMaxAge(v['max-age'] as string | undefined, DEFAULT_MAX_AGE_MS),
     open: !v['no-open'] && !process.env.CI,

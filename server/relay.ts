@@ -10,6 +10,7 @@ import { createToken } from './dashboard/security.ts';
 import { LOOPBACK, startLoopbackServer } from './loopbackServer.ts';
 import { CaptureLog } from './tee/captureLog.ts';
 import { handleAgentUpgrade } from './transport/agentUpgrade.ts';
+import { createHttpPassthrough } from './transport/httpPassthrough.ts';
 import { replyAndClose } from './transport/httpReply.ts';
 import type { Pair } from './transport/pairSockets.ts';
 import { MAX_FRAME_BYTES } from './transport/upstreamDial.ts';
@@ -35,6 +36,10 @@ export interface RelayOptions {
   upstreamTimeoutMs?: number;
   /** Open flags for the capture file; tests use 'w' to write to /dev/full (a real ENOSPC). */
   captureOpenFlags?: string;
+  /** HTTP passthrough target for POST /v1/responses (--http-upstream); default: derived from `upstream`. */
+  httpUpstream?: string;
+  /** Extra CA (PEM) trusted for an https HTTP upstream (the demo's local TLS mock). */
+  httpUpstreamCa?: string;
 }
 
 export interface RunningRelay {
@@ -113,6 +118,7 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
     warn,
     upstreamTimeoutMs: opts.upstreamTimeoutMs,
   };
+  const httpPassthrough = createHttpPassthrough({ log, upstream: opts.upstream, httpUpstream: opts.httpUpstream, ca: opts.httpUpstreamCa, nextConnId: agentCtx.nextConnId, warn });
   let peakConnections = 0;
   const trackPeak = setInterval(() => (peakConnections = Math.max(peakConnections, pairs.size)), 50);
   trackPeak.unref();
@@ -139,8 +145,9 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
       else handleAgentUpgrade(agentCtx, req, socket, head);
       return true;
     },
-    request(_req, res, url) {
+    request(req, res, url) {
       if (!AGENT_PATHS.has(url.pathname)) return false;
+      if (httpPassthrough.handle(req, res)) return true;
       res.writeHead(426, { 'content-type': 'text/plain; charset=utf-8', upgrade: 'websocket' });
       res.end('responses-inspector: this is the Responses WebSocket relay; connect with a WebSocket client (SDK ResponsesWS)\n');
       return true;
@@ -186,6 +193,7 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
       closing ??= (async () => {
         clearInterval(trackPeak);
         for (const pair of pairs) pair.shutdown(1001, 'responses-inspector relay shutting down');
+        httpPassthrough.close();
         await waitFor(() => pairs.size === 0, 1500);
         log.record({ kind: 'capture.end', t: now(), counts: { ...log.counts } });
         await log.close();

@@ -8,7 +8,7 @@ import { ensureUiBuilt } from '../uiBuild.ts';
 export async function run(argv: string[]): Promise<number> {
   const flags = parseRelayFlags(argv);
   ensureUiBuilt();
-  const relay = await startRelay({ port: flags.port, host: flags.host, upstream: flags.upstream, capturesDir: flags.capturesDir, maxAgeMs: flags.maxAgeMs }).catch(
+  const relay = await startRelay({ port: flags.port, host: flags.host, upstream: flags.upstream, httpUpstream: flags.httpUpstream, capturesDir: flags.capturesDir, maxAgeMs: flags.maxAgeMs }).catch(
     listenError(flags.port),
   );
   if (flags.open) openBrowser(relay.dashboardUrl);

@@ -35,6 +35,12 @@ export interface ConnOpen {
   headers: Record<string, string>;
   /** 'ws' for the WebSocket endpoint; 'http' for an HTTP passthrough exchange. */
   transport?: 'ws' | 'http';
+  /**
+   * HTTP passthrough extension: method of the exchange, and the agent's own socket (`a1`, `a2`…),
+   * so exchanges an agent sent over one kept-alive connection can be grouped.
+   */
+  method?: string;
+  agentSocket?: string;
 }
 
 export interface ConnUpstreamOpen {
@@ -48,6 +54,14 @@ export interface ConnUpstreamOpen {
   handshakeMs: number;
   /** The upstream's upgrade response headers, credentials redacted. */
   headers?: Record<string, string>;
+  /**
+   * HTTP passthrough extension (transport 'http'): here `status` is the response status and
+   * `handshakeMs` the time from dispatching the request to the response headers. `setupMs` is the
+   * connection setup this exchange paid before its request could go out (TCP connect, plus the
+   * TLS handshake for https), 0 when `reused` (a kept-alive upstream socket was used).
+   */
+  setupMs?: number;
+  reused?: boolean;
 }
 
 export interface FrameRecord {
@@ -62,6 +76,16 @@ export interface FrameRecord {
   size: number;
   /** Text frames: the text exactly as forwarded. Binary frames: base64. */
   data: string;
+  /**
+   * HTTP passthrough extension (absent on WebSocket frames): what part of an HTTP exchange this
+   * is. 'request': the POST body exactly as forwarded (a Responses create body, without the WS
+   * `type`). 'sse': one server-sent event; `data` is its `data:` payload exactly (lines joined by
+   * "\n"), `size` that payload's bytes, `event` its `event:` name. 'response': a whole non-streamed
+   * response body, with the HTTP `status`.
+   */
+  http?: 'request' | 'sse' | 'response';
+  event?: string;
+  status?: number;
 }
 
 export interface ConnClose {
@@ -69,7 +93,10 @@ export interface ConnClose {
   t: number;
   conn: string;
   side: CloseSide;
-  /** The close code as received; 1005 when the frame had none, 1006 when the socket ended without one. */
+  /**
+   * The close code as received; 1005 when the frame had none, 1006 when the socket ended without one.
+   * HTTP exchanges (transport 'http') use 1000 for a response received whole and 1006 for a cut one.
+   */
   code: number;
   reason: string;
 }

@@ -12,6 +12,7 @@ import type { CaptureRecord, FrameRecord } from './capture.ts';
 import { applyClose, applyConnError, applyUpstreamOpen, linkReconnect, openConnection } from './connections.ts';
 import type { ConnectionInfo, FrameError, Turn } from './model.ts';
 import { ConnLanes } from './turns/lanes.ts';
+import { httpEvents } from './turns/httpFrames.ts';
 import { asEvent, laneOf, parseFramePayload, str, type WireEvent } from './turns/payload.ts';
 import { applyServerEvent, endTurn, newTurn, readFrameError, type OpenTurn } from './turns/turnEvents.ts';
 
@@ -153,8 +154,20 @@ export function createCaptureModel(): CaptureModel {
     s.info.bytes += rec.size;
     const ev = payload === undefined ? parseFramePayload(rec) : rec.binary ? undefined : asEvent(payload);
     if (!ev) return;
+    if (rec.http !== undefined) return onHttpFrame(s, rec, ev);
     if (rec.dir === 'send') onSend(s, rec, ev);
     else onReceive(s, rec, ev);
+  }
+
+  /** HTTP passthrough exchanges (issue 8) are read as the WebSocket events they stand for. */
+  function onHttpFrame(s: ConnState, rec: FrameRecord, ev: WireEvent): void {
+    const events = httpEvents(rec, ev);
+    for (const e of events) {
+      if (rec.dir === 'send') onSend(s, rec, e);
+      else onReceive(s, rec, e);
+    }
+    const turn = s.lanes.frameTurn[rec.seq];
+    if (turn && events.length > 1) turn.frames -= events.length - 1;
   }
 
   function add(rec: CaptureRecord, payload?: unknown): void {
