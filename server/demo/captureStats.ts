@@ -23,11 +23,18 @@ export interface CaptureStats {
 }
 
 export function captureStats(file: string): CaptureStats {
-  const records = readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l, i) => parseCaptureLine(l, i + 1))
-    .filter((r): r is CaptureRecord => r !== null);
+  const lines = readFileSync(file, 'utf8').split('\n');
+  // A capture being written may end in a partial line: only that one may be skipped.
+  const records = lines.flatMap((l, i) => {
+    if (l.trim() === '') return [];
+    try {
+      const r = parseCaptureLine(l, i + 1);
+      return r === null ? [] : [r];
+    } catch (err) {
+      if (i === lines.length - 1) return [];
+      throw err;
+    }
+  }) as CaptureRecord[];
   const stats: CaptureStats = { connections: [], creates: 0, toolCallTurns: 0, streamIds: [], limitErrorsOn: [], previousNotFound: 0, createsAfterLimit: 0, warmups: 0, steers: 0, closes: [], spanMs: 0 };
   const lanes = new Set<string>();
   let firstLimitAt = Infinity;

@@ -21,9 +21,13 @@ describe('demo through the relay', () => {
       timing: { ttftMs: 30, deltaGapMs: 3, jitterMs: 2 },
       pace: 0.2,
     });
-    // Run until the capture shows a few turns on a connection opened after the limit error.
+    // Run until the capture shows every phase, up to a few turns on a connection opened after the limit error.
     const deadline = Date.now() + 40_000;
-    while (Date.now() < deadline && captureStats(captureFile).createsAfterLimit < 3) await sleep(250);
+    const done = () => {
+      const s = captureStats(captureFile);
+      return s.createsAfterLimit >= 3 && s.streamIds.length === 3 && s.toolCallTurns >= 24;
+    };
+    while (Date.now() < deadline && !done()) await sleep(250);
     const summary = await demo.stop();
     const stats = captureStats(captureFile);
 

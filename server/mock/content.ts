@@ -73,7 +73,9 @@ function describeResult(result: string): string {
   try {
     const value = JSON.parse(result) as unknown;
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      const pairs = Object.entries(value).slice(0, 3).map(([k, v]) => `${k} is ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
+      const pairs = Object.entries(value)
+        .slice(0, 3)
+        .map(([k, v]) => (Array.isArray(v) ? `${v.length} ${k}` : `${k} is ${typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)}`));
       if (pairs.length > 0) return pairs.join(', ');
     }
   } catch {
