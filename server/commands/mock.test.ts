@@ -49,6 +49,16 @@ describe('responses-inspector mock', () => {
     expect((await cli.exit).code).toBe(0);
   });
 
+  it('exits 2 with one line when the port is taken', async () => {
+    const first = mockCli(['--port', '0']);
+    const port = new URL(await first.url).port;
+    const { code, stderr } = await mockCli(['--port', port]).exit;
+    expect(code).toBe(2);
+    expect(stderr).toMatch(new RegExp(`port ${port} is already in use`));
+    first.child.kill('SIGTERM');
+    expect((await first.exit).code).toBe(0);
+  });
+
   it.each([
     [['--ttft', 'fast'], /--ttft must be a whole number/],
     [['--max-age', 'soon'], /--max-age: invalid duration/],

@@ -70,6 +70,18 @@ describe('mock error frames', () => {
     expect(closed.code).toBe(1000);
   });
 
+  it('echoes the stream_id on the limit frame of a named lane and cuts in-flight lanes', async () => {
+    mock = await startMockServer({ timing: { ttftMs: 400, deltaGapMs: 0, jitterMs: 0 }, maxAgeMs: 200 });
+    const client = await TestClient.connect(mock.url);
+    client.send({ type: 'response.create', model: 'gpt-5.5', input: 'Hi', stream_id: 'slow' });
+    await sleep(250);
+    client.send({ type: 'response.create', model: 'gpt-5.5', input: 'Hi', stream_id: 'late' });
+    expect((await client.closed).code).toBe(1000);
+    const frames = client.received.map((r) => r.frame!);
+    expect(frames.at(-1)).toMatchObject({ type: 'error', stream_id: 'late', error: { code: 'websocket_connection_limit_reached' } });
+    expect(frames.some((f) => f.type === 'response.completed')).toBe(false);
+  });
+
   it('rejects a malformed stream_id and a 33rd distinct stream_id with the documented frames', async () => {
     mock = await startMockServer({ timing: FAST });
     const client = await TestClient.connect(mock.url);
