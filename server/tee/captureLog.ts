@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CaptureRecord, Direction } from '../../src/core/capture.ts';
 import { now } from '../clock.ts';
-import { frameLine } from './lines.ts';
+import { LineBuffer } from './lines.ts';
 
 /**
  * A byte stream of capture lines that the dashboard feed can follow: `length` grows as lines are
@@ -26,6 +26,17 @@ interface PendingFrame {
 }
 
 /**
+ * Records are turned into lines and written at most this long after they were taken (their
+ * timestamps are taken on receipt, so this delays only the write). Batching over a few ms instead
+ * of per event-loop turn keeps the capture work out of series with each frame of a ping-pong
+ * exchange (measured here: 300 B round-trip p50 through the relay 246 µs flushing per turn, 208 µs
+ * with this interval, direct 64–92 µs; see the README's benchmark table).
+ */
+export const FLUSH_INTERVAL_MS = 5;
+/** ...unless this much payload is waiting, then at the end of the turn (bounds the relay's memory). */
+export const FLUSH_NOW_BYTES = 4 * 1024 * 1024;
+
+/**
  * Above this many bytes waiting for the disk, new batches are dropped (and counted, and a
  * capture.gap record says so) instead of growing the relay's memory without bound.
  */
@@ -45,6 +56,10 @@ export class CaptureLog implements CaptureSource {
 
   #fd: number | null = null;
   #pending: (string | PendingFrame)[] = [];
+  #pendingBytes = 0;
+  #timer: NodeJS.Timeout | null = null;
+  #immediate: NodeJS.Immediate | null = null;
+  #lines = new LineBuffer();
   #scheduled = false;
   #length = 0;
   #durable = 0;
@@ -86,6 +101,7 @@ export class CaptureLog implements CaptureSource {
   frame(conn: string, seq: number, dir: Direction, t: number, data: Buffer, binary: boolean): void {
     this.counts.frames++;
     this.counts.bytes += data.length;
+    this.#pendingBytes += data.length;
     this.#push({ conn, seq, dir, t, data, binary });
   }
 
@@ -121,6 +137,10 @@ export class CaptureLog implements CaptureSource {
   /** Turns the queued records into one chunk of lines now (normally done once per event-loop turn). */
   flushNow(): void {
     this.#scheduled = false;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#immediate = null;
+    this.#pendingBytes = 0;
     if (this.#pending.length === 0) return;
     const pending = this.#pending;
     this.#pending = [];
@@ -129,14 +149,17 @@ export class CaptureLog implements CaptureSource {
       this.counts.dropped += pending.length;
       return;
     }
-    let text = '';
+    const lines = this.#lines;
     if (this.#droppedSinceGap > 0) {
       const dropped = this.#droppedSinceGap;
       this.#droppedSinceGap = 0;
-      text += `${JSON.stringify({ kind: 'capture.gap', t: now(), dropped, message: 'the disk could not keep up; forwarding went on, these records were not captured' })}\n`;
+      lines.line(JSON.stringify({ kind: 'capture.gap', t: now(), dropped, message: 'the disk could not keep up; forwarding went on, these records were not captured' }));
     }
-    for (const p of pending) text += (typeof p === 'string' ? p : frameLine(p.conn, p.seq, p.dir, p.t, p.data, p.binary)) + '\n';
-    const buf = Buffer.from(text, 'utf8');
+    for (const p of pending) {
+      if (typeof p === 'string') lines.line(p);
+      else lines.frame(p.conn, p.seq, p.dir, p.t, p.data, p.binary);
+    }
+    const buf = lines.take();
     const start = this.#length;
     this.#length += buf.length;
     if (this.#fd !== null) {
@@ -150,9 +173,13 @@ export class CaptureLog implements CaptureSource {
   #push(entry: string | PendingFrame): void {
     if (this.#closed) return;
     this.#pending.push(entry);
-    if (!this.#scheduled) {
+    if (this.#pendingBytes > FLUSH_NOW_BYTES) {
+      if (this.#timer) clearTimeout(this.#timer);
+      this.#timer = null;
+      if (!this.#immediate) this.#immediate = setImmediate(() => this.flushNow());
+    } else if (!this.#scheduled) {
       this.#scheduled = true;
-      setImmediate(() => this.flushNow());
+      this.#timer = setTimeout(() => this.flushNow(), FLUSH_INTERVAL_MS);
     }
   }
 

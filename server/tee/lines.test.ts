@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { escapeJsonBytes, LineBuffer } from './lines.ts';
+
+describe('escapeJsonBytes', () => {
+  it('escapes exactly as JSON.stringify does, for every ASCII byte, quotes, backslashes and multi-byte text', () => {
+    const samples = [
+      Array.from({ length: 128 }, (_, i) => String.fromCharCode(i)).join(''),
+      '{"type":"response.output_text.delta","delta":"14°C \\"quoted\\" back\\\\slash"}',
+      'emoji \u{1F600}, CJK 漢字, RTL \u05D0, line sep \u2028 para \u2029, DEL \u007f',
+      '',
+    ];
+    for (const text of samples) {
+      const src = Buffer.from(text, 'utf8');
+      const dst = Buffer.alloc(src.length * 6);
+      const end = escapeJsonBytes(src, dst, 0);
+      expect(`"${dst.subarray(0, end).toString('utf8')}"`).toBe(JSON.stringify(text));
+    }
+  });
+});
+
+describe('LineBuffer', () => {
+  it('builds frame lines that parse back to the exact payload, text and binary', () => {
+    const lines = new LineBuffer();
+    const text = Buffer.from('{"a":"b\\n"}\n\t\u0001 é');
+    const bin = Buffer.from([0, 255, 10, 34]);
+    lines.frame('c1', 1, 'send', 1795588127706.125, text, false);
+    lines.frame('c1', 2, 'receive', 1795588127707.5, bin, true);
+    lines.line(JSON.stringify({ kind: 'conn.close', t: 1, conn: 'c1', side: 'client', code: 1000, reason: 'é' }));
+    const out = lines.take().toString('utf8').split('\n');
+    expect(out).toHaveLength(4);
+    expect(out[3]).toBe('');
+    expect(JSON.parse(out[0])).toEqual({ kind: 'frame', t: 1795588127706.125, conn: 'c1', seq: 1, dir: 'send', binary: false, size: text.length, data: text.toString('utf8') });
+    expect(JSON.parse(out[1])).toMatchObject({ binary: true, size: 4, data: bin.toString('base64') });
+    expect(JSON.parse(out[2])).toMatchObject({ kind: 'conn.close', reason: 'é' });
+    expect(lines.length).toBe(0);
+  });
+
+  it('grows for a frame far larger than its scratch space', () => {
+    const lines = new LineBuffer();
+    const big = Buffer.alloc(3 * 1024 * 1024, 0x22); // all quotes: the escaped payload doubles
+    lines.frame('c9', 7, 'receive', 1, big, false);
+    const line = lines.take().toString('utf8');
+    expect(JSON.parse(line).data).toBe(big.toString('utf8'));
+  });
+});
