@@ -16,17 +16,19 @@ commands:
   export FILE --format json|har [-o OUT]
                              the timeline export, without a browser
   replay FILE                serve a capture as a Responses endpoint
+  compare A B                two captures side by side: TTFT, server time, setup, agent time per turn
 
 flags for start and demo:
   --port N                   port for the relay and the dashboard (default 8787; 0 = any free port)
   --upstream URL             ws:// or wss:// endpoint to forward to (default wss://api.openai.com/v1/responses)
+  --http-upstream URL        where POST /v1/responses (HTTP, SSE) goes (default: --upstream as http(s)://)
   --captures DIR             folder for capture files (default ./captures)
   --max-age DURATION         connection limit for the countdown, e.g. 60m, 90s (default 60m)
   --no-open                  do not open a browser (implied when CI is set)
 
 Run "responses-inspector COMMAND --help" for a command's own flags.`;
 
-const COMMANDS = ['start', 'demo', 'mock', 'open', 'export', 'replay', 'bench'];
+const COMMANDS = ['start', 'demo', 'mock', 'open', 'export', 'replay', 'bench', 'compare'];
 
 interface CommandModule {
   run(argv: string[]): Promise<number>;

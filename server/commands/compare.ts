@@ -1,0 +1,36 @@
+import path from 'node:path';
+import { createTimingCollector, compareTimings, type TurnTiming } from '../../src/core/compare.ts';
+import { formatComparisonTable } from '../../src/core/compareTable.ts';
+import { readInput } from '../captures/readInput.ts';
+import { parseFlags, UsageError } from '../cliFlags.ts';
+
+export const COMPARE_USAGE = `usage: responses-inspector compare A B [--json] [--threshold PCT]
+
+A and B are captures (.ndjson) or HAR files, e.g. the same agent over HTTP and over WebSocket, or two
+runs over the same transport. Turns are aligned by lane and order; per turn and in total it prints
+time to first token, server time, connection setup paid and agent time as A → B, difference and ratio,
+and flags the turns of B that got slower (over PCT percent, default 10, and 5 ms).`;
+
+/** `responses-inspector compare A B`: two captures side by side (issue 8). */
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseFlags(argv, { json: { type: 'boolean' }, threshold: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, true);
+  if (values.help) {
+    process.stdout.write(`${COMPARE_USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length !== 2) throw new UsageError('compare takes two files: responses-inspector compare A B');
+  const pct = values.threshold === undefined ? 10 : Number(values.threshold);
+  if (!Number.isFinite(pct) || pct < 0) throw new UsageError(`--threshold must be a percentage, not ${JSON.stringify(values.threshold)}`);
+  const [a, b] = await Promise.all(positionals.map((f) => timingsOf(path.resolve(f))));
+  const cmp = compareTimings(a, b, { threshold: pct / 100 });
+  if (values.json) process.stdout.write(`${JSON.stringify(cmp, null, 2)}\n`);
+  else process.stdout.write(`${formatComparisonTable(cmp, { a: positionals[0], b: positionals[1] }).join('\n')}\n`);
+  return 0;
+}
+
+/** A capture's turn timings, read as a stream. */
+export async function timingsOf(file: string): Promise<TurnTiming[]> {
+  const collector = createTimingCollector();
+  await readInput(file, (rec) => collector.add(rec), (m) => process.stderr.write(`responses-inspector: warning: ${path.basename(file)}: ${m}\n`));
+  return collector.timings();
+}

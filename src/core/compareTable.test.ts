@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { compareTimings, type TurnTiming } from './compare.ts';
+import { formatComparisonTable, formatPair } from './compareTable.ts';
+
+const turn = (index: number, serverMs: number, setupMs: number, transport: 'ws' | 'http'): TurnTiming => ({
+  index,
+  lane: null,
+  laneIndex: index,
+  conn: `c${index}`,
+  transport,
+  status: 'completed',
+  warmup: false,
+  sendT: index * 1000,
+  endT: index * 1000 + serverMs,
+  ttftMs: serverMs / 2,
+  serverMs,
+  setupMs,
+});
+
+describe('formatComparisonTable', () => {
+  it('prints one line per turn with A → B, difference and ratio, flags, and the totals', () => {
+    const cmp = compareTimings([turn(1, 400, 100, 'http'), turn(2, 400, 100, 'http')], [turn(1, 300, 100, 'ws'), turn(2, 500, 0, 'ws')]);
+    const lines = formatComparisonTable(cmp, { a: 'http.ndjson', b: 'ws.ndjson' });
+    expect(lines[0]).toBe('A: http.ndjson (http, 2 turns)');
+    const rows = lines.filter((l) => /^\d\/\d/.test(l));
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toContain('400.0 → 300.0');
+    expect(rows[0]).toMatch(/faster$/);
+    expect(rows[1]).toMatch(/SLOWER$/);
+    expect(lines.find((l) => l.startsWith('total'))).toContain('200.0 → 100.0');
+    expect(lines.find((l) => l.startsWith('setups paid'))).toBe('setups paid         2 in A, 1 in B');
+  });
+
+  it('formats a pair with a signed difference and a ratio', () => {
+    expect(formatPair({ a: 10, b: 5, diff: -5, ratio: 0.5 })).toBe('    10.0 → 5.0          -5.0  0.50×');
+    expect(formatPair({ b: 5 })).toContain('- → 5.0');
+  });
+});
