@@ -44,7 +44,7 @@ export async function runDemoAgent(opts: DemoAgentOptions): Promise<DemoSummary>
   try {
     log('demo: phase 1/4: warm-up, then a tool-heavy task (25 tool calls chained with previous_response_id, store:false)');
     await agent.turn(main, { generate: false, tools: [] });
-    await agent.task(main, 'The tokenizer tests fail since the refactor. Find the cause and fix it.', 25);
+    await agent.task(main, 'The tokenizer tests fail since the parseNumber refactor. Find the cause and fix it.', 25);
 
     log('demo: phase 2/4: fan-out on 3 lanes (stream_id) over one connection');
     const lanes = ['review-docs', 'review-tests', 'review-deps'].map((id) => main.fork(id));
