@@ -28,8 +28,11 @@ export interface CaptureReadWarning {
 }
 
 export interface CaptureReaderHandlers {
-  /** One valid record, in file order; `line` is its 1-based line number. */
-  record(rec: CaptureRecord, line: number): void;
+  /**
+   * One valid record, in file order; `line` is its 1-based line number and `text` the line as read
+   * (exporters reuse its already escaped payload; do not keep it, it may pin the whole chunk).
+   */
+  record(rec: CaptureRecord, line: number, text: string): void;
   /** A skipped line. */
   warning?(warning: CaptureReadWarning): void;
 }
@@ -91,7 +94,7 @@ export function createCaptureReader(handlers: CaptureReaderHandlers): CaptureRea
     }
     if (!rec) return;
     records++;
-    handlers.record(rec, line);
+    handlers.record(rec, line, text);
   }
 
   return {

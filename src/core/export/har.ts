@@ -19,9 +19,12 @@
  */
 
 import type { CaptureRecord, FrameRecord } from '../capture.ts';
+import { applyClose, applyConnError, applyUpstreamOpen, openConnection } from '../connections.ts';
 import type { ConnectionInfo } from '../model.ts';
 import { maskSecrets } from '../redact.ts';
+import { dataJson } from './rawData.ts';
 import { createCaptureModel, type CaptureModel } from '../turns.ts';
+import { settleEndedTurn } from './settle.ts';
 import { compileExportFilter, type ExportFilter } from './filter.ts';
 
 export interface HarOptions {
@@ -84,11 +87,13 @@ export function harEntryHead(c: ConnectionInfo, upstream: string | undefined): s
   return `\n${json.slice(0, -1)},"_webSocketMessages":[`;
 }
 
-/** One `_webSocketMessages` item (without separator). */
-export function harMessage(f: FrameRecord, includeSecrets = false): string {
-  const data = f.binary || includeSecrets ? f.data : maskSecrets(f.data);
-  return `{"type":"${f.dir}","time":${f.t / 1000},"opcode":${f.binary ? 2 : 1},"data":${JSON.stringify(data)}}`;
+/** One `_webSocketMessages` item (without separator); `line` as in `dataJson`. */
+export function harMessage(f: FrameRecord, includeSecrets = false, line?: string): string {
+  const data = dataJson(f, line, includeSecrets ? keep : maskSecrets);
+  return `{"type":"${f.dir}","time":${f.t / 1000},"opcode":${f.binary ? 2 : 1},"data":${data}}`;
 }
+
+const keep = (s: string) => s;
 
 /** Closes the messages array and the entry, with `_webSocketClose` when the connection closed. */
 export function harEntryTail(c: ConnectionInfo): string {
@@ -101,36 +106,71 @@ export function harEntryTail(c: ConnectionInfo): string {
  * that connection's entry) and knows, at the end, which connections to write and how.
  */
 export interface HarCollector {
-  add(rec: CaptureRecord): void;
-  readonly model: CaptureModel;
+  /** `line`: the record's capture line, when the caller has it (see `dataJson`). */
+  add(rec: CaptureRecord, line?: string): void;
   /** Connections to write, in open order, with the upstream URL of each. */
   entries(): { conn: ConnectionInfo; upstream: string | undefined }[];
+  /** Turns seen, when the filter needed the turn model (a turn or type filter); else undefined. */
+  turns(): number | undefined;
 }
 
+/**
+ * A HAR needs no turns, so unless the filter selects by turn, type or a custom test, payloads are
+ * never parsed and only the connections are tracked: the export then costs little more than
+ * re-escaping each payload.
+ */
 export function createHarCollector(opts: HarOptions, message: (conn: string, text: string) => void): HarCollector {
   const filter = compileExportFilter(opts.filter);
-  const model = createCaptureModel();
   const upstreams = new Map<string, string>();
   let defaultUpstream: string | undefined;
+  const needsModel = opts.filter !== undefined && (opts.filter.turns !== undefined || (opts.filter.types?.length ?? 0) > 0 || opts.filter.keep !== undefined);
+  const model: CaptureModel | null = needsModel ? createCaptureModel() : null;
+  const conns = new Map<string, ConnectionInfo>();
+  const connOf = (conn: string, t: number) => {
+    let info = conns.get(conn);
+    if (!info) conns.set(conn, (info = openConnection({ kind: 'conn.open', t, conn, path: '', headers: {} })));
+    return info;
+  };
   return {
-    model,
-    add(rec) {
+    add(rec, line) {
       if (rec.kind === 'frame') {
-        const payload = filter.all ? undefined : parseType(rec);
-        model.add(rec, payload?.event);
-        if (filter.all || filter.record(rec, payload?.type, model.turnOfFrame(rec.conn, rec.seq))) message(rec.conn, harMessage(rec, opts.includeSecrets));
+        if (model) {
+          const payload = parseType(rec);
+          model.add(rec, payload?.event ?? null);
+          const turn = model.turnOfFrame(rec.conn, rec.seq);
+          settleEndedTurn(turn, rec.seq);
+          if (filter.record(rec, payload?.type, turn)) message(rec.conn, harMessage(rec, opts.includeSecrets, line));
+        } else {
+          connOf(rec.conn, rec.t);
+          if (filter.record(rec, undefined, undefined)) message(rec.conn, harMessage(rec, opts.includeSecrets, line));
+        }
         return;
       }
-      model.add(rec);
-      if (rec.kind === 'capture.start') defaultUpstream = rec.upstream;
-      else if (rec.kind === 'conn.upstream_open') upstreams.set(rec.conn, rec.upstream);
+      model?.add(rec);
+      switch (rec.kind) {
+        case 'capture.start':
+          defaultUpstream = rec.upstream;
+          break;
+        case 'conn.open':
+          if (!conns.has(rec.conn)) conns.set(rec.conn, openConnection(rec));
+          break;
+        case 'conn.upstream_open':
+          upstreams.set(rec.conn, rec.upstream);
+          applyUpstreamOpen(connOf(rec.conn, rec.t), rec);
+          break;
+        case 'conn.close':
+          applyClose(connOf(rec.conn, rec.t), rec);
+          break;
+        case 'conn.error':
+          applyConnError(connOf(rec.conn, rec.t), rec);
+          break;
+      }
     },
     entries() {
-      return model
-        .connections()
-        .filter((c) => filter.conn(c.conn))
-        .map((conn) => ({ conn, upstream: upstreams.get(conn.conn) ?? defaultUpstream }));
+      const list = model ? model.connections() : [...conns.values()];
+      return list.filter((c) => filter.conn(c.conn)).map((conn) => ({ conn, upstream: upstreams.get(conn.conn) ?? defaultUpstream }));
     },
+    turns: () => model?.turns().length,
   };
 }
 

@@ -39,6 +39,8 @@ import type { ConnectionInfo, Turn } from '../model.ts';
 import { maskSecrets } from '../redact.ts';
 import { createCaptureModel, type CaptureModel } from '../turns.ts';
 import { asEvent } from '../turns/payload.ts';
+import { dataJson } from './rawData.ts';
+import { settleEndedTurn } from './settle.ts';
 import { compileExportFilter, type CompiledExportFilter, type ExportFilter } from './filter.ts';
 
 export const TIMELINE_FORMAT = 'responses-inspector.timeline';
@@ -57,10 +59,13 @@ export interface ExportOptions {
 
 /** Feeds records in, gets JSON text out in pieces; concatenated, the pieces are one JSON document. */
 export interface StreamingExporter {
-  /** Text to append for this record (often ''). */
-  add(rec: CaptureRecord): string;
-  /** The rest of the document. */
-  finish(): string;
+  /**
+   * Text to append for this record (often ''). `line` is the record's capture line when the caller
+   * has it: a frame's payload is then copied already escaped instead of being escaped again.
+   */
+  add(rec: CaptureRecord, line?: string): string;
+  /** The rest of the document, in pieces (a large capture has tens of thousands of turns). */
+  finish(): Iterable<string>;
   /** The model built along the way (connections and turns). */
   readonly model: CaptureModel;
 }
@@ -83,33 +88,37 @@ export function createJsonExporter(opts: ExportOptions = {}): StreamingExporter 
     );
   }
 
-  function add(rec: CaptureRecord): string {
+  function add(rec: CaptureRecord, line?: string): string {
     let out = started ? '' : head();
-    let line: string | undefined;
+    let event: string | undefined;
     if (rec.kind === 'frame') {
       const payload = parsePayload(rec);
       model.add(rec, payload ?? null);
       const type = payload && typeof payload.type === 'string' ? payload.type : undefined;
       const turn = model.turnOfFrame(rec.conn, rec.seq);
-      if (filter.record(rec, type, turn)) line = frameEvent(rec, type, turn, mask);
+      settleEndedTurn(turn, rec.seq);
+      if (filter.record(rec, type, turn)) event = frameEvent(rec, type, turn, dataJson(rec, line, mask));
     } else {
       model.add(rec);
-      if (rec.kind !== 'capture.start' && rec.kind !== 'capture.end' && filter.record(rec, undefined, undefined)) line = JSON.stringify(rec);
+      if (rec.kind !== 'capture.start' && rec.kind !== 'capture.end' && filter.record(rec, undefined, undefined)) event = JSON.stringify(rec);
     }
-    if (line !== undefined) out += (events++ === 0 ? '\n' : ',\n') + line;
+    if (event !== undefined) out += (events++ === 0 ? '\n' : ',\n') + event;
     return out;
   }
 
-  function finish(): string {
-    let out = started ? '' : head();
+  function* finish(): Generator<string> {
+    if (!started) yield head();
     const info = model.info();
     const conns = model.connections().filter((c) => filter.conn(c.conn));
-    const turns = model.turns().filter((t) => filter.conn(t.conn) && filter.turn(t.index));
-    out += `\n],"capture":${JSON.stringify(info)}`;
-    out += `,"connections":[${conns.map((c) => '\n' + JSON.stringify(exportConnection(c, mask))).join(',')}\n]`;
-    out += `,"turns":[${turns.map((t) => '\n' + JSON.stringify(exportTurn(t, mask))).join(',')}\n]`;
-    out += `,"counts":${JSON.stringify({ events, connections: conns.length, turns: turns.length, warnings: opts.warnings?.() ?? 0 })}}\n`;
-    return out;
+    yield `\n],"capture":${JSON.stringify(info)},"connections":[`;
+    yield* joined(conns, (c) => JSON.stringify(exportConnection(c, mask)));
+    yield '\n],"turns":[';
+    let turns = 0;
+    yield* joined(
+      model.turns().filter((t) => filter.conn(t.conn) && filter.turn(t.index)),
+      (t) => (turns++, JSON.stringify(exportTurn(t, mask))),
+    );
+    yield `\n],"counts":${JSON.stringify({ events, connections: conns.length, turns, warnings: opts.warnings?.() ?? 0 })}}\n`;
   }
 
   return { add, finish, model };
@@ -120,8 +129,23 @@ export function buildJsonExport(records: Iterable<CaptureRecord>, opts: ExportOp
   const exporter = createJsonExporter(opts);
   const parts: string[] = [];
   for (const rec of records) parts.push(exporter.add(rec));
-  parts.push(exporter.finish());
+  for (const piece of exporter.finish()) parts.push(piece);
   return parts.join('');
+}
+
+/** Items as JSON array members, one a line, in pieces of about 1 MB. */
+function* joined<T>(items: Iterable<T>, json: (item: T) => string): Generator<string> {
+  let piece = '';
+  let first = true;
+  for (const item of items) {
+    piece += (first ? '\n' : ',\n') + json(item);
+    first = false;
+    if (piece.length > 1 << 20) {
+      yield piece;
+      piece = '';
+    }
+  }
+  if (piece) yield piece;
 }
 
 /**
@@ -138,12 +162,12 @@ function parsePayload(rec: FrameRecord): Record<string, unknown> | undefined {
 }
 
 /** One frame event, built by concatenation (JSON.stringify of an object per frame costs more). */
-function frameEvent(rec: FrameRecord, type: string | undefined, turn: Turn | undefined, mask: (s: string) => string): string {
+function frameEvent(rec: FrameRecord, type: string | undefined, turn: Turn | undefined, data: string): string {
   return (
     `{"t":${rec.t},"kind":"frame","conn":${JSON.stringify(rec.conn)},"seq":${rec.seq},"dir":"${rec.dir}"` +
     (type !== undefined ? `,"type":${JSON.stringify(type)}` : '') +
     (turn ? `,"turn":${JSON.stringify(turn.id)}` : '') +
-    `,"binary":${rec.binary},"size":${rec.size},"data":${JSON.stringify(rec.binary ? rec.data : mask(rec.data))}}`
+    `,"binary":${rec.binary},"size":${rec.size},"data":${data}}`
   );
 }
 

@@ -148,7 +148,9 @@ function entryRecords(e: Obj, conn: string, ours: Obj, warnings: string[]): Capt
 
   const response = isObj(e.response) ? e.response : {};
   const status = typeof response.status === 'number' ? response.status : 0;
-  const handshake = typeof e.time === 'number' && e.time >= 0 ? e.time : 0;
+  // The handshake ended no later than the first message (writers' entry `time` varies in meaning).
+  const firstMsgT = times.length ? toMs(Math.min(...times), unit, openT) : Infinity;
+  const handshake = roundMicros(Math.max(0, Math.min(typeof e.time === 'number' && e.time >= 0 ? e.time : 0, firstMsgT - openT)));
   let last = openT;
   // Messages are the evidence; a 101 is implied when there are any.
   if (status === 101 || (status === 0 && rawMessages.length > 0)) {

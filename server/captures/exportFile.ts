@@ -1,0 +1,50 @@
+import path from 'node:path';
+import type { ExportFilter } from '../../src/core/export/filter.ts';
+import { createJsonExporter } from '../../src/core/export/json.ts';
+import { TOOL } from '../paths.ts';
+import { writeHarStream } from './harWriter.ts';
+import { readInput, type InputSummary } from './readInput.ts';
+import type { TextSink } from './textSink.ts';
+
+export type ExportFormat = 'json' | 'har';
+
+export interface ExportFileOptions {
+  format: ExportFormat;
+  includeSecrets?: boolean;
+  filter?: ExportFilter;
+  onWarning?(message: string): void;
+}
+
+export interface ExportResult extends InputSummary {
+  /** Undefined for a HAR export that did not need the turn model. */
+  turns: number | undefined;
+  connections: number;
+}
+
+/**
+ * Exports a capture or HAR file to `sink`, streaming: records are read, fed to the builder and
+ * written as they come; only the turn model's per-turn summaries (and, for HAR, a spool file of
+ * messages) outlive a record. Used by `responses-inspector export` and GET /api/export.
+ */
+export async function exportFile(file: string, sink: TextSink, opts: ExportFileOptions): Promise<ExportResult> {
+  let warnings = 0;
+  const onWarning = (m: string) => {
+    warnings++;
+    opts.onWarning?.(m);
+  };
+  if (opts.format === 'json') {
+    const exporter = createJsonExporter({ filter: opts.filter, includeSecrets: opts.includeSecrets, tool: TOOL, source: path.basename(file), warnings: () => warnings });
+    const summary = await readInput(file, (rec, line) => sink.write(exporter.add(rec, line)), onWarning);
+    for (const piece of exporter.finish()) await sink.write(piece);
+    return { ...summary, turns: exporter.model.turns().length, connections: exporter.model.connections().length };
+  }
+  let summary: InputSummary | undefined;
+  const result = await writeHarStream(
+    async (each) => {
+      summary = await readInput(file, each, onWarning);
+    },
+    sink,
+    { filter: opts.filter, includeSecrets: opts.includeSecrets, tool: TOOL },
+  );
+  return { ...summary!, turns: result.turns, connections: result.entries };
+}

@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { CaptureFormatError, type CaptureRecord } from '../../src/core/capture.ts';
+import { createCaptureReader } from '../../src/core/captureReader.ts';
+import { HarFormatError, importHar, looksLikeHar } from '../../src/core/har/importHar.ts';
+import { UsageError } from '../cliFlags.ts';
+import { TOOL } from '../paths.ts';
+
+export type InputKind = 'capture' | 'har';
+
+export interface InputSummary {
+  kind: InputKind;
+  records: number;
+  warnings: number;
+}
+
+/** Bytes per read: large enough that per-chunk costs vanish, small enough to keep memory flat. */
+const CHUNK = 1024 * 1024;
+
+/** A capture (.ndjson) or a HAR file? By name first, then by its first bytes. */
+export function inputKind(file: string): InputKind {
+  if (path.extname(file).toLowerCase() === '.har') return 'har';
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(4096);
+    const n = fs.readSync(fd, buf, 0, buf.length, 0);
+    return looksLikeHar(buf.subarray(0, n).toString('utf8')) ? 'har' : 'capture';
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Streams the records of FILE, in order, to `onRecord` (awaited only when it returns a promise, so
+ * a writer can apply backpressure). Captures are read in chunks and never held whole; a HAR is one
+ * JSON document, parsed whole, then converted. Skipped lines and HAR oddities go to `onWarning`.
+ * A file that cannot be read, is not a capture or HAR, or has an unknown version: UsageError
+ * with one clear line (exit code 2).
+ */
+export async function readInput(
+  file: string,
+  onRecord: (rec: CaptureRecord, line?: string) => void | Promise<void>,
+  onWarning: (message: string) => void = () => undefined,
+): Promise<InputSummary> {
+  let kind: InputKind;
+  try {
+    kind = inputKind(file);
+  } catch (err) {
+    throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
+  }
+  if (kind === 'har') {
+    let records: CaptureRecord[];
+    let warnings: string[];
+    try {
+      ({ records, warnings } = importHar(JSON.parse(fs.readFileSync(file, 'utf8')), { tool: TOOL }));
+    } catch (err) {
+      if (err instanceof HarFormatError || err instanceof SyntaxError) throw new UsageError(`${file}: ${err instanceof SyntaxError ? `not valid JSON (${err.message})` : err.message}`);
+      throw err;
+    }
+    for (const w of warnings) onWarning(w);
+    for (const rec of records) {
+      const p = onRecord(rec);
+      if (p) await p;
+    }
+    return { kind, records: records.length, warnings: warnings.length };
+  }
+
+  // Records of one chunk are handed on after the chunk is parsed, with their lines, so that a
+  // consumer's backpressure (an awaited write) pauses reading between chunks.
+  const pending: CaptureRecord[] = [];
+  const lines: string[] = [];
+  const reader = createCaptureReader({ record: (r, _n, text) => (pending.push(r), lines.push(text)), warning: (w) => onWarning(w.message) });
+  const flush = async () => {
+    for (let i = 0; i < pending.length; i++) {
+      const p = onRecord(pending[i], lines[i]);
+      if (p) await p;
+    }
+    pending.length = 0;
+    lines.length = 0;
+  };
+  try {
+    // Bytes are decoded up to the last newline of each chunk, so a UTF-8 character is never split
+    // (a newline byte never occurs inside a multi-byte sequence); the tail waits for the next chunk.
+    const stream = fs.createReadStream(file, { highWaterMark: CHUNK });
+    let carry: Buffer | null = null;
+    for await (const raw of stream) {
+      let buf = raw as Buffer;
+      if (carry) {
+        buf = Buffer.concat([carry, buf]);
+        carry = null;
+      }
+      const nl = buf.lastIndexOf(0x0a);
+      if (nl === -1) {
+        carry = buf;
+        continue;
+      }
+      if (nl + 1 < buf.length) carry = buf.subarray(nl + 1);
+      reader.push(buf.toString('utf8', 0, nl + 1));
+      await flush();
+    }
+    if (carry) reader.push(carry.toString('utf8'));
+    reader.end();
+    await flush();
+  } catch (err) {
+    if (err instanceof CaptureFormatError) throw new UsageError(`${file}: ${err.message}`);
+    if ((err as NodeJS.ErrnoException).code) throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
+    throw err;
+  }
+  return { kind, records: reader.records, warnings: reader.warnings.length };
+}

@@ -1,0 +1,79 @@
+import path from 'node:path';
+import type { ExportFilter } from '../../src/core/export/filter.ts';
+import { exportFile, type ExportFormat } from '../captures/exportFile.ts';
+import { TextSink } from '../captures/textSink.ts';
+import { parseFlags, UsageError } from '../cliFlags.ts';
+
+export const EXPORT_USAGE = `usage: responses-inspector export FILE --format json|har [-o OUT] [--include-secrets]
+                                  [--conns c1,c2] [--turns N|N-M] [--types type,type]
+
+FILE is a capture (.ndjson) or a HAR file (this tool's, Chrome DevTools, HTTP Toolkit, mitmproxy,
+Playwright). Without -o the export goes to stdout. Key-shaped strings in payloads are replaced by
+"[redacted]" unless --include-secrets is given; credential headers are never exported.`;
+
+/** `responses-inspector export FILE --format json|har [-o OUT]`: the timeline export, without a browser. */
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseFlags(
+    argv,
+    {
+      format: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+      'include-secrets': { type: 'boolean' },
+      conns: { type: 'string' },
+      turns: { type: 'string' },
+      types: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    true,
+  );
+  if (values.help) {
+    process.stdout.write(`${EXPORT_USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError('export takes one FILE: responses-inspector export FILE --format json|har [-o OUT]');
+  const format = values.format as string | undefined;
+  if (format !== 'json' && format !== 'har') throw new UsageError(`--format must be json or har${format === undefined ? '' : `, not ${JSON.stringify(format)}`}`);
+  const file = path.resolve(positionals[0]);
+  const out = values.output === undefined ? null : path.resolve(values.output as string);
+  if (out === file) throw new UsageError('-o must not be the input file');
+  const filter = parseFilter(values as Record<string, string | undefined>);
+
+  const started = performance.now();
+  const sink = new TextSink(out);
+  try {
+    const result = await exportFile(file, sink, {
+      format: format as ExportFormat,
+      includeSecrets: Boolean(values['include-secrets']),
+      filter,
+      onWarning: (m) => process.stderr.write(`responses-inspector: warning: ${m}\n`),
+    });
+    await sink.close();
+    if (out !== null) {
+      const secs = ((performance.now() - started) / 1000).toFixed(2);
+      process.stdout.write(`export: ${out}\n`);
+      process.stderr.write(`responses-inspector: exported ${result.records} records from ${result.kind === 'har' ? 'a HAR' : 'a capture'} as ${format.toUpperCase()} (${(sink.bytes / 1e6).toFixed(1)} MB) in ${secs} s\n`);
+    }
+  } catch (err) {
+    await sink.close().catch(() => undefined);
+    throw err;
+  }
+  return 0;
+}
+
+function parseFilter(v: Record<string, string | undefined>): ExportFilter | undefined {
+  const list = (s: string | undefined) => (s === undefined ? undefined : s.split(',').map((x) => x.trim()).filter(Boolean));
+  const filter: ExportFilter = {};
+  if (v.conns !== undefined) filter.conns = list(v.conns);
+  if (v.types !== undefined) filter.types = list(v.types);
+  if (v.turns !== undefined) filter.turns = parseTurnRange(v.turns);
+  return Object.keys(filter).length ? filter : undefined;
+}
+
+/** `7`, `3-9`, `5-` or `-4`: 1-based turn numbers, inclusive. */
+export function parseTurnRange(text: string): { from?: number; to?: number } {
+  const m = /^(\d*)(?:(-)(\d*))?$/.exec(text.trim());
+  if (!m || (m[1] === '' && (m[3] ?? '') === '')) throw new UsageError(`--turns must be N, N-M, N- or -M (turn numbers from 1), not ${JSON.stringify(text)}`);
+  const from = m[1] === '' ? undefined : Number(m[1]);
+  const to = m[2] ? (m[3] === '' ? undefined : Number(m[3])) : from;
+  return { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
+}
