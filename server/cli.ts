@@ -25,6 +25,8 @@ flags for start and demo:
   --captures DIR             folder for capture files (default ./captures)
   --max-age DURATION         connection limit for the countdown, e.g. 60m, 90s (default 60m)
   --no-open                  do not open a browser (implied when CI is set)
+  --otlp URL                 (start) send turns live as OpenTelemetry GenAI spans to an OTLP/HTTP collector
+  --include-content          (start --otlp) add prompts and outputs to the spans (off by default)
 
 Run "responses-inspector COMMAND --help" for a command's own flags.`;
 

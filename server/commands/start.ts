@@ -1,19 +1,26 @@
 import { parseRelayFlags, UsageError } from '../cliFlags.ts';
 import { openBrowser } from '../openBrowser.ts';
+import { startLiveOtlp } from '../otlp/liveExport.ts';
 import { startRelay } from '../relay.ts';
 import { untilSignal } from '../signals.ts';
 import { ensureUiBuilt } from '../uiBuild.ts';
 
 /** `responses-inspector [start]`: relay + dashboard until SIGINT/SIGTERM. */
 export async function run(argv: string[]): Promise<number> {
-  const flags = parseRelayFlags(argv);
+  const flags = parseRelayFlags(argv, { otlp: { type: 'string' }, 'include-content': { type: 'boolean' } });
+  const otlpUrl = flags.extra.otlp as string | undefined;
+  if (otlpUrl !== undefined && !/^https?:\/\/[^/]/.test(otlpUrl)) throw new UsageError(`--otlp must be an http:// or https:// OTLP/HTTP endpoint, not ${JSON.stringify(otlpUrl)}`);
   ensureUiBuilt();
   const relay = await startRelay({ port: flags.port, host: flags.host, upstream: flags.upstream, httpUpstream: flags.httpUpstream, capturesDir: flags.capturesDir, maxAgeMs: flags.maxAgeMs }).catch(
     listenError(flags.port),
   );
+  // --otlp URL (issue 8): turns as GenAI spans to an OTLP/HTTP collector, live.
+  const otlp = otlpUrl === undefined ? null : startLiveOtlp(relay.log, { endpoint: otlpUrl, includeContent: flags.extra['include-content'] === true, warn: (m) => process.stderr.write(`responses-inspector: ${m}\n`) });
+  if (otlp) process.stdout.write(`otlp: ${otlpUrl}\n`);
   if (flags.open) openBrowser(relay.dashboardUrl);
   await untilSignal();
   await relay.close();
+  await otlp?.close();
   return 0;
 }
 
