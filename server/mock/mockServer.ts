@@ -5,6 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { StoredResponses } from './cache.ts';
 import { missingKeyBody, wrongKeyBody } from './errors.ts';
 import { parseFault } from './faults.ts';
+import { handleMockHttp } from './httpResponses.ts';
 import { DEFAULT_MAX_AGE_MS, DEFAULT_TIMING, DEFAULT_TOOL_CALLS, type MockOptions } from './options.ts';
 import { Random } from './random.ts';
 import { MockSession, type SessionContext } from './session.ts';
@@ -54,6 +55,9 @@ export async function startMockServer(options: MockOptions = {}): Promise<Runnin
   const sockets = new Set<WebSocket>();
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, clientTracking: false });
   const server = http.createServer((req, res) => {
+    // The HTTP side (issue 8, httpResponses.ts): POST /v1/responses as SSE or JSON, same scripts.
+    const path = new URL(req.url ?? '/', 'http://mock').pathname;
+    if (req.method === 'POST' && PATHS.has(path)) return handleMockHttp(ctx, { apiKey: options.apiKey }, req, res);
     res.writeHead(404, { 'content-type': 'application/json' }).end(invalidUrlBody(req));
   });
 
