@@ -11,6 +11,7 @@ const count = Number(countArg);
 const ws = new WebSocket(url, { perMessageDeflate: false, maxPayload: 0, headers: { authorization: 'Bearer sk-bench-0000000000000000000000' } });
 
 ws.on('open', () => (mode === 'rtt' ? rtt() : stream()));
+// `paced`: SIZE is the rate in frames/s, COUNT the number of frames.
 ws.on('error', (err) => {
   process.stderr.write(`bench client: ${err.message}\n`);
   process.exit(1);
@@ -52,5 +53,5 @@ function stream(): void {
     n++;
     bytes += data.length;
   });
-  ws.send(JSON.stringify({ bench: 'stream', n: count, size }));
+  ws.send(JSON.stringify(mode === 'paced' ? { bench: 'paced', n: count, rate: size } : { bench: 'stream', n: count, size }));
 }

@@ -9,6 +9,20 @@ const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate:
 wss.on('listening', () => process.stdout.write(`${JSON.stringify({ port: (wss.address() as { port: number }).port })}\n`));
 wss.on('connection', (ws) => {
   ws.on('message', (data: Buffer, isBinary) => {
+    if (!isBinary && data[0] === 0x7b && data.includes('"bench":"paced"')) {
+      // A live agent's pace: `rate` delta frames a second, sent in 10 ms ticks.
+      const { n, rate } = JSON.parse(data.toString()) as { n: number; rate: number };
+      const started = Date.now();
+      let i = 0;
+      const tick = () => {
+        const due = Math.min(n, Math.floor(((Date.now() - started) / 1000) * rate));
+        for (; i < due; i++) ws.send(`{"type":"response.output_text.delta","sequence_number":${i},"item_id":"msg_1","output_index":0,"content_index":0,"delta":"token ${i} "}`);
+        if (i < n) setTimeout(tick, 10);
+        else ws.send('{"bench":"done"}');
+      };
+      tick();
+      return;
+    }
     if (!isBinary && data[0] === 0x7b && data.includes('"bench":"stream"')) {
       const { n, size } = JSON.parse(data.toString()) as { n: number; size: number };
       const head = '{"type":"response.output_text.delta","sequence_number":1,"item_id":"msg_1","output_index":0,"content_index":0,"delta":"';

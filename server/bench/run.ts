@@ -1,6 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../paths.ts';
+import { launch, liveIngest, openLargeCapture, scrollTimeline } from './dashboardBench.ts';
+import { exportLargeCapture } from './exportBench.ts';
 import { rssGrowth, runTrial, SCENARIOS, startUpstream, type Trial } from './relayBench.ts';
 
 /**
@@ -8,6 +10,9 @@ import { rssGrowth, runTrial, SCENARIOS, startUpstream, type Trial } from './rel
  * reported as median ratio with its spread. Results: a table on stdout and .artifacts/bench.json.
  */
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 3);
+/** BENCH_ONLY=relay|dashboard|export runs one part; BENCH_RECORDS scales the capture-load figures. */
+const ONLY = process.env.BENCH_ONLY;
+const RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const spread = (xs: number[]) => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
 const rows: string[][] = [];
@@ -15,7 +20,7 @@ const results: Record<string, unknown> = {};
 
 const upstream = await startUpstream();
 try {
-  for (const s of SCENARIOS) {
+  for (const s of ONLY && ONLY !== 'relay' ? [] : SCENARIOS) {
     const trials: Trial[] = [];
     for (let i = 0; i < TRIALS; i++) trials.push(await runTrial(upstream.url, s));
     results[s.name] = trials;
@@ -33,9 +38,32 @@ try {
     }
     process.stdout.write(`done: ${s.name}\n`);
   }
-  const rss = await rssGrowth(upstream.url, 50_000);
-  results.rssGrowthMb = rss;
-  rows.push(['relay RSS after 50k / 100k / 200k more frames', '', rss.map((x) => `${x.toFixed(0)} MB`).join(' / '), '', '', '']);
+  if (!ONLY || ONLY === 'relay') {
+    const rss = await rssGrowth(upstream.url, 50_000);
+    results.rssGrowthMb = rss;
+    rows.push(['relay RSS after 50k / 100k / 200k more frames', '', rss.map((x) => `${x.toFixed(0)} MB`).join(' / '), '', '', '']);
+  }
+  if (!ONLY || ONLY === 'export') {
+    const e = await exportLargeCapture(RECORDS);
+    results.export = e;
+    rows.push([`export CLI, ${e.records.toLocaleString('en')} records (${e.fileMb.toFixed(0)} MB) to JSON`, '', `${e.seconds.toFixed(1)} s, peak RSS ${e.peakRssMb.toFixed(0)} MB`, '', '', '']);
+  }
+  if (!ONLY || ONLY === 'dashboard') {
+    const browser = await launch();
+    try {
+      const open = await openLargeCapture(browser, RECORDS);
+      results.open = open;
+      rows.push([`dashboard opens ${open.records.toLocaleString('en')} records (${open.fileMb.toFixed(0)} MB)`, '', `${open.seconds.toFixed(1)} s (first rows ${open.firstRowsSeconds.toFixed(1)} s), JS heap peak ${open.peakHeapMb.toFixed(0)} MB`, '', '', '']);
+      const scroll = await scrollTimeline(browser, 100_000);
+      results.scroll = scroll;
+      rows.push(['dashboard scroll, 100,000 events', '', `${scroll.fps.toFixed(0)} fps, p95 frame ${scroll.p95FrameMs.toFixed(1)} ms, max ${scroll.maxFrameMs.toFixed(1)} ms`, '', '', '']);
+      const ingest = await liveIngest(browser, upstream.url, 5000, 10);
+      results.ingest = ingest;
+      rows.push(['dashboard live ingest, 5,000 events/s for 10 s', '', `${ingest.shownAtEnd} of ${ingest.sent} shown when the stream ended; all shown ${ingest.catchUpMs} ms later`, '', '', '']);
+    } finally {
+      await browser.close();
+    }
+  }
 } finally {
   upstream.stop();
 }

@@ -1,0 +1,175 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { ROOT } from '../paths.ts';
+import { makeCapture } from './makeCapture.ts';
+
+/**
+ * Dashboard figures for `npm run bench` (issues 4, 6, 9), in Debian's Chromium against the real CLI:
+ * opening a large capture (time until every record is in the timeline, and the tab's memory),
+ * scrolling 100,000 events (frame times), and live ingest at a paced rate (does the page keep up).
+ */
+const BIN = path.join(ROOT, 'server', 'bin', 'responses-inspector.mjs');
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+
+async function cliUrl(args: string[]): Promise<{ child: ChildProcess; lines: Record<string, string> }> {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, CI: '1' } });
+  let out = '';
+  const lines = await new Promise<Record<string, string>>((resolve, reject) => {
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c;
+      const m = Object.fromEntries([...out.matchAll(/^(relay|dashboard): (\S+)$/gm)].map((x) => [x[1], x[2]]));
+      if (m.dashboard && (m.relay || args[0] === 'open')) resolve(m);
+    });
+    child.on('exit', () => reject(new Error('the CLI exited early')));
+  });
+  return { child, lines };
+}
+
+/** The record count the timeline's status line shows ("… rows · N records"). */
+async function recordCount(page: Page): Promise<number> {
+  const text = (await page.getByTestId('row-count').textContent()) ?? '';
+  const m = /([\d,]+) records/.exec(text);
+  return m ? Number(m[1].replace(/,/g, '')) : 0;
+}
+
+async function heapMb(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 1024 / 1024;
+}
+
+export interface OpenFigures {
+  records: number;
+  fileMb: number;
+  seconds: number;
+  firstRowsSeconds: number;
+  peakHeapMb: number;
+}
+
+/** Opens an N-record capture and waits until the timeline holds every record. */
+export async function openLargeCapture(browser: Browser, records: number): Promise<OpenFigures> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-dbench-'));
+  const file = path.join(dir, 'big.ndjson');
+  const { bytes } = await makeCapture(file, records);
+  const { child, lines } = await cliUrl(['open', file, '--port', '0', '--no-open']);
+  try {
+    const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+    const started = Date.now();
+    await page.goto(lines.dashboard);
+    let firstRows = 0;
+    let peak = 0;
+    for (;;) {
+      const n = await recordCount(page);
+      if (n > 0 && firstRows === 0) firstRows = (Date.now() - started) / 1000;
+      if (n >= records - 1) break;
+      if (Date.now() - started > 120_000) throw new Error(`only ${n} of ${records} records after 120 s`);
+      peak = Math.max(peak, await heapMb(page));
+      await page.waitForTimeout(100);
+    }
+    const seconds = (Date.now() - started) / 1000;
+    peak = Math.max(peak, await heapMb(page));
+    await page.close();
+    return { records, fileMb: bytes / 1e6, seconds, firstRowsSeconds: firstRows, peakHeapMb: peak };
+  } finally {
+    child.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Scrolls the timeline 400 px per animation frame for 3 s; resolves with the frame intervals (ms). */
+const SCROLL_SCRIPT = `new Promise((resolve) => {
+  const el = document.querySelector('[data-testid="timeline-scroll"]');
+  el.scrollTop = 0;
+  const times = [];
+  const end = performance.now() + 3000;
+  let last = performance.now();
+  const step = (now) => {
+    times.push(now - last);
+    last = now;
+    el.scrollTop += 400;
+    if (now < end) requestAnimationFrame(step);
+    else resolve(times.slice(1));
+  };
+  requestAnimationFrame(step);
+})`;
+
+export interface ScrollFigures {
+  events: number;
+  frames: number;
+  fps: number;
+  p95FrameMs: number;
+  maxFrameMs: number;
+}
+
+/** Scrolls the timeline of an N-record capture for 3 s, one step per animation frame. */
+export async function scrollTimeline(browser: Browser, records: number): Promise<ScrollFigures> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-dbench-'));
+  const file = path.join(dir, 'scroll.ndjson');
+  await makeCapture(file, records);
+  const { child, lines } = await cliUrl(['open', file, '--port', '0', '--no-open']);
+  try {
+    const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+    await page.goto(lines.dashboard);
+    const t0 = Date.now();
+    while ((await recordCount(page)) < records - 1) {
+      if (Date.now() - t0 > 120_000) throw new Error('the capture did not load in 120 s');
+      await page.waitForTimeout(100);
+    }
+    // A string, not a function: tsx's transform would add helpers the page does not have.
+    const frames = (await page.evaluate(SCROLL_SCRIPT)) as number[];
+    await page.close();
+    const sorted = [...frames].sort((a, b) => a - b);
+    return {
+      events: records,
+      frames: frames.length,
+      fps: frames.length / (frames.reduce((a, b) => a + b, 0) / 1000),
+      p95FrameMs: sorted[Math.floor(sorted.length * 0.95)],
+      maxFrameMs: sorted[sorted.length - 1],
+    };
+  } finally {
+    child.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export interface IngestFigures {
+  rate: number;
+  seconds: number;
+  sent: number;
+  shownAtEnd: number;
+  catchUpMs: number;
+}
+
+/**
+ * Live ingest: an upstream paced at `rate` frames/s for `seconds`, through the relay, with the
+ * dashboard open. Reports how many records the page showed when the stream ended and how long it
+ * took to show them all.
+ */
+export async function liveIngest(browser: Browser, upstreamUrl: string, rate: number, seconds: number): Promise<IngestFigures> {
+  const { child, lines } = await cliUrl(['start', '--port', '0', '--upstream', upstreamUrl, '--captures', mkdtempSync(path.join(os.tmpdir(), 'ri-dbench-')), '--no-open']);
+  try {
+    const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+    await page.goto(lines.dashboard);
+    await page.getByTestId('row-count').waitFor({ timeout: 30_000 }).catch(() => undefined);
+    const before = await recordCount(page);
+    const agent = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server', 'bench', 'benchClient.ts'), lines.relay, 'paced', String(rate), String(rate * seconds)], { cwd: ROOT });
+    await new Promise((r) => agent.once('exit', r));
+    const sent = rate * seconds + 2; // paced frames + the request + the done marker
+    const shownAtEnd = (await recordCount(page)) - before;
+    const t0 = Date.now();
+    while ((await recordCount(page)) - before < sent && Date.now() - t0 < 30_000) await page.waitForTimeout(20);
+    const catchUpMs = Date.now() - t0;
+    await page.close();
+    return { rate, seconds, sent, shownAtEnd, catchUpMs };
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+}
