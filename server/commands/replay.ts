@@ -1,0 +1,58 @@
+import path from 'node:path';
+import type { CaptureRecord } from '../../src/core/capture.ts';
+import { readInput } from '../captures/readInput.ts';
+import { parseFlags, parsePort, UsageError } from '../cliFlags.ts';
+import { startReplayServer } from '../replay/replayServer.ts';
+import { buildReplayScript } from '../replay/script.ts';
+import type { TimingMode } from '../replay/timing.ts';
+import { untilSignal } from '../signals.ts';
+import { listenError } from './start.ts';
+
+export const REPLAY_USAGE = `usage: responses-inspector replay FILE [--port N] [--timing original|compressed|none] [--speed X]
+
+Serves a capture (.ndjson) or HAR file as a Responses WebSocket endpoint on 127.0.0.1: the n-th
+connection an agent opens plays the n-th recorded connection, and each response.create is answered
+with the recorded server frames of the next recorded request on its lane. A request that differs
+from the recording (model, tools, input items, previous_response_id, or one request too many) gets
+an "error" frame with code "replay_divergence". Point the SDK's base URL at the printed base URL.
+
+  --port N          default 8787; 0 = any free port
+  --timing MODE     original: recorded gaps (default); compressed: gaps capped at 10 ms; none: no waits
+  --speed X         divide recorded gaps by X (default 1)`;
+
+/** `responses-inspector replay FILE`: a capture served as a Responses endpoint. */
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseFlags(
+    argv,
+    { port: { type: 'string' }, timing: { type: 'string' }, speed: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    true,
+  );
+  if (values.help) {
+    process.stdout.write(`${REPLAY_USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError('replay takes one FILE: responses-inspector replay captures/2026-….ndjson');
+  const timing = (values.timing as string | undefined) ?? 'original';
+  if (timing !== 'original' && timing !== 'compressed' && timing !== 'none') {
+    throw new UsageError(`--timing must be original, compressed or none, not ${JSON.stringify(timing)}`);
+  }
+  const speedText = values.speed as string | undefined;
+  const speed = speedText === undefined ? 1 : Number(speedText);
+  if (!Number.isFinite(speed) || speed <= 0) throw new UsageError(`--speed must be a number above 0, not ${JSON.stringify(speedText)}`);
+  const port = parsePort(values.port as string | undefined, 8787);
+  const file = path.resolve(positionals[0]);
+
+  const records: CaptureRecord[] = [];
+  await readInput(file, (rec) => void records.push(rec), (m) => process.stderr.write(`responses-inspector: warning: ${m}\n`));
+  const script = buildReplayScript(records);
+  records.length = 0;
+  const turns = script.reduce((n, c) => n + c.turns, 0);
+  if (turns === 0) process.stderr.write(`responses-inspector: warning: ${file} has no response.create requests to replay\n`);
+
+  const replay = await startReplayServer({ script, port, timing: timing as TimingMode, speed }).catch(listenError(port));
+  process.stdout.write(`replay: ${replay.url}\nSDK base URL: ${replay.baseUrl}\n`);
+  process.stderr.write(`responses-inspector: replaying ${script.length} connection${script.length === 1 ? '' : 's'}, ${turns} request${turns === 1 ? '' : 's'} from ${file} (timing ${timing}${speed !== 1 ? `, speed ${speed}×` : ''})\n`);
+  await untilSignal();
+  await replay.close();
+  return 0;
+}
