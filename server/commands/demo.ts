@@ -17,9 +17,19 @@ flags:
   --captures DIR       folder for the capture file (default ./captures)
   --max-age DURATION   the mock's connection limit and the countdown's (default 20s, so it is reached)
   --duration DURATION  stop by itself after this long (default: run until Ctrl-C)
-  --no-open            do not open a browser (implied when CI is set)`;
+  --no-open            do not open a browser (implied when CI is set)
+  --compare            run the agent's task over HTTP and over WebSocket and open the comparison
+                       (--setup-ms N: connection setup cost, default 100; --keep-alive: let HTTP
+                       reuse connections; --tool-calls N: default 10)`;
 
-const EXTRA = { duration: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+const EXTRA = {
+  duration: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  compare: { type: 'boolean' },
+  'setup-ms': { type: 'string' },
+  'tool-calls': { type: 'string' },
+  'keep-alive': { type: 'boolean' },
+} as const;
 
 /** `responses-inspector demo`: runs until SIGINT/SIGTERM or --duration, then stops cleanly (exit 0). */
 export async function run(argv: string[]): Promise<number> {
@@ -35,6 +45,7 @@ export async function run(argv: string[]): Promise<number> {
   } catch (err) {
     throw new UsageError(`--duration: ${(err as Error).message}`);
   }
+  if (flags.extra.compare) return (await import('../demo/compareCommand.ts')).runDemoCompare(flags, durationMs);
   // The 60-minute default of `start` would hide the limit; the demo's default is short.
   // Loaded after the flags are checked: the openai SDK takes a moment to load.
   const { DEMO_MAX_AGE_MS, startDemo } = await import('../demo/demo.ts');

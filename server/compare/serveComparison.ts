@@ -1,0 +1,57 @@
+import path from 'node:path';
+import type { Comparison } from '../../src/core/compare.ts';
+import { FEED_PROTOCOL } from '../../src/core/feed.ts';
+import { dashboardRoute } from '../dashboard/dashboardRoute.ts';
+import { createToken } from '../dashboard/security.ts';
+import { startLoopbackServer } from '../loopbackServer.ts';
+import { TOOL } from '../paths.ts';
+import { FileSource } from '../tee/fileSource.ts';
+
+/** What GET /api/compare answers: the comparison and what A and B are. */
+export interface ComparePayload {
+  labels: { a: string; b: string };
+  files: { a: string; b: string };
+  comparison: Comparison;
+}
+
+export interface ServedComparison {
+  /** http://127.0.0.1:P/?compare=1#token=T: the comparison view. */
+  url: string;
+  /** The ordinary dashboard on capture B. */
+  dashboardUrl: string;
+  close(): void;
+}
+
+/**
+ * Serves the comparison view (issue 8): the dashboard on capture B, plus GET /api/compare with the
+ * comparison, behind the same per-launch token; the UI shows the comparison when opened with
+ * `?compare=1`.
+ */
+export async function serveComparison(payload: ComparePayload, opts: { port: number; host?: string }): Promise<ServedComparison> {
+  const { port, use, closeAll } = await startLoopbackServer(opts.port, opts.host);
+  const token = createToken();
+  const body = JSON.stringify(payload);
+  const route = dashboardRoute({
+    port,
+    token,
+    source: new FileSource(payload.files.b),
+    hello: () => ({ type: 'hello', protocol: FEED_PROTOCOL, mode: 'file', tool: TOOL, captureFile: payload.files.b, maxAgeMs: 60 * 60 * 1000 }),
+    api: (_req, res, url) => {
+      if (url.pathname !== '/api/compare') return false;
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(body);
+      return true;
+    },
+  });
+  use(route);
+  return {
+    url: `http://127.0.0.1:${port}/?compare=1#token=${token}`,
+    dashboardUrl: `http://127.0.0.1:${port}/#token=${token}`,
+    close() {
+      route.feed.close();
+      closeAll();
+    },
+  };
+}
+
+export const labelOf = (file: string) => path.basename(file);
