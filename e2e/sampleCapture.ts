@@ -1,5 +1,5 @@
 /**
- * A capture built from the real recording in ../shared/fixtures (two turns: a tool call, then text),
+ * A capture built from the real recording (server/mock/testdata/recording.jsonl) (two turns: a tool call, then text),
  * followed by a limit error, a reconnect and previous_response_not_found on the new socket.
  */
 
@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './fixtures.ts';
 
-const RECORDING = path.join(ROOT, '..', 'shared', 'fixtures', 'openai-ws-tools-recording.jsonl');
+// The copy kept in the repo (server/mock/testdata/README.md gives its source): CI clones have no ../shared.
+const RECORDING = path.join(ROOT, 'server', 'mock', 'testdata', 'recording.jsonl');
 
 export function writeSampleCapture(file: string, start = Date.now() - 30_000): void {
   const frames = fs.readFileSync(RECORDING, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { dir: 'send' | 'receive'; frame: unknown });

@@ -43,9 +43,11 @@ if (specs.length > 0) {
     PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson,
   });
   if (existsSync(pwJson)) {
-    const s = JSON.parse(readFileSync(pwJson, 'utf8')).stats;
+    const report = JSON.parse(readFileSync(pwJson, 'utf8'));
+    const s = report.stats;
     passed += s.expected + (s.flaky ?? 0);
-    failed += s.unexpected;
+    // A spec that fails to load is an error, not a test: count it, or a broken suite would pass.
+    failed += s.unexpected + (report.errors?.length ?? 0) + (s.expected + s.unexpected + (s.flaky ?? 0) === 0 ? 1 : 0);
   } else failed++;
 }
 
