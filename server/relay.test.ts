@@ -276,6 +276,31 @@ describe('relay with the openai SDK ResponsesWS client', () => {
     }
   });
 
+  it('passes pings and pongs through, so a silent upstream fails the agent keepalive as it would directly', async () => {
+    const { relay, upstream } = await setup();
+    const agent = rawAgent(relay.relayUrl);
+    await agent.opened;
+    await until(() => upstream.conns.length === 1);
+    const upstreamPings: string[] = [];
+    upstream.conns[0].ws.on('ping', (d: Buffer) => upstreamPings.push(d.toString()));
+    const agentPongs: string[] = [];
+    agent.ws.on('pong', (d: Buffer) => agentPongs.push(d.toString()));
+    agent.ws.ping('keepalive-1');
+    await until(() => agentPongs.length === 1);
+    expect(upstreamPings).toEqual(['keepalive-1']);
+    expect(agentPongs).toEqual(['keepalive-1']);
+    // The upstream stops reading (a half-open TCP connection): the agent's ping gets no pong.
+    (upstream.conns[0].ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    agent.ws.ping('keepalive-2');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(agentPongs).toEqual(['keepalive-1']);
+    const agentPings: string[] = [];
+    agent.ws.on('ping', (d: Buffer) => agentPings.push(d.toString()));
+    upstream.conns[0].ws.ping('server-ping');
+    await until(() => agentPings.length === 1);
+    expect(agentPings).toEqual(['server-ping']);
+  });
+
   it('refuses browser origins on the agent socket and foreign Host headers everywhere', async () => {
     const { relay } = await setup();
     const status = (opts: WebSocket.ClientOptions) =>

@@ -105,6 +105,7 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
     perMessageDeflate: false,
     maxPayload: MAX_FRAME_BYTES,
     clientTracking: false,
+    autoPong: false,
     handleProtocols: (_protocols, req) => chosenProtocol.get(req) ?? false,
   });
   let connCount = 0;

@@ -74,6 +74,14 @@ export function pairSockets(agent: WebSocket, upstream: WebSocket, hooks: PairHo
   relay(agent, upstream, 'send');
   relay(upstream, agent, 'receive');
 
+  // Pings and pongs pass through instead of being answered by the relay (both sockets are made
+  // with autoPong off): a keepalive then measures the whole path, so an agent whose upstream went
+  // silent times out and reconnects exactly as it would without the relay.
+  agent.on('ping', (data: Buffer) => upstream.readyState === WebSocket.OPEN && upstream.ping(data));
+  upstream.on('ping', (data: Buffer) => agent.readyState === WebSocket.OPEN && agent.ping(data));
+  agent.on('pong', (data: Buffer) => upstream.readyState === WebSocket.OPEN && upstream.pong(data));
+  upstream.on('pong', (data: Buffer) => agent.readyState === WebSocket.OPEN && agent.pong(data));
+
   const onClose = (side: CloseSide, other: WebSocket) => (code: number, reason: Buffer) => {
     if (firstClose === null) {
       firstClose = side;

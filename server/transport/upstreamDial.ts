@@ -53,6 +53,7 @@ export function dialUpstream(
     maxPayload: MAX_FRAME_BYTES,
     handshakeTimeout: timeoutMs,
     followRedirects: false,
+    autoPong: false,
   });
   let settled = false;
   const result = new Promise<DialAccepted | DialRefused>((resolve) => {
