@@ -4,6 +4,8 @@
  */
 
 import { Alerts } from './components/Alerts.tsx';
+import { CompareView } from './components/Compare/CompareView.tsx';
+import { compareMode } from './components/Compare/compareMode.ts';
 import { ConnectionsPanel } from './components/connections/ConnectionsPanel.tsx';
 import { DetailPane } from './components/detail/DetailPane.tsx';
 import { EmptyState } from './components/EmptyState.tsx';
@@ -17,6 +19,7 @@ export function App() {
   const noConnections = useDashboard((s) => s.data.model.connections().length === 0);
   useDashboard((s) => s.dataVersion);
   const detailOpen = useDashboard((s) => s.detailOpen);
+  if (compareMode()) return <CompareView />;
   return (
     <div className="app">
       <Header />

@@ -1,0 +1,31 @@
+/**
+ * demo --compare in a real Chromium (issue 8): the demo agent's task over HTTP and over WebSocket
+ * against the mock with an 80 ms connection setup cost, then the comparison view.
+ */
+
+import { expect, test } from './fixtures.ts';
+
+const SETUP_MS = 80;
+test.use({ cli: ['demo', '--compare', '--tool-calls', '3', '--setup-ms', String(SETUP_MS)] });
+
+test('demo --compare shows HTTP paying the connection setup on every turn and WebSocket once', async ({ page, inspector }) => {
+  const url = /^compare: (http:\/\/\S+)/m.exec(inspector.output())?.[1];
+  expect(url).toBeDefined();
+  await page.goto(url!);
+  await expect(page.getByTestId('compare-view')).toBeVisible();
+  const rows = page.getByTestId('compare-row');
+  await expect(rows).toHaveCount(4);
+  await expect(page.getByTestId('compare-verdict')).toContainText('4× in A');
+  await expect(page.getByTestId('compare-verdict')).toContainText('1× in B');
+  for (let i = 0; i < 4; i++) {
+    const setup = rows.nth(i).getByTestId('compare-setup');
+    expect(Number(await setup.getAttribute('data-a'))).toBeGreaterThanOrEqual(SETUP_MS);
+    const b = Number(await setup.getAttribute('data-b'));
+    if (i === 0) expect(b).toBeGreaterThanOrEqual(SETUP_MS);
+    else expect(b).toBe(0);
+  }
+  // The setup HTTP pays inside each later turn shows in its time to first token.
+  const ttft = rows.nth(2).getByTestId('compare-ttft');
+  expect(Number(await ttft.getAttribute('data-a')) - Number(await ttft.getAttribute('data-b'))).toBeGreaterThan(SETUP_MS / 2);
+  await expect(page.getByTestId('compare-total')).toBeVisible();
+});
