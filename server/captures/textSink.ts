@@ -13,10 +13,15 @@ export class TextSink {
   readonly #ownsOut: boolean;
   bytes = 0;
 
-  /** `file` null: stdout. Files are created 0600: exports hold prompts and outputs. */
-  constructor(file: string | null, readonly batchBytes = 1024 * 1024) {
-    this.#out = file === null ? process.stdout : fs.createWriteStream(file, { mode: 0o600 });
-    this.#ownsOut = file !== null;
+  /**
+   * `target`: a file path (created 0600: exports hold prompts and outputs), null for stdout, or a
+   * stream (an HTTP response), which `close` ends too.
+   */
+  constructor(target: string | null | Writable, readonly batchBytes = 1024 * 1024) {
+    if (target === null) this.#out = process.stdout;
+    else if (typeof target === 'string') this.#out = fs.createWriteStream(target, { mode: 0o600 });
+    else this.#out = target;
+    this.#ownsOut = target !== null;
   }
 
   write(text: string): void | Promise<void> {

@@ -1,6 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { CaptureFormatError, parseCaptureLine } from '../../src/core/capture.ts';
+import { CaptureFormatError, type CaptureStart } from '../../src/core/capture.ts';
+import { createCaptureReader } from '../../src/core/captureReader.ts';
+import { capturesApi } from '../captures/api.ts';
+import { BufferSource } from '../captures/bufferSource.ts';
+import { inputKind, readInput } from '../captures/readInput.ts';
+import { DEFAULT_MAX_AGE_MS } from '../relay.ts';
+import type { CaptureSource } from '../tee/captureLog.ts';
 import { FEED_PROTOCOL } from '../../src/core/feed.ts';
 import { parseFlags, parsePort, UsageError } from '../cliFlags.ts';
 import { dashboardRoute } from '../dashboard/dashboardRoute.ts';
@@ -15,10 +21,10 @@ import { listenError } from './start.ts';
 
 /** `responses-inspector open FILE`: the dashboard on a saved capture. */
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, { port: { type: 'string' }, 'no-open': { type: 'boolean' } }, true);
-  if (positionals.length !== 1) throw new UsageError('open takes one FILE: responses-inspector open captures/2026-….ndjson');
+  const { values, positionals } = parseFlags(argv, { port: { type: 'string' }, 'no-open': { type: 'boolean' }, captures: { type: 'string' } }, true);
+  if (positionals.length !== 1) throw new UsageError('open takes one FILE: responses-inspector open captures/2026-….ndjson (or a .har)');
   const file = path.resolve(positionals[0]);
-  const header = readHeader(file);
+  const { header, source, scan } = await openInput(file);
   const port = parsePort(values.port as string | undefined, 8787);
   ensureUiBuilt();
   const { port: bound, use, closeAll } = await startLoopbackServer(port).catch(listenError(port));
@@ -26,37 +32,71 @@ export async function run(argv: string[]): Promise<number> {
   const route = dashboardRoute({
     port: bound,
     token,
-    source: new FileSource(file),
+    source,
     hello: () => ({ type: 'hello', protocol: FEED_PROTOCOL, mode: 'file', tool: TOOL, captureFile: file, upstream: header.upstream, maxAgeMs: header.maxAgeMs }),
+    api: capturesApi({ capturesDir: path.resolve((values.captures as string | undefined) ?? path.dirname(file)), currentFile: () => file }),
   });
   use(route);
   const url = `http://127.0.0.1:${bound}/#token=${token}`;
   process.stdout.write(`capture: ${file}\ndashboard: ${url}\n`);
   if (!values['no-open'] && !process.env.CI) openBrowser(url);
+  scan?.();
   await untilSignal();
   route.feed.close();
   closeAll();
   return 0;
 }
 
-/** Refuses, with one clear line, a file that is missing or is not a capture this version reads. */
+/**
+ * The file as a feed source. A capture is served from disk as it is (after its header is checked:
+ * a file that is not a capture, or has an unknown version, is refused with one line); `scan` then
+ * reads it once in the background to report truncated and corrupt lines with their numbers, which
+ * the dashboard skips too. A HAR is converted to capture lines in memory.
+ */
+async function openInput(file: string): Promise<{ header: { upstream?: string; maxAgeMs: number }; source: CaptureSource; scan?: () => void }> {
+  const warn = (m: string) => process.stderr.write(`responses-inspector: warning: ${m}\n`);
+  let kind: 'capture' | 'har';
+  try {
+    kind = inputKind(file);
+  } catch (err) {
+    throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
+  }
+  if (kind === 'har') {
+    const lines: string[] = [];
+    let header: CaptureStart | undefined;
+    await readInput(file, (rec) => {
+      if (rec.kind === 'capture.start') header = rec;
+      lines.push(JSON.stringify(rec), '\n');
+    }, warn);
+    return { header: { upstream: header?.upstream, maxAgeMs: header?.maxAgeMs ?? DEFAULT_MAX_AGE_MS }, source: new BufferSource(Buffer.from(lines.join(''))) };
+  }
+  const header = readHeader(file);
+  const scan = () => void readInput(file, () => undefined, warn).catch((err: Error) => warn(err.message));
+  return { header, source: new FileSource(file), scan };
+}
+
+/** The capture.start record, read with the tolerant reader from the file's first bytes. */
 function readHeader(file: string): { upstream?: string; maxAgeMs: number } {
-  let first: string;
+  let head: string;
   try {
     const fd = fs.openSync(file, 'r');
     const buf = Buffer.alloc(64 * 1024);
     const n = fs.readSync(fd, buf, 0, buf.length, 0);
     fs.closeSync(fd);
-    first = buf.subarray(0, n).toString('utf8').split('\n')[0];
+    head = buf.subarray(0, n).toString('utf8');
   } catch (err) {
     throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
   }
+  let start: CaptureStart | undefined;
+  const reader = createCaptureReader({ record: (rec) => void (start ??= rec.kind === 'capture.start' ? rec : undefined) });
   try {
-    const rec = parseCaptureLine(first, 1);
-    if (rec?.kind !== 'capture.start') throw new UsageError(`${file} is not a Responses Inspector capture: its first line is not a capture.start record`);
-    return { upstream: rec.upstream, maxAgeMs: rec.maxAgeMs ?? 60 * 60 * 1000 };
+    const nl = head.indexOf('\n');
+    reader.push(nl === -1 ? head : head.slice(0, nl + 1));
+    if (nl === -1) reader.end();
   } catch (err) {
     if (err instanceof CaptureFormatError) throw new UsageError(`${file}: ${err.message}`);
     throw err;
   }
+  if (!start) throw new UsageError(`${file}: not a Responses Inspector capture (the first line must be a capture.start record)`);
+  return { upstream: start.upstream, maxAgeMs: start.maxAgeMs ?? DEFAULT_MAX_AGE_MS };
 }

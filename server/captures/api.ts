@@ -1,0 +1,146 @@
+import fs from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import type { ExportFilter } from '../../src/core/export/filter.ts';
+import { exportFile } from './exportFile.ts';
+import { listCaptures } from './list.ts';
+import { TextSink } from './textSink.ts';
+
+export interface CapturesApiOptions {
+  /** The --captures folder, or null when there is none (then only the current capture is served). */
+  capturesDir: string | null;
+  /** The capture this process shows (the relay's file, or the file given to `open`). */
+  currentFile(): string | null;
+}
+
+export type ApiHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => boolean | Promise<boolean>;
+
+/**
+ * The dashboard's capture API, mounted behind the dashboard's token and Origin checks (the `api`
+ * option of server/dashboard/dashboardRoute.ts):
+ *
+ * - `GET /api/captures`: `{ dir, current, captures: [{ name, kind, size, modified, firstT, lastT, current }] }`,
+ *   newest first.
+ * - `GET /api/capture?file=NAME`: the raw bytes of a listed capture or HAR (with Content-Length, so
+ *   the UI can show load progress and parse it with src/core/captureReader.ts or importHar).
+ * - `GET /api/export?format=json|har[&file=NAME][&conns=c1,c2][&turns=3-7][&types=a,b][&dirs=send][&secrets=include]`:
+ *   the export of the current capture (or of a listed file), streamed as a download.
+ *
+ * NAME is a plain file name in the captures folder; anything else is 404, so no path escapes it.
+ */
+export function capturesApi(opts: CapturesApiOptions): ApiHandler {
+  return (req, res, url) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    switch (url.pathname) {
+      case '/api/captures':
+        return json(res, 200, {
+          dir: opts.capturesDir,
+          current: opts.currentFile() ? path.basename(opts.currentFile()!) : null,
+          captures: opts.capturesDir ? listCaptures(opts.capturesDir, opts.currentFile()) : [],
+        });
+      case '/api/capture': {
+        const file = resolve(opts, url.searchParams.get('file'));
+        if (!file) return json(res, 404, { error: 'no such capture' });
+        // Streamed, never read whole: a capture can be hundreds of MB. The length lets the UI show progress.
+        return streamFile(file, res, path.extname(file) === '.har' ? 'application/json' : 'application/x-ndjson');
+      }
+      case '/api/export':
+        return exportRoute(opts, req, res, url);
+      default:
+        return false;
+    }
+  };
+}
+
+async function exportRoute(opts: CapturesApiOptions, _req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+  const q = url.searchParams;
+  const format = q.get('format');
+  if (format !== 'json' && format !== 'har') return json(res, 400, { error: 'format must be json or har' });
+  const file = q.has('file') ? resolve(opts, q.get('file')) : opts.currentFile();
+  if (!file) return json(res, 404, { error: 'no such capture' });
+  let filter: ExportFilter | undefined;
+  try {
+    filter = filterOf(q);
+  } catch (err) {
+    return json(res, 400, { error: (err as Error).message });
+  }
+  const base = path.basename(file).replace(/\.(ndjson|har)$/i, '');
+  res.writeHead(200, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-disposition': `attachment; filename="${base.replace(/[^A-Za-z0-9._-]/g, '_')}${format === 'json' ? '.timeline.json' : '.har'}"`,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  const sink = new TextSink(res);
+  try {
+    await exportFile(file, sink, { format, filter, includeSecrets: q.get('secrets') === 'include' });
+    await sink.close();
+  } catch {
+    // Headers are gone: the only honest signal left is a cut download.
+    res.destroy();
+  }
+  return true;
+}
+
+function filterOf(q: URLSearchParams): ExportFilter | undefined {
+  const list = (k: string) => q.get(k)?.split(',').map((s) => s.trim()).filter(Boolean);
+  const filter: ExportFilter = {};
+  const conns = list('conns');
+  const types = list('types');
+  const dirs = list('dirs');
+  if (conns?.length) filter.conns = conns;
+  if (types?.length) filter.types = types;
+  if (dirs?.length) {
+    if (dirs.some((d) => d !== 'send' && d !== 'receive')) throw new Error('dirs must be send and/or receive');
+    filter.dirs = dirs as ('send' | 'receive')[];
+  }
+  const turns = q.get('turns');
+  if (turns) {
+    const m = /^(\d*)-?(\d*)$/.exec(turns);
+    if (!m || (!m[1] && !m[2])) throw new Error('turns must be N, N-M, N- or -M');
+    const from = m[1] ? Number(m[1]) : undefined;
+    const to = turns.includes('-') ? (m[2] ? Number(m[2]) : undefined) : from;
+    filter.turns = { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
+  }
+  return Object.keys(filter).length ? filter : undefined;
+}
+
+/** A listed file by plain name, or the current capture by its name; null otherwise. */
+function resolve(opts: CapturesApiOptions, name: string | null): string | null {
+  if (!name || name !== path.basename(name) || name.startsWith('.')) return null;
+  const current = opts.currentFile();
+  if (current && path.basename(current) === name) return current;
+  if (!opts.capturesDir) return null;
+  return listCaptures(opts.capturesDir, current).some((c) => c.name === name) ? path.join(opts.capturesDir, name) : null;
+}
+
+function json(res: ServerResponse, status: number, body: unknown): true {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.end(JSON.stringify(body));
+  return true;
+}
+
+async function streamFile(file: string, res: ServerResponse, type: string): Promise<boolean> {
+  let size: number;
+  try {
+    size = fs.statSync(file).size;
+  } catch {
+    return json(res, 404, { error: 'no such capture' });
+  }
+  res.writeHead(200, { 'content-type': type, 'content-length': String(size), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  await new Promise<void>((resolve) => {
+    // Only the bytes that existed when asked: a live capture keeps growing.
+    const stream = fs.createReadStream(file, { end: Math.max(0, size - 1) });
+    if (size === 0) {
+      res.end();
+      return resolve();
+    }
+    stream.on('error', () => {
+      res.destroy();
+      resolve();
+    });
+    stream.on('end', () => resolve());
+    stream.pipe(res);
+  });
+  return true;
+}

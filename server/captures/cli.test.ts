@@ -1,0 +1,180 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import WebSocket from 'ws';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CaptureBuilder, textTurnEvents } from '../../src/core/testing/records.ts';
+import { ROOT } from '../paths.ts';
+
+const BIN = path.join(ROOT, 'server', 'bin', 'responses-inspector.mjs');
+const CHROME_HAR = path.join(ROOT, 'server', 'testing', 'fixtures', 'chrome-devtools-websocket.har');
+let children: ChildProcess[] = [];
+afterEach(() => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  children = [];
+});
+
+function cli(args: string[]) {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, CI: '1' } });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (c: Buffer) => (stdout += c));
+  child.stderr!.on('data', (c: Buffer) => (stderr += c));
+  const exit = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+  const line = (re: RegExp) =>
+    new Promise<RegExpMatchArray>((resolve, reject) => {
+      const check = () => {
+        const m = stdout.match(re);
+        if (m) resolve(m);
+      };
+      child.stdout!.on('data', check);
+      child.on('exit', () => reject(new Error(`exited before printing ${re}: ${stderr}`)));
+      check();
+    });
+  return { child, exit, line };
+}
+
+function captureText(): string {
+  const c = new CaptureBuilder();
+  c.open('c1').upstreamOpen('c1');
+  c.send('c1', { type: 'response.create', model: 'gpt-5.5', input: [] });
+  for (const ev of textTurnEvents('resp_1', 'first answer')) c.receive('c1', ev);
+  c.send('c1', { type: 'response.create', model: 'gpt-5.5', previous_response_id: 'resp_1', input: [] });
+  for (const ev of textTurnEvents('resp_2', 'second answer')) c.receive('c1', ev);
+  c.close('c1', { side: 'client', code: 1000 });
+  return c.records.map((r) => JSON.stringify(r) + '\n').join('');
+}
+
+function tempFile(name: string, text: string): string {
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'ri-captures-')), name);
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('bad input through the CLI: nothing crashes', () => {
+  it('skips a truncated last line with a warning and exports the rest', async () => {
+    const text = captureText();
+    const file = tempFile('cut.ndjson', text.slice(0, text.length - 20));
+    const { code, stdout, stderr } = await cli(['export', file, '--format', 'json']).exit;
+    expect(code).toBe(0);
+    expect(stderr).toBe('responses-inspector: warning: line 12: truncated last line skipped (the capture ended mid-record)\n');
+    const doc = JSON.parse(stdout);
+    expect(doc.counts.events).toBe(10); // 12 lines: the header is not an event, the cut close is skipped
+    expect(doc.turns.map((t: { status: string }) => t.status)).toEqual(['completed', 'completed']);
+  });
+
+  it('reports a corrupt line by its number, skips it, and still loads the rest', async () => {
+    const lines = captureText().split('\n');
+    lines[4] = '{"kind":"frame","t":17958,"conn":"c1" <disk error>';
+    const file = tempFile('corrupt.ndjson', lines.join('\n'));
+    const { code, stdout, stderr } = await cli(['export', file, '--format', 'json']).exit;
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^responses-inspector: warning: line 5: not valid JSON \(.*\); line skipped\n$/);
+    const doc = JSON.parse(stdout);
+    expect(doc.counts).toMatchObject({ events: 10, turns: 2, warnings: 1 });
+  });
+
+  it('refuses an unknown capture version with one clear line and exit code 2, in export, replay and open', async () => {
+    const file = tempFile('future.ndjson', captureText().replace('"version":1', '"version":2'));
+    for (const args of [['export', file, '--format', 'har'], ['replay', file, '--port', '0'], ['open', file, '--port', '0', '--no-open']]) {
+      const { code, stdout, stderr } = await cli(args).exit;
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toBe(`responses-inspector: ${file}: line 1: capture format version 2 is not supported (this reader knows version 1); upgrade responses-inspector to read it\n`);
+    }
+  });
+
+  it('refuses a file that is neither a capture nor a HAR, and a missing file', async () => {
+    const junk = tempFile('junk.ndjson', 'hello world\n');
+    const a = await cli(['export', junk, '--format', 'json']).exit;
+    expect(a.code).toBe(2);
+    expect(a.stderr).toMatch(/not a Responses Inspector capture/);
+    const b = await cli(['export', path.join(os.tmpdir(), 'does-not-exist.ndjson'), '--format', 'json']).exit;
+    expect(b.code).toBe(2);
+    expect(b.stderr).toMatch(/^responses-inspector: cannot read .*does-not-exist.ndjson/);
+  });
+});
+
+describe('HAR files wherever a capture goes', () => {
+  it('exports a Chrome DevTools HAR as a timeline with its turn, credentials redacted', async () => {
+    const { code, stdout, stderr } = await cli(['export', CHROME_HAR, '--format', 'json']).exit;
+    expect(code).toBe(0);
+    expect(stderr).toContain('1 HTTP (non-WebSocket) entries skipped');
+    const doc = JSON.parse(stdout);
+    expect(doc.connections[0]).toMatchObject({ conn: 'c1', path: '/v1/responses', headers: { authorization: '[redacted]' } });
+    expect(doc.turns[0]).toMatchObject({ status: 'completed', outputText: '14°C and overcast.', model: 'gpt-5.5', responseId: 'resp_001' });
+    expect(stdout).not.toContain('REALLOOKINGKEY');
+  });
+
+  it('writes a HAR to -o and round-trips it through export again', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-har-'));
+    const src = tempFile('run.ndjson', captureText());
+    const har = path.join(dir, 'run.har');
+    const first = await cli(['export', src, '--format', 'har', '-o', har]).exit;
+    expect(first.code).toBe(0);
+    expect(first.stdout).toBe(`export: ${har}\n`);
+    const fromHar = JSON.parse((await cli(['export', har, '--format', 'json']).exit).stdout);
+    const fromCapture = JSON.parse((await cli(['export', src, '--format', 'json']).exit).stdout);
+    const frames = (d: { events: { kind: string; conn: string; seq: number; dir: string; data: string; size: number }[] }) =>
+      d.events.filter((e) => e.kind === 'frame').map(({ conn, seq, dir, data, size }) => ({ conn, seq, dir, data, size }));
+    expect(frames(fromHar)).toEqual(frames(fromCapture));
+    expect(fromHar.turns.map((t: { outputText: string }) => t.outputText)).toEqual(['first answer', 'second answer']);
+  });
+
+  it('replays a HAR as an endpoint', async () => {
+    const run = cli(['replay', CHROME_HAR, '--port', '0', '--timing', 'none']);
+    const [, url] = await run.line(/^replay: (\S+)$/m);
+    const ws = new WebSocket(url);
+    const got: { type: string }[] = [];
+    ws.on('message', (d: Buffer) => got.push(JSON.parse(d.toString())));
+    await new Promise((r) => ws.once('open', r));
+    const request = JSON.parse(JSON.parse(readFileSync(CHROME_HAR, 'utf8')).log.entries[1]._webSocketMessages[0].data);
+    ws.send(JSON.stringify(request));
+    const end = Date.now() + 5000;
+    while (got.length < 5 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+    expect(got.map((m) => m.type)).toEqual(['response.created', 'response.in_progress', 'response.output_text.delta', 'response.output_text.delta', 'response.completed']);
+    ws.close();
+    run.child.kill('SIGTERM');
+    expect((await run.exit).code).toBe(0);
+  });
+});
+
+describe('capture API of the dashboard (open FILE)', () => {
+  it('lists the captures folder, serves a capture with its length, and exports the current one', async () => {
+    const file = tempFile('2026-11-25T06-00-00-000Z-8787.ndjson', captureText());
+    writeFileSync(path.join(path.dirname(file), 'other.har'), readFileSync(CHROME_HAR));
+    writeFileSync(path.join(path.dirname(file), 'notes.txt'), 'not a capture');
+    const run = cli(['open', file, '--port', '0', '--no-open']);
+    const [, base, token] = await run.line(/^dashboard: (http:\/\/127\.0\.0\.1:\d+)\/#token=(\w+)$/m);
+    const get = (p: string, headers: Record<string, string> = { 'x-inspector-token': token }) => fetch(base + p, { headers });
+
+    expect((await get('/api/captures', {})).status).toBe(401);
+    const list = (await (await get('/api/captures')).json()) as { current: string; captures: { name: string; kind: string; current?: boolean; firstT: number; lastT: number }[] };
+    expect(list.current).toBe(path.basename(file));
+    expect(list.captures.map((c: { name: string; kind: string }) => [c.name, c.kind]).sort()).toEqual([
+      [path.basename(file), 'capture'],
+      ['other.har', 'har'],
+    ]);
+    const mine = list.captures.find((c) => c.current)!;
+    expect(mine).toMatchObject({ size: captureText().length, firstT: 1_795_586_400_000, lastT: expect.any(Number) });
+    expect(mine.lastT).toBeGreaterThan(mine.firstT);
+
+    const raw = await get('/api/capture?file=other.har');
+    expect(raw.headers.get('content-length')).toBe(String(readFileSync(CHROME_HAR).length));
+    expect(await raw.text()).toBe(readFileSync(CHROME_HAR, 'utf8'));
+    expect((await get('/api/capture?file=..%2F..%2Fetc%2Fpasswd')).status).toBe(404);
+    expect((await get('/api/capture?file=notes.txt')).status).toBe(404);
+
+    const exp = await get('/api/export?format=json&turns=2');
+    expect(exp.headers.get('content-disposition')).toBe('attachment; filename="2026-11-25T06-00-00-000Z-8787.timeline.json"');
+    const doc = (await exp.json()) as { turns: { outputText: string }[] };
+    expect(doc.turns.map((t: { outputText: string }) => t.outputText)).toEqual(['second answer']);
+    const har = (await (await get('/api/export?format=har&file=other.har')).json()) as { log: { entries: { _webSocketMessages: unknown[] }[] } };
+    expect(har.log.entries[0]._webSocketMessages).toHaveLength(7);
+    expect((await get('/api/export?format=xml')).status).toBe(400);
+    run.child.kill('SIGTERM');
+    expect((await run.exit).code).toBe(0);
+  });
+});
