@@ -8,7 +8,8 @@ export const EXPORT_USAGE = `usage: responses-inspector export FILE --format jso
                                   [--conns c1,c2] [--turns N|N-M] [--types type,type]
 
 FILE is a capture (.ndjson) or a HAR file (this tool's, Chrome DevTools, HTTP Toolkit, mitmproxy,
-Playwright). Without -o the export goes to stdout. Key-shaped strings in payloads are replaced by
+Playwright). Without -o the export goes to stdout. --format otlp --endpoint URL [--include-content]
+sends the turns as OpenTelemetry GenAI spans to an OTLP/HTTP collector (prompts only with --include-content). Key-shaped strings in payloads are replaced by
 "[redacted]" unless --include-secrets is given; credential headers are never exported.`;
 
 /** `responses-inspector export FILE --format json|har [-o OUT]`: the timeline export, without a browser. */
@@ -22,6 +23,8 @@ export async function run(argv: string[]): Promise<number> {
       conns: { type: 'string' },
       turns: { type: 'string' },
       types: { type: 'string' },
+      endpoint: { type: 'string' },
+      'include-content': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     true,
@@ -32,6 +35,8 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (positionals.length !== 1) throw new UsageError('export takes one FILE: responses-inspector export FILE --format json|har [-o OUT]');
   const format = values.format as string | undefined;
+  // OpenTelemetry GenAI spans to an OTLP/HTTP collector (issue 8, server/otlp/).
+  if (format === 'otlp') return exportOtlp(positionals[0], values.endpoint as string | undefined, values['include-content'] === true);
   if (format !== 'json' && format !== 'har') throw new UsageError(`--format must be json or har${format === undefined ? '' : `, not ${JSON.stringify(format)}`}`);
   const file = path.resolve(positionals[0]);
   const out = values.output === undefined ? null : path.resolve(values.output as string);
@@ -76,4 +81,12 @@ export function parseTurnRange(text: string): { from?: number; to?: number } {
   const from = m[1] === '' ? undefined : Number(m[1]);
   const to = m[2] ? (m[3] === '' ? undefined : Number(m[3])) : from;
   return { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
+}
+
+async function exportOtlp(file: string, endpoint: string | undefined, includeContent: boolean): Promise<number> {
+  if (endpoint === undefined || !/^https?:\/\/[^/]/.test(endpoint)) throw new UsageError('--format otlp needs --endpoint URL, an http:// or https:// OTLP/HTTP collector (e.g. http://127.0.0.1:4318)');
+  const { exportOtlpFile } = await import('../otlp/exportFile.ts');
+  const result = await exportOtlpFile(path.resolve(file), { endpoint, includeContent, onWarning: (m) => process.stderr.write(`responses-inspector: warning: ${m}\n`) });
+  process.stdout.write(`otlp: sent ${result.spans} spans from ${result.records} records to ${endpoint}\n`);
+  return 0;
 }

@@ -1,0 +1,95 @@
+import { spawn } from 'node:child_process';
+import http from 'node:http';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { CaptureRecord } from '../../src/core/capture.ts';
+import { httpExchange, streamedTurn } from '../../src/core/testing/httpRecords.ts';
+import { CaptureBuilder, T0 } from '../../src/core/testing/records.ts';
+
+const BIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'responses-inspector.mjs');
+/** Runs the CLI asynchronously: the OTLP test's receiver lives in this process and must keep answering. */
+const cli = (args: string[]) =>
+  new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, CI: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+
+function writeCapture(records: CaptureRecord[]): string {
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'ri-cmp-cli-')), 'capture.ndjson');
+  const header = new CaptureBuilder().records[0];
+  writeFileSync(file, [header, ...records].map((r) => JSON.stringify(r)).join('\n') + '\n');
+  return file;
+}
+
+function httpCapture(): string {
+  return writeCapture([
+    ...httpExchange({ conn: 'c1', t: T0 + 10, body: { model: 'gpt-5.5', stream: true }, setupMs: 100, events: streamedTurn('resp_1', { createdMs: 120, ttftMs: 200, endMs: 300 }) }),
+    ...httpExchange({ conn: 'c2', t: T0 + 400, body: { model: 'gpt-5.5', stream: true }, setupMs: 100, events: streamedTurn('resp_2', { createdMs: 120, ttftMs: 200, endMs: 300 }) }),
+  ]);
+}
+
+function wsCapture(): string {
+  const c = new CaptureBuilder();
+  c.open('c1').upstreamOpen('c1', 100);
+  for (const id of ['resp_1', 'resp_2']) {
+    c.send('c1', { type: 'response.create', model: 'gpt-5.5' }, 10);
+    let prev = 0;
+    for (const [at, ev] of streamedTurn(id, { createdMs: 20, ttftMs: 100, endMs: 200 })) {
+      c.receive('c1', ev, at - prev);
+      prev = at;
+    }
+  }
+  return writeCapture(c.records.slice(1));
+}
+
+describe('responses-inspector compare A B', () => {
+  it('prints the per-turn table with the setup each side paid', async () => {
+    const { status, stdout } = await cli(['compare', httpCapture(), wsCapture()]);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^A: .*capture\.ndjson \(http, 2 turns\)$/m);
+    expect(stdout).toMatch(/^B: .*\(ws, 2 turns\)$/m);
+    expect(stdout).toMatch(/^setups paid\s+2 in A, 1 in B$/m);
+    expect(stdout.split('\n').filter((l) => /^\d\/\d/.test(l))).toHaveLength(2);
+  });
+
+  it('prints JSON with --json and refuses a wrong number of files', async () => {
+    const json = await cli(['compare', httpCapture(), wsCapture(), '--json']);
+    expect(JSON.parse(json.stdout).totals.setup).toEqual({ a: 200, b: 100, diff: -100, ratio: 0.5 });
+    const bad = await cli(['compare', httpCapture()]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('compare takes two files');
+  });
+});
+
+describe('responses-inspector export FILE --format otlp', () => {
+  it('sends the turns to the OTLP/HTTP endpoint', async () => {
+    const names: string[] = [];
+    const server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (d: Buffer) => (body += d));
+      req.on('end', () => {
+        for (const rs of JSON.parse(body).resourceSpans) for (const ss of rs.scopeSpans) for (const s of ss.spans) names.push(s.name);
+        res.end('{}');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const { status, stdout } = await cli(['export', wsCapture(), '--format', 'otlp', '--endpoint', `http://127.0.0.1:${(server.address() as AddressInfo).port}`]);
+      expect(status).toBe(0);
+      expect(stdout).toMatch(/^otlp: sent 3 spans/m);
+      expect(names.sort()).toEqual(['chat gpt-5.5', 'chat gpt-5.5', 'responses websocket']);
+    } finally {
+      server.close();
+    }
+    const missing = await cli(['export', wsCapture(), '--format', 'otlp']);
+    expect(missing.status).toBe(2);
+  });
+});
