@@ -7,6 +7,7 @@
 
 import type { CaptureRecord, CaptureKind, Direction, FrameRecord } from './capture.ts';
 import { deltaSummary, describeFrame, describeRecord, type SummaryContext } from './summarize.ts';
+import { httpDisplayPayload } from './turns/httpFrames.ts';
 
 /** Rows flagged on the timeline because they explain a reconnect or a lost cache. */
 export type RowMark = 'error' | 'limit' | 'cache-miss' | 'close' | 'refused' | 'gap';
@@ -106,7 +107,8 @@ export function createTimeline(): Timeline {
   }
 
   function addFrame(rec: FrameRecord, ri: number, turnOf?: TurnLookup, payload?: unknown) {
-    const info = describeFrame(rec.data, rec.binary, ctx, payload);
+    // HTTP passthrough frames (issue 8) are described as the events they stand for.
+    const info = describeFrame(rec.data, rec.binary, ctx, rec.http === undefined ? payload : httpDisplayPayload(rec, payload));
     if (info.announces) toolNames.set(info.announces.itemId, info.announces.name);
     const last = rows[rows.length - 1];
     if (info.foldKey && last && last.foldKey === info.foldKey && last.conn === rec.conn && last.dir === rec.dir) {

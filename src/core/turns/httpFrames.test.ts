@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FrameRecord } from '../capture.ts';
-import { httpEvents } from './httpFrames.ts';
+import { httpDisplayPayload, httpEvents } from './httpFrames.ts';
 
 const frame = (http: FrameRecord['http'], status?: number): FrameRecord => ({ kind: 'frame', t: 1, conn: 'c1', seq: 2, dir: 'receive', binary: false, size: 2, data: '{}', http, ...(status ? { status } : {}) });
 
@@ -34,5 +34,14 @@ describe('httpEvents', () => {
   it('passes SSE events through as they are', () => {
     const ev = { type: 'response.created' };
     expect(httpEvents(frame('sse'), ev)).toEqual([ev]);
+  });
+});
+
+describe('httpDisplayPayload', () => {
+  it('shows a request as response.create and a JSON response as its terminal event', () => {
+    const req = { ...frame('request'), dir: 'send' as const, data: '{"model":"m"}' };
+    expect(httpDisplayPayload(req, undefined)).toEqual({ model: 'm', type: 'response.create' });
+    expect(httpDisplayPayload({ ...frame('response', 200), data: '{"object":"response","status":"completed"}' }, undefined)).toMatchObject({ type: 'response.completed' });
+    expect(httpDisplayPayload(frame('sse'), { type: 'x' })).toEqual({ type: 'x' });
   });
 });

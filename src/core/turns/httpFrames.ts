@@ -45,3 +45,21 @@ export function httpEvents(rec: FrameRecord, ev: WireEvent): WireEvent[] {
       return [ev];
   }
 }
+
+/**
+ * The payload the timeline should describe for an HTTP frame: a request as the `response.create`
+ * it is, a whole JSON response as its terminal (or error) event; SSE events as they are.
+ */
+export function httpDisplayPayload(rec: FrameRecord, payload: unknown): unknown {
+  if (rec.binary || rec.http === undefined || rec.http === 'sse') return payload;
+  let value = payload;
+  if (value === undefined) {
+    try {
+      value = JSON.parse(rec.data);
+    } catch {
+      return undefined;
+    }
+  }
+  const ev = obj(value);
+  return ev ? httpEvents(rec, ev).at(-1) : value;
+}
