@@ -1,6 +1,7 @@
 import { parseDuration } from '../../src/core/duration.ts';
 import { parseFlags, parsePort, UsageError } from '../cliFlags.ts';
 import { FAULT_SYNTAX, parseFault } from '../mock/faults.ts';
+import { startMockHttpServer } from '../mock/httpServer.ts';
 import { startMockServer } from '../mock/mockServer.ts';
 import { DEFAULT_TIMING, DEFAULT_TOOL_CALLS } from '../mock/options.ts';
 import { untilSignal } from '../signals.ts';
@@ -23,6 +24,13 @@ flags:
   --api-key KEY        accept only this bearer token
   --seed N             repeatable content and jitter
 
+HTTP (issue 8): POST /v1/responses on the same port answers with the same events as SSE or JSON.
+  --http-setup-ms N    also serve the HTTP side on a port of its own, where each new connection
+                       waits N ms first (an emulated TCP+TLS handshake); prints "mock-http: URL"
+  --https              serve that port over TLS (a loopback-only test certificate; a relay trusts it
+                       when started with NODE_EXTRA_CA_CERTS=server/mock/testdata/tls/cert.pem)
+  --http-no-keep-alive close each HTTP connection after its response (every request pays the setup)
+
 Per request: metadata.mock_fault (same SPEC) and metadata.mock_tool_calls (N) in response.create.`;
 
 const OPTIONS = {
@@ -36,6 +44,9 @@ const OPTIONS = {
   'fault-every': { type: 'string' },
   'api-key': { type: 'string' },
   seed: { type: 'string' },
+  'http-setup-ms': { type: 'string' },
+  'http-no-keep-alive': { type: 'boolean' },
+  https: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -80,7 +91,22 @@ export async function run(argv: string[]): Promise<number> {
     seed: count('seed', v.seed as string | undefined),
   }).catch(listenError(port));
   process.stdout.write(`mock: ${mock.url}\n`);
+  const setupMs = count('http-setup-ms', v['http-setup-ms'] as string | undefined);
+  const httpMock =
+    setupMs === undefined && !v.https
+      ? null
+      : await startMockHttpServer({
+          setupMs,
+          tls: v.https === true,
+          keepAlive: !v['http-no-keep-alive'],
+          timing: { ttftMs: count('ttft', v.ttft as string | undefined), deltaGapMs: count('delta-gap', v['delta-gap'] as string | undefined), jitterMs: count('jitter', v.jitter as string | undefined) },
+          toolCalls: count('tool-calls', v['tool-calls'] as string | undefined),
+          apiKey: v['api-key'] as string | undefined,
+          seed: count('seed', v.seed as string | undefined),
+        });
+  if (httpMock) process.stdout.write(`mock-http: ${httpMock.url}\n`);
   await untilSignal();
+  await httpMock?.close();
   await mock.close();
   return 0;
 }

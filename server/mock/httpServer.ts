@@ -51,7 +51,8 @@ export interface RunningMockHttp {
 /** The mock's HTTP side on a port of its own, with a configurable connection setup cost (issue 8). */
 export async function startMockHttpServer(options: MockHttpServerOptions = {}): Promise<RunningMockHttp> {
   const ctx: SessionContext = {
-    timing: { ...DEFAULT_TIMING, ...options.timing },
+    // Unset fields (a CLI flag not given) keep their defaults.
+    timing: { ...DEFAULT_TIMING, ...Object.fromEntries(Object.entries(options.timing ?? {}).filter(([, v]) => v !== undefined)) },
     maxAgeMs: DEFAULT_MAX_AGE_MS,
     toolCalls: options.toolCalls ?? DEFAULT_TOOL_CALLS,
     faultEvery: 1,
