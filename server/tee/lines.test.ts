@@ -35,6 +35,20 @@ describe('LineBuffer', () => {
     expect(lines.length).toBe(0);
   });
 
+  it('matches JSON.stringify on random text of every size, across scratch growth', () => {
+    const alphabet = ['a', 'Z', '0', ' ', '"', '\\', '\n', '\t', '\u0000', '\u001f', 'é', '°', '漢', '\u{1F600}', '\u2028', '/'];
+    let seed = 42;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const lines = new LineBuffer();
+    for (const size of [0, 1, 31, 33, 500, 70_000, 1_500_000]) {
+      let text = '';
+      for (let i = 0; i < size; i++) text += rand() < 0.7 ? 'x' : alphabet[Math.floor(rand() * alphabet.length)];
+      lines.frame('c1', 1, 'send', 1, Buffer.from(text, 'utf8'), false);
+      const line = lines.take().toString('utf8');
+      expect(line.slice(line.indexOf('"data":') + 7, -2)).toBe(JSON.stringify(text));
+    }
+  });
+
   it('grows for a frame far larger than its scratch space', () => {
     const lines = new LineBuffer();
     const big = Buffer.alloc(3 * 1024 * 1024, 0x22); // all quotes: the escaped payload doubles
