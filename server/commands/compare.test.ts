@@ -69,6 +69,27 @@ describe('responses-inspector compare A B', () => {
   });
 });
 
+describe('responses-inspector compare A B --ui', () => {
+  it('serves the comparison to the dashboard behind its token', async () => {
+    const child = spawn(process.execPath, [BIN, 'compare', httpCapture(), wsCapture(), '--ui', '--port', '0'], { env: { ...process.env, CI: '1' } });
+    try {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d));
+      const until = Date.now() + 20_000;
+      while (!/^compare: http/m.test(out) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      const url = new URL(/^compare: (\S+)/m.exec(out)![1]);
+      expect(url.searchParams.get('compare')).toBe('1');
+      const token = /token=([0-9a-f]+)/.exec(url.hash)![1];
+      const api = new URL('/api/compare', url);
+      expect((await fetch(api)).status).toBe(401);
+      const body = (await (await fetch(api, { headers: { 'x-inspector-token': token } })).json()) as { comparison: { totals: { setup: unknown } } };
+      expect(body.comparison.totals.setup).toEqual({ a: 200, b: 100, diff: -100, ratio: 0.5 });
+    } finally {
+      child.kill('SIGINT');
+    }
+  });
+});
+
 describe('responses-inspector export FILE --format otlp', () => {
   it('sends the turns to the OTLP/HTTP endpoint', async () => {
     const names: string[] = [];

@@ -2,18 +2,24 @@ import path from 'node:path';
 import { createTimingCollector, compareTimings, type TurnTiming } from '../../src/core/compare.ts';
 import { formatComparisonTable } from '../../src/core/compareTable.ts';
 import { readInput } from '../captures/readInput.ts';
-import { parseFlags, UsageError } from '../cliFlags.ts';
+import { parseFlags, parsePort, UsageError } from '../cliFlags.ts';
+import { serveComparison } from '../compare/serveComparison.ts';
+import { openBrowser } from '../openBrowser.ts';
+import { untilSignal } from '../signals.ts';
+import { ensureUiBuilt } from '../uiBuild.ts';
+import { listenError } from './start.ts';
 
-export const COMPARE_USAGE = `usage: responses-inspector compare A B [--json] [--threshold PCT]
+export const COMPARE_USAGE = `usage: responses-inspector compare A B [--json] [--threshold PCT] [--ui [--port N] [--no-open]]
 
 A and B are captures (.ndjson) or HAR files, e.g. the same agent over HTTP and over WebSocket, or two
 runs over the same transport. Turns are aligned by lane and order; per turn and in total it prints
 time to first token, server time, connection setup paid and agent time as A → B, difference and ratio,
-and flags the turns of B that got slower (over PCT percent, default 10, and 5 ms).`;
+and flags the turns of B that got slower (over PCT percent, default 10, and 5 ms). --ui also serves
+the comparison view in the dashboard (until Ctrl-C).`;
 
 /** `responses-inspector compare A B`: two captures side by side (issue 8). */
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, { json: { type: 'boolean' }, threshold: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, true);
+  const { values, positionals } = parseFlags(argv, { json: { type: 'boolean' }, threshold: { type: 'string' }, ui: { type: 'boolean' }, port: { type: 'string' }, 'no-open': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, true);
   if (values.help) {
     process.stdout.write(`${COMPARE_USAGE}\n`);
     return 0;
@@ -25,6 +31,15 @@ export async function run(argv: string[]): Promise<number> {
   const cmp = compareTimings(a, b, { threshold: pct / 100 });
   if (values.json) process.stdout.write(`${JSON.stringify(cmp, null, 2)}\n`);
   else process.stdout.write(`${formatComparisonTable(cmp, { a: positionals[0], b: positionals[1] }).join('\n')}\n`);
+  if (!values.ui) return 0;
+  const port = parsePort(values.port as string | undefined, 8787);
+  ensureUiBuilt();
+  const files = { a: path.resolve(positionals[0]), b: path.resolve(positionals[1]) };
+  const served = await serveComparison({ labels: { a: path.basename(files.a), b: path.basename(files.b) }, files, comparison: cmp }, { port }).catch(listenError(port));
+  process.stdout.write(`compare: ${served.url}\n`);
+  if (!values['no-open'] && !process.env.CI) openBrowser(served.url);
+  await untilSignal();
+  served.close();
   return 0;
 }
 
