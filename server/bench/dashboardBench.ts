@@ -42,6 +42,25 @@ async function heapMb(page: Page): Promise<number> {
   return (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 1024 / 1024;
 }
 
+/** Writes an N-record capture, serves it with `open FILE`, and opens a page on it. */
+async function openGenerated(browser: Browser, records: number) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-dbench-'));
+  const file = path.join(dir, 'capture.ndjson');
+  const { bytes } = await makeCapture(file, records);
+  const { child, lines } = await cliUrl(['open', file, '--port', '0', '--no-open']);
+  const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+  return {
+    page,
+    bytes,
+    url: lines.dashboard,
+    async close() {
+      await page.close();
+      child.kill('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 export interface OpenFigures {
   records: number;
   fileMb: number;
@@ -52,14 +71,11 @@ export interface OpenFigures {
 
 /** Opens an N-record capture and waits until the timeline holds every record. */
 export async function openLargeCapture(browser: Browser, records: number): Promise<OpenFigures> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-dbench-'));
-  const file = path.join(dir, 'big.ndjson');
-  const { bytes } = await makeCapture(file, records);
-  const { child, lines } = await cliUrl(['open', file, '--port', '0', '--no-open']);
+  const run = await openGenerated(browser, records);
   try {
-    const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+    const { page } = run;
     const started = Date.now();
-    await page.goto(lines.dashboard);
+    await page.goto(run.url);
     let firstRows = 0;
     let peak = 0;
     for (;;) {
@@ -72,11 +88,9 @@ export async function openLargeCapture(browser: Browser, records: number): Promi
     }
     const seconds = (Date.now() - started) / 1000;
     peak = Math.max(peak, await heapMb(page));
-    await page.close();
-    return { records, fileMb: bytes / 1e6, seconds, firstRowsSeconds: firstRows, peakHeapMb: peak };
+    return { records, fileMb: run.bytes / 1e6, seconds, firstRowsSeconds: firstRows, peakHeapMb: peak };
   } finally {
-    child.kill('SIGTERM');
-    rmSync(dir, { recursive: true, force: true });
+    await run.close();
   }
 }
 
@@ -107,13 +121,10 @@ export interface ScrollFigures {
 
 /** Scrolls the timeline of an N-record capture for 3 s, one step per animation frame. */
 export async function scrollTimeline(browser: Browser, records: number): Promise<ScrollFigures> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-dbench-'));
-  const file = path.join(dir, 'scroll.ndjson');
-  await makeCapture(file, records);
-  const { child, lines } = await cliUrl(['open', file, '--port', '0', '--no-open']);
+  const run = await openGenerated(browser, records);
   try {
-    const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
-    await page.goto(lines.dashboard);
+    const { page } = run;
+    await page.goto(run.url);
     const t0 = Date.now();
     while ((await recordCount(page)) < records - 1) {
       if (Date.now() - t0 > 120_000) throw new Error('the capture did not load in 120 s');
@@ -121,7 +132,6 @@ export async function scrollTimeline(browser: Browser, records: number): Promise
     }
     // A string, not a function: tsx's transform would add helpers the page does not have.
     const frames = (await page.evaluate(SCROLL_SCRIPT)) as number[];
-    await page.close();
     const sorted = [...frames].sort((a, b) => a - b);
     return {
       events: records,
@@ -131,8 +141,7 @@ export async function scrollTimeline(browser: Browser, records: number): Promise
       maxFrameMs: sorted[sorted.length - 1],
     };
   } finally {
-    child.kill('SIGTERM');
-    rmSync(dir, { recursive: true, force: true });
+    await run.close();
   }
 }
 
