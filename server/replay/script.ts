@@ -47,11 +47,15 @@ export function buildReplayScript(records: Iterable<CaptureRecord>): ReplayConne
     if (!c) conns.set(conn, (c = { conn, openT: t, preamble: [], lanes: new Map(), turns: 0 }));
     return c;
   };
+  // HTTP passthrough exchanges are not part of a WebSocket replay.
+  const http = new Set<string>();
   for (const rec of records) {
     model.add(rec);
+    if ('conn' in rec && http.has(rec.conn)) continue;
     switch (rec.kind) {
       case 'conn.open':
-        if (rec.transport !== 'http') connOf(rec.conn, rec.t);
+        if (rec.transport === 'http') http.add(rec.conn);
+        else connOf(rec.conn, rec.t);
         break;
       case 'conn.error':
         if (rec.status !== undefined && conns.has(rec.conn) && conns.get(rec.conn)!.turns === 0) conns.get(rec.conn)!.refusedStatus = rec.status;

@@ -131,8 +131,13 @@ export function createHarCollector(opts: HarOptions, message: (conn: string, tex
     if (!info) conns.set(conn, (info = openConnection({ kind: 'conn.open', t, conn, path: '', headers: {} })));
     return info;
   };
+  // HTTP passthrough exchanges (transport 'http') are not WebSockets: the JSON export has them,
+  // a HAR of _webSocketMessages does not.
+  const http = new Set<string>();
   return {
     add(rec, line) {
+      if (rec.kind === 'conn.open' && rec.transport === 'http') http.add(rec.conn);
+      if ('conn' in rec && http.has(rec.conn)) return;
       if (rec.kind === 'frame') {
         if (model) {
           const payload = parseType(rec);
@@ -168,7 +173,7 @@ export function createHarCollector(opts: HarOptions, message: (conn: string, tex
     },
     entries() {
       const list = model ? model.connections() : [...conns.values()];
-      return list.filter((c) => filter.conn(c.conn)).map((conn) => ({ conn, upstream: upstreams.get(conn.conn) ?? defaultUpstream }));
+      return list.filter((c) => filter.conn(c.conn) && !http.has(c.conn)).map((conn) => ({ conn, upstream: upstreams.get(conn.conn) ?? defaultUpstream }));
     },
     turns: () => model?.turns().length,
   };

@@ -128,3 +128,17 @@ describe('capture → JSON timeline', () => {
     expect(byType.turns).toHaveLength(3);
   });
 });
+
+describe('HTTP passthrough exchanges', () => {
+  it('stay in the JSON timeline but are left out of the HAR, which holds WebSockets only', () => {
+    const c = new CaptureBuilder();
+    c.open('c1').upstreamOpen('c1');
+    c.send('c1', { type: 'response.create', model: 'gpt-5.5', input: [] });
+    c.records.push({ kind: 'conn.open', t: c.t + 1, conn: 'h1', path: '/v1/responses', headers: {}, transport: 'http' });
+    c.records.push({ kind: 'frame', t: c.t + 2, conn: 'h1', seq: 1, dir: 'send', binary: false, size: 2, data: '{}' });
+    const har = JSON.parse(buildHar(c.records));
+    expect(har.log.entries.map((e: { _responsesInspector: { conn: string } }) => e._responsesInspector.conn)).toEqual(['c1']);
+    const doc = JSON.parse(buildJsonExport(c.records));
+    expect(doc.events.filter((e: { conn: string }) => e.conn === 'h1')).toHaveLength(2);
+  });
+});
