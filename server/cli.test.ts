@@ -112,10 +112,16 @@ describe('responses-inspector CLI', () => {
     }
   });
 
+  it('refuses a non-loopback listen address unless the dangerous flag is given', async () => {
+    const { code, stderr } = await cli(['start', '--host', '0.0.0.0', '--no-open']).exit;
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--host 0\.0\.0\.0 is not a loopback address.*--dangerously-allow-remote/);
+  });
+
   it('answers --help with every command and flag', async () => {
     const { code, stdout } = await cli(['--help']).exit;
     expect(code).toBe(0);
-    for (const word of ['start', 'demo', 'mock', 'open FILE', 'export FILE', 'replay FILE', '--port', '--upstream', '--captures', '--max-age', '--no-open']) {
+    for (const word of ['start', 'demo', 'mock', 'open FILE', 'export FILE', 'replay FILE', '--port', '--upstream', '--captures', '--max-age', '--no-open', '--host']) {
       expect(stdout).toContain(word);
     }
   });

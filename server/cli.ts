@@ -25,6 +25,8 @@ flags for start and demo:
   --captures DIR             folder for capture files (default ./captures)
   --max-age DURATION         connection limit for the countdown, e.g. 60m, 90s (default 60m)
   --no-open                  do not open a browser (implied when CI is set)
+  --host ADDR                listen address: 127.0.0.1 (default, plus ::1) or ::1; any other address
+                             is refused unless --dangerously-allow-remote is also given (then a warning)
   --otlp URL                 (start) send turns live as OpenTelemetry GenAI spans to an OTLP/HTTP collector
   --include-content          (start --otlp) add prompts and outputs to the spans (off by default)
 
@@ -34,6 +36,8 @@ const COMMANDS = ['start', 'demo', 'mock', 'open', 'export', 'replay', 'bench', 
 
 interface CommandModule {
   run(argv: string[]): Promise<number>;
+  /** Printed for COMMAND --help when the command does not handle --help itself. */
+  HELP?: string;
 }
 
 /** Runs one command and returns its exit code; the only place that turns errors into exit codes. */
@@ -58,6 +62,10 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     const mod = (await import(file)) as CommandModule;
+    if (mod.HELP !== undefined && (rest.includes('--help') || rest.includes('-h'))) {
+      process.stdout.write(`${mod.HELP}\n`);
+      return 0;
+    }
     return await mod.run(rest);
   } catch (err) {
     if (err instanceof UsageError) {

@@ -4,6 +4,9 @@ import { startLiveOtlp } from '../otlp/liveExport.ts';
 import { startRelay } from '../relay.ts';
 import { untilSignal } from '../signals.ts';
 import { ensureUiBuilt } from '../uiBuild.ts';
+import { USAGE } from '../cli.ts';
+
+export const HELP = USAGE;
 
 /** `responses-inspector [start]`: relay + dashboard until SIGINT/SIGTERM. */
 export async function run(argv: string[]): Promise<number> {
