@@ -190,6 +190,34 @@ describe('HTTP passthrough on the wire', () => {
     expect(frames[2]).toMatchObject({ event: 'response.output_text.delta', size: Buffer.byteLength(frames[2].data) });
   });
 
+  it('passes an upstream cut mid-stream on to the agent and records the turn as cut by the upstream', async () => {
+    const upstream = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'content-encoding': 'gzip' });
+      const gz = zlib.createGzip();
+      gz.pipe(res);
+      gz.write('event: response.created\ndata: {"type":"response.created","response":{"id":"resp_cut"}}\n\n');
+      gz.flush(() => setTimeout(() => res.socket?.destroy(), 20));
+    });
+    await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
+    cleanup.push(() => new Promise((r) => upstream.close(() => r())));
+    const { relay, file } = await relayTo(`http://127.0.0.1:${(upstream.address() as AddressInfo).port}/v1/responses`);
+    const outcome = await new Promise<string>((resolve) => {
+      const req = http.request(`${relay.baseUrl}/responses`, { method: 'POST' }, (res) => {
+        res.resume();
+        res.on('end', () => resolve('ended'));
+        res.on('error', () => resolve('cut'));
+        res.on('aborted', () => resolve('cut'));
+      });
+      req.on('error', () => resolve('cut'));
+      req.end('{"model":"m","stream":true}');
+    });
+    expect(outcome).toBe('cut');
+    const records = await captured(relay, file);
+    expect(records.filter((r) => r.kind === 'conn.close')).toMatchObject([{ side: 'upstream', code: 1006 }]);
+    expect(framesOf(records).map((f) => f.http)).toEqual(['request', 'sse']);
+    expect(buildCaptureModel(records).turns()[0]).toMatchObject({ status: 'cut', responseId: 'resp_cut' });
+  });
+
   it('answers 502 with a JSON error when the HTTP upstream is unreachable, and records it', async () => {
     const { relay, file } = await relayTo('http://127.0.0.1:9/v1/responses');
     const res = await fetch(`${relay.baseUrl}/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"model":"m"}' });

@@ -132,6 +132,8 @@ export function handleHttpExchange(ctx: HttpPassthroughContext, req: IncomingMes
   const elapsed = () => Math.round((performance.now() - started) * 1000) / 1000;
   let seq = 0;
   let ended = false;
+  /** The upstream side ended the exchange (the agent's response is being closed because of it). */
+  let upstreamDone = false;
   let setupMs: number | undefined;
   let reused = false;
 
@@ -222,12 +224,14 @@ export function handleHttpExchange(ctx: HttpPassthroughContext, req: IncomingMes
       tap.push(chunk, t);
     });
     upRes.on('end', () => {
+      upstreamDone = true;
       res.end();
       tap.end(() => finish('upstream', 1000, ''));
     });
     upRes.on('error', () => undefined);
     upRes.on('close', () => {
       if (upRes.complete || ended) return;
+      upstreamDone = true;
       res.destroy();
       tap.end(() => finish('upstream', 1006, 'the upstream cut the response'));
     });
@@ -235,6 +239,7 @@ export function handleHttpExchange(ctx: HttpPassthroughContext, req: IncomingMes
 
   upReq.on('error', (err) => {
     if (ended) return;
+    upstreamDone = true;
     if (res.headersSent) {
       // Mid-stream: the agent sees the same cut the relay saw.
       res.destroy();
@@ -251,7 +256,7 @@ export function handleHttpExchange(ctx: HttpPassthroughContext, req: IncomingMes
 
   // The agent gave up (aborted the request or closed its socket) before the response ended.
   res.on('close', () => {
-    if (res.writableFinished || ended) return;
+    if (res.writableFinished || ended || upstreamDone) return;
     upReq.destroy();
     finish('client', 1006, 'the agent went away before the response ended');
   });
