@@ -97,6 +97,21 @@ describe('bad input through the CLI: nothing crashes', () => {
   });
 });
 
+describe('export leaves credentials out', () => {
+  it('masks key-shaped strings in payloads unless --include-secrets is given', async () => {
+    const secret = 'sk-proj-0123456789abcdefghijKLMN';
+    const file = tempFile('secret.ndjson', captureText().replace('first answer', `your key is ${secret}`));
+    for (const format of ['json', 'har']) {
+      const masked = await cli(['export', file, '--format', format]).exit;
+      expect(masked.code).toBe(0);
+      expect(masked.stdout).not.toContain(secret);
+      expect(masked.stdout).toContain('your key is [redacted]');
+      const open = await cli(['export', file, '--format', format, '--include-secrets']).exit;
+      expect(open.stdout).toContain(secret);
+    }
+  });
+});
+
 describe('HAR files wherever a capture goes', () => {
   it('exports a Chrome DevTools HAR as a timeline with its turn, credentials redacted', async () => {
     const { code, stdout, stderr } = await cli(['export', CHROME_HAR, '--format', 'json']).exit;
