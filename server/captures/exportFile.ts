@@ -33,8 +33,18 @@ export async function exportFile(file: string, sink: TextSink, opts: ExportFileO
     opts.onWarning?.(m);
   };
   if (opts.format === 'json') {
-    const exporter = createJsonExporter({ filter: opts.filter, includeSecrets: opts.includeSecrets, tool: TOOL, source: path.basename(file), warnings: () => warnings });
-    const summary = await readInput(file, (rec, line) => sink.write(exporter.add(rec, line)), onWarning);
+    // Pieces go straight to the sink; a write that hits backpressure is awaited between chunks.
+    let wait: void | Promise<void>;
+    const exporter = createJsonExporter({ filter: opts.filter, includeSecrets: opts.includeSecrets, tool: TOOL, source: path.basename(file), warnings: () => warnings }, (text) => {
+      const p = sink.write(text);
+      if (p) wait = p;
+    });
+    const summary = await readInput(file, (rec, line) => {
+      exporter.add(rec, line);
+      const p = wait;
+      wait = undefined;
+      return p;
+    }, onWarning);
     for (const piece of exporter.finish()) await sink.write(piece);
     return { ...summary, turns: exporter.model.turns().length, connections: exporter.model.connections().length };
   }

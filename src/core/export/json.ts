@@ -70,7 +70,12 @@ export interface StreamingExporter {
   readonly model: CaptureModel;
 }
 
-export function createJsonExporter(opts: ExportOptions = {}): StreamingExporter {
+/**
+ * `emit`, when given, receives the text of each record in several pieces and `add` returns '':
+ * a writer that encodes pieces straight to bytes then never copies a payload into a joined string
+ * first (the payload is most of the bytes, and each copy costs as much as the escaping it saves).
+ */
+export function createJsonExporter(opts: ExportOptions = {}, emit?: (text: string) => void): StreamingExporter {
   const filter = compileExportFilter(opts.filter);
   const model = createCaptureModel();
   const mask = opts.includeSecrets ? (s: string) => s : maskSecrets;
@@ -89,21 +94,39 @@ export function createJsonExporter(opts: ExportOptions = {}): StreamingExporter 
   }
 
   function add(rec: CaptureRecord, line?: string): string {
-    let out = started ? '' : head();
-    let event: string | undefined;
+    if (!emit) {
+      const parts: string[] = [];
+      emit = (t) => void parts.push(t);
+      try {
+        addTo(rec, line);
+      } finally {
+        emit = undefined;
+      }
+      return parts.join('');
+    }
+    addTo(rec, line);
+    return '';
+  }
+
+  function addTo(rec: CaptureRecord, line: string | undefined): void {
+    const out = emit!;
+    if (!started) out(head());
     if (rec.kind === 'frame') {
       const payload = parsePayload(rec);
       model.add(rec, payload ?? null);
       const type = payload && typeof payload.type === 'string' ? payload.type : undefined;
       const turn = model.turnOfFrame(rec.conn, rec.seq);
       settleEndedTurn(turn, rec.seq);
-      if (filter.record(rec, type, turn)) event = frameEvent(rec, type, turn, dataJson(rec, line, mask));
-    } else {
-      model.add(rec);
-      if (rec.kind !== 'capture.start' && rec.kind !== 'capture.end' && filter.record(rec, undefined, undefined)) event = JSON.stringify(rec);
+      if (!filter.record(rec, type, turn)) return;
+      out((events++ === 0 ? '\n' : ',\n') + frameEventHead(rec, type, turn));
+      out(dataJson(rec, line, mask));
+      out('}');
+      return;
     }
-    if (event !== undefined) out += (events++ === 0 ? '\n' : ',\n') + event;
-    return out;
+    model.add(rec);
+    if (rec.kind !== 'capture.start' && rec.kind !== 'capture.end' && filter.record(rec, undefined, undefined)) {
+      out((events++ === 0 ? '\n' : ',\n') + JSON.stringify(rec));
+    }
   }
 
   function* finish(): Generator<string> {
@@ -161,13 +184,13 @@ function parsePayload(rec: FrameRecord): Record<string, unknown> | undefined {
   }
 }
 
-/** One frame event, built by concatenation (JSON.stringify of an object per frame costs more). */
-function frameEvent(rec: FrameRecord, type: string | undefined, turn: Turn | undefined, data: string): string {
+/** One frame event up to `"data":` (the payload and `}` follow), built by concatenation: JSON.stringify of an object per frame costs more. */
+function frameEventHead(rec: FrameRecord, type: string | undefined, turn: Turn | undefined): string {
   return (
     `{"t":${rec.t},"kind":"frame","conn":${JSON.stringify(rec.conn)},"seq":${rec.seq},"dir":"${rec.dir}"` +
     (type !== undefined ? `,"type":${JSON.stringify(type)}` : '') +
     (turn ? `,"turn":${JSON.stringify(turn.id)}` : '') +
-    `,"binary":${rec.binary},"size":${rec.size},"data":${data}}`
+    `,"binary":${rec.binary},"size":${rec.size},"data":`
   );
 }
 
