@@ -132,7 +132,8 @@ export function createOtlpExporter(opts: OtlpOptions = {}): OtlpExporter {
       endTimeUnixNano: nanos(turn.endT ?? endT),
       attributes: a.list,
       ...(events.length ? { events } : {}),
-      status: errorType ? { code: 2, message: turn.error?.message ?? errorType } : { code: 0 },
+      // An API error message can quote the request; keys in it are masked like content is.
+      status: errorType ? { code: 2, message: maskSecrets(turn.error?.message ?? errorType) } : { code: 0 },
     };
   }
 
