@@ -179,6 +179,7 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
   say(`dashboard: ${dashboardUrl}`);
   say(`capture: ${captureFile ?? '(none)'}`);
   say(`SDK base URL: ${baseUrl}`);
+  say(`HTTP passthrough: POST ${baseUrl}/responses -> ${httpPassthrough.upstream}`);
 
   let closing: Promise<void> | null = null;
   return {
