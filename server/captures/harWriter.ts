@@ -8,62 +8,180 @@ import type { TextSink } from './textSink.ts';
 /** Messages buffered in memory before they are spooled to disk. */
 const SPOOL_AT = 8 * 1024 * 1024;
 
+interface Pending {
+  /** Messages not yet spooled. */
+  parts: string[];
+  /** Spooled runs of messages (comma-joined), in order; all older than `parts`. */
+  segments: { pos: number; len: number }[];
+  count: number;
+}
+
 /**
  * Streams a HAR. A HAR lists each connection's messages inside its entry, while a capture
- * interleaves connections; rather than hold every message, the messages are appended per
- * connection to one temporary spool file (memory stays at a few MB) and copied into their entry
- * at the end. The spool is created 0600 in a private temp folder and always removed.
+ * interleaves connections. The earliest connection still going is written straight through (its
+ * entry is open in the output); the messages of the others wait, in memory up to a few MB and then
+ * in one temporary spool file, and are copied into their entries when their turn comes. A capture
+ * with one connection at a time (reconnects included) never touches the spool. Copies honour the
+ * output's backpressure, so memory stays at a few MB. The spool is created 0600 in a private temp
+ * folder and always removed.
  */
-export async function writeHarStream(records: (each: (rec: CaptureRecord, line?: string) => void) => Promise<void>, sink: TextSink, opts: HarOptions): Promise<{ entries: number; messages: number; turns: number | undefined }> {
+export async function writeHarStream(
+  records: (each: (rec: CaptureRecord, line?: string) => void | Promise<void>) => Promise<void>,
+  sink: TextSink,
+  opts: HarOptions,
+  spoolAt = SPOOL_AT,
+): Promise<{ entries: number; messages: number; turns: number | undefined }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ri-har-'));
-  const spoolFile = path.join(dir, 'spool');
-  const fd = fs.openSync(spoolFile, 'w+', 0o600);
-  const buffered = new Map<string, string[]>();
-  const segments = new Map<string, { pos: number; len: number }[]>();
+  const fd = fs.openSync(path.join(dir, 'spool'), 'w+', 0o600);
+  const pending = new Map<string, Pending>();
+  const finished = new Set<string>();
   let bufferedBytes = 0;
   let spoolPos = 0;
   let messages = 0;
+  let entriesWritten = 0;
+  /** The connection whose entry is open in the output and takes messages directly. */
+  let direct: string | null = null;
+  let directCount = 0;
+  /** Set while an entry's waiting messages are copied out; messages keep queueing meanwhile. */
+  let switching: Promise<void> | null = null;
+  /** The connection the output waits for (opened, no traffic yet); undefined: unknown, look again. */
+  let waitingFor: string | null | undefined;
+  let wait = undefined as Promise<void> | undefined;
+  let headWritten = false;
 
-  const spool = () => {
-    for (const [conn, parts] of buffered) {
-      if (parts.length === 0) continue;
-      const len = fs.writeSync(fd, parts.join(','), spoolPos, 'utf8');
-      let list = segments.get(conn);
-      if (!list) segments.set(conn, (list = []));
-      list.push({ pos: spoolPos, len });
+  const out = (text: string) => {
+    const p = sink.write(text);
+    if (p) wait = p;
+  };
+  const settle = async () => {
+    const p = wait;
+    wait = undefined;
+    if (p) await p;
+  };
+  // The log head waits for the first entry, so a file refused while reading leaves no output.
+  const head = () => {
+    if (headWritten) return;
+    headWritten = true;
+    out(harLogHead(opts.tool));
+  };
+
+  const spoolAll = () => {
+    for (const p of pending.values()) {
+      if (p.parts.length === 0) continue;
+      const len = fs.writeSync(fd, p.parts.join(','), spoolPos, 'utf8');
+      p.segments.push({ pos: spoolPos, len });
       spoolPos += len;
-      parts.length = 0;
+      p.parts.length = 0;
     }
     bufferedBytes = 0;
   };
 
-  try {
-    const collector = createHarCollector(opts, (conn, text) => {
-      let parts = buffered.get(conn);
-      if (!parts) buffered.set(conn, (parts = []));
-      parts.push(text);
-      messages++;
-      bufferedBytes += text.length;
-      if (bufferedBytes >= SPOOL_AT) spool();
-    });
-    await records((rec, line) => collector.add(rec, line));
-    spool();
-    await sink.write(harLogHead(opts.tool));
-    const entries = collector.entries();
-    for (let i = 0; i < entries.length; i++) {
-      const { conn, upstream } = entries[i];
-      await sink.write((i > 0 ? ',' : '') + harEntryHead(conn, upstream));
-      const segs = segments.get(conn.conn) ?? [];
-      for (let s = 0; s < segs.length; s++) {
-        if (s > 0) await sink.write(',');
-        const buf = Buffer.allocUnsafe(segs[s].len);
-        fs.readSync(fd, buf, 0, buf.length, segs[s].pos);
-        await sink.writeBytes(buf);
-      }
-      await sink.write(harEntryTail(conn));
+  const collector = createHarCollector(opts, (conn, text) => {
+    messages++;
+    if (conn === direct) {
+      out((directCount++ > 0 ? ',' : '') + text);
+      return;
     }
-    await sink.write(harLogTail());
-    return { entries: entries.length, messages, turns: collector.turns() };
+    let p = pending.get(conn);
+    if (!p) pending.set(conn, (p = { parts: [], segments: [], count: 0 }));
+    p.parts.push(text);
+    p.count++;
+    bufferedBytes += text.length;
+    if (bufferedBytes >= spoolAt) spoolAll();
+  });
+
+  /** Writes the messages that waited for `conn`'s entry, oldest first, until none is left. */
+  const copyWaiting = async (conn: string): Promise<number> => {
+    const p = pending.get(conn);
+    if (!p) return 0;
+    let chunks = 0;
+    while (p.segments.length || p.parts.length) {
+      if (chunks++ > 0) out(',');
+      if (p.segments.length) {
+        const seg = p.segments.shift()!;
+        const buf = Buffer.allocUnsafe(seg.len);
+        fs.readSync(fd, buf, 0, buf.length, seg.pos);
+        const w = sink.writeBytes(buf);
+        if (w) wait = w;
+      } else {
+        for (const part of p.parts) bufferedBytes -= part.length;
+        out(p.parts.join(','));
+        p.parts.length = 0;
+      }
+      await settle();
+    }
+    pending.delete(conn);
+    return p.count;
+  };
+
+  /**
+   * Moves the output on. Entries are written in connection order, so the first unfinished kept
+   * connection is the one to stream: it is opened once it has traffic (its head then knows the
+   * upgrade), and closed with its tail as soon as it ends.
+   */
+  const advance = (): void => {
+    if (switching) return; // the switch calls advance again when it is done
+    waitingFor = null;
+    for (const { conn, upstream } of collector.entries()) {
+      if (finished.has(conn.conn)) continue;
+      const ended = conn.close !== undefined || (conn.error?.status !== undefined && conn.frames === 0);
+      if (direct !== conn.conn) {
+        if (!ended && conn.frames === 0) {
+          waitingFor = conn.conn;
+          return;
+        }
+        head();
+        out((entriesWritten++ > 0 ? ',' : '') + harEntryHead(conn, upstream));
+        if (pending.has(conn.conn)) {
+          switching = copyWaiting(conn.conn).then((count) => {
+            direct = conn.conn;
+            directCount = count;
+            switching = null;
+            advance();
+          });
+          return;
+        }
+        direct = conn.conn;
+        directCount = 0;
+      }
+      if (!ended) return;
+      out(harEntryTail(conn));
+      finished.add(conn.conn);
+      direct = null;
+    }
+  };
+
+  try {
+    await records((rec, line) => {
+      collector.add(rec, line);
+      // Only these records can change which entry is open in the output.
+      if (rec.kind === 'conn.open' && waitingFor === null) waitingFor = undefined;
+      if (rec.kind === 'conn.close' || rec.kind === 'conn.error' || (rec.kind === 'frame' && direct === null && (waitingFor === undefined || waitingFor === rec.conn))) {
+        advance();
+      }
+      // Reading pauses (between chunks) while an entry's waiting messages are copied out.
+      const p = switching ?? wait;
+      wait = undefined;
+      return p ?? undefined;
+    });
+    while (switching) await switching;
+    // The end: whatever is left, in order, closed as it stands (a capture may end mid-connection).
+    for (const { conn, upstream } of collector.entries()) {
+      if (finished.has(conn.conn)) continue;
+      if (direct !== conn.conn) {
+        head();
+        out((entriesWritten++ > 0 ? ',' : '') + harEntryHead(conn, upstream));
+        await copyWaiting(conn.conn);
+      }
+      direct = null;
+      out(harEntryTail(conn));
+      finished.add(conn.conn);
+      await settle();
+    }
+    head();
+    out(harLogTail());
+    await settle();
+    return { entries: entriesWritten, messages, turns: collector.turns() };
   } finally {
     fs.closeSync(fd);
     fs.rmSync(dir, { recursive: true, force: true });

@@ -19,7 +19,9 @@ export class TextSink {
    */
   constructor(target: string | null | Writable, readonly batchBytes = 1024 * 1024) {
     if (target === null) this.#out = process.stdout;
-    else if (typeof target === 'string') this.#out = fs.createWriteStream(target, { mode: 0o600 });
+    // A few batches may wait for the disk while the next ones are built: the producer only pauses
+    // when the disk is really behind.
+    else if (typeof target === 'string') this.#out = fs.createWriteStream(target, { mode: 0o600, highWaterMark: 4 * batchBytes });
     else this.#out = target;
     this.#ownsOut = target !== null;
     this.#buf = Buffer.allocUnsafe(batchBytes);

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { ExportFilter } from '../../src/core/export/filter.ts';
 import { exportFile, type ExportFormat } from '../captures/exportFile.ts';
@@ -60,6 +61,8 @@ export async function run(argv: string[]): Promise<number> {
     }
   } catch (err) {
     await sink.close().catch(() => undefined);
+    // A half-written export is worse than none: it looks complete to whoever opens it later.
+    if (out !== null) fs.rmSync(out, { force: true });
     throw err;
   }
   return 0;

@@ -9,8 +9,10 @@
  *   opcode: 1 (text) | 2 (binary), data: text | base64 }]`, in capture order;
  * - `_webSocketClose: { code, reason, timestamp: <epoch seconds> }` as HTTP Toolkit writes it
  *   (Chrome's HAR has no close record);
- * - `_responsesInspector: { conn, path, closeSide, error }` so our own import restores the
- *   connection ids and who closed; other readers ignore underscore fields.
+ * - `_responsesInspector: { conn, path }` and, after the messages, `_responsesInspectorEnd:
+ *   { closeSide, error }`, so our own import restores connection ids and who closed; other readers
+ *   ignore underscore fields. (What is known only at a connection's end is written after its
+ *   messages, so an entry can be streamed while its connection is still going.)
  *
  * HAR groups messages by connection while a capture interleaves them, so the builder is split in
  * pieces (`harLogHead`, `harEntryHead`, `harMessage`, `harEntryTail`, `harLogTail`) that a
@@ -76,12 +78,7 @@ export function harEntryHead(c: ConnectionInfo, upstream: string | undefined): s
     cache: {},
     timings: { blocked: -1, dns: -1, ssl: -1, connect: -1, send: 0, wait, receive: 0 },
     _resourceType: 'websocket',
-    [HAR_EXTENSION_KEY]: {
-      conn: c.conn,
-      path: c.path,
-      ...(c.close ? { closeSide: c.close.side } : {}),
-      ...(c.error?.message !== undefined ? { error: c.error.message } : {}),
-    },
+    [HAR_EXTENSION_KEY]: { conn: c.conn, path: c.path },
   };
   const json = JSON.stringify(entry);
   return `\n${json.slice(0, -1)},"_webSocketMessages":[`;
@@ -98,7 +95,11 @@ const keep = (s: string) => s;
 /** Closes the messages array and the entry, with `_webSocketClose` when the connection closed. */
 export function harEntryTail(c: ConnectionInfo): string {
   const close = c.close ? `,"_webSocketClose":${JSON.stringify({ code: c.close.code, reason: c.close.reason, timestamp: c.close.t / 1000 })}` : '';
-  return `]${close}}`;
+  const end = {
+    ...(c.close ? { closeSide: c.close.side } : {}),
+    ...(c.error?.message !== undefined ? { error: c.error.message } : {}),
+  };
+  return `]${close}${Object.keys(end).length ? `,"${HAR_EXTENSION_KEY}End":${JSON.stringify(end)}` : ''}}`;
 }
 
 /**

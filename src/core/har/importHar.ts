@@ -56,7 +56,10 @@ export function importHar(har: unknown, opts: { tool?: { name: string; version: 
   ws.map((e, i) => ({ e, i, start: startOf(e) }))
     .sort((a, b) => a.start - b.start || a.i - b.i)
     .forEach(({ e }, n) => {
-      const ours = isObj(e[HAR_EXTENSION_KEY]) ? (e[HAR_EXTENSION_KEY] as Obj) : {};
+      const ours = {
+        ...(isObj(e[HAR_EXTENSION_KEY]) ? (e[HAR_EXTENSION_KEY] as Obj) : {}),
+        ...(isObj(e[`${HAR_EXTENSION_KEY}End`]) ? (e[`${HAR_EXTENSION_KEY}End`] as Obj) : {}),
+      };
       let conn = typeof ours.conn === 'string' && ours.conn !== '' ? ours.conn : `c${n + 1}`;
       while (used.has(conn)) conn = `${conn}_`;
       used.add(conn);

@@ -1,0 +1,51 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import type { CaptureRecord } from '../../src/core/capture.ts';
+import { buildHar, type HarOptions } from '../../src/core/export/har.ts';
+import { CaptureBuilder, textTurnEvents } from '../../src/core/testing/records.ts';
+import { writeHarStream } from './harWriter.ts';
+import { TextSink } from './textSink.ts';
+
+/** Interleaved connections, a sequential reconnect, one never used, one refused. */
+function capture(): CaptureRecord[] {
+  const c = new CaptureBuilder();
+  c.open('idle');
+  c.open('c1').upstreamOpen('c1');
+  c.open('c2').upstreamOpen('c2');
+  for (let i = 0; i < 30; i++) {
+    c.send('c1', { type: 'response.create', model: 'm', input: [] });
+    c.send('c2', { type: 'response.create', model: 'm', stream_id: 'x', input: [] });
+    for (const ev of textTurnEvents(`r1_${i}`, `one ${i} ✓`)) c.receive('c1', ev);
+    for (const ev of textTurnEvents(`r2_${i}`, `two ${i}`, { stream_id: 'x' })) c.receive('c2', ev);
+  }
+  c.close('c1', { side: 'upstream', code: 1000 });
+  c.open('c3').upstreamOpen('c3');
+  c.send('c3', { type: 'response.create', model: 'm', input: [] });
+  c.close('c2', { side: 'client', code: 1001, reason: 'bye' });
+  c.open('refused').error('refused', { status: 401, message: 'no key' });
+  c.send('c3', { type: 'response.create', model: 'm', input: [] });
+  c.close('c3');
+  return c.records;
+}
+
+async function streamed(records: CaptureRecord[], opts: HarOptions, spoolAt: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  const out = new Writable({ write: (chunk: Buffer, _e, done) => (chunks.push(chunk), done()) });
+  const sink = new TextSink(out, 256);
+  await writeHarStream(async (each) => records.forEach((r) => each(r)), sink, opts, spoolAt);
+  await sink.close();
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+describe('writeHarStream', () => {
+  for (const spoolAt of [1, 500, 1 << 30]) {
+    it(`writes exactly what the in-memory builder writes (spool threshold ${spoolAt} B)`, async () => {
+      const records = capture();
+      for (const opts of [{}, { filter: { conns: ['c2', 'c3'] } }, { filter: { turns: { from: 5, to: 40 } } }]) {
+        const text = await streamed(records, opts, spoolAt);
+        expect(text).toBe(buildHar(records, opts));
+        JSON.parse(text);
+      }
+    });
+  }
+});
