@@ -33,7 +33,7 @@ function cli(args: string[]) {
       child.on('exit', () => reject(new Error(`exited before printing ${re}: ${stderr}`)));
       check();
     });
-  return { child, exit, line };
+  return { child, exit, line, stderr: () => stderr };
 }
 
 function captureText(): string {
@@ -74,6 +74,19 @@ describe('bad input through the CLI: nothing crashes', () => {
     expect(stderr).toMatch(/^responses-inspector: warning: line 5: not valid JSON \(.*\); line skipped\n$/);
     const doc = JSON.parse(stdout);
     expect(doc.counts).toMatchObject({ events: 10, turns: 2, warnings: 1 });
+  });
+
+  it('open reports a corrupt line by its number while it serves the capture', async () => {
+    const lines = captureText().split('\n');
+    lines[6] = 'garbage';
+    const file = tempFile('corrupt-open.ndjson', lines.join('\n'));
+    const run = cli(['open', file, '--port', '0', '--no-open']);
+    await run.line(/^dashboard: /m);
+    const end = Date.now() + 5000;
+    while (!run.stderr().includes('line 7') && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    expect(run.stderr()).toMatch(/^responses-inspector: warning: line 7: not valid JSON .*; line skipped$/m);
+    run.child.kill('SIGTERM');
+    expect((await run.exit).code).toBe(0);
   });
 
   it('refuses an unknown capture version with one clear line and exit code 2, in export, replay and open', async () => {
