@@ -15,6 +15,7 @@ import { replyAndClose } from './transport/httpReply.ts';
 import type { Pair } from './transport/pairSockets.ts';
 import { MAX_FRAME_BYTES } from './transport/upstreamDial.ts';
 import { TOOL } from './paths.ts';
+import { capturesApi } from './captures/api.ts';
 
 export const DEFAULT_UPSTREAM = 'wss://api.openai.com/v1/responses';
 export const DEFAULT_MAX_AGE_MS = 60 * 60 * 1000;
@@ -154,6 +155,8 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
       return true;
     },
   });
+  // GET /api/captures, /api/capture?file=, /api/export?format= (server/captures/api.ts).
+  const capturesApiRoute = capturesApi({ capturesDir: path.resolve(opts.capturesDir), currentFile: () => captureFile });
   const dashboard = dashboardRoute({
     port,
     token,
@@ -162,7 +165,7 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
     info: () => ({ captureError: log.error }),
     status: () => (log.error ? [{ type: 'capture-error', message: log.error }] : []),
     api: (req, res, url) => {
-      if (url.pathname !== '/api/stats') return false;
+      if (url.pathname !== '/api/stats') return capturesApiRoute(req, res, url);
       // Relay health for the dashboard and the fault-injection suite; ?gc=1 collects first when --expose-gc is on.
       if (url.searchParams.get('gc') === '1') (globalThis as { gc?: () => void }).gc?.();
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
