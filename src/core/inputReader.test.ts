@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { CaptureRecord } from './capture.ts';
+import { buildHar } from './export/har.ts';
+import { createInputReader } from './inputReader.ts';
+import { CaptureBuilder, textTurnEvents } from './testing/records.ts';
+
+function sample(): CaptureRecord[] {
+  const c = new CaptureBuilder();
+  c.open('c1').upstreamOpen('c1');
+  c.send('c1', { type: 'response.create', model: 'gpt-5.5', input: [] });
+  for (const ev of textTurnEvents('resp_1', 'hi ✓')) c.receive('c1', ev);
+  c.close('c1');
+  return c.records;
+}
+
+function read(text: string, size: number) {
+  const records: CaptureRecord[] = [];
+  const warnings: string[] = [];
+  const reader = createInputReader({ record: (r) => records.push(r), warning: (w) => warnings.push(w.message) });
+  for (let i = 0; i < text.length; i += size) reader.push(text.slice(i, i + size));
+  reader.end();
+  return { records, warnings, kind: reader.kind };
+}
+
+describe('createInputReader', () => {
+  it('streams a capture and converts a HAR, told apart from their first characters, in chunks of any size', () => {
+    const recs = sample();
+    const ndjson = recs.map((r) => JSON.stringify(r) + '\n').join('');
+    const har = buildHar(recs, { includeSecrets: true });
+    for (const size of [1, 5, 1000]) {
+      const a = read(ndjson, size);
+      expect(a.kind).toBe('capture');
+      expect(a.records).toEqual(recs);
+      const b = read('\n  ' + har, size);
+      expect(b.kind).toBe('har');
+      const frames = (rs: CaptureRecord[]) => rs.filter((r) => r.kind === 'frame').map((r) => r.kind === 'frame' && r.data);
+      expect(frames(b.records)).toEqual(frames(recs));
+    }
+  });
+
+  it('refuses what is neither', () => {
+    expect(() => read('{"hello":1}\n', 3)).toThrow(/not a Responses Inspector capture/);
+    expect(() => read('{"log":{}}', 3)).toThrow(/not a HAR file/);
+  });
+});
