@@ -110,6 +110,26 @@ describe('bad input through the CLI: nothing crashes', () => {
   });
 });
 
+describe('export to a pipe', () => {
+  it('ends quietly with exit code 0 when the reader of stdout goes away (export … | head)', async () => {
+    const c = new CaptureBuilder();
+    c.open('c1').upstreamOpen('c1');
+    for (let i = 0; i < 400; i++) {
+      c.send('c1', { type: 'response.create', model: 'gpt-5.5', input: [] });
+      for (const ev of textTurnEvents(`resp_${i}`, 'x'.repeat(500))) c.receive('c1', ev);
+    }
+    const file = tempFile('big.ndjson', c.records.map((r) => JSON.stringify(r) + '\n').join(''));
+    for (const format of ['json', 'har']) {
+      const run = cli(['export', file, '--format', format]);
+      await new Promise((r) => run.child.stdout!.once('data', r));
+      run.child.stdout!.destroy();
+      const { code, stderr } = await run.exit;
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+    }
+  });
+});
+
 describe('export leaves credentials out', () => {
   it('masks key-shaped strings in payloads unless --include-secrets is given', async () => {
     const secret = 'sk-proj-0123456789abcdefghijKLMN';

@@ -110,7 +110,8 @@ export async function readInput(
     await flush();
   } catch (err) {
     if (err instanceof CaptureFormatError) throw new UsageError(`${file}: ${err.message}`);
-    if ((err as NodeJS.ErrnoException).code) throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
+    // Only the input's own errors are "cannot read"; a consumer's (a closed output pipe) pass through.
+    if ((err as NodeJS.ErrnoException).path === file) throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
     throw err;
   }
   return { kind, records: reader.records, warnings: reader.warnings.length };

@@ -25,7 +25,16 @@ export class TextSink {
     else this.#out = target;
     this.#ownsOut = target !== null;
     this.#buf = Buffer.allocUnsafe(batchBytes);
+    // A closed pipe (`export … | head`), a full disk, a dropped download: remembered, and every
+    // later write fails with it instead of an unhandled 'error' event.
+    this.#out.on('error', (err: Error) => {
+      this.#error ??= err;
+      for (const reject of this.#waiting.splice(0)) reject(err);
+    });
   }
+
+  #error: Error | undefined;
+  #waiting: ((err: Error) => void)[] = [];
 
   /**
    * Text is encoded straight into the batch buffer: joining thousands of small concatenated
@@ -60,12 +69,26 @@ export class TextSink {
   }
 
   #put(buf: Buffer): void | Promise<void> {
+    if (this.#error) throw this.#error;
     this.bytes += buf.length;
-    if (!this.#out.write(buf)) return new Promise((resolve) => this.#out.once('drain', resolve));
+    if (this.#out.write(buf)) return;
+    const drained = new Promise<void>((resolve, reject) => {
+      const onDrain = () => {
+        this.#waiting = this.#waiting.filter((r) => r !== reject);
+        resolve();
+      };
+      this.#waiting.push(reject);
+      this.#out.once('drain', onDrain);
+    });
+    // A producer may drop this promise for a later one; the error still reaches it through the
+    // next write or close, so an unawaited rejection here is not a crash.
+    drained.catch(() => undefined);
+    return drained;
   }
 
   async close(): Promise<void> {
     await this.flush();
+    if (this.#error) throw this.#error;
     if (!this.#ownsOut) return;
     await new Promise<void>((resolve, reject) => {
       this.#out.once('error', reject);

@@ -61,6 +61,8 @@ export async function run(argv: string[]): Promise<number> {
     }
   } catch (err) {
     await sink.close().catch(() => undefined);
+    // The reader of stdout went away (`export … | head`): that is how pipes end, not an error.
+    if (out === null && (err as NodeJS.ErrnoException).code === 'EPIPE') return 0;
     // A half-written export is worse than none: it looks complete to whoever opens it later.
     if (out !== null) fs.rmSync(out, { force: true });
     throw err;
