@@ -12,18 +12,19 @@ import { EmptyState } from './components/EmptyState.tsx';
 import { FilterBar } from './components/filters/FilterBar.tsx';
 import { Header } from './components/Header.tsx';
 import { InsightsSlot } from './components/InsightsSlot.tsx';
+import { LoadProgress } from './components/LoadProgress.tsx';
 import { Timeline } from './components/timeline/Timeline.tsx';
 import { useDashboard } from './store/index.ts';
 
 export function App() {
   const noConnections = useDashboard((s) => s.data.model.connections().length === 0);
-  useDashboard((s) => s.dataVersion);
   const detailOpen = useDashboard((s) => s.detailOpen);
   if (compareMode()) return <CompareView />;
   return (
     <div className="app">
       <Header />
       <Alerts />
+      <LoadProgress />
       <InsightsSlot />
       <main className="main">
         <div className="timeline-pane">

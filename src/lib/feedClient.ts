@@ -7,6 +7,7 @@
 import { FEED_PATH, type FeedControl } from '../core/feed.ts';
 import { useDashboard } from '../store/index.ts';
 import { createIngestQueue } from './ingestQueue.ts';
+import { setLoadProgress } from './loadProgress.ts';
 
 const RETRY_MIN_MS = 500;
 const RETRY_MAX_MS = 5000;
@@ -18,8 +19,14 @@ export function feedUrl(loc: Location = location): string {
 /** Connects and keeps reconnecting until the returned stop function is called. */
 export function startFeed(url = feedUrl()): () => void {
   const store = useDashboard.getState;
+  // The relay said the backlog is all sent; loading is done once the queue has shown all of it.
+  let backlogSent = false;
   const queue = createIngestQueue(
-    (records) => store().ingest(records),
+    {
+      add: (records) => store().addRecords(records),
+      publish: () => store().publishData(),
+      progress: (chars, pending) => setLoadProgress({ loadedBytes: chars, done: backlogSent && pending === 0 }),
+    },
     (message) => store().addAlert('error', `capture line skipped: ${message}`),
   );
   const decoder = new TextDecoder();
@@ -49,9 +56,13 @@ export function startFeed(url = feedUrl()): () => void {
     switch (msg.type) {
       case 'hello':
         s.setHello(msg);
+        setLoadProgress({ totalBytes: msg.backlogBytes });
         return;
       case 'synced':
         s.setSynced(true);
+        backlogSent = true;
+        queue.setBacklog(false);
+        if (queue.pending === 0) setLoadProgress({ done: true });
         return;
       case 'capture-error':
         s.addAlert('error', `The capture is not being written: ${msg.message}. Traffic is still forwarded.`);
@@ -86,6 +97,9 @@ export function startFeed(url = feedUrl()): () => void {
         // First message of a new connection: the backlog starts again from byte 0.
         reset = true;
         queue.clear();
+        queue.setBacklog(true);
+        backlogSent = false;
+        setLoadProgress({ totalBytes: 0, loadedBytes: 0, done: false });
         store().resetData();
         store().setSynced(false);
       }

@@ -1,47 +1,89 @@
 /**
- * Batches capture lines from the feed into the store once per animation frame. Lines are parsed
- * inside the frame, under a time budget, so a large backlog loads in slices and the page keeps
- * painting (and shows progress) instead of freezing; live traffic at thousands of events per
- * second costs one store update per frame.
+ * Batches capture lines from the feed into the store. Two regimes:
+ *
+ * - Live traffic (a few lines pending): parsed once per animation frame under a small time budget
+ *   and shown in the same frame; thousands of events per second cost one store update per frame.
+ * - A backlog (until the feed says `synced`: reopening a capture, connecting late; or many lines
+ *   pending, e.g. a `lagging` resend): parsed and added to the model in slices of tens of ms,
+ *   yielding between slices so input and painting go on, but published to the UI only every
+ *   PUBLISH_MIN_MS or more, also while waiting for the next chunk from the socket. Every render of the dashboard
+ *   reads the whole model (summary, waterfall), so rendering once per slice made loading quadratic;
+ *   the publish interval also grows with the measured render cost, which keeps rendering to a fixed
+ *   share of the loading time however large the capture is.
+ *
+ * A line is dropped from the queue as soon as it is parsed, so the page never holds both the raw
+ * lines and the records made from them.
  */
 
 import { parseCaptureLine, type CaptureRecord } from '../core/capture.ts';
 
-/** Work per animation frame, ms; leaves time for React and the browser to paint at 60 fps. */
+/** Live: work per animation frame, ms; leaves time for React and the browser to paint at 60 fps. */
 const FRAME_BUDGET_MS = 10;
 /** Records parsed between clock checks. */
 const CHUNK = 256;
+/** Pending lines from which the queue reads in bulk (a backlog, not live traffic). */
+const BULK_LINES = 4000;
+/** Bulk: parse and add this long per task, then yield so the page stays responsive. */
+const BULK_SLICE_MS = 40;
+/** Bulk: the shortest interval between two renders of the loaded part. */
+const PUBLISH_MIN_MS = 200;
+/** Bulk: wait at least this many times the last render's cost before the next one. */
+const PUBLISH_COST_FACTOR = 4;
+
+/** Where parsed records go: `add` updates the model silently, `publish` shows what was added. */
+export interface IngestSink {
+  add(records: CaptureRecord[]): void;
+  publish(): void;
+  /** After each publish: characters of lines read so far (equal to bytes for ASCII captures). */
+  progress?(chars: number, pending: number): void;
+}
 
 export interface IngestQueue {
   push(lines: string[]): void;
+  /** While on, lines are a backlog and read in bulk; turning it off publishes what is left soon. */
+  setBacklog(on: boolean): void;
   clear(): void;
   readonly pending: number;
 }
 
-export function createIngestQueue(ingest: (records: CaptureRecord[]) => void, onError: (message: string) => void): IngestQueue {
+export function createIngestQueue(sink: IngestSink, onError: (message: string) => void): IngestQueue {
   let queue: string[] = [];
   let head = 0;
   let lineNo = 0;
+  let chars = 0;
   let scheduled = false;
+  let bulk = false;
+  let backlog = false;
+  let unpublished = false;
+  let publishTimer: ReturnType<typeof setTimeout> | undefined;
+  let lastPublish = 0;
+  let publishEvery = PUBLISH_MIN_MS;
+  // Bumped by clear(): a render-cost measurement of the previous connection is ignored.
+  let epoch = 0;
+  const channel = typeof MessageChannel === 'undefined' ? null : new MessageChannel();
+  if (channel) channel.port1.onmessage = () => step();
 
   function schedule() {
     if (scheduled) return;
     scheduled = true;
     // A hidden tab gets no animation frames; a timer keeps memory bounded there.
-    if (document.hidden) setTimeout(flush, 100);
-    else requestAnimationFrame(flush);
+    if (document.hidden) setTimeout(step, bulk ? 0 : 100);
+    // Between bulk slices: a task, not a frame (a frame per slice would cap loading at 60 slices/s).
+    else if (bulk && channel) channel.port2.postMessage(null);
+    else requestAnimationFrame(step);
   }
 
-  function flush() {
-    scheduled = false;
-    const start = performance.now();
+  function parseUntil(deadline: number): CaptureRecord[] {
     const batch: CaptureRecord[] = [];
-    while (head < queue.length && performance.now() - start < FRAME_BUDGET_MS) {
+    while (head < queue.length && performance.now() < deadline) {
       const end = Math.min(queue.length, head + CHUNK);
       for (; head < end; head++) {
+        const line = queue[head];
+        queue[head] = '';
+        chars += line.length + 1;
         lineNo++;
         try {
-          const rec = parseCaptureLine(queue[head], lineNo);
+          const rec = parseCaptureLine(line, lineNo);
           if (rec) batch.push(rec);
         } catch (err) {
           onError((err as Error).message);
@@ -52,8 +94,42 @@ export function createIngestQueue(ingest: (records: CaptureRecord[]) => void, on
       queue = [];
       head = 0;
     }
-    ingest(batch);
-    if (head < queue.length) schedule();
+    return batch;
+  }
+
+  function publish() {
+    clearTimeout(publishTimer);
+    publishTimer = undefined;
+    unpublished = false;
+    const started = performance.now();
+    lastPublish = started;
+    const at = epoch;
+    sink.publish();
+    // React renders a store change in a microtask queued by the update; this one runs after it.
+    queueMicrotask(() => {
+      if (at === epoch) publishEvery = Math.max(PUBLISH_MIN_MS, PUBLISH_COST_FACTOR * (performance.now() - started));
+    });
+    sink.progress?.(chars, queue.length - head);
+  }
+
+  function step() {
+    scheduled = false;
+    if (!bulk && (backlog || queue.length - head > BULK_LINES)) bulk = true;
+    const start = performance.now();
+    const batch = parseUntil(start + (bulk ? BULK_SLICE_MS : FRAME_BUDGET_MS));
+    if (batch.length > 0) {
+      sink.add(batch);
+      unpublished = true;
+    }
+    const drained = head === queue.length;
+    const due = start - lastPublish >= publishEvery;
+    if (unpublished && (!bulk || due || (drained && !backlog))) publish();
+    else if (unpublished && drained && publishTimer === undefined) {
+      // Waiting for the socket's next chunk: show what is loaded when the interval is up.
+      publishTimer = setTimeout(publish, lastPublish + publishEvery - start);
+    }
+    if (drained) bulk = false;
+    else schedule();
   }
 
   return {
@@ -61,10 +137,21 @@ export function createIngestQueue(ingest: (records: CaptureRecord[]) => void, on
       for (const l of lines) queue.push(l);
       schedule();
     },
+    setBacklog(on) {
+      backlog = on;
+      if (!on && unpublished && head === queue.length) publish();
+    },
     clear() {
       queue = [];
       head = 0;
       lineNo = 0;
+      chars = 0;
+      bulk = false;
+      unpublished = false;
+      clearTimeout(publishTimer);
+      publishTimer = undefined;
+      publishEvery = PUBLISH_MIN_MS;
+      epoch++;
     },
     get pending() {
       return queue.length - head;

@@ -19,6 +19,13 @@ export interface DataSlice {
   dataVersion: number;
   /** Adds a batch of records in file order (one state update for the whole batch). */
   ingest(records: readonly CaptureRecord[]): void;
+  /**
+   * Adds records to the model and timeline without telling the UI; `publishData()` then shows all
+   * of them at once. A large backlog is added in slices (the page keeps painting between them) but
+   * rendered only a few times a second: every render reads the whole model.
+   */
+  addRecords(records: readonly CaptureRecord[]): void;
+  publishData(): void;
   /** Forgets everything: the feed reconnected and will resend the capture from its start. */
   resetData(): void;
 }
@@ -32,6 +39,10 @@ export const createDataSlice: Slice<DataSlice> = (set, get) => ({
   dataVersion: 0,
   ingest(records) {
     if (records.length === 0) return;
+    get().addRecords(records);
+    get().publishData();
+  },
+  addRecords(records) {
     const { timeline, model } = get().data;
     const turnOf = (conn: string, seq: number) => model.turnOfFrame(conn, seq);
     for (const rec of records) {
@@ -46,6 +57,8 @@ export const createDataSlice: Slice<DataSlice> = (set, get) => ({
       model.add(rec, payload);
       timeline.add(rec, turnOf, payload);
     }
+  },
+  publishData() {
     get().syncView();
     set((s) => ({ dataVersion: s.dataVersion + 1 }));
   },
