@@ -6,12 +6,19 @@
  */
 
 import type { ComponentType } from 'react';
+import { useLoadProgress } from '../lib/loadProgress.ts';
 
 const panels = import.meta.glob<{ default: ComponentType }>(['./Summary/index.tsx', './Waterfall/index.tsx'], { eager: true });
+
+/** The same threshold as the loading bar (components/LoadProgress.tsx): below it, loading takes a frame or two. */
+const DEFER_WATERFALL_BYTES = 512 * 1024;
 
 export function InsightsSlot() {
   const Summary = panels['./Summary/index.tsx']?.default;
   const Waterfall = panels['./Waterfall/index.tsx']?.default;
+  // While a large backlog loads, the waterfall is not drawn: each redraw of thousands of bars cost
+  // more than reading the records it shows, and it is drawn once, complete, when loading ends.
+  const loading = useLoadProgress((p) => !p.done && p.totalBytes >= DEFER_WATERFALL_BYTES);
   if (!Summary && !Waterfall) return null;
   return (
     <section className="insights" data-testid="insights-slot" aria-label="Turns">
@@ -22,7 +29,13 @@ export function InsightsSlot() {
       ) : null}
       {Waterfall ? (
         <div className="insights-waterfall">
-          <Waterfall />
+          {loading ? (
+            <div className="muted" data-testid="waterfall-deferred" style={{ padding: 12 }}>
+              Waterfall: drawn when the capture has loaded.
+            </div>
+          ) : (
+            <Waterfall />
+          )}
         </div>
       ) : null}
     </section>

@@ -67,15 +67,17 @@ export function createIngestQueue(sink: IngestSink, onError: (message: string) =
     if (scheduled) return;
     scheduled = true;
     // A hidden tab gets no animation frames; a timer keeps memory bounded there.
-    if (document.hidden) setTimeout(step, bulk ? 0 : 100);
+    if (document.hidden) setTimeout(step, bulk || backlog ? 0 : 100);
     // Between bulk slices: a task, not a frame (a frame per slice would cap loading at 60 slices/s).
-    else if (bulk && channel) channel.port2.postMessage(null);
+    else if ((bulk || backlog) && channel) channel.port2.postMessage(null);
     else requestAnimationFrame(step);
   }
 
-  function parseUntil(deadline: number): CaptureRecord[] {
-    const batch: CaptureRecord[] = [];
+  /** Parses and adds records until `deadline` (the clock is read every CHUNK lines); returns how many. */
+  function addUntil(deadline: number): number {
+    let added = 0;
     while (head < queue.length && performance.now() < deadline) {
+      const batch: CaptureRecord[] = [];
       const end = Math.min(queue.length, head + CHUNK);
       for (; head < end; head++) {
         const line = queue[head];
@@ -89,12 +91,15 @@ export function createIngestQueue(sink: IngestSink, onError: (message: string) =
           onError((err as Error).message);
         }
       }
+      // Added chunk by chunk, so the budget covers the model's work too, not only parsing.
+      if (batch.length > 0) sink.add(batch);
+      added += batch.length;
     }
     if (head === queue.length) {
       queue = [];
       head = 0;
     }
-    return batch;
+    return added;
   }
 
   function publish() {
@@ -116,11 +121,7 @@ export function createIngestQueue(sink: IngestSink, onError: (message: string) =
     scheduled = false;
     if (!bulk && (backlog || queue.length - head > BULK_LINES)) bulk = true;
     const start = performance.now();
-    const batch = parseUntil(start + (bulk ? BULK_SLICE_MS : FRAME_BUDGET_MS));
-    if (batch.length > 0) {
-      sink.add(batch);
-      unpublished = true;
-    }
+    if (addUntil(start + (bulk ? BULK_SLICE_MS : FRAME_BUDGET_MS)) > 0) unpublished = true;
     const drained = head === queue.length;
     const due = start - lastPublish >= publishEvery;
     if (unpublished && (!bulk || due || (drained && !backlog))) publish();
