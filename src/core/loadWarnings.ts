@@ -1,0 +1,26 @@
+/**
+ * The one warning shown after a file was opened in the dashboard with lines skipped (issue 6, bad
+ * input): which lines, by number, and why, capped so a badly broken file gives a readable message.
+ */
+
+export interface LoadWarning {
+  /** 1-based line number; 0 for what a HAR import left out. */
+  line: number;
+  message: string;
+}
+
+const LISTED = 5;
+
+export function describeLoadWarnings(name: string, warnings: readonly LoadWarning[], total = warnings.length): string | undefined {
+  if (total === 0) return undefined;
+  const lines = warnings.filter((w) => w.line > 0);
+  const notes = warnings.filter((w) => w.line === 0);
+  const parts: string[] = [];
+  if (lines.length) {
+    const listed = lines.slice(0, LISTED).map((w) => `line ${w.line}: ${w.message.replace(/^line \d+:\s*/, '')}`);
+    const more = total - notes.length - listed.length;
+    parts.push(`${total - notes.length} line${total - notes.length === 1 ? '' : 's'} skipped in ${name} (${listed.join('; ')}${more > 0 ? `; and ${more} more` : ''})`);
+  }
+  if (notes.length) parts.push(`${name}: ${notes.slice(0, LISTED).map((w) => w.message).join('; ')}`);
+  return parts.join('. ');
+}
