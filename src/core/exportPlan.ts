@@ -48,19 +48,20 @@ export function exportWhere(input: ExportPlanInput): 'server' | 'browser' {
 
 /** The /api/export query for a scope (a turn list is sent as its span: call it for contiguous lists only). */
 export function apiExportUrl(format: ExportFormat, scope: ExportScope, f: TimelineFilter, file?: string): string {
-  const q = new URLSearchParams({ format });
-  if (file) q.set('file', file);
+  // Built by hand: src/core has no DOM (URLSearchParams).
+  const q: [string, string][] = [['format', format]];
+  if (file) q.push(['file', file]);
   if (scope === 'filtered') {
     const ef = exportFilterOf(f);
-    if (ef.conns) q.set('conns', ef.conns.join(','));
-    if (ef.types) q.set('types', ef.types.join(','));
-    if (ef.dirs) q.set('dirs', ef.dirs.join(','));
+    if (ef.conns) q.push(['conns', ef.conns.join(',')]);
+    if (ef.types) q.push(['types', ef.types.join(',')]);
+    if (ef.dirs) q.push(['dirs', ef.dirs.join(',')]);
     if (Array.isArray(ef.turns)) {
       const turns = [...(ef.turns as number[])].sort((a, b) => a - b);
-      if (turns.length) q.set('turns', `${turns[0]}-${turns[turns.length - 1]}`);
+      if (turns.length) q.push(['turns', `${turns[0]}-${turns[turns.length - 1]}`]);
     }
   }
-  return `/api/export?${q.toString()}`;
+  return `/api/export?${q.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}`;
 }
 
 /** The API takes a range of turns; a list with holes must be filtered in the browser. */
