@@ -4,6 +4,7 @@
  */
 
 import { create } from 'zustand';
+import { createCapturesSlice } from './capturesSlice.ts';
 import { createDataSlice } from './dataSlice.ts';
 import { createFeedSlice } from './feedSlice.ts';
 import type { DashboardState } from './types.ts';
@@ -15,6 +16,7 @@ export const useDashboard = create<DashboardState>()((...a) => ({
   ...createDataSlice(...a),
   ...createViewSlice(...a),
   ...createUiSlice(...a),
+  ...createCapturesSlice(...a),
 }));
 
 useDashboard.getState().rebuildView();
