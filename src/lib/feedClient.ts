@@ -125,6 +125,8 @@ export function startFeed(url = feedUrl()): () => void {
   return () => {
     stopped = true;
     clearTimeout(timer);
+    // Lines still queued must not reach the store once another capture is shown (issue 6).
+    queue.clear();
     socket?.close();
   };
 }
