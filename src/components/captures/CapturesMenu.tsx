@@ -1,0 +1,133 @@
+/** "Captures": the files in the relay's captures folder (GET /api/captures), and "Open file…". */
+
+import { useEffect, useRef, useState } from 'react';
+import { formatBytes } from '../../core/format.ts';
+import { openListedCapture, openLocalFile } from '../../lib/fileLoader.ts';
+
+interface Listing {
+  name: string;
+  kind: 'capture' | 'har';
+  size: number;
+  modified: string;
+  firstT?: number;
+  lastT?: number;
+  current?: boolean;
+}
+
+interface ListResponse {
+  dir: string | null;
+  current: string | null;
+  captures: Listing[];
+}
+
+function clock(t: number | undefined): string {
+  return t === undefined ? '—' : new Date(t).toLocaleTimeString(undefined, { hour12: false });
+}
+
+export function CapturesMenu() {
+  const [open, setOpen] = useState(false);
+  const [list, setList] = useState<ListResponse | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    let live = true;
+    setError(null);
+    fetch('/api/captures', { credentials: 'same-origin' })
+      .then(async (res) => {
+        if (!res.ok) throw new Error(`the relay answered ${res.status}`);
+        const body = (await res.json()) as ListResponse;
+        if (live) setList(body);
+      })
+      .catch((err: Error) => live && setError(err.message));
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
+    const onDown = (e: MouseEvent) => {
+      if (panel.current && !panel.current.parentElement!.contains(e.target as Node)) setOpen(false);
+    };
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('mousedown', onDown);
+    return () => {
+      live = false;
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('mousedown', onDown);
+    };
+  }, [open]);
+
+  return (
+    <>
+      <button type="button" data-testid="captures-button" aria-expanded={open} onClick={() => setOpen(!open)} title="Open a saved capture">
+        Captures ▾
+      </button>
+      <button type="button" data-testid="open-file" onClick={() => fileInput.current?.click()} title="Open a capture (.ndjson) or HAR file from disk; you can also drop it anywhere on the page">
+        Open file…
+      </button>
+      <input
+        ref={fileInput}
+        type="file"
+        accept=".ndjson,.jsonl,.har,.json,application/json"
+        hidden
+        data-testid="file-input"
+        onChange={(e) => {
+          const file = e.currentTarget.files?.[0];
+          e.currentTarget.value = '';
+          if (file) void openLocalFile(file);
+        }}
+      />
+      {open ? (
+        <div className="captures-panel" ref={panel} data-testid="captures-panel" role="dialog" aria-label="Captures">
+          <div className="panel-head">
+            <strong>Captures</strong>
+            <span className="muted">{list?.dir ?? ''}</span>
+            <span className="spacer" />
+            <button type="button" onClick={() => setOpen(false)} aria-label="Close">
+              ×
+            </button>
+          </div>
+          {error ? <p className="muted">Could not list the captures: {error}</p> : null}
+          {list && list.captures.length === 0 ? <p className="muted">{list.dir ? 'No captures in this folder yet.' : 'This relay has no captures folder.'}</p> : null}
+          {list && list.captures.length > 0 ? (
+            <table>
+              <thead>
+                <tr>
+                  <th>name</th>
+                  <th>size</th>
+                  <th>modified</th>
+                  <th>first</th>
+                  <th>last</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {list.captures.map((c) => (
+                  <tr key={c.name} data-testid="capture-item" data-name={c.name}>
+                    <td className="name" title={c.name}>
+                      {c.name} {c.kind === 'har' ? <span className="muted">HAR</span> : null} {c.current ? <span className="badge-live">● live</span> : null}
+                    </td>
+                    <td>{formatBytes(c.size)}</td>
+                    <td>{new Date(c.modified).toLocaleString(undefined, { hour12: false })}</td>
+                    <td>{clock(c.firstT)}</td>
+                    <td>{clock(c.lastT)}</td>
+                    <td>
+                      <button
+                        type="button"
+                        data-testid="capture-open"
+                        onClick={() => {
+                          setOpen(false);
+                          void openListedCapture(c.name);
+                        }}
+                      >
+                        Open
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+/**
+ * The header's capture controls (issue 6): which capture is shown and the way back to live, the
+ * captures menu and "Open file…", Replay, and the export buttons.
+ */
+
+import { goLive } from '../../lib/liveFeed.ts';
+import { startReplay } from '../../lib/replayEngine.ts';
+import { useDashboard } from '../../store/index.ts';
+import { ExportControls } from '../export/ExportControls.tsx';
+import { CapturesMenu } from './CapturesMenu.tsx';
+import './captures.css';
+
+export function SourceControls() {
+  const source = useDashboard((s) => s.source);
+  const loadingFile = useDashboard((s) => s.loadingFile);
+  const replaying = useDashboard((s) => s.replay !== null);
+  const empty = useDashboard((s) => s.data.timeline.records.length === 0);
+  useDashboard((s) => s.dataVersion);
+  return (
+    <div className="source-controls">
+      {loadingFile ? (
+        <span className="muted" data-testid="loading-file">
+          opening {loadingFile}…
+        </span>
+      ) : null}
+      {source.kind === 'file' ? (
+        <span className="source-badge" data-testid="source-badge" data-source={source.origin}>
+          <span className="name" title={source.name}>
+            {source.origin === 'live' ? `${source.name} (frozen)` : source.name}
+          </span>
+          <button type="button" data-testid="back-to-live" onClick={goLive} title="Leave this capture and show the relay's live view again">
+            ⟲ Back to live
+          </button>
+        </span>
+      ) : null}
+      <CapturesMenu />
+      <button type="button" data-testid="replay-start" disabled={replaying || empty} onClick={startReplay} title="Replay what is shown: play, pause, speed and a scrubber (the live view is frozen first)">
+        ⏵ Replay
+      </button>
+      <ExportControls />
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+/** Export JSON / Export HAR, of the filtered view or of everything (issue 6). Secrets are masked. */
+
+import { useState } from 'react';
+import type { ExportFormat, ExportScope } from '../../core/exportPlan.ts';
+import { runExport } from '../../lib/exporter.ts';
+import { useDashboard } from '../../store/index.ts';
+
+export function ExportControls() {
+  const [scope, setScope] = useState<ExportScope>('filtered');
+  const [busy, setBusy] = useState<ExportFormat | null>(null);
+  const addAlert = useDashboard((s) => s.addAlert);
+  const run = async (format: ExportFormat) => {
+    setBusy(format);
+    try {
+      await runExport(format, scope);
+    } catch (err) {
+      addAlert('error', `Export failed: ${(err as Error).message}`);
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <span className="export-controls" role="group" aria-label="Export">
+      <select data-testid="export-scope" value={scope} onChange={(e) => setScope(e.currentTarget.value as ExportScope)} title="Export what the filters show, or the whole capture">
+        <option value="filtered">filtered view</option>
+        <option value="all">everything</option>
+      </select>
+      <button type="button" data-testid="export-json" disabled={busy !== null} onClick={() => void run('json')} title="The timeline as JSON (responses-inspector.timeline v1); key-shaped strings masked">
+        Export JSON
+      </button>
+      <button type="button" data-testid="export-har" disabled={busy !== null} onClick={() => void run('har')} title="HAR 1.2 with _webSocketMessages (opens in Chrome DevTools); key-shaped strings masked">
+        Export HAR
+      </button>
+    </span>
+  );
+}

@@ -1,0 +1,39 @@
+/**
+ * The dashboard's export buttons (issue 6). The relay's own capture, unfiltered or filtered on what
+ * the server understands, is streamed by GET /api/export; anything else (a dropped or listed file,
+ * a replay, a filter with a text search or lanes) is built here from the records the page holds,
+ * with the same core builders, so both give the same document. Secrets are masked (the builders'
+ * default); credential headers are always redacted.
+ */
+
+import type { ExportFilter } from '../core/export/filter.ts';
+import { buildHar } from '../core/export/har.ts';
+import { buildJsonExport } from '../core/export/json.ts';
+import { apiExportUrl, exportFileName, exportFilterOf, exportWhere, visibleRecords, type ExportFormat, type ExportScope } from '../core/exportPlan.ts';
+import { compileFilter, isFilterActive } from '../core/filters.ts';
+import { useDashboard } from '../store/index.ts';
+import { downloadText, downloadUrl } from './download.ts';
+import { relayHello } from './liveFeed.ts';
+
+export async function runExport(format: ExportFormat, scope: ExportScope): Promise<void> {
+  const s = useDashboard.getState();
+  const serverSource = s.source.kind === 'live' && !s.replay;
+  const sourceName = s.source.kind === 'file' ? s.source.name : (relayHello()?.captureFile ?? 'capture');
+  const name = exportFileName(sourceName, format, scope);
+  if (exportWhere({ scope, filter: s.filter, serverSource }) === 'server') {
+    return downloadUrl(apiExportUrl(format, scope, s.filter), name);
+  }
+  const tl = s.data.timeline;
+  let filter: ExportFilter | undefined;
+  if (scope === 'filtered' && isFilterActive(s.filter)) {
+    const shown = visibleRecords(tl, s.view, compileFilter(s.filter).search);
+    const ef = exportFilterOf(s.filter);
+    // The shown records decide the events; conns and turns also narrow the connection and turn lists.
+    filter = { keep: (rec) => shown.has(rec) };
+    if (ef.conns) filter.conns = ef.conns;
+    if (ef.turns) filter.turns = ef.turns;
+  }
+  const tool = relayHello()?.tool;
+  const text = format === 'json' ? buildJsonExport(tl.records, { filter, source: sourceName.replace(/^.*[\\/]/, ''), tool }) : buildHar(tl.records, { filter, tool });
+  downloadText(name, text);
+}

@@ -1,0 +1,53 @@
+/**
+ * The relay's feed as a switchable source (issue 6): opening another capture or replaying stops it,
+ * "Back to live" starts it again. A new feed connection resends the whole capture from byte 0 and
+ * resets the store first (feedClient.ts), so coming back shows everything, nothing twice.
+ */
+
+import type { FeedHello } from '../core/feed.ts';
+import { useDashboard } from '../store/index.ts';
+import { startFeed } from './feedClient.ts';
+
+let stop: (() => void) | null = null;
+/** The relay's own hello, kept while another capture is shown (its max age, tool, capture file). */
+let liveHello: FeedHello | null = null;
+
+export function goLive(): void {
+  const s = useDashboard.getState();
+  if (s.replay) s.setReplay(null);
+  s.setSource({ kind: 'live' });
+  if (liveHello) s.setHello(liveHello);
+  if (!stop) stop = startFeed();
+}
+
+/** Stops the feed; the store keeps what it shows until the caller replaces it. */
+export function leaveLive(): void {
+  const s = useDashboard.getState();
+  if (s.source.kind === 'live') liveHello = s.hello;
+  stop?.();
+  stop = null;
+}
+
+/** The relay's hello (live or `open FILE`), whichever source is shown now. */
+export function relayHello(): FeedHello | null {
+  const s = useDashboard.getState();
+  return s.source.kind === 'live' ? s.hello : liveHello;
+}
+
+/**
+ * Shows the capture's own view while another source is on screen: `mode: 'file'` freezes the clocks
+ * at the last record, `mode: 'live'` (during replay) lets them read the playhead through useNow.
+ */
+export function setViewHello(name: string, mode: FeedHello['mode']): void {
+  const base = relayHello();
+  const s = useDashboard.getState();
+  s.setHello({
+    type: 'hello',
+    protocol: 1,
+    tool: base?.tool ?? { name: 'responses-inspector', version: 'unknown' },
+    maxAgeMs: base?.maxAgeMs ?? 60 * 60_000,
+    backlogBytes: 0,
+    mode,
+    captureFile: name,
+  });
+}
