@@ -1,10 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
-import { startFeed } from './lib/feedClient.ts';
+import { goLive } from './lib/liveFeed.ts';
 import './styles/app.css';
 
-startFeed();
+// The relay's feed, as a source the captures menu can switch away from and back to (issue 6).
+goLive();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
