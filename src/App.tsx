@@ -4,6 +4,7 @@
  */
 
 import { Alerts } from './components/Alerts.tsx';
+import { DropZone } from './components/captures/DropZone.tsx';
 import { CompareView } from './components/Compare/CompareView.tsx';
 import { compareMode } from './components/Compare/compareMode.ts';
 import { ConnectionsPanel } from './components/connections/ConnectionsPanel.tsx';
@@ -13,6 +14,7 @@ import { FilterBar } from './components/filters/FilterBar.tsx';
 import { Header } from './components/Header.tsx';
 import { InsightsSlot } from './components/InsightsSlot.tsx';
 import { LoadProgress } from './components/LoadProgress.tsx';
+import { ReplayBar } from './components/replay/ReplayBar.tsx';
 import { Timeline } from './components/timeline/Timeline.tsx';
 import { useDashboard } from './store/index.ts';
 
@@ -25,6 +27,8 @@ export function App() {
       <Header />
       <Alerts />
       <LoadProgress />
+      <ReplayBar />
+      <DropZone />
       <InsightsSlot />
       <main className="main">
         <div className="timeline-pane">
