@@ -1,6 +1,7 @@
 /** Title bar: feed state, what is being inspected, record counts and the Pause button. */
 
 import { useDashboard } from '../store/index.ts';
+import { SourceControls } from './captures/SourceControls.tsx';
 
 export function Header() {
   const feedStatus = useDashboard((s) => s.feedStatus);
@@ -10,15 +11,19 @@ export function Header() {
   const atBottom = useDashboard((s) => s.atBottom);
   const setPaused = useDashboard((s) => s.setPaused);
   const turns = useDashboard((s) => s.data.model.turns().length);
+  // A capture opened in place of the feed (issue 6): the feed is stopped, its state does not apply.
+  const viewingFile = useDashboard((s) => s.source.kind === 'file');
   useDashboard((s) => s.dataVersion);
   const following = !paused && atBottom;
   const feedLabel = feedStatus === 'open' ? (hello?.mode === 'file' ? 'file' : synced ? 'live' : 'loading…') : feedStatus === 'connecting' ? 'connecting…' : 'disconnected, retrying…';
   return (
     <header className="app-header">
       <h1>Responses Inspector</h1>
-      <span className={`feed-status ${feedStatus}`} data-testid="feed-status" data-status={feedStatus} role="status">
-        ● {feedLabel}
-      </span>
+      {viewingFile ? null : (
+        <span className={`feed-status ${feedStatus}`} data-testid="feed-status" data-status={feedStatus} role="status">
+          ● {feedLabel}
+        </span>
+      )}
       {hello?.upstream ? <span className="muted" title="Upstream">→ {hello.upstream}</span> : null}
       {hello?.captureFile ? (
         <span className="muted capture-file" title={hello.captureFile}>
@@ -26,6 +31,7 @@ export function Header() {
         </span>
       ) : null}
       <span className="spacer" />
+      <SourceControls />
       <span className="muted" data-testid="turn-count">{turns} turns</span>
       <span className={`follow ${following ? 'on' : ''}`} data-testid="follow-state" title="The timeline follows new rows only while scrolled to the bottom">
         {following ? 'following tail' : paused ? 'paused' : 'scrolled up'}
