@@ -6,6 +6,7 @@
 
 import { FEED_PATH, type FeedControl } from '../core/feed.ts';
 import { useDashboard } from '../store/index.ts';
+import { openFeedSocket, type FeedSocket } from './feedSocket.ts';
 import { createIngestQueue } from './ingestQueue.ts';
 import { setLoadProgress } from './loadProgress.ts';
 
@@ -30,7 +31,7 @@ export function startFeed(url = feedUrl()): () => void {
     (message) => store().addAlert('error', `capture line skipped: ${message}`),
   );
   const decoder = new TextDecoder();
-  let socket: WebSocket | null = null;
+  let socket: FeedSocket | null = null;
   let stopped = false;
   let retryMs = RETRY_MIN_MS;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -82,8 +83,7 @@ export function startFeed(url = feedUrl()): () => void {
   function connect() {
     const s = store();
     s.setFeedStatus('connecting');
-    const ws = new WebSocket(url);
-    ws.binaryType = 'arraybuffer';
+    const ws = openFeedSocket(url);
     socket = ws;
     let reset = false;
     ws.onopen = () => {
