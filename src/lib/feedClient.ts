@@ -93,6 +93,8 @@ export function startFeed(url = feedUrl()): () => void {
       store().setFeedStatus('open');
     };
     ws.onmessage = (ev) => {
+      // A stopped feed (another capture is shown, issue 6) ignores messages still in flight.
+      if (stopped) return;
       if (!reset) {
         // First message of a new connection: the backlog starts again from byte 0.
         reset = true;
