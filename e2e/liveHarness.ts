@@ -18,9 +18,10 @@ export async function startScriptedUpstream(): Promise<ScriptedUpstream> {
   let n = 0;
   wss.on('connection', (ws) => {
     ws.on('message', (data) => {
-      const ev = JSON.parse(String(data)) as { type: string; input?: unknown };
+      const ev = JSON.parse(String(data)) as { type: string; metadata?: { stream?: number; rate?: number } };
       if (ev.type !== 'response.create') return;
       const id = `resp_${++n}`;
+      if (ev.metadata?.stream) return streamDeltas(ws, id, ev.metadata.stream, ev.metadata.rate ?? 5000);
       const words = ['The ', 'weather ', 'in ', 'Paris ', 'is ', 'mild.'];
       let seq = 0;
       const send = (o: object) => ws.send(JSON.stringify({ ...o, sequence_number: seq++ }));
@@ -45,9 +46,26 @@ export async function startScriptedUpstream(): Promise<ScriptedUpstream> {
   };
 }
 
+/** `count` text deltas at `rate` per second (in 10 ms batches), then response.completed: the bench's load. */
+function streamDeltas(ws: WebSocket, id: string, count: number, rate: number) {
+  let seq = 0;
+  const send = (o: object) => ws.send(JSON.stringify({ ...o, sequence_number: seq++ }));
+  send({ type: 'response.created', response: { id, status: 'in_progress', output: [], usage: null } });
+  const start = Date.now();
+  let sent = 0;
+  const tick = () => {
+    const due = Math.min(count, Math.floor(((Date.now() - start) / 1000) * rate));
+    // A distinct item per delta so nothing folds: each frame is its own timeline row (the worst case).
+    for (; sent < due; sent++) send({ type: 'response.output_text.delta', item_id: `msg_${sent}`, output_index: 0, content_index: 0, delta: `token ${sent} ` });
+    if (sent < count) setTimeout(tick, 10);
+    else send({ type: 'response.completed', response: { id, status: 'completed', output: [], usage: { input_tokens: 1, output_tokens: count, total_tokens: count + 1 } } });
+  };
+  tick();
+}
+
 export interface ScriptedAgent {
   /** Sends one response.create and waits for its response.completed. */
-  turn(text: string): Promise<void>;
+  turn(text: string, metadata?: { stream: number; rate: number }): Promise<void>;
   close(): void;
   readonly closed: Promise<number>;
 }
@@ -61,7 +79,7 @@ export async function connectAgent(relayUrl: string): Promise<ScriptedAgent> {
   const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
   return {
     closed,
-    turn(text) {
+    turn(text, metadata) {
       return new Promise<void>((resolve) => {
         const onMessage = (data: unknown) => {
           if ((JSON.parse(String(data)) as { type: string }).type === 'response.completed') {
@@ -70,7 +88,7 @@ export async function connectAgent(relayUrl: string): Promise<ScriptedAgent> {
           }
         };
         ws.on('message', onMessage);
-        ws.send(JSON.stringify({ type: 'response.create', model: 'gpt-5.5', store: false, input: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text }] }] }));
+        ws.send(JSON.stringify({ type: 'response.create', model: 'gpt-5.5', store: false, input: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text }] }], metadata }));
       });
     },
     close: () => ws.close(1000),

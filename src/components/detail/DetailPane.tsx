@@ -21,7 +21,12 @@ function payloadOf(rec: CaptureRecord): { raw: string; value: unknown; json: boo
 export function DetailPane() {
   const selection = useDashboard((s) => s.selection);
   const data = useDashboard((s) => s.data);
-  useDashboard((s) => s.dataVersion); // a live turn keeps assembling
+  // Re-render when the selected row folds more deltas or its turn advances, not on every batch.
+  useDashboard((s) => {
+    const r = s.selection ? s.data.timeline.rows[s.selection.row] : undefined;
+    const t = r?.conn && r.seq !== null ? s.data.model.turnOfFrame(r.conn, r.seq) : undefined;
+    return `${r?.members.length}|${t?.frames}|${t?.status}`;
+  });
   const setDetailOpen = useDashboard((s) => s.setDetailOpen);
   const [tab, setTab] = useState<'tree' | 'raw'>('tree');
   const row = selection ? data.timeline.rows[selection.row] : undefined;

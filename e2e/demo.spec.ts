@@ -1,0 +1,78 @@
+/**
+ * Issue 4 against the real `responses-inspector demo --no-open` (mock upstream + demo agent using
+ * the openai SDK, 20 s connection limit): rows appear live, filters and search narrow them, the
+ * detail shows the JSON, the countdown ticks, a reconnect is shown. Also writes the README
+ * screenshot, e2e/screenshots/dashboard.png (light) and dashboard-dark.png.
+ */
+
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { ROOT, expect, test } from './fixtures.ts';
+
+const rowCount = async (page: Page) => Number(/(\d+) \/ (\d+) rows/.exec((await page.getByTestId('row-count').textContent()) ?? '')?.[2] ?? 0);
+
+test('the demo: live rows, filters, search, detail, countdown and a reconnect', async ({ dashboard: page }) => {
+  test.setTimeout(120_000);
+  const rows = page.getByTestId('timeline-row');
+
+  // Rows appear live: the count keeps growing while the page is open.
+  await expect(rows.first()).toBeVisible();
+  await expect.poll(() => rowCount(page)).toBeGreaterThan(20);
+  const n1 = await rowCount(page);
+  await expect.poll(() => rowCount(page), { timeout: 15_000 }).toBeGreaterThan(n1);
+
+  // The countdown of the open connection ticks.
+  const countdown = page.locator('[data-testid=connection-card][data-status=open] [data-testid=countdown-text]').first();
+  await expect(countdown).toContainText('left');
+  const c0 = await countdown.textContent();
+  await expect(countdown).not.toHaveText(c0!, { timeout: 5000 });
+
+  // Event type filter: only response.create rows remain.
+  await page.getByTestId('filter-type').getByRole('button').first().click();
+  await page.getByRole('option', { name: 'response.create', exact: true }).getByRole('checkbox').check();
+  await page.getByRole('heading', { name: 'Responses Inspector' }).click();
+  await expect(rows.first()).toHaveAttribute('data-type', 'response.create');
+  const types = await rows.evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-type')))]);
+  expect(types).toEqual(['response.create']);
+  await page.getByTestId('clear-filters').click();
+
+  // Search narrows to the rows whose payload matches, with a count.
+  await page.keyboard.press('/');
+  await page.keyboard.type('response.completed');
+  await expect(page.getByTestId('match-count')).toHaveText(/^\d+ match/);
+  const completedTypes = await rows.evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-type')))]);
+  expect(completedTypes).toContain('response.completed');
+  expect(completedTypes).not.toContain('response.output_item.added');
+
+  // The detail of a completed response shows its JSON and the turn's usage.
+  await rows.filter({ hasText: 'response.completed' }).first().click();
+  await expect(page.getByTestId('detail-type')).toHaveText('response.completed');
+  await expect(page.getByTestId('json-tree')).toContainText('usage');
+  await expect(page.getByTestId('turn-usage')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await page.getByRole('heading', { name: 'Responses Inspector' }).click();
+  await expect(page.getByTestId('search-input')).toHaveValue('');
+
+  // The demo's connection reaches its 20 s limit and the agent reconnects: linked in the
+  // connections panel and marked on the timeline (shown here through the lifecycle-rows filter,
+  // since the virtualized timeline only renders the rows on screen).
+  await expect(page.getByTestId('connection-replaces').first()).toBeVisible({ timeout: 60_000 });
+  await page.getByTestId('filter-dir').getByRole('button').click();
+  await page.getByRole('option', { name: 'meta' }).getByRole('checkbox').check();
+  await page.getByRole('heading', { name: 'Responses Inspector' }).click();
+  await expect(page.getByTestId('row-badge').filter({ hasText: /reconnect ←/ }).first()).toBeVisible();
+  await page.getByTestId('clear-filters').click();
+  await page.getByTestId('search-input').fill('websocket_connection_limit_reached');
+  await expect(page.getByTestId('row-badge').filter({ hasText: 'limit' }).first()).toBeVisible();
+  await page.getByTestId('clear-filters').click();
+
+  // Back to the live tail, with a reconnect row's detail open, for the README screenshot.
+  await page.getByRole('heading', { name: 'Responses Inspector' }).click();
+  await page.keyboard.press('End');
+  await page.locator('[data-testid=connection-card] [data-testid=connection-replaces] button').first().click();
+  await expect(page.getByTestId('detail-type')).toHaveText('conn.open');
+  await page.screenshot({ path: test.info().outputPath('demo.png') });
+  await page.screenshot({ path: path.join(ROOT, 'e2e', 'screenshots', 'dashboard.png') });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: path.join(ROOT, 'e2e', 'screenshots', 'dashboard-dark.png') });
+});
