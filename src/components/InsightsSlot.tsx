@@ -16,15 +16,22 @@ const DEFER_WATERFALL_BYTES = 512 * 1024;
 export function InsightsSlot() {
   const Summary = panels['./Summary/index.tsx']?.default;
   const Waterfall = panels['./Waterfall/index.tsx']?.default;
-  // While a large backlog loads, the waterfall is not drawn: each redraw of thousands of bars cost
-  // more than reading the records it shows, and it is drawn once, complete, when loading ends.
+  // While a large backlog loads, the waterfall and summary are not drawn: each redraw reads every
+  // turn (thousands of bars, percentiles) and cost more than reading the records it shows; they are
+  // drawn once, complete, when loading ends.
   const loading = useLoadProgress((p) => !p.done && p.totalBytes >= DEFER_WATERFALL_BYTES);
   if (!Summary && !Waterfall) return null;
   return (
     <section className="insights" data-testid="insights-slot" aria-label="Turns">
       {Summary ? (
         <div className="insights-summary">
-          <Summary />
+          {loading ? (
+            <div className="muted" data-testid="summary-deferred" style={{ padding: 12 }}>
+              Summary: computed when the capture has loaded.
+            </div>
+          ) : (
+            <Summary />
+          )}
         </div>
       ) : null}
       {Waterfall ? (

@@ -1,5 +1,6 @@
 /** The timeline's filter row: multi-selects, search, and the visible/total counts. */
 
+import { useMemo } from 'react';
 import { DEFAULT_LANE, isFilterActive, type DirFilter } from '../../core/filters.ts';
 import { useDashboard } from '../../store/index.ts';
 import { MultiSelect } from './MultiSelect.tsx';
@@ -15,7 +16,8 @@ export function FilterBar() {
   useDashboard((s) => s.viewVersion);
   const setFilter = useDashboard((s) => s.setFilter);
   const clearFilters = useDashboard((s) => s.clearFilters);
-  const turns = Array.from({ length: timeline.maxTurn }, (_, i) => i + 1);
+  // Rebuilt only when a turn is added, not on every batch of records.
+  const turns = useMemo(() => Array.from({ length: timeline.maxTurn }, (_, i) => i + 1), [timeline.maxTurn]);
 
   return (
     <div className="filter-bar" role="toolbar" aria-label="Timeline filters">
