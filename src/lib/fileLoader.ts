@@ -86,7 +86,7 @@ async function load(body: ReadableStream<Uint8Array>, totalBytes: number, name: 
     const s = store();
     s.resetData();
     s.setSource({ kind: 'file', name, origin });
-    setViewHello(name, 'file');
+    setViewHello('file');
     setLoadProgress({ totalBytes, loadedBytes: 0, done: false });
   }
 

@@ -8,6 +8,9 @@ import type { FeedHello } from '../core/feed.ts';
 import { useDashboard } from '../store/index.ts';
 import { startFeed } from './feedClient.ts';
 
+/** The API closes a WebSocket after 60 minutes (docs/protocol.md §6). */
+const API_MAX_AGE_MS = 60 * 60_000;
+
 let stop: (() => void) | null = null;
 /** The relay's own hello, kept while another capture is shown (its max age, tool, capture file). */
 let liveHello: FeedHello | null = null;
@@ -38,16 +41,18 @@ export function relayHello(): FeedHello | null {
  * Shows the capture's own view while another source is on screen: `mode: 'file'` freezes the clocks
  * at the last record, `mode: 'live'` (during replay) lets them read the playhead through useNow.
  */
-export function setViewHello(name: string, mode: FeedHello['mode']): void {
+export function setViewHello(mode: FeedHello['mode']): void {
   const base = relayHello();
   const s = useDashboard.getState();
+  // The relay's --max-age applies to its own capture; another file is counted against the API's
+  // 60 minutes unless it records its own limit (capture.start maxAgeMs wins in the panel).
+  const own = s.source.kind === 'file' && s.source.origin === 'live';
   s.setHello({
     type: 'hello',
     protocol: 1,
     tool: base?.tool ?? { name: 'responses-inspector', version: 'unknown' },
-    maxAgeMs: base?.maxAgeMs ?? 60 * 60_000,
+    maxAgeMs: own && base ? base.maxAgeMs : API_MAX_AGE_MS,
     backlogBytes: 0,
     mode,
-    captureFile: name,
   });
 }

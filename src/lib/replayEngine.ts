@@ -42,7 +42,7 @@ export function startReplay(): void {
   cursor = records.length;
   playhead = bounds.endT;
   // 'live' mode: the clocks tick, and useNow gives them the playhead.
-  setViewHello(store().source.kind === 'file' ? (store().source as { name: string }).name : 'capture', 'live');
+  setViewHello('live');
   store().setReplay({ playing: false, speed: 1, startT: bounds.startT, endT: bounds.endT, t: bounds.endT });
   seek(bounds.startT);
 }
@@ -54,8 +54,7 @@ export function stopReplay(): void {
   pause();
   seek(s.replay.endT);
   stopReplayEngine();
-  const src = store().source;
-  if (src.kind === 'file') setViewHello(src.name, 'file');
+  if (store().source.kind === 'file') setViewHello('file');
 }
 
 /** Forgets the replay without touching the records shown (another capture takes over). */

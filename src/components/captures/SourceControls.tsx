@@ -35,7 +35,7 @@ export function SourceControls() {
       ) : null}
       <CapturesMenu />
       <button type="button" data-testid="replay-start" disabled={replaying || empty} onClick={startReplay} title="Replay what is shown: play, pause, speed and a scrubber (the live view is frozen first)">
-        ⏵ Replay
+        ▶ Replay
       </button>
       <ExportControls />
     </div>
