@@ -20,24 +20,33 @@ async function recordCount(page: Page): Promise<number> {
   return Number(/([\d]+) records/.exec(text)?.[1] ?? 0);
 }
 
+/** The few browser globals the in-page measurement uses (this file is type-checked without DOM types). */
+interface PageGlobals {
+  document: { querySelector(sel: string): { scrollTop: number; scrollHeight: number; clientHeight: number } };
+  requestAnimationFrame(cb: (now: number) => void): number;
+  performance: { now(): number };
+}
+
 /** Scrolls the timeline by `step` px per animation frame for `ms`, returning frame intervals. */
 function scrollFrames(page: Page, step: number, ms: number): Promise<number[]> {
   return page.evaluate(
     ([step, ms]) =>
       new Promise<number[]>((resolve) => {
-        const el = document.querySelector('[data-testid=timeline-scroll]') as HTMLElement;
+        const g = globalThis as unknown as PageGlobals;
+        const el = g.document.querySelector('[data-testid=timeline-scroll]');
+        if (step > 0) el.scrollTop = 0; // from the top, so there is room to scroll
         const gaps: number[] = [];
-        const start = performance.now();
+        const start = g.performance.now();
         let last = start;
         const frame = (now: number) => {
           gaps.push(now - last);
           last = now;
           el.scrollTop += step;
           if (el.scrollTop + el.clientHeight >= el.scrollHeight - 1) el.scrollTop = 0;
-          if (now - start < ms) requestAnimationFrame(frame);
+          if (now - start < ms) g.requestAnimationFrame(frame);
           else resolve(gaps.slice(1));
         };
-        requestAnimationFrame(frame);
+        g.requestAnimationFrame(frame);
       }),
     [step, ms] as const,
   );
