@@ -73,6 +73,34 @@ test.describe('captures list, drop and export on a live relay', () => {
     await page.screenshot({ path: test.info().outputPath('dropped-har.png') });
   });
 
+  test('a large capture shows a progress bar while it loads, and what is loaded is usable meanwhile', async ({ dashboard: page, inspector }) => {
+    // ~2.5 MB: the sample, then thousands of deltas on c2, served at 1 MB/s.
+    const lines = fs.readFileSync(sample, 'utf8').trim().split('\n');
+    const last = sampleRecords[sampleRecords.length - 1].t;
+    const pad = 'x'.repeat(400);
+    for (let i = 0; i < 5000; i++) {
+      const data = JSON.stringify({ type: 'response.output_text.delta', item_id: `msg_${i % 2}`, output_index: 0, content_index: 0, delta: `${i} ${pad}` });
+      lines.push(JSON.stringify({ kind: 'frame', t: last + 1 + i, conn: 'c2', seq: 3 + i, dir: 'receive', binary: false, size: data.length, data }));
+    }
+    fs.writeFileSync(path.join(inspector.capturesDir, 'large.ndjson'), lines.join('\n') + '\n');
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: 1_000_000, uploadThroughput: 1_000_000 });
+    await page.getByTestId('captures-button').click();
+    await page.locator('[data-testid=capture-item][data-name="large.ndjson"]').getByTestId('capture-open').click();
+    const bar = page.getByTestId('load-progress');
+    await expect(bar).toBeVisible();
+    // While loading: rows are there already and can be opened.
+    await expect(page.getByTestId('timeline-row').first()).toBeVisible();
+    const whileLoading = await rowCount(page);
+    await page.screenshot({ path: test.info().outputPath('large-loading.png') });
+    await page.getByTestId('timeline-row').first().click();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('json-tree')).toBeVisible();
+    await expect(bar).toHaveCount(0, { timeout: 20_000 });
+    expect(whileLoading).toBeLessThan(await rowCount(page));
+    await expect(page.getByTestId('row-count')).toContainText(`${lines.length} records`);
+  });
+
   test('a dropped capture reports its bad lines; an unknown version is refused and the view stays', async ({ dashboard: page }) => {
     const lines = fs.readFileSync(sample, 'utf8').trim().split('\n');
     lines.splice(2, 0, '{"kind":"frame", this is not json');

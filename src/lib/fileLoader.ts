@@ -16,8 +16,13 @@ import { leaveLive, setViewHello } from './liveFeed.ts';
 import { setLoadProgress } from './loadProgress.ts';
 import { stopReplayEngine } from './replayEngine.ts';
 
-/** Show what has been read at most this often while loading (each render reads the whole model). */
-const PUBLISH_EVERY_MS = 250;
+/**
+ * Show what has been read at most this often while loading, and at least this many times the last
+ * render's cost apart: each render reads the whole model, so a fixed interval would make a large
+ * load quadratic (the same rule as the feed's ingest queue).
+ */
+const PUBLISH_MIN_MS = 250;
+const PUBLISH_COST_FACTOR = 4;
 const KEPT_WARNINGS = 20;
 
 let current: AbortController | null = null;
@@ -77,6 +82,7 @@ async function load(body: ReadableStream<Uint8Array>, totalBytes: number, name: 
   let warningCount = 0;
   const warnings: LoadWarning[] = [];
   let lastPublish = 0;
+  let publishEvery = PUBLISH_MIN_MS;
 
   // The first accepted record replaces the view: stop the feed (or a replay), clear the store.
   function takeOver() {
@@ -93,10 +99,12 @@ async function load(body: ReadableStream<Uint8Array>, totalBytes: number, name: 
   function flush(force: boolean) {
     if (!shown || pending.length === 0) return;
     const now = performance.now();
-    if (!force && now - lastPublish < PUBLISH_EVERY_MS) return;
+    if (!force && now - lastPublish < publishEvery) return;
     lastPublish = now;
     store().ingest(pending);
     pending = [];
+    // React renders the store change in a microtask queued by the update; this one runs after it.
+    queueMicrotask(() => (publishEvery = Math.max(PUBLISH_MIN_MS, PUBLISH_COST_FACTOR * (performance.now() - now))));
   }
 
   const reader = createInputReader({
