@@ -4,11 +4,17 @@
  */
 
 import { goLive } from '../../lib/liveFeed.ts';
-import { startReplay } from '../../lib/replayEngine.ts';
+import { startReplay, stopReplayEngine } from '../../lib/replayEngine.ts';
 import { useDashboard } from '../../store/index.ts';
 import { ExportControls } from '../export/ExportControls.tsx';
 import { CapturesMenu } from './CapturesMenu.tsx';
 import './captures.css';
+
+/** Lets go of a replay's record snapshot before the feed rebuilds the live view. */
+function backToLive() {
+  stopReplayEngine();
+  goLive();
+}
 
 export function SourceControls() {
   const source = useDashboard((s) => s.source);
@@ -28,7 +34,7 @@ export function SourceControls() {
           <span className="name" title={source.name}>
             {source.origin === 'live' ? `${source.name} (frozen)` : source.name}
           </span>
-          <button type="button" data-testid="back-to-live" onClick={goLive} title="Leave this capture and show the relay's live view again">
+          <button type="button" data-testid="back-to-live" onClick={backToLive} title="Leave this capture and show the relay's live view again">
             ⟲ Back to live
           </button>
         </span>
