@@ -90,8 +90,6 @@ export function buildWaterfall(
   const lastEndOnRow = new Map<number, number>();
   const nextOnTrack = nextTurnOnTrack(turns);
   let thinned = 0;
-  let extentStart = Infinity;
-  let extentEnd = -Infinity;
 
   for (let i = 0; i < turns.length; i++) {
     const turn = turns[i];
@@ -113,8 +111,6 @@ export function buildWaterfall(
       }
     }
     const barEnd = segments[segments.length - 1].end;
-    if (turn.sendT < extentStart) extentStart = turn.sendT;
-    if (barEnd > extentEnd) extentEnd = barEnd;
     if (win && (barEnd < win.start || turn.sendT > win.end)) continue;
     const row = rowOf[i];
     const prevEnd = lastEndOnRow.get(row);
@@ -132,8 +128,31 @@ export function buildWaterfall(
     (m) => !win || (m.t >= win.start && m.t <= win.end),
   );
   const waterfall: Waterfall = { tracks, rowCount, bars, markers, thinned };
-  if (extentEnd >= extentStart) waterfall.extent = { start: extentStart, end: extentEnd };
+  const extent = waterfallExtent(turns, connections, opts.now);
+  if (extent) waterfall.extent = extent;
   return waterfall;
+}
+
+/**
+ * The time range every bar of the waterfall lies in (the first send to the last bar end), without
+ * building it: a view derives its window from this before asking for the bars in it.
+ */
+export function waterfallExtent(
+  turns: readonly Turn[],
+  connections: readonly ConnectionInfo[],
+  now?: number,
+): { start: number; end: number } | undefined {
+  if (turns.length === 0) return undefined;
+  let start = Infinity;
+  let end = -Infinity;
+  for (const t of turns) {
+    if (t.sendT < start) start = t.sendT;
+    const e = turnEnd(t, now);
+    if (e > end) end = e;
+  }
+  // A live connection with turns has a bar growing to now: an open turn or the agent's current time.
+  if (now !== undefined && now > end && connections.some((c) => c.status === 'open' && c.turns > 0)) end = now;
+  return { start, end };
 }
 
 function turnEnd(turn: Turn, now: number | undefined): number {

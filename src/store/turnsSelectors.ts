@@ -8,7 +8,7 @@ import { useMemo } from 'react';
 import type { CaptureSummary } from '../core/summary.ts';
 import { buildSummary } from '../core/summary.ts';
 import type { Turn } from '../core/model.ts';
-import { buildWaterfall, type Waterfall, type WaterfallOptions } from '../core/waterfall.ts';
+import { buildWaterfall, waterfallExtent, type Waterfall, type WaterfallOptions } from '../core/waterfall.ts';
 import { useNow } from '../lib/useNow.ts';
 import { useDashboard, type DashboardState } from './index.ts';
 
@@ -32,15 +32,26 @@ export function useWaterfall(opts: WaterfallOptions): Waterfall {
   return useMemo(
     () => buildWaterfall(model.turns(), model.connections(), { now, window, resolutionMs }),
     // `version` stands for the model's in-place changes.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [model, version, now, window?.start, window?.end, resolutionMs],
   );
+}
+
+/** The time range of all bars, so the panel can derive its window before asking for bars. */
+export function useWaterfallExtent(now: number | undefined): { start: number; end: number } | undefined {
+  const version = useDashboard((s) => s.dataVersion);
+  const model = useDashboard((s) => s.data.model);
+  const extent = useMemo(() => waterfallExtent(model.turns(), model.connections(), now), [model, version, now]);
+  // A stable object while the numbers do not change, so memoized children do not redraw.
+  return useStable(extent);
+}
+
+function useStable(ext: { start: number; end: number } | undefined) {
+  return useMemo(() => ext, [ext?.start, ext?.end]);
 }
 
 export function useCaptureSummary(now: number | undefined): CaptureSummary {
   const version = useDashboard((s) => s.dataVersion);
   const model = useDashboard((s) => s.data.model);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   return useMemo(() => buildSummary(model.turns(), model.connections(), now), [model, version, now]);
 }
 

@@ -1,0 +1,4 @@
+/** Mounted by components/InsightsSlot.tsx. */
+import { Summary } from './Summary.tsx';
+
+export default Summary;

@@ -1,0 +1,124 @@
+/**
+ * The per-turn latency waterfall (issue 5): one bar per turn on a shared time axis, lanes as tracks,
+ * segments for waiting on the server, streaming and the agent's own time; reconnect and error
+ * markers; hover for the numbers, click to select the turn in the timeline; wheel to zoom, drag to pan.
+ */
+
+import { useCallback, useRef, useState } from 'react';
+import { ComposedChart, CartesianGrid, XAxis, YAxis } from 'recharts';
+import { formatOffset } from '../../core/spanFormat.ts';
+import type { WaterfallBar, WaterfallMarker } from '../../core/waterfall.ts';
+import { useDashboard } from '../../store/index.ts';
+import {
+  selectSelectedTurnIndex,
+  selectTurn,
+  useModelNow,
+  useWaterfall,
+  useWaterfallExtent,
+} from '../../store/turnsSelectors.ts';
+import { BarsLayer } from './BarsLayer.tsx';
+import { useElementWidth } from './useElementWidth.ts';
+import { useZoomPan } from './useZoomPan.ts';
+import { WaterfallTooltip, type HoverState } from './WaterfallTooltip.tsx';
+import './Waterfall.css';
+
+const ROW_H = 18;
+const LABEL_W = 130;
+const MARGIN = { top: 4, right: 12, bottom: 0, left: 0 };
+const AXIS_H = 22;
+
+export function Waterfall() {
+  const now = useModelNow();
+  const origin = useDashboard((s) => s.data.model.info().startT ?? 0);
+  const extent = useWaterfallExtent(now);
+  const selectedIndex = useDashboard(selectSelectedTurnIndex);
+  const totalTurns = useDashboard((s) => s.data.model.turns().length);
+  const [boxRef, width] = useElementWidth<HTMLDivElement>();
+  const plotWidth = Math.max(50, width - LABEL_W - MARGIN.right);
+  const zp = useZoomPan(boxRef, extent, LABEL_W, plotWidth);
+  const win = zp.window;
+  const resolutionMs = win ? (win.end - win.start) / plotWidth : undefined;
+  const wf = useWaterfall({ now, window: win, resolutionMs });
+  const [hover, setHover] = useState<HoverState | null>(null);
+  const wasDrag = useRef(zp.wasDrag);
+  wasDrag.current = zp.wasDrag;
+
+  const onHover = useCallback((bar: WaterfallBar | null, marker: WaterfallMarker | null, e?: React.MouseEvent) => {
+    const box = boxRef.current;
+    if ((!bar && !marker) || !e || !box) return setHover(null);
+    const r = box.getBoundingClientRect();
+    setHover({ bar, marker, x: e.clientX - r.left, y: e.clientY - r.top });
+  }, [boxRef]);
+  const onSelect = useCallback((bar: WaterfallBar) => {
+    if (!wasDrag.current()) selectTurn(bar.turn);
+  }, []);
+
+  const rows = Math.max(1, wf.rowCount);
+  const height = rows * ROW_H + MARGIN.top + AXIS_H;
+  const trackTicks = wf.tracks.map((t) => t.row + t.rows / 2);
+  const labelAt = new Map(wf.tracks.map((t) => [t.row + t.rows / 2, t.label]));
+
+  return (
+    <div className="waterfall" data-testid="waterfall" aria-label="Latency waterfall">
+      <header className="wf-head">
+        <strong>Waterfall</strong>
+        <span className="wf-legend">
+          <i className="wf-swatch wf-seg-waiting" /> waiting for server
+          <i className="wf-swatch wf-seg-streaming" /> streaming
+          <i className="wf-swatch wf-seg-agent" /> agent
+          <i className="wf-swatch wf-marker-error" /> error
+          <i className="wf-swatch wf-marker-reconnect" /> reconnect
+        </span>
+        <span className="spacer" />
+        <span className="muted" data-testid="wf-count">
+          {wf.bars.length} of {totalTurns} turns
+          {wf.thinned ? ` (${wf.thinned} too narrow)` : ''}
+        </span>
+        <button type="button" onClick={() => zp.panBy(-0.25)} aria-label="Pan left" disabled={!zp.zoomed}>←</button>
+        <button type="button" onClick={() => zp.zoomBy(0.5)} aria-label="Zoom in" data-testid="wf-zoom-in">+</button>
+        <button type="button" onClick={() => zp.zoomBy(2)} aria-label="Zoom out" disabled={!zp.zoomed}>−</button>
+        <button type="button" onClick={() => zp.panBy(0.25)} aria-label="Pan right" disabled={!zp.zoomed}>→</button>
+        <button type="button" onClick={zp.fit} disabled={!zp.zoomed} data-testid="wf-fit">Fit</button>
+      </header>
+      <div className="wf-plot" ref={boxRef} onMouseLeave={() => setHover(null)}>
+        {!win || width === 0 ? (
+          <div className="muted wf-empty">No turns yet: bars appear as the agent sends response.create.</div>
+        ) : (
+          <ComposedChart width={width} height={height} margin={MARGIN} data={[]}>
+            <CartesianGrid horizontal={false} strokeDasharray="2 4" />
+            <XAxis
+              type="number"
+              dataKey="t"
+              domain={[win.start, win.end]}
+              allowDataOverflow
+              orientation="top"
+              height={AXIS_H}
+              tickFormatter={(t: number) => formatOffset(t, origin, win.end - win.start)}
+              tick={{ fontSize: 10 }}
+            />
+            <YAxis
+              type="number"
+              domain={[0, rows]}
+              reversed
+              allowDataOverflow
+              width={LABEL_W}
+              ticks={trackTicks}
+              interval={0}
+              tickFormatter={(v: number) => labelAt.get(v) ?? ''}
+              tick={{ fontSize: 10 }}
+            />
+            <BarsLayer
+              bars={wf.bars}
+              markers={wf.markers}
+              window={win}
+              selectedIndex={selectedIndex}
+              onHover={onHover}
+              onSelect={onSelect}
+            />
+          </ComposedChart>
+        )}
+        {hover ? <WaterfallTooltip hover={hover} /> : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,4 @@
+/** Mounted by components/InsightsSlot.tsx. */
+import { Waterfall } from './Waterfall.tsx';
+
+export default Waterfall;
