@@ -1,0 +1,78 @@
+/**
+ * Issue 5 against the real `responses-inspector demo --no-open`: the demo's turns appear in the
+ * waterfall as bars whose numbers (data attributes, and the hover tooltip) equal the core turn model
+ * computed here over the same capture file; clicking a bar selects the turn in the timeline.
+ */
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseCaptureLine, type CaptureRecord } from '../src/core/capture.ts';
+import { buildCaptureModel } from '../src/core/turns.ts';
+import { expect, test } from './fixtures.ts';
+
+const TERMINAL = ['completed', 'failed', 'incomplete', 'error', 'cut'];
+
+function readCapture(dir: string): CaptureRecord[] {
+  const file = fs.readdirSync(dir).find((f) => f.endsWith('.ndjson'));
+  if (!file) throw new Error(`no capture in ${dir}`);
+  const lines = fs.readFileSync(path.join(dir, file), 'utf8').split('\n');
+  // The last line may be half-written while the demo runs: keep whole lines only.
+  if (!lines[lines.length - 1].endsWith('}')) lines.pop();
+  return lines.flatMap((l, i) => {
+    if (l.trim() === '') return [];
+    const rec = parseCaptureLine(l, i + 1);
+    return rec ? [rec] : [];
+  });
+}
+
+test('the demo turns appear as bars whose numbers match the core computation', async ({ dashboard: page, inspector }) => {
+  test.setTimeout(120_000);
+  const bars = page.getByTestId('wf-bar');
+  await expect.poll(() => bars.evaluateAll((els) => els.filter((e) => e.getAttribute('data-status') === 'completed').length), { timeout: 30_000 }).toBeGreaterThan(2);
+
+  const shown = await bars.evaluateAll((els) =>
+    els.map((e) => ({
+      id: e.getAttribute('data-turn-id')!,
+      index: Number(e.getAttribute('data-turn-index')),
+      status: e.getAttribute('data-status')!,
+      createdMs: e.getAttribute('data-created-ms')!,
+      ttftMs: e.getAttribute('data-ttft-ms')!,
+      totalMs: e.getAttribute('data-total-ms')!,
+      agentMs: e.getAttribute('data-agent-ms')!,
+    })),
+  );
+  // The capture on disk is at least as far as the page: every ended turn on screen is in it, final.
+  const model = buildCaptureModel(readCapture(inspector.capturesDir));
+  const ended = shown.filter((b) => TERMINAL.includes(b.status));
+  expect(ended.length).toBeGreaterThan(2);
+  for (const b of ended) {
+    const turn = model.turn(b.id);
+    expect(turn, `turn ${b.id} in the capture`).toBeDefined();
+    const str = (v: number | undefined) => (v === undefined ? '' : String(v));
+    expect({ ...b }).toEqual({
+      id: turn!.id,
+      index: turn!.index,
+      status: turn!.status,
+      createdMs: str(turn!.createdMs),
+      ttftMs: str(turn!.ttftMs),
+      totalMs: str(turn!.totalMs),
+      agentMs: str(turn!.agentMs),
+    });
+  }
+
+  // Hovering shows the numbers; clicking selects the turn's response.create row in the timeline.
+  // The longest turn makes the widest bar; the live view keeps moving, so pause it first.
+  const pause = page.getByRole('button', { name: /pause/i });
+  if (await pause.count()) await pause.first().click();
+  const target = ended.reduce((a, b) => (Number(b.totalMs) > Number(a.totalMs) ? b : a));
+  const bar = page.locator(`[data-testid=wf-bar][data-turn-id="${target.id}"]`);
+  await bar.hover();
+  await expect(page.getByTestId('wf-tooltip')).toContainText(`Turn #${target.index}`);
+  await expect(page.getByTestId('wf-tooltip')).toContainText('to first token');
+  await bar.click();
+  await expect(page.getByTestId('turn-detail')).toContainText(`Turn #${target.index}`);
+
+  // The summary counts the same turns.
+  await expect.poll(async () => Number(await page.getByTestId('summary-turns').getAttribute('data-value'))).toBeGreaterThanOrEqual(shown.length);
+  await page.getByTestId('waterfall').screenshot({ path: test.info().outputPath('waterfall.png') });
+});
