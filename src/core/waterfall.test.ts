@@ -54,6 +54,8 @@ describe('buildWaterfall', () => {
     // A finished turn on a live lane shows the agent working up to now.
     const x = w.bars.find((b) => b.trackKey === 'c1:x')!;
     expect(x.segments[x.segments.length - 1]).toMatchObject({ kind: 'agent', end: c.t, open: true });
+    // While live, the extent reaches now, so the view keeps following the growing bars.
+    expect(buildWaterfall(m.turns(), m.connections(), { now: c.t + 500 }).extent?.end).toBe(c.t + 500);
   });
 
   it('gives a pipelined turn that overlaps the previous one its own row in the track', () => {
