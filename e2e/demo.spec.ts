@@ -12,7 +12,7 @@ import { ROOT, expect, test } from './fixtures.ts';
 const rowCount = async (page: Page) => Number(/(\d+) \/ (\d+) rows/.exec((await page.getByTestId('row-count').textContent()) ?? '')?.[2] ?? 0);
 
 test('the demo: live rows, filters, search, detail, countdown and a reconnect', async ({ dashboard: page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000); // the demo's 20 s limit must pass, on a shared, loaded machine
   const rows = page.getByTestId('timeline-row');
 
   // Rows appear live: the count keeps growing while the page is open.

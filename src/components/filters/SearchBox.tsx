@@ -1,6 +1,6 @@
 /** Text or regex search over payloads, debounced, with the match count. `/` focuses it. */
 
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { SEARCH_INPUT_ID } from '../../lib/useKeyboard.ts';
 import { useDashboard } from '../../store/index.ts';
 
@@ -14,13 +14,19 @@ export function SearchBox() {
   useDashboard((s) => s.viewVersion); // the count grows live
   const setFilter = useDashboard((s) => s.setFilter);
   const [text, setText] = useState(search);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
-  useEffect(() => setText(search), [search]);
+  // A search changed elsewhere (Esc, clear) wins over typing that has not been applied yet.
   useEffect(() => {
-    if (text === search) return;
-    const id = setTimeout(() => setFilter({ search: text }), DEBOUNCE_MS);
-    return () => clearTimeout(id);
-  }, [text, search, setFilter]);
+    clearTimeout(timer.current);
+    setText(search);
+  }, [search]);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const type = (value: string) => {
+    setText(value);
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => setFilter({ search: value }), DEBOUNCE_MS);
+  };
 
   return (
     <div className="search">
@@ -33,9 +39,12 @@ export function SearchBox() {
         value={text}
         spellCheck={false}
         className={error ? 'invalid' : ''}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => type(e.target.value)}
         onKeyDown={(e) => {
-          if (e.key === 'Enter') setFilter({ search: text });
+          if (e.key === 'Enter') {
+            clearTimeout(timer.current);
+            setFilter({ search: text });
+          }
         }}
       />
       <label className="regex-toggle" title="Treat the search as a regular expression">
