@@ -43,14 +43,19 @@ export class DashboardFeed {
     return this.#clients.size;
   }
 
-  attach(ws: WebSocket): void {
-    const client: Client = { ws, cursor: 0, pumping: false, synced: false, lagging: false };
+  /**
+   * `fromTail`: the browser reads the backlog over HTTP (GET /api/feed-backlog?to=backlogBytes,
+   * server/dashboard/feedBacklog.ts) and this socket carries only what comes after it.
+   */
+  attach(ws: WebSocket, fromTail = false): void {
+    const cursor = fromTail ? this.#source.length : 0;
+    const client: Client = { ws, cursor, pumping: false, synced: false, lagging: false };
     this.#clients.add(client);
     ws.on('close', () => this.#clients.delete(client));
     ws.on('error', () => ws.terminate());
     // The dashboard sends nothing that the relay acts on; anything it sends is ignored.
     ws.on('message', () => undefined);
-    this.#send(client, { ...this.#hello(), backlogBytes: this.#source.length });
+    this.#send(client, { ...this.#hello(), backlogBytes: cursor === 0 ? this.#source.length : cursor });
     for (const message of this.#status()) this.#send(client, message);
     void this.#pump(client);
   }

@@ -39,9 +39,9 @@ interface FeedClient {
   ws: WebSocket;
 }
 
-function openFeed(relay: RunningRelay, headers: Record<string, string>): Promise<FeedClient> {
+function openFeed(relay: RunningRelay, headers: Record<string, string>, query = ''): Promise<FeedClient> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${relay.port}/feed`, { headers });
+    const ws = new WebSocket(`ws://127.0.0.1:${relay.port}/feed${query}`, { headers });
     const client: FeedClient = { control: [], lines: [], ws, closed: new Promise((r) => ws.on('close', (code) => r(code))) };
     let partial = '';
     ws.on('message', (data: Buffer, binary) => {
@@ -65,12 +65,12 @@ const until = async (cond: () => boolean, ms = 5000) => {
   }
 };
 
-async function agentTraffic(relay: RunningRelay, frames: number): Promise<void> {
+async function agentTraffic(relay: RunningRelay, frames: number, text = 'frame'): Promise<void> {
   const ws = new WebSocket(relay.relayUrl);
   await new Promise((r) => ws.once('open', r));
   let got = 0;
   const all = new Promise<void>((resolve) => ws.on('message', () => ++got === frames && resolve()));
-  for (let i = 0; i < frames; i++) ws.send(`frame ${i}`);
+  for (let i = 0; i < frames; i++) ws.send(`${text} ${i}`);
   await all;
   ws.close();
 }
@@ -124,5 +124,32 @@ describe('dashboard server', () => {
     expect(late.lines).toEqual(early.lines);
     expect(new Set(late.lines).size).toBe(late.lines.length);
     expect(JSON.parse(late.lines[0])).toMatchObject({ kind: 'capture.start' });
+  });
+
+  it('serves the backlog over HTTP, masked, and the socket from its end on (?backlog=http)', async () => {
+    const relay = await setup();
+    const cookie = await login(relay);
+    const early = await openFeed(relay, { cookie, origin: origin(relay) });
+    const key = 'sk-proj-' + 'A1b2C3d4E5f6G7h8J9k0'.repeat(2);
+    await agentTraffic(relay, 20, `my key is ${key}`);
+    await until(() => early.lines.filter((l) => l.includes('"kind":"frame"')).length === 40);
+    const late = await openFeed(relay, { cookie, origin: origin(relay) }, '?backlog=http');
+    await until(() => late.control.length > 0);
+    const hello = late.control[0] as Extract<FeedControl, { type: 'hello' }>;
+    expect(hello.type).toBe('hello');
+    const url = `${origin(relay)}/api/feed-backlog?to=${hello.backlogBytes}`;
+    expect((await fetch(url)).status).toBe(401);
+    const res = await fetch(url, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    const body = await res.text();
+    expect(body).not.toContain(key);
+    expect(body).toContain('[redacted]');
+    const backlog = body.split('\n').filter((l) => l.length > 0);
+    await agentTraffic(relay, 10);
+    await until(() => early.lines.filter((l) => l.includes('"kind":"frame"')).length === 60);
+    await until(() => late.lines.filter((l) => l.includes('"kind":"frame"')).length === 20);
+    // Backlog then socket: the early browser's lines exactly, none lost, none twice.
+    expect([...backlog, ...late.lines]).toEqual(early.lines);
+    expect((await fetch(`${origin(relay)}/api/feed-backlog?to=${hello.backlogBytes * 10}`, { headers: { cookie } })).status).toBe(400);
   });
 });

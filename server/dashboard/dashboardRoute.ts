@@ -1,11 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { WebSocketServer } from 'ws';
-import { FEED_PATH, type FeedControl, type FeedHello } from '../../src/core/feed.ts';
+import { FEED_BACKLOG_PATH, FEED_PATH, type FeedControl, type FeedHello } from '../../src/core/feed.ts';
 import { DashboardFeed } from '../broadcast/dashboardFeed.ts';
 import type { Route } from '../loopbackServer.ts';
 import { UI_DIR } from '../paths.ts';
 import type { CaptureSource } from '../tee/captureLog.ts';
 import { replyAndClose } from '../transport/httpReply.ts';
+import { serveFeedBacklog } from './feedBacklog.ts';
 import { createDashboardHandler } from './httpHandler.ts';
 import { allowedOrigins, requestAuthorised } from './security.ts';
 
@@ -31,7 +32,7 @@ export function dashboardRoute(opts: DashboardRouteOptions): Route & { feed: Das
     token: opts.token,
     uiDir: UI_DIR,
     info: () => ({ ...opts.hello(), backlogBytes: opts.source.length, ...opts.info?.() }),
-    api: opts.api,
+    api: (req, res, url) => (url.pathname === FEED_BACKLOG_PATH ? serveFeedBacklog(opts.source, res, url) : (opts.api?.(req, res, url) ?? false)),
   });
   return {
     feed,
@@ -40,7 +41,7 @@ export function dashboardRoute(opts: DashboardRouteOptions): Route & { feed: Das
       const origin = req.headers.origin;
       if (typeof origin !== 'string' || !origins.has(origin)) replyAndClose(socket, 403, 'responses-inspector: origin not allowed\n');
       else if (!requestAuthorised(req, opts.token, opts.port)) replyAndClose(socket, 401, 'responses-inspector: unauthorised\n');
-      else feedWss.handleUpgrade(req, socket, head, (ws) => feed.attach(ws));
+      else feedWss.handleUpgrade(req, socket, head, (ws) => feed.attach(ws, url.searchParams.get('backlog') === 'http'));
       return true;
     },
     request(req, res, url) {

@@ -4,11 +4,18 @@
  * Binary frames carry capture lines: UTF-8 NDJSON, whole lines only, exactly as in the capture file,
  * in file order. A browser that connects late, reconnects or falls behind is first sent everything
  * from its position on (read back from the capture), then the live lines, so nothing is lost or
- * duplicated. Text frames carry the control messages below, as JSON.
+ * duplicated. Text frames carry the control messages below, as JSON. With `?backlog=http` the
+ * backlog comes over HTTP instead (FEED_BACKLOG_PATH) and the socket from the backlog's end on.
  */
 
 export const FEED_PROTOCOL = 1;
 export const FEED_PATH = '/feed';
+/**
+ * `/feed?backlog=http`: the socket sends the hello, then only what follows `backlogBytes`; the
+ * browser reads the backlog from FEED_BACKLOG_PATH?to=backlogBytes, a plain HTTP body (browsers
+ * receive a fetch body several times faster than a WebSocket). Same bytes, same masking.
+ */
+export const FEED_BACKLOG_PATH = '/api/feed-backlog';
 
 export interface FeedHello {
   type: 'hello';

@@ -24,6 +24,19 @@ describe('createTimeline', () => {
     expect(tl.rowOfFrame('c1', 3)).toBe(1);
   });
 
+  it('keeps the summary of a long folded answer equal to the summary of its whole text', () => {
+    const tl = createTimeline();
+    // Chunks of 7 characters ending in \r or starting with \n: the boundaries oneLine() joins.
+    const chunks = Array.from({ length: 400 }, (_, i) => (i % 3 === 0 ? `ab\r` : i % 3 === 1 ? `\ncd\te` : 'fghij'));
+    chunks.forEach((c, i) => tl.add(textDelta('c1', i + 1, 'msg_1', c)));
+    const whole = createTimeline();
+    whole.add(textDelta('c1', 1, 'msg_1', chunks.join('')));
+    expect(tl.rows).toHaveLength(1);
+    expect(tl.rows[0].members).toHaveLength(400);
+    expect(tl.rows[0].summary).toBe(whole.rows[0].summary);
+    expect(tl.rows[0].summary.length).toBe(240);
+  });
+
   it('does not fold deltas of another item, another connection, or across another event', () => {
     const tl = createTimeline();
     tl.add(textDelta('c1', 1, 'msg_1', 'a'));

@@ -6,7 +6,7 @@
  */
 
 import type { CaptureRecord, CaptureKind, Direction, FrameRecord } from './capture.ts';
-import { deltaSummary, describeFrame, describeRecord, type SummaryContext } from './summarize.ts';
+import { deltaSummary, describeFrame, describeRecord, SUMMARY_MAX, type SummaryContext } from './summarize.ts';
 import { httpDisplayPayload } from './turns/httpFrames.ts';
 
 /** Rows flagged on the timeline because they explain a reconnect or a lost cache. */
@@ -44,6 +44,11 @@ export type TurnLookup = (conn: string, seq: number) => { index: number; lane: s
 
 /** Enough of the folded text for the summary; the detail pane reads the frames themselves. */
 const DELTA_TEXT_MAX = 4096;
+/**
+ * Text length past which a folded row's summary is final: oneLine() at most halves a text (\r\n
+ * becomes one mark), so the summary's first SUMMARY_MAX characters are already fixed.
+ */
+const SUMMARY_STABLE_AFTER = 2 * SUMMARY_MAX + 2;
 
 export interface Timeline {
   readonly records: CaptureRecord[];
@@ -114,8 +119,11 @@ export function createTimeline(): Timeline {
     if (info.foldKey && last && last.foldKey === info.foldKey && last.conn === rec.conn && last.dir === rec.dir) {
       last.members.push(ri);
       last.size += rec.size;
-      if (last.deltaText!.length < DELTA_TEXT_MAX) last.deltaText += info.delta ?? '';
-      last.summary = deltaSummary(info.type, info.itemId!, last.deltaText!, ctx);
+      const before = last.deltaText!.length;
+      if (before < DELTA_TEXT_MAX) last.deltaText += info.delta ?? '';
+      // Once the text is longer than a summary shows, more deltas cannot change the summary:
+      // recomputing it per delta made long answers cost O(text) each.
+      if (before <= SUMMARY_STABLE_AFTER) last.summary = deltaSummary(info.type, info.itemId!, last.deltaText!, ctx);
       indexFrame(rec.conn, rec.seq, last.index);
       return;
     }

@@ -1,12 +1,16 @@
 /**
  * The browser end of the dashboard feed (src/core/feed.ts). Binary frames carry whole capture
- * lines; text frames carry control messages. The relay sends the whole capture from byte 0 on every
- * new connection, so on a reconnect the store is reset and rebuilt: nothing is lost or duplicated.
+ * lines; text frames carry control messages. Every new connection starts from byte 0, so on a
+ * reconnect the store is reset and rebuilt: nothing is lost or duplicated.
+ *
+ * The backlog (everything before the hello) is read over HTTP (`/feed?backlog=http`), several times
+ * faster than through the socket; what the socket sends meanwhile waits, in order, until it is in.
+ * If that read fails, the next connection takes the backlog through the socket as before.
  */
 
-import { FEED_PATH, type FeedControl } from '../core/feed.ts';
+import { FEED_BACKLOG_PATH, FEED_PATH, type FeedControl } from '../core/feed.ts';
 import { useDashboard } from '../store/index.ts';
-import { openFeedSocket, type FeedSocket } from './feedSocket.ts';
+import { openFeedSocket, type BacklogEvent, type FeedSocket } from './feedSocket.ts';
 import { createIngestQueue } from './ingestQueue.ts';
 import { setLoadProgress } from './loadProgress.ts';
 
@@ -27,6 +31,9 @@ export function startFeed(url = feedUrl()): () => void {
       add: (records) => store().addRecords(records),
       publish: () => store().publishData(),
       progress: (chars, pending) => setLoadProgress({ loadedBytes: chars, done: backlogSent && pending === 0 }),
+      consumed: (chars) => {
+        if (held !== null) socket?.ackBacklog(chars);
+      },
     },
     (message) => store().addAlert('error', `capture line skipped: ${message}`),
   );
@@ -38,6 +45,9 @@ export function startFeed(url = feedUrl()): () => void {
   // Capture bytes consumed on this connection, and bytes to drop after a `lagging` resend.
   let position = 0;
   let skip = 0;
+  let httpBacklog = true;
+  // While the HTTP backlog loads: the socket's messages, held in order.
+  let held: (string | ArrayBuffer)[] | null = null;
 
   function onBinary(buf: ArrayBuffer) {
     let bytes = new Uint8Array(buf);
@@ -52,12 +62,48 @@ export function startFeed(url = feedUrl()): () => void {
     queue.push(lines.filter((l) => l.length > 0));
   }
 
+  function onBacklog(ev: BacklogEvent, ws: FeedSocket) {
+    if (stopped || socket !== ws || held === null) return;
+    if (ev.type === 'backlog-lines') {
+      queue.push(ev.lines);
+      return;
+    }
+    if (ev.type === 'backlog-error') {
+      store().addAlert('warning', `Reading the capture over HTTP failed (${ev.message}); reading it through the feed socket instead.`);
+      httpBacklog = false;
+      held = null;
+      ws.close();
+      return;
+    }
+    const waiting = held;
+    held = null;
+    for (const data of waiting) onMessage(data);
+  }
+
+  function onMessage(data: string | ArrayBuffer) {
+    if (held !== null) held.push(data);
+    else if (typeof data !== 'string') onBinary(data);
+    else {
+      try {
+        onControl(JSON.parse(data) as FeedControl);
+      } catch {
+        store().addAlert('warning', 'The feed sent a control message this dashboard does not understand.');
+      }
+    }
+  }
+
   function onControl(msg: FeedControl) {
     const s = store();
     switch (msg.type) {
       case 'hello':
         s.setHello(msg);
         setLoadProgress({ totalBytes: msg.backlogBytes });
+        if (httpBacklog && msg.backlogBytes > 0 && socket) {
+          // The socket counts from the backlog's end; its messages wait until the backlog is in.
+          position = msg.backlogBytes;
+          held = [];
+          socket.backlog(`${FEED_BACKLOG_PATH}?to=${msg.backlogBytes}`);
+        }
         return;
       case 'synced':
         s.setSynced(true);
@@ -83,8 +129,10 @@ export function startFeed(url = feedUrl()): () => void {
   function connect() {
     const s = store();
     s.setFeedStatus('connecting');
-    const ws = openFeedSocket(url);
+    const ws = openFeedSocket(httpBacklog ? `${url}?backlog=http` : url);
     socket = ws;
+    held = null;
+    ws.onbacklog = (ev) => onBacklog(ev, ws);
     let reset = false;
     ws.onopen = () => {
       retryMs = RETRY_MIN_MS;
@@ -105,17 +153,12 @@ export function startFeed(url = feedUrl()): () => void {
         store().resetData();
         store().setSynced(false);
       }
-      if (typeof ev.data === 'string') {
-        try {
-          onControl(JSON.parse(ev.data) as FeedControl);
-        } catch {
-          store().addAlert('warning', 'The feed sent a control message this dashboard does not understand.');
-        }
-      } else onBinary(ev.data as ArrayBuffer);
+      onMessage(ev.data);
     };
     ws.onclose = () => {
       if (socket !== ws) return;
       socket = null;
+      held = null;
       store().setFeedStatus('closed');
       if (stopped) return;
       timer = setTimeout(connect, retryMs);

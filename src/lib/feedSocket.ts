@@ -1,27 +1,54 @@
 /**
  * The feed connection as the feed client sees it: open, messages (text control frames as strings,
- * binary capture chunks as ArrayBuffers), close. The socket itself lives in a worker
+ * binary capture chunks as ArrayBuffers), close; and the HTTP backlog (`backlog(url)`: the capture's
+ * first lines, then its end or an error). The socket and the fetch live in a worker
  * (feedSocket.worker.ts) so that receiving never waits for the main thread; where a worker cannot
- * start, a plain WebSocket on the main thread does the same job.
+ * start, the same is done on the main thread.
  */
 
-export type FeedSocketCommand = { type: 'connect'; url: string } | { type: 'close' };
-export type FeedSocketEvent = { type: 'open' } | { type: 'message'; data: string | ArrayBuffer } | { type: 'close' };
+import { createBacklogWindow, readBacklog } from './feedBacklog.ts';
+
+export type FeedSocketCommand =
+  | { type: 'connect'; url: string }
+  | { type: 'backlog'; url: string }
+  | { type: 'backlog-ack'; chars: number }
+  | { type: 'close' };
+export type FeedSocketEvent =
+  | { type: 'open' }
+  | { type: 'message'; data: string | ArrayBuffer }
+  | { type: 'close' }
+  | { type: 'backlog-lines'; lines: string[] }
+  | { type: 'backlog-end' }
+  | { type: 'backlog-error'; message: string };
+
+export type BacklogEvent = Extract<FeedSocketEvent, { type: `backlog-${string}` }>;
 
 export interface FeedSocket {
   onopen: (() => void) | null;
   onmessage: ((ev: { data: string | ArrayBuffer }) => void) | null;
   onclose: (() => void) | null;
+  onbacklog: ((ev: BacklogEvent) => void) | null;
+  /** Starts reading the HTTP backlog; its chunks arrive through `onbacklog`, in order. */
+  backlog(url: string): void;
+  /** The page has read this many characters of the backlog's lines (flow control). */
+  ackBacklog(chars: number): void;
   close(): void;
 }
 
 function directSocket(url: string, socket: FeedSocket): () => void {
   const ws = new WebSocket(url);
+  const abort = new AbortController();
   ws.binaryType = 'arraybuffer';
   ws.onopen = () => socket.onopen?.();
   ws.onmessage = (ev: MessageEvent<string | ArrayBuffer>) => socket.onmessage?.(ev);
   ws.onclose = () => socket.onclose?.();
-  return () => ws.close();
+  const flow = createBacklogWindow();
+  socket.backlog = (backlogUrl) => void readBacklog(backlogUrl, abort.signal, flow, (e) => socket.onbacklog?.(e));
+  socket.ackBacklog = (chars) => flow.ack(chars);
+  return () => {
+    abort.abort();
+    ws.close();
+  };
 }
 
 export function openFeedSocket(url: string): FeedSocket {
@@ -31,6 +58,9 @@ export function openFeedSocket(url: string): FeedSocket {
     onopen: null,
     onmessage: null,
     onclose: null,
+    onbacklog: null,
+    backlog: () => undefined,
+    ackBacklog: () => undefined,
     close() {
       closed = true;
       closeImpl();
@@ -51,11 +81,11 @@ export function openFeedSocket(url: string): FeedSocket {
       opened = true;
       socket.onopen?.();
     } else if (msg.type === 'message') socket.onmessage?.({ data: msg.data });
-    else {
+    else if (msg.type === 'close') {
       ended = true;
       worker.terminate();
       socket.onclose?.();
-    }
+    } else socket.onbacklog?.(msg);
   };
   // The worker script did not load (an old browser, a policy): the socket on this thread instead.
   worker.onerror = () => {
@@ -68,6 +98,8 @@ export function openFeedSocket(url: string): FeedSocket {
     if (!closed) closeImpl = directSocket(url, socket);
   };
   closeImpl = () => worker.postMessage({ type: 'close' } satisfies FeedSocketCommand);
+  socket.backlog = (backlogUrl) => worker.postMessage({ type: 'backlog', url: backlogUrl } satisfies FeedSocketCommand);
+  socket.ackBacklog = (chars) => worker.postMessage({ type: 'backlog-ack', chars } satisfies FeedSocketCommand);
   worker.postMessage({ type: 'connect', url } satisfies FeedSocketCommand);
   return socket;
 }

@@ -1,11 +1,12 @@
 /**
- * The feed's WebSocket, run in a worker (lib/feedSocket.ts). The browser hands a socket's data to
- * the thread that owns it only as fast as that thread takes it; on the page's main thread, which
- * is busy parsing and rendering while a large capture loads, that left the network idle for long
- * stretches. Here the socket is drained at network speed and each message is passed on unchanged
- * (binary frames transferred, not copied), in order.
+ * The feed's WebSocket and its HTTP backlog, run in a worker (lib/feedSocket.ts). The browser hands
+ * a socket's or a fetch body's data to the thread that owns it only as fast as that thread takes it;
+ * on the page's main thread, which is busy parsing and rendering while a large capture loads, that
+ * left the network idle for long stretches. Here both are drained at network speed and passed on in
+ * order: socket messages unchanged (binary data transferred, not copied), the backlog as lines.
  */
 
+import { createBacklogWindow, readBacklog } from './feedBacklog.ts';
 import type { FeedSocketCommand, FeedSocketEvent } from './feedSocket.ts';
 
 const scope = self as unknown as {
@@ -14,11 +15,22 @@ const scope = self as unknown as {
 };
 
 let ws: WebSocket | null = null;
+const backlog = new AbortController();
+const flow = createBacklogWindow();
 
 scope.onmessage = (ev) => {
   const cmd = ev.data;
   if (cmd.type === 'close') {
+    backlog.abort();
     ws?.close();
+    return;
+  }
+  if (cmd.type === 'backlog') {
+    void readBacklog(cmd.url, backlog.signal, flow, (e) => scope.postMessage(e));
+    return;
+  }
+  if (cmd.type === 'backlog-ack') {
+    flow.ack(cmd.chars);
     return;
   }
   const socket = new WebSocket(cmd.url);

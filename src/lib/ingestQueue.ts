@@ -36,6 +36,8 @@ export interface IngestSink {
   publish(): void;
   /** After each publish: characters of lines read so far (equal to bytes for ASCII captures). */
   progress?(chars: number, pending: number): void;
+  /** After each slice of work: characters of lines read so far (for flow control upstream). */
+  consumed?(chars: number): void;
 }
 
 export interface IngestQueue {
@@ -129,6 +131,7 @@ export function createIngestQueue(sink: IngestSink, onError: (message: string) =
       // Waiting for the socket's next chunk: show what is loaded when the interval is up.
       publishTimer = setTimeout(publish, lastPublish + publishEvery - start);
     }
+    sink.consumed?.(chars);
     if (drained) bulk = false;
     else schedule();
   }
