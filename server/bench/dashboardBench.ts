@@ -5,6 +5,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { ROOT } from '../paths.ts';
 import { makeCapture } from './makeCapture.ts';
+import { tabRssMb } from './tabMemory.ts';
 
 /**
  * Dashboard figures for `npm run bench` (issues 4, 6, 9), in Debian's Chromium against the real CLI:
@@ -67,6 +68,8 @@ export interface OpenFigures {
   seconds: number;
   firstRowsSeconds: number;
   peakHeapMb: number;
+  /** Peak resident memory of the tab's renderer process. */
+  peakTabRssMb: number;
 }
 
 /** Opens an N-record capture and waits until the timeline holds every record. */
@@ -78,17 +81,20 @@ export async function openLargeCapture(browser: Browser, records: number): Promi
     await page.goto(run.url);
     let firstRows = 0;
     let peak = 0;
+    let peakRss = 0;
     for (;;) {
       const n = await recordCount(page);
       if (n > 0 && firstRows === 0) firstRows = (Date.now() - started) / 1000;
       if (n >= records - 1) break;
       if (Date.now() - started > 120_000) throw new Error(`only ${n} of ${records} records after 120 s`);
       peak = Math.max(peak, await heapMb(page));
+      peakRss = Math.max(peakRss, tabRssMb());
       await page.waitForTimeout(100);
     }
     const seconds = (Date.now() - started) / 1000;
     peak = Math.max(peak, await heapMb(page));
-    return { records, fileMb: run.bytes / 1e6, seconds, firstRowsSeconds: firstRows, peakHeapMb: peak };
+    peakRss = Math.max(peakRss, tabRssMb());
+    return { records, fileMb: run.bytes / 1e6, seconds, firstRowsSeconds: firstRows, peakHeapMb: peak, peakTabRssMb: peakRss };
   } finally {
     await run.close();
   }

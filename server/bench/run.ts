@@ -53,7 +53,7 @@ try {
     try {
       const open = await openLargeCapture(browser, RECORDS);
       results.open = open;
-      rows.push([`dashboard opens ${open.records.toLocaleString('en')} records (${open.fileMb.toFixed(0)} MB)`, '', `${open.seconds.toFixed(1)} s (first rows ${open.firstRowsSeconds.toFixed(1)} s), JS heap peak ${open.peakHeapMb.toFixed(0)} MB`, '', '', '']);
+      rows.push([`dashboard opens ${open.records.toLocaleString('en')} records (${open.fileMb.toFixed(0)} MB)`, '', `${open.seconds.toFixed(1)} s (first rows ${open.firstRowsSeconds.toFixed(1)} s), peak JS heap ${open.peakHeapMb.toFixed(0)} MB, tab RSS ${open.peakTabRssMb.toFixed(0)} MB`, '', '', '']);
       const scroll = await scrollTimeline(browser, 100_000);
       results.scroll = scroll;
       rows.push(['dashboard scroll, 100,000 events', '', `${scroll.fps.toFixed(0)} fps, p95 frame ${scroll.p95FrameMs.toFixed(1)} ms, max ${scroll.maxFrameMs.toFixed(1)} ms`, '', '', '']);
