@@ -2,7 +2,8 @@
  * Connection records → ConnectionInfo, and reconnect linking. An SDK reconnect reaches the relay
  * as a brand-new agent connection with no explicit link to the old one (protocol.md §8.2), so the
  * link is a heuristic: same User-Agent, and the old socket either closed just before or got the
- * 60-minute limit error.
+ * 60-minute limit error. A client that recycles early (55 or 59 min, protocol.md §6) may open the new
+ * socket first and close the old one just after; that link is made when the old one closes.
  */
 
 import type { ConnClose, ConnError, ConnOpen, ConnUpstreamOpen } from './capture.ts';
@@ -12,6 +13,11 @@ import type { ConnectionInfo } from './model.ts';
 export const RECONNECT_WINDOW_MS = 10_000;
 /** After a limit error the agent may finish its turn first; a new socket within this time is its successor. */
 export const LIMIT_RECONNECT_WINDOW_MS = 60_000;
+/**
+ * An early recycle: the old socket had been open at least this long when its successor opened (two
+ * sockets an agent opens together at start are not a recycle).
+ */
+export const RECYCLE_MIN_AGE_MS = 60_000;
 /** How many recent connections the heuristic looks at (keeps conn.open O(1) on huge captures). */
 const RECONNECT_LOOKBACK = 64;
 
@@ -81,7 +87,35 @@ export function linkReconnect(all: readonly ConnectionInfo[], next: ConnectionIn
   }
 }
 
-function link(old: ConnectionInfo, next: ConnectionInfo, reason: 'limit' | 'closed', gapMs: number): void {
+/**
+ * On the agent's close of `closed`: links it to a socket of the same User-Agent that opened at most
+ * RECONNECT_WINDOW_MS before this close and has no predecessor (make-before-break recycling). The
+ * gap is then negative: how long the two overlapped.
+ */
+export function linkRecycle(all: readonly ConnectionInfo[], closed: ConnectionInfo): void {
+  if (closed.transport !== 'ws' || closed.replacedBy !== undefined || closed.close?.side !== 'client') return;
+  const closeT = closed.close.t;
+  const ua = closed.headers['user-agent'];
+  const stop = Math.max(0, all.length - 1 - RECONNECT_LOOKBACK);
+  for (let i = all.length - 1; i >= stop; i--) {
+    const next = all[i];
+    if (next === closed) return; // only sockets opened after it
+    if (next.replaces !== undefined || next.transport !== 'ws' || next.status === 'refused') continue;
+    if (next.headers['user-agent'] !== ua || next.openT - closed.openT < RECYCLE_MIN_AGE_MS) continue;
+    const overlap = closeT - next.openT;
+    if (overlap >= 0 && overlap <= RECONNECT_WINDOW_MS) return link(closed, next, 'recycled', -overlap);
+  }
+}
+
+/** Why a connection replaced another, and when, in words for the timeline, waterfall and cards. */
+export function describeReconnect(c: ConnectionInfo): { why: string; when: string } {
+  const why = c.reconnectReason === 'limit' ? 'after the limit error' : c.reconnectReason === 'recycled' ? 'recycled before the limit' : 'after a close';
+  const gap = c.reconnectGapMs;
+  const when = gap === undefined ? '' : gap < 0 ? `opened ${(-gap).toFixed(1)} ms before the old one closed` : `${gap.toFixed(1)} ms later`;
+  return { why, when };
+}
+
+function link(old: ConnectionInfo, next: ConnectionInfo, reason: NonNullable<ConnectionInfo['reconnectReason']>, gapMs: number): void {
   old.replacedBy = next.conn;
   next.replaces = old.conn;
   next.reconnectReason = reason;

@@ -12,7 +12,7 @@ describe('rowBadge', () => {
   it('marks the open of a connection that replaced another as a reconnect', () => {
     const b = rowBadge(row({ kind: 'conn.open', type: 'conn.open' }), conn({ replaces: 'c1', reconnectReason: 'limit' }));
     expect(b?.label).toBe('reconnect ← c1');
-    expect(b?.title).toContain('connection limit');
+    expect(b?.title).toContain('after the limit error');
   });
   it('calls previous_response_not_found after a reconnect a lost cache', () => {
     expect(rowBadge(row({ mark: 'cache-miss' }), conn({ replaces: 'c1' }))?.label).toBe('cache lost after reconnect');

@@ -4,6 +4,7 @@
  * previous_response_not_found after a reconnect (the new socket has an empty cache).
  */
 
+import { describeReconnect } from './connections.ts';
 import type { ConnectionInfo } from './model.ts';
 import type { TimelineRow } from './timeline.ts';
 
@@ -17,9 +18,8 @@ export interface RowBadge {
 
 export function rowBadge(row: TimelineRow, conn: ConnectionInfo | undefined): RowBadge | null {
   if (row.kind === 'conn.open' && conn?.replaces) {
-    const why = conn.reconnectReason === 'limit' ? 'after the connection limit' : 'after a close';
-    const gap = conn.reconnectGapMs !== undefined ? `, ${conn.reconnectGapMs.toFixed(1)} ms later` : '';
-    return { label: `reconnect ← ${conn.replaces}`, tone: 'warn', title: `Replaces ${conn.replaces} (${why}${gap})` };
+    const { why, when } = describeReconnect(conn);
+    return { label: `reconnect ← ${conn.replaces}`, tone: 'warn', title: `Replaces ${conn.replaces} (${why}${when ? `, ${when}` : ''})` };
   }
   switch (row.mark) {
     case 'limit':

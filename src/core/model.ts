@@ -116,9 +116,12 @@ export interface ConnectionInfo {
   lanes: string[];
   /** Every `error` frame received on this connection, in order. */
   frameErrors: FrameError[];
-  /** Why it was linked to `replaces`: the old one got the limit error, or closed just before. */
-  reconnectReason?: 'limit' | 'closed';
-  /** Time from the replaced connection's close (or its limit error) to this open, ms. */
+  /**
+   * Why it was linked to `replaces`: the old one got the limit error, closed just before, or was
+   * closed by the agent just after this one opened (an early recycle).
+   */
+  reconnectReason?: 'limit' | 'closed' | 'recycled';
+  /** Time from the replaced connection's close (or its limit error) to this open, ms; negative for a recycle. */
   reconnectGapMs?: number;
   /** When the limit error arrived (the first one). */
   limitT?: number;

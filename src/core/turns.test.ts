@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaptureRecord } from './capture.ts';
+import { describeReconnect } from './connections.ts';
 import { buildCaptureModel, createCaptureModel, type CaptureModel } from './turns.ts';
 import { CaptureBuilder, T0, textTurnEvents } from './testing/records.ts';
 import { PROTOCOL_FIXTURE_3_TURNS, PROTOCOL_FIXTURE_ERRORS } from './testing/protocolFixture.ts';
@@ -266,6 +267,24 @@ describe('createCaptureModel', () => {
       expect(m.connection('c2')!.replacedBy).toBeUndefined();
       expect(m.connection('c3')!.replaces).toBeUndefined();
       expect(m.connection('c4')!.replaces).toBeUndefined();
+    });
+
+    it('links an early recycle: the agent opens the new socket, then closes the old one', () => {
+      const c = new CaptureBuilder();
+      c.open('c1', { ua: 'opencode/1' }).upstreamOpen('c1');
+      c.open('c2', { ua: 'opencode/1', dt: 55 * 60_000 }).upstreamOpen('c2', 20);
+      c.close('c1', { code: 1000, side: 'client', dt: 800 });
+      // Two sockets opened together, one closed soon after: not a recycle.
+      c.open('p1', { ua: 'par/1', dt: 10 }).open('p2', { ua: 'par/1', dt: 5 }).close('p1', { side: 'client', dt: 100 });
+      // Closed by the upstream, not by the agent: not a recycle either.
+      c.open('u1', { ua: 'up/1' }).open('u2', { ua: 'up/1', dt: 120_000 }).close('u1', { side: 'upstream', dt: 10 });
+      const m = buildCaptureModel(c.records);
+      expect(m.connection('c2')).toMatchObject({ replaces: 'c1', reconnectReason: 'recycled' });
+      expect(m.connection('c2')!.reconnectGapMs).toBeCloseTo(-820, 6);
+      expect(m.connection('c1')!.replacedBy).toBe('c2');
+      expect(m.connection('p2')!.replaces).toBeUndefined();
+      expect(m.connection('u2')!.replaces).toBeUndefined();
+      expect(describeReconnect(m.connection('c2')!)).toEqual({ why: 'recycled before the limit', when: 'opened 820.0 ms before the old one closed' });
     });
 
     it('marks a refused upgrade', () => {

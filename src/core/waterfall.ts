@@ -5,6 +5,7 @@
  * bars narrower than a pixel are thinned out, so thousands of turns stay cheap to draw.
  */
 
+import { describeReconnect } from './connections.ts';
 import type { ConnectionInfo, Turn } from './model.ts';
 
 /** waiting: send → first output delta; streaming: first delta → terminal; agent: terminal → next send on the lane. */
@@ -228,7 +229,7 @@ function buildMarkers(
   turns.forEach((t, i) => rowOfTurn.set(t.id, rowOf[i]));
   for (const c of connections) {
     if (c.replaces !== undefined) {
-      const why = c.reconnectReason === 'limit' ? 'after the limit error' : 'after a close';
+      const { why } = describeReconnect(c);
       markers.push({ kind: 'reconnect', t: c.openT, conn: c.conn, row: firstRowOf.get(c.conn), label: `${c.conn} replaces ${c.replaces} (${why})` });
     }
     for (const e of c.frameErrors) {

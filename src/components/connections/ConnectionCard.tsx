@@ -1,5 +1,6 @@
 /** One connection: status, age, countdown, handshake, close, and the connection it replaced. */
 
+import { describeReconnect } from '../../core/connections.ts';
 import { formatClock } from '../../core/duration.ts';
 import { formatBytes, formatMs } from '../../core/format.ts';
 import type { ConnectionInfo } from '../../core/model.ts';
@@ -21,6 +22,7 @@ export function ConnectionCard({ info, maxAgeMs, frozenNow, onReveal }: Props) {
   const since = info.upstreamOpenT ?? info.openT;
   const ageMs = Math.max(0, now - since);
   const isWs = info.transport === 'ws';
+  const reconnect = describeReconnect(info);
   return (
     <li className={`conn-card status-${info.status}`} data-testid="connection-card" data-conn={info.conn} data-status={info.status}>
       <div className="conn-head">
@@ -67,8 +69,7 @@ export function ConnectionCard({ info, maxAgeMs, frozenNow, onReveal }: Props) {
               <button type="button" className="link" onClick={() => onReveal(info.replaces!)}>
                 {info.replaces}
               </button>
-              {info.reconnectReason === 'limit' ? ' after the limit' : ' after its close'}
-              {info.reconnectGapMs !== undefined ? `, ${formatMs(info.reconnectGapMs)} ms later` : ''}
+              {` ${reconnect.why}${reconnect.when ? `, ${reconnect.when}` : ''}`}
             </dd>
           </>
         ) : null}
