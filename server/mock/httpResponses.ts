@@ -1,13 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { WebSocket } from 'ws';
-import type { ChainState } from './cache.ts';
-import { decide } from './decide.ts';
 import { missingKeyBody, previousResponseNotFound, wrongKeyBody } from './errors.ts';
 import { Playback } from './player.ts';
-import { newId } from './random.ts';
-import { inputItems, lastUserText, toolOutputsOf, type CreateRequest } from './request.ts';
-import { estimateTokens } from './responseObject.ts';
-import { buildScript } from './script.ts';
+import type { CreateRequest } from './request.ts';
+import { planResponse } from './script.ts';
 import type { SessionContext } from './session.ts';
 
 export interface MockHttpOptions {
@@ -58,24 +54,7 @@ async function respond(ctx: SessionContext, req: CreateRequest, res: ServerRespo
     const { error } = previousResponseNotFound(prevId);
     return json(res, 400, JSON.stringify({ error }));
   }
-  const items = inputItems(req);
-  const newTokens = estimateTokens(items) + (prev ? 0 : estimateTokens(req.tools ?? '') + estimateTokens(req.instructions ?? ''));
-  const startTokens = prev?.totalTokens ?? 0;
-  const chain: ChainState = {
-    userText: lastUserText(items) || prev?.userText || '',
-    toolResults: [...(prev?.toolResults ?? []), ...toolOutputsOf(items)],
-    totalTokens: 0,
-  };
-  const shell = { id: newId('resp'), createdAt: Math.floor(Date.now() / 1000), previousResponseId: prevId, request: req };
-  const script = buildScript({
-    shell,
-    decision: decide(req, chain.toolResults.length, ctx.toolCalls),
-    content: { userText: chain.userText, toolResults: chain.toolResults, rng: ctx.rng },
-    inputTokens: startTokens + newTokens,
-    // Over HTTP nothing stays in a connection's memory; the prompt cache may still hit.
-    cachedTokens: Math.floor(startTokens / 64) * 64,
-  });
-  chain.totalTokens = script.usage.total_tokens;
+  const { shell, script, chain } = planResponse(req, prevId, prev, ctx);
 
   const stream = req.stream === true;
   if (stream) res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-request-id': requestId() });

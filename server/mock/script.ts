@@ -1,7 +1,8 @@
 import { buildAnswer, buildArguments, splitDeltas, type ContentContext } from './content.ts';
-import type { Decision } from './decide.ts';
-import { newCallId, newId } from './random.ts';
-import type { CreateRequest } from './request.ts';
+import type { ChainState } from './cache.ts';
+import { decide, type Decision } from './decide.ts';
+import { newCallId, newId, type Random } from './random.ts';
+import { inputItems, lastUserText, toolOutputsOf, type CreateRequest } from './request.ts';
 import { estimateTokens, responseObject, usage, type ResponseShell, type Usage } from './responseObject.ts';
 
 /**
@@ -89,4 +90,37 @@ export function buildScript(input: ScriptInput): Script {
 function hasObfuscationOff(req: CreateRequest): boolean {
   const opts = req.stream_options;
   return typeof opts === 'object' && opts !== null && (opts as { include_obfuscation?: unknown }).include_obfuscation === false;
+}
+
+/**
+ * The answer to a request that continues `prev` (or starts a chain): the response's shell, its
+ * script, and the chain state the next request may continue from. One source for both transports;
+ * only where the previous state is looked up differs (a connection's cache, or stored responses).
+ */
+export function planResponse(
+  req: CreateRequest,
+  prevId: string | null,
+  prev: ChainState | undefined,
+  ctx: { toolCalls: number; rng: Random },
+): { shell: ResponseShell; script: Script; chain: ChainState } {
+  const items = inputItems(req);
+  const newTokens = estimateTokens(items) + (prev ? 0 : estimateTokens(req.tools ?? '') + estimateTokens(req.instructions ?? ''));
+  const startTokens = prev?.totalTokens ?? 0;
+  const chain: ChainState = {
+    userText: lastUserText(items) || prev?.userText || '',
+    toolResults: [...(prev?.toolResults ?? []), ...toolOutputsOf(items)],
+    totalTokens: 0,
+  };
+  const shell: ResponseShell = { id: newId('resp'), createdAt: Math.floor(Date.now() / 1000), previousResponseId: prevId, request: req };
+  const script = buildScript({
+    shell,
+    decision: decide(req, chain.toolResults.length, ctx.toolCalls),
+    content: { userText: chain.userText, toolResults: chain.toolResults, rng: ctx.rng },
+    inputTokens: startTokens + newTokens,
+    // The earlier tokens of the chain count as cached, in 64-token blocks: a connection's cache on
+    // WebSocket, the prompt cache over HTTP.
+    cachedTokens: Math.floor(startTokens / 64) * 64,
+  });
+  chain.totalTokens = script.usage.total_tokens;
+  return { shell, script, chain };
 }

@@ -1,15 +1,13 @@
 import type { WebSocket } from 'ws';
 import type { CachedResponse, ChainState, StoredResponses } from './cache.ts';
-import { decide } from './decide.ts';
 import * as errors from './errors.ts';
 import { faultFor, type Fault } from './faults.ts';
 import { LaneScheduler } from './lanes.ts';
 import { MAX_IN_FLIGHT, MAX_STREAM_IDS, type MockTiming } from './options.ts';
 import { Playback } from './player.ts';
-import { newId, type Random } from './random.ts';
-import { inputItems, lastUserText, metadataValue, toolOutputsOf, type CreateRequest } from './request.ts';
-import { estimateTokens } from './responseObject.ts';
-import { buildScript } from './script.ts';
+import type { Random } from './random.ts';
+import { metadataValue, type CreateRequest } from './request.ts';
+import { planResponse } from './script.ts';
 import { steerReply } from './steer.ts';
 
 /** Server-wide settings and state every connection shares. */
@@ -110,24 +108,7 @@ export class MockSession {
     const prev = prevId === null ? undefined : this.lookup(prevId);
     if (prevId !== null && prev === undefined) return this.send(errors.previousResponseNotFound(prevId, streamId));
 
-    const items = inputItems(req);
-    const newTokens = estimateTokens(items) + (prev ? 0 : estimateTokens(req.tools ?? '') + estimateTokens(req.instructions ?? ''));
-    const startTokens = prev?.totalTokens ?? 0;
-    const chain: ChainState = {
-      userText: lastUserText(items) || prev?.userText || '',
-      toolResults: [...(prev?.toolResults ?? []), ...toolOutputsOf(items)],
-      totalTokens: 0,
-    };
-    const shell = { id: newId('resp'), createdAt: Math.floor(Date.now() / 1000), previousResponseId: prevId, request: req };
-    const script = buildScript({
-      shell,
-      decision: decide(req, chain.toolResults.length, this.ctx.toolCalls),
-      content: { userText: chain.userText, toolResults: chain.toolResults, rng: this.ctx.rng },
-      inputTokens: startTokens + newTokens,
-      // The connection cache holds the chain's earlier tokens: report them as cached, in 64-token blocks.
-      cachedTokens: Math.floor(startTokens / 64) * 64,
-    });
-    chain.totalTokens = script.usage.total_tokens;
+    const { shell, script, chain } = planResponse(req, prevId, prev, this.ctx);
 
     const playback = new Playback(this.ws, script, { streamId, timing: this.ctx.timing, rng: this.ctx.rng, fault });
     this.active.set(shell.id, { playback, streamId });

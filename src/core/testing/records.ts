@@ -11,6 +11,7 @@
  */
 
 import { CAPTURE_FORMAT, CAPTURE_VERSION, type CaptureRecord, type CloseSide } from '../capture.ts';
+import { base64Encode, utf8Length } from '../export/bytes.ts';
 
 /** 2026-11-25T06:00:00Z: a fixed epoch so tests never depend on the real clock. */
 export const T0 = 1_795_586_400_000;
@@ -159,31 +160,7 @@ export function textTurnEvents(responseId: string, text: string, extra: { stream
   ];
 }
 
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-/** Base64 without btoa/Buffer: src/core sees neither DOM nor Node types. */
-export function base64(bytes: number[]): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    out += B64[(n >> 18) & 63] + B64[(n >> 12) & 63];
-    out += i + 1 < bytes.length ? B64[(n >> 6) & 63] : '=';
-    out += i + 2 < bytes.length ? B64[n & 63] : '=';
-  }
-  return out;
-}
-
-/** UTF-8 byte length of a string (the frame size the relay records). */
-export function utf8Length(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
+/** Base64 of the given bytes, as the relay stores a binary frame. */
+function base64(bytes: number[]): string {
+  return base64Encode(Uint8Array.from(bytes));
 }
