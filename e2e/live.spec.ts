@@ -87,3 +87,23 @@ test('the countdown ticks and a reconnect is shown', async ({ dashboard: page, i
   await page.screenshot({ path: test.info().outputPath('live-reconnect.png') });
   second.close();
 });
+
+test('a browser that opens late gets everything so far over HTTP, then the live records, none lost or twice', async ({ dashboard: page, inspector, context }) => {
+  const agent = await connectAgent(inspector.relayUrl!);
+  await agent.turn('What is the weather in Paris?');
+  await agent.turn('And tomorrow?');
+  const records = async (p: typeof page) => Number(/([\d,]+) records/.exec((await p.getByTestId('row-count').textContent()) ?? '')?.[1].replace(/,/g, '') ?? 0);
+  await expect(page.getByTestId('timeline-row').filter({ hasText: 'response.completed' })).toHaveCount(2);
+
+  const late = await context.newPage();
+  const backlog = late.waitForResponse((r) => r.url().includes('/api/feed-backlog') && r.status() === 200);
+  await late.goto(inspector.dashboardUrl);
+  await backlog;
+  await expect(late.getByTestId('timeline-row').filter({ hasText: 'response.completed' })).toHaveCount(2);
+  await agent.turn('And the day after?');
+  await expect(late.getByTestId('timeline-row').filter({ hasText: 'response.completed' })).toHaveCount(3);
+  await expect(page.getByTestId('timeline-row').filter({ hasText: 'response.completed' })).toHaveCount(3);
+  await expect.poll(() => records(late)).toBe(await records(page));
+  expect(await records(page)).toBeGreaterThan(20);
+  agent.close();
+});
