@@ -52,8 +52,10 @@ export const TimelineLine = memo(function TimelineLine(p: Props) {
       data-testid={isMember ? 'timeline-member' : 'timeline-row'}
       data-type={r.type}
       data-conn={r.conn ?? ''}
-      className={`tl-line${p.selected ? ' selected' : ''}${isMember ? ' member' : ''}${r.dir ? ` dir-${r.dir}` : ' meta'}${r.mark ? ` mark-${r.mark}` : ''}`}
-      style={{ transform: `translateY(${p.top}px)` }}
+      className={`tl-line${p.position % 2 ? ' alt' : ''}${p.selected ? ' selected' : ''}${isMember ? ' member' : ''}${r.dir ? ` dir-${r.dir}` : ' meta'}${r.mark ? ` mark-${r.mark}` : ''}`}
+      // `top`, not a transform: a transform gives each line its own paint property node, which
+      // Chromium re-layerizes whenever lines come and go during a scroll.
+      style={{ top: p.top }}
       onClick={() => p.onSelect(p.row, p.member)}
     >
       <span role="gridcell" className="c-time">{formatMs(t - start)}</span>
