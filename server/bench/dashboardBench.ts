@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
@@ -21,7 +21,7 @@ async function cliUrl(args: string[]): Promise<{ child: ChildProcess; lines: Rec
   const lines = await new Promise<Record<string, string>>((resolve, reject) => {
     child.stdout!.on('data', (c: Buffer) => {
       out += c;
-      const m = Object.fromEntries([...out.matchAll(/^(relay|dashboard): (\S+)$/gm)].map((x) => [x[1], x[2]]));
+      const m = Object.fromEntries([...out.matchAll(/^(relay|dashboard|capture): (\S+)$/gm)].map((x) => [x[1], x[2]]));
       if (m.dashboard && (m.relay || args[0] === 'open')) resolve(m);
     });
     child.on('exit', () => reject(new Error('the CLI exited early')));
@@ -156,6 +156,8 @@ export interface IngestFigures {
   seconds: number;
   sent: number;
   shownAtEnd: number;
+  /** Shown when the wait for the rest ended (all of them, unless the page fell behind for good). */
+  shownFinally: number;
   catchUpMs: number;
 }
 
@@ -173,13 +175,23 @@ export async function liveIngest(browser: Browser, upstreamUrl: string, rate: nu
     const before = await recordCount(page);
     const agent = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server', 'bench', 'benchClient.ts'), lines.relay, 'paced', String(rate), String(rate * seconds)], { cwd: ROOT });
     await new Promise((r) => agent.once('exit', r));
-    const sent = rate * seconds + 2; // paced frames + the request + the done marker
     const shownAtEnd = (await recordCount(page)) - before;
+    // What there is to show: every record of the run (frames and connection records), as the
+    // capture file holds them once the relay has written the agent's close.
+    const fileLines = () => readFileSync(lines.capture, 'utf8').split('\n').filter((l) => l.length > 0).length;
+    let sent = fileLines() - before;
+    for (let stable = 0; stable < 3; ) {
+      await new Promise((r) => setTimeout(r, 50));
+      const n = fileLines() - before;
+      stable = n === sent ? stable + 1 : 0;
+      sent = n;
+    }
     const t0 = Date.now();
     while ((await recordCount(page)) - before < sent && Date.now() - t0 < 30_000) await page.waitForTimeout(20);
     const catchUpMs = Date.now() - t0;
+    const shownFinally = (await recordCount(page)) - before;
     await page.close();
-    return { rate, seconds, sent, shownAtEnd, catchUpMs };
+    return { rate, seconds, sent, shownAtEnd, shownFinally, catchUpMs };
   } finally {
     child.kill('SIGTERM');
   }

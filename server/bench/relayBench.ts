@@ -116,6 +116,8 @@ async function startRelayWithDashboard(upstream: string) {
 export async function runTrial(upstream: string, s: Scenario): Promise<Trial> {
   const direct = await runClient(upstream, s);
   const relay = await startRelayWithDashboard(upstream);
+  // A relay is a long-running process: warm it up (module loading, JIT) before it is measured.
+  await runClient(relay.url, { ...s, count: Math.max(200, Math.floor(s.count / 10)) });
   const before = procStat(relay.pid);
   const viaRelay = await runClient(relay.url, s);
   const after = procStat(relay.pid);
