@@ -112,7 +112,7 @@ export function startFeed(url = feedUrl()): () => void {
         if (queue.pending === 0) setLoadProgress({ done: true });
         return;
       case 'capture-error':
-        s.addAlert('error', `The capture is not being written: ${msg.message}. Traffic is still forwarded.`);
+        s.addAlert('error', `The capture is not being written: ${msg.message}. Traffic is still forwarded.`, 'relay');
         return;
       case 'lagging':
         // The relay resends from fromBytes; drop what this page already has.

@@ -91,6 +91,9 @@ async function load(body: ReadableStream<Uint8Array>, totalBytes: number, name: 
     leaveLive();
     const s = store();
     s.resetData();
+    // Banners about the capture shown until now (its bad lines, a file refused before) are not
+    // about this one; the relay's own (its capture is not being written) stay.
+    s.clearSourceAlerts();
     s.setSource({ kind: 'file', name, origin });
     setViewHello('file');
     setLoadProgress({ totalBytes, loadedBytes: 0, done: false });

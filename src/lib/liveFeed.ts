@@ -18,6 +18,8 @@ let liveHello: FeedHello | null = null;
 export function goLive(): void {
   const s = useDashboard.getState();
   if (s.replay) s.setReplay(null);
+  // Coming back from another capture: its banners are not about the live view.
+  if (s.source.kind !== 'live') s.clearSourceAlerts();
   s.setSource({ kind: 'live' });
   if (liveHello) s.setHello(liveHello);
   if (!stop) stop = startFeed();
