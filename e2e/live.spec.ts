@@ -38,13 +38,17 @@ test('rows appear live, filters and search narrow them, the detail shows the JSO
   expect(await rows.count()).toBeGreaterThan(before);
 
   // Direction filter: only the two response.create frames are sent by the agent.
+  // Esc closes the open menu and keeps the filter; a second Esc is the page's (clears the filters).
+  const dirMenu = page.getByTestId('filter-dir').getByRole('listbox');
   await page.getByTestId('filter-dir').getByRole('button').click();
   await page.getByRole('option', { name: 'send' }).getByRole('checkbox').check();
   await page.keyboard.press('Escape');
+  await expect(dirMenu).toHaveCount(0);
   await expect(rows).toHaveCount(2);
   await expect(rows.first()).toHaveAttribute('data-type', 'response.create');
-  await page.getByTestId('clear-filters').click();
+  await page.keyboard.press('Escape');
   await expect(rows.filter({ hasText: 'response.completed' })).toHaveCount(2);
+  await expect(page.getByTestId('clear-filters')).toHaveCount(0);
 
   // Search over payloads, with the count of matching events; `/` focuses it.
   await page.getByRole('heading', { name: 'Responses Inspector' }).click();

@@ -18,13 +18,28 @@ export function MultiSelect<T extends string | number>(p: Props<T>) {
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState('');
   const ref = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (!open) return;
     const close = (e: MouseEvent) => {
       if (!ref.current?.contains(e.target as Node)) setOpen(false);
     };
+    // Esc closes the open menu and nothing else: the page's Esc (useKeyboard: clear the search, then
+    // the filters, then the selection) listens on window, so this runs first (capture phase) and
+    // stops it. Focus goes back to the menu's button, so the next Esc is the page's.
+    const escape = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.altKey || e.ctrlKey || e.metaKey) return;
+      e.preventDefault();
+      e.stopPropagation();
+      setOpen(false);
+      if (!ref.current || ref.current.contains(document.activeElement)) button.current?.focus();
+    };
     document.addEventListener('mousedown', close);
-    return () => document.removeEventListener('mousedown', close);
+    window.addEventListener('keydown', escape, true);
+    return () => {
+      document.removeEventListener('mousedown', close);
+      window.removeEventListener('keydown', escape, true);
+    };
   }, [open]);
 
   const render = p.render ?? String;
@@ -36,6 +51,7 @@ export function MultiSelect<T extends string | number>(p: Props<T>) {
   return (
     <div className="multi" ref={ref} data-testid={p.testId}>
       <button
+        ref={button}
         type="button"
         className={`multi-button${p.selected.length ? ' active' : ''}`}
         aria-haspopup="listbox"
