@@ -149,7 +149,7 @@ describe('HAR files wherever a capture goes', () => {
   it('exports a Chrome DevTools HAR as a timeline with its turn, credentials redacted', async () => {
     const { code, stdout, stderr } = await cli(['export', CHROME_HAR, '--format', 'json']).exit;
     expect(code).toBe(0);
-    expect(stderr).toContain('1 HTTP (non-WebSocket) entries skipped');
+    expect(stderr).toContain('1 HTTP entries skipped (neither a WebSocket nor a POST to the Responses API)');
     const doc = JSON.parse(stdout);
     expect(doc.connections[0]).toMatchObject({ conn: 'c1', path: '/v1/responses', headers: { authorization: '[redacted]' } });
     expect(doc.turns[0]).toMatchObject({ status: 'completed', outputText: '14°C and overcast.', model: 'gpt-5.5', responseId: 'resp_001' });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CaptureRecord } from '../../src/core/capture.ts';
-import { createHarCollector, harEntryHead, harEntryTail, harLogHead, harLogTail, type HarOptions } from '../../src/core/export/har.ts';
+import { createHarCollector, harLogHead, harLogTail, type HarOptions } from '../../src/core/export/har.ts';
 import type { TextSink } from './textSink.ts';
 
 /** Messages buffered in memory before they are spooled to disk. */
@@ -131,7 +131,7 @@ export async function writeHarStream(
           return;
         }
         head();
-        out((entriesWritten++ > 0 ? ',' : '') + harEntryHead(conn, upstream));
+        out((entriesWritten++ > 0 ? ',' : '') + collector.head(conn, upstream));
         if (pending.has(conn.conn)) {
           switching = copyWaiting(conn.conn).then((count) => {
             direct = conn.conn;
@@ -145,7 +145,7 @@ export async function writeHarStream(
         directCount = 0;
       }
       if (!ended) return;
-      out(harEntryTail(conn));
+      out(collector.tail(conn, upstream));
       finished.add(conn.conn);
       direct = null;
     }
@@ -170,11 +170,11 @@ export async function writeHarStream(
       if (finished.has(conn.conn)) continue;
       if (direct !== conn.conn) {
         head();
-        out((entriesWritten++ > 0 ? ',' : '') + harEntryHead(conn, upstream));
+        out((entriesWritten++ > 0 ? ',' : '') + collector.head(conn, upstream));
         await copyWaiting(conn.conn);
       }
       direct = null;
-      out(harEntryTail(conn));
+      out(collector.tail(conn, upstream));
       finished.add(conn.conn);
       await settle();
     }

@@ -9,6 +9,7 @@
  *   opcode: 1 (text) | 2 (binary), data: text | base64 }]`, in capture order;
  * - `_webSocketClose: { code, reason, timestamp: <epoch seconds> }` as HTTP Toolkit writes it
  *   (Chrome's HAR has no close record);
+ * - HTTP passthrough exchanges are plain request entries (harHttp.ts);
  * - `_responsesInspector: { conn, path }` and, after the messages, `_responsesInspectorEnd:
  *   { closeSide, error }`, so our own import restores connection ids and who closed; other readers
  *   ignore underscore fields. (What is known only at a connection's end is written after its
@@ -28,6 +29,7 @@ import { dataJson } from './rawData.ts';
 import { createCaptureModel, type CaptureModel } from '../turns.ts';
 import { settleEndedTurn } from './settle.ts';
 import { compileExportFilter, type ExportFilter } from './filter.ts';
+import { addHttpRecord, harHttpEntryHead, harHttpEntryTail, harHttpMessage, newHttpParts, type HttpExchangeParts } from './harHttp.ts';
 
 export interface HarOptions {
   filter?: ExportFilter;
@@ -113,6 +115,9 @@ export interface HarCollector {
   entries(): { conn: ConnectionInfo; upstream: string | undefined }[];
   /** Turns seen, when the filter needed the turn model (a turn or type filter); else undefined. */
   turns(): number | undefined;
+  /** An entry's head and tail: a WebSocket entry, or an HTTP exchange's request entry (harHttp.ts). */
+  head(c: ConnectionInfo, upstream: string | undefined): string;
+  tail(c: ConnectionInfo, upstream: string | undefined): string;
 }
 
 /**
@@ -132,23 +137,27 @@ export function createHarCollector(opts: HarOptions, message: (conn: string, tex
     if (!info) conns.set(conn, (info = openConnection({ kind: 'conn.open', t, conn, path: '', headers: {} })));
     return info;
   };
-  // HTTP passthrough exchanges (transport 'http') are not WebSockets: the JSON export has them,
-  // a HAR of _webSocketMessages does not.
-  const http = new Set<string>();
+  // HTTP passthrough exchanges (transport 'http') become request entries (harHttp.ts): what their
+  // tails need is gathered here, per exchange (one request and its response body).
+  const http = new Map<string, HttpExchangeParts>();
+  const mask = opts.includeSecrets ? keep : maskSecrets;
+  const itemOf = (rec: FrameRecord, line?: string) =>
+    http.has(rec.conn) ? harHttpMessage(rec, mask, line) : harMessage(rec, opts.includeSecrets, line);
   return {
     add(rec, line) {
-      if (rec.kind === 'conn.open' && rec.transport === 'http') http.add(rec.conn);
-      if ('conn' in rec && http.has(rec.conn)) return;
+      if (rec.kind === 'conn.open' && rec.transport === 'http') http.set(rec.conn, newHttpParts());
+      const parts = 'conn' in rec ? http.get(rec.conn) : undefined;
+      if (parts && (rec.kind === 'conn.open' || rec.kind === 'conn.upstream_open' || rec.kind === 'frame')) addHttpRecord(parts, rec);
       if (rec.kind === 'frame') {
         if (model) {
           const payload = parseType(rec);
           model.add(rec, payload?.event ?? null);
           const turn = model.turnOfFrame(rec.conn, rec.seq);
           settleEndedTurn(turn, rec.seq);
-          if (filter.record(rec, payload?.type, turn)) message(rec.conn, harMessage(rec, opts.includeSecrets, line));
+          if (filter.record(rec, payload?.type, turn)) message(rec.conn, itemOf(rec, line));
         } else {
           connOf(rec.conn, rec.t);
-          if (filter.record(rec, undefined, undefined)) message(rec.conn, harMessage(rec, opts.includeSecrets, line));
+          if (filter.record(rec, undefined, undefined)) message(rec.conn, itemOf(rec, line));
         }
         return;
       }
@@ -174,9 +183,17 @@ export function createHarCollector(opts: HarOptions, message: (conn: string, tex
     },
     entries() {
       const list = model ? model.connections() : [...conns.values()];
-      return list.filter((c) => filter.conn(c.conn) && !http.has(c.conn)).map((conn) => ({ conn, upstream: upstreams.get(conn.conn) ?? defaultUpstream }));
+      return list.filter((c) => filter.conn(c.conn)).map((conn) => ({ conn, upstream: upstreams.get(conn.conn) ?? defaultUpstream }));
     },
     turns: () => model?.turns().length,
+    head(c, upstream) {
+      const parts = http.get(c.conn);
+      return parts ? harHttpEntryHead(c, parts) : harEntryHead(c, upstream);
+    },
+    tail(c, upstream) {
+      const parts = http.get(c.conn);
+      return parts ? harHttpEntryTail(c, parts, upstream, mask) : harEntryTail(c);
+    },
   };
 }
 
@@ -192,7 +209,7 @@ export function buildHar(records: Iterable<CaptureRecord>, opts: HarOptions = {}
   const parts = [harLogHead(opts.tool)];
   collector.entries().forEach(({ conn, upstream }, i) => {
     if (i > 0) parts.push(',');
-    parts.push(harEntryHead(conn, upstream), (messages.get(conn.conn) ?? []).join(','), harEntryTail(conn));
+    parts.push(collector.head(conn, upstream), (messages.get(conn.conn) ?? []).join(','), collector.tail(conn, upstream));
   });
   parts.push(harLogTail());
   return parts.join('');

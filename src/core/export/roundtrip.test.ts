@@ -130,15 +130,55 @@ describe('capture → JSON timeline', () => {
 });
 
 describe('HTTP passthrough exchanges', () => {
-  it('stay in the JSON timeline but are left out of the HAR, which holds WebSockets only', () => {
+  /** One streamed exchange as the relay records it, then one cut by the upstream, beside a WebSocket. */
+  function httpCapture(): CaptureRecord[] {
     const c = new CaptureBuilder();
     c.open('c1').upstreamOpen('c1');
     c.send('c1', { type: 'response.create', model: 'gpt-5.5', input: [] });
-    c.records.push({ kind: 'conn.open', t: c.t + 1, conn: 'h1', path: '/v1/responses', headers: {}, transport: 'http' });
-    c.records.push({ kind: 'frame', t: c.t + 2, conn: 'h1', seq: 1, dir: 'send', binary: false, size: 2, data: '{}' });
-    const har = JSON.parse(buildHar(c.records));
-    expect(har.log.entries.map((e: { _responsesInspector: { conn: string } }) => e._responsesInspector.conn)).toEqual(['c1']);
-    const doc = JSON.parse(buildJsonExport(c.records));
-    expect(doc.events.filter((e: { conn: string }) => e.conn === 'h1')).toHaveLength(2);
+    let t = c.t;
+    const frame = (conn: string, seq: number, dir: 'send' | 'receive', data: string, extra: Partial<FrameRecord>): FrameRecord => ({
+      kind: 'frame', t: (t += 3.25), conn, seq, dir, binary: false, size: data.length, data, ...extra,
+    });
+    const headers = { authorization: '[redacted]', 'content-type': 'application/json' };
+    const out: CaptureRecord[] = [...c.records];
+    out.push({ kind: 'conn.open', t: (t += 1), conn: 'h1', path: '/v1/responses', headers, transport: 'http', method: 'POST', agentSocket: 'a1' });
+    out.push(frame('h1', 1, 'send', '{"model":"gpt-5.5","stream":true,"input":"hi sk-proj-abcdefghijklmnopqrstuvwxyz"}', { http: 'request' }));
+    out.push({ kind: 'conn.upstream_open', t: (t += 40.5), conn: 'h1', upstream: 'https://api.openai.com/v1/responses', status: 200, handshakeMs: 52.5, headers: { 'content-type': 'text/event-stream' }, setupMs: 12, reused: false });
+    textTurnEvents('resp_h1', 'Hello\nthere').forEach((ev, i) => out.push(frame('h1', i + 2, 'receive', JSON.stringify(ev), { http: 'sse', event: (ev as { type: string }).type })));
+    out.push({ kind: 'conn.close', t: (t += 1), conn: 'h1', side: 'upstream', code: 1000, reason: '' });
+    out.push({ kind: 'conn.open', t: (t += 5), conn: 'h2', path: '/v1/responses', headers, transport: 'http', method: 'POST' });
+    out.push(frame('h2', 1, 'send', '{"model":"gpt-5.5"}', { http: 'request' }));
+    out.push({ kind: 'conn.upstream_open', t: (t += 20), conn: 'h2', upstream: 'https://api.openai.com/v1/responses', status: 500, handshakeMs: 20, setupMs: 0, reused: true });
+    out.push(frame('h2', 2, 'receive', '{"error":{"message":"boom","type":"server_error","code":null}}', { http: 'response', status: 500 }));
+    out.push({ kind: 'conn.close', t: (t += 1), conn: 'h2', side: 'upstream', code: 1006, reason: 'the upstream cut the response' });
+    return out;
+  }
+
+  it('become request entries any HAR reader shows: POST, body, status, SSE text, timings', () => {
+    const har = JSON.parse(buildHar(httpCapture()));
+    const entries = har.log.entries as Record<string, any>[];
+    expect(entries.map((e) => e._responsesInspector.conn)).toEqual(['c1', 'h1', 'h2']);
+    const h1 = entries[1];
+    expect(h1.request).toMatchObject({ method: 'POST', url: 'https://api.openai.com/v1/responses', postData: { mimeType: 'application/json' } });
+    expect(h1.request.postData.text).toContain('"input":"hi [redacted]"');
+    expect(h1.response).toMatchObject({ status: 200, content: { mimeType: 'text/event-stream' } });
+    expect(h1.response.content.text).toMatch(/^event: response\.created\ndata: \{"type":"response\.created"/);
+    expect(h1.timings).toMatchObject({ connect: 12, wait: 40.5 });
+    expect(entries[2].response).toMatchObject({ status: 500, content: { mimeType: 'application/json', text: expect.stringContaining('boom') } });
+  });
+
+  it('round-trip through a HAR with every event, its time, and how each exchange ended', () => {
+    const records = httpCapture().map((r) => (r.kind === 'frame' ? { ...r, data: r.data.replace('sk-proj-abcdefghijklmnopqrstuvwxyz', '[redacted]') } : r));
+    const back = importHar(JSON.parse(buildHar(records))).records;
+    // A HAR has no "no headers": an upstream answer without any comes back with an empty list.
+    const strip = (list: CaptureRecord[]) =>
+      list
+        .filter((r) => r.kind !== 'capture.start' && r.kind !== 'capture.end')
+        .map((r) => (r.kind === 'frame' ? { ...r, size: r.data.length } : r.kind === 'conn.upstream_open' ? { ...r, headers: r.headers ?? {} } : r));
+    expect(strip(back)).toEqual(strip(records));
+    const doc = JSON.parse(buildJsonExport(back));
+    expect(doc.turns.map((t: { conn: string; status: string }) => [t.conn, t.status])).toEqual([['c1', 'cut'], ['h1', 'completed'], ['h2', 'error']]);
+    expect(doc.turns[1].outputText).toBe('Hello\nthere');
   });
 });
+

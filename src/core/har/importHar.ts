@@ -4,7 +4,8 @@
  * wherever they take a capture. The writers differ (docs/prior-art.md §3); what is accepted:
  *
  * - WebSocket entries: `_resourceType: "websocket"`, or a `_webSocketMessages` array, or a ws(s)://
- *   request URL, or a 101 response. Other entries (plain HTTP) are skipped and counted.
+ *   request URL, or a 101 response. `POST …/responses` entries become HTTP exchanges
+ *   (importHarHttp.ts); other entries are skipped and counted.
  * - Messages: `type` send|receive (others skipped; `error` becomes a conn.error record), `opcode` 1
  *   is text, any other data opcode is binary with base64 `data` (8/9/10, close/ping/pong, are not
  *   data and are skipped), an optional `encoding: "base64"` on any message.
@@ -22,6 +23,7 @@ import { CAPTURE_FORMAT, CAPTURE_VERSION, roundMicros, type CaptureRecord, type 
 import { base64Decode, base64Encode, utf8Decode, utf8Encode, utf8Length } from '../export/bytes.ts';
 import { HAR_EXTENSION_KEY } from '../export/har.ts';
 import { redactHeaders } from '../redact.ts';
+import { httpEntryRecords, isHttpResponsesEntry } from './importHarHttp.ts';
 
 export class HarFormatError extends Error {
   override name = 'HarFormatError';
@@ -49,21 +51,25 @@ export function importHar(har: unknown, opts: { tool?: { name: string; version: 
   const warnings: string[] = [];
   const entries = (log.entries as unknown[]).filter(isObj);
   const ws = entries.filter(isWebSocketEntry);
-  if (entries.length > ws.length) warnings.push(`${entries.length - ws.length} HTTP (non-WebSocket) entries skipped`);
+  const oursOf = (e: Obj): Obj => ({
+    ...(isObj(e[HAR_EXTENSION_KEY]) ? (e[HAR_EXTENSION_KEY] as Obj) : {}),
+    ...(isObj(e[`${HAR_EXTENSION_KEY}End`]) ? (e[`${HAR_EXTENSION_KEY}End`] as Obj) : {}),
+  });
+  const http = entries.filter((e) => !isWebSocketEntry(e) && isHttpResponsesEntry(e, oursOf(e)));
+  const other = entries.length - ws.length - http.length;
+  if (other > 0) warnings.push(`${other} HTTP entries skipped (neither a WebSocket nor a POST to the Responses API)`);
 
   const perConn: CaptureRecord[][] = [];
   const used = new Set<string>();
-  ws.map((e, i) => ({ e, i, start: startOf(e) }))
+  [...ws, ...http]
+    .map((e, i) => ({ e, i, start: startOf(e) }))
     .sort((a, b) => a.start - b.start || a.i - b.i)
-    .forEach(({ e }, n) => {
-      const ours = {
-        ...(isObj(e[HAR_EXTENSION_KEY]) ? (e[HAR_EXTENSION_KEY] as Obj) : {}),
-        ...(isObj(e[`${HAR_EXTENSION_KEY}End`]) ? (e[`${HAR_EXTENSION_KEY}End`] as Obj) : {}),
-      };
+    .forEach(({ e, start }, n) => {
+      const ours = oursOf(e);
       let conn = typeof ours.conn === 'string' && ours.conn !== '' ? ours.conn : `c${n + 1}`;
       while (used.has(conn)) conn = `${conn}_`;
       used.add(conn);
-      perConn.push(entryRecords(e, conn, ours, warnings));
+      perConn.push(isWebSocketEntry(e) ? entryRecords(e, conn, ours, warnings) : httpEntryRecords(e, conn, ours, start));
     });
 
   const merged = mergeByTime(perConn);
