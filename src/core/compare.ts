@@ -91,6 +91,9 @@ export interface Comparison {
   };
   slowerTurns: number;
   fasterTurns: number;
+  /** The rule slowerTurns/fasterTurns were counted with (CompareOptions, defaults applied). */
+  threshold: number;
+  minMs: number;
 }
 
 export interface CompareOptions {
@@ -198,6 +201,8 @@ export function compareTimings(a: TurnTiming[], b: TurnTiming[], opts: CompareOp
     },
     slowerTurns: rows.filter((r) => r.slower).length,
     fasterTurns: rows.filter((r) => r.faster).length,
+    threshold,
+    minMs,
   };
 }
 

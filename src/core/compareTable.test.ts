@@ -31,6 +31,21 @@ describe('formatComparisonTable', () => {
     expect(lines.find((l) => l.startsWith('setups paid'))).toBe('setups paid         2 in A, 1 in B');
   });
 
+  it('states the threshold the slower/faster counts were made with', () => {
+    const a = [turn(1, 400, 0, 'ws'), turn(2, 400, 0, 'ws')];
+    const b = [turn(1, 430, 0, 'ws'), turn(2, 480, 0, 'ws')];
+    const footer = (lines: string[]) => lines.find((l) => l.startsWith('turns '));
+    // +7.5% and +20%: 5% counts both, 25% neither; the footer says which rule was used.
+    expect(footer(formatComparisonTable(compareTimings(a, b, { threshold: 0.05 }), { a: 'a', b: 'b' }))).toBe(
+      'turns               2 slower in B, 0 faster in B (over 5% and 5 ms, on TTFT or server time)',
+    );
+    expect(footer(formatComparisonTable(compareTimings(a, b, { threshold: 0.25, minMs: 50 }), { a: 'a', b: 'b' }))).toBe(
+      'turns               0 slower in B, 0 faster in B (over 25% and 50 ms, on TTFT or server time)',
+    );
+    expect(footer(formatComparisonTable(compareTimings(a, b), { a: 'a', b: 'b' }))).toContain('(over 10% and 5 ms,');
+    expect(footer(formatComparisonTable(compareTimings(a, b, { threshold: 0.025 }), { a: 'a', b: 'b' }))).toContain('(over 2.5% and 5 ms,');
+  });
+
   it('formats a pair with a signed difference and a ratio', () => {
     expect(formatPair({ a: 10, b: 5, diff: -5, ratio: 0.5 })).toBe('    10.0 → 5.0          -5.0  0.50×');
     expect(formatPair({ b: 5 })).toContain('- → 5.0');

@@ -28,6 +28,11 @@ function rowLine(r: CompareRow): string {
   return `${turn} ${lane} ${METRICS.map(([, k]) => formatPair(r[k])).join(' | ')}  ${flag}`;
 }
 
+/** 0.1 → `10%`, 0.025 → `2.5%`: the threshold as the user typed it. */
+function formatPercent(fraction: number): string {
+  return `${Number((fraction * 100).toFixed(4))}%`;
+}
+
 export interface TableLabels {
   a: string;
   b: string;
@@ -49,7 +54,7 @@ export function formatComparisonTable(cmp: Comparison, labels: TableLabels): str
     `median TTFT ms      ${formatPair(totals.medianTtft)}`,
     `wall time ms        ${formatPair(totals.wall)}   (first send to last response)`,
     `setups paid         ${totals.a.setups} in A, ${totals.b.setups} in B`,
-    `turns               ${cmp.slowerTurns} slower in B, ${cmp.fasterTurns} faster in B (over 10% and 5 ms, on TTFT or server time)`,
+    `turns               ${cmp.slowerTurns} slower in B, ${cmp.fasterTurns} faster in B (over ${formatPercent(cmp.threshold)} and ${cmp.minMs} ms, on TTFT or server time)`,
   ];
   return lines;
 }
