@@ -13,7 +13,7 @@ commands:
   demo                       the same, plus a built-in mock endpoint and a demo agent (no API key needed)
   mock                       the mock Responses endpoint alone
   open FILE                  the dashboard on a saved capture (.ndjson) or HAR file
-  export FILE --format json|har [-o OUT]
+  export FILE --format json|har|otlp [-o OUT]
                              the timeline export, without a browser
   replay FILE                serve a capture as a Responses endpoint
   compare A B                two captures side by side: TTFT, server time, setup, agent time per turn

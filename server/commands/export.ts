@@ -5,15 +5,16 @@ import { exportFile, type ExportFormat } from '../captures/exportFile.ts';
 import { TextSink } from '../captures/textSink.ts';
 import { parseFlags, UsageError } from '../cliFlags.ts';
 
-export const EXPORT_USAGE = `usage: responses-inspector export FILE --format json|har [-o OUT] [--include-secrets]
+export const EXPORT_USAGE = `usage: responses-inspector export FILE --format json|har|otlp [-o OUT] [--include-secrets]
                                   [--conns c1,c2] [--turns N|N-M] [--types type,type]
+                                  [--endpoint URL] [--include-content]
 
 FILE is a capture (.ndjson) or a HAR file (this tool's, Chrome DevTools, HTTP Toolkit, mitmproxy,
 Playwright). Without -o the export goes to stdout. --format otlp --endpoint URL [--include-content]
 sends the turns as OpenTelemetry GenAI spans to an OTLP/HTTP collector (prompts only with --include-content). Key-shaped strings in payloads are replaced by
 "[redacted]" unless --include-secrets is given; credential headers are never exported.`;
 
-/** `responses-inspector export FILE --format json|har [-o OUT]`: the timeline export, without a browser. */
+/** `responses-inspector export FILE --format json|har|otlp [-o OUT]`: the timeline export, without a browser. */
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(
     argv,
@@ -34,11 +35,11 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(`${EXPORT_USAGE}\n`);
     return 0;
   }
-  if (positionals.length !== 1) throw new UsageError('export takes one FILE: responses-inspector export FILE --format json|har [-o OUT]');
+  if (positionals.length !== 1) throw new UsageError('export takes one FILE: responses-inspector export FILE --format json|har|otlp [-o OUT]');
   const format = values.format as string | undefined;
   // OpenTelemetry GenAI spans to an OTLP/HTTP collector (issue 8, server/otlp/).
   if (format === 'otlp') return exportOtlp(positionals[0], values.endpoint as string | undefined, values['include-content'] === true);
-  if (format !== 'json' && format !== 'har') throw new UsageError(`--format must be json or har${format === undefined ? '' : `, not ${JSON.stringify(format)}`}`);
+  if (format !== 'json' && format !== 'har') throw new UsageError(`--format must be json, har or otlp${format === undefined ? '' : `, not ${JSON.stringify(format)}`}`);
   const file = path.resolve(positionals[0]);
   const out = values.output === undefined ? null : path.resolve(values.output as string);
   if (out === file) throw new UsageError('-o must not be the input file');

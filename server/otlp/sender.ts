@@ -18,15 +18,34 @@ export function tracesUrl(endpoint: string): string {
 /** POSTs one ExportTraceServiceRequest as JSON; throws with the collector's status and body on failure. */
 export async function postTraces(endpoint: string, body: OtlpTraces, headers: Record<string, string> = {}): Promise<void> {
   const url = tracesUrl(endpoint);
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(OTLP_TIMEOUT_MS),
-  });
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(OTLP_TIMEOUT_MS),
+    });
+  } catch (err) {
+    // fetch says only "fetch failed"; the user needs the URL and why (refused, no such host, timeout).
+    throw new Error(`OTLP collector ${url} could not be reached: ${fetchFailure(err)}`);
+  }
   if (!res.ok) {
     const text = (await res.text().catch(() => '')).replace(/\s+/g, ' ').slice(0, 300);
     throw new Error(`OTLP collector ${url} answered ${res.status}${text ? `: ${text}` : ''}`);
   }
   await res.arrayBuffer().catch(() => undefined);
+}
+
+/** Why a fetch failed, from undici's error and its cause (`connect ECONNREFUSED 127.0.0.1:9`). */
+export function fetchFailure(err: unknown): string {
+  const e = err as Error & { cause?: unknown };
+  if (e?.name === 'TimeoutError') return `no answer within ${OTLP_TIMEOUT_MS / 1000} s`;
+  const cause = e?.cause as (Error & { code?: string; errors?: Error[] }) | undefined;
+  if (cause) {
+    // A host with several addresses fails with an AggregateError: its first attempt says enough.
+    const inner = cause.message || cause.errors?.[0]?.message || cause.code;
+    if (inner) return inner;
+  }
+  return e?.message ?? String(err);
 }
