@@ -76,8 +76,29 @@ export class DemoAgent {
     if (this.conn !== old) return;
     old.close();
     this.conn = new AgentConnection(this.client);
+    this.connOpenedAt = Date.now();
     this.connections++;
     this.log(`demo: connection ${this.connections - 1} ended (${why}): reconnecting as connection ${this.connections}`);
+  }
+
+  /** When the current connection was opened (Date.now()), for recycling before the limit. */
+  connOpenedAt = Date.now();
+
+  /**
+   * Recycles the connection before the age limit, as careful clients do (55 of 60 min): the new
+   * socket is opened first and the old one closed once it is up (make-before-break), and the first
+   * turn on the new one resends the full context, since its cache is empty. No limit error, no
+   * cache miss.
+   */
+  async recycle(conv: Conversation): Promise<void> {
+    const old = this.conn;
+    this.conn = new AgentConnection(this.client);
+    this.connOpenedAt = Date.now();
+    this.connections++;
+    conv.forgetChain();
+    this.log(`demo: recycling connection ${this.connections - 1} before its age limit: opened connection ${this.connections}, closing the old one`);
+    await this.pause(300);
+    old.close();
   }
 
   /**

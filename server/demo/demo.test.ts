@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
+import { parseCaptureLine, type CaptureRecord } from '../../src/core/capture.ts';
+import { buildCaptureModel } from '../../src/core/turns.ts';
 import { captureStats } from './captureStats.ts';
 import { startDemo } from './demo.ts';
 
@@ -23,9 +25,19 @@ describe('demo through the relay', () => {
     });
     // Run until the capture shows every phase, up to a few turns on a connection opened after the limit error.
     const deadline = Date.now() + 40_000;
+    const model = () =>
+      buildCaptureModel(
+        readFileSync(captureFile, 'utf8')
+          .split('\n')
+          .filter((l) => l.endsWith('}'))
+          .map((l, i) => parseCaptureLine(l, i + 1))
+          .filter((r): r is CaptureRecord => r !== null),
+      );
+    // Phase 4 recycles the connection before the limit (60% of it): a new socket, then the old closed.
+    const recycled = () => model().connections().some((c) => c.reconnectReason === 'recycled');
     const done = () => {
       const s = captureStats(captureFile);
-      return s.createsAfterLimit >= 3 && s.streamIds.length === 3 && s.toolCallTurns >= 24;
+      return s.createsAfterLimit >= 3 && s.streamIds.length === 3 && s.toolCallTurns >= 24 && recycled();
     };
     while (Date.now() < deadline && !done()) await sleep(250);
     const summary = await demo.stop();
@@ -51,5 +63,9 @@ describe('demo through the relay', () => {
     expect(last).toMatchObject({ side: 'client', code: 1000 });
     expect(readFileSync(captureFile, 'utf8').trim().split('\n').at(-1)).toContain('"kind":"capture.end"');
     expect(summary.connections).toBe(stats.connections.length);
+    // The early recycle is linked, opened before the old socket closed, with no limit error on the old one.
+    const r = model().connections().find((c) => c.reconnectReason === 'recycled')!;
+    expect(r.reconnectGapMs).toBeLessThan(0);
+    expect(model().connection(r.replaces!)).toMatchObject({ limitReached: false, close: { side: 'client', code: 1000 } });
   });
 });

@@ -52,7 +52,7 @@ export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
     throw err;
   }
   const stopper = new AbortController();
-  const agent = runDemoAgent({ baseURL: relay.baseUrl, signal: stopper.signal, log: opts.log, pace: opts.pace });
+  const agent = runDemoAgent({ baseURL: relay.baseUrl, signal: stopper.signal, log: opts.log, pace: opts.pace, maxAgeMs: opts.maxAgeMs });
   let stopped: Promise<DemoSummary> | undefined;
   const stop = () =>
     (stopped ??= (async () => {

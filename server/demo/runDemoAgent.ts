@@ -10,6 +10,8 @@ export interface DemoAgentOptions {
   log?: Log;
   /** Scales the agent's own delays (tool execution, idle time): 1 = realistic, 0.1 = tests. */
   pace?: number;
+  /** The connection age limit: in phase 4 the agent recycles its connection at 60% of it. */
+  maxAgeMs?: number;
 }
 
 export interface DemoSummary {
@@ -33,7 +35,8 @@ const TASKS = [
  * 3. more work on the main chain until the connection reaches the server's age limit: the agent
  *    gets websocket_connection_limit_reached, reconnects, hits previous_response_not_found on the
  *    new connection, and resends the full context;
- * 4. a slower pace (one small task every few seconds, one slow response, one steer) until `signal`.
+ * 4. a slower pace (one small task every few seconds, one slow response, one steer) until `signal`,
+ *    recycling the connection before it reaches the limit (a new socket first, then the old closed).
  * Resolves when stopped; never throws for a stop.
  */
 export async function runDemoAgent(opts: DemoAgentOptions): Promise<DemoSummary> {
@@ -60,6 +63,7 @@ export async function runDemoAgent(opts: DemoAgentOptions): Promise<DemoSummary>
     log('demo: phase 4/4: slower pace until stopped');
     for (let i = 0; ; i++) {
       await agent.pause(2500 + Math.random() * 1500);
+      if (opts.maxAgeMs !== undefined && Date.now() - agent.connOpenedAt > 0.6 * opts.maxAgeMs) await agent.recycle(main);
       if (i === 1) agent.conn.steerNext('Also mention the README.');
       await agent.task(main, TASKS[i % TASKS.length], 1 + (i % 2), i === 2 ? { metadata: { mock_fault: 'slow:6' } } : {});
     }

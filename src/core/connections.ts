@@ -14,8 +14,9 @@ export const RECONNECT_WINDOW_MS = 10_000;
 /** After a limit error the agent may finish its turn first; a new socket within this time is its successor. */
 export const LIMIT_RECONNECT_WINDOW_MS = 60_000;
 /**
- * An early recycle: the old socket had been open at least this long when its successor opened (two
- * sockets an agent opens together at start are not a recycle).
+ * An early recycle: the old socket had been open at least this long (or half the capture's age
+ * limit, when that is shorter) when its successor opened: two sockets an agent opens together at
+ * start are not a recycle.
  */
 export const RECYCLE_MIN_AGE_MS = 60_000;
 /** How many recent connections the heuristic looks at (keeps conn.open O(1) on huge captures). */
@@ -92,7 +93,7 @@ export function linkReconnect(all: readonly ConnectionInfo[], next: ConnectionIn
  * RECONNECT_WINDOW_MS before this close and has no predecessor (make-before-break recycling). The
  * gap is then negative: how long the two overlapped.
  */
-export function linkRecycle(all: readonly ConnectionInfo[], closed: ConnectionInfo): void {
+export function linkRecycle(all: readonly ConnectionInfo[], closed: ConnectionInfo, minAgeMs = RECYCLE_MIN_AGE_MS): void {
   if (closed.transport !== 'ws' || closed.replacedBy !== undefined || closed.close?.side !== 'client') return;
   const closeT = closed.close.t;
   const ua = closed.headers['user-agent'];
@@ -101,7 +102,7 @@ export function linkRecycle(all: readonly ConnectionInfo[], closed: ConnectionIn
     const next = all[i];
     if (next === closed) return; // only sockets opened after it
     if (next.replaces !== undefined || next.transport !== 'ws' || next.status === 'refused') continue;
-    if (next.headers['user-agent'] !== ua || next.openT - closed.openT < RECYCLE_MIN_AGE_MS) continue;
+    if (next.headers['user-agent'] !== ua || next.openT - closed.openT < minAgeMs) continue;
     const overlap = closeT - next.openT;
     if (overlap >= 0 && overlap <= RECONNECT_WINDOW_MS) return link(closed, next, 'recycled', -overlap);
   }

@@ -287,6 +287,18 @@ describe('createCaptureModel', () => {
       expect(describeReconnect(m.connection('c2')!)).toEqual({ why: 'recycled before the limit', when: 'opened 820.0 ms before the old one closed' });
     });
 
+    it('scales the recycle age to a short connection limit (a 20 s demo limit recycles at 12 s)', () => {
+      const build = (maxAgeMs?: number) => {
+        const c = new CaptureBuilder(maxAgeMs === undefined ? {} : { maxAgeMs });
+        c.open('c1', { ua: 'demo/1' }).upstreamOpen('c1');
+        c.open('c2', { ua: 'demo/1', dt: 12_000 }).upstreamOpen('c2');
+        c.close('c1', { side: 'client', dt: 300 });
+        return buildCaptureModel(c.records).connection('c2')!;
+      };
+      expect(build(20_000)).toMatchObject({ replaces: 'c1', reconnectReason: 'recycled' });
+      expect(build().replaces).toBeUndefined();
+    });
+
     it('marks a refused upgrade', () => {
       const c = new CaptureBuilder();
       c.open('c1').error('c1', { status: 401, message: 'Unauthorized' });

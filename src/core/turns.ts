@@ -9,7 +9,7 @@
  */
 
 import type { CaptureRecord, FrameRecord } from './capture.ts';
-import { applyClose, applyConnError, applyUpstreamOpen, linkReconnect, linkRecycle, openConnection } from './connections.ts';
+import { applyClose, applyConnError, applyUpstreamOpen, linkReconnect, linkRecycle, openConnection, RECYCLE_MIN_AGE_MS } from './connections.ts';
 import type { ConnectionInfo, FrameError, Turn } from './model.ts';
 import { ConnLanes } from './turns/lanes.ts';
 import { httpEvents } from './turns/httpFrames.ts';
@@ -198,7 +198,7 @@ export function createCaptureModel(): CaptureModel {
       case 'conn.close': {
         const s = state(rec.conn, rec.t);
         applyClose(s.info, rec);
-        linkRecycle(connList, s.info);
+        linkRecycle(connList, s.info, Math.min(RECYCLE_MIN_AGE_MS, (info.maxAgeMs ?? Infinity) / 2));
         cut(s, rec.t);
         return;
       }
