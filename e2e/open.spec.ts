@@ -13,6 +13,10 @@ test.use({ cli: ['open', file] });
 test('a reopened capture shows its rows, folded deltas, turn output and the reconnect', async ({ dashboard: page }) => {
   const rows = page.getByTestId('timeline-row');
   await expect(rows.first()).toBeVisible();
+  // A saved file does not grow: no tail to follow, no Pause.
+  await expect(page.getByTestId('feed-status')).toContainText('file');
+  await expect(page.getByTestId('pause')).toHaveCount(0);
+  await expect(page.getByTestId('follow-state')).toHaveCount(0);
   // Folded deltas: one row with its count, expandable into each delta.
   const fold = page.getByTestId('fold-toggle').first();
   await expect(fold).toContainText('×');

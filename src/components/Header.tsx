@@ -13,8 +13,11 @@ export function Header() {
   const turns = useDashboard((s) => s.data.model.turns().length);
   // A capture opened in place of the feed (issue 6): the feed is stopped, its state does not apply.
   const viewingFile = useDashboard((s) => s.source.kind === 'file');
+  const replaying = useDashboard((s) => s.replay !== null);
   useDashboard((s) => s.dataVersion);
   const following = !paused && atBottom;
+  // A saved capture does not grow (unless it is being replayed): there is no tail to follow.
+  const fixed = (viewingFile || hello?.mode === 'file') && !replaying;
   const feedLabel = feedStatus === 'open' ? (hello?.mode === 'file' ? 'file' : synced ? 'live' : 'loading…') : feedStatus === 'connecting' ? 'connecting…' : 'disconnected, retrying…';
   return (
     <header className="app-header">
@@ -33,12 +36,16 @@ export function Header() {
       <span className="spacer" />
       <SourceControls />
       <span className="muted" data-testid="turn-count">{turns} turns</span>
-      <span className={`follow ${following ? 'on' : ''}`} data-testid="follow-state" title="The timeline follows new rows only while scrolled to the bottom">
-        {following ? 'following tail' : paused ? 'paused' : 'scrolled up'}
-      </span>
-      <button type="button" aria-pressed={paused} data-testid="pause" onClick={() => setPaused(!paused)} title="Stop or resume following new rows">
-        {paused ? '▶ Resume' : '❚❚ Pause'}
-      </button>
+      {fixed ? null : (
+        <>
+          <span className={`follow ${following ? 'on' : ''}`} data-testid="follow-state" title="The timeline follows new rows only while scrolled to the bottom">
+            {following ? 'following tail' : paused ? 'paused' : 'scrolled up'}
+          </span>
+          <button type="button" aria-pressed={paused} data-testid="pause" onClick={() => setPaused(!paused)} title="Stop or resume following new rows">
+            {paused ? '▶ Resume' : '❚❚ Pause'}
+          </button>
+        </>
+      )}
     </header>
   );
 }

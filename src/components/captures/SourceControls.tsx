@@ -21,6 +21,8 @@ export function SourceControls() {
   const loadingFile = useDashboard((s) => s.loadingFile);
   const replaying = useDashboard((s) => s.replay !== null);
   const empty = useDashboard((s) => s.data.timeline.records.length === 0);
+  // Under `open FILE` the feed is that file, not a relay: the way back names it.
+  const feedFile = useDashboard((s) => (s.hello?.mode === 'file' ? (s.hello.captureFile ?? 'the opened file').replace(/^.*[\\/]/, '') : null));
   useDashboard((s) => s.dataVersion);
   return (
     <div className="source-controls">
@@ -34,8 +36,8 @@ export function SourceControls() {
           <span className="name" title={source.name}>
             {source.origin === 'live' ? `${source.name} (frozen)` : source.name}
           </span>
-          <button type="button" data-testid="back-to-live" onClick={backToLive} title="Leave this capture and show the relay's live view again">
-            ⟲ Back to live
+          <button type="button" data-testid="back-to-live" onClick={backToLive} title={feedFile ? `Leave this capture and show ${feedFile} again` : "Leave this capture and show the relay's live view again"}>
+            {feedFile ? `⟲ Back to ${feedFile}` : '⟲ Back to live'}
           </button>
         </span>
       ) : null}
