@@ -19,6 +19,8 @@ export interface ExportResult extends InputSummary {
   /** Undefined for a HAR export that did not need the turn model. */
   turns: number | undefined;
   connections: number;
+  /** What the export holds (after the filter): JSON events, or HAR entries and their WebSocket messages. */
+  written: { events: number } | { entries: number; messages: number };
 }
 
 /**
@@ -46,7 +48,7 @@ export async function exportFile(file: string, sink: TextSink, opts: ExportFileO
       return p;
     }, onWarning);
     for (const piece of exporter.finish()) await sink.write(piece);
-    return { ...summary, turns: exporter.model.turns().length, connections: exporter.model.connections().length };
+    return { ...summary, turns: exporter.model.turns().length, connections: exporter.model.connections().length, written: { events: exporter.events } };
   }
   let summary: InputSummary | undefined;
   const result = await writeHarStream(
@@ -56,5 +58,5 @@ export async function exportFile(file: string, sink: TextSink, opts: ExportFileO
     sink,
     { filter: opts.filter, includeSecrets: opts.includeSecrets, tool: TOOL },
   );
-  return { ...summary!, turns: result.turns, connections: result.entries };
+  return { ...summary!, turns: result.turns, connections: result.entries, written: { entries: result.entries, messages: result.messages } };
 }

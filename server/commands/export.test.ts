@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -63,5 +63,51 @@ describe('responses-inspector export: formats', () => {
     expect(stderr).toContain(`OTLP collector http://127.0.0.1:${port}/v1/traces could not be reached`);
     expect(stderr).toContain('ECONNREFUSED');
     expect(stderr).not.toMatch(/^responses-inspector: fetch failed$/m);
+  });
+});
+
+describe('responses-inspector export: filters', () => {
+  const outFile = (name: string) => path.join(mkdtempSync(path.join(os.tmpdir(), 'ri-export-out-')), name);
+
+  it('says how many events it wrote, not how many records it read', async () => {
+    const file = wsCapture();
+    const records = readFileSync(file, 'utf8').trim().split('\n').length;
+    const out = outFile('turn1.json');
+    const { status, stderr } = await cli(['export', file, '--format', 'json', '--turns', '1', '-o', out]);
+    expect(status).toBe(0);
+    const doc = JSON.parse(readFileSync(out, 'utf8')) as { events: unknown[]; counts: { events: number } };
+    expect(doc.events.length).toBeGreaterThan(0);
+    expect(doc.events.length).toBeLessThan(records - 1);
+    expect(stderr).toMatch(new RegExp(`^responses-inspector: exported ${doc.events.length} events of ${records} records read from a capture as JSON`, 'm'));
+    expect(stderr).not.toContain('warning');
+  });
+
+  it('warns on stderr when the filter selects nothing (JSON and HAR)', async () => {
+    const file = wsCapture();
+    const json = await cli(['export', file, '--format', 'json', '--conns', 'c99', '-o', outFile('none.json')]);
+    expect(json.status).toBe(0);
+    expect(json.stderr).toMatch(/^responses-inspector: exported 0 events of \d+ records read/m);
+    expect(json.stderr).toContain('responses-inspector: warning: --conns c99 selected nothing in capture.ndjson: the export is empty\n');
+    const har = await cli(['export', file, '--format', 'har', '--conns', 'c99', '-o', outFile('none.har')]);
+    expect(har.status).toBe(0);
+    expect(har.stderr).toMatch(/^responses-inspector: exported 0 HAR entries \(0 WebSocket messages\)/m);
+    expect(har.stderr).toContain('warning: --conns c99 selected nothing');
+    // To stdout (no -o) the warning still reaches the terminal, on stderr.
+    const piped = await cli(['export', file, '--format', 'json', '--turns', '7']);
+    expect(piped.status).toBe(0);
+    const doc = JSON.parse(piped.stdout) as { events: { kind: string }[]; turns: unknown[] };
+    expect(doc.turns).toEqual([]);
+    expect(doc.events.filter((e) => e.kind === 'frame')).toEqual([]);
+    expect(piped.stderr).toBe('responses-inspector: warning: --turns 7 selected no turn in capture.ndjson (it has 2): the export holds only connection records\n');
+  });
+
+  it('refuses a reversed --turns range with one usage line (exit 2)', async () => {
+    const out = outFile('reversed.json');
+    const { status, stdout, stderr } = await cli(['export', wsCapture(), '--format', 'json', '--turns', '5-2', '-o', out]);
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('responses-inspector: --turns 5-2 is reversed: the first turn comes first (2-5)\n');
+    const zero = await cli(['export', wsCapture(), '--format', 'json', '--turns', '0']);
+    expect(zero.status).toBe(2);
   });
 });

@@ -55,10 +55,21 @@ export async function run(argv: string[]): Promise<number> {
       onWarning: (m) => process.stderr.write(`responses-inspector: warning: ${m}\n`),
     });
     await sink.close();
+    const w = result.written;
     if (out !== null) {
       const secs = ((performance.now() - started) / 1000).toFixed(2);
+      // What the export holds, not what was read: a filter may keep a few events of thousands.
+      const what = 'events' in w ? `${w.events} events` : `${w.entries} HAR entries (${w.messages} WebSocket messages)`;
       process.stdout.write(`export: ${out}\n`);
-      process.stderr.write(`responses-inspector: exported ${result.records} records from ${result.kind === 'har' ? 'a HAR' : 'a capture'} as ${format.toUpperCase()} (${(sink.bytes / 1e6).toFixed(1)} MB) in ${secs} s\n`);
+      process.stderr.write(`responses-inspector: exported ${what} of ${result.records} records read from ${result.kind === 'har' ? 'a HAR' : 'a capture'} as ${format.toUpperCase()} (${(sink.bytes / 1e6).toFixed(1)} MB) in ${secs} s\n`);
+    }
+    // A filter that matches nothing still makes a valid, empty export: say so, or it reads as an empty capture.
+    const flags = describeFlags(values as Record<string, string | undefined>);
+    const firstTurn = filter?.turns && !Array.isArray(filter.turns) ? ((filter.turns as { from?: number }).from ?? 1) : 1;
+    if (filter && ('events' in w ? w.events : w.entries) === 0) {
+      process.stderr.write(`responses-inspector: warning: ${flags} selected nothing in ${path.basename(file)}: the export is empty\n`);
+    } else if (filter?.turns && result.turns !== undefined && firstTurn > result.turns) {
+      process.stderr.write(`responses-inspector: warning: ${flags} selected no turn in ${path.basename(file)} (it has ${result.turns}): the export holds only connection records\n`);
     }
   } catch (err) {
     await sink.close().catch(() => undefined);
@@ -80,12 +91,20 @@ function parseFilter(v: Record<string, string | undefined>): ExportFilter | unde
   return Object.keys(filter).length ? filter : undefined;
 }
 
+/** The filter flags as given, for messages: `--conns c99 --turns 5`. */
+function describeFlags(v: Record<string, string | undefined>): string {
+  return (['conns', 'turns', 'types'] as const).filter((k) => v[k] !== undefined).map((k) => `--${k} ${v[k]}`).join(' ');
+}
+
 /** `7`, `3-9`, `5-` or `-4`: 1-based turn numbers, inclusive. */
 export function parseTurnRange(text: string): { from?: number; to?: number } {
   const m = /^(\d*)(?:(-)(\d*))?$/.exec(text.trim());
   if (!m || (m[1] === '' && (m[3] ?? '') === '')) throw new UsageError(`--turns must be N, N-M, N- or -M (turn numbers from 1), not ${JSON.stringify(text)}`);
   const from = m[1] === '' ? undefined : Number(m[1]);
   const to = m[2] ? (m[3] === '' ? undefined : Number(m[3])) : from;
+  if (from === 0 || to === 0) throw new UsageError(`--turns counts turns from 1, not ${JSON.stringify(text)}`);
+  // A reversed range would select nothing and look like an empty capture.
+  if (from !== undefined && to !== undefined && from > to) throw new UsageError(`--turns ${text} is reversed: the first turn comes first (${to}-${from})`);
   return { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
 }
 

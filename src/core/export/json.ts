@@ -68,6 +68,8 @@ export interface StreamingExporter {
   finish(): Iterable<string>;
   /** The model built along the way (connections and turns). */
   readonly model: CaptureModel;
+  /** Events written so far (the filter's selection, not the records read). */
+  readonly events: number;
 }
 
 /**
@@ -144,7 +146,14 @@ export function createJsonExporter(opts: ExportOptions = {}, emit?: (text: strin
     yield `\n],"counts":${JSON.stringify({ events, connections: conns.length, turns, warnings: opts.warnings?.() ?? 0 })}}\n`;
   }
 
-  return { add, finish, model };
+  return {
+    add,
+    finish,
+    model,
+    get events() {
+      return events;
+    },
+  };
 }
 
 /** The whole export of records held in memory (the dashboard, tests). */
