@@ -4,23 +4,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { BIN, runCli } from '../testing/runCli.ts';
 import type { CaptureRecord } from '../../src/core/capture.ts';
 import { httpExchange, streamedTurn } from '../../src/core/testing/httpRecords.ts';
 import { CaptureBuilder, T0 } from '../../src/core/testing/records.ts';
 
-const BIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'responses-inspector.mjs');
-/** Runs the CLI asynchronously: the OTLP test's receiver lives in this process and must keep answering. */
-const cli = (args: string[]) =>
-  new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, CI: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
+const cli = runCli;
 
 function writeCapture(records: CaptureRecord[]): string {
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'ri-cmp-cli-')), 'capture.ndjson');
