@@ -15,6 +15,7 @@ describe('parseDuration', () => {
     expect(() => parseDuration('soon')).toThrow(/invalid duration "soon"/);
     expect(() => parseDuration('10x')).toThrow(/invalid duration/);
     expect(() => parseDuration('0s')).toThrow(/greater than zero/);
+    expect(() => parseDuration('0')).toThrow(/greater than zero/);
   });
 });
 

@@ -6,19 +6,23 @@ const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_00
 
 export function parseDuration(text: string): number {
   const trimmed = text.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const total = /^\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) * 1000 : unitSum(trimmed);
+  if (total === null) throw new Error(`invalid duration ${JSON.stringify(text)}: use e.g. 90s, 60m, 1h30m or 250ms`);
+  // Also for a bare number: `--max-age 0` is no limit the countdown can show.
+  if (total <= 0) throw new Error(`invalid duration ${JSON.stringify(text)}: must be greater than zero`);
+  return Math.round(total);
+}
+
+/** `1h30m` → ms; null unless the whole text is number-unit parts. */
+function unitSum(text: string): number | null {
   const part = /(\d+(?:\.\d+)?)(ms|s|m|h)/gy;
   let total = 0;
   let consumed = 0;
-  for (let m = part.exec(trimmed); m; m = part.exec(trimmed)) {
+  for (let m = part.exec(text); m; m = part.exec(text)) {
     total += Number(m[1]) * UNIT_MS[m[2]];
     consumed = part.lastIndex;
   }
-  if (trimmed === '' || consumed !== trimmed.length) {
-    throw new Error(`invalid duration ${JSON.stringify(text)}: use e.g. 90s, 60m, 1h30m or 250ms`);
-  }
-  if (total <= 0) throw new Error(`invalid duration ${JSON.stringify(text)}: must be greater than zero`);
-  return Math.round(total);
+  return text === '' || consumed !== text.length ? null : total;
 }
 
 /** `3599000` → `59:59`, `3600000` → `1:00:00`; negative values clamp to 0. */
