@@ -17,11 +17,20 @@ const test = base.extend<{ upstream: ScriptedUpstream }>({
 });
 
 test('says how to connect an agent while none is connected', async ({ dashboard: page, inspector }) => {
+  // A reload logs no error in the console; the icon is inline, so browsers that fetch favicons
+  // (headless Chromium does not) never ask the token-protected server for /favicon.ico.
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.reload();
+  await expect(page.getByTestId('feed-status')).toHaveAttribute('data-status', 'open');
   const base = inspector.relayUrl!.replace(/^ws:/, 'http:').replace(/\/responses$/, '');
   await expect(page.getByTestId('base-url')).toHaveText(base);
   await expect(page.getByTestId('snippet-python')).toContainText(`websocket_base_url="${base.replace('http:', 'ws:')}"`);
   await expect(page.getByTestId('snippet-node')).toContainText(`baseURL: '${base}'`);
   await expect(page.getByTestId('snippet-agents')).toContainText('OPENAI_WEBSOCKET_BASE_URL');
+  expect(errors).toEqual([]);
+  await expect(page.locator('link[rel=icon]')).toHaveAttribute('href', /^data:image\/svg\+xml,/);
 });
 
 test('rows appear live, filters and search narrow them, the detail shows the JSON', async ({ dashboard: page, inspector }) => {

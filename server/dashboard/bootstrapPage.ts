@@ -5,7 +5,7 @@
  */
 export const BOOTSTRAP_HTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="color-scheme" content="light dark">
-<title>Responses Inspector</title><script src="/_bootstrap.js" defer></script></head>
+<title>Responses Inspector</title><link rel="icon" href="data:image/svg+xml,%3Csvg xmlns=%27http://www.w3.org/2000/svg%27 viewBox=%270 0 16 16%27%3E%3Ccircle cx=%278%27 cy=%278%27 r=%276%27 fill=%27%232563eb%27/%3E%3C/svg%3E"><script src="/_bootstrap.js" defer></script></head>
 <body style="font:14px system-ui,sans-serif;margin:3em">
 <h1 style="font-size:18px">Responses Inspector</h1>
 <p id="status">Opening the dashboard…</p>
@@ -30,7 +30,7 @@ export const BOOTSTRAP_JS = `(function () {
 `;
 
 export const PLACEHOLDER_HTML = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Responses Inspector</title></head>
+<html lang="en"><head><meta charset="utf-8"><title>Responses Inspector</title><link rel="icon" href="data:image/svg+xml,%3Csvg xmlns=%27http://www.w3.org/2000/svg%27 viewBox=%270 0 16 16%27%3E%3Ccircle cx=%278%27 cy=%278%27 r=%276%27 fill=%27%232563eb%27/%3E%3C/svg%3E"></head>
 <body style="font:14px system-ui,sans-serif;margin:3em">
 <h1 style="font-size:18px">Responses Inspector</h1>
 <p>The relay is running, but the dashboard UI has not been built. Run <code>npm run build</code> in the
