@@ -7,16 +7,9 @@ import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startRelay, type RunningRelay } from './relay.ts';
 import { framesOf, readCapture } from './testing/captureFile.ts';
-import { startScriptedUpstream, type ScriptedUpstream, type ScriptedUpstreamOptions } from './testing/scriptedUpstream.ts';
+import { startScriptedUpstream, WEATHER_TOOL, type ScriptedUpstream, type ScriptedUpstreamOptions } from './testing/scriptedUpstream.ts';
 
 const API_KEY = 'sk-test-relay-0123456789abcdefghij';
-const WEATHER_TOOL = {
-  type: 'function' as const,
-  name: 'get_weather',
-  description: 'Current weather for a city',
-  parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'], additionalProperties: false },
-  strict: true,
-};
 
 let cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {

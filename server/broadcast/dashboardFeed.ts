@@ -55,7 +55,7 @@ export class DashboardFeed {
     ws.on('error', () => ws.terminate());
     // The dashboard sends nothing that the relay acts on; anything it sends is ignored.
     ws.on('message', () => undefined);
-    this.#send(client, { ...this.#hello(), backlogBytes: cursor === 0 ? this.#source.length : cursor });
+    this.#send(client, { ...this.#hello(), backlogBytes: this.#source.length });
     for (const message of this.#status()) this.#send(client, message);
     void this.#pump(client);
   }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import type { CapturesListResponse } from '../../src/core/capturesList.ts';
 import type { ExportFilter } from '../../src/core/export/filter.ts';
 import { exportFile } from './exportFile.ts';
 import { listCaptures } from './list.ts';
@@ -37,7 +38,7 @@ export function capturesApi(opts: CapturesApiOptions): ApiHandler {
           dir: opts.capturesDir,
           current: opts.currentFile() ? path.basename(opts.currentFile()!) : null,
           captures: opts.capturesDir ? listCaptures(opts.capturesDir, opts.currentFile()) : [],
-        });
+        } satisfies CapturesListResponse);
       case '/api/capture': {
         const file = resolve(opts, url.searchParams.get('file'));
         if (!file) return json(res, 404, { error: 'no such capture' });

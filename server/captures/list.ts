@@ -1,18 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-
-export interface CaptureListing {
-  name: string;
-  kind: 'capture' | 'har';
-  size: number;
-  /** Last modification, ISO 8601. */
-  modified: string;
-  /** Epoch ms of the first and last records (captures only; absent when unreadable). */
-  firstT?: number;
-  lastT?: number;
-  /** The capture the running relay is writing. */
-  current?: boolean;
-}
+import type { CaptureListing } from '../../src/core/capturesList.ts';
 
 /** At most this many files are listed (newest first): a folder of captures can grow large. */
 export const MAX_LISTED = 1000;

@@ -1,23 +1,17 @@
 import { spawn } from 'node:child_process';
 import http from 'node:http';
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { writeCaptureFile } from '../testing/captureFile.ts';
 import { BIN, runCli } from '../testing/runCli.ts';
 import type { CaptureRecord } from '../../src/core/capture.ts';
-import { httpExchange, streamedTurn } from '../../src/core/testing/httpRecords.ts';
+import { httpExchange, streamedTurn, wsStreamedTurns } from '../../src/core/testing/httpRecords.ts';
 import { CaptureBuilder, T0 } from '../../src/core/testing/records.ts';
 
 const cli = runCli;
 
-function writeCapture(records: CaptureRecord[]): string {
-  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'ri-cmp-cli-')), 'capture.ndjson');
-  const header = new CaptureBuilder().records[0];
-  writeFileSync(file, [header, ...records].map((r) => JSON.stringify(r)).join('\n') + '\n');
-  return file;
-}
+/** A capture file of these records after a capture.start header. */
+const writeCapture = (records: CaptureRecord[]) => writeCaptureFile([new CaptureBuilder().records[0], ...records]);
 
 function httpCapture(): string {
   return writeCapture([
@@ -27,17 +21,7 @@ function httpCapture(): string {
 }
 
 function wsCapture(): string {
-  const c = new CaptureBuilder();
-  c.open('c1').upstreamOpen('c1', 100);
-  for (const id of ['resp_1', 'resp_2']) {
-    c.send('c1', { type: 'response.create', model: 'gpt-5.5' }, 10);
-    let prev = 0;
-    for (const [at, ev] of streamedTurn(id, { createdMs: 20, ttftMs: 100, endMs: 200 })) {
-      c.receive('c1', ev, at - prev);
-      prev = at;
-    }
-  }
-  return writeCapture(c.records.slice(1));
+  return writeCaptureFile(wsStreamedTurns(new CaptureBuilder().open('c1').upstreamOpen('c1', 100), 'c1', ['resp_1', 'resp_2']).records);
 }
 
 describe('responses-inspector compare A B', () => {

@@ -1,29 +1,18 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { writeCaptureFile } from '../testing/captureFile.ts';
 import { runCli } from '../testing/runCli.ts';
-import { streamedTurn } from '../../src/core/testing/httpRecords.ts';
+import { wsStreamedTurns } from '../../src/core/testing/httpRecords.ts';
 import { CaptureBuilder } from '../../src/core/testing/records.ts';
 
 const cli = runCli;
 
 /** Two turns on c1 over a WebSocket. */
 function wsCapture(): string {
-  const c = new CaptureBuilder();
-  c.open('c1').upstreamOpen('c1', 100);
-  for (const id of ['resp_1', 'resp_2']) {
-    c.send('c1', { type: 'response.create', model: 'gpt-5.5' }, 10);
-    let prev = 0;
-    for (const [at, ev] of streamedTurn(id, { createdMs: 20, ttftMs: 100, endMs: 200 })) {
-      c.receive('c1', ev, at - prev);
-      prev = at;
-    }
-  }
-  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'ri-export-cli-')), 'capture.ndjson');
-  writeFileSync(file, c.records.map((r) => JSON.stringify(r)).join('\n') + '\n');
-  return file;
+  return writeCaptureFile(wsStreamedTurns(new CaptureBuilder().open('c1').upstreamOpen('c1', 100), 'c1', ['resp_1', 'resp_2']).records);
 }
 
 /** A loopback port nothing listens on (bound, then released). */

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { parseCaptureLine, type CaptureRecord } from '../../src/core/capture.ts';
 import { buildCaptureModel } from '../../src/core/turns.ts';
+import { readCapture } from '../testing/captureFile.ts';
 import { captureStats } from './captureStats.ts';
 import { startDemo } from './demo.ts';
 
@@ -25,14 +25,7 @@ describe('demo through the relay', () => {
     });
     // Run until the capture shows every phase, up to a few turns on a connection opened after the limit error.
     const deadline = Date.now() + 40_000;
-    const model = () =>
-      buildCaptureModel(
-        readFileSync(captureFile, 'utf8')
-          .split('\n')
-          .filter((l) => l.endsWith('}'))
-          .map((l, i) => parseCaptureLine(l, i + 1))
-          .filter((r): r is CaptureRecord => r !== null),
-      );
+    const model = () => buildCaptureModel(readCapture(captureFile));
     // Phase 4 recycles the connection before the limit (60% of it): a new socket, then the old closed.
     const recycled = () => model().connections().some((c) => c.reconnectReason === 'recycled');
     const done = () => {

@@ -8,19 +8,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CaptureBuilder, textTurnEvents } from '../../src/core/testing/records.ts';
 import { startRelay } from '../relay.ts';
 import { readCapture } from '../testing/captureFile.ts';
-import { startScriptedUpstream } from '../testing/scriptedUpstream.ts';
+import { startScriptedUpstream, WEATHER_TOOL } from '../testing/scriptedUpstream.ts';
 import { startReplayServer, type RunningReplay } from './replayServer.ts';
 import { buildReplayScript } from './script.ts';
 import type { TimingMode } from './timing.ts';
 
 const API_KEY = 'sk-test-replay-0123456789abcdefghij';
-const WEATHER_TOOL = {
-  type: 'function' as const,
-  name: 'get_weather',
-  description: 'Current weather for a city',
-  parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'], additionalProperties: false },
-  strict: true,
-};
 
 let cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {

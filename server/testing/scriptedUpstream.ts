@@ -128,3 +128,12 @@ export function responseEvents(id: string, previous: string | null, callTool: bo
     ev({ type: 'response.completed', response: response('completed', [msg], usage) }),
   ];
 }
+
+/** The function tool the scripted upstream calls (`get_weather`), as an agent declares it. */
+export const WEATHER_TOOL = {
+  type: 'function' as const,
+  name: 'get_weather',
+  description: 'Current weather for a city',
+  parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'], additionalProperties: false },
+  strict: true,
+};

@@ -26,10 +26,15 @@ export function createBacklogWindow() {
     async room(sent: number, signal: AbortSignal) {
       while (sent - acked > BACKLOG_WINDOW_CHARS && !signal.aborted) {
         await new Promise<void>((resolve) => {
-          wake = resolve;
-          signal.addEventListener('abort', () => resolve(), { once: true });
+          // One listener per wait, removed when the wait ends (an ack or the abort).
+          const done = () => {
+            signal.removeEventListener('abort', done);
+            wake = null;
+            resolve();
+          };
+          wake = done;
+          signal.addEventListener('abort', done);
         });
-        wake = null;
       }
     },
   };

@@ -1,24 +1,10 @@
 /** "Captures": the files in the relay's captures folder (GET /api/captures), and "Open file…". */
 
 import { useEffect, useRef, useState } from 'react';
+import type { CapturesListResponse } from '../../core/capturesList.ts';
 import { formatBytes } from '../../core/format.ts';
 import { openListedCapture, openLocalFile } from '../../lib/fileLoader.ts';
 
-interface Listing {
-  name: string;
-  kind: 'capture' | 'har';
-  size: number;
-  modified: string;
-  firstT?: number;
-  lastT?: number;
-  current?: boolean;
-}
-
-interface ListResponse {
-  dir: string | null;
-  current: string | null;
-  captures: Listing[];
-}
 
 function clock(t: number | undefined): string {
   return t === undefined ? '—' : new Date(t).toLocaleTimeString(undefined, { hour12: false });
@@ -26,7 +12,7 @@ function clock(t: number | undefined): string {
 
 export function CapturesMenu() {
   const [open, setOpen] = useState(false);
-  const [list, setList] = useState<ListResponse | null>(null);
+  const [list, setList] = useState<CapturesListResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const panel = useRef<HTMLDivElement>(null);
@@ -38,7 +24,7 @@ export function CapturesMenu() {
     fetch('/api/captures', { credentials: 'same-origin' })
       .then(async (res) => {
         if (!res.ok) throw new Error(`the relay answered ${res.status}`);
-        const body = (await res.json()) as ListResponse;
+        const body = (await res.json()) as CapturesListResponse;
         if (live) setList(body);
       })
       .catch((err: Error) => live && setError(err.message));

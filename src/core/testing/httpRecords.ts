@@ -5,6 +5,7 @@
  */
 
 import type { CaptureRecord } from '../capture.ts';
+import type { CaptureBuilder } from './records.ts';
 
 export interface HttpExchangeSpec {
   conn: string;
@@ -44,4 +45,17 @@ export function streamedTurn(id: string, at: { createdMs: number; ttftMs: number
     [at.ttftMs, { type: 'response.output_text.delta', item_id: `msg_${id}`, delta: 'hi' }],
     [at.endMs, { type: 'response.completed', response: { ...response, status: 'completed', usage: { input_tokens: 100, output_tokens: 20, total_tokens: 120, input_tokens_details: { cached_tokens: 64 } } } }],
   ];
+}
+
+/** The WebSocket twin: on `conn` of `c`, per id a response.create 10 ms after the last frame, then that turn streamed. */
+export function wsStreamedTurns(c: CaptureBuilder, conn: string, ids: string[], at = { createdMs: 20, ttftMs: 100, endMs: 200 }): CaptureBuilder {
+  for (const id of ids) {
+    c.send(conn, { type: 'response.create', model: 'gpt-5.5' }, 10);
+    let prev = 0;
+    for (const [t, ev] of streamedTurn(id, at)) {
+      c.receive(conn, ev, t - prev);
+      prev = t;
+    }
+  }
+  return c;
 }
