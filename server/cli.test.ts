@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseCaptureLine } from '../src/core/capture.ts';
 import { ROOT } from './paths.ts';
 import { startScriptedUpstream, type ScriptedUpstream } from './testing/scriptedUpstream.ts';
@@ -79,16 +79,23 @@ describe('responses-inspector CLI', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-cli-'));
     const run = cli(['--port', '0', '--upstream', upstream.url, '--captures', dir]);
     const lines = await run.lines;
-    await echoOnce(
-      lines.relay,
-      Array.from({ length: 200 }, (_, i) => JSON.stringify({ type: 'response.create', i, pad: 'x'.repeat(i * 10) })),
-    );
-    await new Promise((r) => setTimeout(r, 50));
+    const frame = (i: number) => JSON.stringify({ type: 'response.create', i, pad: 'x'.repeat(i * 10) });
+    await echoOnce(lines.relay, Array.from({ length: 200 }, (_, i) => frame(i)));
+    const completeLines = () => {
+      const text = readFileSync(lines.capture, 'utf8');
+      return text.split('\n').slice(0, -1); // the part after the last newline may be cut short
+    };
+    // The writer is asynchronous: wait (without a time budget that a loaded machine could miss) until
+    // the 400 echoed frames are on disk, then kill it in the middle of a second burst.
+    await vi.waitFor(() => expect(completeLines().length).toBeGreaterThan(400), { timeout: 20_000, interval: 20 });
+    const ws = new WebSocket(lines.relay, { headers: { authorization: 'Bearer sk-cli-test-000000000000000000' } });
+    await new Promise((r) => ws.once('open', r));
+    for (let i = 0; i < 200; i++) ws.send(frame(i));
+    await new Promise((r) => ws.once('message', r));
     run.child.kill('SIGKILL');
     await run.exit;
-    const text = readFileSync(lines.capture, 'utf8');
-    const complete = text.split('\n').slice(0, text.endsWith('\n') ? -1 : -2);
-    expect(complete.length).toBeGreaterThan(300);
+    const complete = completeLines();
+    expect(complete.length).toBeGreaterThan(400);
     for (const [i, line] of complete.entries()) expect(() => parseCaptureLine(line, i + 1)).not.toThrow();
   });
 
