@@ -156,7 +156,11 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
     },
   });
   // GET /api/captures, /api/capture?file=, /api/export?format= (server/captures/api.ts).
-  const capturesApiRoute = capturesApi({ capturesDir: path.resolve(opts.capturesDir), currentFile: () => captureFile });
+  const capturesApiRoute = capturesApi({
+    capturesDir: path.resolve(opts.capturesDir),
+    currentFile: () => captureFile,
+    settle: () => log.settle(),
+  });
   const dashboard = dashboardRoute({
     port,
     token,

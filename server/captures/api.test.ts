@@ -27,7 +27,6 @@ describe('capture API on the live relay', () => {
     ws.send(JSON.stringify({ type: 'response.create', model: 'gpt-5.5', input: [] }));
     const end = Date.now() + 5000;
     while (!got.some((m) => m.includes('response.completed')) && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
-    await new Promise((r) => setTimeout(r, 50)); // the capture writer flushes once per event-loop turn
 
     const base = `http://127.0.0.1:${relay.port}`;
     const get = (p: string, token = relay.token) => fetch(base + p, { headers: { 'x-inspector-token': token } });

@@ -12,6 +12,8 @@ export interface CapturesApiOptions {
   capturesDir: string | null;
   /** The capture this process shows (the relay's file, or the file given to `open`). */
   currentFile(): string | null;
+  /** Resolves once the current capture's queued records are on disk (a live capture is still being written). */
+  settle?(): Promise<void>;
 }
 
 export type ApiHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => boolean | Promise<boolean>;
@@ -74,6 +76,9 @@ async function exportRoute(opts: CapturesApiOptions, _req: IncomingMessage, res:
   });
   const sink = new TextSink(res);
   try {
+    // An export of the live capture includes every record seen up to the request, not only those the
+    // writer happened to have flushed.
+    if (!q.has('file') || file === opts.currentFile()) await opts.settle?.();
     await exportFile(file, sink, { format, filter, includeSecrets: q.get('secrets') === 'include' });
     await sink.close();
   } catch {

@@ -134,6 +134,12 @@ export class CaptureLog implements CaptureSource {
     }
   }
 
+  /** Writes what is queued and waits until it is on disk, so a reader of the file sees every record so far. */
+  async settle(): Promise<void> {
+    this.flushNow();
+    await this.#drained();
+  }
+
   /** Turns the queued records into one chunk of lines now (normally done once per event-loop turn). */
   flushNow(): void {
     this.#scheduled = false;
