@@ -9,6 +9,7 @@ import { ROOT } from './paths.ts';
 import { startRelay } from './relay.ts';
 import { readCapture } from './testing/captureFile.ts';
 import { startScriptedUpstream, type ScriptedUpstream } from './testing/scriptedUpstream.ts';
+import { until } from './testing/until.ts';
 
 /**
  * The fault-injection suite (issue 7). The relay runs as the real CLI in its own process, so its
@@ -91,14 +92,6 @@ function agent(url: string, opts: WebSocket.ClientOptions = {}) {
   const closed = new Promise<{ code: number; reason: string }>((r) => ws.on('close', (code, reason) => r({ code, reason: reason.toString() })));
   return { ws, received, opened, closed };
 }
-
-const until = async (cond: () => boolean, ms = 10_000) => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
 
 /** A normal exchange still works: the relay was not knocked over. */
 async function healthy(relayUrl: string): Promise<void> {

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startRelay, type RunningRelay } from './relay.ts';
 import { framesOf, readCapture } from './testing/captureFile.ts';
 import { startScriptedUpstream, WEATHER_TOOL, type ScriptedUpstream, type ScriptedUpstreamOptions } from './testing/scriptedUpstream.ts';
+import { until } from './testing/until.ts';
 
 const API_KEY = 'sk-test-relay-0123456789abcdefghij';
 
@@ -39,14 +40,6 @@ function rawAgent(url: string, headers: Record<string, string> = { authorization
   ws.on('error', () => undefined);
   return { ws, messages, closed, opened };
 }
-
-const until = async (cond: () => boolean, ms = 5000) => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
 
 function nextTerminal(rws: ResponsesWS): Promise<{ type: string; response: { id: string; output: { type: string; call_id?: string; name?: string }[] } }> {
   return new Promise((resolve, reject) => {

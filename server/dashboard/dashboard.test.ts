@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FeedControl } from '../../src/core/feed.ts';
 import { startRelay, type RunningRelay } from '../relay.ts';
 import { startScriptedUpstream } from '../testing/scriptedUpstream.ts';
+import { until } from '../testing/until.ts';
 
 let cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -56,14 +57,6 @@ function openFeed(relay: RunningRelay, headers: Record<string, string>, query = 
     ws.on('error', () => undefined);
   });
 }
-
-const until = async (cond: () => boolean, ms = 5000) => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
 
 async function agentTraffic(relay: RunningRelay, frames: number, text = 'frame'): Promise<void> {
   const ws = new WebSocket(relay.relayUrl);

@@ -9,20 +9,13 @@ import { startRelay } from '../relay.ts';
 import { readCapture } from '../testing/captureFile.ts';
 import { startReplayServer } from './replayServer.ts';
 import { buildReplayScript } from './script.ts';
+import { until } from '../testing/until.ts';
 
 let cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const fn of cleanup.reverse()) await fn();
   cleanup = [];
 });
-
-const until = async (cond: () => boolean, ms: number) => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 type Parsed = { conn: string; dir: string; ev: Record<string, unknown> };
 function events(records: CaptureRecord[]): Parsed[] {

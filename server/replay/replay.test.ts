@@ -12,6 +12,7 @@ import { startScriptedUpstream, WEATHER_TOOL } from '../testing/scriptedUpstream
 import { startReplayServer, type RunningReplay } from './replayServer.ts';
 import { buildReplayScript } from './script.ts';
 import type { TimingMode } from './timing.ts';
+import { until } from '../testing/until.ts';
 
 const API_KEY = 'sk-test-replay-0123456789abcdefghij';
 
@@ -87,14 +88,6 @@ async function rawAgent(url: string) {
   cleanup.push(async () => ws.terminate());
   return { ws, messages };
 }
-
-const until = async (cond: () => boolean, ms = 5000) => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
 
 describe('replay endpoint', () => {
   it('drives the real openai SDK client through a recorded relay run to the same final output', async () => {
