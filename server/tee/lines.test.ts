@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeJsonBytes, LineBuffer } from './lines.ts';
+import { escapedUpTo, escapeJsonBytes, LineBuffer } from './lines.ts';
 
 describe('escapeJsonBytes', () => {
   it('escapes exactly as JSON.stringify does, for every ASCII byte, quotes, backslashes and multi-byte text', () => {
@@ -14,6 +14,36 @@ describe('escapeJsonBytes', () => {
       const dst = Buffer.alloc(src.length * 6);
       const end = escapeJsonBytes(src, dst, 0);
       expect(`"${dst.subarray(0, end).toString('utf8')}"`).toBe(JSON.stringify(text));
+    }
+  });
+
+  it('finds every byte to escape in long payloads scanned a word at a time, at any start offset and with little room', () => {
+    // One byte that needs escaping, at every position of a 4-byte word, in a run long enough for the
+    // word scan, with the payload starting at each offset of its memory (ws hands out such slices).
+    const memory = Buffer.alloc(4200, 0x61);
+    for (const special of [0x00, 0x1f, 0x22, 0x5c, 0x0a]) {
+      for (let at = 2000; at < 2008; at++) {
+        memory.fill(0x61);
+        memory[at] = special;
+        memory[at + 1001] = 0xc3; // a multi-byte character (é) next to a clean run: never escaped
+        memory[at + 1002] = 0xa9;
+        for (let offset = 0; offset < 4; offset++) {
+          const src = memory.subarray(offset, offset + 4100);
+          const text = src.toString('utf8');
+          for (const room of [src.length * 2, 700]) {
+            // With little room, it stops early and carries on from escapedUpTo, as LineBuffer does.
+            let out = '';
+            let from = 0;
+            while (from < src.length) {
+              const dst = Buffer.alloc(room);
+              const end = escapeJsonBytes(src, dst, 0, from);
+              out += dst.subarray(0, end).toString('latin1');
+              from = escapedUpTo;
+            }
+            expect(`"${Buffer.from(out, 'latin1').toString('utf8')}"`).toBe(JSON.stringify(text));
+          }
+        }
+      }
     }
   });
 });
