@@ -22,6 +22,8 @@ describe('runComparison (demo --compare)', () => {
     expect(cmp.totals.a.setups).toBe(5);
     expect(cmp.totals.b.setups).toBe(1);
     // The setup HTTP pays inside each turn shows in its time to first token.
-    for (const row of cmp.rows.slice(1)) expect(row.ttft.diff!).toBeLessThan(-setupMs / 2);
+    // Summed over the turns, so one scheduling hiccup on a loaded machine cannot flip the result.
+    const later = cmp.rows.slice(1);
+    expect(later.reduce((sum, row) => sum + row.ttft.diff!, 0)).toBeLessThan((-setupMs / 2) * later.length);
   });
 });

@@ -157,7 +157,9 @@ describe('replay endpoint', () => {
     const original = await timed('original');
     expect(original.ms).toBeGreaterThanOrEqual(440);
     expect(original.close).toEqual({ code: 1011, reason: 'recorded close' });
-    expect((await timed('original', 3)).ms).toBeLessThan(400);
-    expect((await timed('none')).ms).toBeLessThan(100);
+    // Relative to the original run, so a slow machine (which slows all three) cannot fail it: 3x is
+    // about a third of it, none about nothing.
+    expect((await timed('original', 3)).ms).toBeLessThan(original.ms * 0.6);
+    expect((await timed('none')).ms).toBeLessThan(original.ms * 0.25);
   });
 });
