@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clip, formatBytes, formatDeltaMs, formatMs, oneLine } from './format.ts';
+import { clip, formatBytes, formatDeltaMs, formatMs, oneLine, oneLineClip } from './format.ts';
 
 describe('format', () => {
   it('shows milliseconds with 0.1 ms precision', () => {
@@ -21,5 +21,17 @@ describe('format', () => {
     expect(oneLine('a\nb\tc')).toBe('a⏎b⇥c');
     expect(clip('abcdef', 4)).toBe('abc…');
     expect(clip('abc', 4)).toBe('abc');
+  });
+  it('clips a long text to one line reading only its head, with the same result as a full pass', () => {
+    let seed = 7;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pieces = ['a', 'b', ' ', '\n', '\r\n', '\t', '\r'];
+    for (let n = 0; n < 400; n++) {
+      let text = '';
+      const len = Math.floor(rand() * 60);
+      for (let i = 0; i < len; i++) text += pieces[Math.floor(rand() * pieces.length)];
+      for (const max of [1, 2, 5, 10, 20]) expect(oneLineClip(text, max)).toBe(clip(oneLine(text), max));
+    }
+    expect(oneLineClip('\r\n'.repeat(1_000_000), 3)).toBe('⏎⏎…');
   });
 });

@@ -32,3 +32,13 @@ export function clip(text: string, max: number): string {
 export function oneLine(text: string): string {
   return text.replace(/\r?\n/g, '⏎').replace(/\t/g, '⇥');
 }
+
+/**
+ * clip(oneLine(text), max) without reading all of a long text: oneLine turns at most two characters
+ * into one, so the first 2·max + 2 characters decide the result. A 1 MB answer then costs its
+ * summary 482 characters of work instead of a pass over the megabyte.
+ */
+export function oneLineClip(text: string, max: number): string {
+  const head = text.length > 2 * max + 2 ? text.slice(0, 2 * max + 2) : text;
+  return clip(oneLine(head), max);
+}

@@ -6,7 +6,7 @@
  */
 
 import type { CaptureRecord } from './capture.ts';
-import { clip, formatMs, oneLine } from './format.ts';
+import { clip, formatMs, oneLineClip } from './format.ts';
 
 /** Longest summary kept per row; the detail pane has the full payload. */
 export const SUMMARY_MAX = 240;
@@ -48,11 +48,11 @@ export function describeFrame(data: string, binary: boolean, ctx: SummaryContext
     try {
       value = JSON.parse(data);
     } catch {
-      return { type: '(not JSON)', lane: null, summary: clip(oneLine(data), SUMMARY_MAX) };
+      return { type: '(not JSON)', lane: null, summary: oneLineClip(data, SUMMARY_MAX) };
     }
   }
   const ev = obj(value);
-  if (!ev) return { type: '(not an object)', lane: null, summary: clip(oneLine(data), SUMMARY_MAX) };
+  if (!ev) return { type: '(not an object)', lane: null, summary: oneLineClip(data, SUMMARY_MAX) };
   const type = str(ev.type) ?? '(no type)';
   const info: FrameInfo = { type, lane: str(ev.stream_id) ?? null, summary: '' };
   const itemId = str(ev.item_id);
@@ -65,13 +65,13 @@ export function describeFrame(data: string, binary: boolean, ctx: SummaryContext
     info.summary = deltaSummary(type, itemId, delta, ctx);
     return info;
   }
-  info.summary = clip(oneLine(summarizeEvent(type, ev, info, ctx)), SUMMARY_MAX);
+  info.summary = oneLineClip(summarizeEvent(type, ev, info, ctx), SUMMARY_MAX);
   return info;
 }
 
 /** The summary of a run of folded deltas, given the text they add up to so far. */
 export function deltaSummary(type: string, itemId: string, text: string, ctx: SummaryContext): string {
-  const clipped = clip(oneLine(text), SUMMARY_MAX);
+  const clipped = oneLineClip(text, SUMMARY_MAX);
   if (type === 'response.function_call_arguments.delta' || type === 'response.custom_tool_call_input.delta') {
     return `${ctx.toolName(itemId) ?? 'call'}(${clipped}`;
   }
