@@ -179,7 +179,7 @@ export async function writeHarStream(
       await settle();
     }
     head();
-    out(harLogTail());
+    out(harLogTail(collector.meta()));
     await settle();
     return { entries: entriesWritten, messages, turns: collector.turns() };
   } finally {

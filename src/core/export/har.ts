@@ -11,8 +11,10 @@
  *   (Chrome's HAR has no close record);
  * - HTTP passthrough exchanges are plain request entries (harHttp.ts);
  * - `_responsesInspector: { conn, path }` and, after the messages, `_responsesInspectorEnd:
- *   { closeSide, error }`, so our own import restores connection ids and who closed; other readers
- *   ignore underscore fields. (What is known only at a connection's end is written after its
+ *   { closeSide, error }`, so our own import restores connection ids and who closed; at the end of
+ *   the log, `_responsesInspector: { upstream, maxAgeMs }` from capture.start, so a reopened HAR
+ *   counts down to the same limit and links the same reconnects. Other readers ignore underscore
+ *   fields. (What is known only at a connection's end is written after its
  *   messages, so an entry can be streamed while its connection is still going.)
  *
  * HAR groups messages by connection while a capture interleaves them, so the builder is split in
@@ -44,8 +46,14 @@ export function harLogHead(tool: { name: string; version: string } = { name: 're
   return `{"log":{"version":"1.2","creator":${JSON.stringify(tool)},"pages":[],"entries":[`;
 }
 
-export function harLogTail(): string {
-  return '\n]}}\n';
+/** What capture.start says about the whole capture, kept in the HAR (see the module comment). */
+export interface HarCaptureMeta {
+  upstream?: string;
+  maxAgeMs?: number;
+}
+
+export function harLogTail(meta: HarCaptureMeta = {}): string {
+  return Object.keys(meta).length ? `\n],"${HAR_EXTENSION_KEY}":${JSON.stringify(meta)}}}\n` : '\n]}}\n';
 }
 
 /** The entry up to and including `"_webSocketMessages":[`; `upstream` is the URL the agent's socket was relayed to. */
@@ -118,6 +126,8 @@ export interface HarCollector {
   /** An entry's head and tail: a WebSocket entry, or an HTTP exchange's request entry (harHttp.ts). */
   head(c: ConnectionInfo, upstream: string | undefined): string;
   tail(c: ConnectionInfo, upstream: string | undefined): string;
+  /** The capture.start facts for the log's tail. */
+  meta(): HarCaptureMeta;
 }
 
 /**
@@ -129,6 +139,7 @@ export function createHarCollector(opts: HarOptions, message: (conn: string, tex
   const filter = compileExportFilter(opts.filter);
   const upstreams = new Map<string, string>();
   let defaultUpstream: string | undefined;
+  const meta: HarCaptureMeta = {};
   const needsModel = opts.filter !== undefined && (opts.filter.turns !== undefined || (opts.filter.types?.length ?? 0) > 0 || opts.filter.keep !== undefined);
   const model: CaptureModel | null = needsModel ? createCaptureModel() : null;
   const conns = new Map<string, ConnectionInfo>();
@@ -165,6 +176,8 @@ export function createHarCollector(opts: HarOptions, message: (conn: string, tex
       switch (rec.kind) {
         case 'capture.start':
           defaultUpstream = rec.upstream;
+          if (rec.upstream) meta.upstream = rec.upstream;
+          if (rec.maxAgeMs !== undefined) meta.maxAgeMs = rec.maxAgeMs;
           break;
         case 'conn.open':
           if (!conns.has(rec.conn)) conns.set(rec.conn, openConnection(rec));
@@ -194,6 +207,7 @@ export function createHarCollector(opts: HarOptions, message: (conn: string, tex
       const parts = http.get(c.conn);
       return parts ? harHttpEntryTail(c, parts, upstream, mask) : harEntryTail(c);
     },
+    meta: () => meta,
   };
 }
 
@@ -211,7 +225,7 @@ export function buildHar(records: Iterable<CaptureRecord>, opts: HarOptions = {}
     if (i > 0) parts.push(',');
     parts.push(collector.head(conn, upstream), (messages.get(conn.conn) ?? []).join(','), collector.tail(conn, upstream));
   });
-  parts.push(harLogTail());
+  parts.push(harLogTail(collector.meta()));
   return parts.join('');
 }
 

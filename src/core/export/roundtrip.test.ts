@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CaptureRecord, FrameRecord } from '../capture.ts';
 import { importHar } from '../har/importHar.ts';
 import { CaptureBuilder, textTurnEvents } from '../testing/records.ts';
+import { createCaptureModel } from '../turns.ts';
 import { buildHar } from './har.ts';
 import { buildJsonExport, TIMELINE_FORMAT } from './json.ts';
 
@@ -41,6 +42,27 @@ describe('capture → HAR → capture', () => {
       ['c2', '/v1/responses', {}],
     ]);
     expect(back[0].kind).toBe('capture.start');
+  });
+
+  it('keeps the connection age limit and upstream, so a reopened HAR counts down to the same limit and links the same recycles', () => {
+    // A 20 s limit; the agent opens c2 at 12 s and then closes c1: a make-before-break recycle,
+    // which is linked only for connections older than half the limit.
+    const c = new CaptureBuilder({ maxAgeMs: 20_000 });
+    c.open('c1', { ua: 'agent/1' }).upstreamOpen('c1', 10);
+    c.wait(12_000).open('c2', { ua: 'agent/1' }).upstreamOpen('c2', 10);
+    c.close('c1', { side: 'client', code: 1000, reason: '', dt: 5 });
+    const model = (recs: CaptureRecord[]) => {
+      const m = createCaptureModel();
+      for (const r of recs) m.add(r);
+      return m;
+    };
+    const original = model(c.records);
+    expect(original.connections().find((x) => x.conn === 'c2')).toMatchObject({ replaces: 'c1', reconnectReason: 'recycled' });
+    const back = importHar(JSON.parse(buildHar(c.records))).records;
+    expect(back[0]).toMatchObject({ kind: 'capture.start', maxAgeMs: 20_000, upstream: c.records[0].kind === 'capture.start' ? c.records[0].upstream : '' });
+    const reopened = model(back);
+    expect(reopened.info().maxAgeMs).toBe(20_000);
+    expect(reopened.connections().find((x) => x.conn === 'c2')).toMatchObject({ replaces: 'c1', reconnectReason: 'recycled' });
   });
 
   it('writes Chrome\'s _webSocketMessages shape: epoch seconds, opcode 1 text and 2 base64, plus _webSocketClose', () => {

@@ -13,7 +13,8 @@
  *   some third-party writers), or small values taken as seconds after the entry's start. The unit is
  *   decided per entry from the magnitude, since 1e11 s is year 5138 and 1e11 ms is 1973.
  * - `_webSocketClose: { code, reason, timestamp } | "aborted"` (HTTP Toolkit, this tool).
- * - Our own `_responsesInspector` entry field restores connection ids and the closing side.
+ * - Our own `_responsesInspector` fields restore connection ids and the closing side (per entry)
+ *   and the capture's upstream and connection age limit (on the log).
  *
  * Headers are redacted again on the way in: a foreign HAR may carry `Authorization` in clear.
  * Records come out in time order; per connection, nothing is reordered, and times never go back.
@@ -84,6 +85,10 @@ export function importHar(har: unknown, opts: { tool?: { name: string; version: 
     upstream: firstUrl ?? '',
     tool: opts.tool ?? { name: 'responses-inspector', version: 'unknown' },
   };
+  // Our own HAR keeps what capture.start said (har.ts): the limit the countdown and reconnect links use.
+  const ours = isObj(log[HAR_EXTENSION_KEY]) ? (log[HAR_EXTENSION_KEY] as Obj) : {};
+  if (typeof ours.upstream === 'string' && ours.upstream !== '') start.upstream = ours.upstream;
+  if (typeof ours.maxAgeMs === 'number' && Number.isFinite(ours.maxAgeMs) && ours.maxAgeMs > 0) start.maxAgeMs = ours.maxAgeMs;
   (start as unknown as Obj).importedFrom = { format: 'har', creator: { name: String(creator.name ?? ''), version: String(creator.version ?? '') } };
   const frames = merged.filter((r): r is FrameRecord => r.kind === 'frame');
   const end: CaptureRecord = {
