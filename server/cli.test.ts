@@ -99,6 +99,25 @@ describe('responses-inspector CLI', () => {
     for (const [i, line] of complete.entries()) expect(() => parseCaptureLine(line, i + 1)).not.toThrow();
   });
 
+  it('with --host ::1 prints the [::1] address it listens on, and serves it (Host [::1]:P allowed)', async () => {
+    const upstream = await startScriptedUpstream();
+    upstreams.push(upstream);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-cli-'));
+    const run = cli(['start', '--port', '0', '--host', '::1', '--upstream', upstream.url, '--captures', dir, '--no-open']);
+    const lines = await run.lines;
+    expect(lines.relay).toMatch(/^ws:\/\/\[::1\]:\d+\/v1\/responses$/);
+    expect(lines.dashboard).toMatch(/^http:\/\/\[::1\]:\d+\/#token=[0-9a-f]{64}$/);
+    await echoOnce(lines.relay, ['one']);
+    const info = await fetch(new URL('/api/info', lines.dashboard), { headers: { 'x-inspector-token': /token=(\w+)/.exec(lines.dashboard)![1] } });
+    expect(info.status).toBe(200);
+    run.child.kill('SIGTERM');
+    const exit = await run.exit;
+    expect(exit.code).toBe(0);
+    // Every printed address, the SDK base URL included, is the one listened on.
+    expect(exit.stdout).toMatch(/^SDK base URL: http:\/\/\[::1\]:\d+\/v1$/m);
+    expect(exit.stdout).toMatch(/^HTTP passthrough: POST http:\/\/\[::1\]:\d+\/v1\/responses -> /m);
+  });
+
   it('exits 2 with one clear line on a bad flag', async () => {
     const { code, stderr, stdout } = await cli(['start', '--port', 'eighty']).exit;
     expect(code).toBe(2);

@@ -13,6 +13,8 @@ export interface Route {
 export interface LoopbackServer {
   server: http.Server;
   port: number;
+  /** The listen address as it goes in a URL: 127.0.0.1, [::1], or the --host given. */
+  urlHost: string;
   /** Adds routes; they are tried in order after the Host check. */
   use(route: Route): void;
   /** Stops listening (IPv4 and IPv6) and drops every open connection. */
@@ -28,7 +30,7 @@ export async function startLoopbackServer(port: number, host = '127.0.0.1'): Pro
   await listen(server, port, host);
   const bound = (server.address() as AddressInfo).port;
   const hosts = allowedHosts(bound);
-  if (!LOOPBACK.has(host)) hosts.add(`${host.includes(':') ? `[${host}]` : host}:${bound}`);
+  if (!LOOPBACK.has(host)) hosts.add(`${urlHost(host)}:${bound}`);
   const servers = [server];
   // Also on ::1 where the machine has it, so `localhost` works whichever family it resolves to.
   if (host === '127.0.0.1') {
@@ -60,6 +62,7 @@ export async function startLoopbackServer(port: number, host = '127.0.0.1'): Pro
   return {
     server,
     port: bound,
+    urlHost: urlHost(host),
     use: (route) => routes.push(route),
     closeAll() {
       for (const srv of servers) {
@@ -71,6 +74,16 @@ export async function startLoopbackServer(port: number, host = '127.0.0.1'): Pro
 }
 
 export const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/**
+ * The address a server listens on, as printed in its URLs: an IPv6 address goes in brackets, and
+ * `localhost` (which may resolve to either family) is shown as the 127.0.0.1 it listens on. A
+ * server on ::1 alone must not print 127.0.0.1: nothing answers there.
+ */
+export function urlHost(host = '127.0.0.1'): string {
+  if (host === 'localhost') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
 /** A request (or upgrade) whose headers have not all arrived by then is answered 408 and closed. */
 export const HEADERS_TIMEOUT_MS = 5_000;
 

@@ -7,7 +7,7 @@ import type { DashboardFeed } from './broadcast/dashboardFeed.ts';
 import { now } from './clock.ts';
 import { dashboardRoute } from './dashboard/dashboardRoute.ts';
 import { createToken } from './dashboard/security.ts';
-import { LOOPBACK, startLoopbackServer } from './loopbackServer.ts';
+import { startLoopbackServer } from './loopbackServer.ts';
 import { CaptureLog } from './tee/captureLog.ts';
 import { handleAgentUpgrade } from './transport/agentUpgrade.ts';
 import { createHttpPassthrough } from './transport/httpPassthrough.ts';
@@ -63,7 +63,7 @@ export interface RunningRelay {
 export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
   const token = createToken();
   const loopback = await startLoopbackServer(opts.port, opts.host);
-  const { port, use } = loopback;
+  const { port, use, urlHost: shownHost } = loopback;
   const say = (line: string) => !opts.quiet && process.stdout.write(`${line}\n`);
   const warn = (line: string) => !opts.quiet && process.stderr.write(`responses-inspector: ${line}\n`);
 
@@ -84,7 +84,6 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
     maxAgeMs: opts.maxAgeMs,
   });
 
-  const shownHost = opts.host && !LOOPBACK.has(opts.host) ? (opts.host.includes(':') ? `[${opts.host}]` : opts.host) : '127.0.0.1';
   const relayUrl = `ws://${shownHost}:${port}/v1/responses`;
   const baseUrl = `http://${shownHost}:${port}/v1`;
   const hello = (): Omit<FeedHello, 'backlogBytes'> => ({

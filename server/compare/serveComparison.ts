@@ -28,7 +28,7 @@ export interface ServedComparison {
  * `?compare=1`.
  */
 export async function serveComparison(payload: ComparePayload, opts: { port: number; host?: string }): Promise<ServedComparison> {
-  const { port, use, closeAll } = await startLoopbackServer(opts.port, opts.host);
+  const { port, use, closeAll, urlHost } = await startLoopbackServer(opts.port, opts.host);
   const token = createToken();
   const body = JSON.stringify(payload);
   const route = dashboardRoute({
@@ -45,8 +45,8 @@ export async function serveComparison(payload: ComparePayload, opts: { port: num
   });
   use(route);
   return {
-    url: `http://127.0.0.1:${port}/?compare=1#token=${token}`,
-    dashboardUrl: `http://127.0.0.1:${port}/#token=${token}`,
+    url: `http://${urlHost}:${port}/?compare=1#token=${token}`,
+    dashboardUrl: `http://${urlHost}:${port}/#token=${token}`,
     close() {
       route.feed.close();
       closeAll();
