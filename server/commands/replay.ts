@@ -8,23 +8,26 @@ import type { TimingMode } from '../replay/timing.ts';
 import { untilSignal } from '../signals.ts';
 import { listenError } from './start.ts';
 
-export const REPLAY_USAGE = `usage: responses-inspector replay FILE [--port N] [--timing original|compressed|none] [--speed X]
+export const REPLAY_USAGE = `usage: responses-inspector replay FILE [--port N] [--timing original|compressed|none] [--speed X] [--match content|shape]
 
 Serves a capture (.ndjson) or HAR file as a Responses WebSocket endpoint on 127.0.0.1: the n-th
 connection an agent opens plays the n-th recorded connection, and each response.create is answered
 with the recorded server frames of the next recorded request on its lane. A request that differs
-from the recording (model, tools, input items, previous_response_id, or one request too many) gets
-an "error" frame with code "replay_divergence". Point the SDK's base URL at the printed base URL.
+from the recording (model, tools, input items and their text, previous_response_id, or one request
+too many) gets an "error" frame with code "replay_divergence". Point the SDK's base URL at the
+printed base URL.
 
   --port N          default 8787; 0 = any free port
   --timing MODE     original: recorded gaps (default); compressed: gaps capped at 10 ms; none: no waits
-  --speed X         divide recorded gaps by X (default 1)`;
+  --speed X         divide recorded gaps by X (default 1)
+  --match MODE      content: input items and their text must match (default); shape: only the
+                    count, types and roles of the input items (prompts with timestamps or ids)`;
 
 /** `responses-inspector replay FILE`: a capture served as a Responses endpoint. */
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(
     argv,
-    { port: { type: 'string' }, timing: { type: 'string' }, speed: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    { port: { type: 'string' }, timing: { type: 'string' }, speed: { type: 'string' }, match: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     true,
   );
   if (values.help) {
@@ -39,6 +42,8 @@ export async function run(argv: string[]): Promise<number> {
   const speedText = values.speed as string | undefined;
   const speed = speedText === undefined ? 1 : Number(speedText);
   if (!Number.isFinite(speed) || speed <= 0) throw new UsageError(`--speed must be a number above 0, not ${JSON.stringify(speedText)}`);
+  const match = (values.match as string | undefined) ?? 'content';
+  if (match !== 'content' && match !== 'shape') throw new UsageError(`--match must be content or shape, not ${JSON.stringify(match)}`);
   const port = parsePort(values.port as string | undefined, 8787);
   const file = path.resolve(positionals[0]);
 
@@ -49,7 +54,7 @@ export async function run(argv: string[]): Promise<number> {
   const turns = script.reduce((n, c) => n + c.turns, 0);
   if (turns === 0) process.stderr.write(`responses-inspector: warning: ${file} has no response.create requests to replay\n`);
 
-  const replay = await startReplayServer({ script, port, timing: timing as TimingMode, speed }).catch(listenError(port));
+  const replay = await startReplayServer({ script, port, timing: timing as TimingMode, speed, match }).catch(listenError(port));
   process.stdout.write(`replay: ${replay.url}\nSDK base URL: ${replay.baseUrl}\n`);
   process.stderr.write(`responses-inspector: replaying ${script.length} connection${script.length === 1 ? '' : 's'}, ${turns} request${turns === 1 ? '' : 's'} from ${file} (timing ${timing}${speed !== 1 ? `, speed ${speed}×` : ''})\n`);
   await untilSignal();

@@ -117,7 +117,9 @@ export class DemoAgent {
       if (calls.length === 0) return response.output_text ?? textOf(response);
       for (const call of calls) {
         this.toolCalls++;
-        const output = await abortable(runTool(call.name, call.arguments, this.toolCalls, this.pace), this.signal);
+        // Numbered within the conversation, not across lanes: lanes run side by side, so a shared
+        // count made tool outputs depend on scheduling, and a replayed run diverge from its recording.
+        const output = await abortable(runTool(call.name, call.arguments, conv.toolOutputs + 1, this.pace), this.signal);
         conv.addToolOutput(call.call_id, output);
       }
     }

@@ -11,6 +11,7 @@ import { readCapture } from '../testing/captureFile.ts';
 import { startScriptedUpstream, WEATHER_TOOL } from '../testing/scriptedUpstream.ts';
 import { startReplayServer, type RunningReplay } from './replayServer.ts';
 import { buildReplayScript } from './script.ts';
+import type { MatchMode } from './divergence.ts';
 import type { TimingMode } from './timing.ts';
 import { until } from '../testing/until.ts';
 
@@ -28,12 +29,12 @@ interface RunResult {
 }
 
 /** The agent under test: a tool loop on the real SDK client until the model answers in text. */
-async function runAgent(baseURL: string, opts: { model?: string } = {}): Promise<RunResult> {
+async function runAgent(baseURL: string, opts: { model?: string; prompt?: string } = {}): Promise<RunResult> {
   const client = new OpenAI({ apiKey: API_KEY, baseURL });
   const rws = new ResponsesWS(client);
   const responseIds: string[] = [];
   let previous: string | undefined;
-  let input: unknown[] = [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Weather in Paris?' }] }];
+  let input: unknown[] = [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: opts.prompt ?? 'Weather in Paris?' }] }];
   try {
     for (let turn = 0; turn < 10; turn++) {
       const done = new Promise<{ response: { id: string; output: { type: string; call_id?: string | null; content?: { text: string }[] }[] } }>((resolve, reject) => {
@@ -73,8 +74,8 @@ async function recordRun(): Promise<{ file: string; result: RunResult }> {
   return { file, result };
 }
 
-async function replay(records: Parameters<typeof buildReplayScript>[0], timing: TimingMode = 'none', speed = 1): Promise<RunningReplay> {
-  const server = await startReplayServer({ script: buildReplayScript(records), port: 0, timing, speed });
+async function replay(records: Parameters<typeof buildReplayScript>[0], timing: TimingMode = 'none', speed = 1, match?: MatchMode): Promise<RunningReplay> {
+  const server = await startReplayServer({ script: buildReplayScript(records), port: 0, timing, speed, match });
   cleanup.push(() => server.close());
   return server;
 }
@@ -119,6 +120,17 @@ describe('replay endpoint', () => {
         message: 'replay divergence: request 1 on connection 1: tools are [] but the recording has [function:get_weather]',
       },
     });
+  });
+
+  it('refuses a changed prompt, quoting where it differs, unless told to match the shape only', async () => {
+    const { file, result } = await recordRun();
+    const server = await replay(readCapture(file));
+    await expect(runAgent(server.baseUrl, { prompt: 'Weather in Lyon?' })).rejects.toThrow(
+      'replay divergence: request 1 on connection 1: input[0] message(user) text is "Weather in Lyon?" but the recording has "Weather in Paris?"',
+    );
+    // Prompts that carry a timestamp or an id: --match shape compares counts, types and roles only.
+    const lenient = await replay(readCapture(file), 'none', 1, 'shape');
+    expect(await runAgent(lenient.baseUrl, { prompt: 'Weather in Lyon?' })).toEqual(result);
   });
 
   it('refuses one request more than recorded, per lane, and keeps lanes apart', async () => {

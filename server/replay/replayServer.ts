@@ -4,12 +4,15 @@ import { replyAndClose } from '../transport/httpReply.ts';
 import type { ReplayConnection } from './script.ts';
 import { ReplaySession } from './session.ts';
 import type { TimingMode } from './timing.ts';
+import type { MatchMode } from './divergence.ts';
 
 export interface ReplayServerOptions {
   script: ReplayConnection[];
   port: number;
   timing: TimingMode;
   speed: number;
+  /** What of a request must equal the recording; default content (divergence.ts). */
+  match?: MatchMode;
 }
 
 export interface RunningReplay {
@@ -47,7 +50,7 @@ export async function startReplayServer(opts: ReplayServerOptions): Promise<Runn
         replyAndClose(socket, rec.refusedStatus, `responses-inspector replay: the recorded upgrade was refused with HTTP ${rec.refusedStatus}\n`);
         return true;
       }
-      wss.handleUpgrade(req, socket, head, (ws) => new ReplaySession(ws, rec, { timing: opts.timing, speed: opts.speed, index, recorded: opts.script.length }));
+      wss.handleUpgrade(req, socket, head, (ws) => new ReplaySession(ws, rec, { timing: opts.timing, speed: opts.speed, index, recorded: opts.script.length, match: opts.match }));
       return true;
     },
     request(_req, res, url) {

@@ -1,5 +1,5 @@
 import type WebSocket from 'ws';
-import { findDivergence } from './divergence.ts';
+import { findDivergence, type MatchMode } from './divergence.ts';
 import type { ReplayConnection, ReplayFrame, ReplayTurn } from './script.ts';
 import { playedGap, type TimingMode } from './timing.ts';
 
@@ -10,6 +10,8 @@ export interface SessionOptions {
   index: number;
   /** Recorded connections in total, for the "more connections than recorded" message. */
   recorded: number;
+  /** What of a request must equal the recording (divergence.ts); default content. */
+  match?: MatchMode;
 }
 
 /**
@@ -66,7 +68,7 @@ export class ReplaySession {
     if (!recorded) {
       return this.#error(lane, undefined, `replay divergence: request ${k + 1}${laneName} on ${where} is one more than the recording has (${turns.length})`);
     }
-    const diff = findDivergence(recorded.request, req);
+    const diff = findDivergence(recorded.request, req, this.#opts.match);
     if (diff) return this.#error(lane, diff.param, `replay divergence: request ${k + 1}${laneName} on ${where}: ${diff.message}`);
     this.#cursor.set(lane, k + 1);
     const prev = this.#laneDone.get(lane) ?? Promise.resolve();
