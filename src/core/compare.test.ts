@@ -83,6 +83,16 @@ describe('compareCaptures', () => {
       ['x', 2, undefined, 3],
     ]);
   });
+
+  it('totals only the turns both runs have, and says how many were left out', () => {
+    // A: 3 turns; B: the same 3 turns, 100 ms slower to first token, plus 5 more.
+    const cmp = compareCaptures(wsRun([100, 100, 100]), wsRun([200, 200, 200, 200, 200, 200, 200, 200]));
+    expect(cmp.totals).toMatchObject({ matched: 3, onlyA: 0, onlyB: 5 });
+    expect(cmp.totals.ttft).toMatchObject({ a: 300, b: 600, diff: 300, ratio: 2 });
+    // The whole runs are still described as they are.
+    expect(cmp.totals.b.turns).toBe(8);
+    expect(cmp.totals.b.ttftMs).toBe(1600);
+  });
 });
 
 describe('pair', () => {

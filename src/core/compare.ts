@@ -86,8 +86,14 @@ export interface Comparison {
     server: MetricPair;
     agent: MetricPair;
     setup: MetricPair;
+    /** Whole runs: first send to last response of each, whatever turns they have. */
     wall: MetricPair;
     medianTtft: MetricPair;
+    /** ttft, server, agent, setup and medianTtft are over the turns both runs have: this many. */
+    matched: number;
+    /** Turns left out of those totals because the other run has no turn at their lane and position. */
+    onlyA: number;
+    onlyB: number;
   };
   slowerTurns: number;
   fasterTurns: number;
@@ -186,18 +192,26 @@ export function compareTimings(a: TurnTiming[], b: TurnTiming[], opts: CompareOp
   for (const tb of b) if (!matched.has(tb)) rows.push(row(undefined, tb));
   const ta = totals(a);
   const tb = totals(b);
+  // The per-metric totals compare like with like: only the turns both runs have. Summing a 204-turn
+  // run against an 11-turn one would report a 10x "speed-up" that is only a difference in work.
+  const both = rows.filter((r) => r.a && r.b);
+  const ma = both.length === a.length ? ta : totals(both.map((r) => r.a!));
+  const mb = both.length === b.length ? tb : totals(both.map((r) => r.b!));
   return {
     transports: { a: transportOf(a), b: transportOf(b) },
     rows,
     totals: {
       a: ta,
       b: tb,
-      ttft: pair(ta.ttftMs, tb.ttftMs),
-      server: pair(ta.serverMs, tb.serverMs),
-      agent: pair(ta.agentMs, tb.agentMs),
-      setup: pair(ta.setupMs, tb.setupMs),
+      ttft: pair(ma.ttftMs, mb.ttftMs),
+      server: pair(ma.serverMs, mb.serverMs),
+      agent: pair(ma.agentMs, mb.agentMs),
+      setup: pair(ma.setupMs, mb.setupMs),
       wall: pair(ta.wallMs, tb.wallMs),
-      medianTtft: pair(ta.medianTtftMs, tb.medianTtftMs),
+      medianTtft: pair(ma.medianTtftMs, mb.medianTtftMs),
+      matched: both.length,
+      onlyA: a.length - both.length,
+      onlyB: b.length - both.length,
     },
     slowerTurns: rows.filter((r) => r.slower).length,
     fasterTurns: rows.filter((r) => r.faster).length,

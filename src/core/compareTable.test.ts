@@ -29,6 +29,14 @@ describe('formatComparisonTable', () => {
     expect(rows[1]).toMatch(/SLOWER$/);
     expect(lines.find((l) => l.startsWith('total'))).toContain('200.0 → 100.0');
     expect(lines.find((l) => l.startsWith('setups paid'))).toBe('setups paid         2 in A, 1 in B');
+    expect(lines.some((l) => l.includes('left out'))).toBe(false);
+  });
+
+  it('says when turns only one run has are left out of the totals', () => {
+    const cmp = compareTimings([turn(1, 400, 0, 'ws')], [turn(1, 300, 0, 'ws'), turn(2, 300, 0, 'ws'), turn(3, 300, 0, 'ws')]);
+    const lines = formatComparisonTable(cmp, { a: 'a', b: 'b' });
+    expect(lines.find((l) => l.startsWith('total'))).toContain('400.0 → 300.0');
+    expect(lines).toContain('(totals over the 1 turns both runs have; 0 only in A and 2 only in B are left out)');
   });
 
   it('states the threshold the slower/faster counts were made with', () => {

@@ -50,6 +50,9 @@ export function formatComparisonTable(cmp: Comparison, labels: TableLabels): str
     ...cmp.rows.map(rowLine),
     '-'.repeat(head.length),
     `${'total'.padEnd(21)} ${METRICS.map(([, k]) => formatPair(totals[k])).join(' | ')}`,
+    ...(totals.onlyA + totals.onlyB > 0
+      ? [`(totals over the ${totals.matched} turns both runs have; ${totals.onlyA} only in A and ${totals.onlyB} only in B are left out)`]
+      : []),
     '',
     `median TTFT ms      ${formatPair(totals.medianTtft)}`,
     `wall time ms        ${formatPair(totals.wall)}   (first send to last response)`,

@@ -115,7 +115,9 @@ export function CompareView() {
         </tbody>
         <tfoot>
           <tr data-testid="compare-total">
-            <td colSpan={2}>total</td>
+            <td colSpan={2} title={c.totals.onlyA + c.totals.onlyB > 0 ? `Over the ${c.totals.matched} turns both runs have; ${c.totals.onlyA} only in A and ${c.totals.onlyB} only in B are left out` : undefined}>
+              {c.totals.onlyA + c.totals.onlyB > 0 ? `total (${c.totals.matched} turns in both)` : 'total'}
+            </td>
             {METRICS.map(([key]) => (
               <Pair key={key} p={c.totals[key]} testId={`compare-total-${key}`} />
             ))}
