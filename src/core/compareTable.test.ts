@@ -36,7 +36,7 @@ describe('formatComparisonTable', () => {
     const cmp = compareTimings([turn(1, 400, 0, 'ws')], [turn(1, 300, 0, 'ws'), turn(2, 300, 0, 'ws'), turn(3, 300, 0, 'ws')]);
     const lines = formatComparisonTable(cmp, { a: 'a', b: 'b' });
     expect(lines.find((l) => l.startsWith('total'))).toContain('400.0 → 300.0');
-    expect(lines).toContain('(totals over the 1 turns both runs have; 0 only in A and 2 only in B are left out)');
+    expect(lines).toContain('(totals over the 1 turn both runs have; 0 only in A and 2 only in B are left out)');
   });
 
   it('states the threshold the slower/faster counts were made with', () => {

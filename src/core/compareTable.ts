@@ -51,7 +51,7 @@ export function formatComparisonTable(cmp: Comparison, labels: TableLabels): str
     '-'.repeat(head.length),
     `${'total'.padEnd(21)} ${METRICS.map(([, k]) => formatPair(totals[k])).join(' | ')}`,
     ...(totals.onlyA + totals.onlyB > 0
-      ? [`(totals over the ${totals.matched} turns both runs have; ${totals.onlyA} only in A and ${totals.onlyB} only in B are left out)`]
+      ? [`(totals over the ${totals.matched} turn${totals.matched === 1 ? '' : 's'} both runs have; ${totals.onlyA} only in A and ${totals.onlyB} only in B are left out)`]
       : []),
     '',
     `median TTFT ms      ${formatPair(totals.medianTtft)}`,
