@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -8,6 +8,7 @@ import WebSocket from 'ws';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseCaptureLine } from '../src/core/capture.ts';
 import { ROOT } from './paths.ts';
+import { runCli } from './testing/runCli.ts';
 import { startScriptedUpstream, type ScriptedUpstream } from './testing/scriptedUpstream.ts';
 
 const BIN = path.join(ROOT, 'server', 'bin', 'responses-inspector.mjs');
@@ -124,6 +125,27 @@ describe('responses-inspector CLI', () => {
     expect(stdout).toBe('');
     expect(stderr.trim().split('\n')).toEqual(['responses-inspector: --port must be a number from 0 to 65535 (0 = any free port), not "eighty"']);
   });
+
+  it('refuses a --captures that can never hold captures with one clear line, exit 2, without hanging', async () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'ri-cli-')), 'a-file');
+    writeFileSync(file, 'x');
+    const cases: [string[], string][] = [
+      [['start', '--captures', file], `responses-inspector: --captures ${file} is not a directory`],
+      [['demo', '--captures', path.join(file, 'sub')], `responses-inspector: --captures ${path.join(file, 'sub')} cannot be created: ${file} is not a directory`],
+      // Node's recursive mkdir never returns under /proc: the folder is created one level at a time.
+      [['start', '--captures', '/proc/ri-nope/x'], 'responses-inspector: --captures /proc/ri-nope/x cannot be created: mkdir /proc/ri-nope: no such file or directory'],
+    ];
+    for (const [args, line] of cases) {
+      const { status, stdout, stderr } = await runCli([...args, '--port', '0', '--no-open'], { timeoutMs: 15_000 });
+      expect(stderr.trim().split('\n')).toEqual([line]);
+      expect(status).toBe(2);
+      expect(stdout).toBe('');
+    }
+    // A missing folder is created, every level of it.
+    const nested = path.join(path.dirname(file), 'new', 'deeper');
+    const run = cli(['start', '--port', '0', '--no-open', '--captures', nested]);
+    expect(path.dirname((await run.lines).capture)).toBe(nested);
+  }, 60_000);
 
   it('exits non-zero with one clear line when the port is taken', async () => {
     const blocker = http.createServer();

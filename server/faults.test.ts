@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -299,9 +299,9 @@ describe('fault injection', () => {
 
   it('keeps forwarding when the captures folder is not writable, and says so loudly', async () => {
     const up = await upstream();
-    const notADir = path.join(mkdtempSync(path.join(os.tmpdir(), 'ri-faults-')), 'file');
-    writeFileSync(notADir, 'x');
-    const relay = await relayProcess(up.url, ['--captures', path.join(notADir, 'captures')]);
+    // An existing folder where no file can be created, even by root (tests may run as root, which
+    // chmod does not stop). A folder that cannot exist at all (under a file) is refused at startup.
+    const relay = await relayProcess(up.url, ['--captures', '/proc']);
     await healthy(relay.relayUrl);
     expect(relay.stderr()).toMatch(/CAPTURE FAILED: cannot create capture file/);
     const info = (await fetch(`http://127.0.0.1:${relay.port}/api/info`, { headers: { 'x-inspector-token': relay.token } }).then((r) => r.json())) as { captureError: string };

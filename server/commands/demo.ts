@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseDuration } from '../../src/core/duration.ts';
+import { prepareCapturesDir } from '../captures/capturesDir.ts';
 import { parseRelayFlags, UsageError } from '../cliFlags.ts';
 import { openBrowser } from '../openBrowser.ts';
 import { untilSignal } from '../signals.ts';
@@ -45,6 +46,7 @@ export async function run(argv: string[]): Promise<number> {
   } catch (err) {
     throw new UsageError(`--duration: ${(err as Error).message}`);
   }
+  prepareCapturesDir(flags.capturesDir);
   if (flags.extra.compare) return (await import('../demo/compareCommand.ts')).runDemoCompare(flags, durationMs);
   // The 60-minute default of `start` would hide the limit; the demo's default is short.
   // Loaded after the flags are checked: the openai SDK takes a moment to load.

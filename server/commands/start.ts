@@ -1,3 +1,4 @@
+import { prepareCapturesDir } from '../captures/capturesDir.ts';
 import { parseRelayFlags, UsageError } from '../cliFlags.ts';
 import { openBrowser } from '../openBrowser.ts';
 import { startLiveOtlp } from '../otlp/liveExport.ts';
@@ -13,6 +14,7 @@ export async function run(argv: string[]): Promise<number> {
   const flags = parseRelayFlags(argv, { otlp: { type: 'string' }, 'include-content': { type: 'boolean' } });
   const otlpUrl = flags.extra.otlp as string | undefined;
   if (otlpUrl !== undefined && !/^https?:\/\/[^/]/.test(otlpUrl)) throw new UsageError(`--otlp must be an http:// or https:// OTLP/HTTP endpoint, not ${JSON.stringify(otlpUrl)}`);
+  prepareCapturesDir(flags.capturesDir);
   ensureUiBuilt();
   const relay = await startRelay({ port: flags.port, host: flags.host, upstream: flags.upstream, httpUpstream: flags.httpUpstream, capturesDir: flags.capturesDir, maxAgeMs: flags.maxAgeMs }).catch(
     listenError(flags.port),
