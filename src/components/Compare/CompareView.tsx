@@ -34,7 +34,8 @@ function Pair({ p, testId }: { p: MetricPair; testId?: string }) {
           {' '}
           {p.diff > 0 ? '+' : ''}
           {p.diff.toFixed(1)}
-          {p.ratio !== undefined ? ` · ${p.ratio.toFixed(2)}×` : ''}
+          {/* A ratio against or to nothing (a setup not paid) says less than the difference does. */}
+          {p.ratio !== undefined && p.ratio > 0 ? ` · ${p.ratio.toFixed(2)}×` : ''}
         </span>
       ) : null}
     </td>
@@ -94,8 +95,10 @@ export function CompareView() {
             {METRICS.map(([, name]) => (
               <th key={name}>{name} ms A → B</th>
             ))}
-            <th>server time (setup shaded)</th>
-            <th />
+            <th>
+              server time <span className="cmp-key setup" /> setup part
+            </th>
+            <th>in B</th>
           </tr>
         </thead>
         <tbody>
@@ -104,7 +107,7 @@ export function CompareView() {
               <td>
                 {r.a?.index ?? '–'}/{r.b?.index ?? '–'}
               </td>
-              <td>{r.lane ?? '·'}</td>
+              <td className={r.lane === null ? 'muted' : undefined}>{r.lane ?? 'default'}</td>
               {METRICS.map(([key]) => (
                 <Pair key={key} p={r[key]} testId={`compare-${key}`} />
               ))}
