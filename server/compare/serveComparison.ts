@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { capturesApi } from '../captures/api.ts';
 import type { Comparison } from '../../src/core/compare.ts';
 import { FEED_PROTOCOL } from '../../src/core/feed.ts';
 import { dashboardRoute } from '../dashboard/dashboardRoute.ts';
@@ -24,20 +25,23 @@ export interface ServedComparison {
 
 /**
  * Serves the comparison view (issue 8): the dashboard on capture B, plus GET /api/compare with the
- * comparison, behind the same per-launch token; the UI shows the comparison when opened with
+ * comparison and the captures API (server/captures/api.ts), behind the same per-launch token; the UI shows the comparison when opened with
  * `?compare=1`.
  */
-export async function serveComparison(payload: ComparePayload, opts: { port: number; host?: string }): Promise<ServedComparison> {
+export async function serveComparison(payload: ComparePayload, opts: { port: number; host?: string; capturesDir?: string }): Promise<ServedComparison> {
   const { port, use, closeAll, urlHost } = await startLoopbackServer(opts.port, opts.host);
   const token = createToken();
   const body = JSON.stringify(payload);
+  const captures = capturesApi({ capturesDir: path.resolve(opts.capturesDir ?? path.dirname(payload.files.b)), currentFile: () => payload.files.b });
   const route = dashboardRoute({
     port,
     token,
     source: new FileSource(payload.files.b),
     hello: () => ({ type: 'hello', protocol: FEED_PROTOCOL, mode: 'file', tool: TOOL, captureFile: payload.files.b, maxAgeMs: 60 * 60 * 1000 }),
-    api: (_req, res, url) => {
-      if (url.pathname !== '/api/compare') return false;
+    api: (req, res, url) => {
+      // The dashboard's Captures menu asks for GET /api/captures here too: the captures folder of the
+      // run (default: B's folder, as `open` does), with B as the current one.
+      if (url.pathname !== '/api/compare') return captures(req, res, url);
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       res.end(body);
       return true;
