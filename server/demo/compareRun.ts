@@ -118,6 +118,7 @@ async function httpAgent(baseURL: string, toolMs: number): Promise<void> {
 async function wsAgent(baseURL: string, toolMs: number): Promise<void> {
   const client = new OpenAI({ apiKey: 'sk-demo-not-a-real-key', baseURL, maxRetries: 0 });
   const rws = new ResponsesWS(client);
+  const closed = new Promise<void>((resolve) => rws.on('close', () => resolve()));
   try {
     await task(
       (body) =>
@@ -134,7 +135,10 @@ async function wsAgent(baseURL: string, toolMs: number): Promise<void> {
       toolMs,
     );
   } finally {
+    // Closed by the agent (1000) and waited for, before the relay stops: otherwise the relay's
+    // shutdown (1001) ends the connection and the demo's own capture shows an abnormal close.
     rws.close();
+    await Promise.race([closed, sleep(1000)]);
   }
 }
 
