@@ -18,7 +18,7 @@ describe('buildWaterfall', () => {
     const m = fixtureModel();
     const [t1, t2, t3] = m.turns();
     const w = buildWaterfall(m.turns(), m.connections());
-    expect(w.tracks).toEqual([{ key: 'c1:*', conn: 'c1', lane: null, label: 'c1 · default', row: 0, rows: 1 }]);
+    expect(w.tracks).toEqual([{ key: 'c1:*', conn: 'c1', conns: ['c1'], lane: null, label: 'c1 · default', row: 0, rows: 1 }]);
     expect(w.bars.map((b) => b.turn.id)).toEqual(['c1#1', 'c1#2', 'c1#3']);
     expect(w.bars[0].segments).toEqual([
       { kind: 'waiting', start: t1.sendT, end: t1.firstDeltaT },
@@ -80,13 +80,46 @@ describe('buildWaterfall', () => {
     c.close('c1').open('c2', { ua: 'u', dt: 500 }).upstreamOpen('c2').send('c2', create()).close('c2', { code: 1006, dt: 10 });
     const m = buildCaptureModel(c.records);
     const w = buildWaterfall(m.turns(), m.connections());
+    // c2 replaced c1, so it continues c1's track: the reconnect is marked where it took over.
+    expect(w.tracks.map((t) => [t.label, t.conns])).toEqual([['c1…c2 · default', ['c1', 'c2']]]);
     expect(w.markers.map((k) => [k.kind, k.conn, k.row, k.turnId])).toEqual([
       ['cache-miss', 'c1', 0, 'c1#1'],
       ['limit', 'c1', 0, 'c1#2'],
-      ['reconnect', 'c2', 1, undefined],
-      ['cut', 'c2', 1, 'c2#1'],
+      ['reconnect', 'c2', 0, undefined],
+      ['cut', 'c2', 0, 'c2#1'],
     ]);
     expect(w.markers[2].label).toContain('after the limit error');
+  });
+
+  it('keeps one row per lane for an agent that recycles its connection, and apart connections that overlap', () => {
+    const c = new CaptureBuilder({ maxAgeMs: 20_000 });
+    // Five generations, each opened 12 s after the previous (make-before-break), two lanes each.
+    for (let g = 1; g <= 5; g++) {
+      const conn = `c${g}`;
+      c.open(conn, { ua: 'agent/1', dt: g === 1 ? 0 : 12_000 }).upstreamOpen(conn);
+      if (g > 1) c.close(`c${g - 1}`, { side: 'client', code: 1000, reason: '', dt: 5 });
+      for (const lane of [null, 'x']) {
+        c.send(conn, create(lane ? { stream_id: lane } : {}), 5);
+        for (const ev of textTurnEvents(`r${g}${lane}`, 'ok', lane ? { stream_id: lane } : {})) c.receive(conn, ev, 2);
+      }
+    }
+    // Another agent's connection, open at the same time as c5: its own row.
+    c.open('c9', { ua: 'other/1' }).upstreamOpen('c9').send('c9', create(), 1);
+    for (const ev of textTurnEvents('r9', 'mine')) c.receive('c9', ev, 2);
+    const m = buildCaptureModel(c.records);
+    const w = buildWaterfall(m.turns(), m.connections());
+    expect(w.tracks.map((t) => [t.label, t.row])).toEqual([
+      ['c1…c5 · default', 0],
+      ['c1…c5 · x', 1],
+      ['c9 · default', 2],
+    ]);
+    expect(w.rowCount).toBe(3);
+    expect(w.markers.filter((k) => k.kind === 'reconnect').map((k) => [k.conn, k.row])).toEqual([
+      ['c2', 0],
+      ['c3', 0],
+      ['c4', 0],
+      ['c5', 0],
+    ]);
   });
 
   it('returns only what intersects the window', () => {

@@ -20,9 +20,16 @@ export interface WaterfallSegment {
 }
 
 export interface WaterfallTrack {
-  /** `${conn}:${lane}`, `*` for the default lane (never a valid stream_id). */
+  /** `${conn}:${lane}` of its first connection, `*` for the default lane (never a valid stream_id). */
   key: string;
+  /** The first connection drawn on this track. */
   conn: string;
+  /**
+   * Every connection drawn on it, in order: a connection that takes over a lane from one that was
+   * replaced or closed continues its track, so an agent that recycles its socket every few minutes
+   * keeps one row per lane instead of gaining a row per connection.
+   */
+  conns: string[];
   lane: string | null;
   label: string;
   /** First row of this track; `rows` rows follow (more than one only when turns overlap on a lane). */
@@ -107,6 +114,7 @@ export function buildWaterfall(
         agentAfterMs = turns[next].agentMs;
         segments.push({ kind: 'agent', start: turn.endT, end: turns[next].sendT });
       } else if (next === undefined && opts.now !== undefined && opts.now > turn.endT && connOpen(connections, turn.conn)) {
+        // (connOpen is false for a replaced connection: its lane goes on elsewhere, maybe on this row.)
         // The last turn of a live lane: the agent is working right now.
         segments.push({ kind: 'agent', start: turn.endT, end: opts.now, open: true });
       }
@@ -162,7 +170,9 @@ function turnEnd(turn: Turn, now: number | undefined): number {
 }
 
 function connOpen(connections: readonly ConnectionInfo[], conn: string): boolean {
-  for (let i = connections.length - 1; i >= 0; i--) if (connections[i].conn === conn) return connections[i].status === 'open';
+  for (let i = connections.length - 1; i >= 0; i--) {
+    if (connections[i].conn === conn) return connections[i].status === 'open' && connections[i].replacedBy === undefined;
+  }
   return false;
 }
 
@@ -182,20 +192,43 @@ function nextTurnOnTrack(turns: readonly Turn[]): Array<number | undefined> {
 /**
  * Tracks grouped by connection (in open order) then lane (in first use), and a row per turn. Turns
  * on one lane normally follow each other; a pipelined send overlaps the previous turn and takes the
- * next free row of the track, so bars never hide each other.
+ * next free row of the track, so bars never hide each other. A connection's lane continues the track
+ * of the same lane on the connection it replaced (a reconnect or recycle), or on one that had closed
+ * before its first turn; reconnect markers then show where one connection took over from the other.
  */
 function layout(turns: readonly Turn[], connections: readonly ConnectionInfo[], now: number | undefined) {
   const connOrder = new Map<string, number>();
-  connections.forEach((c, i) => connOrder.set(c.conn, i));
-  const byKey = new Map<string, { track: WaterfallTrack; slotEnds: number[]; first: number }>();
+  const connInfo = new Map<string, ConnectionInfo>();
+  connections.forEach((c, i) => {
+    connOrder.set(c.conn, i);
+    connInfo.set(c.conn, c);
+  });
+  interface Group {
+    track: WaterfallTrack;
+    slotEnds: number[];
+    first: number;
+  }
+  const groups: Group[] = [];
+  const byKey = new Map<string, Group>();
+  // Can `conn` continue a track whose last connection is `prev`, from a first turn sent at `sendT`?
+  const continues = (prev: string, conn: string, sendT: number) => {
+    if (prev === conn) return false;
+    if (connInfo.get(conn)?.replaces === prev) return true;
+    const closed = connInfo.get(prev)?.close;
+    return closed !== undefined && closed.t <= sendT;
+  };
   const slotOf: number[] = new Array(turns.length);
   for (let i = 0; i < turns.length; i++) {
     const t = turns[i];
     const key = trackKey(t.conn, t.lane);
     let entry = byKey.get(key);
     if (!entry) {
-      const label = `${t.conn} · ${t.lane ?? 'default'}`;
-      entry = { track: { key, conn: t.conn, lane: t.lane, label, row: 0, rows: 1 }, slotEnds: [], first: i };
+      entry = groups.find((g) => g.track.lane === t.lane && continues(g.track.conns[g.track.conns.length - 1], t.conn, t.sendT));
+      if (entry) entry.track.conns.push(t.conn);
+      else {
+        entry = { track: { key, conn: t.conn, conns: [t.conn], lane: t.lane, label: '', row: 0, rows: 1 }, slotEnds: [], first: i };
+        groups.push(entry);
+      }
       byKey.set(key, entry);
     }
     let slot = entry.slotEnds.findIndex((e) => e <= t.sendT);
@@ -203,15 +236,17 @@ function layout(turns: readonly Turn[], connections: readonly ConnectionInfo[], 
     entry.slotEnds[slot] = turnEnd(t, now);
     slotOf[i] = slot;
   }
-  const entries = [...byKey.values()].sort(
+  const entries = groups.sort(
     (a, b) => (connOrder.get(a.track.conn) ?? Infinity) - (connOrder.get(b.track.conn) ?? Infinity) || a.first - b.first,
   );
   let row = 0;
   const firstRowOf = new Map<string, number>();
   for (const e of entries) {
+    const { conns, lane } = e.track;
+    e.track.label = `${conns.length === 1 ? conns[0] : `${conns[0]}…${conns[conns.length - 1]}`} · ${lane ?? 'default'}`;
     e.track.row = row;
     e.track.rows = Math.max(1, e.slotEnds.length);
-    if (!firstRowOf.has(e.track.conn)) firstRowOf.set(e.track.conn, row);
+    for (const conn of conns) if (!firstRowOf.has(conn)) firstRowOf.set(conn, row);
     row += e.track.rows;
   }
   const rowOf = turns.map((t, i) => byKey.get(trackKey(t.conn, t.lane))!.track.row + slotOf[i]);
