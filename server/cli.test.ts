@@ -147,6 +147,23 @@ describe('responses-inspector CLI', () => {
     expect(path.dirname((await run.lines).capture)).toBe(nested);
   }, 60_000);
 
+  it('says what is wrong with a flag in its own words, naming the command whose --help lists the flags', async () => {
+    const cases: [string[], string][] = [
+      // A negative number is the flag's value (parseArgs would call it "ambiguous"): the flag's own check answers.
+      [['mock', '--port', '-1'], '--port must be a number from 0 to 65535 (0 = any free port), not "-1"'],
+      [['compare', 'a.ndjson', 'b.ndjson', '--threshold', '-5'], '--threshold must be a percentage of 0 or more, not "-5"'],
+      [['--bogus'], 'unknown flag --bogus; run "responses-inspector start --help" for its flags'],
+      [['demo', '--no-open=yes'], '--no-open takes no value; run "responses-inspector demo --help" for its flags'],
+      [['start', '--port'], '--port needs a value; run "responses-inspector start --help" for its flags'],
+      [['start', 'extra'], 'unexpected argument "extra"; run "responses-inspector start --help" for its flags'],
+    ];
+    for (const [args, line] of cases) {
+      const { status, stderr } = await runCli(args, { timeoutMs: 15_000 });
+      expect(stderr).toBe(`responses-inspector: ${line}\n`);
+      expect(status).toBe(2);
+    }
+  }, 60_000);
+
   it('exits non-zero with one clear line when the port is taken', async () => {
     const blocker = http.createServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));

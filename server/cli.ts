@@ -69,7 +69,8 @@ export async function main(argv: string[]): Promise<number> {
     return await mod.run(rest);
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`responses-inspector: ${err.message}\n`);
+      const hint = err.helpHint ? `; run "responses-inspector ${command} --help" for its flags` : '';
+      process.stderr.write(`responses-inspector: ${err.message}${hint}\n`);
       return 2;
     }
     process.stderr.write(`responses-inspector: ${(err as Error).message}\n`);

@@ -5,6 +5,10 @@ import { DEFAULT_MAX_AGE_MS, DEFAULT_UPSTREAM } from './relay.ts';
 /** A command-line mistake: printed as one line, exit code 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
+  /** `helpHint`: the line ends with where to find the command's flags (an unknown or misused flag). */
+  constructor(message: string, readonly helpHint = false) {
+    super(message);
+  }
 }
 
 export interface RelayFlags {
@@ -37,12 +41,49 @@ export const RELAY_OPTIONS: Options = {
   'dangerously-allow-remote': { type: 'boolean' },
 };
 
-/** Parses argv strictly: an unknown flag or a missing value is a UsageError naming it. */
+/**
+ * Parses argv strictly: an unknown flag or a missing value is a UsageError naming it, in our words
+ * rather than parseArgs' (whose advice, e.g. "use '--port=-XYZ'", is about its own syntax).
+ */
 export function parseFlags(argv: string[], options: Options, allowPositionals = false) {
   try {
-    return parseArgs({ args: argv, options, allowPositionals, strict: true });
+    return parseArgs({ args: joinNegativeValues(argv, options), options, allowPositionals, strict: true });
   } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0].replace(/^TypeError \[[A-Z_]+\]: /, ''));
+    throw flagError(err as NodeJS.ErrnoException);
+  }
+}
+
+/**
+ * `--port -1` reads to parseArgs as a flag without a value; a value that looks like a negative
+ * number is joined (`--port=-1`), so the flag's own check says what it accepts.
+ */
+function joinNegativeValues(argv: string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const m = /^--([^=]+)$/.exec(argv[i]);
+    if (m && options[m[1]]?.type === 'string' && /^-\.?\d/.test(argv[i + 1] ?? '')) out.push(`${argv[i]}=${argv[++i]}`);
+    else if (argv[i] === '--') return [...out, ...argv.slice(i)];
+    else out.push(argv[i]);
+  }
+  return out;
+}
+
+function flagError(err: NodeJS.ErrnoException): UsageError {
+  const message = err.message.split('\n')[0];
+  // The flag: the first quoted word, "-o, --output <value>" shown as "-o/--output".
+  const quoted = /'([^']*)'/.exec(message)?.[1] ?? '';
+  const flag = quoted.replace(/ <value>$/, '').replace(', ', '/');
+  switch (err.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return new UsageError(`unknown flag ${flag}`, true);
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return new UsageError(`unexpected argument ${JSON.stringify(quoted)}`, true);
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      if (/does not take an argument/.test(message)) return new UsageError(`${flag} takes no value`, true);
+      if (/ambiguous/.test(message)) return new UsageError(`${flag} needs a value (for a value that starts with "-", write ${flag.split('/').at(-1)}=VALUE)`, true);
+      return new UsageError(`${flag} needs a value`, true);
+    default:
+      return new UsageError(message.replace(/^TypeError \[[A-Z_]+\]: /, ''), true);
   }
 }
 

@@ -89,3 +89,22 @@ describe('responses-inspector export: filters', () => {
     expect(zero.status).toBe(2);
   });
 });
+
+describe('responses-inspector export: usage errors are one line, exit 2', () => {
+  it('says an --endpoint that is not http(s) is the problem, and an -o that cannot be written is one usage line', async () => {
+    const input = wsCapture();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-export-'));
+    const cases: [string[], string][] = [
+      [['--format', 'otlp', '--endpoint', 'ftp://x'], '--endpoint must be an http:// or https:// OTLP/HTTP collector URL (e.g. http://127.0.0.1:4318), not "ftp://x"'],
+      [['--format', 'json', '-o', path.join(dir, 'nope', 'out.json')], `-o ${path.join(dir, 'nope', 'out.json')}: the folder ${path.join(dir, 'nope')} does not exist`],
+      [['--format', 'json', '-o', path.join(input, 'out.json')], `-o ${path.join(input, 'out.json')}: ${input} is not a folder`],
+      [['--format', 'json', '-o', dir], `-o ${dir} is a folder; give the export's file name, e.g. -o ${path.join(dir, 'export.json')}`],
+      [['--format', 'json', '-o'], '-o/--output needs a value; run "responses-inspector export --help" for its flags'],
+    ];
+    for (const [args, line] of cases) {
+      const { status, stderr } = await cli(['export', input, ...args]);
+      expect(stderr).toBe(`responses-inspector: ${line}\n`);
+      expect(status).toBe(2);
+    }
+  });
+});

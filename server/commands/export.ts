@@ -43,6 +43,7 @@ export async function run(argv: string[]): Promise<number> {
   const file = path.resolve(positionals[0]);
   const out = values.output === undefined ? null : path.resolve(values.output as string);
   if (out === file) throw new UsageError('-o must not be the input file');
+  if (out !== null) checkOutput(out, values.output as string);
   const filter = parseFilter(values as Record<string, string | undefined>);
 
   const started = performance.now();
@@ -77,9 +78,27 @@ export async function run(argv: string[]): Promise<number> {
     if (out === null && (err as NodeJS.ErrnoException).code === 'EPIPE') return 0;
     // A half-written export is worse than none: it looks complete to whoever opens it later.
     if (out !== null) fs.rmSync(out, { force: true });
+    // The file could not be created (permissions, a full disk): the user's -o, said as such.
+    const e = err as NodeJS.ErrnoException;
+    if (out !== null && e.path === out && e.code) throw new UsageError(`-o ${values.output as string}: cannot write it: ${e.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '')}`);
     throw err;
   }
   return 0;
+}
+
+/** -o names a file in an existing folder; otherwise one usage line, before any input is read. */
+function checkOutput(out: string, given: string): void {
+  const stat = (p: string) => {
+    try {
+      return fs.statSync(p);
+    } catch {
+      return undefined;
+    }
+  };
+  if (stat(out)?.isDirectory()) throw new UsageError(`-o ${given} is a folder; give the export's file name, e.g. -o ${path.join(given, 'export.json')}`);
+  const dir = stat(path.dirname(out));
+  if (!dir) throw new UsageError(`-o ${given}: the folder ${path.dirname(out)} does not exist`);
+  if (!dir.isDirectory()) throw new UsageError(`-o ${given}: ${path.dirname(out)} is not a folder`);
 }
 
 function parseFilter(v: Record<string, string | undefined>): ExportFilter | undefined {
@@ -109,7 +128,8 @@ export function parseTurnRange(text: string): { from?: number; to?: number } {
 }
 
 async function exportOtlp(file: string, endpoint: string | undefined, includeContent: boolean): Promise<number> {
-  if (endpoint === undefined || !/^https?:\/\/[^/]/.test(endpoint)) throw new UsageError('--format otlp needs --endpoint URL, an http:// or https:// OTLP/HTTP collector (e.g. http://127.0.0.1:4318)');
+  if (endpoint === undefined) throw new UsageError('--format otlp needs --endpoint URL, an http:// or https:// OTLP/HTTP collector (e.g. http://127.0.0.1:4318)');
+  if (!/^https?:\/\/[^/]/.test(endpoint)) throw new UsageError(`--endpoint must be an http:// or https:// OTLP/HTTP collector URL (e.g. http://127.0.0.1:4318), not ${JSON.stringify(endpoint)}`);
   const { exportOtlpFile } = await import('../otlp/exportFile.ts');
   const result = await exportOtlpFile(path.resolve(file), { endpoint, includeContent, onWarning: (m) => process.stderr.write(`responses-inspector: warning: ${m}\n`) });
   process.stdout.write(`otlp: sent ${result.spans} spans from ${result.records} records to ${endpoint}\n`);
