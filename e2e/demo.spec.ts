@@ -32,6 +32,11 @@ test('the demo: live rows, filters, search, detail, countdown and a reconnect', 
   await page.getByTestId('filter-type').getByRole('button').first().click();
   const typeQuery = page.getByTestId('filter-type').getByPlaceholder('filter…');
   await expect(typeQuery).toBeFocused();
+  // A space typed in the box hides nothing; ↓ goes to the first option.
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('option', { name: 'response.create', exact: true })).toBeVisible();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('filter-type').getByRole('option').first().getByRole('checkbox')).toBeFocused();
   await page.getByRole('option', { name: 'response.create', exact: true }).getByRole('checkbox').check();
   await typeQuery.focus();
   await page.keyboard.press('Escape');
@@ -55,6 +60,10 @@ test('the demo: live rows, filters, search, detail, countdown and a reconnect', 
   await expect(page.getByTestId('detail-type')).toHaveText('response.completed');
   await expect(page.getByTestId('json-tree')).toContainText('usage');
   await expect(page.getByTestId('turn-usage')).toBeVisible();
+  // Esc closes the detail first, then clears the search.
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('detail')).toHaveCount(0);
+  await expect(page.getByTestId('search-input')).toHaveValue('response.completed');
   await page.keyboard.press('Escape');
   await page.getByRole('heading', { name: 'Responses Inspector' }).click();
   await expect(page.getByTestId('search-input')).toHaveValue('');

@@ -1,14 +1,30 @@
 /**
  * Keyboard control of the dashboard (issue 4): ↑/↓ move through rows, Enter opens the detail,
- * → / ← expand or collapse a folded row, / focuses the search, Esc clears (search first, then the
- * selection and the detail), End jumps back to the live tail.
+ * → / ← expand or collapse a folded row, / focuses the search, Esc closes the innermost thing
+ * (core/escapeOrder.ts: the detail, then the search, then the filters, then the selection), End
+ * jumps back to the live tail, ? shows these shortcuts. Open menus and popovers take their own keys
+ * first (capture phase) and stop them, so arrows in a menu never move the timeline.
  */
 
 import { useEffect } from 'react';
-import { isFilterActive } from '../core/filters.ts';
+import { escapeStep } from '../core/escapeOrder.ts';
+import { EMPTY_FILTER, isFilterActive } from '../core/filters.ts';
 import { useDashboard } from '../store/index.ts';
 
 export const SEARCH_INPUT_ID = 'timeline-search';
+/** The timeline's scroll box: focused after a search (Enter or ↓) so ↑/↓ move through the results. */
+export const TIMELINE_SCROLL_ID = 'timeline-scroll';
+
+/** The shortcuts, as the header's "?" lists them. */
+export const SHORTCUTS: readonly { keys: string; what: string }[] = [
+  { keys: '↑ / ↓', what: 'previous / next row (also k / j; PageUp / PageDown by 20)' },
+  { keys: 'Enter', what: 'open the selected row’s detail' },
+  { keys: '→ / ←', what: 'expand / collapse folded deltas' },
+  { keys: '/', what: 'search payloads; Enter or ↓ there jumps to the first match' },
+  { keys: 'Esc', what: 'close: menu, detail, then clear the search, then the filters' },
+  { keys: 'End', what: 'back to the live tail' },
+  { keys: '?', what: 'show these shortcuts' },
+];
 
 function typingIn(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -23,19 +39,28 @@ export function useKeyboard(scrollToEnd: () => void): void {
       const typing = typingIn(e.target);
       if (e.key === 'Escape') {
         const search = document.getElementById(SEARCH_INPUT_ID) as HTMLInputElement | null;
-        if (typing || s.filter.search !== '') {
-          s.setFilter({ search: '' });
+        const step = escapeStep({
+          inSearchBox: !!search && e.target === search,
+          detailOpen: s.detailOpen,
+          search: s.filter.search,
+          otherFilters: isFilterActive({ ...s.filter, search: EMPTY_FILTER.search }),
+          hasSelection: s.selection !== null,
+        });
+        if (step === 'search-box' || step === 'search') {
+          if (s.filter.search !== '') s.setFilter({ search: '' });
           search?.blur();
-        } else if (isFilterActive(s.filter)) s.clearFilters();
-        else {
-          s.setDetailOpen(false);
-          s.select(null);
-        }
+        } else if (step === 'detail') s.setDetailOpen(false);
+        else if (step === 'filters') s.clearFilters();
+        else if (step === 'selection') s.select(null);
+        else if (typing) (e.target as HTMLElement).blur();
         e.preventDefault();
         return;
       }
       if (typing) return;
       switch (e.key) {
+        case '?':
+          s.setShortcutsOpen(!s.shortcutsOpen);
+          break;
         case '/':
           document.getElementById(SEARCH_INPUT_ID)?.focus();
           break;

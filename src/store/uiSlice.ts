@@ -20,6 +20,11 @@ export interface UiSlice {
   select(sel: Selection | null): void;
   /** Moves the selection by `delta` visible lines (keyboard up/down). */
   moveSelection(delta: number): void;
+  /** Selects the line at `position` in the filtered view (the first search match: 0) and scrolls to it. */
+  selectPosition(position: number): void;
+  /** The keyboard shortcuts popover (header "?", or the ? key). */
+  shortcutsOpen: boolean;
+  setShortcutsOpen(open: boolean): void;
   setDetailOpen(open: boolean): void;
   setPaused(paused: boolean): void;
   setAtBottom(atBottom: boolean): void;
@@ -47,6 +52,13 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
     pos = pos < 0 ? (delta > 0 ? 0 : n - 1) : Math.min(n - 1, Math.max(0, pos + delta));
     set({ selection: { row: view.rows[pos], member: view.members[pos] }, scrollRequest: { position: pos, nonce: ++nonce } });
   },
+  selectPosition(pos) {
+    const { view } = get();
+    if (pos < 0 || pos >= view.rows.length) return;
+    set({ selection: { row: view.rows[pos], member: view.members[pos] }, scrollRequest: { position: pos, nonce: ++nonce } });
+  },
+  shortcutsOpen: false,
+  setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),
   setDetailOpen: (detailOpen) => set({ detailOpen }),
   setPaused: (paused) => set({ paused }),
   setAtBottom: (atBottom) => set((s) => (s.atBottom === atBottom ? s : { atBottom })),

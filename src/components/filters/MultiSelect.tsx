@@ -24,27 +24,57 @@ export function MultiSelect<T extends string | number>(p: Props<T>) {
     const close = (e: MouseEvent) => {
       if (!ref.current?.contains(e.target as Node)) setOpen(false);
     };
-    // Esc closes the open menu and nothing else: the page's Esc (useKeyboard: clear the search, then
-    // the filters, then the selection) listens on window, so this runs first (capture phase) and
-    // stops it. Focus goes back to the menu's button, so the next Esc is the page's.
-    const escape = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape' || e.altKey || e.ctrlKey || e.metaKey) return;
-      e.preventDefault();
-      e.stopPropagation();
-      setOpen(false);
-      if (!ref.current || ref.current.contains(document.activeElement)) button.current?.focus();
+    // While the menu is open its keys are its own: the page's keys (useKeyboard: arrows move the
+    // timeline selection, Esc clears) listen on window, so this runs first (capture phase) and stops
+    // them. Esc closes the menu and nothing else, focus back on its button so the next Esc is the
+    // page's; ↑/↓ move between the filter box and the options; Enter toggles the focused option
+    // (Space does natively, on a checkbox) or, in the filter box, the first match.
+    const keys = (e: KeyboardEvent) => {
+      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      const box = ref.current;
+      if (!box) return;
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        e.stopPropagation();
+        setOpen(false);
+        if (box.contains(document.activeElement)) button.current?.focus();
+        return;
+      }
+      if (!box.contains(document.activeElement)) return;
+      const options = Array.from(box.querySelectorAll<HTMLInputElement>('.multi-option input'));
+      const query = box.querySelector<HTMLInputElement>('.multi-query');
+      const items: HTMLElement[] = query ? [query, ...options] : options;
+      const at = items.indexOf(document.activeElement as HTMLElement);
+      const move = (to: number) => {
+        e.preventDefault();
+        e.stopPropagation();
+        const target = items[Math.max(0, Math.min(items.length - 1, to))];
+        target?.focus();
+        target?.closest('.multi-option')?.scrollIntoView({ block: 'nearest' });
+      };
+      if (e.key === 'ArrowDown') move(at < 0 ? (query ? 1 : 0) : at + 1);
+      else if (e.key === 'ArrowUp') move(at < 0 ? 0 : at - 1);
+      else if (e.key === 'Home' && document.activeElement !== query) move(query ? 1 : 0);
+      else if (e.key === 'End' && document.activeElement !== query) move(items.length - 1);
+      else if (e.key === 'Enter' && (document.activeElement === query || options.includes(document.activeElement as HTMLInputElement))) {
+        e.preventDefault();
+        e.stopPropagation();
+        (document.activeElement === query ? options[0] : (document.activeElement as HTMLInputElement))?.click();
+      }
     };
     document.addEventListener('mousedown', close);
-    window.addEventListener('keydown', escape, true);
+    window.addEventListener('keydown', keys, true);
     return () => {
       document.removeEventListener('mousedown', close);
-      window.removeEventListener('keydown', escape, true);
+      window.removeEventListener('keydown', keys, true);
     };
   }, [open]);
 
   const render = p.render ?? String;
   const chosen = new Set(p.selected);
-  const matching = query ? p.options.filter((o) => render(o).toLowerCase().includes(query.toLowerCase())) : p.options;
+  // Trimmed: a space typed in the box (or pasted around a name) does not hide every option.
+  const needle = query.trim().toLowerCase();
+  const matching = needle ? p.options.filter((o) => render(o).toLowerCase().includes(needle)) : p.options;
   const toggle = (v: T) => p.onChange(chosen.has(v) ? p.selected.filter((x) => x !== v) : [...p.selected, v]);
   const summary = p.selected.length === 0 ? 'all' : p.selected.length === 1 ? render(p.selected[0]) : `${p.selected.length} selected`;
 

@@ -5,7 +5,7 @@
 
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
-import { useKeyboard } from '../../lib/useKeyboard.ts';
+import { TIMELINE_SCROLL_ID, useKeyboard } from '../../lib/useKeyboard.ts';
 import { useDashboard } from '../../store/index.ts';
 import { ROW_HEIGHT } from './columns.ts';
 import { TimelineHead } from './TimelineHead.tsx';
@@ -73,7 +73,7 @@ export function Timeline() {
   return (
     <div className="timeline" role="grid" aria-label="Event timeline" aria-rowcount={count} data-testid="timeline">
       <TimelineHead />
-      <div className="tl-scroll" ref={scrollRef} onScroll={onScroll} data-testid="timeline-scroll" tabIndex={-1}>
+      <div className="tl-scroll" id={TIMELINE_SCROLL_ID} ref={scrollRef} onScroll={onScroll} data-testid="timeline-scroll" tabIndex={-1}>
         <div className="tl-body" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
             const pos = item.index;
