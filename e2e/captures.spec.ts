@@ -161,6 +161,10 @@ test.describe('export and replay of an opened capture', () => {
     await expect(bar).toHaveAttribute('data-playing', 'false');
     await expect(page.getByTestId('timeline')).toHaveAttribute('aria-rowcount', '0');
     await expect(page.getByTestId('connection-card')).toHaveCount(0);
+    // At its start a replay says so (not the live "No agent connected yet"), with no live-only controls.
+    await expect(page.getByTestId('empty-state')).toHaveAttribute('data-kind', 'replay');
+    await expect(page.getByTestId('pause')).toHaveCount(0);
+    await expect(page.getByTestId('follow-state')).toHaveCount(0);
 
     await page.getByTestId('replay-speed-max').click();
     await page.getByTestId('replay-play').click();

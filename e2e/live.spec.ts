@@ -4,7 +4,8 @@
  * the ticking countdown, and a reconnect.
  */
 
-import { connectAgent, startScriptedUpstream, type ScriptedUpstream } from './liveHarness.ts';
+import { WebSocket } from 'ws';
+import { connectAgent, REFUSED_KEY, startScriptedUpstream, type ScriptedUpstream } from './liveHarness.ts';
 import { expect, test as base } from './fixtures.ts';
 
 const test = base.extend<{ upstream: ScriptedUpstream }>({
@@ -31,6 +32,21 @@ test('says how to connect an agent while none is connected', async ({ dashboard:
   await expect(page.getByTestId('snippet-agents')).toContainText('OPENAI_WEBSOCKET_BASE_URL');
   expect(errors).toEqual([]);
   await expect(page.locator('link[rel=icon]')).toHaveAttribute('href', /^data:image\/svg\+xml,/);
+  // ? lists the keyboard shortcuts; Esc closes the list.
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('shortcuts')).toContainText('Esc');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('shortcuts')).toHaveCount(0);
+  // The search box's placeholder fits in it: the same text as a value (with the clear button a
+  // search box then shows) does not scroll. Page code as text: e2e is type-checked without the DOM.
+  const fits = await page.evaluate(`(() => {
+    const el = document.querySelector('[data-testid=search-input]');
+    el.value = el.placeholder;
+    const fits = el.scrollWidth <= el.clientWidth;
+    el.value = '';
+    return fits;
+  })()`);
+  expect(fits).toBe(true);
 });
 
 test('rows appear live, filters and search narrow them, the detail shows the JSON', async ({ dashboard: page, inspector }) => {
@@ -48,13 +64,28 @@ test('rows appear live, filters and search narrow them, the detail shows the JSO
 
   // Direction filter: only the two response.create frames are sent by the agent.
   // Esc closes the open menu and keeps the filter; a second Esc is the page's (clears the filters).
+  // By keyboard: Space opens the menu, arrows move through its options (never the timeline behind
+  // it), Space toggles the focused one.
   const dirMenu = page.getByTestId('filter-dir').getByRole('listbox');
-  await page.getByTestId('filter-dir').getByRole('button').click();
-  await page.getByRole('option', { name: 'send' }).getByRole('checkbox').check();
+  const selected = page.locator('[data-testid=timeline-row][aria-selected=true]');
+  await page.getByTestId('filter-dir').getByRole('button').focus();
+  await page.keyboard.press('Space');
+  for (const key of ['ArrowDown', 'ArrowDown', 'ArrowUp']) await page.keyboard.press(key);
+  const send = page.getByRole('option', { name: 'send' }).getByRole('checkbox');
+  await expect(send).toBeFocused();
+  await expect(selected).toHaveCount(0);
+  await page.keyboard.press('Space');
+  await expect(send).toBeChecked();
   await page.keyboard.press('Escape');
   await expect(dirMenu).toHaveCount(0);
   await expect(rows).toHaveCount(2);
   await expect(rows.first()).toHaveAttribute('data-type', 'response.create');
+  // Esc closes the innermost thing first: the detail, and the filter stays; then the filter.
+  await rows.first().click();
+  await expect(page.getByTestId('detail-type')).toHaveText('response.create');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('detail')).toHaveCount(0);
+  await expect(rows).toHaveCount(2);
   await page.keyboard.press('Escape');
   await expect(rows.filter({ hasText: 'response.completed' })).toHaveCount(2);
   await expect(page.getByTestId('clear-filters')).toHaveCount(0);
@@ -65,8 +96,19 @@ test('rows appear live, filters and search narrow them, the detail shows the JSO
   await page.keyboard.type('tomorrow');
   await expect(page.getByTestId('match-count')).toHaveText('1 match');
   await expect(rows).toHaveCount(1);
+  // Enter goes to the first match, focus on the timeline: Enter again opens it.
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('timeline-scroll')).toBeFocused();
+  await expect(selected).toHaveAttribute('data-type', 'response.create');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('detail-type')).toHaveText('response.create');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('detail')).toHaveCount(0);
+  await expect(page.getByTestId('match-count')).toHaveText('1 match');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('match-count')).toHaveText('');
+  await page.keyboard.press('Escape');
+  await expect(selected).toHaveCount(0);
 
   // Keyboard: the last row is selected with ↑ from nothing; Enter opens its JSON.
   await page.getByRole('heading', { name: 'Responses Inspector' }).click();
@@ -86,6 +128,7 @@ test('the countdown ticks and a reconnect is shown', async ({ dashboard: page, i
   const card = page.locator('[data-testid=connection-card][data-status=open]');
   const text = card.getByTestId('countdown-text');
   await expect(text).toContainText('left');
+  await expect(card).toContainText('1 turn ·');
   const t0 = await text.textContent();
   await expect(text).not.toHaveText(t0!, { timeout: 5000 });
 
@@ -119,4 +162,17 @@ test('a browser that opens late gets everything so far over HTTP, then the live 
   await expect.poll(() => records(late)).toBe(await records(page));
   expect(await records(page)).toBeGreaterThan(20);
   agent.close();
+});
+
+test('a refused upgrade has no ticking age and no countdown', async ({ dashboard: page, inspector }) => {
+  // The scripted upstream answers 401 to this key (liveHarness.ts), as the API does to a bad one.
+  const ws = new WebSocket(inspector.relayUrl!, { headers: { authorization: `Bearer ${REFUSED_KEY}` } });
+  await new Promise((resolve) => ws.once('error', resolve));
+  const card = page.locator('[data-testid=connection-card][data-status=refused]');
+  const age = card.getByTestId('connection-age');
+  await expect(age).toHaveText(/^after \d/);
+  const shown = await age.textContent();
+  await page.waitForTimeout(1100);
+  await expect(age).toHaveText(shown!);
+  await expect(card.getByTestId('countdown')).toHaveCount(0);
 });

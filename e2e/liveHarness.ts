@@ -1,6 +1,6 @@
 /**
  * A scripted upstream and agent for e2e tests that need exact control (a reconnect at a chosen
- * moment). Loopback only. The upstream answers each response.create like the real API: created,
+ * moment). Loopback only. An agent with REFUSED_KEY is refused (401). The upstream answers each response.create like the real API: created,
  * in_progress, text deltas, completed; `dropAll(code)` closes every agent-facing socket.
  */
 
@@ -12,8 +12,15 @@ export interface ScriptedUpstream {
   close(): Promise<void>;
 }
 
+/** An API key the scripted upstream refuses with 401 on the upgrade, as the API does a bad key. */
+export const REFUSED_KEY = 'sk-e2e-refused';
+
 export async function startScriptedUpstream(): Promise<ScriptedUpstream> {
-  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  const wss = new WebSocketServer({
+    host: '127.0.0.1',
+    port: 0,
+    verifyClient: (info, done) => (info.req.headers.authorization === `Bearer ${REFUSED_KEY}` ? done(false, 401, 'Unauthorized') : done(true)),
+  });
   await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
   let n = 0;
   wss.on('connection', (ws) => {

@@ -31,4 +31,11 @@ test('a reopened capture shows its rows, folded deltas, turn output and the reco
   await expect(page.getByTestId('json-tree')).toContainText('"completed"');
   await expect(page.getByTestId('turn-output')).not.toBeEmpty();
   await page.screenshot({ path: test.info().outputPath('open-capture.png') });
+  // Replayed from its start: a replay's empty state, nothing live (no Pause, the way back names the file).
+  await page.getByTestId('replay-start').click();
+  await expect(page.getByTestId('empty-state')).toContainText('Replay at its start');
+  await expect(page.getByTestId('snippet-python')).toHaveCount(0);
+  await expect(page.getByTestId('pause')).toHaveCount(0);
+  await expect(page.getByTestId('follow-state')).toHaveCount(0);
+  await expect(page.getByTestId('back-to-live')).toHaveText('⟲ Back to sample.ndjson');
 });

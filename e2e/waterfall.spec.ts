@@ -74,5 +74,16 @@ test('the demo turns appear as bars whose numbers match the core computation', a
 
   // The summary counts the same turns.
   await expect.poll(async () => Number(await page.getByTestId('summary-turns').getAttribute('data-value'))).toBeGreaterThanOrEqual(shown.length);
+  // Every axis label is inside the chart (the last one sits on its right edge), and a summary value
+  // never wraps before its unit (one line box each).
+  const clipped = await page.evaluate(`(() => {
+    const svg = document.querySelector('[data-testid=waterfall] svg.recharts-surface');
+    const box = svg.getBoundingClientRect();
+    return [...svg.querySelectorAll('.recharts-cartesian-axis-tick-value')].filter((t) => t.getBoundingClientRect().right > box.right + 0.5).map((t) => t.textContent);
+  })()`);
+  expect(clipped).toEqual([]);
+  for (const id of ['summary-ttft-p50', 'summary-ttft-p95', 'summary-total-p95']) {
+    expect(await page.evaluate(`document.querySelector('[data-testid=${id}]').getClientRects().length`), id).toBe(1);
+  }
   await page.getByTestId('waterfall').screenshot({ path: test.info().outputPath('waterfall.png') });
 });

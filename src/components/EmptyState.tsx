@@ -1,4 +1,8 @@
-/** No agent connected yet: exactly how to point each SDK at this relay (docs/protocol.md §2.4). */
+/**
+ * No connection on screen. Live: no agent connected yet, and exactly how to point each SDK at this
+ * relay (docs/protocol.md §2.4). A replay before its first connection: press play. A saved capture
+ * (open FILE, or an opened file) with none: says so; nothing there can connect.
+ */
 
 import { connectSnippets } from '../core/connectSnippets.ts';
 import { useDashboard } from '../store/index.ts';
@@ -6,7 +10,17 @@ import { CopyButton } from './common/CopyButton.tsx';
 
 export function EmptyState() {
   const hello = useDashboard((s) => s.hello);
-  if (hello?.mode === 'file') return <div className="empty-state muted" data-testid="empty-state">This capture has no connections.</div>;
+  const replaying = useDashboard((s) => s.replay !== null);
+  const viewingFile = useDashboard((s) => s.source.kind === 'file');
+  if (replaying) {
+    return (
+      <div className="empty-state" data-testid="empty-state" data-kind="replay">
+        <h2>Replay at its start</h2>
+        <p className="muted">Nothing has happened yet at this point of the capture. Press ▶ Play in the replay bar (or drag its scrubber) to watch it unfold; ■ Stop shows the whole capture again.</p>
+      </div>
+    );
+  }
+  if (hello?.mode === 'file' || viewingFile) return <div className="empty-state muted" data-testid="empty-state" data-kind="file">This capture has no connections.</div>;
   const baseUrl = hello?.baseUrl ?? `${location.protocol}//${location.host}/v1`;
   return (
     <div className="empty-state" data-testid="empty-state">

@@ -1,7 +1,9 @@
-/** Title bar: feed state, what is being inspected, record counts and the Pause button. */
+/** Title bar: feed state, what is being inspected, record counts, the Pause button (live only) and the shortcuts. */
 
 import { useDashboard } from '../store/index.ts';
+import { countOf } from '../core/labels.ts';
 import { SourceControls } from './captures/SourceControls.tsx';
+import { ShortcutsHelp } from './shortcuts/ShortcutsHelp.tsx';
 
 export function Header() {
   const feedStatus = useDashboard((s) => s.feedStatus);
@@ -16,8 +18,9 @@ export function Header() {
   const replaying = useDashboard((s) => s.replay !== null);
   useDashboard((s) => s.dataVersion);
   const following = !paused && atBottom;
-  // A saved capture does not grow (unless it is being replayed): there is no tail to follow.
-  const fixed = (viewingFile || hello?.mode === 'file') && !replaying;
+  // A saved capture does not grow: there is no tail to follow. A replay grows, but it is not live
+  // and has its own Play/Pause in the replay bar; a second "Pause" here would be a different thing.
+  const fixed = viewingFile || hello?.mode === 'file' || replaying;
   const feedLabel = feedStatus === 'open' ? (hello?.mode === 'file' ? 'file' : synced ? 'live' : 'loading…') : feedStatus === 'connecting' ? 'connecting…' : 'disconnected, retrying…';
   return (
     <header className="app-header">
@@ -35,7 +38,7 @@ export function Header() {
       ) : null}
       <span className="spacer" />
       <SourceControls />
-      <span className="muted" data-testid="turn-count">{turns} turns</span>
+      <span className="muted" data-testid="turn-count">{countOf(turns, 'turn')}</span>
       {fixed ? null : (
         <>
           <span className={`follow ${following ? 'on' : ''}`} data-testid="follow-state" title="The timeline follows new rows only while scrolled to the bottom">
@@ -46,6 +49,7 @@ export function Header() {
           </button>
         </>
       )}
+      <ShortcutsHelp />
     </header>
   );
 }

@@ -31,13 +31,13 @@ export function Summary() {
           <span className="muted"> {outcome.join(' · ')}</span>
         </dd>
         <dt>wall time</dt>
-        <dd data-testid="summary-wall" data-value={s.wallMs}>{formatSpan(s.wallMs)}</dd>
+        <dd data-testid="summary-wall" data-value={s.wallMs} className="nowrap">{formatSpan(s.wallMs)}</dd>
         <dt>server</dt>
-        <dd data-testid="summary-server" data-value={s.serverMs}>
+        <dd data-testid="summary-server" data-value={s.serverMs} className="nowrap">
           {formatSpan(s.serverMs)} <span className="muted">{serverPct.toFixed(0)}%</span>
         </dd>
         <dt>agent</dt>
-        <dd data-testid="summary-agent" data-value={s.agentMs}>
+        <dd data-testid="summary-agent" data-value={s.agentMs} className="nowrap">
           {formatSpan(s.agentMs)} <span className="muted">{agentPct.toFixed(0)}%</span>
         </dd>
         <dd className="summary-split" aria-hidden="true">
@@ -46,12 +46,20 @@ export function Summary() {
         </dd>
         <dt>first token</dt>
         <dd>
-          p50 <span data-testid="summary-ttft-p50" data-value={s.ttftP50Ms ?? ''}>{formatSpan(s.ttftP50Ms)}</span>
-          {' · '}p95 <span data-testid="summary-ttft-p95" data-value={s.ttftP95Ms ?? ''}>{formatSpan(s.ttftP95Ms)}</span>
+          <span className="nowrap">
+            p50 <span data-testid="summary-ttft-p50" data-value={s.ttftP50Ms ?? ''}>{formatSpan(s.ttftP50Ms)}</span>
+          </span>
+          {' · '}
+          <span className="nowrap">
+            p95 <span data-testid="summary-ttft-p95" data-value={s.ttftP95Ms ?? ''}>{formatSpan(s.ttftP95Ms)}</span>
+          </span>
         </dd>
         <dt>turn total</dt>
         <dd>
-          p50 {formatSpan(s.totalP50Ms)} · p95 {formatSpan(s.totalP95Ms)}
+          <span className="nowrap">p50 {formatSpan(s.totalP50Ms)}</span> ·{' '}
+          <span className="nowrap">
+            p95 <span data-testid="summary-total-p95">{formatSpan(s.totalP95Ms)}</span>
+          </span>
         </dd>
         <dt>connections</dt>
         <dd>
@@ -60,22 +68,22 @@ export function Summary() {
         </dd>
         <dt>handshakes</dt>
         <dd data-testid="summary-handshake-total" data-value={s.handshakeTotalMs}>
-          {formatSpan(s.handshakeTotalMs)} <span className="muted">total</span>
+          <span className="nowrap">{formatSpan(s.handshakeTotalMs)}</span> <span className="muted">total</span>
           <ul className="summary-handshakes">
             {s.handshakes.map((h) => (
               <li key={h.conn} data-testid="summary-handshake" data-conn={h.conn} data-value={h.handshakeMs}>
-                {h.conn} <span className="muted">{formatSpan(h.handshakeMs)}</span>
+                {h.conn} <span className="muted nowrap">{formatSpan(h.handshakeMs)}</span>
               </li>
             ))}
           </ul>
         </dd>
         <dt>tokens</dt>
         <dd data-testid="summary-tokens" data-value={s.tokens.total}>
-          {formatCount(s.tokens.input)} in <span className="muted">({formatCount(s.tokens.cached)} cached)</span>
+          <span className="nowrap">{formatCount(s.tokens.input)} in</span> <span className="muted nowrap">({formatCount(s.tokens.cached)} cached)</span>
           {' · '}
-          {formatCount(s.tokens.output)} out
-          {s.tokens.reasoning ? <span className="muted"> ({formatCount(s.tokens.reasoning)} reasoning)</span> : null}
-          {s.outputTokensPerSecond ? <span className="muted"> · {s.outputTokensPerSecond.toFixed(0)} tok/s</span> : null}
+          <span className="nowrap">{formatCount(s.tokens.output)} out</span>
+          {s.tokens.reasoning ? <span className="muted nowrap"> ({formatCount(s.tokens.reasoning)} reasoning)</span> : null}
+          {s.outputTokensPerSecond ? <> · <span className="muted nowrap">{s.outputTokensPerSecond.toFixed(0)} tok/s</span></> : null}
         </dd>
       </dl>
     </div>

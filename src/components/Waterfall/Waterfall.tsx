@@ -6,6 +6,7 @@
 
 import { useCallback, useRef, useState } from 'react';
 import { ComposedChart, CartesianGrid, XAxis, YAxis } from 'recharts';
+import { waterfallCaption } from '../../core/labels.ts';
 import { formatOffset } from '../../core/spanFormat.ts';
 import type { WaterfallBar, WaterfallMarker } from '../../core/waterfall.ts';
 import { useDashboard } from '../../store/index.ts';
@@ -24,7 +25,8 @@ import './Waterfall.css';
 
 const ROW_H = 18;
 const LABEL_W = 130;
-const MARGIN = { top: 4, right: 12, bottom: 0, left: 0 };
+/** The right margin holds half of the last axis label ("+16.6 s", "+3m 10s"), centred on the plot's end. */
+const MARGIN = { top: 4, right: 32, bottom: 0, left: 0 };
 const AXIS_H = 22;
 
 export function Waterfall() {
@@ -57,6 +59,7 @@ export function Waterfall() {
   const height = rows * ROW_H + MARGIN.top + AXIS_H;
   const trackTicks = wf.tracks.map((t) => t.row + t.rows / 2);
   const labelAt = new Map(wf.tracks.map((t) => [t.row + t.rows / 2, t.label]));
+  const caption = waterfallCaption(wf.bars.length, totalTurns, wf.thinned);
 
   return (
     <div className="waterfall" data-testid="waterfall" aria-label="Latency waterfall">
@@ -70,9 +73,8 @@ export function Waterfall() {
           <i className="wf-swatch wf-marker-reconnect" /> reconnect
         </span>
         <span className="spacer" />
-        <span className="muted" data-testid="wf-count">
-          {wf.bars.length} of {totalTurns} turns
-          {wf.thinned ? ` (${wf.thinned} too narrow)` : ''}
+        <span className="muted" data-testid="wf-count" title={caption.title}>
+          {caption.text}
         </span>
         <button type="button" onClick={() => zp.panBy(-0.25)} aria-label="Pan left" disabled={!zp.zoomed}>←</button>
         <button type="button" onClick={() => zp.zoomBy(0.5)} aria-label="Zoom in" data-testid="wf-zoom-in">+</button>

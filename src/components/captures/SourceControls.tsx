@@ -3,7 +3,7 @@
  * captures menu and "Open file…", Replay, and the export buttons.
  */
 
-import { goLive } from '../../lib/liveFeed.ts';
+import { goLive, relayHello } from '../../lib/liveFeed.ts';
 import { startReplay, stopReplayEngine } from '../../lib/replayEngine.ts';
 import { useDashboard } from '../../store/index.ts';
 import { ExportControls } from '../export/ExportControls.tsx';
@@ -21,9 +21,12 @@ export function SourceControls() {
   const loadingFile = useDashboard((s) => s.loadingFile);
   const replaying = useDashboard((s) => s.replay !== null);
   const empty = useDashboard((s) => s.data.timeline.records.length === 0);
-  // Under `open FILE` the feed is that file, not a relay: the way back names it.
-  const feedFile = useDashboard((s) => (s.hello?.mode === 'file' ? (s.hello.captureFile ?? 'the opened file').replace(/^.*[\\/]/, '') : null));
   useDashboard((s) => s.dataVersion);
+  useDashboard((s) => s.hello);
+  // Under `open FILE` the feed is that file, not a relay: the way back names it. The relay's own
+  // hello, not the one shown: a replay or an opened file replaces the shown one with its own mode.
+  const feed = relayHello();
+  const feedFile = feed?.mode === 'file' ? (feed.captureFile ?? 'the opened file').replace(/^.*[\\/]/, '') : null;
   return (
     <div className="source-controls">
       {loadingFile ? (

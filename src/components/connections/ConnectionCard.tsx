@@ -1,8 +1,11 @@
 /** One connection: status, age, countdown, handshake, close, and the connection it replaced. */
 
+import { connectionAge } from '../../core/connectionAge.ts';
 import { describeReconnect } from '../../core/connections.ts';
 import { formatClock } from '../../core/duration.ts';
 import { formatBytes, formatMs } from '../../core/format.ts';
+import { countOf } from '../../core/labels.ts';
+import { formatSpan } from '../../core/spanFormat.ts';
 import type { ConnectionInfo } from '../../core/model.ts';
 import { useNow } from '../../lib/useNow.ts';
 import { Countdown } from './Countdown.tsx';
@@ -18,9 +21,8 @@ interface Props {
 export function ConnectionCard({ info, maxAgeMs, frozenNow, onReveal }: Props) {
   const live = info.status === 'open' && frozenNow === undefined;
   const tick = useNow(250, live);
-  const now = info.close?.t ?? frozenNow ?? tick;
-  const since = info.upstreamOpenT ?? info.openT;
-  const ageMs = Math.max(0, now - since);
+  const age = connectionAge(info, frozenNow ?? tick);
+  const ageMs = age.kind === 'age' ? age.ms : 0;
   const isWs = info.transport === 'ws';
   const reconnect = describeReconnect(info);
   return (
@@ -32,19 +34,26 @@ export function ConnectionCard({ info, maxAgeMs, frozenNow, onReveal }: Props) {
         <span className={`status-badge ${info.status}`} data-testid="connection-status">
           {info.status}
         </span>
-        <span className="muted" data-testid="connection-age" title="Age since the upstream's 101">
-          age {formatClock(ageMs)}
-        </span>
+        {age.kind === 'age' ? (
+          <span className="muted" data-testid="connection-age" title="Age since the upstream's 101">
+            age {formatClock(age.ms)}
+          </span>
+        ) : (
+          // Never opened: no age to count, no limit to count down to.
+          <span className="muted" data-testid="connection-age" title="The upstream refused the upgrade: the connection never opened">
+            {age.afterMs !== undefined ? `after ${formatSpan(age.afterMs)}` : 'never opened'}
+          </span>
+        )}
         {info.limitReached ? <span className="badge error">limit</span> : null}
         {info.cacheMiss ? <span className="badge error">cache miss</span> : null}
       </div>
-      {isWs && info.status !== 'refused' && info.upstreamOpenT !== undefined ? <Countdown maxAgeMs={maxAgeMs} ageMs={ageMs} live={info.status === 'open'} /> : null}
+      {isWs && age.kind === 'age' && info.upstreamOpenT !== undefined ? <Countdown maxAgeMs={maxAgeMs} ageMs={ageMs} live={info.status === 'open'} /> : null}
       <dl className="facts">
         <dt>handshake</dt>
         <dd>{info.handshakeMs !== undefined ? `${formatMs(info.handshakeMs)} ms` : '—'}</dd>
         <dt>traffic</dt>
         <dd>
-          {info.turns} turns · {info.frames} frames · {formatBytes(info.bytes)}
+          {countOf(info.turns, 'turn')} · {countOf(info.frames, 'frame')} · {formatBytes(info.bytes)}
           {info.lanes.length ? ` · lanes ${info.lanes.join(', ')}` : ''}
         </dd>
         {info.close ? (

@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { formatBytes, formatDeltaMs, formatMs } from '../../core/format.ts';
+import { middleEllipsis } from '../../core/labels.ts';
 import { rowBadge } from '../../core/marks.ts';
 import type { CaptureRecord } from '../../core/capture.ts';
 import type { DataSet } from '../../store/index.ts';
@@ -20,6 +21,11 @@ interface Props {
 }
 
 const DIR_LABEL = { send: '↑ send', receive: '↓ recv' } as const;
+/**
+ * Characters of a lane name shown (the column is this wide, app.css .c-lane). Lanes of one agent
+ * often share a prefix (review-docs, review-tests): a longer name loses its middle, not its end.
+ */
+const LANE_CHARS = 13;
 
 export function lineTime(data: DataSet, row: number, member: number): number {
   const r = data.timeline.rows[row];
@@ -62,7 +68,9 @@ export const TimelineLine = memo(function TimelineLine(p: Props) {
       <span role="gridcell" className="c-delta">{formatDeltaMs(p.prevT === undefined ? undefined : t - p.prevT)}</span>
       <span role="gridcell" className="c-dir">{r.dir ? DIR_LABEL[r.dir] : '•'}</span>
       <span role="gridcell" className="c-conn">{r.conn ?? ''}</span>
-      <span role="gridcell" className="c-lane">{r.lane ?? ''}</span>
+      <span role="gridcell" className="c-lane" title={r.lane && r.lane.length > LANE_CHARS ? r.lane : undefined}>
+        {r.lane ? middleEllipsis(r.lane, LANE_CHARS) : ''}
+      </span>
       <span role="gridcell" className="c-turn">{r.turn !== null ? `#${r.turn}` : ''}</span>
       <span role="gridcell" className="c-type" title={r.type}>
         {folded && !isMember ? (

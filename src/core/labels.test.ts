@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { countOf, middleEllipsis, waterfallCaption } from './labels.ts';
+
+describe('labels', () => {
+  it('puts the noun in the number the count needs', () => {
+    expect(countOf(1, 'turn')).toBe('1 turn');
+    expect(countOf(0, 'turn')).toBe('0 turns');
+    expect(countOf(2, 'turn')).toBe('2 turns');
+    expect(countOf(1204, 'frame')).toBe('1,204 frames');
+    expect(countOf(2, 'match', 'matches')).toBe('2 matches');
+  });
+
+  it('cuts long names in the middle so names sharing a prefix stay distinct', () => {
+    const lanes = ['review-docs-frontend', 'review-tests-frontend', 'review-deps-frontend'];
+    const short = lanes.map((l) => middleEllipsis(l, 12));
+    for (const s of short) expect(Array.from(s).length).toBeLessThanOrEqual(12);
+    // The end is kept...
+    expect(short[0]).toBe('revie…ontend');
+    // ...and a name that fits is unchanged.
+    expect(middleEllipsis('review-docs', 12)).toBe('review-docs');
+    expect(new Set(['review-docs-a', 'review-tests-b', 'review-deps-c'].map((l) => middleEllipsis(l, 12))).size).toBe(3);
+    expect(middleEllipsis('abcdefgh', 1)).toBe('…');
+    expect(middleEllipsis('abcdefgh', 0)).toBe('');
+  });
+
+  it("explains the waterfall's 'too narrow' turns, and says nothing extra when none are hidden", () => {
+    const thin = waterfallCaption(182, 204, 22);
+    expect(thin.text).toBe('182 of 204 turns (22 too narrow)');
+    expect(thin.title).toMatch(/under a pixel wide at this zoom/);
+    expect(thin.title).toMatch(/[Zz]oom in/);
+    expect(waterfallCaption(1, 1, 0)).toEqual({ text: '1 of 1 turn', title: undefined });
+  });
+});

@@ -1,0 +1,40 @@
+/**
+ * Small display labels for the dashboard: counts with their noun in the right number, a middle
+ * ellipsis that keeps the end of a name (lanes of one agent often share a prefix: review-docs,
+ * review-tests, review-deps), and the waterfall's "N of M turns" caption with what "too narrow" means.
+ */
+
+/** `1 turn`, `2 turns`, `0 turns`. `plural` defaults to `${singular}s`. */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? singular : plural}`;
+}
+
+/**
+ * Shortens `text` to at most `max` characters by cutting its middle, so both the start and the end
+ * stay readable: `review-tests-backend` at 12 → `review…ckend`. The end gets the larger half when the
+ * kept characters are odd, since names that share a prefix differ at the end.
+ */
+export function middleEllipsis(text: string, max: number): string {
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  if (max <= 1) return '…'.slice(0, max);
+  const keep = max - 1;
+  const head = Math.floor(keep / 2);
+  const tail = keep - head;
+  return `${chars.slice(0, head).join('')}…${chars.slice(chars.length - tail).join('')}`;
+}
+
+export interface CaptionText {
+  text: string;
+  /** Tooltip; undefined when the text needs no explanation. */
+  title: string | undefined;
+}
+
+/** The waterfall's count: `182 of 204 turns (22 too narrow)`, and what "too narrow" means. */
+export function waterfallCaption(shown: number, total: number, thinned: number): CaptionText {
+  const text = `${shown} of ${countOf(total, 'turn')}${thinned ? ` (${thinned} too narrow)` : ''}`;
+  const title = thinned
+    ? `${countOf(thinned, 'turn')} ${thinned === 1 ? 'is' : 'are'} not drawn: under a pixel wide at this zoom. Zoom in (+ or the mouse wheel) to see ${thinned === 1 ? 'it' : 'them'}.`
+    : undefined;
+  return { text, title };
+}
