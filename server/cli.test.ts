@@ -164,6 +164,15 @@ describe('responses-inspector CLI', () => {
     }
   }, 60_000);
 
+  it('warns that --include-content without --otlp is ignored, and starts', async () => {
+    const run = cli(['start', '--port', '0', '--no-open', '--include-content', '--captures', mkdtempSync(path.join(os.tmpdir(), 'ri-cli-'))]);
+    await run.lines;
+    run.child.kill('SIGTERM');
+    const { code, stderr } = await run.exit;
+    expect(code).toBe(0);
+    expect(stderr).toBe('responses-inspector: warning: --include-content only applies with --otlp URL (it adds prompts and outputs to the spans): ignored\n');
+  });
+
   it('exits non-zero with one clear line when the port is taken', async () => {
     const blocker = http.createServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));

@@ -37,6 +37,11 @@ describe('responses-inspector compare A B', () => {
   it('prints JSON with --json and refuses a wrong number of files', async () => {
     const json = await cli(['compare', httpCapture(), wsCapture(), '--json']);
     expect(JSON.parse(json.stdout).totals.setup).toEqual({ a: 200, b: 100, diff: -100, ratio: 0.5 });
+    // --port belongs to --ui: given alone it is said to be ignored, and the table still prints.
+    const port = await cli(['compare', httpCapture(), wsCapture(), '--port', '5']);
+    expect(port.status).toBe(0);
+    expect(port.stderr).toBe('responses-inspector: warning: --port only applies with --ui: ignored\n');
+    expect(port.stdout).toMatch(/^setups paid/m);
     const bad = await cli(['compare', httpCapture()]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('compare takes two files');

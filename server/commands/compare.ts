@@ -27,6 +27,9 @@ export async function run(argv: string[]): Promise<number> {
   if (positionals.length !== 2) throw new UsageError('compare takes two files: responses-inspector compare A B');
   const pct = values.threshold === undefined ? 10 : Number(values.threshold);
   if (!Number.isFinite(pct) || pct < 0) throw new UsageError(`--threshold must be a percentage of 0 or more, not ${JSON.stringify(values.threshold)}`);
+  // Flags of the served view, given without it: said, not silently dropped.
+  const viewFlags = [...(values.port !== undefined ? ['--port'] : []), ...(values['no-open'] ? ['--no-open'] : [])];
+  if (!values.ui && viewFlags.length) process.stderr.write(`responses-inspector: warning: ${viewFlags.join(' and ')} only ${viewFlags.length === 1 ? 'applies' : 'apply'} with --ui: ignored\n`);
   const [a, b] = await Promise.all(positionals.map((f) => timingsOf(path.resolve(f))));
   const cmp = compareTimings(a, b, { threshold: pct / 100 });
   if (values.json) process.stdout.write(`${JSON.stringify(cmp, null, 2)}\n`);

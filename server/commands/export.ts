@@ -37,6 +37,16 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (positionals.length !== 1) throw new UsageError('export takes one FILE: responses-inspector export FILE --format json|har|otlp [-o OUT]');
   const format = values.format as string | undefined;
+  // A flag the chosen format does not use is said, not silently dropped.
+  const given = (k: string, flag = `--${k}`) => (values[k as keyof typeof values] !== undefined ? [flag] : []);
+  if (format === 'otlp') {
+    if (values.output !== undefined) throw new UsageError('-o does not apply to --format otlp: the spans are sent to --endpoint, not written to a file (use --format json for a file)');
+    const unused = [...given('conns'), ...given('turns'), ...given('types'), ...given('include-secrets')];
+    if (unused.length) warn(`${unused.join(' and ')} ${unused.length === 1 ? 'does' : 'do'} not apply to --format otlp: ignored`);
+  } else {
+    const unused = [...given('endpoint'), ...given('include-content')];
+    if (unused.length) warn(`${unused.join(' and ')} only ${unused.length === 1 ? 'applies' : 'apply'} to --format otlp: ignored`);
+  }
   // OpenTelemetry GenAI spans to an OTLP/HTTP collector (issue 8, server/otlp/).
   if (format === 'otlp') return exportOtlp(positionals[0], values.endpoint as string | undefined, values['include-content'] === true);
   if (format !== 'json' && format !== 'har') throw new UsageError(`--format must be json, har or otlp${format === undefined ? '' : `, not ${JSON.stringify(format)}`}`);
@@ -134,4 +144,8 @@ async function exportOtlp(file: string, endpoint: string | undefined, includeCon
   const result = await exportOtlpFile(path.resolve(file), { endpoint, includeContent, onWarning: (m) => process.stderr.write(`responses-inspector: warning: ${m}\n`) });
   process.stdout.write(`otlp: sent ${result.spans} spans from ${result.records} records to ${endpoint}\n`);
   return 0;
+}
+
+function warn(message: string): void {
+  process.stderr.write(`responses-inspector: warning: ${message}\n`);
 }

@@ -15,6 +15,7 @@ export async function run(argv: string[]): Promise<number> {
   const otlpUrl = flags.extra.otlp as string | undefined;
   if (otlpUrl !== undefined && !/^https?:\/\/[^/]/.test(otlpUrl)) throw new UsageError(`--otlp must be an http:// or https:// OTLP/HTTP endpoint, not ${JSON.stringify(otlpUrl)}`);
   prepareCapturesDir(flags.capturesDir);
+  if (otlpUrl === undefined && flags.extra['include-content']) process.stderr.write('responses-inspector: warning: --include-content only applies with --otlp URL (it adds prompts and outputs to the spans): ignored\n');
   ensureUiBuilt();
   const relay = await startRelay({ port: flags.port, host: flags.host, upstream: flags.upstream, httpUpstream: flags.httpUpstream, capturesDir: flags.capturesDir, maxAgeMs: flags.maxAgeMs }).catch(
     listenError(flags.port),
