@@ -47,6 +47,24 @@ test('says how to connect an agent while none is connected', async ({ dashboard:
     return fits;
   })()`);
   expect(fits).toBe(true);
+
+  // At 1024×768 (the widest header: live, with Pause): no sideways page scroll, the header's and the
+  // waterfall's controls on screen, and each SDK's snippet (one tab at a time) inside the empty
+  // state, which ends above the timeline's header.
+  await page.setViewportSize({ width: 1024, height: 768 });
+  expect(await page.evaluate('document.documentElement.scrollWidth <= innerWidth')).toBe(true);
+  for (const id of ['export-har', 'turn-count', 'pause', 'shortcuts-button', 'wf-fit']) {
+    const box = (await page.getByTestId(id).boundingBox())!;
+    expect(box.x + box.width, id).toBeLessThanOrEqual(1024);
+  }
+  for (const id of ['python', 'node', 'agents']) {
+    await page.getByTestId(`snippet-tab-${id}`).click();
+    const area = (await page.getByTestId('empty-state').boundingBox())!;
+    const box = (await page.getByTestId(`snippet-${id}`).boundingBox())!;
+    expect(box.y + box.height, id).toBeLessThanOrEqual(area.y + area.height);
+    expect(box.x + box.width, id).toBeLessThanOrEqual(area.x + area.width);
+    expect(area.y + area.height, id).toBeLessThanOrEqual((await page.locator('.tl-head').boundingBox())!.y);
+  }
 });
 
 test('rows appear live, filters and search narrow them, the detail shows the JSON', async ({ dashboard: page, inspector }) => {
@@ -119,6 +137,11 @@ test('rows appear live, filters and search narrow them, the detail shows the JSO
   await expect(page.getByTestId('turn-output')).toHaveText('The weather in Paris is mild.');
   await page.getByTestId('tab-raw').click();
   await expect(page.getByTestId('raw-text')).toContainText('"type":"response.completed"');
+  // With the detail open, the timeline's summary column keeps at least 24 characters (~165 px).
+  for (const width of [1024, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    expect((await page.locator('.tl-head .c-summary').boundingBox())!.width, `at ${width}px`).toBeGreaterThan(150);
+  }
   agent.close();
 });
 

@@ -31,11 +31,48 @@ test('a reopened capture shows its rows, folded deltas, turn output and the reco
   await expect(page.getByTestId('json-tree')).toContainText('"completed"');
   await expect(page.getByTestId('turn-output')).not.toBeEmpty();
   await page.screenshot({ path: test.info().outputPath('open-capture.png') });
+  // The file ends with c2 never closed: it is not "open" with a ticking countdown, it has no close
+  // in the capture, and its countdown is the one at the capture's end.
+  const c2 = page.locator('[data-testid=connection-card][data-conn=c2]');
+  await expect(c2).toHaveAttribute('data-status', 'unclosed');
+  await expect(c2.getByTestId('connection-status')).toHaveText('no close recorded');
+  await expect(c2.getByTestId('countdown-text')).toContainText('(at capture end)');
+  const age = await c2.getByTestId('connection-age').textContent();
+  await page.waitForTimeout(1100);
+  await expect(c2.getByTestId('connection-age')).toHaveText(age!);
   // Replayed from its start: a replay's empty state, nothing live (no Pause, the way back names the file).
   await page.getByTestId('replay-start').click();
   await expect(page.getByTestId('empty-state')).toContainText('Replay at its start');
   await expect(page.getByTestId('snippet-python')).toHaveCount(0);
+  await expect(page.getByTestId('wf-empty')).toContainText('Replay at its start');
   await expect(page.getByTestId('pause')).toHaveCount(0);
   await expect(page.getByTestId('follow-state')).toHaveCount(0);
   await expect(page.getByTestId('back-to-live')).toHaveText('⟲ Back to sample.ndjson');
+});
+
+test.describe('a capture with many connections', () => {
+  // 8 connections, one turn each: the summary's handshakes row used to list them all and push the
+  // tokens row out of the panel.
+  const many = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ri-open-')), 'many.ndjson');
+  let t = Date.now() - 60_000;
+  const recs: object[] = [{ kind: 'capture.start', t, format: 'responses-inspector.capture', version: 1, upstream: 'wss://api.openai.com/v1/responses', tool: { name: 'responses-inspector', version: '0.1.0' } }];
+  for (let i = 1; i <= 8; i++) {
+    const conn = `c${i}`;
+    const frame = (seq: number, dir: string, ev: object) => ({ kind: 'frame', t: (t += 50), conn, seq, dir, binary: false, size: JSON.stringify(ev).length, data: JSON.stringify(ev) });
+    const response = { id: `resp_${i}`, status: 'completed', output: [], usage: { input_tokens: 100, output_tokens: 10, total_tokens: 110 } };
+    recs.push({ kind: 'conn.open', t: (t += 10), conn, path: '/v1/responses', headers: {} }, { kind: 'conn.upstream_open', t: (t += 2 * i), conn, status: 101, handshakeMs: 2 * i });
+    recs.push(frame(1, 'send', { type: 'response.create', model: 'gpt-5.5', input: [] }), frame(2, 'receive', { type: 'response.created', response: { ...response, status: 'in_progress', usage: null } }), frame(3, 'receive', { type: 'response.completed', response }));
+    recs.push({ kind: 'conn.close', t: (t += 5), conn, side: 'client', code: 1000, reason: '' });
+  }
+  fs.writeFileSync(many, recs.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  test.use({ cli: ['open', many] });
+
+  test('the summary shows every row without clipping: handshakes as p50 and max', async ({ dashboard: page }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await expect(page.getByTestId('summary-turns')).toHaveText('8');
+    const panel = (await page.getByTestId('insights-slot').boundingBox())!;
+    const tokens = (await page.getByTestId('summary-tokens').boundingBox())!;
+    expect(tokens.y + tokens.height).toBeLessThanOrEqual(panel.y + panel.height);
+    await expect(page.getByTestId('summary-handshake-spread')).toHaveText('p50 9.0 ms · max 16 ms c8');
+  });
 });

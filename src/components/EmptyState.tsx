@@ -4,11 +4,13 @@
  * (open FILE, or an opened file) with none: says so; nothing there can connect.
  */
 
+import { useState } from 'react';
 import { connectSnippets } from '../core/connectSnippets.ts';
 import { useDashboard } from '../store/index.ts';
 import { CopyButton } from './common/CopyButton.tsx';
 
 export function EmptyState() {
+  const [sdk, setSdk] = useState('python');
   const hello = useDashboard((s) => s.hello);
   const replaying = useDashboard((s) => s.replay !== null);
   const viewingFile = useDashboard((s) => s.source.kind === 'file');
@@ -22,6 +24,8 @@ export function EmptyState() {
   }
   if (hello?.mode === 'file' || viewingFile) return <div className="empty-state muted" data-testid="empty-state" data-kind="file">This capture has no connections.</div>;
   const baseUrl = hello?.baseUrl ?? `${location.protocol}//${location.host}/v1`;
+  const snippets = connectSnippets(baseUrl);
+  const shown = snippets.find((s) => s.id === sdk) ?? snippets[0];
   return (
     <div className="empty-state" data-testid="empty-state">
       <h2>No agent connected yet</h2>
@@ -36,12 +40,20 @@ export function EmptyState() {
         ) : null}
       </p>
       <p className="muted">Do not add /responses yourself: the SDKs append it. Your API key passes through to the upstream and is never recorded.</p>
-      {connectSnippets(baseUrl).map((s) => (
-        <section key={s.id} className="snippet" data-testid={`snippet-${s.id}`}>
+      {/* One SDK at a time: all three stacked did not fit above the timeline. */}
+      <div className="snippet-tabs" role="tablist" aria-label="SDK">
+        {snippets.map((s) => (
+          <button key={s.id} type="button" role="tab" id={`snippet-tab-${s.id}`} aria-selected={s.id === shown.id} aria-controls={`snippet-panel-${s.id}`} data-testid={`snippet-tab-${s.id}`} onClick={() => setSdk(s.id)}>
+            {s.title}
+          </button>
+        ))}
+      </div>
+      {snippets.map((s) => (
+        <section key={s.id} className="snippet" role="tabpanel" id={`snippet-panel-${s.id}`} aria-labelledby={`snippet-tab-${s.id}`} hidden={s.id !== shown.id} data-testid={`snippet-${s.id}`}>
           <div className="snippet-head">
             <strong>{s.title}</strong> <CopyButton text={s.code} />
           </div>
-          <pre>{s.code}</pre>
+          <pre tabIndex={0}>{s.code}</pre>
           <p className="muted">{s.caveat}</p>
         </section>
       ))}

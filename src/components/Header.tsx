@@ -24,32 +24,37 @@ export function Header() {
   const feedLabel = feedStatus === 'open' ? (hello?.mode === 'file' ? 'file' : synced ? 'live' : 'loading…') : feedStatus === 'connecting' ? 'connecting…' : 'disconnected, retrying…';
   return (
     <header className="app-header">
-      <h1>Responses Inspector</h1>
-      {viewingFile ? null : (
-        <span className={`feed-status ${feedStatus}`} data-testid="feed-status" data-status={feedStatus} role="status">
-          ● {feedLabel}
-        </span>
-      )}
-      {hello?.upstream ? <span className="muted" title="Upstream">→ {hello.upstream}</span> : null}
-      {hello?.captureFile ? (
-        <span className="muted capture-file" title={hello.captureFile}>
-          {hello.captureFile}
-        </span>
-      ) : null}
-      <span className="spacer" />
-      <SourceControls />
-      <span className="muted" data-testid="turn-count">{countOf(turns, 'turn')}</span>
-      {fixed ? null : (
-        <>
-          <span className={`follow ${following ? 'on' : ''}`} data-testid="follow-state" title="The timeline follows new rows only while scrolled to the bottom">
-            {following ? 'following tail' : paused ? 'paused' : 'scrolled up'}
+      {/* Two groups: what is inspected (shrinks, its long names cut with an ellipsis) and the actions
+          (never cut). A window too narrow for both puts the actions on a second line. */}
+      <div className="header-id">
+        <h1>Responses Inspector</h1>
+        {viewingFile ? null : (
+          <span className={`feed-status ${feedStatus}`} data-testid="feed-status" data-status={feedStatus} role="status">
+            ● {feedLabel}
           </span>
-          <button type="button" aria-pressed={paused} data-testid="pause" onClick={() => setPaused(!paused)} title="Stop or resume following new rows">
-            {paused ? '▶ Resume' : '❚❚ Pause'}
-          </button>
-        </>
-      )}
-      <ShortcutsHelp />
+        )}
+        {hello?.upstream ? <span className="muted upstream" title={`Upstream: ${hello.upstream}`}>→ {hello.upstream}</span> : null}
+        {hello?.captureFile ? (
+          <span className="muted capture-file" title={hello.captureFile}>
+            {hello.captureFile}
+          </span>
+        ) : null}
+      </div>
+      <div className="header-actions">
+        <SourceControls />
+        <span className="muted" data-testid="turn-count">{countOf(turns, 'turn')}</span>
+        {fixed ? null : (
+          <>
+            <span className={`follow ${following ? 'on' : ''}`} data-testid="follow-state" title="The timeline follows new rows only while scrolled to the bottom">
+              {following ? 'following tail' : paused ? 'paused' : 'scrolled up'}
+            </span>
+            <button type="button" aria-pressed={paused} data-testid="pause" onClick={() => setPaused(!paused)} title="Stop or resume following new rows">
+              {paused ? '▶ Resume' : '❚❚ Pause'}
+            </button>
+          </>
+        )}
+        <ShortcutsHelp />
+      </div>
     </header>
   );
 }

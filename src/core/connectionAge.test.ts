@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectionAge } from './connectionAge.ts';
+import { connectionAge, connectionState } from './connectionAge.ts';
 
 describe('connectionAge', () => {
   it('counts an open connection from the 101 and lets it tick', () => {
@@ -20,5 +20,26 @@ describe('connectionAge', () => {
     expect(at5s).toEqual({ kind: 'refused', afterMs: 15 });
     expect(at60s).toEqual(at5s);
     expect(connectionAge({ status: 'refused', openT: 1 }, 10_000)).toEqual({ kind: 'refused', afterMs: undefined });
+  });
+
+  it('does not tick an unclosed connection of a static capture: its age stops at the last record', () => {
+    const info = { status: 'open' as const, openT: 1000, upstreamOpenT: 1005 };
+    expect(connectionAge(info, 6005, true)).toEqual({ kind: 'age', ms: 5000, ticks: false });
+  });
+});
+
+describe('connectionState', () => {
+  it('calls a connection the static capture holds no close for unclosed, counted at the capture end', () => {
+    for (const status of ['open', 'connecting'] as const) {
+      expect(connectionState({ status }, true)).toEqual({ state: 'unclosed', label: 'no close recorded', countdownAt: 'capture end' });
+    }
+  });
+
+  it('keeps a live open connection open and ticking, and a closed one at its close', () => {
+    expect(connectionState({ status: 'open' }, false)).toEqual({ state: 'open', label: 'open', countdownAt: 'now' });
+    const close = { side: 'client' as const, code: 1000, t: 5 };
+    expect(connectionState({ status: 'closed', close }, true)).toEqual({ state: 'closed', label: 'closed', countdownAt: 'close' });
+    expect(connectionState({ status: 'closed', close }, false)).toEqual({ state: 'closed', label: 'closed', countdownAt: 'close' });
+    expect(connectionState({ status: 'refused' }, true).state).toBe('refused');
   });
 });

@@ -15,13 +15,37 @@ export type ConnectionAge =
 
 type AgeFields = Pick<ConnectionInfo, 'status' | 'openT' | 'upstreamOpenT' | 'close' | 'error'>;
 
-/** `now`: the clock (wall time live, the playhead in a replay, the last record of a saved file). */
-export function connectionAge(info: AgeFields, now: number): ConnectionAge {
+/**
+ * `now`: the clock (wall time live, the playhead in a replay, the last record of a saved file).
+ * `staticCapture`: the capture no longer grows (open FILE, a loaded file, capture.end recorded):
+ * nothing ticks, whatever was not closed stays at `now`.
+ */
+export function connectionAge(info: AgeFields, now: number, staticCapture = false): ConnectionAge {
   if (info.status === 'refused') {
     const end = info.error?.t ?? info.close?.t;
     return { kind: 'refused', afterMs: end === undefined ? undefined : Math.max(0, end - info.openT) };
   }
   const end = info.close?.t ?? now;
   const since = info.upstreamOpenT ?? info.openT;
-  return { kind: 'age', ms: Math.max(0, end - since), ticks: info.close === undefined };
+  return { kind: 'age', ms: Math.max(0, end - since), ticks: info.close === undefined && !staticCapture };
+}
+
+/**
+ * What a card says the connection's state is. In a static capture a connection still open (or
+ * connecting) at the last record is not open: the capture stops there (a killed relay, a cut file)
+ * and holds no close for it, so it is `unclosed`, and its countdown is the one at the capture's end.
+ */
+export interface ConnectionState {
+  state: ConnectionInfo['status'] | 'unclosed';
+  label: string;
+  /** When the countdown is read: now (ticking), at the close, or at the capture's last record. */
+  countdownAt: 'now' | 'close' | 'capture end';
+}
+
+export function connectionState(info: Pick<ConnectionInfo, 'status' | 'close'>, staticCapture: boolean): ConnectionState {
+  if (info.close) return { state: info.status, label: info.status, countdownAt: 'close' };
+  if (staticCapture && (info.status === 'open' || info.status === 'connecting')) {
+    return { state: 'unclosed', label: 'no close recorded', countdownAt: 'capture end' };
+  }
+  return { state: info.status, label: info.status, countdownAt: info.status === 'open' ? 'now' : 'close' };
 }

@@ -66,3 +66,12 @@ export function selectSelectedTurnIndex(s: DashboardState): number | null {
 export function selectTurn(turn: Turn): void {
   useDashboard.getState().revealFrame(turn.conn, turn.sendSeq);
 }
+
+/**
+ * A capture that no longer grows: `open FILE`, a file opened in the dashboard, or one whose
+ * capture.end is recorded. Its clocks stop at the last record, and a connection or turn without an
+ * end is one the capture has no end for, not one still running.
+ */
+export function selectStaticCapture(s: DashboardState): boolean {
+  return s.hello?.mode === 'file' || s.data.model.info().ended === true;
+}

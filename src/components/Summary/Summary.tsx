@@ -4,19 +4,26 @@
  */
 
 import { formatCount, formatSpan } from '../../core/spanFormat.ts';
-import { useCaptureSummary, useModelNow } from '../../store/turnsSelectors.ts';
+import { percentiles } from '../../core/latency.ts';
+import { useDashboard } from '../../store/index.ts';
+import { selectStaticCapture, useCaptureSummary, useModelNow } from '../../store/turnsSelectors.ts';
 import './Summary.css';
 
 export function Summary() {
   const now = useModelNow(1000);
   const s = useCaptureSummary(now);
+  const staticCapture = useDashboard(selectStaticCapture);
+  const [hsP50] = percentiles(s.handshakes.map((h) => h.handshakeMs), [50]);
+  const hsMax = s.handshakes.reduce<(typeof s.handshakes)[number] | undefined>((a, h) => (a && a.handshakeMs >= h.handshakeMs ? a : h), undefined);
+  const handshakeList = s.handshakes.map((h) => `${h.conn} ${formatSpan(h.handshakeMs)}`).join('\n');
   const serverPct = s.wallMs > 0 ? (s.serverMs / s.wallMs) * 100 : 0;
   const agentPct = s.wallMs > 0 ? (s.agentMs / s.wallMs) * 100 : 0;
   const outcome = [
     `${s.completed} completed`,
     s.errors ? `${s.errors} errors` : '',
     s.cut ? `${s.cut} cut` : '',
-    s.inFlight ? `${s.inFlight} in flight` : '',
+    // A capture that no longer grows has no turn in flight, only turns it has no end for.
+    s.inFlight ? (staticCapture ? `${s.inFlight} unfinished at capture end` : `${s.inFlight} in flight`) : '',
     s.warmups ? `${s.warmups} warm-up` : '',
   ].filter(Boolean);
   return (
@@ -67,15 +74,18 @@ export function Summary() {
           {s.reconnects ? <span className="muted"> · {s.reconnects} reconnect{s.reconnects > 1 ? 's' : ''}</span> : null}
         </dd>
         <dt>handshakes</dt>
-        <dd data-testid="summary-handshake-total" data-value={s.handshakeTotalMs}>
+        {/* Two lines whatever the number of connections (a list per connection pushed the tokens
+            row out of the panel); each connection's own handshake is in the tooltip. */}
+        <dd data-testid="summary-handshake-total" data-value={s.handshakeTotalMs} title={handshakeList}>
           <span className="nowrap">{formatSpan(s.handshakeTotalMs)}</span> <span className="muted">total</span>
-          <ul className="summary-handshakes">
-            {s.handshakes.map((h) => (
-              <li key={h.conn} data-testid="summary-handshake" data-conn={h.conn} data-value={h.handshakeMs}>
-                {h.conn} <span className="muted nowrap">{formatSpan(h.handshakeMs)}</span>
-              </li>
-            ))}
-          </ul>
+          {s.handshakes.length > 1 ? (
+            <div data-testid="summary-handshake-spread">
+              <span className="nowrap">p50 {formatSpan(hsP50)}</span> · <span className="nowrap">max {formatSpan(hsMax?.handshakeMs)}</span>{' '}
+              <span className="muted">{hsMax?.conn}</span>
+            </div>
+          ) : s.handshakes.length === 1 ? (
+            <div className="muted">{s.handshakes[0].conn}</div>
+          ) : null}
         </dd>
         <dt>tokens</dt>
         <dd data-testid="summary-tokens" data-value={s.tokens.total}>

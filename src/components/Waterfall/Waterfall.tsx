@@ -12,6 +12,7 @@ import type { WaterfallBar, WaterfallMarker } from '../../core/waterfall.ts';
 import { useDashboard } from '../../store/index.ts';
 import {
   selectSelectedTurnIndex,
+  selectStaticCapture,
   selectTurn,
   useModelNow,
   useWaterfall,
@@ -35,6 +36,8 @@ export function Waterfall() {
   const extent = useWaterfallExtent(now);
   const selectedIndex = useDashboard(selectSelectedTurnIndex);
   const totalTurns = useDashboard((s) => s.data.model.turns().length);
+  const replaying = useDashboard((s) => s.replay !== null);
+  const staticCapture = useDashboard(selectStaticCapture);
   const [boxRef, width] = useElementWidth<HTMLDivElement>();
   const plotWidth = Math.max(50, width - LABEL_W - MARGIN.right);
   const zp = useZoomPan(boxRef, extent, LABEL_W, plotWidth);
@@ -72,19 +75,27 @@ export function Waterfall() {
           <i className="wf-swatch wf-marker-error" /> error
           <i className="wf-swatch wf-marker-reconnect" /> reconnect
         </span>
-        <span className="spacer" />
-        <span className="muted" data-testid="wf-count" title={caption.title}>
-          {caption.text}
+        {/* Count and zoom buttons stay together at the right; a narrow panel wraps them under the legend. */}
+        <span className="wf-tools" data-testid="wf-tools">
+          <span className="muted" data-testid="wf-count" title={caption.title}>
+            {caption.text}
+          </span>
+          <button type="button" onClick={() => zp.panBy(-0.25)} aria-label="Pan left" disabled={!zp.zoomed}>←</button>
+          <button type="button" onClick={() => zp.zoomBy(0.5)} aria-label="Zoom in" data-testid="wf-zoom-in">+</button>
+          <button type="button" onClick={() => zp.zoomBy(2)} aria-label="Zoom out" disabled={!zp.zoomed}>−</button>
+          <button type="button" onClick={() => zp.panBy(0.25)} aria-label="Pan right" disabled={!zp.zoomed}>→</button>
+          <button type="button" onClick={zp.fit} disabled={!zp.zoomed} data-testid="wf-fit">Fit</button>
         </span>
-        <button type="button" onClick={() => zp.panBy(-0.25)} aria-label="Pan left" disabled={!zp.zoomed}>←</button>
-        <button type="button" onClick={() => zp.zoomBy(0.5)} aria-label="Zoom in" data-testid="wf-zoom-in">+</button>
-        <button type="button" onClick={() => zp.zoomBy(2)} aria-label="Zoom out" disabled={!zp.zoomed}>−</button>
-        <button type="button" onClick={() => zp.panBy(0.25)} aria-label="Pan right" disabled={!zp.zoomed}>→</button>
-        <button type="button" onClick={zp.fit} disabled={!zp.zoomed} data-testid="wf-fit">Fit</button>
       </header>
       <div className="wf-plot" ref={boxRef} onMouseLeave={() => setHover(null)}>
         {!win || width === 0 ? (
-          <div className="muted wf-empty">No turns yet: bars appear as the agent sends response.create.</div>
+          <div className="muted wf-empty" data-testid="wf-empty">
+            {replaying
+              ? 'Replay at its start: bars appear as the replay reaches each response.create.'
+              : staticCapture
+                ? 'This capture has no turns (no response.create).'
+                : 'No turns yet: bars appear as the agent sends response.create.'}
+          </div>
         ) : (
           <ComposedChart width={width} height={height} margin={MARGIN} data={[]}>
             <CartesianGrid horizontal={false} strokeDasharray="2 4" />

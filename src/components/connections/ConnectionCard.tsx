@@ -1,6 +1,6 @@
 /** One connection: status, age, countdown, handshake, close, and the connection it replaced. */
 
-import { connectionAge } from '../../core/connectionAge.ts';
+import { connectionAge, connectionState } from '../../core/connectionAge.ts';
 import { describeReconnect } from '../../core/connections.ts';
 import { formatClock } from '../../core/duration.ts';
 import { formatBytes, formatMs } from '../../core/format.ts';
@@ -19,23 +19,25 @@ interface Props {
 }
 
 export function ConnectionCard({ info, maxAgeMs, frozenNow, onReveal }: Props) {
-  const live = info.status === 'open' && frozenNow === undefined;
+  const staticCapture = frozenNow !== undefined;
+  const state = connectionState(info, staticCapture);
+  const live = state.countdownAt === 'now';
   const tick = useNow(250, live);
-  const age = connectionAge(info, frozenNow ?? tick);
+  const age = connectionAge(info, frozenNow ?? tick, staticCapture);
   const ageMs = age.kind === 'age' ? age.ms : 0;
   const isWs = info.transport === 'ws';
   const reconnect = describeReconnect(info);
   return (
-    <li className={`conn-card status-${info.status}`} data-testid="connection-card" data-conn={info.conn} data-status={info.status}>
+    <li className={`conn-card status-${state.state}`} data-testid="connection-card" data-conn={info.conn} data-status={state.state}>
       <div className="conn-head">
         <button type="button" className="link" onClick={() => onReveal(info.conn)} title="Show its conn.open row">
           {info.conn}
         </button>
-        <span className={`status-badge ${info.status}`} data-testid="connection-status">
-          {info.status}
+        <span className={`status-badge ${state.state}`} data-testid="connection-status" title={state.state === 'unclosed' ? 'The capture ends with this connection still open: it holds no close for it' : undefined}>
+          {state.label}
         </span>
         {age.kind === 'age' ? (
-          <span className="muted" data-testid="connection-age" title="Age since the upstream's 101">
+          <span className="muted" data-testid="connection-age" title={state.countdownAt === 'capture end' ? "Age at the capture's last record" : "Age since the upstream's 101"}>
             age {formatClock(age.ms)}
           </span>
         ) : (
@@ -47,7 +49,7 @@ export function ConnectionCard({ info, maxAgeMs, frozenNow, onReveal }: Props) {
         {info.limitReached ? <span className="badge error">limit</span> : null}
         {info.cacheMiss ? <span className="badge error">cache miss</span> : null}
       </div>
-      {isWs && age.kind === 'age' && info.upstreamOpenT !== undefined ? <Countdown maxAgeMs={maxAgeMs} ageMs={ageMs} live={info.status === 'open'} /> : null}
+      {isWs && age.kind === 'age' && info.upstreamOpenT !== undefined ? <Countdown maxAgeMs={maxAgeMs} ageMs={ageMs} at={state.countdownAt} /> : null}
       <dl className="facts">
         <dt>handshake</dt>
         <dd>{info.handshakeMs !== undefined ? `${formatMs(info.handshakeMs)} ms` : '—'}</dd>
@@ -56,6 +58,12 @@ export function ConnectionCard({ info, maxAgeMs, frozenNow, onReveal }: Props) {
           {countOf(info.turns, 'turn')} · {countOf(info.frames, 'frame')} · {formatBytes(info.bytes)}
           {info.lanes.length ? ` · lanes ${info.lanes.join(', ')}` : ''}
         </dd>
+        {state.state === 'unclosed' ? (
+          <>
+            <dt>closed</dt>
+            <dd data-testid="connection-close">none: the capture ends before any close</dd>
+          </>
+        ) : null}
         {info.close ? (
           <>
             <dt>closed</dt>

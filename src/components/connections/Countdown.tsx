@@ -3,7 +3,8 @@
 import { countdownLevel, timeLeftMs } from '../../core/countdown.ts';
 import { formatClock } from '../../core/duration.ts';
 
-export function Countdown({ maxAgeMs, ageMs, live }: { maxAgeMs: number; ageMs: number; live: boolean }) {
+/** `at`: ticking now, stopped at the close, or at the capture's last record (no close in it). */
+export function Countdown({ maxAgeMs, ageMs, at }: { maxAgeMs: number; ageMs: number; at: 'now' | 'close' | 'capture end' }) {
   const level = countdownLevel(maxAgeMs, ageMs);
   const left = timeLeftMs(maxAgeMs, ageMs);
   const pct = Math.min(100, (ageMs / maxAgeMs) * 100);
@@ -11,7 +12,7 @@ export function Countdown({ maxAgeMs, ageMs, live }: { maxAgeMs: number; ageMs: 
     <div className={`countdown level-${level}`} data-testid="countdown" data-level={level} title={`Limit ${formatClock(maxAgeMs)}`}>
       <span className="countdown-text" data-testid="countdown-text">
         {level === 'expired' ? 'limit reached' : `${formatClock(left)} left`}
-        {live ? '' : ' (at close)'}
+        {at === 'now' ? '' : ` (at ${at})`}
       </span>
       <span className="countdown-bar" aria-hidden="true">
         <span style={{ width: `${pct}%` }} />
