@@ -74,6 +74,51 @@ describe('responses-inspector CLI', () => {
     expect(records.at(-1)).toMatchObject({ kind: 'capture.end', counts: { frames: 6, connections: 1 } });
   });
 
+  it('exits promptly on SIGTERM, capture flushed, when a dashboard does not answer the close (a throttled background tab)', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-cli-'));
+    const run = cli(['start', '--port', '0', '--captures', dir, '--no-open']);
+    const lines = await run.lines;
+    const url = new URL(lines.dashboard);
+    const feed = new WebSocket(`ws://${url.host}/feed`, { headers: { origin: `http://${url.host}`, 'x-inspector-token': /token=(\w+)/.exec(url.hash)![1] } });
+    await new Promise((r) => feed.once('open', r));
+    (feed as unknown as { _socket: { pause(): void } })._socket.pause();
+    try {
+      const t0 = Date.now();
+      run.child.kill('SIGTERM');
+      const { code } = await run.exit;
+      // It used to sit until the CLI's 3 s last-resort exit, waiting for a closing handshake that never came.
+      expect(Date.now() - t0).toBeLessThan(2500);
+      expect(code).toBe(0);
+      expect(readFileSync(lines.capture, 'utf8').trimEnd().split('\n').at(-1)).toMatch(/"kind":"capture.end"/);
+    } finally {
+      feed.terminate();
+    }
+  });
+
+  it('exits promptly on SIGTERM when the upstream does not answer the close', async () => {
+    const upstream = await startScriptedUpstream({
+      onMessage: (ws) => {
+        (ws as unknown as { _socket: { pause(): void } })._socket.pause();
+        return true;
+      },
+    });
+    upstreams.push(upstream);
+    const run = cli(['start', '--port', '0', '--upstream', upstream.url, '--captures', mkdtempSync(path.join(os.tmpdir(), 'ri-cli-')), '--no-open']);
+    const lines = await run.lines;
+    const agent = new WebSocket(lines.relay, { headers: { authorization: 'Bearer sk-cli-test-000000000000000000' } });
+    await new Promise((r) => agent.once('open', r));
+    agent.send('stall');
+    await new Promise((r) => setTimeout(r, 200));
+    const t0 = Date.now();
+    run.child.kill('SIGTERM');
+    const { code } = await run.exit;
+    agent.terminate();
+    // The relay waits 1.5 s for the closing handshakes, then drops what did not answer; it used to
+    // leave that socket to hold the process until the CLI's 3 s last-resort exit (4.5 s in all).
+    expect(Date.now() - t0).toBeLessThan(3500);
+    expect(code).toBe(0);
+  });
+
   it('leaves a capture whose every complete line parses after SIGKILL', async () => {
     const upstream = await startScriptedUpstream();
     upstreams.push(upstream);

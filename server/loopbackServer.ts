@@ -38,8 +38,13 @@ export async function startLoopbackServer(port: number, host = '127.0.0.1'): Pro
     if (await listen(v6, bound, '::1').then(() => true, () => false)) servers.push(v6);
   }
   const routes: Route[] = [];
+  // Upgraded sockets (agents, dashboards) are no longer the HTTP server's: closeAllConnections
+  // does not reach them, so they are tracked here to be cut at shutdown.
+  const upgraded = new Set<Duplex>();
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
+    upgraded.add(socket);
+    socket.once('close', () => upgraded.delete(socket));
     if (!hostAllowed(req, hosts)) return replyAndClose(socket, 403, 'responses-inspector: Host not allowed\n');
     const url = new URL(req.url ?? '/', 'http://relay');
     for (const r of routes) if (r.upgrade?.(req, socket, head, url)) return;
@@ -69,9 +74,20 @@ export async function startLoopbackServer(port: number, host = '127.0.0.1'): Pro
         srv.close();
         srv.closeAllConnections();
       }
+      // The WebSocket close frames (1001) already sent get a moment for their handshake; a peer
+      // that does not answer (a stalled agent, a dashboard in a throttled background tab) would
+      // otherwise keep the process alive after Ctrl-C until the CLI's last-resort exit.
+      if (upgraded.size > 0) {
+        setTimeout(() => {
+          for (const socket of upgraded) socket.destroy();
+        }, UPGRADED_GRACE_MS).unref(); // unref: sockets that closed in time do not wait for it
+      }
     },
   };
 }
+
+/** How long an upgraded socket may take to finish its closing handshake at shutdown. */
+export const UPGRADED_GRACE_MS = 250;
 
 export const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 

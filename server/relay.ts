@@ -203,6 +203,9 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
         for (const pair of pairs) pair.shutdown(1001, 'responses-inspector relay shutting down');
         httpPassthrough.close();
         await waitFor(() => pairs.size === 0, 1500);
+        // A side still open did not answer the close (a stalled agent or upstream): its socket
+        // would hold the process after Ctrl-C.
+        for (const pair of pairs) pair.terminate();
         log.record({ kind: 'capture.end', t: now(), counts: { ...log.counts } });
         await log.close();
         feed.close();

@@ -19,6 +19,8 @@ export interface PairHooks {
 export interface Pair {
   /** Ends both sides from the relay (shutdown): the agent sees `code`, so SDK reconnect logic can run. */
   shutdown(code: number, reason: string): void;
+  /** Drops both sockets at once: a side that did not finish the shutdown's closing handshake in time. */
+  terminate(): void;
 }
 
 /** Per direction: frames of one event-loop turn are written with one syscall (docs/performance.md). */
@@ -109,6 +111,10 @@ export function pairSockets(agent: WebSocket, upstream: WebSocket, hooks: PairHo
       }
       mirrorClose(agent, code, Buffer.from(reason));
       mirrorClose(upstream, 1000, Buffer.from(reason));
+    },
+    terminate() {
+      agent.terminate();
+      upstream.terminate();
     },
   };
 }
