@@ -28,4 +28,9 @@ test('demo --compare shows HTTP paying the connection setup on every turn and We
   const ttft = rows.nth(2).getByTestId('compare-ttft');
   expect(Number(await ttft.getAttribute('data-a')) - Number(await ttft.getAttribute('data-b'))).toBeGreaterThan(SETUP_MS / 2);
   await expect(page.getByTestId('compare-total')).toBeVisible();
+
+  // Each side opens in the ordinary dashboard: A is the HTTP run, one connection per exchange.
+  const [dashboard] = await Promise.all([page.context().waitForEvent('page'), page.getByTestId('compare-open-link').first().click()]);
+  await expect(dashboard.locator('[data-testid=connection-card]')).toHaveCount(4);
+  await expect(dashboard.getByTestId('turn-count')).toHaveText('4 turns');
 });

@@ -2,10 +2,12 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { goLive } from './lib/liveFeed.ts';
+import { openFromUrl } from './lib/openFromUrl.ts';
 import './styles/app.css';
 
 // The relay's feed, as a source the captures menu can switch away from and back to (issue 6).
 goLive();
+openFromUrl();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

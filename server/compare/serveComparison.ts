@@ -13,6 +13,8 @@ export interface ComparePayload {
   labels: { a: string; b: string };
   files: { a: string; b: string };
   comparison: Comparison;
+  /** Served only: the capture names the dashboard can open (`/?open=NAME`); A is absent when it is not listed. */
+  open?: { a?: string; b: string };
 }
 
 export interface ServedComparison {
@@ -31,8 +33,12 @@ export interface ServedComparison {
 export async function serveComparison(payload: ComparePayload, opts: { port: number; host?: string; capturesDir?: string }): Promise<ServedComparison> {
   const { port, use, closeAll, urlHost } = await startLoopbackServer(opts.port, opts.host);
   const token = createToken();
-  const body = JSON.stringify(payload);
-  const captures = capturesApi({ capturesDir: path.resolve(opts.capturesDir ?? path.dirname(payload.files.b)), currentFile: () => payload.files.b });
+  const capturesDir = path.resolve(opts.capturesDir ?? path.dirname(payload.files.b));
+  // The names the dashboard can open from the captures folder (GET /api/capture?file=), for the
+  // view's links to each side: B is the dashboard's own capture, A only if it is in that folder.
+  const listed = (file: string) => (path.dirname(path.resolve(file)) === capturesDir ? path.basename(file) : undefined);
+  const body = JSON.stringify({ ...payload, open: { a: listed(payload.files.a), b: path.basename(payload.files.b) } });
+  const captures = capturesApi({ capturesDir, currentFile: () => payload.files.b });
   const route = dashboardRoute({
     port,
     token,

@@ -13,6 +13,18 @@ interface ComparePayload {
   labels: { a: string; b: string };
   files: { a: string; b: string };
   comparison: Comparison;
+  /** Capture names the dashboard can open (`/?open=NAME`); A is absent when it is not in the captures folder. */
+  open?: { a?: string; b: string };
+}
+
+/** Opens one side in the ordinary dashboard of this server (a new tab, so the comparison stays). */
+function OpenLink({ name, children }: { name: string | undefined; children: string }) {
+  if (!name) return null;
+  return (
+    <a href={`/?open=${encodeURIComponent(name)}`} target="_blank" rel="noopener" data-testid="compare-open-link">
+      {children}
+    </a>
+  );
 }
 
 const METRICS = [
@@ -77,9 +89,11 @@ export function CompareView() {
       <header className="compare-head">
         <h1>Comparison</h1>
         <p>
-          <span className="cmp-key a" /> <strong>A</strong> {labels.a} <span className="muted">({c.transports.a}, {c.totals.a.turns} turns)</span>
+          <span className="cmp-key a" /> <strong>A</strong> {labels.a} <span className="muted">({c.transports.a}, {c.totals.a.turns} turns)</span>{' '}
+          <OpenLink name={payload.open?.a}>open in the dashboard ↗</OpenLink>
           <br />
-          <span className="cmp-key b" /> <strong>B</strong> {labels.b} <span className="muted">({c.transports.b}, {c.totals.b.turns} turns)</span>
+          <span className="cmp-key b" /> <strong>B</strong> {labels.b} <span className="muted">({c.transports.b}, {c.totals.b.turns} turns)</span>{' '}
+          <OpenLink name={payload.open?.b}>open in the dashboard ↗</OpenLink>
         </p>
         <p className="compare-verdict" data-testid="compare-verdict">
           Wall time {ms(wall.a)} → {ms(wall.b)} ms
