@@ -9,26 +9,29 @@ export const USAGE = `responses-inspector ${TOOL.version}: see and record your a
 usage: responses-inspector [command] [flags]
 
 commands:
-  start                      relay + dashboard on one port (the default command)
-  demo                       the same, plus a built-in mock endpoint and a demo agent (no API key needed)
-  mock                       the mock Responses endpoint alone
-  open FILE                  the dashboard on a saved capture (.ndjson) or HAR file
+  start                  relay + dashboard on one port (the default command)
+  demo                   the same, plus a built-in mock endpoint and a demo agent (no API key)
+  mock                   the mock Responses endpoint alone
+  open FILE              the dashboard on a saved capture (.ndjson) or HAR file
   export FILE --format json|har|otlp [-o OUT]
-                             the timeline export, without a browser
-  replay FILE                serve a capture as a Responses endpoint
-  compare A B                two captures side by side: TTFT, server time, setup, agent time per turn
+                         the timeline export, without a browser
+  replay FILE            serve a capture as a Responses endpoint
+  compare A B            two captures side by side: TTFT, server time, setup, agent time per turn
 
 flags for start and demo:
-  --port N                   port for the relay and the dashboard (default 8787; 0 = any free port)
-  --upstream URL             ws:// or wss:// endpoint to forward to (default wss://api.openai.com/v1/responses)
-  --http-upstream URL        where POST /v1/responses (HTTP, SSE) goes (default: --upstream as http(s)://)
-  --captures DIR             folder for capture files (default ./captures)
-  --max-age DURATION         connection limit for the countdown, e.g. 60m, 90s (default 60m)
-  --no-open                  do not open a browser (implied when CI is set)
-  --host ADDR                listen address: 127.0.0.1 (default, plus ::1) or ::1; any other address
-                             is refused unless --dangerously-allow-remote is also given (then a warning)
-  --otlp URL                 (start) send turns live as OpenTelemetry GenAI spans to an OTLP/HTTP collector
-  --include-content          (start --otlp) add prompts and outputs to the spans (off by default)
+  --port N               port for the relay and the dashboard (default 8787; 0 = any free port)
+  --upstream URL         ws:// or wss:// endpoint to forward to
+                         (default wss://api.openai.com/v1/responses)
+  --http-upstream URL    where POST /v1/responses (HTTP, SSE) goes
+                         (default: --upstream as http(s)://)
+  --captures DIR         folder for capture files (default ./captures)
+  --max-age DURATION     connection limit for the countdown, e.g. 60m, 90s (default 60m)
+  --no-open              do not open a browser (implied when CI is set)
+  --host ADDR            listen address: 127.0.0.1 (default, plus ::1) or ::1; any other address is
+                         refused unless --dangerously-allow-remote is also given (then a warning)
+  --otlp URL             (start) send turns live as OpenTelemetry GenAI spans to an OTLP/HTTP
+                         collector
+  --include-content      (start --otlp) add prompts and outputs to the spans (off by default)
 
 Run "responses-inspector COMMAND --help" for a command's own flags.`;
 

@@ -11,11 +11,11 @@ import { listenError } from './start.ts';
 
 export const COMPARE_USAGE = `usage: responses-inspector compare A B [--json] [--threshold PCT] [--ui [--port N] [--no-open]]
 
-A and B are captures (.ndjson) or HAR files, e.g. the same agent over HTTP and over WebSocket, or two
-runs over the same transport. Turns are aligned by lane and order; per turn and in total it prints
-time to first token, server time, connection setup paid and agent time as A → B, difference and ratio,
-and flags the turns of B that got slower (over PCT percent, default 10, and 5 ms). --ui also serves
-the comparison view in the dashboard (until Ctrl-C).`;
+A and B are captures (.ndjson) or HAR files, e.g. the same agent over HTTP and over WebSocket, or
+two runs over the same transport. Turns are aligned by lane and order; per turn and in total it
+prints time to first token, server time, connection setup paid and agent time as A → B, difference
+and ratio, and flags the turns of B that got slower (over PCT percent, default 10, and 5 ms). --ui
+also serves the comparison view in the dashboard (until Ctrl-C).`;
 
 /** `responses-inspector compare A B`: two captures side by side (issue 8). */
 export async function run(argv: string[]): Promise<number> {

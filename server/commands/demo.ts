@@ -16,7 +16,8 @@ then a slower pace until Ctrl-C.
 flags:
   --port N             port for the relay and the dashboard (default 8787; 0 = any free port)
   --captures DIR       folder for the capture file (default ./captures)
-  --max-age DURATION   the mock's connection limit and the countdown's (default 20s, so it is reached)
+  --max-age DURATION   the mock's connection limit and the countdown's
+                       (default 20s, so it is reached)
   --duration DURATION  stop by itself after this long (default: run until Ctrl-C)
   --no-open            do not open a browser (implied when CI is set)
   --compare            run the agent's task over HTTP and over WebSocket and open the comparison

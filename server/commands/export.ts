@@ -11,8 +11,9 @@ export const EXPORT_USAGE = `usage: responses-inspector export FILE --format jso
 
 FILE is a capture (.ndjson) or a HAR file (this tool's, Chrome DevTools, HTTP Toolkit, mitmproxy,
 Playwright). Without -o the export goes to stdout. --format otlp --endpoint URL [--include-content]
-sends the turns as OpenTelemetry GenAI spans to an OTLP/HTTP collector (prompts only with --include-content). Key-shaped strings in payloads are replaced by
-"[redacted]" unless --include-secrets is given; credential headers are never exported.`;
+sends the turns as OpenTelemetry GenAI spans to an OTLP/HTTP collector (prompts only with
+--include-content). Key-shaped strings in payloads are replaced by "[redacted]" unless
+--include-secrets is given; credential headers are never exported.`;
 
 /** `responses-inspector export FILE --format json|har|otlp [-o OUT]`: the timeline export, without a browser. */
 export async function run(argv: string[]): Promise<number> {
