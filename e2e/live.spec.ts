@@ -65,6 +65,9 @@ test('says how to connect an agent while none is connected', async ({ dashboard:
     expect(box.x + box.width, id).toBeLessThanOrEqual(area.x + area.width);
     expect(area.y + area.height, id).toBeLessThanOrEqual((await page.locator('.tl-head').boundingBox())!.y);
   }
+  // The captures panel opens inside the page once the header has wrapped.
+  await page.getByRole('button', { name: /Captures/ }).click();
+  expect((await page.getByTestId('captures-panel').boundingBox())!.x).toBeGreaterThanOrEqual(0);
 });
 
 test('rows appear live, filters and search narrow them, the detail shows the JSON', async ({ dashboard: page, inspector }) => {
