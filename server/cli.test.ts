@@ -10,6 +10,7 @@ import { parseCaptureLine } from '../src/core/capture.ts';
 import { ROOT } from './paths.ts';
 import { runCli } from './testing/runCli.ts';
 import { startScriptedUpstream, type ScriptedUpstream } from './testing/scriptedUpstream.ts';
+import { until } from './testing/until.ts';
 
 const BIN = path.join(ROOT, 'server', 'bin', 'responses-inspector.mjs');
 let children: ChildProcess[] = [];
@@ -116,6 +117,20 @@ describe('responses-inspector CLI', () => {
     // leave that socket to hold the process until the CLI's 3 s last-resort exit (4.5 s in all).
     expect(stderr).not.toMatch(/still open 3 s after shutdown/);
     expect(code).toBe(0);
+  });
+
+  it('keeps running when whoever reads its output goes away (demo | head -1)', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-cli-'));
+    const run = cli(['demo', '--port', '0', '--no-open', '--captures', dir]);
+    const lines = await run.lines;
+    // The reader closes its end: every later line the demo prints hits a closed pipe (EPIPE).
+    run.child.stdout!.destroy();
+    const size = () => readFileSync(lines.capture).length;
+    const before = size();
+    await until(() => run.child.exitCode !== null || size() > before + 20_000, 30_000);
+    expect(run.child.exitCode).toBeNull();
+    run.child.kill('SIGTERM');
+    expect((await run.exit).code).toBe(0);
   });
 
   it('leaves a capture whose every complete line parses after SIGKILL', async () => {
@@ -243,8 +258,7 @@ describe('responses-inspector CLI', () => {
     expect(start.stdout).toMatch(/^usage: responses-inspector \[start\] \[flags\]/);
     for (const flag of ['--port', '--upstream', '--captures', '--host', '--otlp', '--include-content']) expect(start.stdout).toContain(flag);
     expect(start.stdout).not.toContain('commands:');
-    // replay's help is left to its owner (server/commands/replay.ts is being changed alongside).
-    for (const args of [['--help'], ['start', '--help'], ['demo', '--help'], ['mock', '--help'], ['open', '--help'], ['export', '--help'], ['compare', '--help']]) {
+    for (const args of [['--help'], ['start', '--help'], ['demo', '--help'], ['mock', '--help'], ['open', '--help'], ['export', '--help'], ['compare', '--help'], ['replay', '--help']]) {
       const { stdout } = await runCli(args);
       expect(stdout.split('\n').filter((l) => l.length > 100), args.join(' ')).toEqual([]);
     }

@@ -4,6 +4,13 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// What the CLI prints is for a human; a reader that went away (`demo | head -1`) must not take the
+// relay, and the agent traffic through it, down with an EPIPE.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
+}
 const { main } = await import('../cli.ts');
 const code = await main(process.argv.slice(2));
 process.exitCode = code;

@@ -8,7 +8,8 @@ import type { TimingMode } from '../replay/timing.ts';
 import { untilSignal } from '../signals.ts';
 import { listenError } from './start.ts';
 
-export const REPLAY_USAGE = `usage: responses-inspector replay FILE [--port N] [--timing original|compressed|none] [--speed X] [--match content|shape]
+export const REPLAY_USAGE = `usage: responses-inspector replay FILE [--port N] [--timing original|compressed|none]
+                                         [--speed X] [--match content|shape]
 
 Serves a capture (.ndjson) or HAR file as a Responses WebSocket endpoint on 127.0.0.1: the n-th
 connection an agent opens plays the n-th recorded connection, and each response.create is answered
@@ -18,7 +19,8 @@ too many) gets an "error" frame with code "replay_divergence". Point the SDK's b
 printed base URL.
 
   --port N          default 8787; 0 = any free port
-  --timing MODE     original: recorded gaps (default); compressed: gaps capped at 10 ms; none: no waits
+  --timing MODE     original: recorded gaps (default); compressed: gaps capped at 10 ms;
+                    none: no waits
   --speed X         divide recorded gaps by X (default 1)
   --match MODE      content: input items and their text must match (default); shape: only the
                     count, types and roles of the input items (prompts with timestamps or ids)`;
