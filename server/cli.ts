@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from './cliFlags.ts';
 import { TOOL } from './paths.ts';
+import { catchSignals } from './signals.ts';
 
 export const USAGE = `responses-inspector ${TOOL.version}: see and record your agent's OpenAI Responses API WebSocket traffic
 
@@ -44,6 +45,8 @@ interface CommandModule {
 }
 
 /** Runs one command and returns its exit code; the only place that turns errors into exit codes. */
+const LONG_RUNNING = new Set(['start', 'demo', 'mock', 'open', 'replay']);
+
 export async function main(argv: string[]): Promise<number> {
   let [command, ...rest] = argv;
   if (command === undefined || (command.startsWith('-') && command !== '--help' && command !== '-h' && command !== '--version')) {
@@ -69,6 +72,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${mod.HELP}\n`);
       return 0;
     }
+    // Commands that run until stopped listen for SIGINT/SIGTERM from the start (server/signals.ts).
+    if (LONG_RUNNING.has(command) || (command === 'compare' && rest.includes('--ui'))) catchSignals();
     return await mod.run(rest);
   } catch (err) {
     if (err instanceof UsageError) {
