@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UsageError } from './cliFlags.ts';
+import { RELAY_FLAGS_HELP, UsageError } from './cliFlags.ts';
 import { TOOL } from './paths.ts';
 import { catchSignals } from './signals.ts';
 
@@ -20,16 +20,7 @@ commands:
   compare A B            two captures side by side: TTFT, server time, setup, agent time per turn
 
 flags for start and demo:
-  --port N               port for the relay and the dashboard (default 8787; 0 = any free port)
-  --upstream URL         ws:// or wss:// endpoint to forward to
-                         (default wss://api.openai.com/v1/responses)
-  --http-upstream URL    where POST /v1/responses (HTTP, SSE) goes
-                         (default: --upstream as http(s)://)
-  --captures DIR         folder for capture files (default ./captures)
-  --max-age DURATION     connection limit for the countdown, e.g. 60m, 90s (default 60m)
-  --no-open              do not open a browser (implied when CI is set)
-  --host ADDR            listen address: 127.0.0.1 (default, plus ::1) or ::1; any other address is
-                         refused unless --dangerously-allow-remote is also given (then a warning)
+${RELAY_FLAGS_HELP}
   --otlp URL             (start) send turns live as OpenTelemetry GenAI spans to an OTLP/HTTP
                          collector
   --include-content      (start --otlp) add prompts and outputs to the spans (off by default)

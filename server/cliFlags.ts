@@ -160,3 +160,15 @@ export function parseRelayFlags(argv: string[], extra: Options = {}, allowPositi
     extra: Object.fromEntries(Object.keys(extra).map((k) => [k, v[k]])),
   };
 }
+
+/** The help lines of the flags parseRelayFlags reads (start and demo), for every help that lists them. */
+export const RELAY_FLAGS_HELP = `  --port N               port for the relay and the dashboard (default 8787; 0 = any free port)
+  --upstream URL         ws:// or wss:// endpoint to forward to
+                         (default wss://api.openai.com/v1/responses)
+  --http-upstream URL    where POST /v1/responses (HTTP, SSE) goes
+                         (default: --upstream as http(s)://)
+  --captures DIR         folder for capture files (default ./captures)
+  --max-age DURATION     connection limit for the countdown, e.g. 60m, 90s (default 60m)
+  --no-open              do not open a browser (implied when CI is set)
+  --host ADDR            listen address: 127.0.0.1 (default, plus ::1) or ::1; any other address is
+                         refused unless --dangerously-allow-remote is also given (then a warning)`;

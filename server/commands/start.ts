@@ -1,5 +1,5 @@
 import { prepareCapturesDir } from '../captures/capturesDir.ts';
-import { parseRelayFlags, UsageError } from '../cliFlags.ts';
+import { parseRelayFlags, RELAY_FLAGS_HELP, UsageError } from '../cliFlags.ts';
 import { openBrowser } from '../openBrowser.ts';
 import { startLiveOtlp } from '../otlp/liveExport.ts';
 import { startRelay } from '../relay.ts';
@@ -12,16 +12,7 @@ The relay and the dashboard on one port: point your agent's SDK at the printed b
 is forwarded unchanged, recorded into a capture file and shown live in the dashboard.
 
 flags:
-  --port N               port for the relay and the dashboard (default 8787; 0 = any free port)
-  --upstream URL         ws:// or wss:// endpoint to forward to
-                         (default wss://api.openai.com/v1/responses)
-  --http-upstream URL    where POST /v1/responses (HTTP, SSE) goes
-                         (default: --upstream as http(s)://)
-  --captures DIR         folder for capture files (default ./captures)
-  --max-age DURATION     connection limit for the countdown, e.g. 60m, 90s (default 60m)
-  --no-open              do not open a browser (implied when CI is set)
-  --host ADDR            listen address: 127.0.0.1 (default, plus ::1) or ::1; any other address is
-                         refused unless --dangerously-allow-remote is also given (then a warning)
+${RELAY_FLAGS_HELP}
   --otlp URL             send turns live as OpenTelemetry GenAI spans to an OTLP/HTTP collector
   --include-content      (with --otlp) add prompts and outputs to the spans (off by default)`;
 
