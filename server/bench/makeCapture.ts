@@ -58,6 +58,11 @@ export async function makeCapture(file: string, records = 1_000_000): Promise<{ 
   for (let c = 0; c < CONNS && n < records; c++) await push(JSON.stringify({ kind: 'conn.close', t: (t += 1), conn: `c${c + 1}`, side: 'client', code: 1000, reason: '' }));
   out.write(parts.join(''));
   await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  // On disk before anything is timed: otherwise the kernel writes these 300 MB back while the export
+  // or the dashboard is being measured (measured: +1.4 s on a 9 s export).
+  const fd = fs.openSync(file, 'r');
+  fs.fsyncSync(fd);
+  fs.closeSync(fd);
   return { bytes: fs.statSync(file).size, records: n };
 }
 
