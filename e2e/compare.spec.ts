@@ -32,5 +32,6 @@ test('demo --compare shows HTTP paying the connection setup on every turn and We
   // Each side opens in the ordinary dashboard: A is the HTTP run, one connection per exchange.
   const [dashboard] = await Promise.all([page.context().waitForEvent('page'), page.getByTestId('compare-open-link').first().click()]);
   await expect(dashboard.locator('[data-testid=connection-card]')).toHaveCount(4);
+  await expect(dashboard.getByTestId('connection-transport')).toHaveText(['HTTP', 'HTTP', 'HTTP', 'HTTP']);
   await expect(dashboard.getByTestId('turn-count')).toHaveText('4 turns');
 });

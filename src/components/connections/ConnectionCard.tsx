@@ -46,6 +46,11 @@ export function ConnectionCard({ info, maxAgeMs, frozenNow, onReveal }: Props) {
             {age.afterMs !== undefined ? `after ${formatSpan(age.afterMs)}` : 'never opened'}
           </span>
         )}
+        {isWs ? null : (
+          <span className="badge transport" data-testid="connection-transport" title="An HTTP exchange through the relay's passthrough (POST /v1/responses): one request, one response">
+            HTTP
+          </span>
+        )}
         {info.limitReached ? <span className="badge error">limit</span> : null}
         {info.cacheMiss ? <span className="badge error">cache miss</span> : null}
       </div>
