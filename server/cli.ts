@@ -35,9 +35,10 @@ interface CommandModule {
   HELP?: string;
 }
 
-/** Runs one command and returns its exit code; the only place that turns errors into exit codes. */
+/** Commands that run until stopped: they listen for SIGINT/SIGTERM from the start (server/signals.ts). */
 const LONG_RUNNING = new Set(['start', 'demo', 'mock', 'open', 'replay']);
 
+/** Runs one command and returns its exit code; the only place that turns errors into exit codes. */
 export async function main(argv: string[]): Promise<number> {
   let [command, ...rest] = argv;
   if (command === undefined || (command.startsWith('-') && command !== '--help' && command !== '-h' && command !== '--version')) {
@@ -63,8 +64,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${mod.HELP}\n`);
       return 0;
     }
-    // Commands that run until stopped listen for SIGINT/SIGTERM from the start (server/signals.ts).
-    if (LONG_RUNNING.has(command) || (command === 'compare' && rest.includes('--ui'))) catchSignals();
+    if (LONG_RUNNING.has(command)) catchSignals();
     return await mod.run(rest);
   } catch (err) {
     if (err instanceof UsageError) {

@@ -2,6 +2,11 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parseDuration } from '../src/core/duration.ts';
 import { DEFAULT_MAX_AGE_MS, DEFAULT_UPSTREAM } from './relay.ts';
 
+/** A warning line on stderr: something the command went on without (a flag it ignores, a bad line). */
+export function warn(message: string): void {
+  process.stderr.write(`responses-inspector: warning: ${message}\n`);
+}
+
 /** A command-line mistake: printed as one line, exit code 2. */
 export class UsageError extends Error {
   override name = 'UsageError';

@@ -5,7 +5,7 @@
  * `catchSignals()` starts listening before a command starts its servers, so a signal that arrives
  * while it is still starting (a test or a supervisor stopping it right after the first printed
  * line) is kept for the command instead of killing the process with nothing flushed. Short
- * commands (export, compare) do not call it: Ctrl-C must still stop them at once.
+ * commands (export, compare without --ui) do not call it: Ctrl-C must still stop them at once.
  */
 let first: Promise<NodeJS.Signals> | null = null;
 

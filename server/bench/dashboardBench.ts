@@ -101,7 +101,7 @@ export async function openLargeCapture(browser: Browser, records: number): Promi
 }
 
 /** Scrolls the timeline 400 px per animation frame for 3 s; resolves with the frame intervals (ms). */
-const SCROLL_SCRIPT = `new Promise((resolve) => {
+export const SCROLL_SCRIPT = `new Promise((resolve) => {
   const el = document.querySelector('[data-testid="timeline-scroll"]');
   el.scrollTop = 0;
   const times = [];

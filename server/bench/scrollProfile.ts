@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../paths.ts';
-import { launch } from './dashboardBench.ts';
+import { launch, SCROLL_SCRIPT } from './dashboardBench.ts';
 import { makeCapture } from './makeCapture.ts';
 
 const records = Number(process.argv[2] ?? 100_000);
@@ -51,16 +51,6 @@ try {
     await page.screenshot({ path: process.env.SHOT.replace('.png', '-hover.png') });
   }
   if (css) await page.addStyleTag({ content: css });
-  const SCROLL = `new Promise((resolve) => {
-    const el = document.querySelector('[data-testid="timeline-scroll"]');
-    el.scrollTop = 0;
-    const times = [];
-    const end = performance.now() + 3000;
-    let last = performance.now();
-    const step = (now) => { times.push(now - last); last = now; el.scrollTop += 400;
-      if (now < end) requestAnimationFrame(step); else resolve(times.slice(1)); };
-    requestAnimationFrame(step);
-  })`;
   if (process.env.LAYERS) {
     const cdp = await page.context().newCDPSession(page);
     let layers: any[] = [];
@@ -89,7 +79,7 @@ try {
     const trace = r === runs - 1 && !process.env.NOTRACE;
     if (trace) await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink,cc,viz,v8.execute', transferMode: 'ReportEvents' } as any);
     if (process.env.CPUPROF) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 200 }); await cdp.send('Profiler.start'); }
-    const frames = (await page.evaluate(SCROLL)) as number[];
+    const frames = (await page.evaluate(SCROLL_SCRIPT)) as number[];
     if (process.env.CPUPROF) {
       const { profile } = (await cdp.send('Profiler.stop')) as any;
       const dt = new Map<number, number>();

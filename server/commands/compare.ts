@@ -2,10 +2,10 @@ import path from 'node:path';
 import { createTimingCollector, compareTimings, type TurnTiming } from '../../src/core/compare.ts';
 import { formatComparisonTable } from '../../src/core/compareTable.ts';
 import { readInput } from '../captures/readInput.ts';
-import { parseFlags, parsePort, UsageError } from '../cliFlags.ts';
+import { parseFlags, parsePort, UsageError, warn } from '../cliFlags.ts';
 import { serveComparison } from '../compare/serveComparison.ts';
 import { openBrowser } from '../openBrowser.ts';
-import { untilSignal } from '../signals.ts';
+import { catchSignals, untilSignal } from '../signals.ts';
 import { ensureUiBuilt } from '../uiBuild.ts';
 import { listenError } from './start.ts';
 
@@ -29,12 +29,14 @@ export async function run(argv: string[]): Promise<number> {
   if (!Number.isFinite(pct) || pct < 0) throw new UsageError(`--threshold must be a percentage of 0 or more, not ${JSON.stringify(values.threshold)}`);
   // Flags of the served view, given without it: said, not silently dropped.
   const viewFlags = [...(values.port !== undefined ? ['--port'] : []), ...(values['no-open'] ? ['--no-open'] : [])];
-  if (!values.ui && viewFlags.length) process.stderr.write(`responses-inspector: warning: ${viewFlags.join(' and ')} only ${viewFlags.length === 1 ? 'applies' : 'apply'} with --ui: ignored\n`);
+  if (!values.ui && viewFlags.length) warn(`${viewFlags.join(' and ')} only ${viewFlags.length === 1 ? 'applies' : 'apply'} with --ui: ignored`);
   const [a, b] = await Promise.all(positionals.map((f) => timingsOf(path.resolve(f))));
   const cmp = compareTimings(a, b, { threshold: pct / 100 });
   if (values.json) process.stdout.write(`${JSON.stringify(cmp, null, 2)}\n`);
   else process.stdout.write(`${formatComparisonTable(cmp, { a: positionals[0], b: positionals[1] }).join('\n')}\n`);
   if (!values.ui) return 0;
+  // From here it runs until stopped: a signal while the view starts is kept (server/signals.ts).
+  catchSignals();
   const port = parsePort(values.port as string | undefined, 8787);
   ensureUiBuilt();
   const files = { a: path.resolve(positionals[0]), b: path.resolve(positionals[1]) };
@@ -49,6 +51,6 @@ export async function run(argv: string[]): Promise<number> {
 /** A capture's turn timings, read as a stream. */
 export async function timingsOf(file: string): Promise<TurnTiming[]> {
   const collector = createTimingCollector();
-  await readInput(file, (rec) => collector.add(rec), (m) => process.stderr.write(`responses-inspector: warning: ${path.basename(file)}: ${m}\n`));
+  await readInput(file, (rec) => collector.add(rec), (m) => warn(`${path.basename(file)}: ${m}`));
   return collector.timings();
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ExportFilter } from '../../src/core/export/filter.ts';
 import { exportFile, type ExportFormat } from '../captures/exportFile.ts';
 import { TextSink } from '../captures/textSink.ts';
-import { parseFlags, UsageError } from '../cliFlags.ts';
+import { parseFlags, UsageError, warn } from '../cliFlags.ts';
 
 export const EXPORT_USAGE = `usage: responses-inspector export FILE --format json|har|otlp [-o OUT] [--include-secrets]
                                   [--conns c1,c2] [--turns N|N-M] [--types type,type]
@@ -64,7 +64,7 @@ export async function run(argv: string[]): Promise<number> {
       format: format as ExportFormat,
       includeSecrets: Boolean(values['include-secrets']),
       filter,
-      onWarning: (m) => process.stderr.write(`responses-inspector: warning: ${m}\n`),
+      onWarning: warn,
     });
     await sink.close();
     const w = result.written;
@@ -77,11 +77,12 @@ export async function run(argv: string[]): Promise<number> {
     }
     // A filter that matches nothing still makes a valid, empty export: say so, or it reads as an empty capture.
     const flags = describeFlags(values as Record<string, string | undefined>);
-    const firstTurn = filter?.turns && !Array.isArray(filter.turns) ? ((filter.turns as { from?: number }).from ?? 1) : 1;
+    // --turns always parses to a range (parseTurnRange).
+    const firstTurn = (filter?.turns as { from?: number } | undefined)?.from ?? 1;
     if (filter && ('events' in w ? w.events : w.entries) === 0) {
-      process.stderr.write(`responses-inspector: warning: ${flags} selected nothing in ${path.basename(file)}: the export is empty\n`);
+      warn(`${flags} selected nothing in ${path.basename(file)}: the export is empty`);
     } else if (filter?.turns && result.turns !== undefined && firstTurn > result.turns) {
-      process.stderr.write(`responses-inspector: warning: ${flags} selected no turn in ${path.basename(file)} (it has ${result.turns}): the export holds only connection records\n`);
+      warn(`${flags} selected no turn in ${path.basename(file)} (it has ${result.turns}): the export holds only connection records`);
     }
   } catch (err) {
     await sink.close().catch(() => undefined);
@@ -142,11 +143,7 @@ async function exportOtlp(file: string, endpoint: string | undefined, includeCon
   if (endpoint === undefined) throw new UsageError('--format otlp needs --endpoint URL, an http:// or https:// OTLP/HTTP collector (e.g. http://127.0.0.1:4318)');
   if (!/^https?:\/\/[^/]/.test(endpoint)) throw new UsageError(`--endpoint must be an http:// or https:// OTLP/HTTP collector URL (e.g. http://127.0.0.1:4318), not ${JSON.stringify(endpoint)}`);
   const { exportOtlpFile } = await import('../otlp/exportFile.ts');
-  const result = await exportOtlpFile(path.resolve(file), { endpoint, includeContent, onWarning: (m) => process.stderr.write(`responses-inspector: warning: ${m}\n`) });
+  const result = await exportOtlpFile(path.resolve(file), { endpoint, includeContent, onWarning: warn });
   process.stdout.write(`otlp: sent ${result.spans} spans from ${result.records} records to ${endpoint}\n`);
   return 0;
-}
-
-function warn(message: string): void {
-  process.stderr.write(`responses-inspector: warning: ${message}\n`);
 }

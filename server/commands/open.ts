@@ -8,7 +8,7 @@ import { inputKind, readInput } from '../captures/readInput.ts';
 import { DEFAULT_MAX_AGE_MS } from '../relay.ts';
 import type { CaptureSource } from '../tee/captureLog.ts';
 import { FEED_PROTOCOL } from '../../src/core/feed.ts';
-import { parseFlags, parsePort, UsageError } from '../cliFlags.ts';
+import { parseFlags, parsePort, UsageError, warn } from '../cliFlags.ts';
 import { dashboardRoute } from '../dashboard/dashboardRoute.ts';
 import { createToken } from '../dashboard/security.ts';
 import { startLoopbackServer } from '../loopbackServer.ts';
@@ -63,7 +63,6 @@ export async function run(argv: string[]): Promise<number> {
  * the dashboard skips too. A HAR is converted to capture lines in memory.
  */
 async function openInput(file: string): Promise<{ header: { upstream?: string; maxAgeMs: number }; source: CaptureSource; scan?: () => void }> {
-  const warn = (m: string) => process.stderr.write(`responses-inspector: warning: ${m}\n`);
   let kind: 'capture' | 'har';
   try {
     kind = inputKind(file);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { CaptureRecord } from '../../src/core/capture.ts';
 import { readInput } from '../captures/readInput.ts';
-import { parseFlags, parsePort, UsageError } from '../cliFlags.ts';
+import { parseFlags, parsePort, UsageError, warn } from '../cliFlags.ts';
 import { startReplayServer } from '../replay/replayServer.ts';
 import { buildReplayScript } from '../replay/script.ts';
 import type { TimingMode } from '../replay/timing.ts';
@@ -50,11 +50,11 @@ export async function run(argv: string[]): Promise<number> {
   const file = path.resolve(positionals[0]);
 
   const records: CaptureRecord[] = [];
-  await readInput(file, (rec) => void records.push(rec), (m) => process.stderr.write(`responses-inspector: warning: ${m}\n`));
+  await readInput(file, (rec) => void records.push(rec), warn);
   const script = buildReplayScript(records);
   records.length = 0;
   const turns = script.reduce((n, c) => n + c.turns, 0);
-  if (turns === 0) process.stderr.write(`responses-inspector: warning: ${file} has no response.create requests to replay\n`);
+  if (turns === 0) warn(`${file} has no response.create requests to replay`);
 
   const replay = await startReplayServer({ script, port, timing: timing as TimingMode, speed, match }).catch(listenError(port));
   process.stdout.write(`replay: ${replay.url}\nSDK base URL: ${replay.baseUrl}\n`);

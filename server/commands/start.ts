@@ -1,5 +1,5 @@
 import { prepareCapturesDir } from '../captures/capturesDir.ts';
-import { parseRelayFlags, RELAY_FLAGS_HELP, UsageError } from '../cliFlags.ts';
+import { parseRelayFlags, RELAY_FLAGS_HELP, UsageError, warn } from '../cliFlags.ts';
 import { openBrowser } from '../openBrowser.ts';
 import { startLiveOtlp } from '../otlp/liveExport.ts';
 import { startRelay } from '../relay.ts';
@@ -22,7 +22,7 @@ export async function run(argv: string[]): Promise<number> {
   const otlpUrl = flags.extra.otlp as string | undefined;
   if (otlpUrl !== undefined && !/^https?:\/\/[^/]/.test(otlpUrl)) throw new UsageError(`--otlp must be an http:// or https:// OTLP/HTTP endpoint, not ${JSON.stringify(otlpUrl)}`);
   prepareCapturesDir(flags.capturesDir);
-  if (otlpUrl === undefined && flags.extra['include-content']) process.stderr.write('responses-inspector: warning: --include-content only applies with --otlp URL (it adds prompts and outputs to the spans): ignored\n');
+  if (otlpUrl === undefined && flags.extra['include-content']) warn('--include-content only applies with --otlp URL (it adds prompts and outputs to the spans): ignored');
   ensureUiBuilt();
   const relay = await startRelay({ port: flags.port, host: flags.host, upstream: flags.upstream, httpUpstream: flags.httpUpstream, capturesDir: flags.capturesDir, maxAgeMs: flags.maxAgeMs }).catch(
     listenError(flags.port),

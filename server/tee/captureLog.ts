@@ -120,9 +120,8 @@ export class CaptureLog implements CaptureSource {
   /** Writes what is queued and waits for the disk; then closes the file (fsync first). */
   async close(): Promise<void> {
     if (this.#closed) return;
-    this.flushNow();
     this.#closed = true;
-    await this.#drained();
+    await this.settle();
     if (this.#fd !== null) {
       try {
         fs.fsyncSync(this.#fd);

@@ -1,6 +1,7 @@
 /** A compact multi-select: a button that opens a checkbox list. Nothing checked means "all". */
 
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useClickOutside } from '../../lib/useClickOutside.ts';
 
 interface Props<T extends string | number> {
   label: string;
@@ -19,11 +20,10 @@ export function MultiSelect<T extends string | number>(p: Props<T>) {
   const [query, setQuery] = useState('');
   const ref = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
+  const close = useCallback(() => setOpen(false), []);
+  useClickOutside(ref, open, close);
   useEffect(() => {
     if (!open) return;
-    const close = (e: MouseEvent) => {
-      if (!ref.current?.contains(e.target as Node)) setOpen(false);
-    };
     // While the menu is open its keys are its own: the page's keys (useKeyboard: arrows move the
     // timeline selection, Esc clears) listen on window, so this runs first (capture phase) and stops
     // them. Esc closes the menu and nothing else, focus back on its button so the next Esc is the
@@ -62,12 +62,8 @@ export function MultiSelect<T extends string | number>(p: Props<T>) {
         (document.activeElement === query ? options[0] : (document.activeElement as HTMLInputElement))?.click();
       }
     };
-    document.addEventListener('mousedown', close);
     window.addEventListener('keydown', keys, true);
-    return () => {
-      document.removeEventListener('mousedown', close);
-      window.removeEventListener('keydown', keys, true);
-    };
+    return () => window.removeEventListener('keydown', keys, true);
   }, [open]);
 
   const render = p.render ?? String;

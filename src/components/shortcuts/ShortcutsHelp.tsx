@@ -4,7 +4,8 @@
  * like an open filter menu's.
  */
 
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
+import { useClickOutside } from '../../lib/useClickOutside.ts';
 import { SHORTCUTS } from '../../lib/useKeyboard.ts';
 import { useDashboard } from '../../store/index.ts';
 
@@ -14,24 +15,19 @@ export function ShortcutsHelp() {
   const open = useDashboard((s) => s.shortcutsOpen);
   const setOpen = useDashboard((s) => s.setShortcutsOpen);
   const ref = useRef<HTMLSpanElement>(null);
+  const close = useCallback(() => setOpen(false), [setOpen]);
+  useClickOutside(ref, open, close);
   useEffect(() => {
     if (!open) return;
-    const close = (e: MouseEvent) => {
-      if (!ref.current?.contains(e.target as Node)) setOpen(false);
-    };
     const escape = (e: KeyboardEvent) => {
       if (e.key !== 'Escape') return;
       e.preventDefault();
       e.stopPropagation();
-      setOpen(false);
+      close();
     };
-    document.addEventListener('mousedown', close);
     window.addEventListener('keydown', escape, true);
-    return () => {
-      document.removeEventListener('mousedown', close);
-      window.removeEventListener('keydown', escape, true);
-    };
-  }, [open, setOpen]);
+    return () => window.removeEventListener('keydown', escape, true);
+  }, [open, close]);
   return (
     <span className="shortcuts" ref={ref}>
       <button type="button" data-testid="shortcuts-button" aria-expanded={open} aria-label="Keyboard shortcuts" title={TITLE} onClick={() => setOpen(!open)}>
