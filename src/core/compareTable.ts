@@ -4,6 +4,7 @@
  */
 
 import type { CompareRow, Comparison, MetricPair } from './compare.ts';
+import { countOf } from './labels.ts';
 
 const METRICS = [
   ['TTFT', 'ttft'],
@@ -51,7 +52,7 @@ export function formatComparisonTable(cmp: Comparison, labels: TableLabels): str
     '-'.repeat(head.length),
     `${'total'.padEnd(21)} ${METRICS.map(([, k]) => formatPair(totals[k])).join(' | ')}`,
     ...(totals.onlyA + totals.onlyB > 0
-      ? [`(totals over the ${totals.matched} turn${totals.matched === 1 ? '' : 's'} both runs have; ${totals.onlyA} only in A and ${totals.onlyB} only in B are left out)`]
+      ? [`(totals over the ${countOf(totals.matched, 'turn')} both runs have; ${totals.onlyA} only in A and ${totals.onlyB} only in B are left out)`]
       : []),
     '',
     `median TTFT ms      ${formatPair(totals.medianTtft)}`,

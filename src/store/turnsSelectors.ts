@@ -14,11 +14,9 @@ import { useDashboard, type DashboardState } from './index.ts';
 
 /** Live: the clock, so open turns and the agent's current time grow. A reopened or ended capture: its last record. */
 export function useModelNow(intervalMs = 500): number | undefined {
-  const live = useDashboard((s) => s.hello?.mode !== 'file');
+  const ticking = !useDashboard(selectStaticCapture);
   useDashboard((s) => s.dataVersion);
-  const model = useDashboard((s) => s.data.model);
-  const info = model.info();
-  const ticking = live && !info.ended;
+  const info = useDashboard((s) => s.data.model).info();
   const clock = useNow(intervalMs, ticking);
   if (!ticking) return info.lastT;
   // The relay stamps records with the same machine's clock; never draw before the last record.

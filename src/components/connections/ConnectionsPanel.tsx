@@ -1,6 +1,7 @@
 /** All connections, newest first, each with its live countdown to the limit. */
 
 import { useDashboard } from '../../store/index.ts';
+import { selectStaticCapture } from '../../store/turnsSelectors.ts';
 import { ConnectionCard } from './ConnectionCard.tsx';
 
 const DEFAULT_MAX_AGE_MS = 60 * 60_000;
@@ -13,7 +14,7 @@ export function ConnectionsPanel() {
   const info = data.model.info();
   // A capture records the limit it ran with; a live relay announces its own in the hello.
   const maxAgeMs = info.maxAgeMs ?? hello?.maxAgeMs ?? DEFAULT_MAX_AGE_MS;
-  const frozenNow = hello?.mode === 'file' || info.ended ? info.lastT : undefined;
+  const frozenNow = useDashboard(selectStaticCapture) ? info.lastT : undefined;
   const conns = [...data.model.connections()].reverse();
   return (
     <section className="connections" aria-label="Connections" data-testid="connections">
