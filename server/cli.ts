@@ -1,6 +1,3 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { RELAY_FLAGS_HELP, UsageError } from './cliFlags.ts';
 import { TOOL } from './paths.ts';
 import { catchSignals } from './signals.ts';
@@ -27,13 +24,26 @@ ${RELAY_FLAGS_HELP}
 
 Run "responses-inspector COMMAND --help" for a command's own flags.`;
 
-const COMMANDS = ['start', 'demo', 'mock', 'open', 'export', 'replay', 'bench', 'compare'];
-
 interface CommandModule {
   run(argv: string[]): Promise<number>;
   /** Printed for COMMAND --help when the command does not handle --help itself. */
   HELP?: string;
 }
+
+/**
+ * Each command is a module of its own, imported only when it runs: the compiled CLI keeps one chunk
+ * per command, so `--help` and a short command load nothing they do not use. A new command is one
+ * line here.
+ */
+const COMMANDS: Record<string, () => Promise<CommandModule>> = {
+  start: () => import('./commands/start.ts'),
+  demo: () => import('./commands/demo.ts'),
+  mock: () => import('./commands/mock.ts'),
+  open: () => import('./commands/open.ts'),
+  export: () => import('./commands/export.ts'),
+  replay: () => import('./commands/replay.ts'),
+  compare: () => import('./commands/compare.ts'),
+};
 
 /** Commands that run until stopped: they listen for SIGINT/SIGTERM from the start (server/signals.ts). */
 const LONG_RUNNING = new Set(['start', 'demo', 'mock', 'open', 'replay']);
@@ -53,13 +63,13 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${TOOL.version}\n`);
     return 0;
   }
-  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'commands', `${command}.ts`);
-  if (!COMMANDS.includes(command) || !existsSync(file)) {
+  const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (load === undefined) {
     process.stderr.write(`responses-inspector: unknown command ${JSON.stringify(command)}; run responses-inspector --help\n`);
     return 2;
   }
   try {
-    const mod = (await import(file)) as CommandModule;
+    const mod = await load();
     if (mod.HELP !== undefined && (rest.includes('--help') || rest.includes('-h'))) {
       process.stdout.write(`${mod.HELP}\n`);
       return 0;

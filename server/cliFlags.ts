@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parseDuration } from '../src/core/duration.ts';
-import { DEFAULT_MAX_AGE_MS, DEFAULT_UPSTREAM } from './relay.ts';
+import { DEFAULT_MAX_AGE_MS, DEFAULT_UPSTREAM } from './relayDefaults.ts';
 
 /** A warning line on stderr: something the command went on without (a flag it ignores, a bad line). */
 export function warn(message: string): void {

@@ -17,8 +17,7 @@ import { MAX_FRAME_BYTES } from './transport/upstreamDial.ts';
 import { TOOL } from './paths.ts';
 import { capturesApi } from './captures/api.ts';
 
-export const DEFAULT_UPSTREAM = 'wss://api.openai.com/v1/responses';
-export const DEFAULT_MAX_AGE_MS = 60 * 60 * 1000;
+export { DEFAULT_MAX_AGE_MS, DEFAULT_UPSTREAM } from './relayDefaults.ts';
 /** The agent socket path; `/responses` too, for a base URL given without `/v1`. */
 const AGENT_PATHS = new Set(['/v1/responses', '/responses']);
 

@@ -1,9 +1,6 @@
 #!/usr/bin/env node
-// The CLI runs the TypeScript sources through tsx: no server build step, and src/core is shared
-// with the UI as-is.
-import { register } from 'tsx/esm/api';
-
-register();
+// The CLI, compiled into dist/server (server/bin/build-server.mjs: `npm install` in a clone, prepack
+// for the package). Nothing is compiled at run time.
 // What the CLI prints is for a human; a reader that went away (`demo | head -1`) must not take the
 // relay, and the agent traffic through it, down with an EPIPE.
 for (const stream of [process.stdout, process.stderr]) {
@@ -11,8 +8,15 @@ for (const stream of [process.stdout, process.stderr]) {
     if (err.code !== 'EPIPE') throw err;
   });
 }
-const { main } = await import('../cli.ts');
-const code = await main(process.argv.slice(2));
+let cli;
+try {
+  cli = await import('../../dist/server/cli.js');
+} catch (err) {
+  if (err.code !== 'ERR_MODULE_NOT_FOUND' || !String(err.message).includes('dist/server/cli.js')) throw err;
+  process.stderr.write('responses-inspector: the CLI is not built (dist/server is missing); in a clone, run npm run build\n');
+  process.exit(1);
+}
+const code = await cli.main(process.argv.slice(2));
 process.exitCode = code;
 // Let stdout drain and handles close naturally; do not hang if something lingers.
 setTimeout(() => {

@@ -6,7 +6,6 @@ import { parseFlags, parsePort, UsageError, warn } from '../cliFlags.ts';
 import { serveComparison } from '../compare/serveComparison.ts';
 import { openBrowser } from '../openBrowser.ts';
 import { catchSignals, untilSignal } from '../signals.ts';
-import { ensureUiBuilt } from '../uiBuild.ts';
 import { listenError } from './start.ts';
 
 export const COMPARE_USAGE = `usage: responses-inspector compare A B [--json] [--threshold PCT] [--ui [--port N] [--no-open]]
@@ -38,7 +37,6 @@ export async function run(argv: string[]): Promise<number> {
   // From here it runs until stopped: a signal while the view starts is kept (server/signals.ts).
   catchSignals();
   const port = parsePort(values.port as string | undefined, 8787);
-  ensureUiBuilt();
   const files = { a: path.resolve(positionals[0]), b: path.resolve(positionals[1]) };
   const served = await serveComparison({ labels: { a: path.basename(files.a), b: path.basename(files.b) }, files, comparison: cmp }, { port }).catch(listenError(port));
   process.stdout.write(`compare: ${served.url}\n`);

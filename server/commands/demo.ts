@@ -4,7 +4,6 @@ import { prepareCapturesDir } from '../captures/capturesDir.ts';
 import { parseRelayFlags, UsageError } from '../cliFlags.ts';
 import { openBrowser } from '../openBrowser.ts';
 import { untilSignal } from '../signals.ts';
-import { ensureUiBuilt } from '../uiBuild.ts';
 import { listenError } from './start.ts';
 
 export const DEMO_USAGE = `usage: responses-inspector demo [flags]
@@ -53,7 +52,6 @@ export async function run(argv: string[]): Promise<number> {
   // Loaded after the flags are checked: the openai SDK takes a moment to load.
   const { DEMO_MAX_AGE_MS, startDemo } = await import('../demo/demo.ts');
   const maxAgeMs = argv.some((a) => /^--max-age(=|$)/.test(a)) ? flags.maxAgeMs : DEMO_MAX_AGE_MS;
-  ensureUiBuilt();
   const demo = await startDemo({
     port: flags.port,
     host: flags.host,

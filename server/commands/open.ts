@@ -16,7 +16,6 @@ import { openBrowser } from '../openBrowser.ts';
 import { TOOL } from '../paths.ts';
 import { untilSignal } from '../signals.ts';
 import { FileSource } from '../tee/fileSource.ts';
-import { ensureUiBuilt } from '../uiBuild.ts';
 import { listenError } from './start.ts';
 
 export const HELP = `usage: responses-inspector open FILE [--port N] [--no-open]
@@ -35,7 +34,6 @@ export async function run(argv: string[]): Promise<number> {
   const file = path.resolve(positionals[0]);
   const { header, source, scan } = await openInput(file);
   const port = parsePort(values.port as string | undefined, 8787);
-  ensureUiBuilt();
   const { port: bound, use, closeAll } = await startLoopbackServer(port).catch(listenError(port));
   const token = createToken();
   const route = dashboardRoute({

@@ -4,7 +4,6 @@ import { openBrowser } from '../openBrowser.ts';
 import { startLiveOtlp } from '../otlp/liveExport.ts';
 import { startRelay } from '../relay.ts';
 import { untilSignal } from '../signals.ts';
-import { ensureUiBuilt } from '../uiBuild.ts';
 
 export const HELP = `usage: responses-inspector [start] [flags]
 
@@ -23,7 +22,6 @@ export async function run(argv: string[]): Promise<number> {
   if (otlpUrl !== undefined && !/^https?:\/\/[^/]/.test(otlpUrl)) throw new UsageError(`--otlp must be an http:// or https:// OTLP/HTTP endpoint, not ${JSON.stringify(otlpUrl)}`);
   prepareCapturesDir(flags.capturesDir);
   if (otlpUrl === undefined && flags.extra['include-content']) warn('--include-content only applies with --otlp URL (it adds prompts and outputs to the spans): ignored');
-  ensureUiBuilt();
   const relay = await startRelay({ port: flags.port, host: flags.host, upstream: flags.upstream, httpUpstream: flags.httpUpstream, capturesDir: flags.capturesDir, maxAgeMs: flags.maxAgeMs }).catch(
     listenError(flags.port),
   );

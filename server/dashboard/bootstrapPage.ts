@@ -33,7 +33,7 @@ export const PLACEHOLDER_HTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Responses Inspector</title><link rel="icon" href="data:image/svg+xml,%3Csvg xmlns=%27http://www.w3.org/2000/svg%27 viewBox=%270 0 16 16%27%3E%3Ccircle cx=%278%27 cy=%278%27 r=%276%27 fill=%27%232563eb%27/%3E%3C/svg%3E"></head>
 <body style="font:14px system-ui,sans-serif;margin:3em">
 <h1 style="font-size:18px">Responses Inspector</h1>
-<p>The relay is running, but the dashboard UI has not been built. Run <code>npm run build</code> in the
-responses-inspector folder, then reload this page.</p>
+<p>The relay is running, but this copy of responses-inspector has no built dashboard (a clone whose
+<code>npm install</code> did not run its build). Run <code>npm run build</code> in the clone's folder, then reload this page.</p>
 </body></html>
 `;

@@ -4,7 +4,6 @@ import { UsageError, type RelayFlags } from '../cliFlags.ts';
 import { serveComparison } from '../compare/serveComparison.ts';
 import { openBrowser } from '../openBrowser.ts';
 import { untilSignal } from '../signals.ts';
-import { ensureUiBuilt } from '../uiBuild.ts';
 import { DEFAULT_SETUP_MS, runComparison } from './compareRun.ts';
 
 /**
@@ -16,7 +15,6 @@ import { DEFAULT_SETUP_MS, runComparison } from './compareRun.ts';
 export async function runDemoCompare(flags: RelayFlags, durationMs: number | undefined): Promise<number> {
   const setupMs = numberFlag(flags.extra['setup-ms'], '--setup-ms', DEFAULT_SETUP_MS);
   const toolCalls = numberFlag(flags.extra['tool-calls'], '--tool-calls', 10);
-  ensureUiBuilt();
   const result = await runComparison({
     capturesDir: flags.capturesDir,
     setupMs,
