@@ -10,6 +10,8 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'server/**/*.test.ts'],
     exclude: ['e2e/**', 'node_modules/**'],
+    // Tests spawn the compiled CLI (server/bin/responses-inspector.mjs runs dist/server).
+    globalSetup: ['server/testing/buildServer.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',

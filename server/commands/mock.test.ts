@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import https from 'node:https';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TestClient } from '../mock/testClient.ts';
@@ -47,6 +49,39 @@ describe('responses-inspector mock', () => {
     expect(await client.closed).toEqual({ code: 4001, reason: 'bye' });
     cli.child.kill('SIGINT');
     expect((await cli.exit).code).toBe(0);
+  });
+
+  it('--https serves TLS with a certificate made at start; the printed CA file lets a client verify it', async () => {
+    const cli = mockCli(['--port', '0', '--https', '--ttft', '0', '--delta-gap', '0']);
+    await cli.url;
+    const lines = await new Promise<{ url: string; ca: string }>((resolve) => {
+      let out = '';
+      const onData = (c: Buffer) => {
+        out += c;
+        const url = /^mock-http: (https:\/\/127\.0\.0\.1:\d+\/v1\/responses)$/m.exec(out)?.[1];
+        const ca = /^mock-http-ca: (.+)$/m.exec(out)?.[1];
+        if (url && ca) resolve({ url, ca });
+      };
+      cli.child.stdout!.on('data', onData);
+    });
+    const pem = fs.readFileSync(lines.ca, 'utf8');
+    expect(pem).toMatch(/^-----BEGIN CERTIFICATE-----/);
+    expect(pem).not.toMatch(/PRIVATE KEY/);
+    const body = JSON.stringify({ model: 'gpt-5.5', input: 'Hi' });
+    const answer = await new Promise<{ status?: number; text: string }>((resolve, reject) => {
+      const req = https.request(lines.url, { method: 'POST', ca: pem, headers: { 'content-type': 'application/json', authorization: 'Bearer sk-test' } }, (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode, text }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.text).status).toBe('completed');
+    cli.child.kill('SIGTERM');
+    expect((await cli.exit).code).toBe(0);
+    expect(fs.existsSync(lines.ca)).toBe(false);
   });
 
   it('exits 2 with one line when the port is taken', async () => {

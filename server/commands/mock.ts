@@ -1,5 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { parseDuration } from '../../src/core/duration.ts';
-import { parseFlags, parsePort, UsageError } from '../cliFlags.ts';
+import { parseFlags, parsePort, UsageError, warn } from '../cliFlags.ts';
 import { FAULT_SYNTAX, parseFault } from '../mock/faults.ts';
 import { startMockHttpServer } from '../mock/httpServer.ts';
 import { startMockServer } from '../mock/mockServer.ts';
@@ -27,8 +30,9 @@ flags:
 HTTP (issue 8): POST /v1/responses on the same port answers with the same events as SSE or JSON.
   --http-setup-ms N    also serve the HTTP side on a port of its own, where each new connection
                        waits N ms first (an emulated TCP+TLS handshake); prints "mock-http: URL"
-  --https              serve that port over TLS (a loopback-only test certificate; a relay trusts it
-                       when started with NODE_EXTRA_CA_CERTS=server/mock/testdata/tls/cert.pem)
+  --https              serve that port over TLS, with a certificate made at start for this run;
+                       prints "mock-http-ca: FILE": a relay trusts the mock when started with
+                       NODE_EXTRA_CA_CERTS=FILE
   --http-no-keep-alive close each HTTP connection after its response (every request pays the setup)
 
 Per request: metadata.mock_fault (same SPEC) and metadata.mock_tool_calls (N) in response.create.`;
@@ -105,8 +109,23 @@ export async function run(argv: string[]): Promise<number> {
           seed: count('seed', v.seed as string | undefined),
         });
   if (httpMock) process.stdout.write(`mock-http: ${httpMock.url}\n`);
+  const caFile = httpMock?.ca === undefined ? undefined : writeCa(httpMock.ca);
+  if (caFile) process.stdout.write(`mock-http-ca: ${caFile}\n`);
   await untilSignal();
+  if (caFile) fs.rmSync(path.dirname(caFile), { recursive: true, force: true });
   await httpMock?.close();
   await mock.close();
   return 0;
+}
+
+/** The mock's certificate (public; its key stays in memory) in a temporary folder, for NODE_EXTRA_CA_CERTS. */
+function writeCa(pem: string): string | undefined {
+  try {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'responses-inspector-mock-'));
+    fs.writeFileSync(path.join(dir, 'cert.pem'), pem);
+    return path.join(dir, 'cert.pem');
+  } catch (err) {
+    warn(`cannot write the mock's certificate to ${os.tmpdir()} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); set TMPDIR to a writable folder for a relay to trust it`);
+    return undefined;
+  }
 }

@@ -5,7 +5,7 @@ import OpenAI from 'openai';
 import { ResponsesWS } from 'openai/resources/responses/ws';
 import type { Response, ResponseInput } from 'openai/resources/responses/responses';
 import { compareTimings, type Comparison, type TurnTiming } from '../../src/core/compare.ts';
-import { MOCK_TLS, startMockHttpServer } from '../mock/httpServer.ts';
+import { startMockHttpServer } from '../mock/httpServer.ts';
 import { startMockServer } from '../mock/mockServer.ts';
 import type { MockTiming } from '../mock/options.ts';
 import { startRelay } from '../relay.ts';
@@ -59,7 +59,7 @@ export async function runComparison(opts: CompareRunOptions): Promise<CompareRun
   log(`compare: HTTP run: ${toolCalls} tool calls over SSE, ${setupMs} ms setup per new connection, keep-alive ${opts.keepAlive ? 'on' : 'off'}`);
   const mockHttp = await startMockHttpServer({ ...common, tls: true, setupMs, keepAlive: opts.keepAlive ?? false });
   try {
-    const relay = await startRelay({ port: 0, upstream: 'ws://127.0.0.1:9/v1/responses', httpUpstream: mockHttp.url, httpUpstreamCa: MOCK_TLS.cert, capturesDir: opts.capturesDir, captureFile: httpCapture, maxAgeMs: 3_600_000, quiet: true });
+    const relay = await startRelay({ port: 0, upstream: 'ws://127.0.0.1:9/v1/responses', httpUpstream: mockHttp.url, httpUpstreamCa: mockHttp.ca, capturesDir: opts.capturesDir, captureFile: httpCapture, maxAgeMs: 3_600_000, quiet: true });
     try {
       await httpAgent(relay.baseUrl, opts.toolMs ?? 30);
     } finally {

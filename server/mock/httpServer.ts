@@ -1,29 +1,36 @@
-import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import net, { type AddressInfo, type Socket } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { StoredResponses } from './cache.ts';
 import { handleMockHttp } from './httpResponses.ts';
 import { DEFAULT_MAX_AGE_MS, DEFAULT_TIMING, DEFAULT_TOOL_CALLS, type MockOptions } from './options.ts';
 import { Random } from './random.ts';
 import type { SessionContext } from './session.ts';
 
-const TLS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'testdata', 'tls');
+let tls: Promise<{ cert: string; key: string }> | undefined;
 
 /**
- * A self-signed certificate for 127.0.0.1, for this loopback mock only (never trusted by anything
- * but a relay or test that is handed it as `ca`). Its key is public: it protects nothing.
+ * A throwaway self-signed certificate for 127.0.0.1, made once per process when a TLS mock first
+ * starts: no private key is stored anywhere, and nothing but a relay or test handed the certificate
+ * as `ca` trusts it.
  */
-export const MOCK_TLS = {
-  get cert(): string {
-    return fs.readFileSync(path.join(TLS_DIR, 'cert.pem'), 'utf8');
-  },
-  get key(): string {
-    return fs.readFileSync(path.join(TLS_DIR, 'key.pem'), 'utf8');
-  },
-};
+function mockTls(): Promise<{ cert: string; key: string }> {
+  tls ??= import('selfsigned').then(async ({ generate }) => {
+    const day = 24 * 60 * 60 * 1000;
+    const pems = await generate([{ name: 'commonName', value: 'responses-inspector loopback mock' }], {
+      keyType: 'ec',
+      algorithm: 'sha256',
+      notBeforeDate: new Date(Date.now() - day),
+      notAfterDate: new Date(Date.now() + 30 * day),
+      extensions: [
+        { name: 'basicConstraints', cA: true, critical: true },
+        { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] },
+      ],
+    });
+    return { cert: pems.cert, key: pems.private };
+  });
+  return tls;
+}
 
 export interface MockHttpServerOptions extends Pick<MockOptions, 'port' | 'timing' | 'toolCalls' | 'apiKey' | 'seed'> {
   /**
@@ -35,7 +42,7 @@ export interface MockHttpServerOptions extends Pick<MockOptions, 'port' | 'timin
   setupMs?: number;
   /** false: `Connection: close` on every response, so each request pays the setup again. Default true. */
   keepAlive?: boolean;
-  /** Serve https with the mock certificate (MOCK_TLS). */
+  /** Serve https with a throwaway self-signed certificate (RunningMockHttp.ca). */
   tls?: boolean;
 }
 
@@ -43,6 +50,8 @@ export interface RunningMockHttp {
   /** http(s)://127.0.0.1:P/v1/responses */
   url: string;
   port: number;
+  /** With `tls`: the certificate (PEM) a client must trust (as `ca`) to reach it. */
+  ca?: string;
   /** New TCP connections accepted so far (each paid `setupMs`). */
   readonly connections: number;
   close(): Promise<void>;
@@ -67,7 +76,8 @@ export async function startMockHttpServer(options: MockHttpServerOptions = {}): 
     const body = JSON.stringify({ error: { message: `Invalid URL (${req.method} ${req.url})`, type: 'invalid_request_error', param: null, code: null } });
     res.writeHead(404, { 'content-type': 'application/json' }).end(body);
   };
-  const server = options.tls ? https.createServer({ cert: MOCK_TLS.cert, key: MOCK_TLS.key }, onRequest) : http.createServer(onRequest);
+  const pems = options.tls ? await mockTls() : undefined;
+  const server = pems ? https.createServer({ cert: pems.cert, key: pems.key }, onRequest) : http.createServer(onRequest);
   server.keepAliveTimeout = 30_000;
 
   // The listening socket is a plain TCP server: it holds each new connection, unread, for
@@ -102,7 +112,8 @@ export async function startMockHttpServer(options: MockHttpServerOptions = {}): 
   });
   const port = (front.address() as AddressInfo).port;
   return {
-    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}/v1/responses`,
+    url: `${pems ? 'https' : 'http'}://127.0.0.1:${port}/v1/responses`,
+    ca: pems?.cert,
     port,
     get connections() {
       return connections;

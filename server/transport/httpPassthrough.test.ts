@@ -8,7 +8,7 @@ import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnUpstreamOpen, FrameRecord } from '../../src/core/capture.ts';
 import { buildCaptureModel } from '../../src/core/turns.ts';
-import { MOCK_TLS, startMockHttpServer, type MockHttpServerOptions } from '../mock/httpServer.ts';
+import { startMockHttpServer, type MockHttpServerOptions } from '../mock/httpServer.ts';
 import { startRelay, type RunningRelay } from '../relay.ts';
 import { framesOf, readCapture } from '../testing/captureFile.ts';
 
@@ -47,7 +47,7 @@ async function relayTo(httpUpstream: string, ca?: string): Promise<{ relay: Runn
 async function withMock(opts: MockHttpServerOptions = {}) {
   const mock = await startMockHttpServer({ timing: { ttftMs: 5, deltaGapMs: 0, jitterMs: 0 }, toolCalls: 2, ...opts });
   cleanup.push(() => mock.close());
-  const { relay, file } = await relayTo(mock.url, opts.tls ? MOCK_TLS.cert : undefined);
+  const { relay, file } = await relayTo(mock.url, mock.ca);
   return { mock, relay, file };
 }
 
