@@ -2,7 +2,8 @@
  * Playwright fixtures: `inspector` starts the real CLI (`node server/bin/responses-inspector.mjs`)
  * as a child process on a free loopback port, waits for its `dashboard:` line, and stops it with
  * SIGINT after the test (the CLI then flushes its capture). `dashboard` is a page already open on it.
- * A test picks the command with `test.use({ cli: ['open', file] })`; the default is `demo`.
+ * A test picks the command with `test.use({ cli: ['open', file] })`; the default is `demo`, and the
+ * CLI with `bin`, `cwd` and `env` (an installed copy of the package, e2e/installed.spec.ts).
  */
 
 import { test as base, expect, type Page } from '@playwright/test';
@@ -25,17 +26,23 @@ export interface Inspector {
 
 interface Fixtures {
   cli: string[];
+  bin: string;
+  cwd: string;
+  env: Record<string, string>;
   inspector: Inspector;
   dashboard: Page;
 }
 
 export const test = base.extend<Fixtures>({
   cli: [['demo'], { option: true }],
-  inspector: async ({ cli }, use, testInfo) => {
+  bin: [BIN, { option: true }],
+  cwd: [ROOT, { option: true }],
+  env: [{}, { option: true }],
+  inspector: async ({ cli, bin, cwd, env }, use, testInfo) => {
     const capturesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ri-e2e-'));
-    const args = [BIN, ...cli, '--no-open', '--port', '0'];
+    const args = [bin, ...cli, '--no-open', '--port', '0'];
     if (cli[0] === 'demo' || cli[0] === 'start') args.push('--captures', capturesDir);
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, CI: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { cwd, env: { ...process.env, CI: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
     child.stderr!.on('data', (b: Buffer) => (out += b.toString()));

@@ -271,4 +271,18 @@ describe('responses-inspector CLI', () => {
       expect(stdout).toContain(word);
     }
   });
+
+  it('answers --help with a HOME and TMPDIR it cannot write to: nothing is compiled or cached at run time', async () => {
+    // Paths nothing can be created under, even as root (ENOTDIR).
+    const env = { ...process.env, CI: '1', HOME: '/dev/null/home', TMPDIR: '/dev/null/tmp' };
+    const child = spawn(process.execPath, [BIN, '--help'], { cwd: ROOT, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c));
+    child.stderr.on('data', (c: Buffer) => (stderr += c));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain('usage: responses-inspector');
+  });
 });

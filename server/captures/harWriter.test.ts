@@ -49,3 +49,33 @@ describe('writeHarStream', () => {
     });
   }
 });
+
+describe('writeHarStream with a TMPDIR it cannot write to', () => {
+  /** Runs `fn` with os.tmpdir() pointing where nothing can be created, even as root (ENOTDIR). */
+  async function withUnwritableTmp<T>(fn: () => Promise<T>): Promise<T> {
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = '/dev/null/tmp';
+    try {
+      return await fn();
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
+  }
+
+  it('exports a capture whose connections never overlap without a temporary file', async () => {
+    const c = new CaptureBuilder();
+    for (const conn of ['c1', 'c2']) {
+      c.open(conn).upstreamOpen(conn);
+      c.send(conn, { type: 'response.create', model: 'm', input: [] });
+      for (const ev of textTurnEvents(`r_${conn}`, 'hi')) c.receive(conn, ev);
+      c.close(conn);
+    }
+    const text = await withUnwritableTmp(() => streamed(c.records, {}, 8 << 20));
+    expect(text).toBe(buildHar(c.records, {}));
+  });
+
+  it('says in one message what it needs when overlapping connections must be spooled', async () => {
+    await expect(withUnwritableTmp(() => streamed(capture(), {}, 1))).rejects.toThrow(/needs a temporary file .*set TMPDIR to a writable folder/);
+  });
+});

@@ -31,8 +31,19 @@ export async function writeHarStream(
   opts: HarOptions,
   spoolAt = SPOOL_AT,
 ): Promise<{ entries: number; messages: number; turns: number | undefined }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ri-har-'));
-  const fd = fs.openSync(path.join(dir, 'spool'), 'w+', 0o600);
+  // Made on first use: most captures never need it, and those then export with TMPDIR unwritable.
+  let spool: { dir: string; fd: number } | undefined;
+  const spoolFd = (): number => {
+    if (spool) return spool.fd;
+    let dir: string;
+    try {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ri-har-'));
+    } catch (err) {
+      throw new Error(`this HAR export needs a temporary file (connections overlap in the capture) and cannot create one in ${os.tmpdir()} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); set TMPDIR to a writable folder`);
+    }
+    spool = { dir, fd: fs.openSync(path.join(dir, 'spool'), 'w+', 0o600) };
+    return spool.fd;
+  };
   const pending = new Map<string, Pending>();
   const finished = new Set<string>();
   let bufferedBytes = 0;
@@ -68,7 +79,7 @@ export async function writeHarStream(
   const spoolAll = () => {
     for (const p of pending.values()) {
       if (p.parts.length === 0) continue;
-      const len = fs.writeSync(fd, p.parts.join(','), spoolPos, 'utf8');
+      const len = fs.writeSync(spoolFd(), p.parts.join(','), spoolPos, 'utf8');
       p.segments.push({ pos: spoolPos, len });
       spoolPos += len;
       p.parts.length = 0;
@@ -100,7 +111,7 @@ export async function writeHarStream(
       if (p.segments.length) {
         const seg = p.segments.shift()!;
         const buf = Buffer.allocUnsafe(seg.len);
-        fs.readSync(fd, buf, 0, buf.length, seg.pos);
+        fs.readSync(spool!.fd, buf, 0, buf.length, seg.pos);
         const w = sink.writeBytes(buf);
         if (w) wait = w;
       } else {
@@ -183,7 +194,9 @@ export async function writeHarStream(
     await settle();
     return { entries: entriesWritten, messages, turns: collector.turns() };
   } finally {
-    fs.closeSync(fd);
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (spool) {
+      fs.closeSync(spool.fd);
+      fs.rmSync(spool.dir, { recursive: true, force: true });
+    }
   }
 }
