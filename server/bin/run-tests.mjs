@@ -1,7 +1,10 @@
-// `npm test`: everything, in order: types, unit + integration (vitest, real SDK over real sockets),
-// then Playwright e2e in Debian's Chromium against the real CLI. Ends with `N passed, N failed`.
+// `npm test`: everything, in order: the build, types, unit + integration (vitest, real SDK over real
+// sockets), the package packed and installed as a registry user gets it, then Playwright e2e in
+// Debian's Chromium against the real CLI (and against that installed package). Ends with
+// `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,10 +21,8 @@ let passed = 0;
 let failed = 0;
 
 ensureChromium();
-if (existsSync(path.join(root, 'src', 'main.tsx'))) {
-  const built = run('dashboard build', [path.join(root, 'server', 'bin', 'build-ui.mjs'), '--force']);
-  built === 0 ? passed++ : failed++;
-}
+const built = run('build: dashboard and CLI', [path.join(root, 'server', 'bin', 'build.mjs'), '--force']);
+built === 0 ? passed++ : failed++;
 
 const typesOk = run('typecheck', [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.json', '--noEmit']) === 0
   && run('typecheck server', [bin('typescript', 'bin/tsc'), '-p', 'server/tsconfig.json', '--noEmit']) === 0
@@ -36,11 +37,17 @@ if (existsSync(vitestJson)) {
   failed += r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0) + (r.numFailedTestSuites && !r.numFailedTests ? r.numFailedTestSuites : 0);
 } else failed++;
 
+// e2e/installed.spec.ts runs the package installed here.
+const installDir = mkdtempSync(path.join(os.tmpdir(), 'ri-package-'));
+const packed = run('package: npm pack, then npm install --omit=dev --engine-strict of the tarball', [path.join(root, 'server', 'bin', 'pack-install.mjs'), installDir]);
+packed === 0 ? passed++ : failed++;
+
 const specs = existsSync(path.join(root, 'e2e')) ? readdirSync(path.join(root, 'e2e')).filter((f) => f.endsWith('.spec.ts')) : [];
 if (specs.length > 0) {
   const pwJson = path.join(artifacts, 'playwright.json');
   run('e2e (Playwright, Chromium)', [bin('@playwright/test', 'cli.js'), 'test', '-c', 'e2e/playwright.config.ts', '--reporter=list,json'], {
     PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson,
+    RESPONSES_INSPECTOR_INSTALLED: path.join(installDir, 'app'),
   });
   if (existsSync(pwJson)) {
     const report = JSON.parse(readFileSync(pwJson, 'utf8'));
@@ -50,6 +57,8 @@ if (specs.length > 0) {
     failed += s.unexpected + (report.errors?.length ?? 0) + (s.expected + s.unexpected + (s.flaky ?? 0) === 0 ? 1 : 0);
   } else failed++;
 }
+
+rmSync(installDir, { recursive: true, force: true });
 
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
