@@ -4,13 +4,14 @@ import { ROOT } from '../paths.ts';
 import { launch, liveIngest, openLargeCapture, scrollTimeline } from './dashboardBench.ts';
 import { exportLargeCapture } from './exportBench.ts';
 import { rssGrowth, runTrial, SCENARIOS, startUpstream, type Trial } from './relayBench.ts';
+import { startupRatios } from './startupBench.ts';
 
 /**
  * `npm run bench`: every figure measured against a direct connection in the same run, repeated,
  * reported as median ratio with its spread. Results: a table on stdout and .artifacts/bench.json.
  */
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 3);
-/** BENCH_ONLY=relay|dashboard|export runs one part; BENCH_RECORDS scales the capture-load figures. */
+/** BENCH_ONLY=relay|dashboard|export|startup runs one part; BENCH_RECORDS scales the capture-load figures. */
 const ONLY = process.env.BENCH_ONLY;
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -42,6 +43,14 @@ try {
     const rss = await rssGrowth(upstream.url, 50_000);
     results.rssGrowthMb = rss;
     rows.push(['relay RSS after 50k / 100k / 200k more frames', '', rss.map((x) => `${x.toFixed(0)} MB`).join(' / '), '', '', '']);
+  }
+  if (!ONLY || ONLY === 'startup') {
+    const s = await startupRatios(9);
+    results.startup = s;
+    const fmt = (r: number[]) => [`${r[0].toFixed(2)}×`, `${r[1].toFixed(2)}–${r[2].toFixed(2)}`];
+    rows.push(['CLI --help (vs node -e 0; target ≤ 3×)', `${s.nodeMs.toFixed(0)} ms`, `${s.helpMs.toFixed(0)} ms`, ...fmt(s.help), '']);
+    rows.push(['CLI export, 200-record capture (vs node -e 0)', `${s.nodeMs.toFixed(0)} ms`, `${s.exportMs.toFixed(0)} ms`, ...fmt(s.export), '']);
+    rows.push(['CLI start to its first line (vs node printing one line)', `${s.nodeFirstLineMs.toFixed(0)} ms`, `${s.startFirstLineMs.toFixed(0)} ms`, ...fmt(s.start), '']);
   }
   if (!ONLY || ONLY === 'export') {
     const e = await exportLargeCapture(RECORDS);
