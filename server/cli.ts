@@ -18,6 +18,10 @@ commands:
                          the timeline export, without a browser
   replay FILE            serve a capture as a Responses endpoint
   compare A B            two captures side by side: TTFT, server time, setup, agent time per turn
+  run [flags] -- CMD …   the relay around CMD, whose environment points the SDKs at it; a summary
+                         at exit, --fail-on RULES for CI
+  check FILE --fail-on RULES
+                         the same rules on a saved capture or HAR; exit 3 when one fires
 
 flags for start and demo:
 ${RELAY_FLAGS_HELP}
@@ -27,7 +31,7 @@ ${RELAY_FLAGS_HELP}
 
 Run "responses-inspector COMMAND --help" for a command's own flags.`;
 
-const COMMANDS = ['start', 'demo', 'mock', 'open', 'export', 'replay', 'bench', 'compare'];
+const COMMANDS = ['start', 'demo', 'mock', 'open', 'export', 'replay', 'bench', 'compare', 'run', 'check'];
 
 interface CommandModule {
   run(argv: string[]): Promise<number>;
@@ -60,7 +64,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     const mod = (await import(file)) as CommandModule;
-    if (mod.HELP !== undefined && (rest.includes('--help') || rest.includes('-h'))) {
+    // Arguments after "--" belong to another program (`run -- CMD --help`).
+    const own = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+    if (mod.HELP !== undefined && (own.includes('--help') || own.includes('-h'))) {
       process.stdout.write(`${mod.HELP}\n`);
       return 0;
     }

@@ -63,12 +63,12 @@ describe('evaluateRules', () => {
     const out = evaluateRules(parseRules('error,cut,limit-unrecovered,cache-miss,ttft-p95>800ms,turns>200'), s);
     expect(out.map((f) => f.rule)).toEqual(['error', 'cut', 'limit-unrecovered', 'cache-miss', 'ttft-p95>800ms', 'turns>200']);
     expect(out.map((f) => f.message)).toEqual([
-      '2 turns ended in an error or refused connections',
-      '2 turns cut by their connection’s end',
-      '1 connection-limit hits with no turn completed after on a new connection',
-      '3 previous_response_not_found errors',
-      'TTFT p95 was 900 ms (> 800 ms)',
-      '201 turns (> 200)',
+      'turns ended in an error or refused connections: 2',
+      'turns cut by their connection’s end: 2',
+      'connection-limit hits with no turn completed after on a new connection: 1',
+      'previous_response_not_found errors: 3',
+      'TTFT p95: 900 ms (> 800 ms)',
+      'turns: 201 (> 200)',
     ]);
   });
 

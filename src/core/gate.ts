@@ -59,7 +59,7 @@ export interface Rule {
 
 export interface FiredRule {
   rule: string;
-  /** e.g. `TTFT p95 was 1203 ms (limit 800 ms)`. */
+  /** e.g. `TTFT p95: 1203 ms (> 800 ms)`, `turns cut by their connection’s end: 2`. */
   message: string;
   value: number;
 }
@@ -115,10 +115,10 @@ export function evaluateRules(rules: readonly Rule[], summary: RunSummary): Fire
     const metric = METRICS[rule.metric];
     const value = metric.value(summary);
     if (value === undefined || !COMPARE[rule.op](value, rule.threshold)) continue;
-    const shown = metric.duration ? `${Math.round(value)} ms` : String(value);
+    const unit = metric.duration ? ' ms' : '';
     const bare = rule.op === '>' && rule.threshold === 0 && metric.bare;
-    const limit = bare ? '' : ` (${rule.op} ${rule.threshold}${metric.duration ? ' ms' : ''})`;
-    fired.push({ rule: rule.text, value, message: metric.duration ? `${metric.label} was ${shown}${limit}` : `${shown} ${metric.label}${limit}` });
+    const limit = bare ? '' : ` (${rule.op} ${rule.threshold}${unit})`;
+    fired.push({ rule: rule.text, value, message: `${metric.label}: ${metric.duration ? Math.round(value) : value}${unit}${limit}` });
   }
   return fired;
 }
