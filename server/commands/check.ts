@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { parseRules, RULE_NAMES, RuleError } from '../../src/core/gate.ts';
+import { parseRules, RuleError } from '../../src/core/gate.ts';
 import { formatRunSummary } from '../../src/core/runSummary.ts';
 import { parseFlags, UsageError } from '../cliFlags.ts';
 import { reportGate, summarizeFile } from '../run/gateReport.ts';
@@ -11,7 +11,8 @@ Applies the rules of "run --fail-on" to a saved capture (.ndjson) or HAR file: p
 when a rule fires, naming it (0 when none does, 2 for a bad rule or an unreadable file).
 
 RULES, comma-separated (quote them: > and < are shell redirections):
-  error               a turn ended in an error (failed, incomplete, error frame) or an upgrade was refused
+  error               a turn ended in an error (failed, incomplete, error frame), or an upgrade
+                      was refused
   cut                 a turn was cut by its connection's end
   in-flight           a turn never got its terminal event
   reconnect           the agent reconnected
@@ -24,7 +25,6 @@ RULES, comma-separated (quote them: > and < are shell redirections):
   ttft-p50, ttft-p95, total-p50, total-p95 with a duration
                       time to first token / send to terminal event, percentiles over the turns
                       (ttft-p95>800ms, total-p50>=2s; a bare number is milliseconds)
-  The known names: ${RULE_NAMES.join(', ')}.
 
 flags:
   --fail-on RULES     the rules (required)
