@@ -160,12 +160,13 @@ describe('responses-inspector run -- CMD', () => {
     expect(stderr).toMatch(/was killed by SIGTERM$/m);
   });
 
-  it('forwards SIGHUP to a child that handles it, and exits with the status the child chose', { timeout: 30_000 }, async () => {
-    const cli = runCmd([], ['node', '-e', "process.on('SIGHUP', () => { console.log('child got SIGHUP'); process.exit(5) }); console.log('ready'); setInterval(() => {}, 1000)"]);
+  it.each(['SIGHUP', 'SIGINT'] as const)('forwards %s to a child that handles it, and exits with the status the child chose', { timeout: 30_000 }, async (signal) => {
+    const script = `process.on('${signal}', () => { console.log('child got ${signal}'); process.exit(5) }); console.log('ready'); setInterval(() => {}, 1000)`;
+    const cli = runCmd([], ['node', '-e', script]);
     await cli.seen(/^ready$/m);
-    cli.child.kill('SIGHUP');
+    cli.child.kill(signal);
     const { code, stdout } = await cli.exit;
-    expect(stdout).toContain('child got SIGHUP\n');
+    expect(stdout).toContain(`child got ${signal}\n`);
     expect(code).toBe(5);
   });
 

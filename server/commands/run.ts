@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import os from 'node:os';
+import { isatty } from 'node:tty';
 import { parseRules, RuleError, type Rule } from '../../src/core/gate.ts';
 import { formatRunSummary, nothingSeenLine } from '../../src/core/runSummary.ts';
 import { prepareCapturesDir } from '../captures/capturesDir.ts';
@@ -67,8 +68,9 @@ export async function run(argv: string[]): Promise<number> {
   let early: NodeJS.Signals | null = null;
   const onSignal = (signal: NodeJS.Signals) => {
     if (!child) early ??= signal;
-    // A terminal's Ctrl-C already reached CMD: it is in the same foreground process group.
-    else if (!(signal === 'SIGINT' && process.stdin.isTTY)) child.kill(signal);
+    // A terminal's Ctrl-C already reached CMD: it is in the same foreground process group. (isatty,
+    // not process.stdin: creating that stream would touch the descriptor CMD reads from.)
+    else if (!(signal === 'SIGINT' && isatty(0))) child.kill(signal);
   };
   for (const s of FORWARDED) process.on(s, onSignal);
   const stopForwarding = () => {
