@@ -31,9 +31,9 @@ function userEnv(extra: Record<string, string> = {}): Record<string, string> {
 }
 
 /** The real CLI's `run`, in front of the mock, with CMD as its child. */
-function runCmd(flags: string[], command: string[], opts: { env?: Record<string, string>; stdin?: string } = {}) {
+function runCmd(flags: string[], command: string[], opts: { env?: Record<string, string>; stdin?: string; upstream?: string } = {}) {
   const captures = mkdtempSync(path.join(os.tmpdir(), 'ri-run-'));
-  const child = spawn(process.execPath, [BIN, 'run', '--upstream', mock.url, '--captures', captures, ...flags, '--', ...command], {
+  const child = spawn(process.execPath, [BIN, 'run', '--upstream', opts.upstream ?? mock.url, '--captures', captures, ...flags, '--', ...command], {
     cwd: ROOT,
     env: userEnv(opts.env),
   });
@@ -211,6 +211,22 @@ describe('responses-inspector run -- CMD', () => {
     const { code, stderr } = await runCmd(['--fail-on', 'cut'], ['node', path.join(AGENTS, 'openai-ws-agent.mjs')], { env: { AGENT_FAULT: 'close:1011', AGENT_EXIT: '7' } }).exit;
     expect(code).toBe(7);
     expect(stderr).toMatch(/--fail-on cut fired/);
+  });
+
+  it('--fail-on limit-unrecovered fires when the agent hits the connection limit and does not recover', { timeout: 60_000 }, async () => {
+    const limited = await startMockServer({ toolCalls: 0, maxAgeMs: 1500, timing: { ttftMs: 10, deltaGapMs: 2, jitterMs: 0 } });
+    try {
+      // The agent waits past the limit before its second turn, which gets the limit error.
+      const { code, stderr } = await runCmd(['--fail-on', 'limit-unrecovered'], ['node', path.join(AGENTS, 'openai-ws-agent.mjs')], {
+        upstream: limited.url,
+        env: { AGENT_PAUSE_MS: '2000' },
+      }).exit;
+      expect(stderr).toMatch(/^ {2}reconnects: 0 · limit hits: 1 \(1 unrecovered\) · cache misses: 0$/m);
+      expect(stderr).toMatch(/--fail-on limit-unrecovered fired: connection-limit hits with no turn completed after on a new connection: 1$/m);
+      expect(code).toBe(3);
+    } finally {
+      await limited.close();
+    }
   });
 
   it('refuses an unknown rule with exit 2 naming it, before running CMD', { timeout: 30_000 }, async () => {

@@ -1,7 +1,7 @@
 // A Node agent that knows nothing of the inspector: the real openai SDK's ResponsesWS client,
 // configured only by its environment (OPENAI_BASE_URL, OPENAI_API_KEY), two turns chained with
 // previous_response_id. Its answers go to stdout. AGENT_FAULT puts a mock fault on the second
-// turn; AGENT_EXIT is the status it exits with.
+// turn; AGENT_PAUSE_MS waits before it (agent time); AGENT_EXIT is the status it exits with.
 import OpenAI from 'openai';
 import { ResponsesWS } from 'openai/resources/responses/ws';
 
@@ -26,6 +26,7 @@ const turn = (body) =>
 
 const first = await turn({ input: 'Say hello.' });
 process.stdout.write(`answer 1: ${first.text}\n`);
+await new Promise((r) => setTimeout(r, Number(process.env.AGENT_PAUSE_MS ?? 0)));
 const fault = process.env.AGENT_FAULT ? { metadata: { mock_fault: process.env.AGENT_FAULT } } : {};
 const second = await turn({ previous_response_id: first.id, input: 'Again.', ...fault });
 process.stdout.write(`answer 2: ${second.text}\n`);
