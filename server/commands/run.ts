@@ -2,14 +2,14 @@ import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { isatty } from 'node:tty';
 import { parseRules, RuleError, type Rule } from '../../src/core/gate.ts';
-import { formatRunSummary, nothingSeenLine } from '../../src/core/runSummary.ts';
+import { formatRunSummary, nothingSeenLine, type RunSummary } from '../../src/core/runSummary.ts';
 import { prepareCapturesDir } from '../captures/capturesDir.ts';
 import { parseRelayFlags, RELAY_FLAGS_HELP, UsageError, warn } from '../cliFlags.ts';
 import { openBrowser } from '../openBrowser.ts';
 import { startRelay } from '../relay.ts';
 import { childEnv } from '../run/childEnv.ts';
 import { reportGate, summarizeFile } from '../run/gateReport.ts';
-import { untilSignal } from '../signals.ts';
+import { catchSignals, untilSignal } from '../signals.ts';
 import { ensureUiBuilt } from '../uiBuild.ts';
 import { listenError } from './start.ts';
 
@@ -106,6 +106,9 @@ export async function run(argv: string[]): Promise<number> {
     child.on('exit', (status, signal) => resolve({ status, signal }));
   });
   stopForwarding();
+  // From here a first signal is kept (for --keep-open, or ignored while the summary is written), a
+  // second one exits at once.
+  catchSignals();
 
   let status: number;
   if (ended.error) {
@@ -117,7 +120,15 @@ export async function run(argv: string[]): Promise<number> {
   if (!flags.extra['keep-open']) await relay.close();
   else await relay.log.settle();
   if (relay.log.error) warn(`the capture is incomplete (${relay.log.error}): the summary covers what was written`);
-  const summary = await summarizeFile(relay.captureFile!);
+  let summary: RunSummary;
+  try {
+    summary = await summarizeFile(relay.captureFile!);
+  } catch (err) {
+    // No summary is no reason to hide how CMD ended.
+    warn(`no summary: ${(err as Error).message}`);
+    if (flags.extra['keep-open']) await relay.close();
+    return status;
+  }
   const how = ended.signal ? `was killed by ${ended.signal}` : ended.error ? 'did not start' : `exited with status ${status}`;
   const exitCode = reportGate(
     summary,
