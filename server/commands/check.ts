@@ -45,5 +45,12 @@ export async function run(argv: string[]): Promise<number> {
   }
   const file = path.resolve(positionals[0]);
   const summary = await summarizeFile(file);
-  return reportGate(summary, rules, file, { text: values.json ? null : process.stdout, json: values.json === true, jsonOut: values['json-out'] as string | undefined }, 0, formatRunSummary(summary, file));
+  return reportGate({
+    summary,
+    rules,
+    capture: file,
+    out: { text: values.json ? null : process.stdout, json: values.json === true, jsonOut: values['json-out'] as string | undefined },
+    baseStatus: 0,
+    textLines: formatRunSummary(summary, file),
+  });
 }

@@ -130,15 +130,15 @@ export async function run(argv: string[]): Promise<number> {
     return status;
   }
   const how = ended.signal ? `was killed by ${ended.signal}` : ended.error ? 'did not start' : `exited with status ${status}`;
-  const exitCode = reportGate(
+  const exitCode = reportGate({
     summary,
     rules,
-    relay.captureFile,
-    { text: process.stderr, json: flags.extra.json === true, jsonOut: flags.extra['json-out'] as string | undefined },
-    status,
-    [`run: ${command.join(' ')} ${how}`, ...formatRunSummary(summary, relay.captureFile).map((l) => `  ${l}`)],
-    { argv: command, status: ended.status, signal: ended.signal },
-  );
+    capture: relay.captureFile,
+    out: { text: process.stderr, json: flags.extra.json === true, jsonOut: flags.extra['json-out'] as string | undefined },
+    baseStatus: status,
+    textLines: [`run: ${command.join(' ')} ${how}`, ...formatRunSummary(summary, relay.captureFile).map((l) => `  ${l}`)],
+    command: { argv: command, status: ended.status, signal: ended.signal },
+  });
   if (summary.connections === 0 && !ended.error) process.stderr.write(`responses-inspector: ${nothingSeenLine()}\n`);
 
   if (flags.extra['keep-open']) {

@@ -31,12 +31,24 @@ export interface GateOutput {
   jsonOut?: string;
 }
 
+export interface GateReport {
+  summary: RunSummary;
+  rules: readonly Rule[];
+  capture: string | null;
+  out: GateOutput;
+  /** The command's own status (`run`), 0 for `check`. */
+  baseStatus: number;
+  /** The text summary, already laid out by the command. */
+  textLines: string[];
+  command?: SummaryDocument['command'];
+}
+
 /**
  * Prints the summary and the rules that fired (each named on its own line on stderr) and returns
  * the exit status: `baseStatus` when it is not 0 (the command's own failure wins), else 3 when a
  * rule fired.
  */
-export function reportGate(summary: RunSummary, rules: readonly Rule[], capture: string | null, out: GateOutput, baseStatus: number, textLines: string[], command?: SummaryDocument['command']): number {
+export function reportGate({ summary, rules, capture, out, baseStatus, textLines, command }: GateReport): number {
   const fired = evaluateRules(rules, summary);
   const exitCode = baseStatus !== 0 ? baseStatus : fired.length > 0 ? RULE_FIRED_EXIT : 0;
   const doc: SummaryDocument = { ...summary, capture, fired, ...(command ? { command } : {}), exitCode };
