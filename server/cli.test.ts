@@ -258,7 +258,7 @@ describe('responses-inspector CLI', () => {
     expect(start.stdout).toMatch(/^usage: responses-inspector \[start\] \[flags\]/);
     for (const flag of ['--port', '--upstream', '--captures', '--host', '--otlp', '--include-content']) expect(start.stdout).toContain(flag);
     expect(start.stdout).not.toContain('commands:');
-    for (const args of [['--help'], ['start', '--help'], ['demo', '--help'], ['mock', '--help'], ['open', '--help'], ['export', '--help'], ['compare', '--help'], ['replay', '--help']]) {
+    for (const args of [['--help'], ['start', '--help'], ['demo', '--help'], ['mock', '--help'], ['open', '--help'], ['export', '--help'], ['compare', '--help'], ['replay', '--help'], ['run', '--help'], ['check', '--help']]) {
       const { stdout } = await runCli(args);
       expect(stdout.split('\n').filter((l) => l.length > 100), args.join(' ')).toEqual([]);
     }
@@ -267,7 +267,7 @@ describe('responses-inspector CLI', () => {
   it('answers --help with every command and flag', async () => {
     const { code, stdout } = await cli(['--help']).exit;
     expect(code).toBe(0);
-    for (const word of ['start', 'demo', 'mock', 'open FILE', 'export FILE', 'replay FILE', '--port', '--upstream', '--captures', '--max-age', '--no-open', '--host']) {
+    for (const word of ['start', 'demo', 'mock', 'open FILE', 'export FILE', 'replay FILE', 'run [flags] -- CMD', 'check FILE --fail-on RULES', '--port', '--upstream', '--captures', '--max-age', '--no-open', '--host']) {
       expect(stdout).toContain(word);
     }
   });

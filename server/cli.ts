@@ -15,6 +15,10 @@ commands:
                          the timeline export, without a browser
   replay FILE            serve a capture as a Responses endpoint
   compare A B            two captures side by side: TTFT, server time, setup, agent time per turn
+  run [flags] -- CMD …   the relay around CMD, whose environment points the SDKs at it; a summary
+                         at exit, --fail-on RULES for CI
+  check FILE --fail-on RULES
+                         the same rules on a saved capture or HAR; exit 3 when one fires
 
 flags for start and demo:
 ${RELAY_FLAGS_HELP}
@@ -43,6 +47,8 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   export: () => import('./commands/export.ts'),
   replay: () => import('./commands/replay.ts'),
   compare: () => import('./commands/compare.ts'),
+  run: () => import('./commands/run.ts'),
+  check: () => import('./commands/check.ts'),
 };
 
 /** Commands that run until stopped: they listen for SIGINT/SIGTERM from the start (server/signals.ts). */
@@ -70,7 +76,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     const mod = await load();
-    if (mod.HELP !== undefined && (rest.includes('--help') || rest.includes('-h'))) {
+    // Arguments after "--" belong to another program (`run -- CMD --help`).
+    const own = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+    if (mod.HELP !== undefined && (own.includes('--help') || own.includes('-h'))) {
       process.stdout.write(`${mod.HELP}\n`);
       return 0;
     }

@@ -30,6 +30,8 @@ export interface RelayOptions {
   captureFile?: string | null;
   /** No console output (tests). */
   quiet?: boolean;
+  /** Where the startup lines (relay, dashboard, capture…) go; default stdout. `run` keeps its child's stdout clean. */
+  announce?: (line: string) => void;
   /** Listen address: 127.0.0.1 (and ::1) unless the user passed --dangerously-allow-remote. */
   host?: string;
   /** How long the upstream may take to answer an upgrade before the agent gets 504 (default 15 s). */
@@ -63,7 +65,7 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
   const token = createToken();
   const loopback = await startLoopbackServer(opts.port, opts.host);
   const { port, use, urlHost: shownHost } = loopback;
-  const say = (line: string) => !opts.quiet && process.stdout.write(`${line}\n`);
+  const say = (line: string) => !opts.quiet && (opts.announce ? opts.announce(line) : process.stdout.write(`${line}\n`));
   const warn = (line: string) => !opts.quiet && process.stderr.write(`responses-inspector: ${line}\n`);
 
   const captureFile = opts.captureFile === undefined ? path.resolve(opts.capturesDir, captureName(port)) : opts.captureFile;

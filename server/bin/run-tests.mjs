@@ -21,6 +21,7 @@ let passed = 0;
 let failed = 0;
 
 ensureChromium();
+ensurePythonWebsockets();
 const built = run('build: dashboard and CLI', [path.join(root, 'server', 'bin', 'build.mjs'), '--force']);
 built === 0 ? passed++ : failed++;
 
@@ -70,5 +71,17 @@ function ensureChromium() {
   const sudo = process.getuid && process.getuid() === 0 ? '' : 'sudo ';
   if (sh(`${sudo}apt-get update -qq && ${sudo}DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium`) !== 0) {
     console.log('could not install chromium; the e2e tests will fail');
+  }
+}
+
+// The `run` tests drive a Python agent that speaks the protocol with the websockets library, as
+// openai-python does; Debian packages it for /usr/bin/python3.
+function ensurePythonWebsockets() {
+  if (spawnSync('/usr/bin/python3', ['-c', 'import websockets'], { stdio: 'ignore' }).status === 0) return;
+  console.log('=== installing python3-websockets for the run tests ===');
+  const sh = (cmd) => spawnSync('sh', ['-c', cmd], { stdio: 'inherit' }).status;
+  const sudo = process.getuid && process.getuid() === 0 ? '' : 'sudo ';
+  if (sh(`${sudo}apt-get update -qq && ${sudo}DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-websockets`) !== 0) {
+    console.log('could not install python3-websockets; the Python run tests will fail');
   }
 }

@@ -1,0 +1,56 @@
+import path from 'node:path';
+import { parseRules, RuleError } from '../../src/core/gate.ts';
+import { formatRunSummary } from '../../src/core/runSummary.ts';
+import { parseFlags, UsageError } from '../cliFlags.ts';
+import { reportGate, summarizeFile } from '../run/gateReport.ts';
+
+export const HELP = `usage: responses-inspector check FILE --fail-on RULES [--json] [--json-out FILE]
+
+Applies the rules of "run --fail-on" to a saved capture (.ndjson) or HAR file: prints its summary
+(turns, errors, cut turns, reconnects, limit hits, cache misses, TTFT p50/p95, tokens) and exits 3
+when a rule fires, naming it (0 when none does, 2 for a bad rule or an unreadable file).
+
+RULES, comma-separated (quote them: > and < are shell redirections):
+  error               a turn ended in an error (failed, incomplete, error frame), or an upgrade
+                      was refused
+  cut                 a turn was cut by its connection's end
+  in-flight           a turn never got its terminal event
+  reconnect           the agent reconnected
+  limit               a connection hit the connection-age limit
+  limit-unrecovered   … and no turn completed after it on a replacement connection
+  cache-miss          previous_response_not_found (the connection-local cache was lost)
+  NAME>N, NAME>=N, NAME<N, NAME<=N
+                      any of the above, or turns, connections, tokens, input-tokens, output-tokens,
+                      compared with a whole number (turns>200, turns<1)
+  ttft-p50, ttft-p95, total-p50, total-p95 with a duration
+                      time to first token / send to terminal event, percentiles over the turns
+                      (ttft-p95>800ms, total-p50>=2s; a bare number is milliseconds)
+
+flags:
+  --fail-on RULES     the rules (required)
+  --json              the summary as one line of JSON on stdout instead of the text
+  --json-out FILE     also write the summary as JSON to FILE`;
+
+/** `responses-inspector check FILE --fail-on RULES`: CI gates on a saved capture. */
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseFlags(argv, { 'fail-on': { type: 'string' }, json: { type: 'boolean' }, 'json-out': { type: 'string' } }, true);
+  if (positionals.length !== 1) throw new UsageError('check takes one file: responses-inspector check FILE --fail-on RULES');
+  if (values['fail-on'] === undefined) throw new UsageError(`check needs --fail-on RULES (e.g. --fail-on 'error,cut,ttft-p95>800ms')`, true);
+  let rules;
+  try {
+    rules = parseRules(String(values['fail-on']));
+  } catch (err) {
+    if (err instanceof RuleError) throw new UsageError(err.message);
+    throw err;
+  }
+  const file = path.resolve(positionals[0]);
+  const summary = await summarizeFile(file);
+  return reportGate({
+    summary,
+    rules,
+    capture: file,
+    out: { text: values.json ? null : process.stdout, json: values.json === true, jsonOut: values['json-out'] as string | undefined },
+    baseStatus: 0,
+    textLines: formatRunSummary(summary, file),
+  });
+}

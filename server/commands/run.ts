@@ -1,0 +1,148 @@
+import { spawn } from 'node:child_process';
+import os from 'node:os';
+import { isatty } from 'node:tty';
+import { parseRules, RuleError, type Rule } from '../../src/core/gate.ts';
+import { formatRunSummary, nothingSeenLine, type RunSummary } from '../../src/core/runSummary.ts';
+import { prepareCapturesDir } from '../captures/capturesDir.ts';
+import { parseRelayFlags, RELAY_FLAGS_HELP, UsageError, warn } from '../cliFlags.ts';
+import { openBrowser } from '../openBrowser.ts';
+import { startRelay } from '../relay.ts';
+import { childEnv } from '../run/childEnv.ts';
+import { reportGate, summarizeFile } from '../run/gateReport.ts';
+import { catchSignals, untilSignal } from '../signals.ts';
+import { listenError } from './start.ts';
+
+export const HELP = `usage: responses-inspector run [flags] -- CMD [ARGS…]
+
+Starts the relay and the dashboard, then runs CMD with an environment that points the OpenAI SDKs
+at the relay (OPENAI_BASE_URL, OPENAI_WEBSOCKET_BASE_URL, OPENAI_API_BASE; loopback added to
+NO_PROXY). Its stdin, stdout and stderr are CMD's; SIGINT, SIGTERM and SIGHUP are passed to it.
+When CMD exits, a summary goes to stderr (turns, errors, cut turns, reconnects, limit hits, cache
+misses, TTFT p50/p95, tokens, the capture's path) and run exits with CMD's status (128+N when a
+signal N killed it).
+
+flags:
+${RELAY_FLAGS_HELP.replace('(default 8787; 0 = any free port)', '(default 0: any free port)')}
+  --fail-on RULES        exit non-zero when a rule fires, naming it: comma-separated, e.g.
+                         error,cut,limit-unrecovered,cache-miss,ttft-p95>800ms,turns>200
+                         (status 3 when CMD itself exited 0; see "check --help" for the rules)
+  --json                 also print the summary as one line of JSON on stdout, after CMD's output
+  --json-out FILE        write the summary as JSON to FILE
+  --keep-open            keep the relay and the dashboard up after CMD exits, until Ctrl-C`;
+
+const EXTRA = {
+  'fail-on': { type: 'string' },
+  json: { type: 'boolean' },
+  'json-out': { type: 'string' },
+  'keep-open': { type: 'boolean' },
+} as const;
+
+const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/** 128 + the signal's number, as shells report a process a signal killed. */
+export function signalStatus(signal: NodeJS.Signals): number {
+  return 128 + (os.constants.signals[signal] ?? 0);
+}
+
+/** `responses-inspector run [flags] -- CMD …`: the relay around one run of CMD. */
+export async function run(argv: string[]): Promise<number> {
+  const dashdash = argv.indexOf('--');
+  if (dashdash === -1 || dashdash === argv.length - 1) throw new UsageError('run needs the command after "--": responses-inspector run [flags] -- CMD [ARGS…]');
+  const command = argv.slice(dashdash + 1);
+  // `run` defaults to any free port: the child learns the URL from its environment.
+  const ownArgs = argv.slice(0, dashdash);
+  const flags = parseRelayFlags(ownArgs.some((a) => /^--port(=|$)/.test(a)) ? ownArgs : ['--port', '0', ...ownArgs], EXTRA);
+  let rules: Rule[] = [];
+  try {
+    if (flags.extra['fail-on'] !== undefined) rules = parseRules(String(flags.extra['fail-on']));
+  } catch (err) {
+    if (err instanceof RuleError) throw new UsageError(err.message);
+    throw err;
+  }
+  prepareCapturesDir(flags.capturesDir);
+
+  // Signals are caught from here on: one that arrives before CMD starts stops run cleanly; later
+  // ones go to CMD, whose exit ends run.
+  let child: ReturnType<typeof spawn> | null = null;
+  let early: NodeJS.Signals | null = null;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (!child) early ??= signal;
+    // A terminal's Ctrl-C already reached CMD: it is in the same foreground process group. (isatty,
+    // not process.stdin: creating that stream would touch the descriptor CMD reads from.)
+    else if (!(signal === 'SIGINT' && isatty(0))) child.kill(signal);
+  };
+  for (const s of FORWARDED) process.on(s, onSignal);
+  const stopForwarding = () => {
+    for (const s of FORWARDED) process.off(s, onSignal);
+  };
+
+  const say = (line: string) => process.stderr.write(`${line}\n`);
+  const relay = await startRelay({
+    port: flags.port,
+    host: flags.host,
+    upstream: flags.upstream,
+    httpUpstream: flags.httpUpstream,
+    capturesDir: flags.capturesDir,
+    maxAgeMs: flags.maxAgeMs,
+    announce: say,
+  }).catch((err: NodeJS.ErrnoException) => {
+    stopForwarding();
+    return listenError(flags.port)(err);
+  });
+  if (early) {
+    stopForwarding();
+    await relay.close();
+    return signalStatus(early);
+  }
+  if (flags.open) openBrowser(relay.dashboardUrl);
+
+  const { env, overridden } = childEnv(process.env, relay.baseUrl);
+  for (const o of overridden) warn(`${o.name} was ${JSON.stringify(o.was)}; CMD gets the relay's instead (pass --upstream to forward to another endpoint)`);
+  const ended = await new Promise<{ status: number | null; signal: NodeJS.Signals | null; error?: NodeJS.ErrnoException }>((resolve) => {
+    child = spawn(command[0], command.slice(1), { stdio: 'inherit', env });
+    child.on('error', (error: NodeJS.ErrnoException) => resolve({ status: null, signal: null, error }));
+    child.on('exit', (status, signal) => resolve({ status, signal }));
+  });
+  stopForwarding();
+  // From here a first signal is kept (for --keep-open, or ignored while the summary is written), a
+  // second one exits at once.
+  catchSignals();
+
+  let status: number;
+  if (ended.error) {
+    // As shells do: 127 for a command that does not exist, 126 for one that cannot be executed.
+    status = ended.error.code === 'ENOENT' ? 127 : 126;
+    process.stderr.write(`responses-inspector: cannot run ${JSON.stringify(command[0])}: ${ended.error.code === 'ENOENT' ? 'command not found' : ended.error.message}\n`);
+  } else status = ended.status ?? signalStatus(ended.signal!);
+
+  if (!flags.extra['keep-open']) await relay.close();
+  else await relay.log.settle();
+  if (relay.log.error) warn(`the capture is incomplete (${relay.log.error}): the summary covers what was written`);
+  let summary: RunSummary;
+  try {
+    summary = await summarizeFile(relay.captureFile!);
+  } catch (err) {
+    // No summary is no reason to hide how CMD ended.
+    warn(`no summary: ${(err as Error).message}`);
+    if (flags.extra['keep-open']) await relay.close();
+    return status;
+  }
+  const how = ended.signal ? `was killed by ${ended.signal}` : ended.error ? 'did not start' : `exited with status ${status}`;
+  const exitCode = reportGate({
+    summary,
+    rules,
+    capture: relay.captureFile,
+    out: { text: process.stderr, json: flags.extra.json === true, jsonOut: flags.extra['json-out'] as string | undefined },
+    baseStatus: status,
+    textLines: [`run: ${command.join(' ')} ${how}`, ...formatRunSummary(summary, relay.captureFile).map((l) => `  ${l}`)],
+    command: { argv: command, status: ended.status, signal: ended.signal },
+  });
+  if (summary.connections === 0 && !ended.error) process.stderr.write(`responses-inspector: ${nothingSeenLine()}\n`);
+
+  if (flags.extra['keep-open']) {
+    say(`run: the dashboard stays up until Ctrl-C: ${relay.dashboardUrl}`);
+    await untilSignal();
+    await relay.close();
+  }
+  return exitCode;
+}
