@@ -16,11 +16,13 @@ import { InsightsSlot } from './components/InsightsSlot.tsx';
 import { LoadProgress } from './components/LoadProgress.tsx';
 import { ReplayBar } from './components/replay/ReplayBar.tsx';
 import { Timeline } from './components/timeline/Timeline.tsx';
+import { useLoadStateAttributes } from './lib/useLoadStateAttributes.ts';
 import { useDashboard } from './store/index.ts';
 
 export function App() {
   const noConnections = useDashboard((s) => s.data.model.connections().length === 0);
   const detailOpen = useDashboard((s) => s.detailOpen);
+  useLoadStateAttributes();
   if (compareMode()) return <CompareView />;
   return (
     <div className="app">

@@ -137,7 +137,7 @@ export async function run(argv: string[]): Promise<number> {
     textLines: [`run: ${command.join(' ')} ${how}`, ...formatRunSummary(summary, relay.captureFile).map((l) => `  ${l}`)],
     command: { argv: command, status: ended.status, signal: ended.signal },
   });
-  if (summary.connections === 0 && !ended.error) process.stderr.write(`responses-inspector: ${nothingSeenLine()}\n`);
+  if (summary.connections === 0 && !ended.error) process.stderr.write(`responses-inspector: ${nothingSeenLine(status)}\n`);
 
   if (flags.extra['keep-open']) {
     say(`run: the dashboard stays up until Ctrl-C: ${relay.dashboardUrl}`);

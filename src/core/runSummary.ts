@@ -108,12 +108,17 @@ export function formatRunSummary(s: RunSummary, capture: string | null): string[
 
 /**
  * The line a run that saw no traffic ends with: the child's SDK did not read the variables `run`
- * set (a base URL in code, or an SDK that ignores them), so the fix is a setting per SDK.
+ * set (a base URL in code, or an SDK that ignores them), so the fix is a setting per SDK. A child
+ * that failed (a missing key, a crash) may simply have stopped before its first request: say that
+ * first, or the hint would blame the base URL for an unrelated error.
  */
-export function nothingSeenLine(): string {
+export function nothingSeenLine(childStatus = 0): string {
+  const why =
+    childStatus === 0
+      ? 'the relay saw no traffic: the SDK ignored OPENAI_BASE_URL / OPENAI_WEBSOCKET_BASE_URL (a base URL set in code?)'
+      : `the relay saw no traffic and the command exited with status ${childStatus}: if it failed before its first request, see its output above; otherwise the SDK ignored OPENAI_BASE_URL / OPENAI_WEBSOCKET_BASE_URL`;
   return (
-    'the relay saw no traffic from the command: its SDK ignored OPENAI_BASE_URL / OPENAI_WEBSOCKET_BASE_URL (a base URL set in code?). ' +
-    'Run with a fixed --port N and set in code: openai-node baseURL "http://127.0.0.1:N/v1"; ' +
+    `${why}. With --port N, set: openai-node baseURL "http://127.0.0.1:N/v1"; ` +
     'openai-python base_url="http://127.0.0.1:N/v1" (before 2.27 also websocket_base_url="ws://127.0.0.1:N/v1"); ' +
     '@openai/agents websocketBaseURL "ws://127.0.0.1:N/v1"; openai-agents OpenAIProvider(websocket_base_url="ws://127.0.0.1:N/v1")'
   );
