@@ -54,7 +54,7 @@ export function mayHoldKey(buf: Buffer): boolean {
     while (k >= 0 && i - k <= 16 && (isWordByte(buf[k]) || buf[k] === 0x2d)) k--;
     if (k >= 0 && k < i - 1 && QUERY_SEP.has(buf[k])) return true;
   }
-  return LETTER_ANCHORED.test(buf.latin1Slice(0, buf.length));
+  return LETTER_ANCHORED.test(buf.toString('latin1'));
 }
 
 const isWordByte = (b: number) => (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x5f;
