@@ -66,3 +66,53 @@ export function maskChunk(chunk: Buffer): Buffer {
   const masked = maskSecrets(text);
   return masked === text ? chunk : Buffer.from(masked, 'utf8');
 }
+
+/** Above this much without a safe place to cut, a piece is masked as it is (a pathological input). */
+const MAX_CARRY = 4 * 1024 * 1024;
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * Where a stream of capture lines or JSON can be cut without splitting a key shape: after the last
+ * newline, or else after the last closing quote of a JSON string (an unescaped `"` followed by `,`,
+ * `}` or `]`). No shape spans either. 0 when there is none.
+ */
+function safeCut(buf: Buffer): number {
+  const nl = buf.lastIndexOf(0x0a);
+  if (nl !== -1) return nl + 1;
+  for (let i = buf.lastIndexOf(0x22, buf.length - 2); i > 0; i = buf.lastIndexOf(0x22, i - 1)) {
+    const next = buf[i + 1];
+    if (buf[i - 1] !== 0x5c && (next === 0x2c || next === 0x7d || next === 0x5d)) return i + 1;
+  }
+  return 0;
+}
+
+/**
+ * Masks a byte stream cut into arbitrary pieces (file reads, export writes): each piece is masked
+ * up to its last safe cut and the rest carried into the next, so a key that straddles two pieces is
+ * still masked whole.
+ */
+export class StreamMasker {
+  #carry: Buffer = EMPTY;
+
+  push(piece: Buffer): Buffer {
+    const all = this.#carry.length ? Buffer.concat([this.#carry, piece]) : piece;
+    let cut = safeCut(all);
+    if (cut === 0) {
+      if (all.length < MAX_CARRY) {
+        this.#carry = all === piece ? Buffer.from(piece) : all;
+        return EMPTY;
+      }
+      cut = all.length;
+    }
+    // Copied: a small carry must not pin a large piece.
+    this.#carry = cut < all.length ? Buffer.from(all.subarray(cut)) : EMPTY;
+    return maskChunk(all.subarray(0, cut));
+  }
+
+  /** What is left, masked; the masker is empty afterwards. */
+  flush(): Buffer {
+    const rest = this.#carry;
+    this.#carry = EMPTY;
+    return rest.length ? maskChunk(rest) : EMPTY;
+  }
+}

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { allowedOrigins, cookieName, requestAuthorised, tokenMatches } from './security.ts';
+import { maskResponseBody } from './maskedResponse.ts';
 import { BOOTSTRAP_HTML, BOOTSTRAP_JS, PLACEHOLDER_HTML } from './bootstrapPage.ts';
 
 export interface DashboardHttpOptions {
@@ -79,6 +80,8 @@ export function createDashboardHandler(opts: DashboardHttpOptions) {
       // State-changing or data-bearing API calls from a browser must come from the dashboard itself.
       const origin = req.headers.origin;
       if (typeof origin === 'string' && !origins.has(origin)) return send(403, 'origin not allowed\n');
+      // Every API answer (info, captures, exports, the backlog, and routes yet to come) leaves masked.
+      maskResponseBody(res);
       if (url.pathname === '/api/info') return send(200, JSON.stringify(opts.info()), TYPES['.json']);
       if (opts.api && (await opts.api(req, res, url))) return;
       return send(404, 'not found\n');

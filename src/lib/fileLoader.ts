@@ -39,7 +39,8 @@ export async function openListedCapture(name: string): Promise<LoadResult> {
   try {
     const res = await fetch(`/api/capture?file=${encodeURIComponent(name)}`, { signal: abort.signal, credentials: 'same-origin' });
     if (!res.ok || !res.body) throw new Error(`the relay answered ${res.status}`);
-    const total = Number(res.headers.get('content-length')) || 0;
+    // The API masks keys on the way out, so the length is the capture's, before masking.
+    const total = Number(res.headers.get('x-unmasked-length') ?? res.headers.get('content-length')) || 0;
     return await load(res.body, total, name, 'list', abort);
   } catch (err) {
     return fail(name, err, abort);
