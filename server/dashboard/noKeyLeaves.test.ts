@@ -206,4 +206,32 @@ describe('no key leaves the relay: every route and every export', () => {
       await upstream.close();
     }
   });
+
+  it('the console and the capture of `start` when the upstream URL has user:pass@ and its 401 echoes the key', async () => {
+    const upstream = await startScriptedUpstream({ refuse: { status: 401, body: JSON.stringify({ error: { message: `Incorrect API key provided: ${KEY}` } }) } });
+    const capturesDir = mkdtempSync(path.join(os.tmpdir(), 'ri-keys-cli-'));
+    const child = spawn(process.execPath, [BIN, 'start', '--port', '0', '--no-open', '--captures', capturesDir, '--upstream', upstream.url.replace('ws://', 'ws://alice:hunter2pass@')], { cwd: ROOT, env: { ...process.env, CI: '1' } });
+    children.push(child);
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => (out += c));
+    child.stderr!.on('data', (c: Buffer) => (out += c));
+    await until(() => /^relay: (\S+)$/m.test(out) && /^capture: /m.test(out));
+    const relayUrl = /^relay: (\S+)$/m.exec(out)![1];
+    const ws = new WebSocket(`${relayUrl}?api-key=${KEY}`, { headers: { authorization: `Bearer ${KEY}` } });
+    // The agent gets the upstream's refusal as it is: the relay is invisible.
+    const refusal = await new Promise<string>((resolve) => ws.on('unexpected-response', (_req, res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c));
+      res.on('end', () => resolve(`${res.statusCode} ${body}`));
+    }));
+    expect(refusal).toContain(`401 {"error":{"message":"Incorrect API key provided: ${KEY}`);
+    await until(() => /refused the upgrade/.test(out));
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    await upstream.close();
+    const capture = readFileSync(/^capture: (\S+)$/m.exec(out)![1], 'utf8');
+    expect(out).toContain('[redacted]');
+    expect(capture).toContain('Incorrect API key provided: [redacted]');
+    expect([...leaks('console', out), ...leaks('capture', capture)]).toEqual([]);
+  });
 });
