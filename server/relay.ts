@@ -50,6 +50,8 @@ export interface RunningRelay {
   relayUrl: string;
   baseUrl: string;
   dashboardUrl: string;
+  /** A fresh one-time URL for the browser opener (no token in it). */
+  browserUrl(): string;
   captureFile: string | null;
   token: string;
   log: CaptureLog;
@@ -198,6 +200,7 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
     relayUrl,
     baseUrl,
     dashboardUrl,
+    browserUrl: () => `http://${shownHost}:${port}/#code=${dashboard.launchCode()}`,
     captureFile,
     token,
     log,

@@ -22,6 +22,8 @@ export interface ServedComparison {
   url: string;
   /** The ordinary dashboard on capture B. */
   dashboardUrl: string;
+  /** A fresh one-time URL to the comparison view for the browser opener (no token in it). */
+  browserUrl(): string;
   close(): void;
 }
 
@@ -57,6 +59,7 @@ export async function serveComparison(payload: ComparePayload, opts: { port: num
   return {
     url: `http://${urlHost}:${port}/?compare=1#token=${token}`,
     dashboardUrl: `http://${urlHost}:${port}/#token=${token}`,
+    browserUrl: () => `http://${urlHost}:${port}/?compare=1#code=${route.launchCode()}`,
     close() {
       route.feed.close();
       closeAll();

@@ -18,6 +18,42 @@ export function tokenMatches(expected: string, given: string | undefined | null)
   return timingSafeEqual(a, b);
 }
 
+/** How long a launch code opens the dashboard: long enough for a browser to start. */
+export const LAUNCH_CODE_TTL_MS = 60_000;
+
+/**
+ * One-time codes for the URL the relay hands to the OS browser opener. That URL is on the opener's
+ * argv, which every local user sees in `ps`, so it must not carry the token: the bootstrap page
+ * exchanges the code for the token's cookie once, and a code is useless once used or expired.
+ * The printed `dashboard:` URL (stdout, seen by the user only) keeps carrying the token.
+ */
+export class LaunchCodes {
+  #codes = new Map<string, number>();
+  #ttlMs: number;
+  #now: () => number;
+
+  constructor(ttlMs = LAUNCH_CODE_TTL_MS, now: () => number = Date.now) {
+    this.#ttlMs = ttlMs;
+    this.#now = now;
+  }
+
+  issue(): string {
+    const code = randomBytes(16).toString('hex');
+    this.#codes.set(code, this.#now() + this.#ttlMs);
+    return code;
+  }
+
+  /** True once per issued code, within its lifetime; the code is spent whatever the answer. */
+  redeem(code: string | undefined): boolean {
+    const now = this.#now();
+    for (const [c, expires] of this.#codes) if (expires < now) this.#codes.delete(c);
+    if (typeof code !== 'string') return false;
+    const expires = this.#codes.get(code);
+    this.#codes.delete(code);
+    return expires !== undefined && expires >= now;
+  }
+}
+
 /** Loopback names a browser may use for this port. Anything else in Host is DNS rebinding. */
 export function allowedHosts(port: number): Set<string> {
   return new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
