@@ -169,6 +169,7 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
   });
   const dashboard = dashboardRoute({
     port,
+    host: opts.host,
     token,
     source: log,
     hello,

@@ -43,6 +43,7 @@ export async function serveComparison(payload: ComparePayload, opts: { port: num
   const captures = capturesApi({ capturesDir, currentFile: () => payload.files.b });
   const route = dashboardRoute({
     port,
+    host: opts.host,
     token,
     source: new FileSource(payload.files.b),
     hello: () => ({ type: 'hello', protocol: FEED_PROTOCOL, mode: 'file', tool: TOOL, captureFile: payload.files.b, maxAgeMs: 60 * 60 * 1000 }),

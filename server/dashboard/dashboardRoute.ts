@@ -12,6 +12,8 @@ import { allowedOrigins, LaunchCodes, requestAuthorised } from './security.ts';
 
 export interface DashboardRouteOptions {
   port: number;
+  /** The listen address (--host): a remote one adds its names to the Origin allow-list. */
+  host?: string;
   token: string;
   source: CaptureSource;
   hello(): Omit<FeedHello, 'backlogBytes'>;
@@ -25,11 +27,12 @@ export interface DashboardRouteOptions {
 /** The dashboard's pages, API and feed socket, all behind the per-launch token. */
 export function dashboardRoute(opts: DashboardRouteOptions): Route & { feed: DashboardFeed; launchCode(): string } {
   const codes = new LaunchCodes();
-  const origins = allowedOrigins(opts.port);
+  const origins = allowedOrigins(opts.port, opts.host);
   const feed = new DashboardFeed(opts.source, opts.hello, opts.status);
   const feedWss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 64 * 1024, clientTracking: false });
   const handler = createDashboardHandler({
     port: opts.port,
+    host: opts.host,
     token: opts.token,
     codes,
     uiDir: UI_DIR,

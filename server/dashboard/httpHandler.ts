@@ -7,6 +7,8 @@ import { BOOTSTRAP_HTML, BOOTSTRAP_JS, PLACEHOLDER_HTML } from './bootstrapPage.
 
 export interface DashboardHttpOptions {
   port: number;
+  /** The listen address (--host), for the Origin allow-list. */
+  host?: string;
   token: string;
   /** One-time codes the bootstrap page may exchange instead of the token (the URL given to the browser opener). */
   codes?: LaunchCodes;
@@ -53,7 +55,7 @@ const TYPES: Record<string, string> = {
  * SameSite=Strict cookie scoped by port. Every other route needs that cookie (or the header).
  */
 export function createDashboardHandler(opts: DashboardHttpOptions) {
-  const origins = allowedOrigins(opts.port);
+  const origins = allowedOrigins(opts.port, opts.host);
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const send = (status: number, body: string | Buffer, type = 'text/plain; charset=utf-8', extra: Record<string, string> = {}) => {
       res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type, ...extra });

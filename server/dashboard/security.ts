@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import os from 'node:os';
 
 /** 256 bits, hex: the per-launch secret for the dashboard, its API and its socket. */
 export function createToken(): string {
@@ -54,13 +55,28 @@ export class LaunchCodes {
   }
 }
 
-/** Loopback names a browser may use for this port. Anything else in Host is DNS rebinding. */
-export function allowedHosts(port: number): Set<string> {
-  return new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
+const LOOPBACK_NAMES = new Set(['127.0.0.1', '::1', 'localhost']);
+const WILDCARDS = new Set(['0.0.0.0', '::', '']);
+
+/**
+ * Names a browser may use for this port: loopback ones, and with --dangerously-allow-remote the
+ * listen address, or for a wildcard address every address of the machine and its host name (what a
+ * remote browser types). Anything else in Host is DNS rebinding.
+ */
+export function allowedHosts(port: number, listenHost = '127.0.0.1'): Set<string> {
+  const names = ['127.0.0.1', 'localhost', '::1'];
+  if (!LOOPBACK_NAMES.has(listenHost)) names.push(...(WILDCARDS.has(listenHost) ? machineNames() : [listenHost]));
+  return new Set(names.map((n) => `${n.includes(':') ? `[${n}]` : n.toLowerCase()}:${port}`));
 }
 
-export function allowedOrigins(port: number): Set<string> {
-  return new Set([...allowedHosts(port)].map((h) => `http://${h}`));
+function machineNames(): string[] {
+  const addresses = Object.values(os.networkInterfaces()).flatMap((list) => (list ?? []).map((a) => a.address));
+  const host = os.hostname();
+  return [...addresses, host, ...(host.includes('.') ? [] : [`${host}.local`])];
+}
+
+export function allowedOrigins(port: number, listenHost?: string): Set<string> {
+  return new Set([...allowedHosts(port, listenHost)].map((h) => `http://${h}`));
 }
 
 export function hostAllowed(req: IncomingMessage, hosts: Set<string>): boolean {
@@ -76,18 +92,29 @@ export function cookieName(port: number): string {
   return `ri_token_${port}`;
 }
 
-export function readCookie(req: IncomingMessage, name: string): string | undefined {
+/** Every value of the cookies with this name, in the order the browser sent them. */
+export function readCookies(req: IncomingMessage, name: string): string[] {
   const header = req.headers.cookie;
-  if (!header) return undefined;
+  if (!header) return [];
+  const values: string[] = [];
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+    if (eq > 0 && part.slice(0, eq).trim() === name) values.push(part.slice(eq + 1).trim());
   }
-  return undefined;
+  return values;
 }
 
-/** A browser request is authorised by the cookie or by the X-Inspector-Token header (scripts, tests). */
+/** Cookies of one name considered at most; a page cannot make the check cost more by setting many. */
+const MAX_SAME_NAME_COOKIES = 8;
+
+/**
+ * A browser request is authorised by the cookie or by the X-Inspector-Token header (scripts, tests).
+ * Cookies are not isolated by port: a page on another localhost port can set one of the same name
+ * with a narrower Path (/api, /feed), which the browser then sends first. So any of the values may
+ * be ours, and a foreign one never locks the dashboard out.
+ */
 export function requestAuthorised(req: IncomingMessage, token: string, port: number): boolean {
   const header = req.headers['x-inspector-token'];
-  return tokenMatches(token, readCookie(req, cookieName(port))) || tokenMatches(token, typeof header === 'string' ? header : undefined);
+  if (tokenMatches(token, typeof header === 'string' ? header : undefined)) return true;
+  return readCookies(req, cookieName(port)).slice(0, MAX_SAME_NAME_COOKIES).some((value) => tokenMatches(token, value));
 }
