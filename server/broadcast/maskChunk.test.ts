@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KEY_SHAPES } from '../../src/core/testing/keyShapes.ts';
-import { maskChunk, mayHoldKey } from './maskChunk.ts';
+import { maskChunk, mayHoldKey, StreamMasker } from './maskChunk.ts';
 
 const line = (text: string) => `${JSON.stringify({ kind: 'frame', conn: 'c1', data: JSON.stringify({ input: `x ${text} y` }) })}\n`;
 
@@ -29,5 +29,23 @@ describe('mayHoldKey', () => {
   it('stays false on ordinary and repetitive payloads', () => {
     for (const c of ['x', 'A', 'b', '@', '=', '.', '-', '_']) expect(mayHoldKey(Buffer.alloc(65536, c)), c).toBe(false);
     expect(mayHoldKey(Buffer.from('{"model":"gpt-5.5","date":"2026-11-25","id":"fc_123","note":"A Bear","type":"response.output_text.delta"}'))).toBe(false);
+  });
+});
+
+describe('StreamMasker', () => {
+  it('masks a key cut across two reads whole, at every cut point, in capture lines and in one-line JSON', () => {
+    const key = KEY_SHAPES[1].text;
+    const streams = [
+      `${line('first')}${line(`a key ${key} here`)}${line('last')}`,
+      JSON.stringify({ events: [{ data: 'x' }, { data: `a key ${key} here` }, { data: 'y' }] }),
+    ];
+    for (const text of streams) {
+      const bytes = Buffer.from(text);
+      for (let cut = 1; cut < bytes.length; cut++) {
+        const masker = new StreamMasker();
+        const out = Buffer.concat([masker.push(bytes.subarray(0, cut)), masker.push(bytes.subarray(cut)), masker.flush()]).toString();
+        expect(out, `cut at ${cut}`).toBe(text.replace(key, '[redacted]'));
+      }
+    }
   });
 });
