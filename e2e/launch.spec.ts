@@ -25,7 +25,7 @@ test('the launch code opens the dashboard once, and a second use is refused', as
     const url = fs.readFileSync(seen, 'utf8');
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#code=[0-9a-f]{32}$/);
     await page.goto(url);
-    await expect(page.locator('html')).toHaveAttribute('data-load-state', 'done');
+    await expect(page.getByTestId('feed-status')).toHaveAttribute('data-status', 'open');
     await expect(page.getByTestId('timeline-row').first()).toBeVisible();
     // The code is spent: a second browser (no cookie) gets the bootstrap page's refusal.
     const other = await browser.newPage();
