@@ -107,6 +107,22 @@ describe('maskSecrets: every key shape is masked whole', () => {
   });
 });
 
+describe('maskSecrets on adversarial text', () => {
+  // Captured content is untrusted: a payload built to make a pattern backtrack over the rest of the
+  // text at every start would stall the feed. Quadratic patterns take minutes on these 200 KB
+  // inputs (the JWT one did: 9 s for 80 KB); linear ones take milliseconds, far inside the timeout.
+  const inputs: [string, string][] = [
+    ['JWT starts', 'eyJ-'.repeat(50_000)],
+    ['JWT segments', 'eyJaaaa.'.repeat(25_000)],
+    ['Bearer words', `${'bearer '.repeat(25_000)}${'a'.repeat(10_000)}`],
+    ['PEM without an end', `-----BEGIN PRIVATE KEY-----${'A'.repeat(200_000)}`],
+    ['URL schemes', '://a:'.repeat(40_000)],
+    ['named AWS secrets', `${'secret_access_key' + ' '.repeat(40)}`.repeat(4_000)],
+    ['key prefixes', 'sk-'.repeat(70_000)],
+  ];
+  for (const [name, text] of inputs) it(name, () => expect(typeof maskSecrets(text)).toBe('string'));
+});
+
 describe('maskSecrets: ordinary text is left alone', () => {
   const prose = [
     'ask-me about risk-free sk-short',

@@ -55,7 +55,9 @@ const SHAPES = [
   // PEM private keys, whole, whatever the line breaks look like (raw, or JSON-escaped once or twice).
   String.raw`-----BEGIN[A-Z ]*PRIVATE KEY-----(?:(?!-----END)[A-Za-z0-9+/=\s\\:,.-])*(?:-----END[A-Z ]*PRIVATE KEY-----)?`,
   // JWTs: header.payload.signature, both JSON objects, so both start with eyJ.
-  String.raw`\beyJ[\w-]{4,}\.eyJ[\w-]{4,}\.[\w-]*`,
+  // Not preceded by a base64url character: with "-" in the class, a \b start would retry at every
+  // "eyJ" of a run like "eyJ-eyJ-…" and backtrack over the rest each time (quadratic).
+  String.raw`(?<![\w-])eyJ[\w-]{4,}\.eyJ[\w-]{4,}\.[\w-]*`,
   // OpenAI (sk-, sk-proj-, sk-svcacct-, sk-admin-), Anthropic (sk-ant-api03-), session and restricted keys: `-` and `_` anywhere.
   String.raw`\b(?:sk|rk|sess)-[\w-]{16,}`,
   // Stripe secret and restricted keys, Groq, Hugging Face, GitHub (classic and fine-grained), Slack, Google.
