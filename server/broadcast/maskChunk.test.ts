@@ -27,7 +27,8 @@ describe('mayHoldKey', () => {
     }
   });
   it('stays false on ordinary and repetitive payloads', () => {
-    for (const c of ['x', 'A', 'b', '@', '=', '.', '-', '_']) expect(mayHoldKey(Buffer.alloc(65536, c)), c).toBe(false);
+    for (const c of ['x', 'A', 'b', '@', '=', '.', '-', '_', '://', '://x']) expect(mayHoldKey(Buffer.alloc(65536, c)), c).toBe(false);
+    expect(mayHoldKey(Buffer.from(`https://${'x'.repeat(600)}@`))).toBe(false);
     expect(mayHoldKey(Buffer.from('{"model":"gpt-5.5","date":"2026-11-25","id":"fc_123","note":"A Bear","type":"response.output_text.delta"}'))).toBe(false);
   });
 });

@@ -44,10 +44,18 @@ export function mayHoldKey(buf: Buffer): boolean {
   for (let i = buf.indexOf(0x5f); i !== -1; i = buf.indexOf(0x5f, i + 1)) {
     if (atExact(buf, i - 2, 'sk') || atExact(buf, i - 2, 'rk') || atExact(buf, i - 2, 'hf') || atExact(buf, i - 3, 'gh') || atExact(buf, i - 6, 'github') || at(buf, i - 6, 'secret_access')) return true;
   }
-  // user:pass@ in a URL: an @ after "://".
-  for (let i = buf.indexOf(0x40); i !== -1; i = buf.indexOf(0x40, i + 1)) {
-    // Bounded look-back: a chunk full of @ and no URL stays linear.
-    if (buf.subarray(Math.max(0, i - 512), i).includes('://')) return true;
+  // user:pass@ in a URL: an @ at most 512 bytes after a "://". Both are walked forward once, so a
+  // chunk full of @ or of "://" stays linear.
+  let scheme = buf.indexOf('://');
+  if (scheme !== -1) {
+    let lastScheme = -1;
+    for (let i = buf.indexOf(0x40, scheme); i !== -1; i = buf.indexOf(0x40, i + 1)) {
+      while (scheme !== -1 && scheme < i) {
+        lastScheme = scheme;
+        scheme = buf.indexOf('://', scheme + 1);
+      }
+      if (lastScheme !== -1 && i - lastScheme <= 512) return true;
+    }
   }
   // name=value after ? & or ; (credentials in a query string).
   for (let i = buf.indexOf(0x3d); i !== -1; i = buf.indexOf(0x3d, i + 1)) {
