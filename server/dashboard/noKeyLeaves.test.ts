@@ -64,7 +64,7 @@ afterAll(() => {
   for (const s of servers) s.close();
 });
 
-/** The real CLI, running until killed; resolves its printed `name: value` lines. */
+/** The real CLI, running until killed; resolves its printed `name: value` lines once a dashboard (or compare) URL is among them. */
 function longRunning(args: string[]): Promise<Record<string, string>> {
   const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, CI: '1' } });
   children.push(child);
@@ -73,7 +73,7 @@ function longRunning(args: string[]): Promise<Record<string, string>> {
     child.stdout!.on('data', (c: Buffer) => {
       out += c;
       const found = Object.fromEntries([...out.matchAll(/^(\w+): (\S+)$/gm)].map((m) => [m[1], m[2]]));
-      if (found.dashboard) resolve(found);
+      if (found.dashboard || found.compare) resolve(found);
     });
     child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
   });
@@ -120,8 +120,9 @@ async function walkRoutes(d: Dashboard, captureName: string, harName?: string): 
     ['/feed?backlog=http', await feed(d, '?backlog=http')],
   ];
   if (harName) found.push(['/api/capture (HAR)', await get(d, `/api/capture?file=${encodeURIComponent(harName)}`)]);
-  // The walk really carried the capture: the payloads arrived, masked.
-  for (const [route, text] of found.slice(2)) expect(text, route).toContain('[redacted]');
+  // The walk really carried the capture: the payloads arrived, masked (the info, the list and the
+  // tail-only feed socket carry none).
+  for (const [route, text] of found) if (!['/api/info', '/api/captures', '/feed?backlog=http'].includes(route)) expect(text, route).toContain('[redacted]');
   return found.flatMap(([route, text]) => leaks(route, text));
 }
 
@@ -166,6 +167,14 @@ describe('no key leaves the relay: every route and every export', () => {
     const url = new URL(lines.dashboard);
     const d = { origin: url.origin, token: /token=([0-9a-f]+)/.exec(url.hash)![1] };
     expect(await walkRoutes(d, 'keys.ndjson', 'keys.har')).toEqual([]);
+  });
+
+  it('every route of `compare --ui` (the comparison and the captures API beside it)', async () => {
+    const lines = await longRunning(['compare', file, file, '--ui', '--port', '0', '--no-open']);
+    const url = new URL(lines.compare ?? lines.dashboard);
+    const d = { origin: url.origin, token: /token=([0-9a-f]+)/.exec(url.hash)![1] };
+    const found = [...leaks('/api/compare', await get(d, '/api/compare')), ...(await walkRoutes(d, 'keys.ndjson'))];
+    expect(found).toEqual([]);
   });
 
   it('every route of a live relay, whose capture keeps frames byte-exact and masks the rest', async () => {
