@@ -24,7 +24,7 @@ export type ApiHandler = (req: IncomingMessage, res: ServerResponse, url: URL) =
  *
  * - `GET /api/captures`: `{ dir, current, captures: [{ name, kind, size, modified, firstT, lastT, current }] }`,
  *   newest first.
- * - `GET /api/capture?file=NAME`: the raw bytes of a listed capture or HAR (with Content-Length, so
+ * - `GET /api/capture?file=NAME`: the bytes of a listed capture or HAR, keys masked (with the file size as X-Unmasked-Length, so
  *   the UI can show load progress and parse it with src/core/captureReader.ts or importHar).
  * - `GET /api/export?format=json|har[&file=NAME][&conns=c1,c2][&turns=3-7][&types=a,b][&dirs=send]`:
  *   the export of the current capture (or of a listed file), streamed as a download.
