@@ -29,8 +29,7 @@ export async function startLoopbackServer(port: number, host = '127.0.0.1'): Pro
   const server = createServer();
   await listen(server, port, host);
   const bound = (server.address() as AddressInfo).port;
-  const hosts = allowedHosts(bound);
-  if (!LOOPBACK.has(host)) hosts.add(`${urlHost(host)}:${bound}`);
+  const hosts = allowedHosts(bound, host);
   const servers = [server];
   // Also on ::1 where the machine has it, so `localhost` works whichever family it resolves to.
   if (host === '127.0.0.1') {

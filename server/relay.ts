@@ -7,6 +7,7 @@ import type { DashboardFeed } from './broadcast/dashboardFeed.ts';
 import { now } from './clock.ts';
 import { dashboardRoute } from './dashboard/dashboardRoute.ts';
 import { createToken } from './dashboard/security.ts';
+import { maskSecrets } from '../src/core/redact.ts';
 import { startLoopbackServer } from './loopbackServer.ts';
 import { CaptureLog } from './tee/captureLog.ts';
 import { handleAgentUpgrade } from './transport/agentUpgrade.ts';
@@ -49,6 +50,8 @@ export interface RunningRelay {
   relayUrl: string;
   baseUrl: string;
   dashboardUrl: string;
+  /** A fresh one-time URL for the browser opener (no token in it). */
+  browserUrl(): string;
   captureFile: string | null;
   token: string;
   log: CaptureLog;
@@ -66,12 +69,13 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
   const loopback = await startLoopbackServer(opts.port, opts.host);
   const { port, use, urlHost: shownHost } = loopback;
   const say = (line: string) => !opts.quiet && (opts.announce ? opts.announce(line) : process.stdout.write(`${line}\n`));
-  const warn = (line: string) => !opts.quiet && process.stderr.write(`responses-inspector: ${line}\n`);
+  // Warnings quote upstream URLs and refusal bodies, which can carry the agent's key.
+  const warn = (line: string) => !opts.quiet && process.stderr.write(`responses-inspector: ${maskSecrets(line)}\n`);
 
   const captureFile = opts.captureFile === undefined ? path.resolve(opts.capturesDir, captureName(port)) : opts.captureFile;
   let feedRef: DashboardFeed | undefined;
   const log = new CaptureLog(captureFile, (message) => {
-    if (!opts.quiet) process.stderr.write(`\nresponses-inspector: CAPTURE FAILED: ${message}\nresponses-inspector: forwarding continues, but frames are no longer recorded.\n\n`);
+    if (!opts.quiet) process.stderr.write(`\nresponses-inspector: CAPTURE FAILED: ${maskSecrets(message)}\nresponses-inspector: forwarding continues, but frames are no longer recorded.\n\n`);
     // The file may fail before the dashboard exists (an unwritable folder): it is told on attach then.
     feedRef?.broadcast({ type: 'capture-error', message });
   }, opts.captureOpenFlags);
@@ -85,6 +89,8 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
     maxAgeMs: opts.maxAgeMs,
   });
 
+  // The upstream as the dashboard and the console show it: a user:pass@ or ?key= in it masked.
+  const shownUpstream = maskSecrets(opts.upstream);
   const relayUrl = `ws://${shownHost}:${port}/v1/responses`;
   const baseUrl = `http://${shownHost}:${port}/v1`;
   const hello = (): Omit<FeedHello, 'backlogBytes'> => ({
@@ -94,7 +100,7 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
     tool: TOOL,
     relayUrl,
     baseUrl,
-    upstream: opts.upstream,
+    upstream: shownUpstream,
     captureFile: captureFile ?? undefined,
     maxAgeMs: opts.maxAgeMs,
   });
@@ -163,6 +169,7 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
   });
   const dashboard = dashboardRoute({
     port,
+    host: opts.host,
     token,
     source: log,
     hello,
@@ -186,7 +193,7 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
   say(`dashboard: ${dashboardUrl}`);
   say(`capture: ${captureFile ?? '(none)'}`);
   say(`SDK base URL: ${baseUrl}`);
-  say(`HTTP passthrough: POST ${baseUrl}/responses -> ${httpPassthrough.upstream}`);
+  say(`HTTP passthrough: POST ${baseUrl}/responses -> ${maskSecrets(httpPassthrough.upstream)}`);
 
   let closing: Promise<void> | null = null;
   return {
@@ -194,6 +201,7 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
     relayUrl,
     baseUrl,
     dashboardUrl,
+    browserUrl: () => `http://${shownHost}:${port}/#code=${dashboard.launchCode()}`,
     captureFile,
     token,
     log,

@@ -24,10 +24,13 @@ export type ApiHandler = (req: IncomingMessage, res: ServerResponse, url: URL) =
  *
  * - `GET /api/captures`: `{ dir, current, captures: [{ name, kind, size, modified, firstT, lastT, current }] }`,
  *   newest first.
- * - `GET /api/capture?file=NAME`: the raw bytes of a listed capture or HAR (with Content-Length, so
+ * - `GET /api/capture?file=NAME`: the bytes of a listed capture or HAR, keys masked (with the file size as X-Unmasked-Length, so
  *   the UI can show load progress and parse it with src/core/captureReader.ts or importHar).
- * - `GET /api/export?format=json|har[&file=NAME][&conns=c1,c2][&turns=3-7][&types=a,b][&dirs=send][&secrets=include]`:
+ * - `GET /api/export?format=json|har[&file=NAME][&conns=c1,c2][&turns=3-7][&types=a,b][&dirs=send]`:
  *   the export of the current capture (or of a listed file), streamed as a download.
+ *
+ * Every answer leaves through the dashboard's masking wrapper (server/dashboard/maskedResponse.ts):
+ * the dashboard never serves a key, so there is no secrets option here (the CLI has --include-secrets).
  *
  * NAME is a plain file name in the captures folder; anything else is 404, so no path escapes it.
  */
@@ -79,7 +82,7 @@ async function exportRoute(opts: CapturesApiOptions, _req: IncomingMessage, res:
     // An export of the live capture includes every record seen up to the request, not only those the
     // writer happened to have flushed.
     if (!q.has('file') || file === opts.currentFile()) await opts.settle?.();
-    await exportFile(file, sink, { format, filter, includeSecrets: q.get('secrets') === 'include' });
+    await exportFile(file, sink, { format, filter });
     await sink.close();
   } catch {
     // Headers are gone: the only honest signal left is a cut download.

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ExportFilter } from '../../src/core/export/filter.ts';
 import { createJsonExporter } from '../../src/core/export/json.ts';
+import { maskRecord } from '../../src/core/redact.ts';
 import { TOOL } from '../paths.ts';
 import { writeHarStream } from './harWriter.ts';
 import { readInput, type InputSummary } from './readInput.ts';
@@ -42,7 +43,7 @@ export async function exportFile(file: string, sink: TextSink, opts: ExportFileO
       if (p) wait = p;
     });
     const summary = await readInput(file, (rec, line) => {
-      exporter.add(rec, line);
+      exporter.add(maskRecord(rec), line);
       const p = wait;
       wait = undefined;
       return p;
@@ -53,7 +54,9 @@ export async function exportFile(file: string, sink: TextSink, opts: ExportFileO
   let summary: InputSummary | undefined;
   const result = await writeHarStream(
     async (each) => {
-      summary = await readInput(file, each, onWarning);
+      // Credentials outside payloads are never exported, --include-secrets or not (a capture written
+      // by an older version, or a HAR from another tool, may still carry them).
+      summary = await readInput(file, (rec, line) => each(maskRecord(rec), line), onWarning);
     },
     sink,
     { filter: opts.filter, includeSecrets: opts.includeSecrets, tool: TOOL },

@@ -59,7 +59,7 @@ export async function run(argv: string[]): Promise<number> {
     maxAgeMs,
     log: (line) => process.stdout.write(`${line}\n`),
   }).catch(listenError(flags.port));
-  if (flags.open) openBrowser(demo.relay.dashboardUrl);
+  if (flags.open) openBrowser(demo.relay.browserUrl());
   let failure: Error | undefined;
   const stops: Promise<unknown>[] = [untilSignal(), demo.agent.catch((err: Error) => (failure = err))];
   if (durationMs !== undefined) stops.push(sleep(durationMs));

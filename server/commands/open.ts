@@ -46,7 +46,7 @@ export async function run(argv: string[]): Promise<number> {
   use(route);
   const url = `http://127.0.0.1:${bound}/#token=${token}`;
   process.stdout.write(`capture: ${file}\ndashboard: ${url}\n`);
-  if (!values['no-open'] && !process.env.CI) openBrowser(url);
+  if (!values['no-open'] && !process.env.CI) openBrowser(`http://127.0.0.1:${bound}/#code=${route.launchCode()}`);
   scan?.();
   await untilSignal();
   route.feed.close();

@@ -94,7 +94,7 @@ export async function run(argv: string[]): Promise<number> {
     await relay.close();
     return signalStatus(early);
   }
-  if (flags.open) openBrowser(relay.dashboardUrl);
+  if (flags.open) openBrowser(relay.browserUrl());
 
   const { env, overridden } = childEnv(process.env, relay.baseUrl);
   for (const o of overridden) warn(`${o.name} was ${JSON.stringify(o.was)}; CMD gets the relay's instead (pass --upstream to forward to another endpoint)`);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CaptureRecord, Direction } from '../../src/core/capture.ts';
+import { maskRecord } from '../../src/core/redact.ts';
 import { now } from '../clock.ts';
 import { LineBuffer } from './lines.ts';
 
@@ -91,10 +92,13 @@ export class CaptureLog implements CaptureSource {
     return this.#length;
   }
 
-  /** Queues a non-frame record (rare: connection lifecycle). */
+  /**
+   * Queues a non-frame record (rare: connection lifecycle). Credentials in its headers, path, URLs,
+   * close reason or message are masked here, the one way into the file; frames stay byte-exact.
+   */
   record(rec: CaptureRecord): void {
     if (rec.kind === 'conn.open') this.counts.connections++;
-    this.#push(JSON.stringify(rec));
+    this.#push(JSON.stringify(rec.kind === 'frame' ? rec : maskRecord(rec)));
   }
 
   /** Queues a frame. `data` is kept by reference until the end of this turn; it is never modified. */

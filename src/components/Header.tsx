@@ -4,6 +4,7 @@ import { useDashboard } from '../store/index.ts';
 import { countOf } from '../core/labels.ts';
 import { SourceControls } from './captures/SourceControls.tsx';
 import { ShortcutsHelp } from './shortcuts/ShortcutsHelp.tsx';
+import { escapeBidi } from '../core/displayText.ts';
 
 export function Header() {
   const feedStatus = useDashboard((s) => s.feedStatus);
@@ -35,8 +36,8 @@ export function Header() {
         )}
         {hello?.upstream ? <span className="muted upstream" title={`Upstream: ${hello.upstream}`}>→ {hello.upstream}</span> : null}
         {hello?.captureFile ? (
-          <span className="muted capture-file" title={hello.captureFile}>
-            {hello.captureFile}
+          <span className="muted capture-file" title={escapeBidi(hello.captureFile)}>
+            {escapeBidi(hello.captureFile)}
           </span>
         ) : null}
       </div>

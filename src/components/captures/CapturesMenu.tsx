@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { CapturesListResponse } from '../../core/capturesList.ts';
 import { formatBytes } from '../../core/format.ts';
 import { openListedCapture, openLocalFile } from '../../lib/fileLoader.ts';
+import { escapeBidi } from '../../core/displayText.ts';
 
 
 function clock(t: number | undefined): string {
@@ -88,8 +89,8 @@ export function CapturesMenu() {
               <tbody>
                 {list.captures.map((c) => (
                   <tr key={c.name} data-testid="capture-item" data-name={c.name}>
-                    <td className="name" title={c.name}>
-                      {c.name} {c.kind === 'har' ? <span className="muted">HAR</span> : null} {c.current ? <span className="badge-live">● live</span> : null}
+                    <td className="name" title={escapeBidi(c.name)}>
+                      {escapeBidi(c.name)} {c.kind === 'har' ? <span className="muted">HAR</span> : null} {c.current ? <span className="badge-live">● live</span> : null}
                     </td>
                     <td>{formatBytes(c.size)}</td>
                     <td>{new Date(c.modified).toLocaleString(undefined, { hour12: false })}</td>

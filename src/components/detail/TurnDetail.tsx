@@ -3,6 +3,7 @@
 import { formatMs } from '../../core/format.ts';
 import type { Turn } from '../../core/model.ts';
 import { CopyButton } from '../common/CopyButton.tsx';
+import { LongText } from '../common/LongText.tsx';
 
 const ms = (v: number | undefined) => (v === undefined ? '—' : `${formatMs(v)} ms`);
 
@@ -44,7 +45,7 @@ export function TurnDetail({ turn }: { turn: Turn }) {
           <div className="assembled-head">
             Output text <CopyButton text={turn.outputText} />
           </div>
-          <pre data-testid="turn-output">{turn.outputText}</pre>
+          <pre data-testid="turn-output"><LongText text={turn.outputText} /></pre>
         </div>
       ) : null}
       {turn.toolCalls.map((call) => (
@@ -52,7 +53,7 @@ export function TurnDetail({ turn }: { turn: Turn }) {
           <div className="assembled-head">
             {call.name} <span className="muted">{call.callId}</span> <CopyButton text={call.arguments} />
           </div>
-          <pre data-testid="turn-tool-args">{call.arguments}</pre>
+          <pre data-testid="turn-tool-args"><LongText text={call.arguments} /></pre>
         </div>
       ))}
     </section>
