@@ -16,6 +16,9 @@ export interface CapturesApiOptions {
   settle?(): Promise<void>;
 }
 
+/** Longest run of export work between two turns of the event loop (server/bench: agent RTT during an export). */
+const EXPORT_SLICE_MS = 4;
+
 export type ApiHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => boolean | Promise<boolean>;
 
 /**
@@ -91,7 +94,8 @@ async function exportRoute(opts: CapturesApiOptions, _req: IncomingMessage, res:
     // An export of the live capture includes every record seen up to the request, not only those the
     // writer happened to have flushed.
     if (!q.has('file') || file === opts.currentFile()) await opts.settle?.();
-    await exportFile(file, sink, { format, filter, includeSecrets: q.get('secrets') === 'include' });
+    // In slices: the export runs on the thread that forwards the agents' frames.
+    await exportFile(file, sink, { format, filter, includeSecrets: q.get('secrets') === 'include', sliceMs: EXPORT_SLICE_MS });
     await sink.close();
   } catch {
     // Headers are gone: the only honest signal left is a cut download.

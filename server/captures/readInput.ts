@@ -6,6 +6,7 @@ import { createCaptureReader } from '../../src/core/captureReader.ts';
 import { HarFormatError, harTooLargeMessage, importHar, looksLikeHar, MAX_HAR_CHARS, parseHarText } from '../../src/core/har/importHar.ts';
 import { UsageError } from '../cliFlags.ts';
 import { TOOL } from '../paths.ts';
+import { timeSlicer } from './slices.ts';
 
 export type InputKind = 'capture' | 'har';
 
@@ -63,6 +64,15 @@ export function inputKind(file: string): InputKind {
   }
 }
 
+export interface ReadInputOptions {
+  /**
+   * For a reader that shares the relay's thread (a dashboard export): pause for the event loop
+   * after this many ms of work, so agents' frames are forwarded meanwhile. Off by default: the CLI
+   * has nothing else to do.
+   */
+  sliceMs?: number;
+}
+
 /**
  * Streams the records of FILE, in order, to `onRecord` (awaited only when it returns a promise, so
  * a writer can apply backpressure). Captures are read in chunks and never held whole; a HAR is one
@@ -74,7 +84,9 @@ export async function readInput(
   file: string,
   onRecord: (rec: CaptureRecord, line?: string) => void | Promise<void>,
   onWarning: (message: string) => void = () => undefined,
+  opts: ReadInputOptions = {},
 ): Promise<InputSummary> {
+  const pause = opts.sliceMs === undefined ? () => undefined : timeSlicer(opts.sliceMs);
   let kind: InputKind;
   try {
     kind = inputKind(file);
@@ -97,6 +109,8 @@ export async function readInput(
     for (const rec of records) {
       const p = onRecord(rec);
       if (p) await p;
+      const y = pause();
+      if (y) await y;
     }
     return { kind, records: records.length, warnings: warnings.length };
   }
@@ -146,6 +160,8 @@ export async function readInput(
       // Pure ASCII (most captures) decodes faster as latin1, to the same string.
       reader.push(isAscii(whole) ? whole.toString('latin1') : whole.toString('utf8'));
       await flush();
+      const y = pause();
+      if (y) await y;
     }
     if (carry.length) reader.push(Buffer.concat(carry).toString('utf8'));
     reader.end();
