@@ -1,11 +1,11 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { lstatSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeCaptureFile } from '../testing/captureFile.ts';
-import { runCli } from '../testing/runCli.ts';
+import { BIN, runCli } from '../testing/runCli.ts';
 import { wsStreamedTurns } from '../../src/core/testing/httpRecords.ts';
 import { CaptureBuilder } from '../../src/core/testing/records.ts';
 
@@ -172,5 +172,23 @@ describe('responses-inspector export -o: never harms what is already there', () 
     expect(stderr).toBe(`responses-inspector: -o ${fifo} is a FIFO (named pipe): refusing to write through it; give a regular file's path\n`);
     expect(status).toBe(2);
     expect(lstatSync(fifo).isFIFO()).toBe(true);
+  });
+
+  it('on SIGTERM mid-export removes its partial file and leaves the existing -o file as it was', async () => {
+    const c = new CaptureBuilder().open('c1').upstreamOpen('c1');
+    const chunk = 'x'.repeat(100_000);
+    for (let i = 0; i < 600; i++) c.receive('c1', { type: 'response.output_text.delta', delta: chunk });
+    const input = writeCaptureFile(c.records);
+    const dir = scratch();
+    const out = path.join(dir, 'keep.json');
+    writeFileSync(out, 'precious');
+    const child = spawn(process.execPath, [BIN, 'export', input, '--format', 'json', '-o', out], { env: { ...process.env, CI: '1' } });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // The partial file appears beside the target as soon as the export starts writing.
+    while (readdirSync(dir).length < 2) await new Promise((r) => setTimeout(r, 5));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(130);
+    expect(readFileSync(out, 'utf8')).toBe('precious');
+    expect(readdirSync(dir)).toEqual(['keep.json']);
   });
 });
