@@ -5,6 +5,7 @@ import { maskRecord } from '../../src/core/redact.ts';
 import { TOOL } from '../paths.ts';
 import { writeHarStream } from './harWriter.ts';
 import { readInput, type InputSummary } from './readInput.ts';
+import { timeSlicer } from './slices.ts';
 import type { TextSink } from './textSink.ts';
 
 export type ExportFormat = 'json' | 'har';
@@ -14,6 +15,8 @@ export interface ExportFileOptions {
   includeSecrets?: boolean;
   filter?: ExportFilter;
   onWarning?(message: string): void;
+  /** Pause for the event loop after this many ms of work (an export inside the relay); see readInput. */
+  sliceMs?: number;
 }
 
 export interface ExportResult extends InputSummary {
@@ -47,8 +50,12 @@ export async function exportFile(file: string, sink: TextSink, opts: ExportFileO
       const p = wait;
       wait = undefined;
       return p;
-    }, onWarning);
-    for (const piece of exporter.finish()) await sink.write(piece);
+    }, onWarning, { sliceMs: opts.sliceMs });
+    const pause = opts.sliceMs === undefined ? () => undefined : timeSlicer(opts.sliceMs);
+    for (const piece of exporter.finish()) {
+      await sink.write(piece);
+      await pause();
+    }
     return { ...summary, turns: exporter.model.turns().length, connections: exporter.model.connections().length, written: { events: exporter.events } };
   }
   let summary: InputSummary | undefined;
@@ -56,7 +63,7 @@ export async function exportFile(file: string, sink: TextSink, opts: ExportFileO
     async (each) => {
       // Credentials outside payloads are never exported, --include-secrets or not (a capture written
       // by an older version, or a HAR from another tool, may still carry them).
-      summary = await readInput(file, (rec, line) => each(maskRecord(rec), line), onWarning);
+      summary = await readInput(file, (rec, line) => each(maskRecord(rec), line), onWarning, { sliceMs: opts.sliceMs });
     },
     sink,
     { filter: opts.filter, includeSecrets: opts.includeSecrets, tool: TOOL },

@@ -149,12 +149,27 @@ const KNOWN_KINDS: ReadonlySet<string> = new Set<CaptureKind>([
   'capture.gap',
 ]);
 
+/**
+ * The longest capture line (in UTF-16 units, i.e. at most this many UTF-8 bytes) a reader accepts.
+ * Readers hold one line whole, so without a bound an input with no newline (`/dev/zero`) grows
+ * until the process dies, and a line past V8's string limit (~512 MiB) fails with an engine
+ * message. A line the relay writes stays below it: a frame is at most 128 MiB on the wire, and the
+ * relay caps a capture line below this.
+ */
+export const MAX_LINE_CHARS = 256 * 1024 * 1024;
+
+/** The one message every reader gives for a line over MAX_LINE_CHARS. */
+export function lineTooLongMessage(line: number, max = MAX_LINE_CHARS): string {
+  const limit = max >= 1024 * 1024 ? `${max / 1024 / 1024} MiB` : `${max} characters`;
+  return `line ${line} is longer than ${limit}: not a capture this tool can read (it has no newline where one was due)`;
+}
+
 /** A problem with one line of a capture; `line` is 1-based. */
 export class CaptureFormatError extends Error {
   constructor(
     message: string,
     readonly line: number,
-    readonly code: 'UNKNOWN_VERSION' | 'NOT_A_CAPTURE' | 'BAD_LINE',
+    readonly code: 'UNKNOWN_VERSION' | 'NOT_A_CAPTURE' | 'BAD_LINE' | 'LINE_TOO_LONG',
   ) {
     super(message);
     this.name = 'CaptureFormatError';
@@ -180,12 +195,12 @@ export function parseCaptureLine(text: string, line: number): CaptureRecord | nu
     throw new CaptureFormatError(`line ${line}: a record needs a string "kind" and a number "t"`, line, 'BAD_LINE');
   }
   if (!KNOWN_KINDS.has(rec.kind)) return null;
-  if (rec.kind === 'capture.start') checkHeader(value as CaptureStart, line);
+  if (rec.kind === 'capture.start') checkHeader(value as CaptureStart, line, text);
   return value as CaptureRecord;
 }
 
-/** Throws a clear error for a header of another format or an unknown version. */
-export function checkHeader(header: CaptureStart, line = 1): void {
+/** Throws a clear error for a header of another format or an unknown version; `text`: the line as read. */
+export function checkHeader(header: CaptureStart, line = 1, text?: string): void {
   if (header.format !== CAPTURE_FORMAT) {
     throw new CaptureFormatError(
       `line ${line}: not a Responses Inspector capture (format is ${JSON.stringify(header.format)})`,
@@ -195,12 +210,22 @@ export function checkHeader(header: CaptureStart, line = 1): void {
   }
   if (header.version !== CAPTURE_VERSION) {
     throw new CaptureFormatError(
-      `line ${line}: capture format version ${JSON.stringify(header.version)} is not supported ` +
+      `line ${line}: capture format version ${versionText(header.version, text)} is not supported ` +
         `(this reader knows version ${CAPTURE_VERSION}); upgrade responses-inspector to read it`,
       line,
       'UNKNOWN_VERSION',
     );
   }
+}
+
+/**
+ * The version as the file wrote it: a number JSON cannot hold (`1e400` parses to Infinity, which
+ * JSON.stringify turns into null) is quoted from the line itself.
+ */
+function versionText(version: unknown, text: string | undefined): string {
+  if (typeof version !== 'number' || Number.isFinite(version)) return JSON.stringify(version);
+  const raw = text === undefined ? undefined : /"version"\s*:\s*(-?[0-9][0-9.eE+-]*)/.exec(text)?.[1];
+  return raw ?? String(version);
 }
 
 /** Epoch ms with microsecond resolution, rounded so that lines stay short and exact. */

@@ -66,6 +66,47 @@ describe('createCaptureReader', () => {
     expect(() => readInChunks(text, 100)).toThrow(/capture format version 7 is not supported \(this reader knows version 1\)/);
   });
 
+  it('names a version JSON cannot hold as the file wrote it, not as null', () => {
+    const text = sample().replace('"version":1', '"version":1e400');
+    expect(() => readInChunks(text, 100)).toThrow(/^line 1: capture format version 1e400 is not supported/);
+  });
+
+  it('accepts a UTF-8 byte order mark before the first line', () => {
+    const text = sample();
+    for (const size of [1, 100]) expect(readInChunks('\uFEFF' + text, size).records).toEqual(readInChunks(text, 100).records);
+  });
+
+  it('refuses a line over its limit with a clear error, however the text is cut, holding no more than the limit', () => {
+    const header = sample().split('\n')[0] + '\n';
+    const long = `{"kind":"frame","t":2,"data":"${'x'.repeat(300)}"}\n`;
+    for (const size of [7, 100, 1000]) {
+      const feed = () => {
+        const reader = createCaptureReader({ record: () => undefined }, 256);
+        const text = header + long;
+        for (let i = 0; i < text.length; i += size) reader.push(text.slice(i, i + size));
+      };
+      expect(feed).toThrow(CaptureFormatError);
+      expect(feed).toThrow(/line 2 is longer than 256 characters/);
+    }
+    // Input that never ends a line (`/dev/zero`): refused once past the limit, not held without bound.
+    const zeros = createCaptureReader({ record: () => undefined }, 1000);
+    zeros.push(header);
+    let pushed = 0;
+    const endless = () => {
+      for (;;) {
+        zeros.push('\0'.repeat(100));
+        pushed += 100;
+      }
+    };
+    expect(endless).toThrow(/line 2 is longer than 1000 characters/);
+    expect(pushed).toBeLessThanOrEqual(1000);
+    // A line at the limit is still read.
+    const ok = createCaptureReader({ record: () => undefined }, long.length - 1);
+    ok.push(header + long);
+    ok.end();
+    expect(ok.lines).toBe(2);
+  });
+
   it('refuses a file that is not a capture, or is empty', () => {
     expect(() => readCaptureText('{"log":{"version":"1.2"}}\n')).toThrow(/not a Responses Inspector capture/);
     expect(() => readCaptureText('hello\nworld\n')).toThrow(/not a Responses Inspector capture/);

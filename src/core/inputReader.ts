@@ -5,9 +5,9 @@
  * first non-blank characters. Pure, on text chunks, like captureReader.ts.
  */
 
-import type { CaptureRecord } from './capture.ts';
 import { createCaptureReader, type CaptureReader, type CaptureReadWarning } from './captureReader.ts';
-import { importHar, looksLikeHar } from './har/importHar.ts';
+import { CaptureFormatError, lineTooLongMessage, MAX_LINE_CHARS, type CaptureRecord } from './capture.ts';
+import { HarFormatError, harTooLargeMessage, importHar, looksLikeHar, MAX_HAR_CHARS, parseHarText } from './har/importHar.ts';
 
 export type InputKind = 'capture' | 'har';
 
@@ -31,6 +31,7 @@ export function createInputReader(handlers: InputReaderHandlers, opts: { tool?: 
   let head = '';
   let capture: CaptureReader | undefined;
   const har: string[] = [];
+  let harChars = 0;
 
   function decide(start: string): void {
     kind = looksLikeHar(start) ? 'har' : 'capture';
@@ -42,8 +43,15 @@ export function createInputReader(handlers: InputReaderHandlers, opts: { tool?: 
 
   function route(chunk: string): void {
     if (kind === 'capture') return capture!.push(chunk);
-    if (kind === 'har') return void har.push(chunk);
+    if (kind === 'har') {
+      // Held whole until the end (one JSON document), so it is what bounds this reader's memory.
+      harChars += chunk.length;
+      if (harChars > MAX_HAR_CHARS) throw new HarFormatError(harTooLargeMessage());
+      return void har.push(chunk);
+    }
     head += chunk;
+    // Only blank text so far (a first line is never this long): never held without bound.
+    if (head.length > MAX_LINE_CHARS) throw new CaptureFormatError(lineTooLongMessage(1), 1, 'LINE_TOO_LONG');
     const start = head.trimStart();
     // `{"log"` vs `{"kind"`: a few characters decide; wait for them (or for the end).
     if (start.length >= 8 || start.includes('\n')) decide(start);
@@ -54,7 +62,7 @@ export function createInputReader(handlers: InputReaderHandlers, opts: { tool?: 
     end() {
       if (kind === undefined) decide(head.trimStart());
       if (kind === 'capture') return capture!.end();
-      const { records, warnings } = importHar(JSON.parse(har.join('')), opts);
+      const { records, warnings } = importHar(parseHarText(har.join('')), opts);
       for (const message of warnings) handlers.warning?.({ line: 0, code: 'HAR', message });
       for (const rec of records) handlers.record(rec, 0);
     },

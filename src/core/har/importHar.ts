@@ -38,6 +38,21 @@ export interface HarImport {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/**
+ * The largest HAR text a reader takes. A HAR is one JSON document, held and parsed whole, and V8's
+ * strings end at ~512 MiB: past that a read fails with an engine message instead of this one.
+ */
+export const MAX_HAR_CHARS = 500 * 1024 * 1024;
+
+export function harTooLargeMessage(): string {
+  return `a HAR file is one JSON document, read whole, and this one is over ${MAX_HAR_CHARS / 1024 / 1024} MiB: open or export the capture (.ndjson) it came from instead`;
+}
+
+/** JSON.parse for a HAR's text: a UTF-8 byte order mark (editors add one) is not JSON. */
+export function parseHarText(text: string): unknown {
+  return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+}
+
 /** True when a text looks like a HAR document rather than an NDJSON capture (first bytes suffice). */
 export function looksLikeHar(head: string): boolean {
   return /^\uFEFF?\s*\{\s*"log"\s*:/.test(head);
