@@ -87,7 +87,9 @@ export function pairSockets(agent: WebSocket, upstream: WebSocket, hooks: PairHo
   const onClose = (side: CloseSide, other: WebSocket) => (code: number, reason: Buffer) => {
     if (firstClose === null) {
       firstClose = side;
-      hooks.close(side, code, reason.toString('utf8'), now());
+      // A side that broke the protocol (1009 too big, 1007 bad UTF-8) was sent that code; its socket
+      // then ends without a close frame of its own, which ws reports as 1006.
+      hooks.close(side, failCode[side] ?? code, reason.toString('utf8'), now());
     }
     mirrorClose(other, failCode[side] ?? code, reason);
     if (--open === 0) hooks.ended();

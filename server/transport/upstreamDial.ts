@@ -47,14 +47,23 @@ export function dialUpstream(
 ): Dial {
   const started = performance.now();
   const elapsed = () => Math.round((performance.now() - started) * 1000) / 1000;
-  const ws = new WebSocket(url, protocols, {
-    headers,
-    perMessageDeflate: false,
-    maxPayload: MAX_FRAME_BYTES,
-    handshakeTimeout: timeoutMs,
-    followRedirects: false,
-    autoPong: false,
-  });
+  let ws: WebSocket;
+  try {
+    ws = new WebSocket(url, protocols, {
+      headers,
+      perMessageDeflate: false,
+      maxPayload: MAX_FRAME_BYTES,
+      handshakeTimeout: timeoutMs,
+      followRedirects: false,
+      autoPong: false,
+    });
+  } catch (err) {
+    // The request cannot even be written (checkAgentUpgrade lets nothing known through; this keeps
+    // an unforeseen case an answer to one agent, not an exception that ends the relay). Nothing was dialled.
+    const message = `the upgrade cannot be forwarded: ${(err as Error).message}`;
+    const refused: DialRefused = { ok: false, status: 400, headers: {}, body: Buffer.from(`responses-inspector: ${message}\n`), message, handshakeMs: elapsed() };
+    return { result: Promise.resolve(refused), abort() {} };
+  }
   let settled = false;
   const result = new Promise<DialAccepted | DialRefused>((resolve) => {
     let upgradeHeaders: IncomingHttpHeaders = {};
