@@ -7,6 +7,12 @@
 
 export const CAPTURE_FORMAT = 'responses-inspector.capture';
 export const CAPTURE_VERSION = 1;
+/**
+ * No capture line the relay writes is longer than this (bytes, newline included): a frame whose
+ * line would be longer is recorded cut, with `truncated: true`. Readers must accept lines at least
+ * this long, so that every capture the relay writes can be read back.
+ */
+export const MAX_CAPTURE_LINE_BYTES = 64 * 1024 * 1024;
 
 /** `send` is agent to API, `receive` is API to agent. */
 export type Direction = 'send' | 'receive';
@@ -76,6 +82,12 @@ export interface FrameRecord {
   size: number;
   /** Text frames: the text exactly as forwarded. Binary frames: base64. */
   data: string;
+  /**
+   * Set when the frame's line would have been longer than MAX_CAPTURE_LINE_BYTES: `data` then holds
+   * only the start of the payload (whole characters; for binary, whole bytes), `size` is still the
+   * whole frame's. The agent and the upstream got the whole frame.
+   */
+  truncated?: true;
   /**
    * HTTP passthrough extension (absent on WebSocket frames): what part of an HTTP exchange this
    * is. 'request': the POST body exactly as forwarded (a Responses create body, without the WS

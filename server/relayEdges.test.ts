@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { createReadStream, mkdtempSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
@@ -6,13 +6,15 @@ import os from 'node:os';
 import path from 'node:path';
 import WebSocket, { WebSocketServer } from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createCaptureReader } from '../src/core/captureReader.ts';
+import { MAX_CAPTURE_LINE_BYTES, type FrameRecord } from '../src/core/capture.ts';
 import { startRelay, type RunningRelay } from './relay.ts';
 import { readCapture } from './testing/captureFile.ts';
 import { until } from './testing/until.ts';
 
 /**
- * The agent-facing upgrade path under requests no SDK sends: malformed handshake headers, agents
- * that hang up half-way, frames over the size limit. Driven over raw TCP (net.connect) so the
+ * The relay under traffic no SDK sends: malformed handshake headers, agents that hang up half-way,
+ * frames over the size limit, frames whose capture line would be huge. Driven over raw TCP (net.connect) so the
  * bytes are exactly the ones under test; the upstream is a real ws server that counts its sockets.
  */
 
@@ -30,8 +32,11 @@ interface CountingUpstream {
   open(): number;
 }
 
-/** An echo upstream; `answerAfterMs` holds each upgrade that long before accepting it. */
-async function countingUpstream(answerAfterMs = 0): Promise<CountingUpstream> {
+/**
+ * An echo upstream (or one that acks each frame with its size, for frames too big to echo);
+ * `answerAfterMs` holds each upgrade that long before accepting it.
+ */
+async function countingUpstream(answerAfterMs = 0, ack = false): Promise<CountingUpstream> {
   const server = http.createServer();
   const sockets = new Set<net.Socket>();
   let dials = 0;
@@ -44,7 +49,7 @@ async function countingUpstream(answerAfterMs = 0): Promise<CountingUpstream> {
   server.on('upgrade', (req, socket, head) => {
     setTimeout(() => {
       wss.handleUpgrade(req, socket, head, (ws) => {
-        ws.on('message', (d: Buffer, binary) => ws.send(d, { binary }));
+        ws.on('message', (d: Buffer, binary) => ws.send(ack ? `got ${d.length}` : d, { binary: ack ? false : binary }));
         ws.on('error', () => undefined);
       });
     }, answerAfterMs);
@@ -191,5 +196,44 @@ describe('close codes', () => {
     await relay.log.settle();
     const closes = readCapture(file).filter((r) => r.kind === 'conn.close');
     expect(closes).toMatchObject([{ side: 'client', code: 1009 }]);
+  });
+});
+
+describe('capture line limit', () => {
+  it('forwards a frame of control characters whole but records it cut and marked, in a line the capture reader loads', async () => {
+    const upstream = await countingUpstream(0, true);
+    const { relay, file } = await relayTo(upstream.url);
+    // Each control character escapes to six bytes (\u0001): 12 MiB of them would make a 72 MiB line.
+    const payload = Buffer.alloc(12 * 1024 * 1024, 0x01);
+    const ws = new WebSocket(relay.relayUrl, { perMessageDeflate: false });
+    ws.on('error', () => undefined);
+    await new Promise((resolve, reject) => {
+      ws.once('open', resolve);
+      ws.once('error', reject);
+    });
+    const ack = new Promise<string>((r) => ws.once('message', (d: Buffer) => r(d.toString())));
+    ws.send(payload, { binary: false });
+    expect(await ack).toBe(`got ${payload.length}`);
+    ws.close();
+    await relay.close();
+
+    const frames: FrameRecord[] = [];
+    let longest = 0;
+    const reader = createCaptureReader({
+      record: (rec, _line, text) => {
+        if (rec.kind === 'frame') frames.push(rec);
+        longest = Math.max(longest, Buffer.byteLength(text) + 1);
+      },
+    });
+    for await (const chunk of createReadStream(file, { encoding: 'utf8' })) reader.push(chunk as string);
+    reader.end();
+    expect(reader.warnings).toEqual([]);
+    expect(longest).toBeLessThanOrEqual(MAX_CAPTURE_LINE_BYTES);
+    expect(frames.map((f) => ({ dir: f.dir, size: f.size, truncated: f.truncated }))).toEqual([
+      { dir: 'send', size: payload.length, truncated: true },
+      { dir: 'receive', size: 'got 12582912'.length, truncated: undefined },
+    ]);
+    expect(frames[0].data.length).toBeGreaterThan(1024 * 1024);
+    expect(/^\u0001*$/.test(frames[0].data)).toBe(true);
   });
 });
