@@ -137,6 +137,28 @@ describe('agent upgrade requests the relay refuses', () => {
     expect(upstream.dials()).toBe(1);
   });
 
+  it('answers a request target that URL cannot parse with 400, as a request and as an upgrade', async () => {
+    const upstream = await countingUpstream();
+    const { relay } = await relayTo(upstream.url);
+    const plain = await new Promise<string>((resolve) => {
+      const socket = net.connect(relay.port, '127.0.0.1');
+      let out = '';
+      socket.on('data', (d) => (out += d.toString('latin1')));
+      socket.on('close', () => resolve(out));
+      socket.write(`GET //[ HTTP/1.1\r\nHost: 127.0.0.1:${relay.port}\r\nConnection: close\r\n\r\n`);
+    });
+    expect(plain).toMatch(/^HTTP\/1\.1 400 [^]*malformed request target/);
+    const upgrade = await new Promise<string>((resolve) => {
+      const socket = net.connect(relay.port, '127.0.0.1');
+      let out = '';
+      socket.on('data', (d) => (out += d.toString('latin1')));
+      socket.on('close', () => resolve(out));
+      socket.write(`GET //[ HTTP/1.1\r\nHost: 127.0.0.1:${relay.port}\r\n${GOOD_HEADERS.map((l) => `${l}\r\n`).join('')}\r\n`);
+    });
+    expect(upgrade).toMatch(/^HTTP\/1\.1 400 [^]*malformed request target/);
+    await forwards(relay.relayUrl);
+  });
+
   it('passes a well-formed subprotocol list upstream as it is', async () => {
     const upstream = await countingUpstream();
     const { relay } = await relayTo(upstream.url);
