@@ -1,0 +1,453 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createReadStream, mkdtempSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import WebSocket, { WebSocketServer } from 'ws';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { CaptureFormatError, type CaptureRecord, type FrameRecord } from '../src/core/capture.ts';
+import { createCaptureReader } from '../src/core/captureReader.ts';
+import { buildHar } from '../src/core/export/har.ts';
+import { HarFormatError } from '../src/core/har/importHar.ts';
+import { createInputReader } from '../src/core/inputReader.ts';
+import { buildCaptureModel } from '../src/core/turns.ts';
+import { ROOT } from './paths.ts';
+import { until } from './testing/until.ts';
+
+/**
+ * Seeded fuzzing of what reaches the relay from outside: raw upgrade requests (valid ones mutated,
+ * and garbage) over net.connect, then raw WebSocket frames, thrown at the real CLI in its own
+ * process while a well-behaved agent keeps talking through it; and capture text thrown at the
+ * capture readers. A failure prints the seed; `FUZZ_SEED=N npx vitest run server/fuzz.test.ts`
+ * replays the same cases (FUZZ_CASES=N changes how many).
+ */
+const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const SCALE = Number(process.env.FUZZ_CASES ?? 1);
+const RELAY_CASES = Math.round(1500 * SCALE);
+const READER_CASES = Math.round(3000 * SCALE);
+const BIN = path.join(ROOT, 'server', 'bin', 'responses-inspector.mjs');
+
+let failedWithSeed = false;
+afterEach((ctx) => {
+  if (ctx.task.result?.state === 'fail') failedWithSeed = true;
+});
+afterAll(() => {
+  if (failedWithSeed) console.error(`\nfuzz failed with seed ${SEED}: reproduce with FUZZ_SEED=${SEED} npx vitest run server/fuzz.test.ts\n`);
+});
+
+/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
+function random(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (n: number) => Math.floor(next() * n);
+  const pick = <T>(items: readonly T[]): T => items[int(items.length)];
+  const chance = (p: number) => next() < p;
+  return { next, int, pick, chance };
+}
+type Rng = ReturnType<typeof random>;
+
+const TEXT_PIECES = ['a', 'Z', '0', ' ', '"', '\\', '\n', '\r', '\t', '\u0000', '\u0001', '\u001f', '\u007f', 'é', '漢', '\u{1F600}', '\u2028', '\u2029', '\uFEFF', '\uFFFF', '{"type":"response.create"}', '","', '\\u0000', '}\n{'];
+
+function randomText(r: Rng, max = 40): string {
+  let s = '';
+  for (let i = r.int(max); i > 0; i--) s += r.pick(TEXT_PIECES);
+  return s;
+}
+
+function randomBytes(r: Rng, max: number): Buffer {
+  const b = Buffer.alloc(r.int(max));
+  for (let i = 0; i < b.length; i++) b[i] = r.int(256);
+  return b;
+}
+
+/** A header value an agent, a proxy or an attacker might send. */
+function headerValue(r: Rng): string {
+  const kinds = [
+    () => r.pick(['a', 'chat', 'v2', 'x', 'a b', '"x"', 'x, x', 'a,,b', ',', ' ', '', 'a,', ',a', 'a;b', 'a/b', 'é', 'a\tb', 'websocket', '13', '8', '13, 13', 'Upgrade']),
+    () => Array.from({ length: 1 + r.int(5) }, () => r.pick(['a', 'b', 'chat', '', ' ', '"q"', 'x y'])).join(r.pick([',', ', ', ' ,', ',,'])),
+    () => String.fromCharCode(...Array.from({ length: r.int(20) }, () => r.pick([0x20 + r.int(95), 0x80 + r.int(128), 0x09]))),
+    () => 'x'.repeat(r.int(9000)),
+    () => r.pick(['dGhlIHNhbXBsZSBub25jZQ==', 'short', 'dGhlIHNhbXBsZSBub25jZQ', `${'A'.repeat(22)}==`, '']),
+    () => `Bearer sk-${randomText(r, 6).replace(/[^\x20-\x7e]/g, 'x')}`,
+  ];
+  return r.pick(kinds)();
+}
+
+/** An upgrade request: a valid one with 0-4 mutations, or now and then plain garbage. */
+function upgradeRequest(r: Rng, port: number): Buffer {
+  if (r.chance(0.05)) return randomBytes(r, 400);
+  const method = r.chance(0.85) ? 'GET' : r.pick(['POST', 'PUT', 'get', 'CONNECT', 'OPTIONS', 'GET GET', '']);
+  const target = r.chance(0.75)
+    ? '/v1/responses'
+    : r.pick(['/responses', '/v1/responses?api-key=sk-x&a=%zz', '/v1/responses?' + encodeURIComponent(randomText(r, 8)), '//[', '/v1/responses#f', '/feed', '/api/stats', '*', '/v1//responses', 'http://127.0.0.1/v1/responses', '/%00']);
+  const version = r.chance(0.95) ? 'HTTP/1.1' : r.pick(['HTTP/1.0', 'HTTP/2', 'HTTP/1.1x', 'HTTP/9.9']);
+  const headers: [string, string][] = [
+    ['Host', r.chance(0.95) ? `127.0.0.1:${port}` : r.pick(['evil.example', `localhost:${port}`, '', `127.0.0.1:${port + 1}`])],
+    ['Upgrade', 'websocket'],
+    ['Connection', 'Upgrade'],
+    ['Sec-WebSocket-Key', 'dGhlIHNhbXBsZSBub25jZQ=='],
+    ['Sec-WebSocket-Version', '13'],
+    ['Authorization', 'Bearer sk-fuzz-0123456789abcdefghij'],
+  ];
+  if (r.chance(0.4)) headers.push(['Sec-WebSocket-Protocol', headerValue(r)]);
+  for (let m = r.chance(0.4) ? 0 : 1 + r.int(4); m > 0; m--) {
+    const i = r.int(headers.length);
+    switch (r.int(7)) {
+      case 0:
+        headers.splice(i, 1);
+        break;
+      case 1:
+        headers.push([...headers[i]] as [string, string]);
+        break;
+      case 2:
+        headers[i] = [headers[i][0], headerValue(r)];
+        break;
+      case 3:
+        headers[i] = [r.chance(0.5) ? headers[i][0].toUpperCase() : headers[i][0].toLowerCase(), headers[i][1]];
+        break;
+      case 4:
+        headers.push([r.pick(['Origin', 'Sec-WebSocket-Extensions', 'X-Custom', 'Content-Length', 'Transfer-Encoding', 'Cookie', 'OpenAI-Beta']), headerValue(r)]);
+        break;
+      case 5:
+        headers.push(['Connection', r.pick(['keep-alive, Upgrade, authorization', 'close', 'Upgrade, x-custom', ''])]);
+        break;
+      default:
+        headers.push([r.pick(['X', 'x-é', 'Bad Name', 'a:b', '']) || 'X-Empty', headerValue(r)]);
+    }
+  }
+  const eol = r.chance(0.97) ? '\r\n' : '\n';
+  const text = `${method} ${target} ${version}${eol}${headers.map(([k, v]) => `${k}: ${v}${eol}`).join('')}${eol}`;
+  const bytes = Buffer.from(text, 'latin1');
+  // Cut short now and then: a client that stops half-way through its request.
+  return r.chance(0.05) ? bytes.subarray(0, r.int(bytes.length)) : bytes;
+}
+
+/** One WebSocket frame as a client sends it (masked unless told otherwise), possibly broken. */
+function wsFrame(r: Rng): Buffer {
+  const opcode = r.chance(0.85) ? r.pick([0x1, 0x2, 0x8, 0x9, 0xa, 0x0]) : r.int(16);
+  let payload: Buffer;
+  if (opcode === 0x8 && r.chance(0.8)) {
+    const code = Buffer.alloc(2);
+    code.writeUInt16BE(r.pick([1000, 1001, 1005, 1006, 1009, 1011, 999, 1004, 2999, 3000, 4999, 5000, 65535]));
+    payload = Buffer.concat([code, r.chance(0.8) ? Buffer.from(randomText(r, 10)) : randomBytes(r, 130)]);
+  } else if (opcode === 0x1 && r.chance(0.8)) {
+    payload = Buffer.from(randomText(r));
+  } else {
+    payload = randomBytes(r, r.chance(0.05) ? 70_000 : 200);
+  }
+  const fin = r.chance(0.9) ? 0x80 : 0;
+  const rsv = r.chance(0.05) ? 0x10 << r.int(3) : 0;
+  const masked = r.chance(0.95);
+  let header: Buffer;
+  const announce = r.chance(0.03) ? r.pick([2 ** 27 + 1, 2 ** 40, 2 ** 53]) : payload.length;
+  if (announce < 126) header = Buffer.from([fin | rsv | opcode, (masked ? 0x80 : 0) | announce]);
+  else if (announce < 65536) {
+    header = Buffer.from([fin | rsv | opcode, (masked ? 0x80 : 0) | 126, 0, 0]);
+    header.writeUInt16BE(announce, 2);
+  } else {
+    header = Buffer.alloc(10);
+    header[0] = fin | rsv | opcode;
+    header[1] = (masked ? 0x80 : 0) | 127;
+    header.writeBigUInt64BE(BigInt(announce), 2);
+    if (r.chance(0.2)) header[2] |= 0x80; // the most significant bit must be 0
+  }
+  if (!masked) return Buffer.concat([header, payload]);
+  const mask = randomBytes(r, 5).subarray(0, 4);
+  const key = mask.length === 4 ? mask : Buffer.from([1, 2, 3, 4]);
+  const body = Buffer.from(payload);
+  for (let i = 0; i < body.length; i++) body[i] ^= key[i & 3];
+  return Buffer.concat([header, key, body]);
+}
+
+/** One fuzz client: sends its request (and frames, if upgraded), then leaves in one of several ways. */
+function fuzzCase(r: Rng, port: number): Promise<string> {
+  const request = upgradeRequest(r, port);
+  const frames = Array.from({ length: r.int(6) }, () => wsFrame(r));
+  const leave = r.pick(['wait', 'wait', 'end', 'end', 'destroy', 'destroy', 'half-close-first'] as const);
+  const garbageAfter = r.chance(0.05) ? randomBytes(r, 300) : null;
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    let answer = '';
+    let timer: NodeJS.Timeout | undefined;
+    const done = () => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 'no answer');
+    };
+    socket.on('error', () => undefined);
+    socket.on('close', done);
+    socket.on('data', (d: Buffer) => {
+      const first = answer === '';
+      answer += d.toString('latin1');
+      if (first && answer.startsWith('HTTP/1.1 101')) {
+        for (const f of frames) socket.write(f);
+        if (garbageAfter) socket.write(garbageAfter);
+        if (leave === 'end') socket.end();
+        if (leave === 'destroy') done();
+      }
+    });
+    socket.once('connect', () => {
+      if (leave === 'half-close-first') socket.end(request);
+      else socket.write(request);
+    });
+    // Whatever state it is in, this client is gone after a short while (the relay must cope).
+    timer = setTimeout(done, 150);
+  });
+}
+
+interface Upstream {
+  url: string;
+  /** Sockets upgraded (or being upgraded) to WebSocket on the upstream, still open. */
+  upgradedOpen(): number;
+  close(): Promise<void>;
+}
+
+async function echoUpstream(): Promise<Upstream> {
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{}');
+  });
+  const upgraded = new Set<net.Socket>();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 * 1024 });
+  server.on('upgrade', (req, socket: net.Socket, head) => {
+    upgraded.add(socket);
+    socket.on('close', () => upgraded.delete(socket));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      ws.on('message', (d: Buffer, binary) => ws.send(d, { binary }));
+      ws.on('error', () => undefined);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/v1/responses`,
+    upgradedOpen: () => upgraded.size,
+    close: () => {
+      for (const s of upgraded) s.destroy();
+      server.closeAllConnections();
+      return new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
+interface RelayChild {
+  child: ChildProcess;
+  port: number;
+  captureFile: string;
+  stderr(): string;
+  exited: Promise<number | null>;
+}
+
+async function relayChild(upstream: string): Promise<RelayChild> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-fuzz-'));
+  const child = spawn(process.execPath, [BIN, 'start', '--port', '0', '--upstream', upstream, '--captures', dir], { cwd: ROOT, env: { ...process.env, CI: '1' } });
+  let out = '';
+  let err = '';
+  child.stderr!.on('data', (c: Buffer) => (err += c));
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  const lines = await new Promise<Record<string, string>>((resolve, reject) => {
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c;
+      const m = Object.fromEntries([...out.matchAll(/^(relay|capture): (\S+)$/gm)].map((x) => [x[1], x[2]]));
+      if (m.relay && m.capture) resolve(m);
+    });
+    void exited.then(() => reject(new Error(`relay exited at start: ${err}`)));
+  });
+  return { child, port: Number(new URL(lines.relay).port), captureFile: lines.capture, stderr: () => err, exited };
+}
+
+/** The agent that plays by the rules: random frames, each echoed back whole before the next. */
+function goodAgent(url: string, r: Rng) {
+  const sent: { data: Buffer; binary: boolean }[] = [];
+  let stop = false;
+  const ws = new WebSocket(url, { perMessageDeflate: false, maxPayload: 0 });
+  const running = (async () => {
+    await new Promise((resolve, reject) => {
+      ws.once('open', resolve);
+      ws.once('error', reject);
+    });
+    while (!stop) {
+      const binary = r.chance(0.2);
+      const data = binary ? randomBytes(r, 3000) : Buffer.from(randomText(r, r.chance(0.1) ? 5000 : 60), 'utf8');
+      const echoed = new Promise<{ data: Buffer; binary: boolean }>((resolve, reject) => {
+        ws.once('message', (d: Buffer, b: boolean) => resolve({ data: d, binary: b }));
+        ws.once('close', (code) => reject(new Error(`the well-behaved agent's connection closed (${code}) mid-fuzz`)));
+      });
+      ws.send(data, { binary });
+      sent.push({ data, binary });
+      const got = await echoed;
+      ws.removeAllListeners('close');
+      if (got.binary !== binary || !got.data.equals(data)) throw new Error(`frame ${sent.length} came back changed`);
+    }
+  })();
+  let failure: unknown = null;
+  // Seen at finish(): a failure mid-fuzz must fail the test, not surface as an unhandled rejection.
+  running.catch((err) => (failure = err));
+  return {
+    sent,
+    async finish() {
+      stop = true;
+      await running.catch(() => undefined);
+      if (failure) throw failure;
+      ws.close(1000, 'done');
+      await new Promise((r) => ws.once('close', r));
+    },
+  };
+}
+
+async function readBack(file: string): Promise<{ records: CaptureRecord[]; warnings: string[] }> {
+  const records: CaptureRecord[] = [];
+  const reader = createCaptureReader({ record: (rec) => void records.push(rec) });
+  for await (const chunk of createReadStream(file, { encoding: 'utf8' })) reader.push(chunk as string);
+  reader.end();
+  return { records, warnings: reader.warnings.map((w) => w.message) };
+}
+
+describe(`fuzz (seed ${SEED})`, () => {
+  let upstream: Upstream | undefined;
+  let relay: RelayChild | undefined;
+  afterEach(async () => {
+    if (relay && relay.child.exitCode === null) relay.child.kill('SIGKILL');
+    await upstream?.close();
+  });
+
+  it(`${RELAY_CASES} raw upgrade requests and frames: the relay never crashes, leaks no upstream socket, and keeps forwarding a well-behaved agent byte-exact`, async () => {
+    upstream = await echoUpstream();
+    relay = await relayChild(upstream.url);
+    const agent = goodAgent(`ws://127.0.0.1:${relay.port}/v1/responses`, random(SEED ^ 0x5eed));
+    await until(() => agent.sent.length > 0);
+
+    const CONCURRENCY = 16;
+    let next = 0;
+    const answers = new Map<string, number>();
+    const rngs = Array.from({ length: RELAY_CASES }, (_, i) => random(SEED + i + 1));
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < RELAY_CASES) {
+          const i = next++;
+          const status = await fuzzCase(rngs[i], relay!.port);
+          answers.set(status, (answers.get(status) ?? 0) + 1);
+          if (relay!.child.exitCode !== null) throw new Error(`the relay exited during case ${i}: ${relay!.stderr()}`);
+        }
+      }),
+    );
+    const roundTrips = agent.sent.length;
+    await agent.finish();
+    expect(relay.child.exitCode).toBe(null);
+    // Every fuzz client is gone: each upstream socket dialled for one must be closed too.
+    await until(() => upstream!.upgradedOpen() === 0);
+
+    relay.child.kill('SIGTERM');
+    expect(await relay.exited).toBe(0);
+    expect(relay.stderr()).not.toMatch(/something was still open/);
+    const { records, warnings } = await readBack(relay.captureFile);
+    expect(warnings).toEqual([]);
+    expect(records.at(-1)?.kind).toBe('capture.end');
+    // The well-behaved agent was the first connection: its frames are in the capture exactly as sent.
+    const sends = records.filter((x): x is FrameRecord => x.kind === 'frame' && x.conn === 'c1' && x.dir === 'send');
+    expect(sends).toHaveLength(agent.sent.length);
+    sends.forEach((f, i) => {
+      const want = agent.sent[i];
+      expect(f.binary).toBe(want.binary);
+      expect(f.size).toBe(want.data.length);
+      expect(f.data).toBe(want.binary ? want.data.toString('base64') : want.data.toString('utf8'));
+    });
+    const statuses = [...answers].sort().map(([k, v]) => `${k}: ${v}`).join(', ');
+    console.log(`fuzz seed ${SEED}: ${RELAY_CASES} raw clients (${statuses}), ${roundTrips} well-behaved round trips through the relay meanwhile`);
+  }, 120_000);
+
+  it(`${READER_CASES} mutated and random captures: the readers load or refuse them with a clear error, never throw anything else`, () => {
+    const r = random(SEED ^ 0xcafe);
+    const start = JSON.stringify({ kind: 'capture.start', t: 1, format: 'responses-inspector.capture', version: 1, upstream: 'wss://x', tool: { name: 't', version: '1' } });
+    const valid: Record<string, unknown>[] = [
+      { kind: 'conn.open', t: 2, conn: 'c1', path: '/v1/responses', headers: {} },
+      { kind: 'conn.upstream_open', t: 3, conn: 'c1', upstream: 'wss://x', status: 101, handshakeMs: 1, headers: {} },
+      { kind: 'frame', t: 4, conn: 'c1', seq: 1, dir: 'send', binary: false, size: 26, data: '{"type":"response.create","model":"m","input":[]}' },
+      { kind: 'frame', t: 5, conn: 'c1', seq: 2, dir: 'receive', binary: false, size: 10, data: '{"type":"response.created","response":{"id":"resp_1"}}' },
+      { kind: 'frame', t: 6, conn: 'c1', seq: 3, dir: 'receive', binary: false, size: 10, data: '{"type":"response.completed","response":{"id":"resp_1","usage":{"input_tokens":1}}}' },
+      { kind: 'frame', t: 6.5, conn: 'c1', seq: 4, dir: 'receive', binary: true, size: 3, data: 'AAEC', truncated: true },
+      { kind: 'conn.close', t: 7, conn: 'c1', side: 'client', code: 1000, reason: '' },
+      { kind: 'conn.error', t: 8, conn: 'c2', status: 401, message: 'no' },
+      { kind: 'capture.end', t: 9, counts: { connections: 1, frames: 3, bytes: 30, dropped: 0 } },
+    ];
+    const oddValues = [null, true, 0, -1, 1e400, NaN, '', 'x', [], {}, [1, 2], { a: 1 }, 'c1', 2 ** 53, '\u0000', '\uD800'];
+    const mutateRecord = (rec: Record<string, unknown>): string => {
+      const copy: Record<string, unknown> = { ...rec };
+      const keys = Object.keys(copy);
+      for (let m = r.int(3); m > 0; m--) {
+        const k = r.pick(keys);
+        if (r.chance(0.3)) delete copy[k];
+        else copy[r.chance(0.9) ? k : randomText(r, 3)] = r.pick(oddValues);
+      }
+      return JSON.stringify(copy) ?? 'null';
+    };
+    const mutateText = (line: string): string => {
+      switch (r.int(5)) {
+        case 0:
+          return line.slice(0, r.int(line.length + 1));
+        case 1: {
+          const at = r.int(line.length + 1);
+          return line.slice(0, at) + randomText(r, 4) + line.slice(at);
+        }
+        case 2:
+          return randomBytes(r, 80).toString('latin1');
+        case 3:
+          return `\uFEFF${line}`;
+        default:
+          return line.replace(/\d/, r.pick(['1e400', '-0', 'NaN', '9'.repeat(400)]));
+      }
+    };
+
+    for (let n = 0; n < READER_CASES; n++) {
+      const lines: string[] = [];
+      if (!r.chance(0.05)) lines.push(r.chance(0.9) ? start : mutateText(start));
+      else if (r.chance(0.5)) lines.push(JSON.stringify({ log: { version: '1.2', entries: r.chance(0.5) ? [] : [{ request: r.pick(oddValues) }] } }));
+      for (let i = r.int(25); i > 0; i--) {
+        const rec = r.pick(valid);
+        const roll = r.next();
+        lines.push(roll < 0.55 ? JSON.stringify(rec) : roll < 0.85 ? mutateRecord(rec) : mutateText(JSON.stringify(rec)));
+      }
+      const text = lines.join(r.chance(0.9) ? '\n' : '\r\n') + (r.chance(0.8) ? '\n' : '');
+      // The same text cut into random chunks, as a stream or a fetch body delivers it.
+      const chunks: string[] = [];
+      for (let at = 0; at < text.length; ) {
+        const len = 1 + r.int(r.chance(0.5) ? 8 : 400);
+        chunks.push(text.slice(at, at + len));
+        at += len;
+      }
+      const context = `seed ${SEED}, reader case ${n}: ${JSON.stringify(text.slice(0, 300))}`;
+      const refusals = [CaptureFormatError, HarFormatError, SyntaxError];
+
+      const records: CaptureRecord[] = [];
+      try {
+        const reader = createCaptureReader({ record: (rec) => void records.push(rec) });
+        for (const c of chunks) reader.push(c);
+        reader.end();
+      } catch (err) {
+        if (!(err instanceof CaptureFormatError)) throw new Error(`${context}\ncapture reader threw ${(err as Error).stack}`);
+        records.length = 0;
+      }
+      try {
+        const input = createInputReader({ record: () => undefined });
+        for (const c of chunks) input.push(c);
+        input.end();
+      } catch (err) {
+        if (!refusals.some((E) => err instanceof E)) throw new Error(`${context}\ninput reader threw ${(err as Error).stack}`);
+      }
+      // What a reader accepted, every consumer takes.
+      try {
+        buildCaptureModel(records);
+        buildHar(records);
+      } catch (err) {
+        throw new Error(`${context}\na consumer of the accepted records threw ${(err as Error).stack}`);
+      }
+    }
+  });
+});
