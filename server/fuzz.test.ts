@@ -592,5 +592,5 @@ describe(`fuzz (seed ${SEED})`, () => {
         throw new Error(`${context}\na consumer of the accepted records threw ${(err as Error).stack}`);
       }
     }
-  });
+  }, 120_000);
 });
