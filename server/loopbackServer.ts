@@ -94,7 +94,7 @@ export async function startLoopbackServer(port: number, host = '127.0.0.1'): Pro
 const BAD_TARGET = 'responses-inspector: malformed request target\n';
 
 /** The request's path and query; null for a target the HTTP parser lets through but URL cannot parse (`//[`). */
-function requestUrl(req: IncomingMessage): URL | null {
+export function requestUrl(req: IncomingMessage): URL | null {
   try {
     return new URL(req.url ?? '/', 'http://relay');
   } catch {

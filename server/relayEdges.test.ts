@@ -8,6 +8,8 @@ import WebSocket, { WebSocketServer } from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCaptureReader } from '../src/core/captureReader.ts';
 import { MAX_CAPTURE_LINE_BYTES, type FrameRecord } from '../src/core/capture.ts';
+import { startMockHttpServer } from './mock/httpServer.ts';
+import { startMockServer } from './mock/mockServer.ts';
 import { startRelay, type RunningRelay } from './relay.ts';
 import { readCapture } from './testing/captureFile.ts';
 import { until } from './testing/until.ts';
@@ -157,6 +159,25 @@ describe('agent upgrade requests the relay refuses', () => {
     });
     expect(upgrade).toMatch(/^HTTP\/1\.1 400 [^]*malformed request target/);
     await forwards(relay.relayUrl);
+  });
+
+  it('the mock endpoints answer such a target 404 too, and keep serving', async () => {
+    const ws = await startMockServer();
+    const httpMock = await startMockHttpServer();
+    cleanup.push(() => ws.close(), () => httpMock.close());
+    const ask = (port: number, upgrade: boolean) =>
+      new Promise<string>((resolve) => {
+        const socket = net.connect(port, '127.0.0.1');
+        let out = '';
+        socket.on('data', (d) => (out += d.toString('latin1')));
+        socket.on('close', () => resolve(out));
+        socket.on('error', () => resolve(out));
+        socket.write(`GET //[ HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: ${upgrade ? 'Upgrade' : 'close'}\r\n${upgrade ? GOOD_HEADERS.join('\r\n') + '\r\n' : ''}\r\n`);
+      });
+    expect(await ask(ws.port, false)).toMatch(/^HTTP\/1\.1 404 /);
+    expect(await ask(ws.port, true)).toMatch(/^HTTP\/1\.1 404 /);
+    expect(await ask(httpMock.port, false)).toMatch(/^HTTP\/1\.1 404 /);
+    expect(await ask(ws.port, false)).toMatch(/^HTTP\/1\.1 404 /);
   });
 
   it('passes a well-formed subprotocol list upstream as it is', async () => {
