@@ -21,11 +21,12 @@ import { until } from './testing/until.ts';
  * Seeded fuzzing of what reaches the relay from outside: raw upgrade requests (valid ones mutated,
  * and garbage) over net.connect, then raw WebSocket frames, thrown at the real CLI in its own
  * process while a well-behaved agent keeps talking through it, with an upstream that answers the
- * fuzz clients' dials badly; and capture text thrown at the capture readers. A failure prints the seed; `FUZZ_SEED=N npx vitest run server/fuzz.test.ts`
- * replays the same cases (FUZZ_CASES=N changes how many).
+ * fuzz clients' dials badly; and capture text thrown at the capture readers. A failure prints the
+ * seed (it is in the suite's name too): `FUZZ_SEED=N npx vitest run server/fuzz.test.ts` replays
+ * the same cases; FUZZ_SCALE=10 runs ten times as many.
  */
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
-const SCALE = Number(process.env.FUZZ_CASES ?? 1);
+const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
 const RELAY_CASES = Math.round(1000 * SCALE);
 const READER_CASES = Math.round(3000 * SCALE);
 const BIN = path.join(ROOT, 'server', 'bin', 'responses-inspector.mjs');
