@@ -507,7 +507,7 @@ describe(`fuzz (seed ${SEED})`, () => {
     console.log(`fuzz seed ${SEED}: ${RELAY_CASES} raw clients (${statuses}), ${roundTrips} well-behaved round trips through the relay meanwhile`);
   }, 120_000);
 
-  it(`${READER_CASES} mutated and random captures: the readers load or refuse them with a clear error, never throw anything else`, () => {
+  it(`${READER_CASES} mutated and random captures and HARs: the readers load or refuse them with a clear error, never throw anything else, and what they accept every consumer takes`, () => {
     const r = random(SEED ^ 0xcafe);
     const start = JSON.stringify({ kind: 'capture.start', t: 1, format: 'responses-inspector.capture', version: 1, upstream: 'wss://x', tool: { name: 't', version: '1' } });
     const valid: Record<string, unknown>[] = [
@@ -549,11 +549,48 @@ describe(`fuzz (seed ${SEED})`, () => {
       }
     };
 
+    // HAR entries as Chrome (a WebSocket with its messages) and this tool (a POST /v1/responses) write them.
+    const harEntries: unknown[] = [
+      {
+        startedDateTime: '2026-01-01T00:00:00.000Z',
+        time: 5,
+        request: { method: 'GET', url: 'wss://api.openai.com/v1/responses', headers: [{ name: 'Authorization', value: 'Bearer sk-x' }] },
+        response: { status: 101, headers: [] },
+        _resourceType: 'websocket',
+        _webSocketMessages: [
+          { type: 'send', time: 1767225600.1, opcode: 1, data: '{"type":"response.create","model":"m"}' },
+          { type: 'receive', time: 1767225600.2, opcode: 1, data: '{"type":"response.created","response":{"id":"r"}}' },
+          { type: 'receive', time: 1767225600.3, opcode: 2, data: 'AAEC' },
+        ],
+        _webSocketClose: { code: 1000, reason: '', timestamp: 1767225600.4 },
+      },
+      {
+        startedDateTime: '2026-01-01T00:00:01.000Z',
+        time: 9,
+        request: { method: 'POST', url: 'https://api.openai.com/v1/responses', headers: [], postData: { mimeType: 'application/json', text: '{"model":"m","stream":true}' } },
+        response: { status: 200, headers: [{ name: 'content-type', value: 'text/event-stream' }], content: { mimeType: 'text/event-stream', text: 'event: response.created\ndata: {"type":"response.created","response":{"id":"r2"}}\n\n' } },
+      },
+    ];
+    /** Replaces, drops or adds values anywhere in a JSON value, a few at a time. */
+    const mutateDeep = (v: unknown, depth = 0): unknown => {
+      if (r.chance(0.04 * (depth + 1))) return r.pick(oddValues);
+      if (Array.isArray(v)) return v.filter(() => !r.chance(0.05)).map((x) => mutateDeep(x, depth + 1));
+      if (typeof v === 'object' && v !== null) {
+        const out: Record<string, unknown> = {};
+        for (const [k, x] of Object.entries(v)) if (!r.chance(0.05)) out[k] = mutateDeep(x, depth + 1);
+        return out;
+      }
+      return v;
+    };
+
     for (let n = 0; n < READER_CASES; n++) {
       const lines: string[] = [];
-      if (!r.chance(0.05)) lines.push(r.chance(0.9) ? start : mutateText(start));
-      else if (r.chance(0.5)) lines.push(JSON.stringify({ log: { version: '1.2', entries: r.chance(0.5) ? [] : [{ request: r.pick(oddValues) }] } }));
-      for (let i = r.int(25); i > 0; i--) {
+      if (r.chance(0.15)) {
+        const entries = Array.from({ length: r.int(5) }, () => mutateDeep(r.pick(harEntries)));
+        const har = JSON.stringify(mutateDeep({ log: { version: '1.2', creator: { name: 'fuzz', version: '1' }, entries } }));
+        lines.push(r.chance(0.8) ? har : mutateText(har));
+      } else if (!r.chance(0.05)) lines.push(r.chance(0.9) ? start : mutateText(start));
+      for (let i = r.int(25); i > 0 && !lines[0]?.includes('"log"'); i--) {
         const rec = r.pick(valid);
         const roll = r.next();
         lines.push(roll < 0.55 ? JSON.stringify(rec) : roll < 0.85 ? mutateRecord(rec) : mutateText(JSON.stringify(rec)));
@@ -578,19 +615,23 @@ describe(`fuzz (seed ${SEED})`, () => {
         if (!(err instanceof CaptureFormatError)) throw new Error(`${context}\ncapture reader threw ${(err as Error).stack}`);
         records.length = 0;
       }
+      const imported: CaptureRecord[] = [];
       try {
-        const input = createInputReader({ record: () => undefined });
+        const input = createInputReader({ record: (rec) => void imported.push(rec) });
         for (const c of chunks) input.push(c);
         input.end();
       } catch (err) {
         if (!refusals.some((E) => err instanceof E)) throw new Error(`${context}\ninput reader threw ${(err as Error).stack}`);
+        imported.length = 0;
       }
       // What a reader accepted, every consumer takes.
-      try {
-        buildCaptureModel(records);
-        buildHar(records);
-      } catch (err) {
-        throw new Error(`${context}\na consumer of the accepted records threw ${(err as Error).stack}`);
+      for (const accepted of [records, imported]) {
+        try {
+          buildCaptureModel(accepted);
+          buildHar(accepted);
+        } catch (err) {
+          throw new Error(`${context}\na consumer of the accepted records threw ${(err as Error).stack}`);
+        }
       }
     }
   }, 120_000);

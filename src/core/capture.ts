@@ -177,8 +177,10 @@ export class CaptureFormatError extends Error {
  * Parses one capture line. Returns null for a record kind this reader does not know (readers must
  * ignore those) and throws CaptureFormatError for a line that is not a JSON object with `kind` and `t`.
  */
-/** The largest epoch millisecond a Date holds (ECMA-262 §21.4.1.1). */
-const MAX_DATE_MS = 8.64e15;
+/** A time a Date can hold (ECMA-262 §21.4.1.1: ±8.64e15 ms): what every consumer of `t` formats. */
+export function isDateMs(t: unknown): t is number {
+  return typeof t === 'number' && Math.abs(t) <= 8.64e15;
+}
 
 export function parseCaptureLine(text: string, line: number): CaptureRecord | null {
   let value: unknown;
@@ -192,7 +194,7 @@ export function parseCaptureLine(text: string, line: number): CaptureRecord | nu
   }
   const rec = value as { kind?: unknown; t?: unknown };
   // `t` is a date for every consumer (exports format it): one outside Date's range (1e400 parses as Infinity) is corrupt.
-  if (typeof rec.kind !== 'string' || typeof rec.t !== 'number' || !(Math.abs(rec.t) <= MAX_DATE_MS)) {
+  if (typeof rec.kind !== 'string' || !isDateMs(rec.t)) {
     throw new CaptureFormatError(`line ${line}: a record needs a string "kind" and a number "t" (epoch milliseconds)`, line, 'BAD_LINE');
   }
   if (!KNOWN_KINDS.has(rec.kind)) return null;
