@@ -242,6 +242,36 @@ describe('close codes', () => {
   });
 });
 
+describe('close codes from the upstream side', () => {
+  it('records, and passes on to the agent, the 1009 the relay sent an upstream whose frame is over the limit', async () => {
+    const server = http.createServer();
+    const wss = new WebSocketServer({ noServer: true });
+    server.on('upgrade', (req, socket, head) =>
+      wss.handleUpgrade(req, socket, head, () => {
+        // An unmasked (server) text frame header announcing 200 MiB; then the upstream drops the socket.
+        const header = Buffer.alloc(10);
+        header[0] = 0x81;
+        header[1] = 127;
+        header.writeBigUInt64BE(200n * 1024n * 1024n, 2);
+        socket.write(header);
+        socket.once('data', () => socket.destroy());
+      }),
+    );
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    cleanup.push(() => new Promise<void>((r) => server.close(() => r())));
+    const { relay, file } = await relayTo(`ws://127.0.0.1:${(server.address() as AddressInfo).port}/v1/responses`);
+    const ws = new WebSocket(relay.relayUrl, { perMessageDeflate: false });
+    ws.on('error', () => undefined);
+    const closed = new Promise<number>((r) => ws.on('close', (code) => r(code)));
+    const code = await closed;
+    await relay.log.settle();
+    const records = readCapture(file);
+    expect(records.filter((r) => r.kind === 'conn.close')).toMatchObject([{ side: 'upstream', code: 1009 }]);
+    expect(records.filter((r) => r.kind === 'conn.error')).toMatchObject([{ side: 'upstream', message: expect.stringContaining('Max payload size exceeded') }]);
+    expect(code).toBe(1009);
+  });
+});
+
 describe('capture line limit', () => {
   it('forwards a frame of control characters whole but records it cut and marked, in a line the capture reader loads', async () => {
     const upstream = await countingUpstream(0, true);

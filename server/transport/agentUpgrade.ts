@@ -86,7 +86,7 @@ export function handleAgentUpgrade(ctx: AgentUpgradeContext, req: IncomingMessag
         close: (side, code, reason, t) => ctx.log.record({ kind: 'conn.close', t, conn, side, code, reason }),
         error: (side, message, t) => ctx.log.record({ kind: 'conn.error', t, conn, side, message }),
         ended: () => ctx.pairs.delete(pair),
-      });
+      }, result.earlyError());
       ctx.pairs.add(pair);
     });
   });

@@ -36,7 +36,7 @@ interface TurnState {
  * (1006) makes the relay drop the other side without one too, so SDK reconnect logic fires exactly
  * as it would without the relay.
  */
-export function pairSockets(agent: WebSocket, upstream: WebSocket, hooks: PairHooks): Pair {
+export function pairSockets(agent: WebSocket, upstream: WebSocket, hooks: PairHooks, upstreamError?: Error): Pair {
   let firstClose: CloseSide | null = null;
   let open = 2;
   const failCode: Partial<Record<CloseSide, number>> = {};
@@ -104,6 +104,9 @@ export function pairSockets(agent: WebSocket, upstream: WebSocket, hooks: PairHo
   };
   agent.on('error', onError('client'));
   upstream.on('error', onError('upstream'));
+  // The upstream may have failed, or even closed, between its 101 and this pairing: its events passed.
+  if (upstreamError) onError('upstream')(upstreamError);
+  if (upstream.readyState === WebSocket.CLOSED) onClose('upstream', agent)(1006, Buffer.alloc(0));
 
   return {
     shutdown(code, reason) {
