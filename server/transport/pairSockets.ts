@@ -36,7 +36,7 @@ interface TurnState {
  * (1006) makes the relay drop the other side without one too, so SDK reconnect logic fires exactly
  * as it would without the relay.
  */
-export function pairSockets(agent: WebSocket, upstream: WebSocket, hooks: PairHooks): Pair {
+export function pairSockets(agent: WebSocket, upstream: WebSocket, hooks: PairHooks, upstreamError?: Error): Pair {
   let firstClose: CloseSide | null = null;
   let open = 2;
   const failCode: Partial<Record<CloseSide, number>> = {};
@@ -87,7 +87,9 @@ export function pairSockets(agent: WebSocket, upstream: WebSocket, hooks: PairHo
   const onClose = (side: CloseSide, other: WebSocket) => (code: number, reason: Buffer) => {
     if (firstClose === null) {
       firstClose = side;
-      hooks.close(side, code, reason.toString('utf8'), now());
+      // A side that broke the protocol (1009 too big, 1007 bad UTF-8) was sent that code; its socket
+      // then ends without a close frame of its own, which ws reports as 1006.
+      hooks.close(side, failCode[side] ?? code, reason.toString('utf8'), now());
     }
     mirrorClose(other, failCode[side] ?? code, reason);
     if (--open === 0) hooks.ended();
@@ -102,6 +104,9 @@ export function pairSockets(agent: WebSocket, upstream: WebSocket, hooks: PairHo
   };
   agent.on('error', onError('client'));
   upstream.on('error', onError('upstream'));
+  // The upstream may have failed, or even closed, between its 101 and this pairing: its events passed.
+  if (upstreamError) onError('upstream')(upstreamError);
+  if (upstream.readyState === WebSocket.CLOSED) onClose('upstream', agent)(1006, Buffer.alloc(0));
 
   return {
     shutdown(code, reason) {

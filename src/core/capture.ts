@@ -7,6 +7,12 @@
 
 export const CAPTURE_FORMAT = 'responses-inspector.capture';
 export const CAPTURE_VERSION = 1;
+/**
+ * No capture line the relay writes is longer than this (bytes, newline included): a frame whose
+ * line would be longer is recorded cut, with `truncated: true`. Readers must accept lines at least
+ * this long, so that every capture the relay writes can be read back.
+ */
+export const MAX_CAPTURE_LINE_BYTES = 64 * 1024 * 1024;
 
 /** `send` is agent to API, `receive` is API to agent. */
 export type Direction = 'send' | 'receive';
@@ -76,6 +82,12 @@ export interface FrameRecord {
   size: number;
   /** Text frames: the text exactly as forwarded. Binary frames: base64. */
   data: string;
+  /**
+   * Set when the frame's line would have been longer than MAX_CAPTURE_LINE_BYTES: `data` then holds
+   * only the start of the payload (whole characters; for binary, whole bytes), `size` is still the
+   * whole frame's. The agent and the upstream got the whole frame.
+   */
+  truncated?: true;
   /**
    * HTTP passthrough extension (absent on WebSocket frames): what part of an HTTP exchange this
    * is. 'request': the POST body exactly as forwarded (a Responses create body, without the WS
@@ -180,6 +192,11 @@ export class CaptureFormatError extends Error {
  * Parses one capture line. Returns null for a record kind this reader does not know (readers must
  * ignore those) and throws CaptureFormatError for a line that is not a JSON object with `kind` and `t`.
  */
+/** A time a Date can hold (ECMA-262 §21.4.1.1: ±8.64e15 ms): what every consumer of `t` formats. */
+export function isDateMs(t: unknown): t is number {
+  return typeof t === 'number' && Math.abs(t) <= 8.64e15;
+}
+
 export function parseCaptureLine(text: string, line: number): CaptureRecord | null {
   let value: unknown;
   try {
@@ -191,8 +208,9 @@ export function parseCaptureLine(text: string, line: number): CaptureRecord | nu
     throw new CaptureFormatError(`line ${line}: expected a JSON object`, line, 'BAD_LINE');
   }
   const rec = value as { kind?: unknown; t?: unknown };
-  if (typeof rec.kind !== 'string' || typeof rec.t !== 'number') {
-    throw new CaptureFormatError(`line ${line}: a record needs a string "kind" and a number "t"`, line, 'BAD_LINE');
+  // `t` is a date for every consumer (exports format it): one outside Date's range (1e400 parses as Infinity) is corrupt.
+  if (typeof rec.kind !== 'string' || !isDateMs(rec.t)) {
+    throw new CaptureFormatError(`line ${line}: a record needs a string "kind" and a number "t" (epoch milliseconds)`, line, 'BAD_LINE');
   }
   if (!KNOWN_KINDS.has(rec.kind)) return null;
   if (rec.kind === 'capture.start') checkHeader(value as CaptureStart, line, text);

@@ -60,6 +60,19 @@ describe('createCaptureReader', () => {
     expect(warnings[1].message).toBe('line 5: a frame needs "dir" send or receive; line skipped');
   });
 
+  it('skips a record whose time is not a date (1e400 parses as Infinity), so no export trips over it', () => {
+    const lines = sample().split('\n');
+    lines[3] = lines[3].replace(/"t":[^,]+/, '"t":1e400');
+    lines[4] = lines[4].replace(/"t":[^,]+/, '"t":-9e15');
+    const { records, warnings } = readInChunks(lines.join('\n'), 64);
+    expect(records).toHaveLength(5);
+    expect(warnings.map((w) => [w.line, w.code])).toEqual([
+      [4, 'BAD_LINE'],
+      [5, 'BAD_LINE'],
+    ]);
+    expect(warnings[0].message).toBe('line 4: a record needs a string "kind" and a number "t" (epoch milliseconds); line skipped');
+  });
+
   it('refuses an unknown version with a clear message', () => {
     const text = sample().replace('"version":1', '"version":7');
     expect(() => readInChunks(text, 100)).toThrow(CaptureFormatError);

@@ -20,7 +20,7 @@
  * Records come out in time order; per connection, nothing is reordered, and times never go back.
  */
 
-import { CAPTURE_FORMAT, CAPTURE_VERSION, roundMicros, type CaptureRecord, type CloseSide, type FrameRecord } from '../capture.ts';
+import { CAPTURE_FORMAT, CAPTURE_VERSION, isDateMs, roundMicros, type CaptureRecord, type CloseSide, type FrameRecord } from '../capture.ts';
 import { base64Decode, base64Encode, utf8Decode, utf8Encode, utf8Length } from '../export/bytes.ts';
 import { HAR_EXTENSION_KEY } from '../export/har.ts';
 import { redactHeaders } from '../redact.ts';
@@ -85,7 +85,11 @@ export function importHar(har: unknown, opts: { tool?: { name: string; version: 
       let conn = typeof ours.conn === 'string' && ours.conn !== '' ? ours.conn : `c${n + 1}`;
       while (used.has(conn)) conn = `${conn}_`;
       used.add(conn);
-      perConn.push(isWebSocketEntry(e) ? entryRecords(e, conn, ours, warnings) : httpEntryRecords(e, conn, ours, start));
+      const records = isWebSocketEntry(e) ? entryRecords(e, conn, ours, warnings) : httpEntryRecords(e, conn, ours, start);
+      // Times come from the writer's fields, in whatever unit it used: one that is no date (a
+      // year-300000 timestamp, an overflow) would make the entry unusable downstream (exports format it).
+      if (records.every((r) => isDateMs(r.t))) perConn.push(records);
+      else warnings.push(`${conn} (${urlOf(e) ?? ''}): entry skipped, its times are not dates`);
     });
 
   const merged = mergeByTime(perConn);
