@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CaptureFormatError, type CaptureRecord } from './capture.ts';
+import { CaptureFormatError, MAX_CAPTURE_LINE_BYTES, MAX_LINE_CHARS, type CaptureRecord } from './capture.ts';
 import { createCaptureReader, readCaptureText, type CaptureReadWarning } from './captureReader.ts';
 import { CaptureBuilder } from './testing/records.ts';
 
@@ -131,5 +131,12 @@ describe('createCaptureReader', () => {
     const { records, warnings } = readCaptureText(text);
     expect(records).toHaveLength(7);
     expect(warnings).toEqual([]);
+  });
+});
+
+describe('line limits', () => {
+  it('lets every reader read back any line the relay writes (the writer cap is within the reader limit)', () => {
+    // A UTF-8 line of N bytes decodes to at most N characters.
+    expect(MAX_CAPTURE_LINE_BYTES).toBeLessThanOrEqual(MAX_LINE_CHARS);
   });
 });
