@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import OpenAI from 'openai';
 import type { Response, ResponseFunctionToolCall } from 'openai/resources/responses/responses';
-import { AgentConnection, ApiError, ConnectionClosed, type CreateBody } from './agentConnection.ts';
+import { AgentConnection, ApiError, ConnectionClosed, Reconnecting, type CreateBody } from './agentConnection.ts';
 import type { Conversation } from './conversation.ts';
 import { runTool, TOOLS } from './tools.ts';
 
@@ -61,6 +61,11 @@ export class DemoAgent {
         if (err instanceof Stopped || attempt >= 6) throw err;
         if (err instanceof ApiError && err.code === 'previous_response_not_found') {
           this.log(`demo: previous_response_not_found on connection ${this.connections} (a new connection's cache is empty): resending the full context, ${conv.transcript.length} items`);
+          conv.forgetChain();
+        } else if (err instanceof Reconnecting) {
+          // The SDK opens the new socket itself and sends this turn again once it is up; that
+          // socket's cache is empty, so the retry resends the full context.
+          this.log(`demo: ${err.message} on connection ${this.connections}: resending the turn with the full context, ${conv.transcript.length} items`);
           conv.forgetChain();
         } else if ((err instanceof ApiError && err.code === 'websocket_connection_limit_reached') || err instanceof ConnectionClosed) {
           this.reconnect(conn, err instanceof ApiError ? err.code : err.message);
