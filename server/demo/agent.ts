@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import OpenAI from 'openai';
 import type { Response, ResponseFunctionToolCall } from 'openai/resources/responses/responses';
-import { AgentConnection, ApiError, ConnectionClosed, Reconnecting, type CreateBody } from './agentConnection.ts';
+import { AgentConnection, ApiError, ConnectionClosed, Reconnecting, STALL_TIMEOUT_MS, type CreateBody } from './agentConnection.ts';
 import type { Conversation } from './conversation.ts';
 import { runTool, TOOLS } from './tools.ts';
 
@@ -40,7 +40,12 @@ export class DemoAgent {
     readonly signal: AbortSignal,
     readonly pace: number,
   ) {
-    this.conn = new AgentConnection(client);
+    this.conn = this.connect();
+  }
+
+  /** A stalled stream is given up after a while; a faster pace (tests) waits less, but not below 2 s. */
+  private connect(): AgentConnection {
+    return new AgentConnection(this.client, Math.max(2000, STALL_TIMEOUT_MS * this.pace));
   }
 
   async pause(ms: number): Promise<void> {
@@ -80,7 +85,7 @@ export class DemoAgent {
   reconnect(old: AgentConnection, why: string): void {
     if (this.conn !== old) return;
     old.close();
-    this.conn = new AgentConnection(this.client);
+    this.conn = this.connect();
     this.connOpenedAt = Date.now();
     this.connections++;
     this.log(`demo: connection ${this.connections - 1} ended (${why}): reconnecting as connection ${this.connections}`);
@@ -97,7 +102,7 @@ export class DemoAgent {
    */
   async recycle(conv: Conversation): Promise<void> {
     const old = this.conn;
-    this.conn = new AgentConnection(this.client);
+    this.conn = this.connect();
     this.connOpenedAt = Date.now();
     this.connections++;
     conv.forgetChain();
