@@ -17,6 +17,7 @@
  */
 
 import { parseDuration } from './duration.ts';
+import { utf8Length } from './export/bytes.ts';
 
 export type FaultSpec =
   /** websocket_connection_limit_reached for the next response.create, then a close with 1000. */
@@ -128,16 +129,6 @@ export function parseFaultSpec(text: string): FaultSpec {
     default:
       throw new FaultPlanError(`unknown fault ${JSON.stringify(src)}; faults: ${FAULT_SYNTAX}`);
   }
-}
-
-/** Bytes of `text` in UTF-8 (a close reason is limited in bytes); no TextEncoder in every runtime this builds for. */
-function utf8Length(text: string): number {
-  let n = 0;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-  }
-  return n;
 }
 
 const ORDINAL = /^(\d+)(?:st|nd|rd|th)?$/i;
