@@ -211,6 +211,24 @@ describe('fault injection through the relay, with the openai SDK', () => {
     expect(summary.faultVerdicts[0]).toMatchObject({ conn: 'c1', recovered: true, interruptedTurn: 'c1#1' });
   });
 
+  it('POST /api/fault needs the dashboard token and a fault it can read; other origins are refused', async () => {
+    const s = await setup();
+    await s.agent.task(s.conv, 'First task.', 1);
+    const post = (body: unknown, headers: Record<string, string> = { 'x-inspector-token': s.relay.token }) =>
+      fetch(`http://127.0.0.1:${s.relay.port}/api/fault`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    expect((await post({ conn: 'c1', fault: 'drop' }, {})).status).toBe(401);
+    expect((await post({ conn: 'c1', fault: 'drop' }, { 'x-inspector-token': s.relay.token, origin: 'http://evil.example' })).status).toBe(403);
+    const bad = await post({ conn: 'c1', fault: 'explode' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toMatch(/^unknown fault "explode"; faults: /);
+    expect((await post({ conn: 'c9', fault: 'drop' })).status).toBe(400);
+    const ok = await post({ conn: 'all', fault: 'cache-loss' });
+    expect(await ok.json()).toEqual({ fault: 'cache-loss', conns: ['c1'], armedForNextUpgrade: false });
+    await s.agent.task(s.conv, 'Second task.', 1);
+    const { summary } = await finish(s);
+    expect(summary.faultVerdicts).toMatchObject([{ fault: 'cache-loss', source: 'dashboard', recovered: true, contextResent: true }]);
+  });
+
   it('a fault the agent does not recover from is unrecovered, and says why', async () => {
     const s = await setup();
     await s.agent.task(s.conv, 'First task.', 1);
