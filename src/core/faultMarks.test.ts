@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FaultRecord } from './capture.ts';
+import { buildHar } from './export/har.ts';
+import { buildJsonExport } from './export/json.ts';
 import { rowBadge } from './marks.ts';
 import { CaptureBuilder } from './testing/records.ts';
 import { createTimeline } from './timeline.ts';
@@ -43,5 +45,20 @@ describe('fault marks', () => {
     const wf = buildWaterfall(model.turns(), model.connections(), { faults: [fault] });
     expect(wf.markers.filter((m) => m.kind === 'fault')).toEqual([{ kind: 'fault', t: fault.t, conn: 'c1', row: 0, turnId: 'c1#1', label: 'injected cache-loss: answered with previous_response_not_found' }]);
     expect(buildWaterfall(model.turns(), model.connections()).markers.some((m) => m.kind === 'fault')).toBe(false);
+  });
+
+  it('keeps the marks in the JSON and HAR exports', () => {
+    const { records } = capture();
+    const doc = JSON.parse(buildJsonExport(records)) as { events: { kind: string; injected?: boolean; forwarded?: boolean }[] };
+    const frames = doc.events.filter((e) => e.kind === 'frame');
+    expect(frames.map((f) => [f.injected, f.forwarded])).toEqual([
+      [undefined, false],
+      [true, undefined],
+    ]);
+    const har = JSON.parse(buildHar(records)) as { log: { entries: { _webSocketMessages: Record<string, unknown>[] }[] } };
+    expect(har.log.entries[0]._webSocketMessages.map((m) => [m._injected, m._forwarded])).toEqual([
+      [undefined, false],
+      [true, undefined],
+    ]);
   });
 });
