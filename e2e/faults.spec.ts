@@ -33,6 +33,7 @@ test('a fault injected from a connection card reaches the agent, and is marked w
   await second.turn('again');
   await expect(marks.locator('li')).toHaveAttribute('data-recovered', 'true');
   await expect(marks).toContainText('recovered: reconnected as c2');
+  await expect(page.getByTestId('summary-faults')).toHaveText('1 injected · all recovered');
   await expect(page.getByTestId('row-badge').filter({ hasText: /^fault$/ })).toBeVisible();
   await expect(page.locator('[data-testid=wf-marker][data-kind=fault]')).toHaveCount(1);
 
@@ -45,5 +46,6 @@ test('a fault injected from a connection card reaches the agent, and is marked w
   expect(await second.closed).toBe(1000);
   await expect(page.getByTestId('row-badge').filter({ hasText: 'limit (injected)' })).toBeVisible();
   await expect(page.locator('[data-testid=connection-card][data-conn=c2] [data-testid=fault-marks]')).toContainText('fault: limit');
+  await expect(page.getByTestId('summary-faults')).toHaveText('2 injected · 1 not recovered');
   await page.screenshot({ path: test.info().outputPath('faults.png') });
 });
