@@ -70,7 +70,7 @@ export class DemoAgent {
         } else if (err instanceof Reconnecting) {
           // The SDK opens the new socket itself and sends this turn again once it is up; that
           // socket's cache is empty, so the retry resends the full context.
-          this.log(`demo: ${err.message} on connection ${this.connections}: resending the turn with the full context, ${conv.transcript.length} items`);
+          this.log(`demo: ${err.message}: resending the turn with the full context on the new socket, ${conv.transcript.length} items`);
           conv.forgetChain();
         } else if ((err instanceof ApiError && err.code === 'websocket_connection_limit_reached') || err instanceof ConnectionClosed) {
           this.reconnect(conn, err instanceof ApiError ? err.code : err.message);
