@@ -181,7 +181,7 @@ export function createTimeline(): Timeline {
     if (rec.kind === 'conn.close' && rec.code !== 1000) row.mark = 'close';
     if (rec.kind === 'conn.error') row.mark = 'refused';
     if (rec.kind === 'capture.gap') row.mark = 'gap';
-    if (rec.kind === 'fault') row.mark = 'fault';
+    if (rec.kind === 'fault' && rec.action === 'fired') row.mark = 'fault';
     rows.push(row);
     note(seen.conns, tl.conns, conn);
     note(seen.types, tl.types, rec.kind);
