@@ -66,8 +66,11 @@ export class ConnectionFaults implements FrameGate {
   private drainScheduled = false;
   private timers = new Set<NodeJS.Timeout>();
   private ended = false;
+  /** Rules that count requests: only they need every request looked at. */
+  private readonly countsCreates: boolean;
 
   constructor(private readonly ctx: ConnectionFaultsContext) {
+    this.countsCreates = ctx.rules.some((r) => r.trigger.kind === 'every-create');
     for (const rule of ctx.rules) {
       if (rule.trigger.kind !== 'at' || rule.fault.kind === 'upgrade') continue;
       const fault = { spec: rule.fault, source: rule.text };
@@ -76,7 +79,7 @@ export class ConnectionFaults implements FrameGate {
   }
 
   get busy(): boolean {
-    return this.ctx.rules.length > 0 || this.armed.length > 0 || this.standing.length > 0 || this.response !== null || this.queue.length > 0 || this.stalled;
+    return this.countsCreates || this.armed.length > 0 || this.standing.length > 0 || this.response !== null || this.queue.length > 0 || this.stalled;
   }
 
   bind(pair: Pair): void {
