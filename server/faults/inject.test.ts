@@ -169,13 +169,15 @@ describe('fault injection through the relay, with the openai SDK', () => {
     expect(summary.faultVerdicts.map((v) => v.fault)).toEqual(['upgrade 503', 'upgrade 429', 'upgrade 500']);
   });
 
-  it('upgrade refused for the SDK agent itself: it connects again and gets its work done', async () => {
-    const s = await setup('on connection 1: upgrade 503');
-    await s.agent.task(s.conv, 'Investigate.', 1);
-    const { summary } = await finish(s);
-    expect(summary.refused).toBe(1);
-    expect(summary.faultVerdicts[0]).toMatchObject({ fault: 'upgrade 503', recovered: true, reconnected: true });
-  });
+  for (const status of [429, 500, 503]) {
+    it(`upgrade ${status} refused to the SDK agent itself: it connects again and gets its work done`, async () => {
+      const s = await setup(`on connection 1: upgrade ${status}`);
+      await s.agent.task(s.conv, 'Investigate.', 1);
+      const { summary } = await finish(s);
+      expect(summary.refused).toBe(1);
+      expect(summary.faultVerdicts[0]).toMatchObject({ fault: `upgrade ${status}`, recovered: true, reconnected: true, newConn: 'c2' });
+    });
+  }
 
   it('ttft+: the first output delta of each response reaches the agent that much later', async () => {
     const s = await setup('ttft+400ms');

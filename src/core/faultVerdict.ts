@@ -2,7 +2,7 @@
  * The recovery verdict of each injected fault: did the agent get its work done after it, and at
  * what cost. Computed from the capture's `fault` records and the turn model, never stored.
  *
- * - reconnected: a faults that ends the connection (limit, drop, close, refused upgrade) is
+ * - reconnected: a fault that ends the connection (limit, drop, close, refused upgrade) is
  *   followed by a new connection that opened; `reconnectMs` from the fault to its open.
  * - contextResent: a turn after the fault went out with no previous_response_id (the full
  *   context), as a store:false client must after a cache loss or on a new socket.
