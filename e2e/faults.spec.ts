@@ -41,7 +41,7 @@ test('a fault injected from a connection card reaches the agent, and is marked w
   const all = page.getByTestId('fault-controls-all');
   await all.getByRole('combobox').selectOption('limit');
   await all.getByRole('button', { name: 'Inject into all' }).click();
-  await expect(all.getByRole('status')).toHaveText('limit: injected into c2');
+  await expect(all.getByRole('status')).toHaveText('limit: armed on c2 (at its next response.create)');
   void second.turn('one more');
   expect(await second.closed).toBe(1000);
   await expect(page.getByTestId('row-badge').filter({ hasText: 'limit (injected)' })).toBeVisible();

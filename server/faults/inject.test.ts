@@ -225,7 +225,7 @@ describe('fault injection through the relay, with the openai SDK', () => {
     expect(((await bad.json()) as { error: string }).error).toMatch(/^unknown fault "explode"; faults: /);
     expect((await post({ conn: 'c9', fault: 'drop' })).status).toBe(400);
     const ok = await post({ conn: 'all', fault: 'cache-loss' });
-    expect(await ok.json()).toEqual({ fault: 'cache-loss', conns: ['c1'], armedForNextUpgrade: false });
+    expect(await ok.json()).toEqual({ fault: 'cache-loss', conns: ['c1'], when: 'next response.create' });
     await s.agent.task(s.conv, 'Second task.', 1);
     const { summary } = await finish(s);
     expect(summary.faultVerdicts).toMatchObject([{ fault: 'cache-loss', source: 'dashboard', recovered: true, contextResent: true }]);

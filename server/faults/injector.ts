@@ -124,8 +124,11 @@ export class FaultInjector {
     }
     if (typeof parsed?.fault !== 'string' || typeof parsed.conn !== 'string') return reply(400, { error: 'give "conn" ("c1" or "all") and "fault" (e.g. "drop")' });
     try {
+      const spec = parseFaultSpec(parsed.fault);
       const conns = this.inject(parsed.conn, parsed.fault);
-      reply(200, { fault: formatFault(parseFaultSpec(parsed.fault)), conns, armedForNextUpgrade: conns.length === 0 && /^\s*upgrade/i.test(parsed.fault) });
+      // Drop and close strike at once; the others wait for their moment (a request, a response, an upgrade).
+      const when = spec.kind === 'drop' || spec.kind === 'close' ? 'now' : spec.kind === 'upgrade' ? 'next upgrade' : spec.kind === 'limit' || spec.kind === 'cache-loss' ? 'next response.create' : 'next response';
+      reply(200, { fault: formatFault(spec), conns, when });
     } catch (err) {
       if (err instanceof FaultPlanError) return reply(400, { error: err.message });
       throw err;

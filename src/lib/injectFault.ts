@@ -6,8 +6,9 @@ export async function injectFault(conn: string, fault: string): Promise<string> 
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ conn, fault }),
   });
-  const body = (await res.json().catch(() => ({}))) as { error?: string; conns?: string[]; armedForNextUpgrade?: boolean };
+  const body = (await res.json().catch(() => ({}))) as { error?: string; conns?: string[]; when?: string };
   if (!res.ok) throw new Error(body.error ?? `the relay answered ${res.status}`);
-  if (body.armedForNextUpgrade) return `${fault}: the next upgrade will be refused`;
-  return body.conns && body.conns.length > 0 ? `${fault}: injected into ${body.conns.join(', ')}` : `${fault}: no open connection`;
+  if (body.when === 'next upgrade') return `${fault}: the next upgrade will be refused`;
+  if (!body.conns?.length) return `${fault}: no open connection`;
+  return `${fault}: ${body.when === 'now' ? 'struck' : `armed on`} ${body.conns.join(', ')}${body.when === 'now' ? '' : ` (at its ${body.when})`}`;
 }
