@@ -17,6 +17,8 @@ import type { Pair } from './transport/pairSockets.ts';
 import { MAX_FRAME_BYTES } from './transport/upstreamDial.ts';
 import { TOOL } from './paths.ts';
 import { capturesApi } from './captures/api.ts';
+import type { FaultRule } from '../src/core/faultPlan.ts';
+import { FaultInjector } from './faults/injector.ts';
 
 export { DEFAULT_MAX_AGE_MS, DEFAULT_UPSTREAM } from './relayDefaults.ts';
 /** The agent socket path; `/responses` too, for a base URL given without `/v1`. */
@@ -43,6 +45,10 @@ export interface RelayOptions {
   httpUpstream?: string;
   /** Extra CA (PEM) trusted for an https HTTP upstream (the demo's local TLS mock). */
   httpUpstreamCa?: string;
+  /** `--faults PLAN`: faults to inject on a schedule (server/faults/). */
+  faults?: readonly FaultRule[];
+  /** `--enforce-max-age`: at maxAgeMs every connection gets the endpoint's limit error and close. */
+  enforceMaxAge?: boolean;
 }
 
 export interface RunningRelay {
@@ -56,6 +62,7 @@ export interface RunningRelay {
   token: string;
   log: CaptureLog;
   feed: DashboardFeed;
+  faults: FaultInjector;
   /** Ends every connection (agents see 1001), writes capture.end, flushes and closes the file. */
   close(): Promise<void>;
 }
@@ -116,15 +123,18 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
     handleProtocols: (_protocols, req) => chosenProtocol.get(req) ?? false,
   });
   let connCount = 0;
+  const nextConnId = () => `c${++connCount}`;
+  const faults = new FaultInjector({ log, rules: opts.faults ?? [], enforceMaxAgeMs: opts.enforceMaxAge ? opts.maxAgeMs : undefined, nextConnId });
   const agentCtx = {
     log,
     wss: agentWss,
     upstream: opts.upstream,
-    nextConnId: () => `c${++connCount}`,
+    nextConnId,
     pairs,
     chosenProtocol,
     warn,
     upstreamTimeoutMs: opts.upstreamTimeoutMs,
+    faults,
   };
   const httpPassthrough = createHttpPassthrough({ log, upstream: opts.upstream, httpUpstream: opts.httpUpstream, ca: opts.httpUpstreamCa, nextConnId: agentCtx.nextConnId, warn });
   let peakConnections = 0;
@@ -150,7 +160,7 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
       // Browsers always send Origin on a WebSocket upgrade; agents' SDKs never do. A web page must
       // not be able to drive the relay (and spend the key the relay would forward).
       if (req.headers.origin !== undefined) replyAndClose(socket, 403, 'responses-inspector: browser origins may not use the agent socket\n');
-      else handleAgentUpgrade(agentCtx, req, socket, head);
+      else if (!faults.refuseUpgrade(req, socket)) handleAgentUpgrade(agentCtx, req, socket, head);
       return true;
     },
     request(req, res, url) {
@@ -176,6 +186,7 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
     info: () => ({ captureError: log.error }),
     status: () => (log.error ? [{ type: 'capture-error', message: log.error }] : []),
     api: (req, res, url) => {
+      if (url.pathname === '/api/fault') return faults.handleRequest(req, res).then(() => true);
       if (url.pathname !== '/api/stats') return capturesApiRoute(req, res, url);
       // Relay health for the dashboard and the fault-injection suite; ?gc=1 collects first when --expose-gc is on.
       if (url.searchParams.get('gc') === '1') (globalThis as { gc?: () => void }).gc?.();
@@ -206,6 +217,7 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
     token,
     log,
     feed,
+    faults,
     close() {
       closing ??= (async () => {
         clearInterval(trackPeak);

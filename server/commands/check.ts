@@ -19,6 +19,8 @@ RULES, comma-separated (quote them: > and < are shell redirections):
   limit               a connection hit the connection-age limit
   limit-unrecovered   … and no turn completed after it on a replacement connection
   cache-miss          previous_response_not_found (the connection-local cache was lost)
+  faults              the relay injected a fault (run --faults, the dashboard)
+  fault-unrecovered   … and the agent did not recover from it (its recovery verdict)
   NAME>N, NAME>=N, NAME<N, NAME<=N
                       any of the above, or turns, connections, tokens, input-tokens, output-tokens,
                       compared with a whole number (turns>200, turns<1)

@@ -11,6 +11,7 @@ import { childEnv } from '../run/childEnv.ts';
 import { reportGate, summarizeFile } from '../run/gateReport.ts';
 import { catchSignals, untilSignal } from '../signals.ts';
 import { listenError } from './start.ts';
+import { FAULT_FLAGS_HELP, FAULT_OPTIONS, readFaultFlags } from '../faults/flags.ts';
 
 export const HELP = `usage: responses-inspector run [flags] -- CMD [ARGS…]
 
@@ -23,8 +24,9 @@ signal N killed it).
 
 flags:
 ${RELAY_FLAGS_HELP.replace('(default 8787; 0 = any free port)', '(default 0: any free port)')}
+${FAULT_FLAGS_HELP}
   --fail-on RULES        exit non-zero when a rule fires, naming it: comma-separated, e.g.
-                         error,cut,limit-unrecovered,cache-miss,ttft-p95>800ms,turns>200
+                         error,cut,limit-unrecovered,cache-miss,fault-unrecovered,ttft-p95>800ms
                          (status 3 when CMD itself exited 0; see "check --help" for the rules)
   --json                 also print the summary as one line of JSON on stdout, after CMD's output
   --json-out FILE        write the summary as JSON to FILE
@@ -35,6 +37,7 @@ const EXTRA = {
   json: { type: 'boolean' },
   'json-out': { type: 'string' },
   'keep-open': { type: 'boolean' },
+  ...FAULT_OPTIONS,
 } as const;
 
 const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
@@ -52,6 +55,7 @@ export async function run(argv: string[]): Promise<number> {
   // `run` defaults to any free port: the child learns the URL from its environment.
   const ownArgs = argv.slice(0, dashdash);
   const flags = parseRelayFlags(ownArgs.some((a) => /^--port(=|$)/.test(a)) ? ownArgs : ['--port', '0', ...ownArgs], EXTRA);
+  const faultFlags = readFaultFlags(flags.extra);
   let rules: Rule[] = [];
   try {
     if (flags.extra['fail-on'] !== undefined) rules = parseRules(String(flags.extra['fail-on']));
@@ -85,6 +89,7 @@ export async function run(argv: string[]): Promise<number> {
     capturesDir: flags.capturesDir,
     maxAgeMs: flags.maxAgeMs,
     announce: say,
+    ...faultFlags,
   }).catch((err: NodeJS.ErrnoException) => {
     stopForwarding();
     return listenError(flags.port)(err);

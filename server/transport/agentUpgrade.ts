@@ -4,6 +4,7 @@ import type { WebSocketServer } from 'ws';
 import { redactHeaders } from '../../src/core/redact.ts';
 import { now } from '../clock.ts';
 import type { CaptureLog } from '../tee/captureLog.ts';
+import type { FaultInjector } from '../faults/injector.ts';
 import { endToEndHeaders } from './headers.ts';
 import { replyAndClose } from './httpReply.ts';
 import { pairSockets, type Pair } from './pairSockets.ts';
@@ -21,6 +22,8 @@ export interface AgentUpgradeContext {
   warn(message: string): void;
   /** How long an upstream may take to answer the upgrade. */
   upstreamTimeoutMs?: number;
+  /** Fault injection: each paired connection gets a frame gate from it. */
+  faults?: FaultInjector;
 }
 
 /**
@@ -81,12 +84,19 @@ export function handleAgentUpgrade(ctx: AgentUpgradeContext, req: IncomingMessag
     ctx.wss.handleUpgrade(req, socket, head, (agent) => {
       paired = true;
       let seq = 0;
+      const nextSeq = () => ++seq;
+      const faults = ctx.faults?.attach(req, conn, agent, nextSeq);
       const pair = pairSockets(agent, upstream, {
-        frame: (dir, t, data, binary) => ctx.log.frame(conn, ++seq, dir, t, data, binary),
+        frame: (dir, t, data, binary) => ctx.log.frame(conn, nextSeq(), dir, t, data, binary),
         close: (side, code, reason, t) => ctx.log.record({ kind: 'conn.close', t, conn, side, code, reason }),
         error: (side, message, t) => ctx.log.record({ kind: 'conn.error', t, conn, side, message }),
-        ended: () => ctx.pairs.delete(pair),
+        ended: () => {
+          ctx.pairs.delete(pair);
+          faults?.end();
+        },
+        gate: faults?.gate,
       }, result.earlyError());
+      faults?.bind(pair);
       ctx.pairs.add(pair);
     });
   });

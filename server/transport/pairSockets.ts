@@ -14,6 +14,18 @@ export interface PairHooks {
   error(side: CloseSide, message: string, t: number): void;
   /** Both sockets are closed. */
   ended(): void;
+  /** Fault injection (server/faults/): when it is `busy`, it decides when, or whether, each frame passes. */
+  gate?: FrameGate;
+}
+
+export interface FrameGate {
+  /** False while no fault concerns the connection: frames then pass with no extra work. */
+  readonly busy: boolean;
+  /**
+   * Called instead of forwarding. `forward()` sends the frame on and records it (with the time of
+   * the call when `late`, else its receipt time); not calling it keeps the frame from the other side.
+   */
+  frame(dir: Direction, data: Buffer, binary: boolean, forward: (late: boolean) => void): void;
 }
 
 export interface Pair {
@@ -51,8 +63,7 @@ export function pairSockets(agent: WebSocket, upstream: WebSocket, hooks: PairHo
         sock.uncork();
       }
     };
-    source.on('message', (data: Buffer, isBinary: boolean) => {
-      const t = now();
+    const deliver = (data: Buffer, isBinary: boolean, t: number) => {
       if (target.readyState === WebSocket.OPEN) {
         // Cork only once a second frame arrives in the same turn: a lone frame (ping-pong) goes out at once.
         if (turn.inTurn) {
@@ -71,6 +82,11 @@ export function pairSockets(agent: WebSocket, upstream: WebSocket, hooks: PairHo
         }
       }
       hooks.frame(dir, t, data, isBinary);
+    };
+    source.on('message', (data: Buffer, isBinary: boolean) => {
+      const t = now();
+      if (hooks.gate?.busy) hooks.gate.frame(dir, data, isBinary, (late) => deliver(data, isBinary, late ? now() : t));
+      else deliver(data, isBinary, t);
     });
   };
   relay(agent, upstream, 'send');

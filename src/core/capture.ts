@@ -98,6 +98,13 @@ export interface FrameRecord {
   http?: 'request' | 'sse' | 'response';
   event?: string;
   status?: number;
+  /**
+   * Fault injection extension: `injected` marks a frame the relay itself sent the agent (an error
+   * frame of a fault; it never came from the upstream); `forwarded: false` marks a frame the agent
+   * sent that a fault kept from the upstream. Absent on ordinary frames.
+   */
+  injected?: true;
+  forwarded?: false;
 }
 
 export interface ConnClose {
@@ -138,6 +145,24 @@ export interface CaptureGap {
   message: string;
 }
 
+/**
+ * Fault injection extension: one fault the relay injected (`responses-inspector start --faults`,
+ * the dashboard, or an enforced --max-age). `action` 'armed': it waits for its moment (the next
+ * response.create, the first output delta); 'fired': it struck, `detail` says how.
+ */
+export interface FaultRecord {
+  kind: 'fault';
+  t: number;
+  /** The connection it struck; for `upgrade`, the refused one. */
+  conn: string;
+  /** The fault in plan syntax (`limit`, `close 1011`, `delay 50ms jitter 20ms`…). */
+  fault: string;
+  action: 'armed' | 'fired';
+  /** Where it came from: a plan rule as written, `dashboard`, or `max-age`. */
+  source: string;
+  detail: string;
+}
+
 export type CaptureRecord =
   | CaptureStart
   | ConnOpen
@@ -146,7 +171,8 @@ export type CaptureRecord =
   | ConnClose
   | ConnError
   | CaptureEnd
-  | CaptureGap;
+  | CaptureGap
+  | FaultRecord;
 
 export type CaptureKind = CaptureRecord['kind'];
 
@@ -159,6 +185,7 @@ const KNOWN_KINDS: ReadonlySet<string> = new Set<CaptureKind>([
   'conn.error',
   'capture.end',
   'capture.gap',
+  'fault',
 ]);
 
 /**

@@ -8,7 +8,10 @@ import { countOf } from '../../core/labels.ts';
 import { formatSpan } from '../../core/spanFormat.ts';
 import type { ConnectionInfo } from '../../core/model.ts';
 import { useNow } from '../../lib/useNow.ts';
+import type { FaultVerdict } from '../../core/faultVerdict.ts';
 import { Countdown } from './Countdown.tsx';
+import { FaultControls } from './FaultControls.tsx';
+import { FaultMarks } from './FaultMarks.tsx';
 
 interface Props {
   info: ConnectionInfo;
@@ -16,9 +19,13 @@ interface Props {
   /** Epoch ms standing for "now" when the capture is not live (a reopened file): its last record. */
   frozenNow: number | undefined;
   onReveal(conn: string): void;
+  /** Verdicts of the faults injected into this connection. */
+  faults?: readonly FaultVerdict[];
+  /** The relay is live: its open connections take injected faults. */
+  canInject?: boolean;
 }
 
-export function ConnectionCard({ info, maxAgeMs, frozenNow, onReveal }: Props) {
+export function ConnectionCard({ info, maxAgeMs, frozenNow, onReveal, faults = [], canInject = false }: Props) {
   const staticCapture = frozenNow !== undefined;
   const state = connectionState(info, staticCapture);
   const live = state.countdownAt === 'now';
@@ -53,6 +60,7 @@ export function ConnectionCard({ info, maxAgeMs, frozenNow, onReveal }: Props) {
         )}
         {info.limitReached ? <span className="badge error">limit</span> : null}
         {info.cacheMiss ? <span className="badge error">cache miss</span> : null}
+        {faults.length ? <span className="badge warn" data-testid="connection-faults">{countOf(faults.length, 'fault')}</span> : null}
       </div>
       {isWs && age.kind === 'age' && info.upstreamOpenT !== undefined ? <Countdown maxAgeMs={maxAgeMs} ageMs={ageMs} at={state.countdownAt} /> : null}
       <dl className="facts">
@@ -106,6 +114,8 @@ export function ConnectionCard({ info, maxAgeMs, frozenNow, onReveal }: Props) {
           </>
         ) : null}
       </dl>
+      <FaultMarks verdicts={faults} />
+      {canInject && isWs && info.status === 'open' ? <FaultControls conn={info.conn} /> : null}
     </li>
   );
 }

@@ -94,10 +94,15 @@ export function harEntryHead(c: ConnectionInfo, upstream: string | undefined): s
   return `\n${json.slice(0, -1)},"_webSocketMessages":[`;
 }
 
+/** HAR custom fields (underscore) for a frame a fault injected or kept from the upstream. */
+function faultMark(f: FrameRecord): string {
+  return f.injected ? ',"_injected":true' : f.forwarded === false ? ',"_forwarded":false' : '';
+}
+
 /** One `_webSocketMessages` item (without separator); `line` as in `dataJson`. */
 export function harMessage(f: FrameRecord, includeSecrets = false, line?: string): string {
   const data = dataJson(f, line, includeSecrets ? keep : maskSecrets);
-  return `{"type":"${f.dir}","time":${f.t / 1000},"opcode":${f.binary ? 2 : 1},"data":${data}}`;
+  return `{"type":"${f.dir}","time":${f.t / 1000},"opcode":${f.binary ? 2 : 1},"data":${data}${faultMark(f)}}`;
 }
 
 const keep = (s: string) => s;
