@@ -47,6 +47,9 @@ describe('fault plans', () => {
     expect(message('limit\nat x: drop')).toMatch(/^line 2: rule "at x: drop"/);
     expect(message(' ; # nothing')).toMatch(/has no rules/);
     expect(message('on connection 0: drop')).toMatch(/"0" is not a count from 1/);
+    expect(message('at 30: limit')).toMatch(/"30" needs a unit \(e\.g\. 30s or 30ms\)/);
+    expect(message('ttft+2')).toMatch(/"2" needs a unit/);
+    expect(message('stall 5')).toMatch(/"5" needs a unit/);
   });
 
   it('matches scopes to connection numbers', () => {

@@ -68,6 +68,8 @@ function sendableCode(code: number): boolean {
 
 function duration(text: string | undefined, where: string): number {
   if (text === undefined) throw new FaultPlanError(`${where}: a duration is missing (e.g. 2s, 250ms)`);
+  // A bare number is seconds on --max-age but milliseconds in --fail-on: a plan names its unit.
+  if (/^\d+(\.\d+)?$/.test(text.trim())) throw new FaultPlanError(`${where}: "${text}" needs a unit (e.g. ${text}s or ${text}ms)`);
   try {
     return parseDuration(text);
   } catch (err) {
