@@ -24,9 +24,14 @@ test('demo --compare shows HTTP paying the connection setup on every turn and We
     if (i === 0) expect(b).toBeGreaterThanOrEqual(SETUP_MS);
     else expect(b).toBe(0);
   }
-  // The setup HTTP pays inside each later turn shows in its time to first token.
-  const ttft = rows.nth(2).getByTestId('compare-ttft');
-  expect(Number(await ttft.getAttribute('data-a')) - Number(await ttft.getAttribute('data-b'))).toBeGreaterThan(SETUP_MS / 2);
+  // The setup HTTP pays inside each later turn shows in its time to first token: summed over the
+  // three later turns (3 × 80 ms expected), so one turn slowed by a loaded machine cannot flip it.
+  let gap = 0;
+  for (let i = 1; i < 4; i++) {
+    const ttft = rows.nth(i).getByTestId('compare-ttft');
+    gap += Number(await ttft.getAttribute('data-a')) - Number(await ttft.getAttribute('data-b'));
+  }
+  expect(gap).toBeGreaterThan(SETUP_MS);
   await expect(page.getByTestId('compare-total')).toBeVisible();
 
   // Each side opens in the ordinary dashboard: A is the HTTP run, one connection per exchange.
