@@ -12,7 +12,7 @@ import { startScriptedUpstream, type ScriptedUpstream } from './testing/scripted
 import { until } from './testing/until.ts';
 
 /**
- * The fault-injection suite (issue 7). The relay runs as the real CLI in its own process, so its
+ * The fault-injection suite. The relay runs as the real CLI in its own process, so its
  * memory can be read from outside; every test checks that no frame was lost and that the relay
  * kept serving. The figures are printed at the end.
  */

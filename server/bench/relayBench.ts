@@ -5,7 +5,7 @@ import path from 'node:path';
 import { ROOT } from '../paths.ts';
 
 /**
- * Relay figures for `npm run bench` (issue 9): each role is its own process on loopback, as in
+ * Relay figures for `npm run bench`: each role is its own process on loopback, as in
  * docs/performance.md. The relay runs as the real CLI with the capture on and one dashboard attached;
  * every figure is a ratio to a direct agent-to-upstream connection measured in the same trial.
  */

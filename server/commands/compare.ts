@@ -16,7 +16,7 @@ prints time to first token, server time, connection setup paid and agent time as
 and ratio, and flags the turns of B that got slower (over PCT percent, default 10, and 5 ms). --ui
 also serves the comparison view in the dashboard (until Ctrl-C).`;
 
-/** `responses-inspector compare A B`: two captures side by side (issue 8). */
+/** `responses-inspector compare A B`: two captures side by side. */
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, { json: { type: 'boolean' }, threshold: { type: 'string' }, ui: { type: 'boolean' }, port: { type: 'string' }, 'no-open': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, true);
   if (values.help) {

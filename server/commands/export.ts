@@ -49,7 +49,7 @@ export async function run(argv: string[]): Promise<number> {
     const unused = [...given('endpoint'), ...given('include-content')];
     if (unused.length) warn(`${unused.join(' and ')} only ${unused.length === 1 ? 'applies' : 'apply'} to --format otlp: ignored`);
   }
-  // OpenTelemetry GenAI spans to an OTLP/HTTP collector (issue 8, server/otlp/).
+  // OpenTelemetry GenAI spans to an OTLP/HTTP collector (server/otlp/).
   if (format === 'otlp') return exportOtlp(positionals[0], values.endpoint as string | undefined, values['include-content'] === true);
   if (format !== 'json' && format !== 'har') throw new UsageError(`--format must be json, har or otlp${format === undefined ? '' : `, not ${JSON.stringify(format)}`}`);
   const file = path.resolve(positionals[0]);

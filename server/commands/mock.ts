@@ -27,7 +27,7 @@ flags:
   --api-key KEY        accept only this bearer token
   --seed N             repeatable content and jitter
 
-HTTP (issue 8): POST /v1/responses on the same port answers with the same events as SSE or JSON.
+HTTP: POST /v1/responses on the same port answers with the same events as SSE or JSON.
   --http-setup-ms N    also serve the HTTP side on a port of its own, where each new connection
                        waits N ms first (an emulated TCP+TLS handshake); prints "mock-http: URL"
   --https              serve that port over TLS, with a certificate made at start for this run;

@@ -28,7 +28,7 @@ export async function run(argv: string[]): Promise<number> {
   const relay = await startRelay({ port: flags.port, host: flags.host, upstream: flags.upstream, httpUpstream: flags.httpUpstream, capturesDir: flags.capturesDir, maxAgeMs: flags.maxAgeMs, ...faultFlags }).catch(
     listenError(flags.port),
   );
-  // --otlp URL (issue 8): turns as GenAI spans to an OTLP/HTTP collector, live.
+  // --otlp URL: turns as GenAI spans to an OTLP/HTTP collector, live.
   const otlp = otlpUrl === undefined ? null : startLiveOtlp(relay.log, { endpoint: otlpUrl, includeContent: flags.extra['include-content'] === true, warn: (m) => process.stderr.write(`responses-inspector: ${m}\n`) });
   if (otlp) process.stdout.write(`otlp: ${otlpUrl}\n`);
   if (flags.open) openBrowser(relay.browserUrl());

@@ -28,7 +28,7 @@ export interface ServedComparison {
 }
 
 /**
- * Serves the comparison view (issue 8): the dashboard on capture B, plus GET /api/compare with the
+ * Serves the comparison view: the dashboard on capture B, plus GET /api/compare with the
  * comparison and the captures API (server/captures/api.ts), behind the same per-launch token; the UI shows the comparison when opened with
  * `?compare=1`.
  */

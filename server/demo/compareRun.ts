@@ -42,7 +42,7 @@ const TOOLS = [
 ];
 
 /**
- * `demo --compare` (issue 8): the same tool-calling agent on the real openai SDK, once over HTTP
+ * `demo --compare`: the same tool-calling agent on the real openai SDK, once over HTTP
  * (SSE, through the relay's passthrough) and once over WebSocket (ResponsesWS, through the relay),
  * against the mock with the same connection setup cost on both transports, each run into its own
  * capture; then the two captures compared. The runs are sequential so they do not share the CPU.

@@ -17,7 +17,7 @@ export interface MockHttpOptions {
 const MAX_BODY = 32 * 1024 * 1024;
 
 /**
- * The mock's HTTP side (issue 8): `POST /v1/responses` answered with the same event sequence as
+ * The mock's HTTP side: `POST /v1/responses` answered with the same event sequence as
  * the WebSocket endpoint, with the same timing (the same script and Playback), as SSE
  * (`event: TYPE\ndata: JSON\n\n`) when `stream: true`, else as the final response object in JSON
  * once the whole response has been "generated". There is no connection-local cache over HTTP:

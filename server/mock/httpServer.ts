@@ -58,7 +58,7 @@ export interface RunningMockHttp {
   close(): Promise<void>;
 }
 
-/** The mock's HTTP side on a port of its own, with a configurable connection setup cost (issue 8). */
+/** The mock's HTTP side on a port of its own, with a configurable connection setup cost. */
 export async function startMockHttpServer(options: MockHttpServerOptions = {}): Promise<RunningMockHttp> {
   const ctx: SessionContext = {
     // Unset fields (a CLI flag not given) keep their defaults.

@@ -56,7 +56,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<Runnin
   const sockets = new Set<WebSocket>();
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, clientTracking: false });
   const server = http.createServer((req, res) => {
-    // The HTTP side (issue 8, httpResponses.ts): POST /v1/responses as SSE or JSON, same scripts.
+    // The HTTP side (httpResponses.ts): POST /v1/responses as SSE or JSON, same scripts.
     const path = requestUrl(req)?.pathname ?? '';
     if (req.method === 'POST' && PATHS.has(path)) return handleMockHttp(ctx, { apiKey: options.apiKey }, req, res);
     res.writeHead(404, { 'content-type': 'application/json' }).end(invalidUrlBody(req));

@@ -103,7 +103,7 @@ function endToEnd(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
 }
 
 /**
- * One `POST /v1/responses` exchange over HTTP (issue 8): forwarded to the HTTP upstream unchanged
+ * One `POST /v1/responses` exchange over HTTP: forwarded to the HTTP upstream unchanged
  * (headers minus hop-by-hop ones, body bytes as is, the SSE stream chunk by chunk as it arrives,
  * never buffered whole) and recorded in the capture format as its own connection with transport
  * 'http': conn.open, the request body as a `send` frame, conn.upstream_open with the status, the
