@@ -171,6 +171,23 @@ describe('HAR files wherever a capture goes', () => {
     expect(fromHar.turns.map((t: { outputText: string }) => t.outputText)).toEqual(['first answer', 'second answer']);
   });
 
+  it('opens and exports its own JSON timeline export as it opens the capture', async () => {
+    const src = tempFile('run.ndjson', captureText());
+    const timeline = path.join(path.dirname(src), 'run.timeline.json');
+    expect((await cli(['export', src, '--format', 'json', '-o', timeline]).exit).code).toBe(0);
+    const again = await cli(['export', timeline, '--format', 'json']).exit;
+    expect(again.code).toBe(0);
+    const turns = (text: string) => JSON.parse(text).turns.map((t: { outputText: string; status: string }) => [t.outputText, t.status]);
+    expect(turns(again.stdout)).toEqual([['first answer', 'completed'], ['second answer', 'completed']]);
+
+    const run = cli(['open', timeline, '--port', '0', '--no-open']);
+    const [, base, token] = await run.line(/^dashboard: (http:\/\/127\.0\.0\.1:\d+)\/#token=(\w+)$/m);
+    const exp = await fetch(`${base}/api/export?format=json`, { headers: { 'x-inspector-token': token } });
+    expect(turns(await exp.text())).toEqual([['first answer', 'completed'], ['second answer', 'completed']]);
+    run.child.kill('SIGTERM');
+    expect((await run.exit).code).toBe(0);
+  });
+
   it('replays a HAR as an endpoint', async () => {
     const run = cli(['replay', CHROME_HAR, '--port', '0', '--timing', 'none']);
     const [, url] = await run.line(/^replay: (\S+)$/m);

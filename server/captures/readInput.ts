@@ -3,11 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CaptureFormatError, type CaptureRecord } from '../../src/core/capture.ts';
 import { createCaptureReader } from '../../src/core/captureReader.ts';
-import { HarFormatError, importHar, looksLikeHar } from '../../src/core/har/importHar.ts';
+import { TimelineFormatError } from '../../src/core/export/importTimeline.ts';
+import { HarFormatError } from '../../src/core/har/importHar.ts';
+import { importDocument, kindOfHead, type InputKind } from '../../src/core/inputReader.ts';
 import { UsageError } from '../cliFlags.ts';
 import { TOOL } from '../paths.ts';
 
-export type InputKind = 'capture' | 'har';
+export type { InputKind };
 
 export interface InputSummary {
   kind: InputKind;
@@ -23,14 +25,14 @@ export interface InputSummary {
  */
 const CHUNK = 48 * 1024;
 
-/** A capture (.ndjson) or a HAR file? By name first, then by its first bytes. */
+/** A capture (.ndjson), a HAR file or a timeline export? A .har by name, the rest by the first bytes. */
 export function inputKind(file: string): InputKind {
   if (path.extname(file).toLowerCase() === '.har') return 'har';
   const fd = fs.openSync(file, 'r');
   try {
     const buf = Buffer.alloc(4096);
     const n = fs.readSync(fd, buf, 0, buf.length, 0);
-    return looksLikeHar(buf.subarray(0, n).toString('utf8')) ? 'har' : 'capture';
+    return kindOfHead(buf.subarray(0, n).toString('utf8').trimStart());
   } finally {
     fs.closeSync(fd);
   }
@@ -54,13 +56,13 @@ export async function readInput(
   } catch (err) {
     throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
   }
-  if (kind === 'har') {
+  if (kind !== 'capture') {
     let records: CaptureRecord[];
     let warnings: string[];
     try {
-      ({ records, warnings } = importHar(JSON.parse(fs.readFileSync(file, 'utf8')), { tool: TOOL }));
+      ({ records, warnings } = importDocument(kind, JSON.parse(fs.readFileSync(file, 'utf8')), { tool: TOOL }));
     } catch (err) {
-      if (err instanceof HarFormatError || err instanceof SyntaxError) throw new UsageError(`${file}: ${err instanceof SyntaxError ? `not valid JSON (${err.message})` : err.message}`);
+      if (err instanceof HarFormatError || err instanceof TimelineFormatError || err instanceof SyntaxError) throw new UsageError(`${file}: ${err instanceof SyntaxError ? `not valid JSON (${err.message})` : err.message}`);
       throw err;
     }
     for (const w of warnings) onWarning(w);

@@ -7,9 +7,26 @@
 
 import type { CaptureRecord } from './capture.ts';
 import { createCaptureReader, type CaptureReader, type CaptureReadWarning } from './captureReader.ts';
+import { importTimeline, looksLikeTimeline, TIMELINE_HEAD_CHARS } from './export/importTimeline.ts';
 import { importHar, looksLikeHar } from './har/importHar.ts';
 
-export type InputKind = 'capture' | 'har';
+/** A capture, a HAR, or the tool's own JSON timeline export. */
+export type InputKind = 'capture' | 'har' | 'timeline';
+
+/** The kind of an input from its first non-blank characters (all of them when it is shorter). */
+export function kindOfHead(start: string): InputKind {
+  return looksLikeHar(start) ? 'har' : looksLikeTimeline(start) ? 'timeline' : 'capture';
+}
+
+/** True when `start` is enough to call kindOfHead: it matched, or it is long enough not to. */
+function decidable(start: string): boolean {
+  return looksLikeHar(start) || looksLikeTimeline(start) || start.length >= TIMELINE_HEAD_CHARS;
+}
+
+/** Records from a whole HAR or timeline document. */
+export function importDocument(kind: 'har' | 'timeline', doc: unknown, opts: { tool?: { name: string; version: string } } = {}) {
+  return kind === 'har' ? importHar(doc, opts) : importTimeline(doc);
+}
 
 export interface InputReaderHandlers {
   /** Records in order; for a HAR, all of them when the input ends. `line` is 0 for HAR records. */
@@ -19,7 +36,7 @@ export interface InputReaderHandlers {
 }
 
 export interface InputReader {
-  /** Throws CaptureFormatError / HarFormatError (or SyntaxError for a broken HAR) for a refused input. */
+  /** Throws CaptureFormatError / HarFormatError / TimelineFormatError (or SyntaxError for a broken document) for a refused input. */
   push(chunk: string): void;
   end(): void;
   /** Known once the first non-blank characters arrived. */
@@ -30,10 +47,10 @@ export function createInputReader(handlers: InputReaderHandlers, opts: { tool?: 
   let kind: InputKind | undefined;
   let head = '';
   let capture: CaptureReader | undefined;
-  const har: string[] = [];
+  const doc: string[] = [];
 
   function decide(start: string): void {
-    kind = looksLikeHar(start) ? 'har' : 'capture';
+    kind = kindOfHead(start);
     if (kind === 'capture') capture = createCaptureReader({ record: (r, line) => handlers.record(r, line), warning: (w) => handlers.warning?.(w) });
     const text = head;
     head = '';
@@ -42,11 +59,12 @@ export function createInputReader(handlers: InputReaderHandlers, opts: { tool?: 
 
   function route(chunk: string): void {
     if (kind === 'capture') return capture!.push(chunk);
-    if (kind === 'har') return void har.push(chunk);
+    if (kind !== undefined) return void doc.push(chunk);
     head += chunk;
     const start = head.trimStart();
-    // `{"log"` vs `{"kind"`: a few characters decide; wait for them (or for the end).
-    if (start.length >= 8 || start.includes('\n')) decide(start);
+    // `{"log"`, `{"format":"responses-inspector.timeline"` or a capture line: wait for enough
+    // characters to tell (or for the end).
+    if (decidable(start)) decide(start);
   }
 
   return {
@@ -54,7 +72,7 @@ export function createInputReader(handlers: InputReaderHandlers, opts: { tool?: 
     end() {
       if (kind === undefined) decide(head.trimStart());
       if (kind === 'capture') return capture!.end();
-      const { records, warnings } = importHar(JSON.parse(har.join('')), opts);
+      const { records, warnings } = importDocument(kind!, JSON.parse(doc.join('')), opts);
       for (const message of warnings) handlers.warning?.({ line: 0, code: 'HAR', message });
       for (const rec of records) handlers.record(rec, 0);
     },
