@@ -5,27 +5,21 @@
 
 import { formatCount, formatSpan } from '../../core/spanFormat.ts';
 import { percentiles } from '../../core/latency.ts';
-import { useDashboard } from '../../store/index.ts';
-import { selectStaticCapture, useCaptureSummary, useModelNow } from '../../store/turnsSelectors.ts';
+import { describeOutcome } from '../../core/summary.ts';
+import { useCaptureEnd, useCaptureSummary, useModelNow } from '../../store/turnsSelectors.ts';
 import './Summary.css';
 
 export function Summary() {
   const now = useModelNow(1000);
   const s = useCaptureSummary(now);
-  const staticCapture = useDashboard(selectStaticCapture);
+  const captureEnd = useCaptureEnd();
   const [hsP50] = percentiles(s.handshakes.map((h) => h.handshakeMs), [50]);
   const hsMax = s.handshakes.reduce<(typeof s.handshakes)[number] | undefined>((a, h) => (a && a.handshakeMs >= h.handshakeMs ? a : h), undefined);
   const handshakeList = s.handshakes.map((h) => `${h.conn} ${formatSpan(h.handshakeMs)}`).join('\n');
   const serverPct = s.wallMs > 0 ? (s.serverMs / s.wallMs) * 100 : 0;
   const agentPct = s.wallMs > 0 ? (s.agentMs / s.wallMs) * 100 : 0;
-  const outcome = [
-    `${s.completed} completed`,
-    s.errors ? `${s.errors} errors` : '',
-    s.cut ? `${s.cut} cut` : '',
-    // A capture that no longer grows has no turn in flight, only turns it has no end for.
-    s.inFlight ? (staticCapture ? `${s.inFlight} unfinished at capture end` : `${s.inFlight} in flight`) : '',
-    s.warmups ? `${s.warmups} warm-up` : '',
-  ].filter(Boolean);
+  // A capture that no longer grows has no turn in flight, only turns it has no end for.
+  const outcome = describeOutcome(s, captureEnd);
   return (
     <div className="summary" data-testid="summary" aria-label="Summary">
       <header className="summary-head">
@@ -35,7 +29,7 @@ export function Summary() {
         <dt>turns</dt>
         <dd>
           <span data-testid="summary-turns" data-value={s.turns}>{s.turns}</span>
-          <span className="muted"> {outcome.join(' · ')}</span>
+          <span className="muted"> {outcome}</span>
         </dd>
         <dt>wall time</dt>
         <dd data-testid="summary-wall" data-value={s.wallMs} className="nowrap">{formatSpan(s.wallMs)}</dd>

@@ -15,12 +15,14 @@ interface Props {
   maxAgeMs: number;
   /** Epoch ms standing for "now" when the capture is not live (a reopened file): its last record. */
   frozenNow: number | undefined;
+  /** The static capture is still being read. */
+  loading: boolean;
   onReveal(conn: string): void;
 }
 
-export function ConnectionCard({ info, maxAgeMs, frozenNow, onReveal }: Props) {
+export function ConnectionCard({ info, maxAgeMs, frozenNow, loading, onReveal }: Props) {
   const staticCapture = frozenNow !== undefined;
-  const state = connectionState(info, staticCapture);
+  const state = connectionState(info, staticCapture, loading);
   const live = state.countdownAt === 'now';
   const tick = useNow(250, live);
   const age = connectionAge(info, frozenNow ?? tick, staticCapture);
@@ -37,7 +39,7 @@ export function ConnectionCard({ info, maxAgeMs, frozenNow, onReveal }: Props) {
           {state.label}
         </span>
         {age.kind === 'age' ? (
-          <span className="muted" data-testid="connection-age" title={state.countdownAt === 'capture end' ? "Age at the capture's last record" : "Age since the upstream's 101"}>
+          <span className="muted" data-testid="connection-age" title={state.countdownAt === 'capture end' ? "Age at the capture's last record" : state.countdownAt === 'last record read' ? 'Age at the last record read so far' : "Age since the upstream's 101"}>
             age {formatClock(age.ms)}
           </span>
         ) : (

@@ -1,7 +1,7 @@
 /** All connections, newest first, each with its live countdown to the limit. */
 
 import { useDashboard } from '../../store/index.ts';
-import { selectStaticCapture } from '../../store/turnsSelectors.ts';
+import { selectStaticCapture, useCaptureEnd } from '../../store/turnsSelectors.ts';
 import { ConnectionCard } from './ConnectionCard.tsx';
 
 const DEFAULT_MAX_AGE_MS = 60 * 60_000;
@@ -15,6 +15,7 @@ export function ConnectionsPanel() {
   // A capture records the limit it ran with; a live relay announces its own in the hello.
   const maxAgeMs = info.maxAgeMs ?? hello?.maxAgeMs ?? DEFAULT_MAX_AGE_MS;
   const frozenNow = useDashboard(selectStaticCapture) ? info.lastT : undefined;
+  const loading = useCaptureEnd() === 'loading';
   const conns = [...data.model.connections()].reverse();
   return (
     <section className="connections" aria-label="Connections" data-testid="connections">
@@ -24,7 +25,7 @@ export function ConnectionsPanel() {
       {conns.length === 0 ? <p className="muted">None yet.</p> : null}
       <ul>
         {conns.map((c) => (
-          <ConnectionCard key={c.conn} info={c} maxAgeMs={maxAgeMs} frozenNow={frozenNow} onReveal={revealConnection} />
+          <ConnectionCard key={c.conn} info={c} maxAgeMs={maxAgeMs} frozenNow={frozenNow} loading={loading} onReveal={revealConnection} />
         ))}
       </ul>
     </section>
