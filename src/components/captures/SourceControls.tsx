@@ -34,7 +34,8 @@ export function SourceControls() {
           opening {loadingFile}…
         </span>
       ) : null}
-      {source.kind === 'file' ? (
+      {/* One replay control: while replaying, the replay bar (its ■ Stop returns to what was shown). */}
+      {source.kind === 'file' && !(replaying && source.origin === 'live') ? (
         <span className="source-badge" data-testid="source-badge" data-source={source.origin}>
           <span className="name" title={source.name}>
             {source.origin === 'live' ? `${source.name} (frozen)` : source.name}
@@ -45,9 +46,11 @@ export function SourceControls() {
         </span>
       ) : null}
       <CapturesMenu />
-      <button type="button" data-testid="replay-start" disabled={replaying || empty} onClick={startReplay} title="Replay what is shown: play, pause, speed and a scrubber (the live view is frozen first)">
-        ▶ Replay
-      </button>
+      {replaying ? null : (
+        <button type="button" data-testid="replay-start" disabled={empty} onClick={startReplay} title="Replay what is shown: play, pause, speed and a scrubber (■ Stop in the replay bar comes back)">
+          ▶ Replay
+        </button>
+      )}
       <ExportControls />
     </div>
   );

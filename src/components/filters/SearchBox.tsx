@@ -65,7 +65,7 @@ export function SearchBox() {
         <input type="checkbox" checked={regex} data-testid="search-regex" onChange={(e) => setFilter({ regex: e.target.checked })} />
         .*
       </label>
-      <span className="match-count" data-testid="match-count" aria-live="polite">
+      <span className="match-count" data-testid="match-count" aria-live="polite" title={error ? `bad regex: ${error}` : undefined}>
         {error ? `bad regex: ${error}` : matches !== null ? `${matches} match${matches === 1 ? '' : 'es'}` : ''}
       </span>
     </div>

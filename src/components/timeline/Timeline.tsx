@@ -61,12 +61,16 @@ export function Timeline() {
   };
 
   const setDetailOpen = useDashboard((s) => s.setDetailOpen);
+  // A row chosen with the mouse stays where it is, as one chosen with ↑/↓ does: following the tail
+  // stops (the header says so) until the user scrolls back to the bottom or presses End.
   const onSelect = useCallback(
     (row: number, member: number) => {
       select({ row, member });
       setDetailOpen(true);
+      atBottom.current = false;
+      setAtBottom(false);
     },
-    [select, setDetailOpen],
+    [select, setDetailOpen, setAtBottom],
   );
   const items = virtualizer.getVirtualItems();
 
