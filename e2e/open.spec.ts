@@ -24,7 +24,7 @@ test('a reopened capture shows its rows, folded deltas, turn output and the reco
   await expect(page.getByTestId('timeline-member').first()).toBeVisible();
   // The reconnect and the lost cache are marked on the timeline and in the connections panel.
   await expect(page.getByTestId('row-badge').filter({ hasText: 'reconnect ← c1' })).toBeVisible();
-  await expect(page.getByTestId('row-badge').filter({ hasText: 'cache lost after reconnect' })).toBeVisible();
+  await expect(page.getByTestId('row-badge').filter({ hasText: 'cache miss after reconnect' })).toBeVisible();
   await expect(page.locator('[data-testid=connection-card][data-conn=c2] [data-testid=connection-replaces]')).toContainText('c1');
   // The detail of the final completed response shows the JSON and the turn's assembled output.
   await rows.filter({ hasText: 'response.completed' }).last().click();

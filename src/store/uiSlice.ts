@@ -1,6 +1,10 @@
 /** Selection, detail pane and tail-follow state. */
 
+import type { TimeMode } from '../core/format.ts';
+import { readPref, writePref } from '../lib/prefs.ts';
 import type { Slice } from './types.ts';
+
+const isTimeMode = (v: unknown): v is TimeMode => v === 'relative' || v === 'wall';
 
 export interface Selection {
   row: number;
@@ -33,6 +37,9 @@ export interface UiSlice {
   /** Selects a connection's conn.open row. */
   revealConnection(conn: string): void;
   revealRow(row: number): void;
+  /** The time column: since the capture's start, or the wall clock (remembered across reloads). */
+  timeMode: TimeMode;
+  setTimeMode(mode: TimeMode): void;
 }
 
 let nonce = 0;
@@ -43,6 +50,11 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   paused: false,
   atBottom: true,
   scrollRequest: null,
+  timeMode: readPref('timeMode', isTimeMode, 'relative'),
+  setTimeMode(timeMode) {
+    writePref('timeMode', timeMode);
+    set({ timeMode });
+  },
   select: (selection) => set({ selection }),
   moveSelection(delta) {
     const { view, selection } = get();

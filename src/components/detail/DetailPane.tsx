@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import type { CaptureRecord } from '../../core/capture.ts';
-import { formatBytes, formatMs } from '../../core/format.ts';
+import { formatBytes, formatRelative, formatWallClock } from '../../core/format.ts';
 import { useDashboard } from '../../store/index.ts';
 import { CopyButton } from '../common/CopyButton.tsx';
 import { JsonTree } from './JsonTree.tsx';
@@ -43,8 +43,10 @@ export function DetailPane() {
       <header className="detail-head">
         <strong data-testid="detail-type">{row.type}</strong>
         <span className="muted">
-          {row.conn ?? ''} {rec.kind === 'frame' ? `seq ${rec.seq} · ${rec.dir} · ${formatBytes(rec.size)}` : ''} · t{' '}
-          {formatMs(rec.t - (data.timeline.startT ?? rec.t))} ms
+          {row.conn ?? ''} {rec.kind === 'frame' ? `seq ${rec.seq} · ${rec.dir} · ${formatBytes(rec.size)}` : ''} ·{' '}
+          <span data-testid="detail-time">
+            {formatRelative(rec.t - (data.timeline.startT ?? rec.t))} · {formatWallClock(rec.t)}
+          </span>
         </span>
         <button type="button" className="close" aria-label="Close detail" onClick={() => setDetailOpen(false)}>
           ×

@@ -19,6 +19,7 @@ export function Timeline() {
   const selection = useDashboard((s) => s.selection);
   const expanded = useDashboard((s) => s.expanded);
   const paused = useDashboard((s) => s.paused);
+  const timeMode = useDashboard((s) => s.timeMode);
   const scrollRequest = useDashboard((s) => s.scrollRequest);
   const select = useDashboard((s) => s.select);
   const toggleExpanded = useDashboard((s) => s.toggleExpanded);
@@ -95,6 +96,7 @@ export function Timeline() {
                 selected={selection !== null && selection.row === row && selection.member === member}
                 expanded={expanded.has(row)}
                 top={item.start}
+                timeMode={timeMode}
                 version={row === data.timeline.rows.length - 1 ? dataVersion : 0}
                 onSelect={onSelect}
                 onToggle={toggleExpanded}

@@ -1,9 +1,24 @@
-/** Column headers; the widths live in the CSS grid template shared with the lines. */
+import { useDashboard } from '../../store/index.ts';
+
+/** Column headers; the widths live in the CSS shared with the lines. The time header switches the time mode. */
 export function TimelineHead() {
+  const mode = useDashboard((s) => s.timeMode);
+  const setMode = useDashboard((s) => s.setTimeMode);
   return (
     <div role="row" className="tl-line tl-head">
-      <span role="columnheader" className="c-time" title="Time since the session start, ms">t ms</span>
-      <span role="columnheader" className="c-delta" title="Time since the previous row, ms">Δ ms</span>
+      <span role="columnheader" className="c-time">
+        <button
+          type="button"
+          className="link"
+          data-testid="time-mode"
+          data-mode={mode}
+          onClick={() => setMode(mode === 'relative' ? 'wall' : 'relative')}
+          title={mode === 'relative' ? 'Time since the capture start. Click for the wall clock (HH:MM:SS.mmm)' : 'Wall clock (HH:MM:SS.mmm, your time zone). Click for the time since the capture start'}
+        >
+          {mode === 'relative' ? 'time' : 'clock'}
+        </button>
+      </span>
+      <span role="columnheader" className="c-delta" title="Time since the previous row">Δ</span>
       <span role="columnheader" className="c-dir">dir</span>
       <span role="columnheader" className="c-conn">conn</span>
       <span role="columnheader" className="c-lane">lane</span>

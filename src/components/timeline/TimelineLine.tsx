@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { formatBytes, formatDeltaMs, formatMs } from '../../core/format.ts';
+import { formatBytes, formatDelta, formatRowTime, type TimeMode } from '../../core/format.ts';
 import { middleEllipsis } from '../../core/labels.ts';
 import { rowBadge } from '../../core/marks.ts';
 import type { CaptureRecord } from '../../core/capture.ts';
@@ -14,13 +14,14 @@ interface Props {
   selected: boolean;
   expanded: boolean;
   top: number;
+  timeMode: TimeMode;
   /** Bumps when the data changes, so a folded row's summary and count refresh. */
   version: number;
   onSelect(row: number, member: number): void;
   onToggle(row: number): void;
 }
 
-const DIR_LABEL = { send: '↑ send', receive: '↓ recv' } as const;
+const DIR_LABEL = { send: '↑ send', receive: '↓ receive' } as const;
 /**
  * Characters of a lane name shown (the column is this wide, app.css .c-lane). Lanes of one agent
  * often share a prefix (review-docs, review-tests): a longer name loses its middle, not its end.
@@ -64,8 +65,8 @@ export const TimelineLine = memo(function TimelineLine(p: Props) {
       style={{ top: p.top }}
       onClick={() => p.onSelect(p.row, p.member)}
     >
-      <span role="gridcell" className="c-time">{formatMs(t - start)}</span>
-      <span role="gridcell" className="c-delta">{formatDeltaMs(p.prevT === undefined ? undefined : t - p.prevT)}</span>
+      <span role="gridcell" className="c-time">{formatRowTime(t, start, p.timeMode)}</span>
+      <span role="gridcell" className="c-delta">{formatDelta(p.prevT === undefined ? undefined : t - p.prevT)}</span>
       <span role="gridcell" className="c-dir">{r.dir ? DIR_LABEL[r.dir] : '•'}</span>
       <span role="gridcell" className="c-conn">{r.conn ?? ''}</span>
       <span role="gridcell" className="c-lane" title={r.lane && r.lane.length > LANE_CHARS ? r.lane : undefined}>
