@@ -47,7 +47,11 @@ test('a reopened capture shows its rows, folded deltas, turn output and the reco
   await expect(page.getByTestId('wf-empty')).toContainText('Replay at its start');
   await expect(page.getByTestId('pause')).toHaveCount(0);
   await expect(page.getByTestId('follow-state')).toHaveCount(0);
-  await expect(page.getByTestId('back-to-live')).toHaveText('⟲ Back to sample.ndjson');
+  // One replay control: the bar's Stop goes back to the file, with no second way beside it.
+  await expect(page.getByTestId('back-to-live')).toHaveCount(0);
+  await page.getByTestId('replay-stop').click();
+  await expect(page.getByTestId('replay-bar')).toHaveCount(0);
+  await expect(c2).toHaveAttribute('data-status', 'unclosed');
 });
 
 test.describe('a capture with many connections', () => {
