@@ -22,6 +22,9 @@ test('the turn detail wraps its response id and lines up its facts, with no side
   const firsts = await page.locator('[data-testid=turn-detail] .facts').evaluateAll((lists) => lists.map((l) => l.querySelector('dd')!.getBoundingClientRect().x));
   expect(firsts.length).toBeGreaterThan(1);
   expect(new Set(firsts.map(Math.round)).size).toBe(1);
+  // An empty array reads on one line, as a leaf, not as an open node over two lines.
+  await page.locator('[data-testid=timeline-row][data-type="response.create"]').last().click();
+  await expect(page.locator('[data-testid=json-tree] .j-leaf', { hasText: /^input: \[\]$/ })).toHaveCount(1);
 });
 
 test('an alert floats: dismissing it does not move the page', async ({ dashboard: page }) => {
