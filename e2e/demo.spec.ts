@@ -59,7 +59,9 @@ test('the demo: live rows, filters, search, detail, countdown and a reconnect', 
   await rows.filter({ hasText: 'response.completed' }).first().click();
   await expect(page.getByTestId('detail-type')).toHaveText('response.completed');
   await expect(page.getByTestId('json-tree')).toContainText('usage');
+  await page.getByTestId('turn-tab-usage').click();
   await expect(page.getByTestId('turn-usage')).toBeVisible();
+  await page.getByTestId('turn-tab-conversation').click();
   // Esc closes the detail first, then clears the search.
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('detail')).toHaveCount(0);

@@ -18,10 +18,13 @@ test('the turn detail wraps its response id and lines up its facts, with no side
   await expect(detail).toContainText('resp_');
   const pane = page.locator('.detail');
   expect(await pane.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
-  // The facts and the usage lists share their label column: their values start at the same x.
-  const firsts = await page.locator('[data-testid=turn-detail] .facts').evaluateAll((lists) => lists.map((l) => l.querySelector('dd')!.getBoundingClientRect().x));
-  expect(firsts.length).toBeGreaterThan(1);
-  expect(new Set(firsts.map(Math.round)).size).toBe(1);
+  // The timing and the usage lists share their label column: their values start at the same x.
+  const firstValueX = () => page.locator('[data-testid=turn-detail] .facts dd').first().evaluate((el) => Math.round(el.getBoundingClientRect().x));
+  await page.getByTestId('turn-tab-timing').click();
+  const timingX = await firstValueX();
+  await page.getByTestId('turn-tab-usage').click();
+  expect(await firstValueX()).toBe(timingX);
+  expect(await pane.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
   // An empty array reads on one line, as a leaf, not as an open node over two lines.
   await page.locator('[data-testid=timeline-row][data-type="response.create"]').last().click();
   await expect(page.locator('[data-testid=json-tree] .j-leaf', { hasText: /^input: \[\]$/ })).toHaveCount(1);
@@ -72,4 +75,58 @@ test.describe('an hour-long capture', () => {
     const cut = await page.locator('[data-testid=timeline-row] .c-time, [data-testid=timeline-row] .c-delta').evaluateAll((cells) => cells.filter((c) => c.scrollWidth > c.clientWidth).length);
     expect(cut).toBe(0);
   });
+});
+
+test('turns first: a sortable table of turns, each opening a tabbed detail; panes keep their size', async ({ dashboard: page }) => {
+  const rows = page.getByTestId('turn-row');
+  await expect(rows).toHaveCount(4);
+  await expect(page.getByRole('grid', { name: 'Turns' })).toBeVisible();
+  expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-index')))).toEqual(['1', '2', '3', '4']);
+  // Sorted by total, slowest first; again, fastest first.
+  const totals = async () => (await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-index'))));
+  await page.getByTestId('turn-sort-total').click();
+  await expect(page.locator('[role=columnheader][aria-sort=descending]')).toContainText('total');
+  const desc = await totals();
+  await page.getByTestId('turn-sort-total').click();
+  await expect(page.locator('[role=columnheader][aria-sort=ascending]')).toContainText('total');
+  expect(await totals()).not.toEqual(desc);
+  await page.getByTestId('turn-sort-index').click();
+
+  // A turn opens its detail: conversation (input, tool calls, output), frames, timing, usage.
+  await rows.nth(1).click();
+  await expect(rows.nth(1)).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('turn-detail')).toContainText('Turn #2');
+  const kinds = await page.getByTestId('conv-entry').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
+  expect(kinds[0]).toBe('input');
+  expect(kinds).toContain('output');
+  await page.getByTestId('turn-tab-frames').click();
+  const frames = page.getByTestId('turn-frame');
+  expect(await frames.count()).toBeGreaterThan(3);
+  await expect(frames.first()).toContainText('response.create');
+  await page.getByTestId('turn-tab-timing').click();
+  await expect(page.getByTestId('turn-timing')).toContainText('first delta');
+  await page.getByTestId('turn-tab-usage').click();
+  await expect(page.getByTestId('turn-cost')).toContainText('no prices given');
+  await page.getByTestId('edit-prices').click();
+  await page.getByTestId('price-input').fill('2');
+  await page.getByTestId('price-output').fill('8');
+  await page.getByTestId('prices-form').getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('turn-cost')).toHaveText(/^\d+\.\d{6}/);
+
+  // The side column is resized by its handle and keeps its width across a reload.
+  const side = page.locator('aside.side');
+  const before = (await side.boundingBox())!.width;
+  const handle = (await page.getByTestId('split-side').boundingBox())!;
+  await page.mouse.move(handle.x + 2, handle.y + 100);
+  await page.mouse.down();
+  await page.mouse.move(handle.x - 98, handle.y + 100, { steps: 4 });
+  await page.mouse.up();
+  const after = (await side.boundingBox())!.width;
+  expect(Math.round(after - before)).toBe(100);
+  await page.reload();
+  await expect(page.getByTestId('turn-row').first()).toBeVisible();
+  expect(Math.round((await side.boundingBox())!.width)).toBe(Math.round(after));
+  // The tab chosen last is kept too.
+  await page.getByTestId('turn-row').first().click();
+  await expect(page.getByTestId('turn-tab-usage')).toHaveAttribute('aria-selected', 'true');
 });

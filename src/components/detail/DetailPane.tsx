@@ -52,6 +52,8 @@ export function DetailPane() {
           ×
         </button>
       </header>
+      {/* The turn first, as a network panel shows the request before its frames. */}
+      {turn ? <TurnDetail turn={turn} /> : null}
       {folded ? (
         <div className="assembled">
           <div className="assembled-head">
@@ -74,7 +76,6 @@ export function DetailPane() {
       <div className="detail-body" role="tabpanel">
         {tab === 'tree' && json ? <JsonTree value={value} /> : <pre className="raw" data-testid="raw-text">{raw}</pre>}
       </div>
-      {turn ? <TurnDetail turn={turn} /> : null}
     </div>
   );
 }
