@@ -130,3 +130,44 @@ test('turns first: a sortable table of turns, each opening a tabbed detail; pane
   await page.getByTestId('turn-row').first().click();
   await expect(page.getByTestId('turn-tab-usage')).toHaveAttribute('aria-selected', 'true');
 });
+
+test('keys and summary figures go to the next error, reconnect, limit and cache miss; search steps through matches', async ({ dashboard: page }) => {
+  const selected = page.locator('[data-testid=timeline-row][aria-selected=true]');
+  await expect(page.locator('[data-testid=timeline-row]').first()).toBeVisible();
+  await page.getByRole('heading', { name: 'Responses Inspector' }).click();
+  await page.keyboard.press('l');
+  await expect(selected).toHaveAttribute('data-type', 'error');
+  await expect(selected).toHaveAttribute('data-conn', 'c1');
+  await page.keyboard.press('r');
+  await expect(selected).toHaveAttribute('data-type', 'conn.open');
+  await expect(selected).toHaveAttribute('data-conn', 'c2');
+  await page.keyboard.press('c');
+  await expect(selected).toHaveAttribute('data-type', 'error');
+  await expect(selected).toHaveAttribute('data-conn', 'c2');
+  // e steps through the errors, wrapping; Shift+e goes back.
+  await page.keyboard.press('e');
+  await expect(selected).toHaveAttribute('data-conn', 'c1');
+  await page.keyboard.press('Shift+E');
+  await expect(selected).toHaveAttribute('data-conn', 'c2');
+  await page.getByTestId('jump-limit').click();
+  await expect(selected).toHaveAttribute('data-conn', 'c1');
+  await expect(page.getByTestId('jump-reconnect')).toHaveText('1 reconnect');
+
+  // Search: Enter / Shift+Enter step through the matches, "n of N"; a search with none says so.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('/');
+  await page.keyboard.type('response.create');
+  await page.keyboard.press('Enter');
+  const count = page.getByTestId('match-count');
+  await expect(count).toHaveText(/^1 of \d+$/);
+  const total = Number((await count.textContent())!.split(' of ')[1]);
+  expect(total).toBeGreaterThan(2);
+  await page.keyboard.press('Enter');
+  await expect(count).toHaveText(`2 of ${total}`);
+  await page.keyboard.press('Shift+Enter');
+  await page.keyboard.press('Shift+Enter');
+  await expect(count).toHaveText(`${total} of ${total}`);
+  await expect(page.locator('[data-testid=timeline-row] mark.hit').first()).toHaveText('response.create');
+  await page.getByTestId('search-input').fill('no such text anywhere');
+  await expect(count).toHaveText('no match');
+});

@@ -35,7 +35,8 @@ export function App() {
       <LoadProgress />
       <ReplayBar />
       <DropZone />
-      <InsightsSlot height={insightsH} />
+      {/* Nothing connected yet: the connect instructions need the room more than empty charts. */}
+      <InsightsSlot height={noConnections ? Math.min(insightsH, 120) : insightsH} />
       <Splitter axis="y" size={insightsH} min={80} max={Math.round(innerHeight * 0.7)} fallback={Math.round(Math.min(420, Math.max(240, innerHeight * 0.3)))} onSize={setInsightsH} label="Summary and waterfall height" testId="split-insights" />
       <main className="main">
         <div className="timeline-pane">

@@ -1,6 +1,7 @@
 /** Selection, detail pane and tail-follow state. */
 
 import type { TimeMode } from '../core/format.ts';
+import { findJump, type JumpKind } from '../core/jumps.ts';
 import { readPref, writePref } from '../lib/prefs.ts';
 import type { Slice } from './types.ts';
 
@@ -40,6 +41,8 @@ export interface UiSlice {
   /** The time column: since the capture's start, or the wall clock (remembered across reloads). */
   timeMode: TimeMode;
   setTimeMode(mode: TimeMode): void;
+  /** Selects the next (dir 1) or previous row of `kind` after the selection, wrapping; false when there is none. */
+  jumpTo(kind: JumpKind, dir: 1 | -1): boolean;
 }
 
 let nonce = 0;
@@ -54,6 +57,13 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   setTimeMode(timeMode) {
     writePref('timeMode', timeMode);
     set({ timeMode });
+  },
+  jumpTo(kind, dir) {
+    const { data, selection } = get();
+    const row = findJump(data.timeline.rows, selection?.row, kind, dir, (conn) => data.model.connection(conn)?.replaces);
+    if (row === undefined) return false;
+    get().revealRow(row);
+    return true;
   },
   select: (selection) => set({ selection }),
   moveSelection(delta) {

@@ -5,7 +5,9 @@
 
 import { formatCount, formatSpan } from '../../core/spanFormat.ts';
 import { percentiles } from '../../core/latency.ts';
+import type { JumpKind } from '../../core/jumps.ts';
 import { describeOutcome } from '../../core/summary.ts';
+import { useDashboard } from '../../store/index.ts';
 import { useCaptureEnd, useCaptureSummary, useModelNow } from '../../store/turnsSelectors.ts';
 import './Summary.css';
 
@@ -18,6 +20,10 @@ export function Summary() {
   const handshakeList = s.handshakes.map((h) => `${h.conn} ${formatSpan(h.handshakeMs)}`).join('\n');
   const serverPct = s.wallMs > 0 ? (s.serverMs / s.wallMs) * 100 : 0;
   const agentPct = s.wallMs > 0 ? (s.agentMs / s.wallMs) * 100 : 0;
+  const conns = useDashboard((st) => st.data.model).connections();
+  const limits = conns.filter((c) => c.limitReached).length;
+  const cacheMisses = conns.filter((c) => c.cacheMiss).length;
+  const errorRows = s.errors + conns.filter((c) => c.status === 'refused').length;
   // A capture that no longer grows has no turn in flight, only turns it has no end for.
   const outcome = describeOutcome(s, captureEnd);
   return (
@@ -63,9 +69,13 @@ export function Summary() {
           </span>
         </dd>
         <dt>connections</dt>
-        <dd>
-          {s.connections}
-          {s.reconnects ? <span className="muted"> · {s.reconnects} reconnect{s.reconnects > 1 ? 's' : ''}</span> : null}
+        <dd>{s.connections}</dd>
+        <dt>go to</dt>
+        <dd className="summary-jumps" data-testid="summary-jumps">
+          <JumpButton kind="error" count={errorRows} label="error" keyName="e" />
+          <JumpButton kind="reconnect" count={s.reconnects} label="reconnect" keyName="r" />
+          <JumpButton kind="limit" count={limits} label="limit" keyName="l" />
+          <JumpButton kind="cache-miss" count={cacheMisses} label="cache miss" plural="cache misses" keyName="c" />
         </dd>
         <dt>handshakes</dt>
         {/* Two lines whatever the number of connections (a list per connection pushed the tokens
@@ -91,5 +101,22 @@ export function Summary() {
         </dd>
       </dl>
     </div>
+  );
+}
+
+/** A figure that is also a way there: the next row of its kind (its key does the same; Shift+click: previous). */
+function JumpButton({ kind, count, label, plural = `${label}s`, keyName }: { kind: JumpKind; count: number; label: string; plural?: string; keyName: string }) {
+  const jumpTo = useDashboard((st) => st.jumpTo);
+  return (
+    <button
+      type="button"
+      className="link jump"
+      data-testid={`jump-${kind}`}
+      disabled={count === 0}
+      title={`Next ${label} (${keyName}; Shift+${keyName} or Shift+click: previous)`}
+      onClick={(e) => jumpTo(kind, e.shiftKey ? -1 : 1)}
+    >
+      {count} {count === 1 ? label : plural}
+    </button>
   );
 }

@@ -5,6 +5,7 @@ import type { CaptureRecord } from '../../core/capture.ts';
 import { formatBytes, formatRelative, formatWallClock } from '../../core/format.ts';
 import { useDashboard } from '../../store/index.ts';
 import { CopyButton } from '../common/CopyButton.tsx';
+import { Highlighted, useHighlighter } from '../common/Highlighted.tsx';
 import { JsonTree } from './JsonTree.tsx';
 import { TurnDetail } from './TurnDetail.tsx';
 
@@ -29,6 +30,7 @@ export function DetailPane() {
   });
   const setDetailOpen = useDashboard((s) => s.setDetailOpen);
   const [tab, setTab] = useState<'tree' | 'raw'>('tree');
+  const highlight = useHighlighter();
   const row = selection ? data.timeline.rows[selection.row] : undefined;
   if (!selection || !row) return <div className="detail empty muted">Select a row (↑/↓, Enter) to see its payload.</div>;
 
@@ -74,7 +76,7 @@ export function DetailPane() {
         {json ? <CopyButton text={() => JSON.stringify(value, null, 2)} label="Copy JSON" testId="copy-json" /> : null}
       </div>
       <div className="detail-body" role="tabpanel">
-        {tab === 'tree' && json ? <JsonTree value={value} /> : <pre className="raw" data-testid="raw-text">{raw}</pre>}
+        {tab === 'tree' && json ? <JsonTree value={value} /> : <pre className="raw" data-testid="raw-text"><Highlighted text={raw} re={highlight} /></pre>}
       </div>
     </div>
   );

@@ -7,6 +7,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import { TIMELINE_SCROLL_ID, useKeyboard } from '../../lib/useKeyboard.ts';
 import { useDashboard } from '../../store/index.ts';
+import { useHighlighter } from '../common/Highlighted.tsx';
 import { ROW_HEIGHT } from './columns.ts';
 import { TimelineHead } from './TimelineHead.tsx';
 import { TimelineLine, lineTime } from './TimelineLine.tsx';
@@ -20,6 +21,7 @@ export function Timeline() {
   const expanded = useDashboard((s) => s.expanded);
   const paused = useDashboard((s) => s.paused);
   const timeMode = useDashboard((s) => s.timeMode);
+  const highlight = useHighlighter();
   const scrollRequest = useDashboard((s) => s.scrollRequest);
   const select = useDashboard((s) => s.select);
   const toggleExpanded = useDashboard((s) => s.toggleExpanded);
@@ -97,6 +99,7 @@ export function Timeline() {
                 expanded={expanded.has(row)}
                 top={item.start}
                 timeMode={timeMode}
+                highlight={highlight}
                 version={row === data.timeline.rows.length - 1 ? dataVersion : 0}
                 onSelect={onSelect}
                 onToggle={toggleExpanded}

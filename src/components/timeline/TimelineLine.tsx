@@ -4,6 +4,7 @@ import { middleEllipsis } from '../../core/labels.ts';
 import { rowBadge } from '../../core/marks.ts';
 import type { CaptureRecord } from '../../core/capture.ts';
 import type { DataSet } from '../../store/index.ts';
+import { Highlighted } from '../common/Highlighted.tsx';
 
 interface Props {
   data: DataSet;
@@ -15,6 +16,8 @@ interface Props {
   expanded: boolean;
   top: number;
   timeMode: TimeMode;
+  /** The search, to mark its matches in the row. */
+  highlight: RegExp | null;
   /** Bumps when the data changes, so a folded row's summary and count refresh. */
   version: number;
   onSelect(row: number, member: number): void;
@@ -89,7 +92,7 @@ export const TimelineLine = memo(function TimelineLine(p: Props) {
             {p.expanded ? '▾' : '▸'} {r.members.length}×
           </button>
         ) : null}
-        {isMember ? `  ${p.member + 1}.` : r.type}
+        {isMember ? `  ${p.member + 1}.` : <Highlighted text={r.type} re={p.highlight} />}
       </span>
       <span role="gridcell" className="c-summary" title={summary.length > 80 ? summary.slice(0, 2000) : undefined}>
         {badge ? (
@@ -97,7 +100,7 @@ export const TimelineLine = memo(function TimelineLine(p: Props) {
             {badge.label}
           </span>
         ) : null}
-        {summary}
+        <Highlighted text={summary} re={p.highlight} />
       </span>
       <span role="gridcell" className="c-size">{rec ? formatBytes(rec.size) : r.size > 0 ? formatBytes(r.size) : ''}</span>
     </div>

@@ -14,6 +14,7 @@ import { cachedShare, firstWords } from '../../core/turnView.ts';
 import { readPref, writePref } from '../../lib/prefs.ts';
 import { useDashboard } from '../../store/index.ts';
 import { selectSelectedTurnIndex, selectTurn, useModelNow, useWaterfallExtent } from '../../store/turnsSelectors.ts';
+import { Highlighted, useHighlighter } from '../common/Highlighted.tsx';
 import { ROW_HEIGHT } from '../timeline/columns.ts';
 
 const COLUMNS: { key: TurnSortKey | null; label: string; cls: string; title: string }[] = [
@@ -39,6 +40,7 @@ export function TurnsTable() {
   const version = useDashboard((s) => s.dataVersion);
   const selected = useDashboard(selectSelectedTurnIndex);
   const now = useModelNow(1000);
+  const highlight = useHighlighter();
   const extent = useWaterfallExtent(now);
   const [sort, setSort] = useState<TurnSort>(() => readPref('turnSort', isTurnSort, DEFAULT_SORT));
   const turns = useMemo(() => sortTurns(model.turns(), sort), [model, version, sort]);
@@ -77,7 +79,7 @@ export function TurnsTable() {
         <div className="t-body" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((item) => {
             const t = turns[item.index];
-            return <TurnRow key={t.id} turn={t} position={item.index} top={item.start} selected={t.index === selected} extent={extent} now={now} />;
+            return <TurnRow key={t.id} turn={t} position={item.index} top={item.start} selected={t.index === selected} extent={extent} now={now} highlight={highlight} />;
           })}
         </div>
       </div>
@@ -85,7 +87,17 @@ export function TurnsTable() {
   );
 }
 
-function TurnRow({ turn: t, position, top, selected, extent, now }: { turn: Turn; position: number; top: number; selected: boolean; extent: { start: number; end: number } | undefined; now: number | undefined }) {
+interface RowProps {
+  turn: Turn;
+  position: number;
+  top: number;
+  selected: boolean;
+  extent: { start: number; end: number } | undefined;
+  now: number | undefined;
+  highlight: RegExp | null;
+}
+
+function TurnRow({ turn: t, position, top, selected, extent, now, highlight }: RowProps) {
   const share = cachedShare(t.usage);
   const served = t.servedModel ?? t.model ?? '';
   const bar = extent ? barGeometry(t, extent.start, extent.end, now) : undefined;
@@ -117,7 +129,9 @@ function TurnRow({ turn: t, position, top, selected, extent, now }: { turn: Turn
       </span>
       <span role="gridcell" className="t-out">{t.usage ? formatCount(t.usage.outputTokens) : ''}</span>
       <span role="gridcell" className="t-tools">{t.toolCalls.length || ''}</span>
-      <span role="gridcell" className="t-text" title={t.outputText ? t.outputText.slice(0, 2000) : text || undefined}>{text}</span>
+      <span role="gridcell" className="t-text" title={t.outputText ? t.outputText.slice(0, 2000) : text || undefined}>
+        <Highlighted text={text} re={highlight} />
+      </span>
       <span role="gridcell" className="t-wf" aria-label={t.totalMs !== undefined ? `total ${formatRelative(t.totalMs)}` : 'not ended'}>
         {bar ? (
           <span className="t-bar" style={{ left: `${bar.left * 100}%` }}>
