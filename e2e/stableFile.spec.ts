@@ -171,3 +171,22 @@ test('keys and summary figures go to the next error, reconnect, limit and cache 
   await page.getByTestId('search-input').fill('no such text anywhere');
   await expect(count).toHaveText('no match');
 });
+
+test('timeline columns resize by their header edge and keep their width; an empty lane column takes no room', async ({ dashboard: page }) => {
+  await expect(page.locator('[data-testid=timeline-row]').first()).toBeVisible();
+  await expect(page.locator('.tl-head .c-lane')).toBeHidden();
+  const head = page.locator('.tl-head .c-conn');
+  const before = (await head.boundingBox())!.width;
+  const handle = (await page.getByTestId('col-resize-conn').boundingBox())!;
+  await page.mouse.move(handle.x + 3, handle.y + 5);
+  await page.mouse.down();
+  await page.mouse.move(handle.x + 43, handle.y + 5, { steps: 4 });
+  await page.mouse.up();
+  const after = (await head.boundingBox())!.width;
+  expect(Math.round(after - before)).toBe(40);
+  const cell = (await page.locator('[data-testid=timeline-row] .c-conn').first().boundingBox())!;
+  expect(Math.round(cell.width)).toBe(Math.round(after));
+  await page.reload();
+  await expect(page.locator('[data-testid=timeline-row]').first()).toBeVisible();
+  expect(Math.round((await page.locator('.tl-head .c-conn').boundingBox())!.width)).toBe(Math.round(after));
+});

@@ -8,6 +8,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import { TIMELINE_SCROLL_ID, useKeyboard } from '../../lib/useKeyboard.ts';
 import { useDashboard } from '../../store/index.ts';
 import { useHighlighter } from '../common/Highlighted.tsx';
+import { useColumnWidths } from '../layout/ColumnResizer.tsx';
 import { ROW_HEIGHT } from './columns.ts';
 import { TimelineHead } from './TimelineHead.tsx';
 import { TimelineLine, lineTime } from './TimelineLine.tsx';
@@ -22,6 +23,9 @@ export function Timeline() {
   const paused = useDashboard((s) => s.paused);
   const timeMode = useDashboard((s) => s.timeMode);
   const highlight = useHighlighter();
+  const columns = useColumnWidths('timelineColumns');
+  // A capture without lanes (most) gives the empty lane column's room to the others.
+  const noLanes = useDashboard((s) => s.data.timeline.lanes.length === 0);
   const scrollRequest = useDashboard((s) => s.scrollRequest);
   const select = useDashboard((s) => s.select);
   const toggleExpanded = useDashboard((s) => s.toggleExpanded);
@@ -78,8 +82,8 @@ export function Timeline() {
   const items = virtualizer.getVirtualItems();
 
   return (
-    <div className="timeline" role="grid" aria-label="Event timeline" aria-rowcount={count} data-testid="timeline">
-      <TimelineHead />
+    <div className={`timeline${noLanes ? ' no-lanes' : ''}`} role="grid" aria-label="Event timeline" aria-rowcount={count} data-testid="timeline" style={columns.style}>
+      <TimelineHead onWidth={columns.set} />
       <div className="tl-scroll" id={TIMELINE_SCROLL_ID} ref={scrollRef} onScroll={onScroll} data-testid="timeline-scroll" tabIndex={-1}>
         <div className="tl-body" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {

@@ -1,7 +1,8 @@
 import { useDashboard } from '../../store/index.ts';
+import { ColumnResizer } from '../layout/ColumnResizer.tsx';
 
 /** Column headers; the widths live in the CSS shared with the lines. The time header switches the time mode. */
-export function TimelineHead() {
+export function TimelineHead({ onWidth }: { onWidth(name: string, px: number | null): void }) {
   const mode = useDashboard((s) => s.timeMode);
   const setMode = useDashboard((s) => s.setTimeMode);
   return (
@@ -17,13 +18,14 @@ export function TimelineHead() {
         >
           {mode === 'relative' ? 'time' : 'clock'}
         </button>
+        <ColumnResizer name="time" onWidth={onWidth} />
       </span>
-      <span role="columnheader" className="c-delta" title="Time since the previous row">Δ</span>
-      <span role="columnheader" className="c-dir">dir</span>
-      <span role="columnheader" className="c-conn">conn</span>
-      <span role="columnheader" className="c-lane">lane</span>
-      <span role="columnheader" className="c-turn">turn</span>
-      <span role="columnheader" className="c-type">event</span>
+      <span role="columnheader" className="c-delta" title="Time since the previous row">Δ<ColumnResizer name="delta" onWidth={onWidth} /></span>
+      <span role="columnheader" className="c-dir">dir<ColumnResizer name="dir" onWidth={onWidth} /></span>
+      <span role="columnheader" className="c-conn">conn<ColumnResizer name="conn" onWidth={onWidth} /></span>
+      <span role="columnheader" className="c-lane">lane<ColumnResizer name="lane" onWidth={onWidth} /></span>
+      <span role="columnheader" className="c-turn">turn<ColumnResizer name="turn" onWidth={onWidth} /></span>
+      <span role="columnheader" className="c-type">event<ColumnResizer name="type" onWidth={onWidth} /></span>
       <span role="columnheader" className="c-summary">summary</span>
       <span role="columnheader" className="c-size">size</span>
     </div>

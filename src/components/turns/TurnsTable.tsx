@@ -41,6 +41,7 @@ export function TurnsTable() {
   const selected = useDashboard(selectSelectedTurnIndex);
   const now = useModelNow(1000);
   const highlight = useHighlighter();
+  const noLanes = useDashboard((s) => s.data.timeline.lanes.length === 0);
   const extent = useWaterfallExtent(now);
   const [sort, setSort] = useState<TurnSort>(() => readPref('turnSort', isTurnSort, DEFAULT_SORT));
   const turns = useMemo(() => sortTurns(model.turns(), sort), [model, version, sort]);
@@ -53,7 +54,7 @@ export function TurnsTable() {
   };
 
   return (
-    <div className="turns" role="grid" aria-label="Turns" aria-rowcount={turns.length + 1} data-testid="turns">
+    <div className={`turns${noLanes ? ' no-lanes' : ''}`} role="grid" aria-label="Turns" aria-rowcount={turns.length + 1} data-testid="turns">
       <div role="row" className="t-line t-head">
         {COLUMNS.map((c) => (
           <span
