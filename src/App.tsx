@@ -24,7 +24,7 @@ import { useDashboard } from './store/index.ts';
 export function App() {
   const noConnections = useDashboard((s) => s.data.model.connections().length === 0);
   const detailOpen = useDashboard((s) => s.detailOpen);
-  const [insightsH, setInsightsH] = usePrefSize('insightsHeight', Math.round(Math.min(420, Math.max(240, innerHeight * 0.3))));
+  const [insightsH, setInsightsH] = usePrefSize('insightsHeight', Math.round(Math.min(420, Math.max(240, innerHeight * 0.22))));
   const [turnsH, setTurnsH] = usePrefSize('turnsHeight', Math.round(Math.max(100, innerHeight * 0.25)));
   const [sideW, setSideW] = usePrefSize('sideWidth', Math.round(Math.min(420, Math.max(300, innerWidth * 0.3))));
   if (compareMode()) return <CompareView />;
@@ -37,7 +37,7 @@ export function App() {
       <DropZone />
       {/* Nothing connected yet: the connect instructions need the room more than empty charts. */}
       <InsightsSlot height={noConnections ? Math.min(insightsH, 120) : insightsH} />
-      <Splitter axis="y" size={insightsH} min={80} max={Math.round(innerHeight * 0.7)} fallback={Math.round(Math.min(420, Math.max(240, innerHeight * 0.3)))} onSize={setInsightsH} label="Summary and waterfall height" testId="split-insights" />
+      <Splitter axis="y" size={insightsH} min={80} max={Math.round(innerHeight * 0.7)} fallback={Math.round(Math.min(420, Math.max(240, innerHeight * 0.22)))} onSize={setInsightsH} label="Summary and waterfall height" testId="split-insights" />
       <main className="main">
         <div className="timeline-pane">
           {noConnections ? null : (

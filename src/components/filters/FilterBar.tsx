@@ -38,7 +38,7 @@ export function FilterBar() {
           clear
         </button>
       ) : null}
-      <span className="row-count" data-testid="row-count">
+      <span className="row-count" data-testid="row-count" title={`${visible} of ${timeline.rows.length} rows shown · ${timeline.records.length} records`}>
         {visible} / {timeline.rows.length} rows · {timeline.records.length} records
       </span>
     </div>
