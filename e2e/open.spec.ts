@@ -23,7 +23,11 @@ test('a reopened capture shows its rows, folded deltas, turn output and the reco
   await fold.click();
   await expect(page.getByTestId('timeline-member').first()).toBeVisible();
   // The reconnect and the lost cache are marked on the timeline and in the connections panel.
+  // r and c go to the reconnect and the cache miss (their rows may be below the fold).
+  await page.getByRole('heading', { name: 'Responses Inspector' }).click();
+  await page.keyboard.press('r');
   await expect(page.getByTestId('row-badge').filter({ hasText: 'reconnect ← c1' })).toBeVisible();
+  await page.keyboard.press('c');
   await expect(page.getByTestId('row-badge').filter({ hasText: 'cache miss after reconnect' })).toBeVisible();
   await expect(page.locator('[data-testid=connection-card][data-conn=c2] [data-testid=connection-replaces]')).toContainText('c1');
   // The detail of the final completed response shows the JSON and the turn's assembled output.

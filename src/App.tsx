@@ -24,8 +24,9 @@ import { useDashboard } from './store/index.ts';
 export function App() {
   const noConnections = useDashboard((s) => s.data.model.connections().length === 0);
   const detailOpen = useDashboard((s) => s.detailOpen);
-  const [insightsH, setInsightsH] = usePrefSize('insightsHeight', Math.round(Math.min(420, Math.max(240, innerHeight * 0.22))));
+  const [insightsH, setInsightsH] = usePrefSize('insightsHeight', Math.round(Math.min(420, Math.max(280, innerHeight * 0.22))));
   const [turnsH, setTurnsH] = usePrefSize('turnsHeight', Math.round(Math.max(100, innerHeight * 0.25)));
+  const [connH, setConnH] = usePrefSize('connectionsHeight', Math.round(innerHeight * 0.4));
   const [sideW, setSideW] = usePrefSize('sideWidth', Math.round(Math.min(420, Math.max(300, innerWidth * 0.3))));
   if (compareMode()) return <CompareView />;
   return (
@@ -37,7 +38,7 @@ export function App() {
       <DropZone />
       {/* Nothing connected yet: the connect instructions need the room more than empty charts. */}
       <InsightsSlot height={noConnections ? Math.min(insightsH, 120) : insightsH} />
-      <Splitter axis="y" size={insightsH} min={80} max={Math.round(innerHeight * 0.7)} fallback={Math.round(Math.min(420, Math.max(240, innerHeight * 0.22)))} onSize={setInsightsH} label="Summary and waterfall height" testId="split-insights" />
+      <Splitter axis="y" size={insightsH} min={80} max={Math.round(innerHeight * 0.7)} fallback={Math.round(Math.min(420, Math.max(280, innerHeight * 0.22)))} onSize={setInsightsH} label="Summary and waterfall height" testId="split-insights" />
       <main className="main">
         <div className="timeline-pane">
           {noConnections ? null : (
@@ -54,7 +55,10 @@ export function App() {
         </div>
         <Splitter axis="x" invert size={sideW} min={240} max={Math.round(innerWidth * 0.6)} fallback={Math.round(Math.min(420, Math.max(300, innerWidth * 0.3)))} onSize={setSideW} label="Side column width" testId="split-side" />
         <aside className="side" style={{ flexBasis: sideW }}>
-          <ConnectionsPanel />
+          <div className="connections-pane" style={{ maxHeight: connH }}>
+            <ConnectionsPanel />
+          </div>
+          <Splitter axis="y" size={connH} min={60} max={Math.round(innerHeight * 0.8)} fallback={Math.round(innerHeight * 0.4)} onSize={setConnH} label="Connections height" testId="split-connections" />
           {detailOpen ? <DetailPane /> : <div className="detail empty muted">Select a row (↑/↓, Enter) to see its payload.</div>}
         </aside>
       </main>
