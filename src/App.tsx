@@ -27,7 +27,7 @@ export function App() {
   const [insightsH, setInsightsH] = usePrefSize('insightsHeight', Math.round(Math.min(420, Math.max(280, innerHeight * 0.22))));
   const [turnsH, setTurnsH] = usePrefSize('turnsHeight', Math.round(Math.max(100, innerHeight * 0.25)));
   const [connH, setConnH] = usePrefSize('connectionsHeight', Math.round(innerHeight * 0.4));
-  const [sideW, setSideW] = usePrefSize('sideWidth', Math.round(Math.min(420, Math.max(300, innerWidth * 0.3))));
+  const [sideW, setSideW] = usePrefSize('sideWidth', Math.round(Math.min(420, Math.max(300, innerWidth * 0.26))));
   if (compareMode()) return <CompareView />;
   return (
     <div className="app">
@@ -53,7 +53,7 @@ export function App() {
           {noConnections ? <EmptyState /> : null}
           <Timeline />
         </div>
-        <Splitter axis="x" invert size={sideW} min={240} max={Math.round(innerWidth * 0.6)} fallback={Math.round(Math.min(420, Math.max(300, innerWidth * 0.3)))} onSize={setSideW} label="Side column width" testId="split-side" />
+        <Splitter axis="x" invert size={sideW} min={240} max={Math.round(innerWidth * 0.6)} fallback={Math.round(Math.min(420, Math.max(300, innerWidth * 0.26)))} onSize={setSideW} label="Side column width" testId="split-side" />
         <aside className="side" style={{ flexBasis: sideW }}>
           <div className="connections-pane" style={{ maxHeight: connH }}>
             <ConnectionsPanel />
