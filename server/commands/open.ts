@@ -21,8 +21,9 @@ import { listenError } from './start.ts';
 export const HELP = `usage: responses-inspector open FILE [--port N] [--no-open]
 
 The dashboard on a saved capture (.ndjson), a HAR file (this tool's, Chrome DevTools,
-HTTP Toolkit, mitmproxy, Playwright) or this tool's JSON timeline export. A truncated last line is skipped with a warning, a corrupt
-line is reported with its number and skipped, and a capture of an unknown format version is refused.
+HTTP Toolkit, mitmproxy, Playwright) or this tool's JSON timeline export. A truncated last
+line is skipped with a warning, a corrupt line is reported with its number and skipped, and a
+capture of an unknown format version is refused.
 
   --port N      default 8787; 0 = any free port
   --no-open     do not open a browser (implied when CI is set)`;
