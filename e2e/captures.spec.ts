@@ -73,6 +73,29 @@ test.describe('captures list, drop and export on a live relay', () => {
     await page.screenshot({ path: test.info().outputPath('dropped-har.png') });
   });
 
+  test('the Captures menu loads a large folder a page at a time, and the oldest file opens', async ({ dashboard: page, inspector }) => {
+    // 250 files and two listings on top of the demo: more than the default budget on a loaded machine.
+    test.slow();
+    const text = fs.readFileSync(sample, 'utf8');
+    const base = Date.parse('2026-01-01T00:00:00Z') / 1000;
+    for (let i = 0; i < 250; i++) {
+      const file = path.join(inspector.capturesDir, `old-${String(i).padStart(3, '0')}.ndjson`);
+      fs.writeFileSync(file, text);
+      fs.utimesSync(file, base + i, base + i);
+    }
+    await page.getByTestId('captures-button').click();
+    await expect(page.getByTestId('capture-item').first()).toBeVisible();
+    const oldest = page.locator('[data-testid=capture-item][data-name="old-000.ndjson"]');
+    await expect(oldest).toHaveCount(0);
+    await expect(page.getByTestId('capture-item')).toHaveCount(200);
+    await page.getByTestId('captures-more').click();
+    await expect(page.getByTestId('captures-more')).toHaveCount(0);
+    await expect(oldest).toBeVisible();
+    await oldest.getByTestId('capture-open').click();
+    await expect(page.getByTestId('source-badge')).toContainText('old-000.ndjson');
+    await expect(page.getByTestId('row-count')).toContainText(`${sampleRecords.length} records`);
+  });
+
   test('a large capture shows a progress bar while it loads, and what is loaded is usable meanwhile', async ({ dashboard: page, inspector }) => {
     // ~2.5 MB: the sample, then thousands of deltas on c2, served at 1 MB/s.
     const lines = fs.readFileSync(sample, 'utf8').trim().split('\n');

@@ -84,3 +84,13 @@ test.describe('a capture with many connections', () => {
     await expect(page.getByTestId('summary-handshake-spread')).toHaveText('p50 9.0 ms · max 16 ms c8');
   });
 });
+
+test('says on <html> when the capture has loaded, with its record and turn counts (the outside-test contract)', async ({ dashboard: page }) => {
+  const lines = fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { kind: string; dir?: string; data?: string });
+  const turns = lines.filter((r) => r.kind === 'frame' && r.dir === 'send' && r.data?.includes('"response.create"')).length;
+  const html = page.locator('html');
+  await expect(html).toHaveAttribute('data-load-state', 'done');
+  await expect(html).toHaveAttribute('data-records', String(lines.length));
+  await expect(html).toHaveAttribute('data-turns', String(turns));
+  expect(turns).toBeGreaterThan(0);
+});

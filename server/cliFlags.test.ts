@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseRelayFlags, UsageError } from './cliFlags.ts';
 
 describe('parseRelayFlags', () => {
@@ -19,5 +19,17 @@ describe('parseRelayFlags', () => {
     expect(() => parseRelayFlags(['--upstream', 'http://x'])).toThrow(/ws:\/\/ or wss:\/\//);
     expect(() => parseRelayFlags(['--max-age', 'soon'])).toThrow(/--max-age/);
     expect(() => parseRelayFlags(['--bogus'])).toThrow(/bogus/);
+  });
+  it('warns when --upstream looks like an SDK base URL (no /responses), and accepts it', () => {
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect(parseRelayFlags(['--upstream', 'ws://127.0.0.1:9/v1']).upstream).toBe('ws://127.0.0.1:9/v1');
+      expect(write.mock.calls.map((c) => String(c[0])).join('')).toMatch(/warning: --upstream .*"\/v1".*\/v1\/responses/);
+      write.mockClear();
+      parseRelayFlags(['--upstream', 'ws://127.0.0.1:9/v1/responses']);
+      expect(write).not.toHaveBeenCalled();
+    } finally {
+      write.mockRestore();
+    }
   });
 });

@@ -116,6 +116,9 @@ export function parseUpstream(text: string | undefined): string {
     throw new UsageError(`--upstream must be a ws:// or wss:// URL, not ${JSON.stringify(text)}`);
   }
   if (url.protocol !== 'ws:' && url.protocol !== 'wss:') throw new UsageError(`--upstream must be a ws:// or wss:// URL, not ${JSON.stringify(text)}`);
+  // An SDK base URL (…/v1) gets /responses appended; --upstream is dialled as given, so the same
+  // value there only fails at the first connection, with the upstream's 404.
+  if (!/\/responses\/?$/.test(url.pathname)) warn(`--upstream is dialled exactly as given and its path is ${JSON.stringify(url.pathname)}; the Responses endpoint is usually …/v1/responses`);
   return url.toString();
 }
 

@@ -29,8 +29,7 @@ export async function startLoopbackServer(port: number, host = '127.0.0.1'): Pro
   const server = createServer();
   await listen(server, port, host);
   const bound = (server.address() as AddressInfo).port;
-  const hosts = allowedHosts(bound);
-  if (!LOOPBACK.has(host)) hosts.add(`${urlHost(host)}:${bound}`);
+  const hosts = allowedHosts(bound, host);
   const servers = [server];
   // Also on ::1 where the machine has it, so `localhost` works whichever family it resolves to.
   if (host === '127.0.0.1') {
@@ -46,7 +45,8 @@ export async function startLoopbackServer(port: number, host = '127.0.0.1'): Pro
     upgraded.add(socket);
     socket.once('close', () => upgraded.delete(socket));
     if (!hostAllowed(req, hosts)) return replyAndClose(socket, 403, 'responses-inspector: Host not allowed\n');
-    const url = new URL(req.url ?? '/', 'http://relay');
+    const url = requestUrl(req);
+    if (!url) return replyAndClose(socket, 400, BAD_TARGET);
     for (const r of routes) if (r.upgrade?.(req, socket, head, url)) return;
     replyAndClose(socket, 404, `responses-inspector: no WebSocket endpoint at ${url.pathname}; agents connect to /v1/responses\n`);
   };
@@ -55,7 +55,11 @@ export async function startLoopbackServer(port: number, host = '127.0.0.1'): Pro
       res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' });
       return res.end('responses-inspector: Host not allowed\n');
     }
-    const url = new URL(req.url ?? '/', 'http://relay');
+    const url = requestUrl(req);
+    if (!url) {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+      return res.end(BAD_TARGET);
+    }
     for (const r of routes) if (r.request?.(req, res, url)) return;
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
     res.end('not found\n');
@@ -84,6 +88,17 @@ export async function startLoopbackServer(port: number, host = '127.0.0.1'): Pro
       }
     },
   };
+}
+
+const BAD_TARGET = 'responses-inspector: malformed request target\n';
+
+/** The request's path and query; null for a target the HTTP parser lets through but URL cannot parse (`//[`). */
+export function requestUrl(req: IncomingMessage): URL | null {
+  try {
+    return new URL(req.url ?? '/', 'http://relay');
+  } catch {
+    return null;
+  }
 }
 
 /** How long an upgraded socket may take to finish its closing handshake at shutdown. */

@@ -7,6 +7,7 @@ import type { DashboardFeed } from './broadcast/dashboardFeed.ts';
 import { now } from './clock.ts';
 import { dashboardRoute } from './dashboard/dashboardRoute.ts';
 import { createToken } from './dashboard/security.ts';
+import { maskSecrets } from '../src/core/redact.ts';
 import { startLoopbackServer } from './loopbackServer.ts';
 import { CaptureLog } from './tee/captureLog.ts';
 import { handleAgentUpgrade } from './transport/agentUpgrade.ts';
@@ -16,6 +17,8 @@ import type { Pair } from './transport/pairSockets.ts';
 import { MAX_FRAME_BYTES } from './transport/upstreamDial.ts';
 import { TOOL } from './paths.ts';
 import { capturesApi } from './captures/api.ts';
+import type { FaultRule } from '../src/core/faultPlan.ts';
+import { FaultInjector } from './faults/injector.ts';
 
 export { DEFAULT_MAX_AGE_MS, DEFAULT_UPSTREAM } from './relayDefaults.ts';
 /** The agent socket path; `/responses` too, for a base URL given without `/v1`. */
@@ -42,6 +45,10 @@ export interface RelayOptions {
   httpUpstream?: string;
   /** Extra CA (PEM) trusted for an https HTTP upstream (the demo's local TLS mock). */
   httpUpstreamCa?: string;
+  /** `--faults PLAN`: faults to inject on a schedule (server/faults/). */
+  faults?: readonly FaultRule[];
+  /** `--enforce-max-age`: at maxAgeMs every connection gets the endpoint's limit error and close. */
+  enforceMaxAge?: boolean;
 }
 
 export interface RunningRelay {
@@ -49,10 +56,13 @@ export interface RunningRelay {
   relayUrl: string;
   baseUrl: string;
   dashboardUrl: string;
+  /** A fresh one-time URL for the browser opener (no token in it). */
+  browserUrl(): string;
   captureFile: string | null;
   token: string;
   log: CaptureLog;
   feed: DashboardFeed;
+  faults: FaultInjector;
   /** Ends every connection (agents see 1001), writes capture.end, flushes and closes the file. */
   close(): Promise<void>;
 }
@@ -66,12 +76,13 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
   const loopback = await startLoopbackServer(opts.port, opts.host);
   const { port, use, urlHost: shownHost } = loopback;
   const say = (line: string) => !opts.quiet && (opts.announce ? opts.announce(line) : process.stdout.write(`${line}\n`));
-  const warn = (line: string) => !opts.quiet && process.stderr.write(`responses-inspector: ${line}\n`);
+  // Warnings quote upstream URLs and refusal bodies, which can carry the agent's key.
+  const warn = (line: string) => !opts.quiet && process.stderr.write(`responses-inspector: ${maskSecrets(line)}\n`);
 
   const captureFile = opts.captureFile === undefined ? path.resolve(opts.capturesDir, captureName(port)) : opts.captureFile;
   let feedRef: DashboardFeed | undefined;
   const log = new CaptureLog(captureFile, (message) => {
-    if (!opts.quiet) process.stderr.write(`\nresponses-inspector: CAPTURE FAILED: ${message}\nresponses-inspector: forwarding continues, but frames are no longer recorded.\n\n`);
+    if (!opts.quiet) process.stderr.write(`\nresponses-inspector: CAPTURE FAILED: ${maskSecrets(message)}\nresponses-inspector: forwarding continues, but frames are no longer recorded.\n\n`);
     // The file may fail before the dashboard exists (an unwritable folder): it is told on attach then.
     feedRef?.broadcast({ type: 'capture-error', message });
   }, opts.captureOpenFlags);
@@ -85,6 +96,8 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
     maxAgeMs: opts.maxAgeMs,
   });
 
+  // The upstream as the dashboard and the console show it: a user:pass@ or ?key= in it masked.
+  const shownUpstream = maskSecrets(opts.upstream);
   const relayUrl = `ws://${shownHost}:${port}/v1/responses`;
   const baseUrl = `http://${shownHost}:${port}/v1`;
   const hello = (): Omit<FeedHello, 'backlogBytes'> => ({
@@ -94,7 +107,7 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
     tool: TOOL,
     relayUrl,
     baseUrl,
-    upstream: opts.upstream,
+    upstream: shownUpstream,
     captureFile: captureFile ?? undefined,
     maxAgeMs: opts.maxAgeMs,
   });
@@ -110,15 +123,18 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
     handleProtocols: (_protocols, req) => chosenProtocol.get(req) ?? false,
   });
   let connCount = 0;
+  const nextConnId = () => `c${++connCount}`;
+  const faults = new FaultInjector({ log, rules: opts.faults ?? [], enforceMaxAgeMs: opts.enforceMaxAge ? opts.maxAgeMs : undefined, nextConnId });
   const agentCtx = {
     log,
     wss: agentWss,
     upstream: opts.upstream,
-    nextConnId: () => `c${++connCount}`,
+    nextConnId,
     pairs,
     chosenProtocol,
     warn,
     upstreamTimeoutMs: opts.upstreamTimeoutMs,
+    faults,
   };
   const httpPassthrough = createHttpPassthrough({ log, upstream: opts.upstream, httpUpstream: opts.httpUpstream, ca: opts.httpUpstreamCa, nextConnId: agentCtx.nextConnId, warn });
   let peakConnections = 0;
@@ -144,7 +160,7 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
       // Browsers always send Origin on a WebSocket upgrade; agents' SDKs never do. A web page must
       // not be able to drive the relay (and spend the key the relay would forward).
       if (req.headers.origin !== undefined) replyAndClose(socket, 403, 'responses-inspector: browser origins may not use the agent socket\n');
-      else handleAgentUpgrade(agentCtx, req, socket, head);
+      else if (!faults.refuseUpgrade(req, socket)) handleAgentUpgrade(agentCtx, req, socket, head);
       return true;
     },
     request(req, res, url) {
@@ -163,12 +179,14 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
   });
   const dashboard = dashboardRoute({
     port,
+    host: opts.host,
     token,
     source: log,
     hello,
     info: () => ({ captureError: log.error }),
     status: () => (log.error ? [{ type: 'capture-error', message: log.error }] : []),
     api: (req, res, url) => {
+      if (url.pathname === '/api/fault') return faults.handleRequest(req, res).then(() => true);
       if (url.pathname !== '/api/stats') return capturesApiRoute(req, res, url);
       // Relay health for the dashboard and the fault-injection suite; ?gc=1 collects first when --expose-gc is on.
       if (url.searchParams.get('gc') === '1') (globalThis as { gc?: () => void }).gc?.();
@@ -186,7 +204,7 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
   say(`dashboard: ${dashboardUrl}`);
   say(`capture: ${captureFile ?? '(none)'}`);
   say(`SDK base URL: ${baseUrl}`);
-  say(`HTTP passthrough: POST ${baseUrl}/responses -> ${httpPassthrough.upstream}`);
+  say(`HTTP passthrough: POST ${baseUrl}/responses -> ${maskSecrets(httpPassthrough.upstream)}`);
 
   let closing: Promise<void> | null = null;
   return {
@@ -194,10 +212,12 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
     relayUrl,
     baseUrl,
     dashboardUrl,
+    browserUrl: () => `http://${shownHost}:${port}/#code=${dashboard.launchCode()}`,
     captureFile,
     token,
     log,
     feed,
+    faults,
     close() {
       closing ??= (async () => {
         clearInterval(trackPeak);

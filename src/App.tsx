@@ -18,12 +18,14 @@ import { LoadProgress } from './components/LoadProgress.tsx';
 import { ReplayBar } from './components/replay/ReplayBar.tsx';
 import { Splitter, usePrefSize } from './components/layout/Splitter.tsx';
 import { Timeline } from './components/timeline/Timeline.tsx';
+import { useLoadStateAttributes } from './lib/useLoadStateAttributes.ts';
 import { TurnsTable } from './components/turns/TurnsTable.tsx';
 import { useDashboard } from './store/index.ts';
 
 export function App() {
   const noConnections = useDashboard((s) => s.data.model.connections().length === 0);
   const detailOpen = useDashboard((s) => s.detailOpen);
+  useLoadStateAttributes();
   const [insightsH, setInsightsH] = usePrefSize('insightsHeight', Math.round(Math.min(420, Math.max(280, innerHeight * 0.22))));
   const [turnsH, setTurnsH] = usePrefSize('turnsHeight', Math.round(Math.max(100, innerHeight * 0.25)));
   const [connH, setConnH] = usePrefSize('connectionsHeight', Math.round(innerHeight * 0.4));

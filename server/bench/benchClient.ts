@@ -34,7 +34,7 @@ function rtt(): void {
   function done() {
     const sorted = times.slice(warmup).sort((a, b) => a - b);
     const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] * 1000;
-    process.stdout.write(`${JSON.stringify({ p50us: q(0.5), p99us: q(0.99), n: sorted.length })}\n`);
+    process.stdout.write(`${JSON.stringify({ p50us: q(0.5), p99us: q(0.99), maxus: sorted[sorted.length - 1] * 1000, n: sorted.length })}\n`);
     ws.close();
   }
 }

@@ -74,7 +74,7 @@ function procStat(pid: number): { cpuTicks: number; rssMb: number } {
   return { cpuTicks: Number(fields[11]) + Number(fields[12]), rssMb: rssKb / 1024 };
 }
 
-async function runClient(url: string, s: Scenario): Promise<Record<string, number>> {
+export async function runClient(url: string, s: Scenario): Promise<Record<string, number>> {
   const child = spawn(process.execPath, [...TSX, here('benchClient.ts'), url, s.mode, String(s.size), String(s.count)], { cwd: ROOT });
   return firstJson(child);
 }
@@ -85,8 +85,9 @@ export async function startUpstream(): Promise<{ url: string; stop(): void }> {
   return { url: `ws://127.0.0.1:${port}/v1/responses`, stop: () => child.kill() };
 }
 
-async function startRelayWithDashboard(upstream: string) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-bench-'));
+/** A relay (the real CLI) with one dashboard feed attached; `dir`: its --captures folder (default: a fresh one, removed at stop). */
+export async function startRelayWithDashboard(upstream: string, capturesDir?: string) {
+  const dir = capturesDir ?? mkdtempSync(path.join(os.tmpdir(), 'ri-bench-'));
   const relay = spawn(process.execPath, [BIN, 'start', '--port', '0', '--upstream', upstream, '--captures', dir, '--no-open'], { cwd: ROOT, env: { ...process.env, CI: '1' } });
   const found: Record<string, string> = {};
   for await (const line of lines(relay)) {
@@ -101,12 +102,14 @@ async function startRelayWithDashboard(upstream: string) {
   return {
     url: found.relay,
     pid: relay.pid!,
+    port,
+    token,
     async stop(): Promise<number> {
       feed.kill('SIGTERM');
       const { lines: n } = await firstJson(feed);
       relay.kill('SIGTERM');
       await new Promise((r) => relay.once('exit', r));
-      rmSync(dir, { recursive: true, force: true });
+      if (capturesDir === undefined) rmSync(dir, { recursive: true, force: true });
       return n;
     },
   };

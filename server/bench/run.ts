@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ROOT } from '../paths.ts';
 import { launch, liveIngest, openLargeCapture, scrollTimeline } from './dashboardBench.ts';
 import { exportLargeCapture } from './exportBench.ts';
+import { harVsJson, rttDuringExport } from './exportStallBench.ts';
 import { rssGrowth, runTrial, SCENARIOS, startUpstream, type Trial } from './relayBench.ts';
 import { startupRatios } from './startupBench.ts';
 
@@ -56,6 +57,20 @@ try {
     const e = await exportLargeCapture(RECORDS);
     results.export = e;
     rows.push([`export CLI, ${e.records.toLocaleString('en')} records (${e.fileMb.toFixed(0)} MB) to JSON`, '', `${e.seconds.toFixed(1)} s, peak RSS ${e.peakRssMb.toFixed(0)} MB`, '', '', '']);
+    // A HAR costs about what the JSON costs, however many connections (it was quadratic in them).
+    const conns = Number(process.env.BENCH_CONNS ?? 100_000);
+    const hv = await harVsJson(conns);
+    results.harVsJson = hv;
+    rows.push([`export CLI, ${conns.toLocaleString('en')} connections (${hv.fileMb.toFixed(0)} MB): HAR vs JSON`, `${hv.jsonSeconds.toFixed(1)} s (JSON)`, `${hv.harSeconds.toFixed(1)} s (HAR)`, `${(hv.harSeconds / hv.jsonSeconds).toFixed(2)}×`, '', '']);
+    // The dashboard's Export HAR runs on the relay's thread: what it costs an agent's round trip.
+    const stall: Awaited<ReturnType<typeof rttDuringExport>>[] = [];
+    for (let i = 0; i < TRIALS; i++) stall.push(await rttDuringExport(upstream.url, 20_000));
+    results.rttDuringExport = stall;
+    const us = (x: number) => `${(x / 1000).toFixed(2)} ms`;
+    for (const k of ['p50us', 'p99us', 'maxus'] as const) {
+      const r = stall.map((s) => s.exporting[k] / s.idle[k]);
+      rows.push([`agent RTT ${k.slice(0, -2)} during dashboard Export HAR of 20,000 connections (no export → exporting)`, us(median(stall.map((s) => s.idle[k]))), us(median(stall.map((s) => s.exporting[k]))), `${median(r).toFixed(2)}×`, spread(r), '']);
+    }
   }
   if (!ONLY || ONLY === 'dashboard') {
     const browser = await launch();

@@ -1,7 +1,8 @@
 import WebSocket from 'ws';
 import type { FeedControl, FeedHello } from '../../src/core/feed.ts';
 import type { CaptureSource } from '../tee/captureLog.ts';
-import { maskChunk } from './maskChunk.ts';
+import { maskSecrets } from '../../src/core/redact.ts';
+import { maskChunk, StreamMasker } from './maskChunk.ts';
 
 /** Per browser: above this much queued on its socket, live chunks stop and it is resynced from the capture. */
 export const BROWSER_HIGH_WATER = 8 * 1024 * 1024;
@@ -15,6 +16,8 @@ interface Client {
   pumping: boolean;
   synced: boolean;
   lagging: boolean;
+  /** Catch-up reads are cut anywhere: a key across two reads is masked whole. */
+  masker: StreamMasker;
 }
 
 /**
@@ -49,7 +52,7 @@ export class DashboardFeed {
    */
   attach(ws: WebSocket, fromTail = false): void {
     const cursor = fromTail ? this.#source.length : 0;
-    const client: Client = { ws, cursor, pumping: false, synced: false, lagging: false };
+    const client: Client = { ws, cursor, pumping: false, synced: false, lagging: false, masker: new StreamMasker() };
     this.#clients.add(client);
     ws.on('close', () => this.#clients.delete(client));
     ws.on('error', () => ws.terminate());
@@ -71,7 +74,8 @@ export class DashboardFeed {
   }
 
   #send(client: Client, message: FeedControl): void {
-    if (client.ws.readyState === WebSocket.OPEN) client.ws.send(JSON.stringify(message));
+    // Control messages quote the upstream URL and error messages: masked like the lines.
+    if (client.ws.readyState === WebSocket.OPEN) client.ws.send(maskSecrets(JSON.stringify(message)));
   }
 
   #onChunk(start: number, chunk: Buffer): void {
@@ -104,12 +108,15 @@ export class DashboardFeed {
         const buf = await this.#source.read(from, CATCH_UP_CHUNK);
         if (buf === null) {
           const to = this.#source.length;
+          const rest = client.masker.flush();
+          if (rest.length) client.ws.send(rest, { binary: true });
           this.#send(client, { type: 'gap', fromBytes: from, toBytes: to, message: 'these capture bytes never reached the disk' });
           client.cursor = to;
           break;
         }
         if (buf.length === 0) break;
-        client.ws.send(maskChunk(buf), { binary: true });
+        const masked = client.masker.push(buf);
+        if (masked.length) client.ws.send(masked, { binary: true });
         client.cursor = from + buf.length;
       }
     } catch {
@@ -122,6 +129,9 @@ export class DashboardFeed {
       setTimeout(() => void this.#pump(client), 5);
       return;
     }
+    // Caught up: the capture ends with a whole line, so this is empty unless a read was cut short.
+    const rest = client.masker.flush();
+    if (rest.length) client.ws.send(rest, { binary: true });
     client.lagging = false;
     if (!client.synced) {
       client.synced = true;

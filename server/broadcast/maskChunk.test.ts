@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { maskChunk, mayHoldKey } from './maskChunk.ts';
+import { KEY_SHAPES } from '../../src/core/testing/keyShapes.ts';
+import { maskChunk, mayHoldKey, StreamMasker } from './maskChunk.ts';
+
+const line = (text: string) => `${JSON.stringify({ kind: 'frame', conn: 'c1', data: JSON.stringify({ input: `x ${text} y` }) })}\n`;
 
 describe('maskChunk', () => {
   it('returns the same buffer when nothing looks like a key', () => {
@@ -7,22 +10,43 @@ describe('maskChunk', () => {
     expect(maskChunk(chunk)).toBe(chunk);
   });
   it('masks a key pasted into a prompt, keeping the line valid JSON', () => {
-    const line = JSON.stringify({ kind: 'frame', data: JSON.stringify({ input: 'my key is sk-proj-0123456789abcdefABCDEF please' }) });
-    const out = maskChunk(Buffer.from(`${line}\n`)).toString();
+    const out = maskChunk(Buffer.from(line('my key is sk-proj-0123456789abcdefABCDEF please'))).toString();
     expect(out).not.toContain('0123456789abcdef');
-    expect(JSON.parse(JSON.parse(out).data).input).toBe('my key is [redacted] please');
+    expect(JSON.parse(JSON.parse(out).data).input).toBe('x my key is [redacted] please y');
   });
 });
 
 describe('mayHoldKey', () => {
-  it('finds every prefix maskSecrets masks', () => {
-    for (const key of ['sk-proj-0123456789abcdefABCDEF', 'rk-live-0123456789abcdefABCDEF', 'sess-0123456789abcdefABCDEF', 'xoxb-0123456789-abc', 'ghp_0123456789abcdefghij0123456789abcd', 'Bearer abcdefghijklmnop1234', 'AIzaSyA0123456789abcdefghijklmnopqrstu']) {
-      expect(mayHoldKey(Buffer.from(`{"data":"x ${key} y"}`))).toBe(true);
-      expect(maskChunk(Buffer.from(`{"data":"x ${key} y"}\n`)).toString()).toContain('[redacted]');
+  it('finds every shape of the masking contract, so maskChunk masks it whole', () => {
+    for (const shape of KEY_SHAPES) {
+      for (const chunk of [line(shape.text), `${JSON.stringify({ kind: 'conn.close', reason: shape.text })}\n`]) {
+        expect(mayHoldKey(Buffer.from(chunk)), shape.name).toBe(true);
+        const out = maskChunk(Buffer.from(chunk)).toString();
+        for (const secret of shape.secrets) for (const part of secret.split('\n')) expect(out, shape.name).not.toContain(part);
+      }
     }
   });
   it('stays false on ordinary and repetitive payloads', () => {
-    expect(mayHoldKey(Buffer.from('x'.repeat(65536)))).toBe(false);
-    expect(mayHoldKey(Buffer.from('{"model":"gpt-5.5","date":"2026-11-25","id":"fc_123","note":"A Bear"}'))).toBe(false);
+    for (const c of ['x', 'A', 'b', '@', '=', '.', '-', '_', '://', '://x']) expect(mayHoldKey(Buffer.alloc(65536, c)), c).toBe(false);
+    expect(mayHoldKey(Buffer.from(`https://${'x'.repeat(600)}@`))).toBe(false);
+    expect(mayHoldKey(Buffer.from('{"model":"gpt-5.5","date":"2026-11-25","id":"fc_123","note":"A Bear","type":"response.output_text.delta"}'))).toBe(false);
+  });
+});
+
+describe('StreamMasker', () => {
+  it('masks a key cut across two reads whole, at every cut point, in capture lines and in one-line JSON', () => {
+    const key = KEY_SHAPES[1].text;
+    const streams = [
+      `${line('first')}${line(`a key ${key} here`)}${line('last')}`,
+      JSON.stringify({ events: [{ data: 'x' }, { data: `a key ${key} here` }, { data: 'y' }] }),
+    ];
+    for (const text of streams) {
+      const bytes = Buffer.from(text);
+      for (let cut = 1; cut < bytes.length; cut++) {
+        const masker = new StreamMasker();
+        const out = Buffer.concat([masker.push(bytes.subarray(0, cut)), masker.push(bytes.subarray(cut)), masker.flush()]).toString();
+        expect(out, `cut at ${cut}`).toBe(text.replace(key, '[redacted]'));
+      }
+    }
   });
 });

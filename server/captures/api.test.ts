@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
@@ -47,5 +47,67 @@ describe('capture API on the live relay', () => {
     // /api/stats still answers next to them.
     expect((await get('/api/stats')).status).toBe(200);
     ws.close();
+  });
+});
+
+describe('capture listing: paged, and only files inside the folder', () => {
+  const header = (t: number) => `{"kind":"capture.start","t":${t},"format":"responses-inspector.capture","version":1,"upstream":"x","tool":{"name":"x","version":"1"}}\n`;
+
+  async function relayOn(dir: string) {
+    const upstream = await startScriptedUpstream();
+    const relay = await startRelay({ port: 0, upstream: upstream.url, capturesDir: dir, maxAgeMs: 3_600_000, quiet: true });
+    cleanup.push(() => upstream.close(), () => relay.close());
+    const get = (p: string) => fetch(`http://127.0.0.1:${relay.port}${p}`, { headers: { 'x-inspector-token': relay.token } });
+    return { relay, get };
+  }
+
+  it('pages through 1,100 files newest first with a cursor, each listed once, and serves the oldest', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-api-many-'));
+    const base = Date.parse('2026-01-01T00:00:00Z') / 1000;
+    for (let i = 0; i < 1100; i++) {
+      const file = path.join(dir, `cap-${String(i).padStart(4, '0')}.ndjson`);
+      writeFileSync(file, header(i));
+      utimesSync(file, base + i, base + i);
+    }
+    const { relay, get } = await relayOn(dir);
+    const names: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const res = await get(`/api/captures?limit=300${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      expect(res.status).toBe(200);
+      const page = (await res.json()) as { total: number; next?: string; captures: { name: string; firstT?: number }[] };
+      expect(page.total).toBe(1101); // and the live capture
+      expect(page.captures.length).toBeLessThanOrEqual(300);
+      names.push(...page.captures.map((c) => c.name));
+      cursor = page.next;
+      pages++;
+    } while (cursor);
+    expect(pages).toBe(4);
+    expect(names[0]).toBe(path.basename(relay.captureFile!));
+    expect(names.slice(1)).toEqual(Array.from({ length: 1100 }, (_, i) => `cap-${String(1099 - i).padStart(4, '0')}.ndjson`));
+    const oldest = await get('/api/capture?file=cap-0000.ndjson');
+    expect(oldest.status).toBe(200);
+    expect(await oldest.text()).toBe(header(0));
+    expect((await get('/api/captures?cursor=nonsense')).status).toBe(400);
+    expect((await get('/api/captures?limit=0')).status).toBe(400);
+  });
+
+  it('neither lists nor serves dot-files or symbolic links that lead out of the folder', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-api-links-'));
+    const outside = path.join(mkdtempSync(path.join(os.tmpdir(), 'ri-api-outside-')), 'secret.ndjson');
+    writeFileSync(outside, header(1));
+    writeFileSync(path.join(dir, '.hidden.ndjson'), header(2));
+    writeFileSync(path.join(dir, 'inside.ndjson'), header(3));
+    symlinkSync(outside, path.join(dir, 'escape.ndjson'));
+    symlinkSync(path.join(dir, 'inside.ndjson'), path.join(dir, 'alias.ndjson'));
+    const { relay, get } = await relayOn(dir);
+    const list = (await (await get('/api/captures')).json()) as { captures: { name: string }[] };
+    expect(list.captures.map((c) => c.name).sort()).toEqual(['alias.ndjson', 'inside.ndjson', path.basename(relay.captureFile!)].sort());
+    for (const name of ['.hidden.ndjson', 'escape.ndjson']) {
+      expect((await get(`/api/capture?file=${name}`)).status).toBe(404);
+      expect((await get(`/api/export?format=json&file=${name}`)).status).toBe(404);
+    }
+    expect(await (await get('/api/capture?file=alias.ndjson')).text()).toBe(header(3));
   });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { CapturesListResponse } from '../../src/core/capturesList.ts';
 import type { ExportFilter } from '../../src/core/export/filter.ts';
 import { exportFile } from './exportFile.ts';
-import { listCaptures } from './list.ts';
+import { captureInFolder, decodeCursor, listCaptures, PAGE_SIZE } from './list.ts';
 import { TextSink } from './textSink.ts';
 
 export interface CapturesApiOptions {
@@ -16,37 +16,42 @@ export interface CapturesApiOptions {
   settle?(): Promise<void>;
 }
 
+/** Longest run of export work between two turns of the event loop (server/bench: agent RTT during an export). */
+const EXPORT_SLICE_MS = 4;
+
 export type ApiHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => boolean | Promise<boolean>;
 
 /**
  * The dashboard's capture API, mounted behind the dashboard's token and Origin checks (the `api`
  * option of server/dashboard/dashboardRoute.ts):
  *
- * - `GET /api/captures`: `{ dir, current, captures: [{ name, kind, size, modified, firstT, lastT, current }] }`,
- *   newest first.
- * - `GET /api/capture?file=NAME`: the raw bytes of a listed capture or HAR (with Content-Length, so
+ * - `GET /api/captures[?limit=N][&cursor=NEXT]`: `{ dir, current, total, next, captures: [{ name, kind,
+ *   size, modified, firstT, lastT, current }] }`, newest first, one page (`limit`, default
+ *   PAGE_SIZE) at a time; `next`, when present, is the `cursor` of the following page.
+ * - `GET /api/capture?file=NAME`: the bytes of a listed capture or HAR, keys masked (with the file size as X-Unmasked-Length, so
  *   the UI can show load progress and parse it with src/core/captureReader.ts or importHar).
- * - `GET /api/export?format=json|har[&file=NAME][&conns=c1,c2][&turns=3-7][&types=a,b][&dirs=send][&secrets=include]`:
+ * - `GET /api/export?format=json|har[&file=NAME][&conns=c1,c2][&turns=3-7][&types=a,b][&dirs=send]`:
  *   the export of the current capture (or of a listed file), streamed as a download.
  *
- * NAME is a plain file name in the captures folder; anything else is 404, so no path escapes it.
+ * Every answer leaves through the dashboard's masking wrapper (server/dashboard/maskedResponse.ts):
+ * the dashboard never serves a key, so there is no secrets option here (the CLI has --include-secrets).
+ *
+ * NAME is a plain file name in the captures folder (server/captures/list.ts decides which are
+ * listed); anything else is 404, so no path escapes it. Nothing here reads a folder or file
+ * synchronously: the relay forwards agent traffic on the same thread.
  */
 export function capturesApi(opts: CapturesApiOptions): ApiHandler {
   return (req, res, url) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     switch (url.pathname) {
       case '/api/captures':
-        return json(res, 200, {
-          dir: opts.capturesDir,
-          current: opts.currentFile() ? path.basename(opts.currentFile()!) : null,
-          captures: opts.capturesDir ? listCaptures(opts.capturesDir, opts.currentFile()) : [],
-        } satisfies CapturesListResponse);
-      case '/api/capture': {
-        const file = resolve(opts, url.searchParams.get('file'));
-        if (!file) return json(res, 404, { error: 'no such capture' });
-        // Streamed, never read whole: a capture can be hundreds of MB. The length lets the UI show progress.
-        return streamFile(file, res, path.extname(file) === '.har' ? 'application/json' : 'application/x-ndjson');
-      }
+        return listRoute(opts, res, url);
+      case '/api/capture':
+        return resolve(opts, url.searchParams.get('file')).then((file) => {
+          if (!file) return json(res, 404, { error: 'no such capture' });
+          // Streamed, never read whole: a capture can be hundreds of MB. The length lets the UI show progress.
+          return streamFile(file, res, path.extname(file) === '.har' ? 'application/json' : 'application/x-ndjson');
+        });
       case '/api/export':
         return exportRoute(opts, req, res, url);
       default:
@@ -55,11 +60,24 @@ export function capturesApi(opts: CapturesApiOptions): ApiHandler {
   };
 }
 
+async function listRoute(opts: CapturesApiOptions, res: ServerResponse, url: URL): Promise<boolean> {
+  const q = url.searchParams;
+  const limitText = q.get('limit');
+  const limit = limitText === null ? PAGE_SIZE : Number(limitText);
+  if (!Number.isSafeInteger(limit) || limit < 1) return json(res, 400, { error: 'limit must be a whole number from 1' });
+  const cursorText = q.get('cursor');
+  const cursor = cursorText === null ? null : decodeCursor(cursorText);
+  if (cursorText !== null && cursor === null) return json(res, 400, { error: 'cursor must be the "next" of an earlier page' });
+  const current = opts.currentFile();
+  const page = opts.capturesDir ? await listCaptures(opts.capturesDir, { current, cursor, limit }) : { captures: [], total: 0 };
+  return json(res, 200, { dir: opts.capturesDir, current: current ? path.basename(current) : null, ...page } satisfies CapturesListResponse);
+}
+
 async function exportRoute(opts: CapturesApiOptions, _req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
   const q = url.searchParams;
   const format = q.get('format');
   if (format !== 'json' && format !== 'har') return json(res, 400, { error: 'format must be json or har' });
-  const file = q.has('file') ? resolve(opts, q.get('file')) : opts.currentFile();
+  const file = q.has('file') ? await resolve(opts, q.get('file')) : opts.currentFile();
   if (!file) return json(res, 404, { error: 'no such capture' });
   let filter: ExportFilter | undefined;
   try {
@@ -79,7 +97,8 @@ async function exportRoute(opts: CapturesApiOptions, _req: IncomingMessage, res:
     // An export of the live capture includes every record seen up to the request, not only those the
     // writer happened to have flushed.
     if (!q.has('file') || file === opts.currentFile()) await opts.settle?.();
-    await exportFile(file, sink, { format, filter, includeSecrets: q.get('secrets') === 'include' });
+    // In slices: the export runs on the thread that forwards the agents' frames.
+    await exportFile(file, sink, { format, filter, sliceMs: EXPORT_SLICE_MS });
     await sink.close();
   } catch {
     // Headers are gone: the only honest signal left is a cut download.
@@ -111,13 +130,13 @@ function filterOf(q: URLSearchParams): ExportFilter | undefined {
   return Object.keys(filter).length ? filter : undefined;
 }
 
-/** A listed file by plain name, or the current capture by its name; null otherwise. */
-function resolve(opts: CapturesApiOptions, name: string | null): string | null {
+/** A file the listing would show, by plain name, or the current capture by its name; null otherwise. */
+async function resolve(opts: CapturesApiOptions, name: string | null): Promise<string | null> {
   if (!name || name !== path.basename(name) || name.startsWith('.')) return null;
   const current = opts.currentFile();
   if (current && path.basename(current) === name) return current;
   if (!opts.capturesDir) return null;
-  return listCaptures(opts.capturesDir, current).some((c) => c.name === name) ? path.join(opts.capturesDir, name) : null;
+  return (await captureInFolder(opts.capturesDir, name))?.file ?? null;
 }
 
 function json(res: ServerResponse, status: number, body: unknown): true {
@@ -129,7 +148,7 @@ function json(res: ServerResponse, status: number, body: unknown): true {
 async function streamFile(file: string, res: ServerResponse, type: string): Promise<boolean> {
   let size: number;
   try {
-    size = fs.statSync(file).size;
+    size = (await fs.promises.stat(file)).size;
   } catch {
     return json(res, 404, { error: 'no such capture' });
   }

@@ -10,7 +10,7 @@ import { UsageError } from '../cliFlags.ts';
  * left to the relay, which keeps forwarding and shows the capture error (server/faults.test.ts).
  */
 export function prepareCapturesDir(dir: string): string {
-  const full = path.resolve(dir);
+  const full = path.resolve(checkCapturesFlag(dir));
   const missing: string[] = [];
   let existing = full;
   for (;;) {
@@ -41,4 +41,13 @@ export function prepareCapturesDir(dir: string): string {
     }
   }
   return full;
+}
+
+/**
+ * `--captures ''` (an unset shell variable, say) would resolve to the current folder and scatter
+ * captures there without a word: it is a usage error.
+ */
+export function checkCapturesFlag(dir: string): string {
+  if (dir.trim() === '') throw new UsageError('--captures needs a folder; it was given an empty name (use --captures . for the current folder)');
+  return dir;
 }

@@ -1,11 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CaptureBuilder, textTurnEvents } from '../../src/core/testing/records.ts';
 import { ROOT } from '../paths.ts';
+import { runCli } from '../testing/runCli.ts';
 
 const BIN = path.join(ROOT, 'server', 'bin', 'responses-inspector.mjs');
 const CHROME_HAR = path.join(ROOT, 'server', 'testing', 'fixtures', 'chrome-devtools-websocket.har');
@@ -107,6 +108,53 @@ describe('bad input through the CLI: nothing crashes', () => {
     const b = await cli(['export', path.join(os.tmpdir(), 'does-not-exist.ndjson'), '--format', 'json']).exit;
     expect(b.code).toBe(2);
     expect(b.stderr).toMatch(/^responses-inspector: cannot read .*does-not-exist.ndjson/);
+  });
+});
+
+describe('inputs that are not capture files, or never end a line', () => {
+  it('refuses a FIFO at once in open, export, replay and compare, instead of blocking on it', async () => {
+    const fifo = path.join(mkdtempSync(path.join(os.tmpdir(), 'ri-fifo-')), 'pipe.ndjson');
+    execFileSync('mkfifo', [fifo]);
+    const good = tempFile('good.ndjson', captureText());
+    for (const args of [['open', fifo, '--port', '0', '--no-open'], ['export', fifo, '--format', 'json'], ['replay', fifo, '--port', '0'], ['compare', good, fifo]]) {
+      const { status, stderr } = await runCli(args, { timeoutMs: 20_000 });
+      expect(stderr).toBe(`responses-inspector: ${fifo} is a FIFO (named pipe): give a capture (.ndjson) or HAR file\n`);
+      expect(status).toBe(2);
+    }
+  });
+
+  it('refuses a line longer than 256 MiB with one clear line and exit code 2 (an input with no newline does not grow the process without bound)', async () => {
+    const file = tempFile('endless.ndjson', captureText().split('\n')[0] + '\n');
+    // Sparse: 300 MB of zero bytes with no newline, taking no disk.
+    truncateSync(file, 300 * 1024 * 1024);
+    const { status, stderr } = await runCli(['export', file, '--format', 'json', '-o', path.join(path.dirname(file), 'out.json')], { timeoutMs: 60_000 });
+    expect(stderr).toBe(`responses-inspector: ${file}: line 2 is longer than 256 MiB: not a capture this tool can read (it has no newline where one was due)\n`);
+    expect(status).toBe(2);
+  });
+
+  it('reads a capture that starts with a UTF-8 byte order mark', async () => {
+    const file = tempFile('bom.ndjson', '\uFEFF' + captureText());
+    const { status, stdout } = await runCli(['export', file, '--format', 'json']);
+    expect(status).toBe(0);
+    expect((JSON.parse(stdout) as { turns: unknown[] }).turns).toHaveLength(2);
+  });
+
+  it('refuses --captures with an empty name (start, demo, open) instead of using the current folder', async () => {
+    const file = tempFile('c.ndjson', captureText());
+    // Run from a scratch folder: a relay that took '' as "here" must not litter the repository.
+    const cwd = path.dirname(file);
+    for (const args of [['start', '--port', '0', '--no-open', '--captures', ''], ['demo', '--port', '0', '--no-open', '--captures', ''], ['open', file, '--port', '0', '--no-open', '--captures', '']]) {
+      const { status, stderr } = await runCli(args, { timeoutMs: 20_000, cwd });
+      expect(stderr).toBe('responses-inspector: --captures needs a folder; it was given an empty name (use --captures . for the current folder)\n');
+      expect(status).toBe(2);
+    }
+  });
+
+  it('names a version JSON cannot hold (1e400) as written, not as null', async () => {
+    const file = tempFile('huge.ndjson', captureText().replace('"version":1', '"version":1e400'));
+    const { status, stderr } = await runCli(['export', file, '--format', 'json']);
+    expect(stderr).toBe(`responses-inspector: ${file}: line 1: capture format version 1e400 is not supported (this reader knows version 1); upgrade responses-inspector to read it\n`);
+    expect(status).toBe(2);
   });
 });
 
@@ -245,8 +293,10 @@ describe('capture API of the dashboard (open FILE)', () => {
     expect(mine.lastT).toBeGreaterThan(mine.firstT);
 
     const raw = await get('/api/capture?file=other.har');
-    expect(raw.headers.get('content-length')).toBe(String(readFileSync(CHROME_HAR).length));
-    expect(await raw.text()).toBe(readFileSync(CHROME_HAR, 'utf8'));
+    // Keys are masked on the way out, so the length is the file's, before masking.
+    expect(raw.headers.get('x-unmasked-length')).toBe(String(readFileSync(CHROME_HAR).length));
+    // The file as it is, but for the key in its Authorization header.
+    expect(await raw.text()).toBe(readFileSync(CHROME_HAR, 'utf8').replace('Bearer sk-proj-REALLOOKINGKEY0123456789abcdef', 'Bearer [redacted]'));
     expect((await get('/api/capture?file=..%2F..%2Fetc%2Fpasswd')).status).toBe(404);
     expect((await get('/api/capture?file=notes.txt')).status).toBe(404);
 

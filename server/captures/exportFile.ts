@@ -1,9 +1,11 @@
 import path from 'node:path';
 import type { ExportFilter } from '../../src/core/export/filter.ts';
 import { createJsonExporter } from '../../src/core/export/json.ts';
+import { maskRecord } from '../../src/core/redact.ts';
 import { TOOL } from '../paths.ts';
 import { writeHarStream } from './harWriter.ts';
 import { readInput, type InputSummary } from './readInput.ts';
+import { timeSlicer } from './slices.ts';
 import type { TextSink } from './textSink.ts';
 
 export type ExportFormat = 'json' | 'har';
@@ -13,6 +15,8 @@ export interface ExportFileOptions {
   includeSecrets?: boolean;
   filter?: ExportFilter;
   onWarning?(message: string): void;
+  /** Pause for the event loop after this many ms of work (an export inside the relay); see readInput. */
+  sliceMs?: number;
 }
 
 export interface ExportResult extends InputSummary {
@@ -42,18 +46,24 @@ export async function exportFile(file: string, sink: TextSink, opts: ExportFileO
       if (p) wait = p;
     });
     const summary = await readInput(file, (rec, line) => {
-      exporter.add(rec, line);
+      exporter.add(maskRecord(rec), line);
       const p = wait;
       wait = undefined;
       return p;
-    }, onWarning);
-    for (const piece of exporter.finish()) await sink.write(piece);
+    }, onWarning, { sliceMs: opts.sliceMs });
+    const pause = opts.sliceMs === undefined ? () => undefined : timeSlicer(opts.sliceMs);
+    for (const piece of exporter.finish()) {
+      await sink.write(piece);
+      await pause();
+    }
     return { ...summary, turns: exporter.model.turns().length, connections: exporter.model.connections().length, written: { events: exporter.events } };
   }
   let summary: InputSummary | undefined;
   const result = await writeHarStream(
     async (each) => {
-      summary = await readInput(file, each, onWarning);
+      // Credentials outside payloads are never exported, --include-secrets or not (a capture written
+      // by an older version, or a HAR from another tool, may still carry them).
+      summary = await readInput(file, (rec, line) => each(maskRecord(rec), line), onWarning, { sliceMs: opts.sliceMs });
     },
     sink,
     { filter: opts.filter, includeSecrets: opts.includeSecrets, tool: TOOL },

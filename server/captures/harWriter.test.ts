@@ -48,6 +48,31 @@ describe('writeHarStream', () => {
       }
     });
   }
+
+  it('writes many short overlapping connections, as they open, exactly as the in-memory builder does', async () => {
+    // 600 connections, 6 open at a time, each with a turn: the shape of an agent's parallel calls.
+    const c = new CaptureBuilder();
+    const open: string[] = [];
+    for (let i = 1; i <= 600 || open.length; i++) {
+      if (i <= 600) {
+        const id = `c${i}`;
+        c.open(id).upstreamOpen(id);
+        c.send(id, { type: 'response.create', model: 'm', input: [] });
+        open.push(id);
+      }
+      if (open.length >= 6 || i > 600) {
+        const id = open.shift()!;
+        for (const ev of textTurnEvents(`r_${id}`, `answer ${id}`)) c.receive(id, ev);
+        c.close(id, { side: 'client', code: 1000 });
+      }
+    }
+    for (const opts of [{}, { filter: { turns: { from: 100, to: 300 } } }]) {
+      const text = await streamed(c.records, opts, 4096);
+      expect(text).toBe(buildHar(c.records, opts));
+    }
+    const har = JSON.parse(await streamed(c.records, {}, 1 << 30)) as { log: { entries: { _responsesInspector: { conn: string } }[] } };
+    expect(har.log.entries.map((e) => e._responsesInspector.conn)).toEqual(Array.from({ length: 600 }, (_, i) => `c${i + 1}`));
+  });
 });
 
 describe('writeHarStream with a TMPDIR it cannot write to', () => {

@@ -45,7 +45,8 @@ export async function writeHarStream(
     return spool.fd;
   };
   const pending = new Map<string, Pending>();
-  const finished = new Set<string>();
+  /** Entries before this index are written whole (entries are written in order, so that is a prefix). */
+  let next = 0;
   let bufferedBytes = 0;
   let spoolPos = 0;
   let messages = 0;
@@ -133,8 +134,8 @@ export async function writeHarStream(
   const advance = (): void => {
     if (switching) return; // the switch calls advance again when it is done
     waitingFor = null;
-    for (const { conn, upstream } of collector.entries()) {
-      if (finished.has(conn.conn)) continue;
+    for (; next < collector.entryCount(); next++) {
+      const { conn, upstream } = collector.entryAt(next);
       const ended = conn.close !== undefined || (conn.error?.status !== undefined && conn.frames === 0);
       if (direct !== conn.conn) {
         if (!ended && conn.frames === 0) {
@@ -157,7 +158,6 @@ export async function writeHarStream(
       }
       if (!ended) return;
       out(collector.tail(conn, upstream));
-      finished.add(conn.conn);
       direct = null;
     }
   };
@@ -177,8 +177,8 @@ export async function writeHarStream(
     });
     while (switching) await switching;
     // The end: whatever is left, in order, closed as it stands (a capture may end mid-connection).
-    for (const { conn, upstream } of collector.entries()) {
-      if (finished.has(conn.conn)) continue;
+    for (; next < collector.entryCount(); next++) {
+      const { conn, upstream } = collector.entryAt(next);
       if (direct !== conn.conn) {
         head();
         out((entriesWritten++ > 0 ? ',' : '') + collector.head(conn, upstream));
@@ -186,7 +186,6 @@ export async function writeHarStream(
       }
       direct = null;
       out(collector.tail(conn, upstream));
-      finished.add(conn.conn);
       await settle();
     }
     head();

@@ -1,13 +1,14 @@
 import { isAscii } from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
-import { CaptureFormatError, type CaptureRecord } from '../../src/core/capture.ts';
+import { CaptureFormatError, lineTooLongMessage, MAX_LINE_CHARS, type CaptureRecord } from '../../src/core/capture.ts';
 import { createCaptureReader } from '../../src/core/captureReader.ts';
 import { TimelineFormatError } from '../../src/core/export/importTimeline.ts';
-import { HarFormatError } from '../../src/core/har/importHar.ts';
+import { HarFormatError, harTooLargeMessage, MAX_HAR_CHARS, parseHarText } from '../../src/core/har/importHar.ts';
 import { importDocument, kindOfHead, type InputKind } from '../../src/core/inputReader.ts';
 import { UsageError } from '../cliFlags.ts';
 import { TOOL } from '../paths.ts';
+import { timeSlicer } from './slices.ts';
 
 export type { InputKind };
 
@@ -25,8 +26,35 @@ export interface InputSummary {
  */
 const CHUNK = 48 * 1024;
 
-/** A capture (.ndjson), a HAR file or a timeline export? A .har by name, the rest by the first bytes. */
+/** What a non-regular file is, in words for a message. */
+function fileKind(st: fs.Stats): string {
+  if (st.isDirectory()) return 'a folder';
+  if (st.isFIFO()) return 'a FIFO (named pipe)';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/**
+ * An input must be a regular file (a symbolic link to one is fine): captures and HARs are sniffed,
+ * measured and re-read, and opening a FIFO blocks the whole process (signals included) until a
+ * writer comes. Throws UsageError, one clear line, for anything else.
+ */
+export function checkInputFile(file: string): fs.Stats {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(file);
+  } catch (err) {
+    throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
+  }
+  if (!st.isFile()) throw new UsageError(`${file} is ${fileKind(st)}: give a capture (.ndjson) or HAR file`);
+  return st;
+}
+
+/** A capture (.ndjson), a HAR file or a timeline export? A .har by name, the rest by the first bytes. Checks it is a regular file. */
 export function inputKind(file: string): InputKind {
+  checkInputFile(file);
   if (path.extname(file).toLowerCase() === '.har') return 'har';
   const fd = fs.openSync(file, 'r');
   try {
@@ -36,6 +64,15 @@ export function inputKind(file: string): InputKind {
   } finally {
     fs.closeSync(fd);
   }
+}
+
+export interface ReadInputOptions {
+  /**
+   * For a reader that shares the relay's thread (a dashboard export): pause for the event loop
+   * after this many ms of work, so agents' frames are forwarded meanwhile. Off by default: the CLI
+   * has nothing else to do.
+   */
+  sliceMs?: number;
 }
 
 /**
@@ -49,18 +86,23 @@ export async function readInput(
   file: string,
   onRecord: (rec: CaptureRecord, line?: string) => void | Promise<void>,
   onWarning: (message: string) => void = () => undefined,
+  opts: ReadInputOptions = {},
 ): Promise<InputSummary> {
+  const pause = opts.sliceMs === undefined ? () => undefined : timeSlicer(opts.sliceMs);
   let kind: InputKind;
   try {
     kind = inputKind(file);
   } catch (err) {
+    if (err instanceof UsageError) throw err;
     throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
   }
   if (kind !== 'capture') {
     let records: CaptureRecord[];
     let warnings: string[];
     try {
-      ({ records, warnings } = importDocument(kind, JSON.parse(fs.readFileSync(file, 'utf8')), { tool: TOOL }));
+      // Bytes bound the characters (a UTF-8 byte is at most one UTF-16 unit).
+      if (fs.statSync(file).size > MAX_HAR_CHARS) throw new HarFormatError(harTooLargeMessage());
+      ({ records, warnings } = importDocument(kind, parseHarText(fs.readFileSync(file, 'utf8')), { tool: TOOL }));
     } catch (err) {
       if (err instanceof HarFormatError || err instanceof TimelineFormatError || err instanceof SyntaxError) throw new UsageError(`${file}: ${err instanceof SyntaxError ? `not valid JSON (${err.message})` : err.message}`);
       throw err;
@@ -69,6 +111,8 @@ export async function readInput(
     for (const rec of records) {
       const p = onRecord(rec);
       if (p) await p;
+      const y = pause();
+      if (y) await y;
     }
     return { kind, records: records.length, warnings: warnings.length };
   }
@@ -97,11 +141,15 @@ export async function readInput(
     // The start of a line that continues in later chunks, kept as pieces and joined once its end
     // arrives: joining on every chunk made a line of many chunks (a 100 MB frame) quadratic.
     const carry: Buffer[] = [];
+    let carried = 0;
     for await (const raw of stream) {
       const buf = raw as Buffer;
       const nl = buf.lastIndexOf(0x0a);
       if (nl === -1) {
         carry.push(buf);
+        // The line is held until its end: past the limit, said before it is decoded, let alone parsed.
+        carried += buf.length;
+        if (carried > MAX_LINE_CHARS) throw new CaptureFormatError(lineTooLongMessage(reader.lines + 1), reader.lines + 1, 'LINE_TOO_LONG');
         continue;
       }
       let whole = buf.subarray(0, nl + 1);
@@ -109,10 +157,13 @@ export async function readInput(
         whole = Buffer.concat([...carry, whole]);
         carry.length = 0;
       }
-      if (nl + 1 < buf.length) carry.push(buf.subarray(nl + 1));
+      carried = buf.length - nl - 1;
+      if (carried > 0) carry.push(buf.subarray(nl + 1));
       // Pure ASCII (most captures) decodes faster as latin1, to the same string.
       reader.push(isAscii(whole) ? whole.toString('latin1') : whole.toString('utf8'));
       await flush();
+      const y = pause();
+      if (y) await y;
     }
     if (carry.length) reader.push(Buffer.concat(carry).toString('utf8'));
     reader.end();

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseRules, RuleError } from '../../src/core/gate.ts';
 import { formatRunSummary } from '../../src/core/runSummary.ts';
+import { inputKind } from '../captures/readInput.ts';
 import { parseFlags, UsageError } from '../cliFlags.ts';
 import { reportGate, summarizeFile } from '../run/gateReport.ts';
 
@@ -19,6 +20,8 @@ RULES, comma-separated (quote them: > and < are shell redirections):
   limit               a connection hit the connection-age limit
   limit-unrecovered   … and no turn completed after it on a replacement connection
   cache-miss          previous_response_not_found (the connection-local cache was lost)
+  faults              the relay injected a fault (run --faults, the dashboard)
+  fault-unrecovered   … and the agent did not recover from it (its recovery verdict)
   NAME>N, NAME>=N, NAME<N, NAME<=N
                       any of the above, or turns, connections, tokens, input-tokens, output-tokens,
                       compared with a whole number (turns>200, turns<1)
@@ -44,6 +47,12 @@ export async function run(argv: string[]): Promise<number> {
     throw err;
   }
   const file = path.resolve(positionals[0]);
+  // A HAR keeps the frames a fault injected, not the fault records the verdicts come from: a fault
+  // rule on it would always pass, and a CI gate that cannot fail is worse than none.
+  const faultRule = rules.find((r) => r.metric === 'faults' || r.metric === 'fault-unrecovered');
+  if (faultRule && inputKind(file) === 'har') {
+    throw new UsageError(`--fail-on ${faultRule.text} needs the capture (.ndjson) the relay wrote: a HAR file holds no fault records`);
+  }
   const summary = await summarizeFile(file);
   return reportGate({
     summary,

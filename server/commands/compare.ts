@@ -40,7 +40,7 @@ export async function run(argv: string[]): Promise<number> {
   const files = { a: path.resolve(positionals[0]), b: path.resolve(positionals[1]) };
   const served = await serveComparison({ labels: { a: path.basename(files.a), b: path.basename(files.b) }, files, comparison: cmp }, { port }).catch(listenError(port));
   process.stdout.write(`compare: ${served.url}\n`);
-  if (!values['no-open'] && !process.env.CI) openBrowser(served.url);
+  if (!values['no-open'] && !process.env.CI) openBrowser(served.browserUrl());
   await untilSignal();
   served.close();
   return 0;

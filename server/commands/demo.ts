@@ -5,6 +5,7 @@ import { parseRelayFlags, UsageError } from '../cliFlags.ts';
 import { openBrowser } from '../openBrowser.ts';
 import { untilSignal } from '../signals.ts';
 import { listenError } from './start.ts';
+import { FAULT_FLAGS_HELP, FAULT_OPTIONS, readFaultFlags } from '../faults/flags.ts';
 
 export const DEMO_USAGE = `usage: responses-inspector demo [flags]
 
@@ -21,7 +22,8 @@ flags:
   --no-open            do not open a browser (implied when CI is set)
   --compare            run the agent's task over HTTP and over WebSocket and open the comparison
                        (--setup-ms N: connection setup cost, default 100; --keep-alive: let HTTP
-                       reuse connections; --tool-calls N: default 10)`;
+                       reuse connections; --tool-calls N: default 10)
+${FAULT_FLAGS_HELP}`;
 
 const EXTRA = {
   duration: { type: 'string' },
@@ -30,6 +32,7 @@ const EXTRA = {
   'setup-ms': { type: 'string' },
   'tool-calls': { type: 'string' },
   'keep-alive': { type: 'boolean' },
+  ...FAULT_OPTIONS,
 } as const;
 
 /** `responses-inspector demo`: runs until SIGINT/SIGTERM or --duration, then stops cleanly (exit 0). */
@@ -46,6 +49,7 @@ export async function run(argv: string[]): Promise<number> {
   } catch (err) {
     throw new UsageError(`--duration: ${(err as Error).message}`);
   }
+  const faultFlags = readFaultFlags(flags.extra);
   prepareCapturesDir(flags.capturesDir);
   if (flags.extra.compare) return (await import('../demo/compareCommand.ts')).runDemoCompare(flags, durationMs);
   // The 60-minute default of `start` would hide the limit; the demo's default is short.
@@ -58,8 +62,9 @@ export async function run(argv: string[]): Promise<number> {
     capturesDir: flags.capturesDir,
     maxAgeMs,
     log: (line) => process.stdout.write(`${line}\n`),
+    ...faultFlags,
   }).catch(listenError(flags.port));
-  if (flags.open) openBrowser(demo.relay.dashboardUrl);
+  if (flags.open) openBrowser(demo.relay.browserUrl());
   let failure: Error | undefined;
   const stops: Promise<unknown>[] = [untilSignal(), demo.agent.catch((err: Error) => (failure = err))];
   if (durationMs !== undefined) stops.push(sleep(durationMs));

@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeCaptureFile } from '../testing/captureFile.ts';
-import { runCli } from '../testing/runCli.ts';
+import { BIN, runCli } from '../testing/runCli.ts';
 import { wsStreamedTurns } from '../../src/core/testing/httpRecords.ts';
 import { CaptureBuilder } from '../../src/core/testing/records.ts';
 
@@ -120,5 +121,74 @@ describe('responses-inspector export: flags the format does not use', () => {
     expect(json.status).toBe(0);
     expect(json.stderr.split('\n')[0]).toBe('responses-inspector: warning: --endpoint and --include-content only apply to --format otlp: ignored');
     expect(JSON.parse(readFileSync(out, 'utf8'))).toBeTruthy();
+  });
+});
+
+describe('responses-inspector export -o: never harms what is already there', () => {
+  const scratch = () => mkdtempSync(path.join(os.tmpdir(), 'ri-export-out-'));
+
+  it('leaves an existing -o file as it was when the export fails, with no partial file beside it', async () => {
+    const dir = scratch();
+    const out = path.join(dir, 'keep.json');
+    writeFileSync(out, 'precious');
+    const bad = path.join(mkdtempSync(path.join(os.tmpdir(), 'ri-export-in-')), 'bad.ndjson');
+    writeFileSync(bad, 'not a capture\n');
+    const { status, stderr } = await cli(['export', bad, '--format', 'json', '-o', out]);
+    expect(status).toBe(2);
+    expect(stderr).toContain('not a Responses Inspector capture');
+    expect(readFileSync(out, 'utf8')).toBe('precious');
+    expect(readdirSync(dir)).toEqual(['keep.json']);
+  });
+
+  it('replaces an existing -o file only once the export is complete, leaving nothing else behind', async () => {
+    const dir = scratch();
+    const out = path.join(dir, 'out.har');
+    writeFileSync(out, 'old');
+    const { status } = await cli(['export', wsCapture(), '--format', 'har', '-o', out]);
+    expect(status).toBe(0);
+    expect((JSON.parse(readFileSync(out, 'utf8')) as { log: { entries: unknown[] } }).log.entries).toHaveLength(1);
+    expect(readdirSync(dir)).toEqual(['out.har']);
+  });
+
+  it('refuses to write through a symbolic link, leaving the link and its target untouched', async () => {
+    const dir = scratch();
+    const target = path.join(dir, 'target.txt');
+    writeFileSync(target, 'precious');
+    const link = path.join(dir, 'link.json');
+    symlinkSync(target, link);
+    const { status, stderr } = await cli(['export', wsCapture(), '--format', 'json', '-o', link]);
+    expect(stderr).toBe(`responses-inspector: -o ${link} is a symbolic link: refusing to write through it; give a regular file's path\n`);
+    expect(status).toBe(2);
+    expect(readFileSync(target, 'utf8')).toBe('precious');
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['link.json', 'target.txt']);
+  });
+
+  it('refuses -o onto a FIFO (or any non-regular file) at once instead of blocking on it or deleting it', async () => {
+    const dir = scratch();
+    const fifo = path.join(dir, 'pipe.json');
+    execFileSync('mkfifo', [fifo]);
+    const { status, stderr } = await cli(['export', wsCapture(), '--format', 'json', '-o', fifo], { timeoutMs: 20_000 });
+    expect(stderr).toBe(`responses-inspector: -o ${fifo} is a FIFO (named pipe): refusing to write through it; give a regular file's path\n`);
+    expect(status).toBe(2);
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+  });
+
+  it('on SIGTERM mid-export removes its partial file and leaves the existing -o file as it was', async () => {
+    const c = new CaptureBuilder().open('c1').upstreamOpen('c1');
+    const chunk = 'x'.repeat(100_000);
+    for (let i = 0; i < 600; i++) c.receive('c1', { type: 'response.output_text.delta', delta: chunk });
+    const input = writeCaptureFile(c.records);
+    const dir = scratch();
+    const out = path.join(dir, 'keep.json');
+    writeFileSync(out, 'precious');
+    const child = spawn(process.execPath, [BIN, 'export', input, '--format', 'json', '-o', out], { env: { ...process.env, CI: '1' } });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // The partial file appears beside the target as soon as the export starts writing.
+    while (readdirSync(dir).length < 2) await new Promise((r) => setTimeout(r, 5));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(130);
+    expect(readFileSync(out, 'utf8')).toBe('precious');
+    expect(readdirSync(dir)).toEqual(['keep.json']);
   });
 });

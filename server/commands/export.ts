@@ -1,7 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { ExportFilter } from '../../src/core/export/filter.ts';
 import { exportFile, type ExportFormat } from '../captures/exportFile.ts';
+import { checkInputFile } from '../captures/readInput.ts';
+import { createOutputFile } from '../captures/outputFile.ts';
 import { TextSink } from '../captures/textSink.ts';
 import { parseFlags, UsageError, warn } from '../cliFlags.ts';
 
@@ -54,11 +55,21 @@ export async function run(argv: string[]): Promise<number> {
   const file = path.resolve(positionals[0]);
   const out = values.output === undefined ? null : path.resolve(values.output as string);
   if (out === file) throw new UsageError('-o must not be the input file');
-  if (out !== null) checkOutput(out, values.output as string);
   const filter = parseFilter(values as Record<string, string | undefined>);
+  checkInputFile(file);
 
   const started = performance.now();
-  const sink = new TextSink(out);
+  const output = out === null ? null : createOutputFile(out, values.output as string);
+  // Interrupted: the partial export is removed (the target is untouched), then the usual 130.
+  const onSignal = () => {
+    output?.discard();
+    process.exit(130);
+  };
+  if (output) {
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  }
+  const sink = new TextSink(output ? output.stream() : null);
   try {
     const result = await exportFile(file, sink, {
       format: format as ExportFormat,
@@ -67,6 +78,7 @@ export async function run(argv: string[]): Promise<number> {
       onWarning: warn,
     });
     await sink.close();
+    output?.commit();
     const w = result.written;
     if (out !== null) {
       const secs = ((performance.now() - started) / 1000).toFixed(2);
@@ -88,29 +100,18 @@ export async function run(argv: string[]): Promise<number> {
     await sink.close().catch(() => undefined);
     // The reader of stdout went away (`export … | head`): that is how pipes end, not an error.
     if (out === null && (err as NodeJS.ErrnoException).code === 'EPIPE') return 0;
-    // A half-written export is worse than none: it looks complete to whoever opens it later.
-    if (out !== null) fs.rmSync(out, { force: true });
-    // The file could not be created (permissions, a full disk): the user's -o, said as such.
+    // A half-written export is worse than none: it looks complete to whoever opens it later. Only
+    // the temporary file is removed; whatever was at -o before stays as it was.
+    output?.discard();
+    // The file could not be written (permissions, a full disk): the user's -o, said as such.
     const e = err as NodeJS.ErrnoException;
-    if (out !== null && e.path === out && e.code) throw new UsageError(`-o ${values.output as string}: cannot write it: ${e.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '')}`);
+    if (output && (e.path === output.temp || e.path === out || e.syscall === 'write') && e.code) throw new UsageError(`-o ${values.output as string}: cannot write it: ${e.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '')}`);
     throw err;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
   return 0;
-}
-
-/** -o names a file in an existing folder; otherwise one usage line, before any input is read. */
-function checkOutput(out: string, given: string): void {
-  const stat = (p: string) => {
-    try {
-      return fs.statSync(p);
-    } catch {
-      return undefined;
-    }
-  };
-  if (stat(out)?.isDirectory()) throw new UsageError(`-o ${given} is a folder; give the export's file name, e.g. -o ${path.join(given, 'export.json')}`);
-  const dir = stat(path.dirname(out));
-  if (!dir) throw new UsageError(`-o ${given}: the folder ${path.dirname(out)} does not exist`);
-  if (!dir.isDirectory()) throw new UsageError(`-o ${given}: ${path.dirname(out)} is not a folder`);
 }
 
 function parseFilter(v: Record<string, string | undefined>): ExportFilter | undefined {

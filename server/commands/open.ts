@@ -4,6 +4,7 @@ import { CaptureFormatError, type CaptureStart } from '../../src/core/capture.ts
 import { createCaptureReader } from '../../src/core/captureReader.ts';
 import { capturesApi } from '../captures/api.ts';
 import { BufferSource } from '../captures/bufferSource.ts';
+import { checkCapturesFlag } from '../captures/capturesDir.ts';
 import { inputKind, readInput, type InputKind } from '../captures/readInput.ts';
 import { DEFAULT_MAX_AGE_MS } from '../relay.ts';
 import type { CaptureSource } from '../tee/captureLog.ts';
@@ -33,6 +34,7 @@ export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, { port: { type: 'string' }, 'no-open': { type: 'boolean' }, captures: { type: 'string' } }, true);
   if (positionals.length !== 1) throw new UsageError('open takes one FILE: responses-inspector open captures/2026-….ndjson (or a .har)');
   const file = path.resolve(positionals[0]);
+  const capturesDir = path.resolve(values.captures === undefined ? path.dirname(file) : checkCapturesFlag(values.captures as string));
   const { header, source, scan } = await openInput(file);
   const port = parsePort(values.port as string | undefined, 8787);
   const { port: bound, use, closeAll } = await startLoopbackServer(port).catch(listenError(port));
@@ -42,12 +44,12 @@ export async function run(argv: string[]): Promise<number> {
     token,
     source,
     hello: () => ({ type: 'hello', protocol: FEED_PROTOCOL, mode: 'file', tool: TOOL, captureFile: file, upstream: header.upstream, maxAgeMs: header.maxAgeMs }),
-    api: capturesApi({ capturesDir: path.resolve((values.captures as string | undefined) ?? path.dirname(file)), currentFile: () => file }),
+    api: capturesApi({ capturesDir, currentFile: () => file }),
   });
   use(route);
   const url = `http://127.0.0.1:${bound}/#token=${token}`;
   process.stdout.write(`capture: ${file}\ndashboard: ${url}\n`);
-  if (!values['no-open'] && !process.env.CI) openBrowser(url);
+  if (!values['no-open'] && !process.env.CI) openBrowser(`http://127.0.0.1:${bound}/#code=${route.launchCode()}`);
   scan?.();
   await untilSignal();
   route.feed.close();
@@ -66,6 +68,7 @@ async function openInput(file: string): Promise<{ header: { upstream?: string; m
   try {
     kind = inputKind(file);
   } catch (err) {
+    if (err instanceof UsageError) throw err;
     throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
   }
   if (kind !== 'capture') {

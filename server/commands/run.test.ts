@@ -278,6 +278,10 @@ describe('responses-inspector check FILE --fail-on RULES', () => {
     const many = await runCheck([har, '--fail-on', 'turns>=1']);
     expect(many.code).toBe(3);
     expect(many.stderr).toMatch(/^responses-inspector: --fail-on turns>=1 fired: turns: \d+ \(>= 1\)$/m);
+    // A HAR holds no fault records: a fault rule on it is refused instead of passing silently.
+    const fault = await runCheck([har, '--fail-on', 'cut,fault-unrecovered']);
+    expect(fault.code).toBe(2);
+    expect(fault.stderr).toMatch(/^responses-inspector: --fail-on fault-unrecovered needs the capture \(\.ndjson\) the relay wrote: a HAR file holds no fault records$/m);
   });
 
   it.each([

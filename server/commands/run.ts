@@ -11,6 +11,7 @@ import { childEnv } from '../run/childEnv.ts';
 import { reportGate, summarizeFile } from '../run/gateReport.ts';
 import { catchSignals, untilSignal } from '../signals.ts';
 import { listenError } from './start.ts';
+import { FAULT_FLAGS_HELP, FAULT_OPTIONS, readFaultFlags } from '../faults/flags.ts';
 
 export const HELP = `usage: responses-inspector run [flags] -- CMD [ARGS…]
 
@@ -23,8 +24,9 @@ signal N killed it).
 
 flags:
 ${RELAY_FLAGS_HELP.replace('(default 8787; 0 = any free port)', '(default 0: any free port)')}
+${FAULT_FLAGS_HELP}
   --fail-on RULES        exit non-zero when a rule fires, naming it: comma-separated, e.g.
-                         error,cut,limit-unrecovered,cache-miss,ttft-p95>800ms,turns>200
+                         error,cut,limit-unrecovered,cache-miss,fault-unrecovered,ttft-p95>800ms
                          (status 3 when CMD itself exited 0; see "check --help" for the rules)
   --json                 also print the summary as one line of JSON on stdout, after CMD's output
   --json-out FILE        write the summary as JSON to FILE
@@ -35,6 +37,7 @@ const EXTRA = {
   json: { type: 'boolean' },
   'json-out': { type: 'string' },
   'keep-open': { type: 'boolean' },
+  ...FAULT_OPTIONS,
 } as const;
 
 const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
@@ -52,6 +55,7 @@ export async function run(argv: string[]): Promise<number> {
   // `run` defaults to any free port: the child learns the URL from its environment.
   const ownArgs = argv.slice(0, dashdash);
   const flags = parseRelayFlags(ownArgs.some((a) => /^--port(=|$)/.test(a)) ? ownArgs : ['--port', '0', ...ownArgs], EXTRA);
+  const faultFlags = readFaultFlags(flags.extra);
   let rules: Rule[] = [];
   try {
     if (flags.extra['fail-on'] !== undefined) rules = parseRules(String(flags.extra['fail-on']));
@@ -85,6 +89,7 @@ export async function run(argv: string[]): Promise<number> {
     capturesDir: flags.capturesDir,
     maxAgeMs: flags.maxAgeMs,
     announce: say,
+    ...faultFlags,
   }).catch((err: NodeJS.ErrnoException) => {
     stopForwarding();
     return listenError(flags.port)(err);
@@ -94,7 +99,7 @@ export async function run(argv: string[]): Promise<number> {
     await relay.close();
     return signalStatus(early);
   }
-  if (flags.open) openBrowser(relay.dashboardUrl);
+  if (flags.open) openBrowser(relay.browserUrl());
 
   const { env, overridden } = childEnv(process.env, relay.baseUrl);
   for (const o of overridden) warn(`${o.name} was ${JSON.stringify(o.was)}; CMD gets the relay's instead (pass --upstream to forward to another endpoint)`);
@@ -137,7 +142,7 @@ export async function run(argv: string[]): Promise<number> {
     textLines: [`run: ${command.join(' ')} ${how}`, ...formatRunSummary(summary, relay.captureFile).map((l) => `  ${l}`)],
     command: { argv: command, status: ended.status, signal: ended.signal },
   });
-  if (summary.connections === 0 && !ended.error) process.stderr.write(`responses-inspector: ${nothingSeenLine()}\n`);
+  if (summary.connections === 0 && !ended.error) process.stderr.write(`responses-inspector: ${nothingSeenLine(status)}\n`);
 
   if (flags.extra['keep-open']) {
     say(`run: the dashboard stays up until Ctrl-C: ${relay.dashboardUrl}`);

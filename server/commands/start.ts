@@ -4,6 +4,7 @@ import { openBrowser } from '../openBrowser.ts';
 import { startLiveOtlp } from '../otlp/liveExport.ts';
 import { startRelay } from '../relay.ts';
 import { untilSignal } from '../signals.ts';
+import { FAULT_FLAGS_HELP, FAULT_OPTIONS, readFaultFlags } from '../faults/flags.ts';
 
 export const HELP = `usage: responses-inspector [start] [flags]
 
@@ -12,23 +13,25 @@ is forwarded unchanged, recorded into a capture file and shown live in the dashb
 
 flags:
 ${RELAY_FLAGS_HELP}
+${FAULT_FLAGS_HELP}
   --otlp URL             send turns live as OpenTelemetry GenAI spans to an OTLP/HTTP collector
   --include-content      (with --otlp) add prompts and outputs to the spans (off by default)`;
 
 /** `responses-inspector [start]`: relay + dashboard until SIGINT/SIGTERM. */
 export async function run(argv: string[]): Promise<number> {
-  const flags = parseRelayFlags(argv, { otlp: { type: 'string' }, 'include-content': { type: 'boolean' } });
+  const flags = parseRelayFlags(argv, { otlp: { type: 'string' }, 'include-content': { type: 'boolean' }, ...FAULT_OPTIONS });
+  const faultFlags = readFaultFlags(flags.extra);
   const otlpUrl = flags.extra.otlp as string | undefined;
   if (otlpUrl !== undefined && !/^https?:\/\/[^/]/.test(otlpUrl)) throw new UsageError(`--otlp must be an http:// or https:// OTLP/HTTP endpoint, not ${JSON.stringify(otlpUrl)}`);
   prepareCapturesDir(flags.capturesDir);
   if (otlpUrl === undefined && flags.extra['include-content']) warn('--include-content only applies with --otlp URL (it adds prompts and outputs to the spans): ignored');
-  const relay = await startRelay({ port: flags.port, host: flags.host, upstream: flags.upstream, httpUpstream: flags.httpUpstream, capturesDir: flags.capturesDir, maxAgeMs: flags.maxAgeMs }).catch(
+  const relay = await startRelay({ port: flags.port, host: flags.host, upstream: flags.upstream, httpUpstream: flags.httpUpstream, capturesDir: flags.capturesDir, maxAgeMs: flags.maxAgeMs, ...faultFlags }).catch(
     listenError(flags.port),
   );
   // --otlp URL (issue 8): turns as GenAI spans to an OTLP/HTTP collector, live.
   const otlp = otlpUrl === undefined ? null : startLiveOtlp(relay.log, { endpoint: otlpUrl, includeContent: flags.extra['include-content'] === true, warn: (m) => process.stderr.write(`responses-inspector: ${m}\n`) });
   if (otlp) process.stdout.write(`otlp: ${otlpUrl}\n`);
-  if (flags.open) openBrowser(relay.dashboardUrl);
+  if (flags.open) openBrowser(relay.browserUrl());
   await untilSignal();
   await relay.close();
   await otlp?.close();

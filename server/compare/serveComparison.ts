@@ -22,6 +22,8 @@ export interface ServedComparison {
   url: string;
   /** The ordinary dashboard on capture B. */
   dashboardUrl: string;
+  /** A fresh one-time URL to the comparison view for the browser opener (no token in it). */
+  browserUrl(): string;
   close(): void;
 }
 
@@ -41,6 +43,7 @@ export async function serveComparison(payload: ComparePayload, opts: { port: num
   const captures = capturesApi({ capturesDir, currentFile: () => payload.files.b });
   const route = dashboardRoute({
     port,
+    host: opts.host,
     token,
     source: new FileSource(payload.files.b),
     hello: () => ({ type: 'hello', protocol: FEED_PROTOCOL, mode: 'file', tool: TOOL, captureFile: payload.files.b, maxAgeMs: 60 * 60 * 1000 }),
@@ -57,6 +60,7 @@ export async function serveComparison(payload: ComparePayload, opts: { port: num
   return {
     url: `http://${urlHost}:${port}/?compare=1#token=${token}`,
     dashboardUrl: `http://${urlHost}:${port}/#token=${token}`,
+    browserUrl: () => `http://${urlHost}:${port}/?compare=1#code=${route.launchCode()}`,
     close() {
       route.feed.close();
       closeAll();

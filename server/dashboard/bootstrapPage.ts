@@ -1,6 +1,6 @@
 /**
- * The only page served without the token. It holds no data: it reads the token from the URL
- * fragment (never sent to a server, never in a Referer), exchanges it for a cookie, removes it
+ * The only page served without the token. It holds no data: it reads the token (or a one-time
+ * launch code) from the URL fragment (never sent to a server, never in a Referer), exchanges it for a cookie, removes it
  * from the address bar and reloads into the dashboard.
  */
 export const BOOTSTRAP_HTML = `<!doctype html>
@@ -14,16 +14,19 @@ export const BOOTSTRAP_HTML = `<!doctype html>
 
 export const BOOTSTRAP_JS = `(function () {
   var status = document.getElementById('status');
-  var match = /(?:^|[#&])token=([0-9a-f]+)/.exec(location.hash);
+  var match = /(?:^|[#&])(token|code)=([0-9a-f]+)/.exec(location.hash);
   if (!match) {
     status.textContent = 'This dashboard needs the one-time URL that responses-inspector printed when it started (the line "dashboard: http://127.0.0.1:…/#token=…"). Open that URL.';
     return;
   }
   history.replaceState(null, '', location.pathname + location.search);
-  fetch('/_auth', { method: 'POST', headers: { 'X-Inspector-Token': match[1] }, credentials: 'same-origin' })
+  var headers = match[1] === 'code' ? { 'X-Inspector-Code': match[2] } : { 'X-Inspector-Token': match[2] };
+  fetch('/_auth', { method: 'POST', headers: headers, credentials: 'same-origin' })
     .then(function (res) {
       if (res.ok) { location.reload(); return; }
-      status.textContent = 'This link is from an earlier run: open the dashboard URL printed by the running responses-inspector.';
+      status.textContent = match[1] === 'code'
+        ? 'This link was already used or has expired: open the dashboard URL printed by responses-inspector (the line "dashboard: http://127.0.0.1:…/#token=…").'
+        : 'This link is from an earlier run: open the dashboard URL printed by the running responses-inspector.';
     })
     .catch(function (err) { status.textContent = 'Could not reach the relay: ' + err; });
 })();

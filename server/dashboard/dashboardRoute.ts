@@ -8,10 +8,12 @@ import type { CaptureSource } from '../tee/captureLog.ts';
 import { replyAndClose } from '../transport/httpReply.ts';
 import { serveFeedBacklog } from './feedBacklog.ts';
 import { createDashboardHandler } from './httpHandler.ts';
-import { allowedOrigins, requestAuthorised } from './security.ts';
+import { allowedOrigins, LaunchCodes, requestAuthorised } from './security.ts';
 
 export interface DashboardRouteOptions {
   port: number;
+  /** The listen address (--host): a remote one adds its names to the Origin allow-list. */
+  host?: string;
   token: string;
   source: CaptureSource;
   hello(): Omit<FeedHello, 'backlogBytes'>;
@@ -23,19 +25,24 @@ export interface DashboardRouteOptions {
 }
 
 /** The dashboard's pages, API and feed socket, all behind the per-launch token. */
-export function dashboardRoute(opts: DashboardRouteOptions): Route & { feed: DashboardFeed } {
-  const origins = allowedOrigins(opts.port);
+export function dashboardRoute(opts: DashboardRouteOptions): Route & { feed: DashboardFeed; launchCode(): string } {
+  const codes = new LaunchCodes();
+  const origins = allowedOrigins(opts.port, opts.host);
   const feed = new DashboardFeed(opts.source, opts.hello, opts.status);
   const feedWss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 64 * 1024, clientTracking: false });
   const handler = createDashboardHandler({
     port: opts.port,
+    host: opts.host,
     token: opts.token,
+    codes,
     uiDir: UI_DIR,
     info: () => ({ ...opts.hello(), backlogBytes: opts.source.length, ...opts.info?.() }),
     api: (req, res, url) => (url.pathname === FEED_BACKLOG_PATH ? serveFeedBacklog(opts.source, res, url) : (opts.api?.(req, res, url) ?? false)),
   });
   return {
     feed,
+    /** A one-time code for the URL handed to the browser opener (its argv is public: `ps`). */
+    launchCode: () => codes.issue(),
     upgrade(req, socket, head, url) {
       if (url.pathname !== FEED_PATH) return false;
       const origin = req.headers.origin;

@@ -1,17 +1,16 @@
 import type { ServerResponse } from 'node:http';
-import { maskChunk } from '../broadcast/maskChunk.ts';
 import type { CaptureSource } from '../tee/captureLog.ts';
 
 /** Read from the capture in pieces about this large. */
 const CHUNK = 1024 * 1024;
 
 /**
- * `GET /api/feed-backlog?to=N`: the capture's first N bytes, masked as the feed masks them, as one
+ * `GET /api/feed-backlog?to=N`: the capture's first N bytes, as one
  * streamed HTTP body. A dashboard attached with `/feed?backlog=http` is sent only what comes after
  * N on its socket and reads the backlog here: Chromium receives a WebSocket at ~10 MB/s on this kind
  * of machine and a fetch body at ~80+ MB/s, and the backlog of a large capture is hundreds of MB.
  *
- * No Content-Length (masking may change it; the hello's backlogBytes gives the progress bar its
+ * Masked like every API answer (server/dashboard/maskedResponse.ts). No Content-Length (masking may change it; the hello's backlogBytes gives the progress bar its
  * size). Bytes that cannot be read back (they never reached the disk) end the body with an error:
  * the dashboard then falls back to the socket, which reports such a gap precisely.
  */
@@ -31,7 +30,7 @@ export async function serveFeedBacklog(source: CaptureSource, res: ServerRespons
       return true;
     }
     from += buf.length;
-    if (!res.write(maskChunk(buf))) await new Promise<void>((resolve) => {
+    if (!res.write(buf)) await new Promise<void>((resolve) => {
       const done = () => {
         res.off('drain', done);
         res.off('close', done);

@@ -1,12 +1,17 @@
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { allowedOrigins, cookieName, requestAuthorised, tokenMatches } from './security.ts';
+import { allowedOrigins, cookieName, type LaunchCodes, requestAuthorised, tokenMatches } from './security.ts';
+import { maskResponseBody } from './maskedResponse.ts';
 import { BOOTSTRAP_HTML, BOOTSTRAP_JS, PLACEHOLDER_HTML } from './bootstrapPage.ts';
 
 export interface DashboardHttpOptions {
   port: number;
+  /** The listen address (--host), for the Origin allow-list. */
+  host?: string;
   token: string;
+  /** One-time codes the bootstrap page may exchange instead of the token (the URL given to the browser opener). */
+  codes?: LaunchCodes;
   uiDir: string;
   /** JSON for GET /api/info (the same facts as the feed's hello). */
   info(): unknown;
@@ -45,11 +50,12 @@ const TYPES: Record<string, string> = {
 
 /**
  * Serves the dashboard. The token never travels in a URL that reaches the server: the printed URL
- * carries it in the fragment, the bootstrap page posts it in a header, and gets an HttpOnly,
+ * carries it in the fragment (the URL given to the browser opener carries a one-time code instead),
+ * the bootstrap page posts it in a header, and gets an HttpOnly,
  * SameSite=Strict cookie scoped by port. Every other route needs that cookie (or the header).
  */
 export function createDashboardHandler(opts: DashboardHttpOptions) {
-  const origins = allowedOrigins(opts.port);
+  const origins = allowedOrigins(opts.port, opts.host);
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const send = (status: number, body: string | Buffer, type = 'text/plain; charset=utf-8', extra: Record<string, string> = {}) => {
       res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type, ...extra });
@@ -61,7 +67,9 @@ export function createDashboardHandler(opts: DashboardHttpOptions) {
       const origin = req.headers.origin;
       if (req.method !== 'POST' || typeof origin !== 'string' || !origins.has(origin)) return send(403, 'forbidden\n');
       const given = req.headers['x-inspector-token'];
-      if (!tokenMatches(opts.token, typeof given === 'string' ? given : undefined)) return send(403, 'wrong or expired token: open the dashboard URL printed by this run\n');
+      const code = req.headers['x-inspector-code'];
+      const ok = typeof code === 'string' ? opts.codes?.redeem(code) === true : tokenMatches(opts.token, typeof given === 'string' ? given : undefined);
+      if (!ok) return send(403, 'wrong, used or expired link: open the dashboard URL printed by this run\n');
       return send(204, '', 'text/plain', { 'set-cookie': `${cookieName(opts.port)}=${opts.token}; HttpOnly; SameSite=Strict; Path=/` });
     }
     if (url.pathname === '/_bootstrap.js') return send(200, BOOTSTRAP_JS, TYPES['.js']);
@@ -79,6 +87,8 @@ export function createDashboardHandler(opts: DashboardHttpOptions) {
       // State-changing or data-bearing API calls from a browser must come from the dashboard itself.
       const origin = req.headers.origin;
       if (typeof origin === 'string' && !origins.has(origin)) return send(403, 'origin not allowed\n');
+      // Every API answer (info, captures, exports, the backlog, and routes yet to come) leaves masked.
+      maskResponseBody(res);
       if (url.pathname === '/api/info') return send(200, JSON.stringify(opts.info()), TYPES['.json']);
       if (opts.api && (await opts.api(req, res, url))) return;
       return send(404, 'not found\n');

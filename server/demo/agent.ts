@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import OpenAI from 'openai';
 import type { Response, ResponseFunctionToolCall } from 'openai/resources/responses/responses';
-import { AgentConnection, ApiError, ConnectionClosed, type CreateBody } from './agentConnection.ts';
+import { AgentConnection, ApiError, ConnectionClosed, Reconnecting, STALL_TIMEOUT_MS, type CreateBody } from './agentConnection.ts';
 import type { Conversation } from './conversation.ts';
 import { runTool, TOOLS } from './tools.ts';
 
@@ -40,7 +40,12 @@ export class DemoAgent {
     readonly signal: AbortSignal,
     readonly pace: number,
   ) {
-    this.conn = new AgentConnection(client);
+    this.conn = this.connect();
+  }
+
+  /** A stalled stream is given up after a while; a faster pace (tests) waits less, but not below 2 s. */
+  private connect(): AgentConnection {
+    return new AgentConnection(this.client, Math.max(2000, STALL_TIMEOUT_MS * this.pace));
   }
 
   async pause(ms: number): Promise<void> {
@@ -62,6 +67,11 @@ export class DemoAgent {
         if (err instanceof ApiError && err.code === 'previous_response_not_found') {
           this.log(`demo: previous_response_not_found on connection ${this.connections} (a new connection's cache is empty): resending the full context, ${conv.transcript.length} items`);
           conv.forgetChain();
+        } else if (err instanceof Reconnecting) {
+          // The SDK opens the new socket itself and sends this turn again once it is up; that
+          // socket's cache is empty, so the retry resends the full context.
+          this.log(`demo: ${err.message}: resending the turn with the full context on the new socket, ${conv.transcript.length} items`);
+          conv.forgetChain();
         } else if ((err instanceof ApiError && err.code === 'websocket_connection_limit_reached') || err instanceof ConnectionClosed) {
           this.reconnect(conn, err instanceof ApiError ? err.code : err.message);
         } else {
@@ -75,7 +85,7 @@ export class DemoAgent {
   reconnect(old: AgentConnection, why: string): void {
     if (this.conn !== old) return;
     old.close();
-    this.conn = new AgentConnection(this.client);
+    this.conn = this.connect();
     this.connOpenedAt = Date.now();
     this.connections++;
     this.log(`demo: connection ${this.connections - 1} ended (${why}): reconnecting as connection ${this.connections}`);
@@ -92,7 +102,7 @@ export class DemoAgent {
    */
   async recycle(conv: Conversation): Promise<void> {
     const old = this.conn;
-    this.conn = new AgentConnection(this.client);
+    this.conn = this.connect();
     this.connOpenedAt = Date.now();
     this.connections++;
     conv.forgetChain();

@@ -22,10 +22,23 @@ export class ApiError extends Error {
 
 /** The connection ended before the turn's answer came. */
 export class ConnectionClosed extends Error {
-  constructor(readonly code: number) {
-    super(`connection closed (${code})`);
+  constructor(
+    readonly code: number,
+    message = `connection closed (${code})`,
+  ) {
+    super(message);
   }
 }
+
+/** The SDK lost the socket and is opening a new one by itself: the turn's answer is lost with it. */
+export class Reconnecting extends Error {
+  constructor(readonly code: number) {
+    super(`connection lost (${code}); the SDK is reconnecting`);
+  }
+}
+
+/** A turn got no server event for this long: the stream stalled, so the agent gives the socket up. */
+export const STALL_TIMEOUT_MS = 5000;
 
 interface Pending {
   resolve(response: Response): void;
@@ -39,23 +52,56 @@ export class AgentConnection {
   private readonly pending = new Map<string, Pending[]>();
   private ended: ConnectionClosed | undefined;
   private pendingSteer: string | undefined;
+  private stallTimer: NodeJS.Timeout | undefined;
   readonly closed: Promise<number>;
 
-  constructor(client: OpenAI) {
+  constructor(
+    client: OpenAI,
+    private readonly stallTimeoutMs = STALL_TIMEOUT_MS,
+  ) {
     // Reconnect options make the SDK retry recoverable closes (1006, 1011, …) by itself; the
     // connection limit closes with 1000, which it does not retry, so the agent reconnects itself.
-    this.ws = new ResponsesWS(client, { reconnect: { onReconnecting: () => undefined, maxRetries: 2, initialDelay: 200 } });
-    this.ws.on('event', (event) => this.onEvent(event));
+    // The turns in flight are lost with the old socket: they fail, and the agent resends them.
+    this.ws = new ResponsesWS(client, {
+      reconnect: {
+        onReconnecting: (event) => {
+          this.failPending(new Reconnecting(event.closeCode));
+          return undefined;
+        },
+        maxRetries: 2,
+        initialDelay: 200,
+      },
+    });
+    this.ws.on('event', (event) => {
+      this.watchStall();
+      this.onEvent(event);
+    });
     // Error frames also arrive as 'event'; this listener takes socket errors (and keeps the SDK
     // from turning them into unhandled rejections).
     this.ws.on('error', () => undefined);
     this.closed = new Promise((resolve) =>
       this.ws.on('close', (code) => {
         this.ended = new ConnectionClosed(code);
-        for (const queue of this.pending.values()) for (const p of queue.splice(0)) p.reject(this.ended);
+        this.failPending(this.ended);
         resolve(code);
       }),
     );
+  }
+
+  private failPending(error: Error): void {
+    for (const queue of this.pending.values()) for (const p of queue.splice(0)) p.reject(error);
+    this.watchStall();
+  }
+
+  /** Restarts the stall timer while turns wait; a stall fails them and gives the socket up. */
+  private watchStall(): void {
+    clearTimeout(this.stallTimer);
+    if (![...this.pending.values()].some((q) => q.length > 0)) return;
+    this.stallTimer = setTimeout(() => {
+      this.failPending(new ConnectionClosed(0, `no server event for ${this.stallTimeoutMs} ms: the stream stalled`));
+      this.close();
+    }, this.stallTimeoutMs);
+    this.stallTimer.unref();
   }
 
   get isClosed(): boolean {
@@ -70,6 +116,7 @@ export class AgentConnection {
       this.pending.set(lane, queue);
       queue.push({ resolve, reject });
       this.ws.send({ type: 'response.create', ...body });
+      this.watchStall();
     });
   }
 
@@ -84,6 +131,7 @@ export class AgentConnection {
   }
 
   close(): void {
+    clearTimeout(this.stallTimer);
     if (!this.ended) this.ws.close({ code: 1000, reason: 'demo done' });
   }
 

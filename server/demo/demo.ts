@@ -1,6 +1,6 @@
 import { startMockServer, type RunningMock } from '../mock/mockServer.ts';
 import type { MockTiming } from '../mock/options.ts';
-import { startRelay, type RunningRelay } from '../relay.ts';
+import { startRelay, type RelayOptions, type RunningRelay } from '../relay.ts';
 import { runDemoAgent, type DemoSummary } from './runDemoAgent.ts';
 
 /**
@@ -19,6 +19,9 @@ export interface DemoOptions {
   timing?: Partial<MockTiming>;
   pace?: number;
   log?: (line: string) => void;
+  /** `demo --faults PLAN`, `--enforce-max-age`: the relay injects them and the agent recovers. */
+  faults?: RelayOptions['faults'];
+  enforceMaxAge?: boolean;
 }
 
 export interface RunningDemo {
@@ -46,6 +49,8 @@ export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
       maxAgeMs: opts.maxAgeMs,
       captureFile: opts.captureFile,
       quiet: opts.quiet,
+      faults: opts.faults,
+      enforceMaxAge: opts.enforceMaxAge,
     });
   } catch (err) {
     await mock.close();

@@ -116,3 +116,19 @@ export function wrongKeyBody(key: string): string {
     },
   });
 }
+
+const REFUSALS: Record<number, { message: string; type: string; code: string | null }> = {
+  429: {
+    message: 'Rate limit reached for requests per min (RPM). Please try again in 1s. Visit https://platform.openai.com/account/rate-limits to learn more.',
+    type: 'requests',
+    code: 'rate_limit_exceeded',
+  },
+  500: { message: 'The server had an error while processing your request. Sorry about that!', type: 'server_error', code: null },
+  503: { message: 'The server is overloaded or not ready yet.', type: 'server_error', code: null },
+};
+
+/** The HTTP body of an upgrade refused with 429, 500 or 503, in the REST API's error shape. */
+export function refusalBody(status: 429 | 500 | 503): string {
+  const { message, type, code } = REFUSALS[status];
+  return JSON.stringify({ error: { message, type, param: null, code } });
+}

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import net, { type AddressInfo, type Socket } from 'node:net';
+import { requestUrl } from '../loopbackServer.ts';
 import { StoredResponses } from './cache.ts';
 import { handleMockHttp } from './httpResponses.ts';
 import { DEFAULT_MAX_AGE_MS, DEFAULT_TIMING, DEFAULT_TOOL_CALLS, type MockOptions } from './options.ts';
@@ -69,7 +70,7 @@ export async function startMockHttpServer(options: MockHttpServerOptions = {}): 
     stored: new StoredResponses(),
   };
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
-    const pathname = new URL(req.url ?? '/', 'http://mock').pathname;
+    const pathname = requestUrl(req)?.pathname ?? '';
     if (req.method === 'POST' && (pathname === '/v1/responses' || pathname === '/responses')) {
       return handleMockHttp(ctx, { apiKey: options.apiKey, keepAlive: options.keepAlive }, req, res);
     }

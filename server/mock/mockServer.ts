@@ -2,6 +2,7 @@ import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { requestUrl } from '../loopbackServer.ts';
 import { StoredResponses } from './cache.ts';
 import { missingKeyBody, wrongKeyBody } from './errors.ts';
 import { parseFault } from './faults.ts';
@@ -56,14 +57,14 @@ export async function startMockServer(options: MockOptions = {}): Promise<Runnin
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, clientTracking: false });
   const server = http.createServer((req, res) => {
     // The HTTP side (issue 8, httpResponses.ts): POST /v1/responses as SSE or JSON, same scripts.
-    const path = new URL(req.url ?? '/', 'http://mock').pathname;
+    const path = requestUrl(req)?.pathname ?? '';
     if (req.method === 'POST' && PATHS.has(path)) return handleMockHttp(ctx, { apiKey: options.apiKey }, req, res);
     res.writeHead(404, { 'content-type': 'application/json' }).end(invalidUrlBody(req));
   });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
-    const path = new URL(req.url ?? '/', 'http://mock').pathname;
+    const path = requestUrl(req)?.pathname ?? '';
     if (!PATHS.has(path)) return replyJson(socket, 404, invalidUrlBody(req));
     const key = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
     if (key === undefined) return replyJson(socket, 401, missingKeyBody());

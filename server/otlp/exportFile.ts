@@ -1,4 +1,5 @@
 import { createOtlpExporter, otlpTraces } from '../../src/core/export/otlp.ts';
+import { maskRecord } from '../../src/core/redact.ts';
 import { readInput } from '../captures/readInput.ts';
 import { TOOL } from '../paths.ts';
 import { MAX_SPANS_PER_REQUEST, postTraces } from './sender.ts';
@@ -27,7 +28,7 @@ export async function exportOtlpFile(file: string, opts: { endpoint: string; inc
   const summary = await readInput(
     file,
     async (rec) => {
-      exporter.add(rec);
+      exporter.add(maskRecord(rec));
       // Send as turns end, so a long capture never holds all its spans.
       if (rec.kind === 'conn.close' || ++n % 1000 === 0) {
         pending.push(...exporter.takeFinished());

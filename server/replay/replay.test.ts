@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import OpenAI from 'openai';
@@ -7,6 +8,7 @@ import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CaptureBuilder, textTurnEvents } from '../../src/core/testing/records.ts';
 import { startRelay } from '../relay.ts';
+import { MAX_FRAME_BYTES } from '../transport/upstreamDial.ts';
 import { readCapture } from '../testing/captureFile.ts';
 import { startScriptedUpstream, WEATHER_TOOL } from '../testing/scriptedUpstream.ts';
 import { startReplayServer, type RunningReplay } from './replayServer.ts';
@@ -173,5 +175,32 @@ describe('replay endpoint', () => {
     // about a third of it, none about nothing.
     expect((await timed('original', 3)).ms).toBeLessThan(original.ms * 0.6);
     expect((await timed('none')).ms).toBeLessThan(original.ms * 0.25);
+  });
+
+  it("refuses an agent frame over the relay's frame limit from its header (1009), before buffering any of it", async () => {
+    const c = new CaptureBuilder();
+    c.open('c1').upstreamOpen('c1');
+    const server = await replay(c.records);
+    const socket = net.connect(server.port, '127.0.0.1');
+    cleanup.push(async () => void socket.destroy());
+    let received = Buffer.alloc(0);
+    socket.on('data', (d: Buffer) => (received = Buffer.concat([received, d])));
+    socket.on('error', () => undefined);
+    socket.write(
+      `GET /v1/responses HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+    );
+    await until(() => received.includes('\r\n\r\n'));
+    expect(received.toString('latin1')).toMatch(/^HTTP\/1\.1 101 /);
+    received = Buffer.alloc(0);
+    // A masked text frame announcing one byte more than the limit; none of its payload is sent.
+    const header = Buffer.alloc(14);
+    header[0] = 0x81;
+    header[1] = 0x80 | 127;
+    header.writeBigUInt64BE(BigInt(MAX_FRAME_BYTES + 1), 2);
+    socket.write(header);
+    await until(() => received.length >= 4);
+    expect(received[0]).toBe(0x88);
+    expect(received.readUInt16BE(2)).toBe(1009);
   });
 });

@@ -1,6 +1,7 @@
 import { WebSocketServer } from 'ws';
 import { startLoopbackServer } from '../loopbackServer.ts';
 import { replyAndClose } from '../transport/httpReply.ts';
+import { MAX_FRAME_BYTES } from '../transport/upstreamDial.ts';
 import type { ReplayConnection } from './script.ts';
 import { ReplaySession } from './session.ts';
 import type { TimingMode } from './timing.ts';
@@ -37,7 +38,9 @@ const PATHS = new Set(['/v1/responses', '/responses']);
  */
 export async function startReplayServer(opts: ReplayServerOptions): Promise<RunningReplay> {
   const { port, use, closeAll } = await startLoopbackServer(opts.port);
-  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 0, clientTracking: true });
+  // The relay's own frame limit: a recording never holds a bigger frame, and an agent's frame is
+  // buffered whole before it is matched, so an unbounded one would take the process's memory.
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: MAX_FRAME_BYTES, clientTracking: true });
   let next = 0;
   use({
     upgrade(req, socket, head, url) {

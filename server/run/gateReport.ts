@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { evaluateRules, RULE_FIRED_EXIT, type FiredRule, type Rule } from '../../src/core/gate.ts';
+import type { FaultRecord } from '../../src/core/capture.ts';
 import { summarizeRun, type RunSummary } from '../../src/core/runSummary.ts';
 import { createCaptureModel } from '../../src/core/turns.ts';
 import { readInput } from '../captures/readInput.ts';
@@ -9,8 +10,16 @@ import { warn } from '../cliFlags.ts';
 /** The run summary of a capture or HAR file, read as a stream (shared by `run` and `check`). */
 export async function summarizeFile(file: string): Promise<RunSummary> {
   const model = createCaptureModel();
-  await readInput(file, (rec) => model.add(rec), (m) => warn(`${path.basename(file)}: ${m}`));
-  return summarizeRun(model.turns(), model.connections());
+  const faults: FaultRecord[] = [];
+  await readInput(
+    file,
+    (rec) => {
+      model.add(rec);
+      if (rec.kind === 'fault') faults.push(rec);
+    },
+    (m) => warn(`${path.basename(file)}: ${m}`),
+  );
+  return summarizeRun(model.turns(), model.connections(), faults);
 }
 
 /** The machine-readable summary (`--json`, `--json-out`): the summary, the rules that fired, the exit status. */

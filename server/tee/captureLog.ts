@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CaptureRecord, Direction } from '../../src/core/capture.ts';
+import type { CaptureRecord, Direction, FrameRecord } from '../../src/core/capture.ts';
+import { maskRecord } from '../../src/core/redact.ts';
 import { now } from '../clock.ts';
 import { LineBuffer } from './lines.ts';
 
@@ -55,7 +56,7 @@ export class CaptureLog implements CaptureSource {
   error: string | null = null;
 
   #fd: number | null = null;
-  #pending: (string | PendingFrame)[] = [];
+  #pending: (string | PendingFrame | { frame: FrameRecord })[] = [];
   #pendingBytes = 0;
   #timer: NodeJS.Timeout | null = null;
   #immediate: NodeJS.Immediate | null = null;
@@ -91,10 +92,15 @@ export class CaptureLog implements CaptureSource {
     return this.#length;
   }
 
-  /** Queues a non-frame record (rare: connection lifecycle). */
+  /**
+   * Queues a non-frame record (rare: connection lifecycle). Credentials in its headers, path, URLs,
+   * close reason or message are masked here, the one way into the file; frames stay byte-exact.
+   */
   record(rec: CaptureRecord): void {
     if (rec.kind === 'conn.open') this.counts.connections++;
-    this.#push(JSON.stringify(rec));
+    // Frames recorded whole (HTTP passthrough bodies and events) are held to the line limit too.
+    if (rec.kind === 'frame') this.#push({ frame: rec });
+    else this.#push(JSON.stringify(maskRecord(rec)));
   }
 
   /** Queues a frame. `data` is kept by reference until the end of this turn; it is never modified. */
@@ -162,6 +168,7 @@ export class CaptureLog implements CaptureSource {
     }
     for (const p of pending) {
       if (typeof p === 'string') lines.line(p);
+      else if ('frame' in p) lines.frameRecord(p.frame);
       else lines.frame(p.conn, p.seq, p.dir, p.t, p.data, p.binary);
     }
     const buf = lines.take();
@@ -175,7 +182,7 @@ export class CaptureLog implements CaptureSource {
     for (const listener of this.#listeners) listener(start, buf);
   }
 
-  #push(entry: string | PendingFrame): void {
+  #push(entry: string | PendingFrame | { frame: FrameRecord }): void {
     if (this.#closed) return;
     this.#pending.push(entry);
     if (this.#pendingBytes > FLUSH_NOW_BYTES) {

@@ -87,3 +87,67 @@ describe('LineBuffer', () => {
     expect(JSON.parse(line).data).toBe(big.toString('utf8'));
   });
 });
+
+describe('LineBuffer line limit', () => {
+  const parse = (lines: LineBuffer) => {
+    const buf = lines.take();
+    expect(buf[buf.length - 1]).toBe(0x0a);
+    return { bytes: buf.length, rec: JSON.parse(buf.toString('utf8')) as { data: string; size: number; truncated?: true; [k: string]: unknown } };
+  };
+
+  it('cuts a text payload to whole characters and marks the line, never exceeding the limit', () => {
+    // Escape-dense text (control characters grow sixfold) mixed with 2-, 3- and 4-byte characters,
+    // cut at every limit over a range, so each kind of character lands on the cut.
+    const text = 'ab\u0001"é漢\u{1F600}\\\n'.repeat(40);
+    const payload = Buffer.from(text, 'utf8');
+    for (let max = 150; max < 400; max++) {
+      const lines = new LineBuffer(max);
+      lines.frame('c1', 3, 'receive', 1.5, payload, false);
+      const { bytes, rec } = parse(lines);
+      expect(bytes).toBeLessThanOrEqual(max);
+      expect(rec).toMatchObject({ kind: 'frame', conn: 'c1', seq: 3, size: payload.length, truncated: true });
+      expect(text.startsWith(rec.data)).toBe(true);
+      expect(rec.data).not.toContain('\uFFFD');
+      // Only the last few bytes of room may go unused (an escape or a character that did not fit).
+      expect(bytes).toBeGreaterThan(max - 12);
+    }
+  });
+
+  it('cuts a binary payload to whole bytes', () => {
+    const payload = Buffer.from(Array.from({ length: 600 }, (_, i) => (i * 37) & 255));
+    for (let max = 150; max < 170; max++) {
+      const lines = new LineBuffer(max);
+      lines.frame('c1', 1, 'send', 1, payload, true);
+      const { bytes, rec } = parse(lines);
+      expect(bytes).toBeLessThanOrEqual(max);
+      expect(rec).toMatchObject({ binary: true, size: 600, truncated: true });
+      const kept = Buffer.from(rec.data, 'base64');
+      expect(kept.length).toBeGreaterThan(0);
+      expect(kept.equals(payload.subarray(0, kept.length))).toBe(true);
+    }
+  });
+
+  it('leaves a frame that fits exactly as it was, without the marker', () => {
+    const payload = Buffer.from('x'.repeat(100));
+    const whole = new LineBuffer();
+    whole.frame('c1', 1, 'send', 1, payload, false);
+    const exact = whole.take().length;
+    // Room for the marker's tail ('","truncated":true}\n', 17 bytes longer than '"}\n') is always kept.
+    const lines = new LineBuffer(exact + 17);
+    lines.frame('c1', 1, 'send', 1, payload, false);
+    expect(parse(lines).rec).not.toHaveProperty('truncated');
+  });
+
+  it('holds records built elsewhere (HTTP passthrough frames) to the limit, keeping their fields', () => {
+    const lines = new LineBuffer(300);
+    const data = '\u0002'.repeat(500);
+    lines.frameRecord({ kind: 'frame', t: 2, conn: 'c4', seq: 2, dir: 'receive', binary: false, size: 500, data, http: 'sse', event: 'response.output_text.delta' });
+    const { bytes, rec } = parse(lines);
+    expect(bytes).toBeLessThanOrEqual(300);
+    expect(rec).toMatchObject({ conn: 'c4', http: 'sse', event: 'response.output_text.delta', size: 500, truncated: true });
+    expect(data.startsWith(rec.data)).toBe(true);
+    const small = { kind: 'frame' as const, t: 2, conn: 'c4', seq: 3, dir: 'receive' as const, binary: true, size: 3, data: 'AAEC', http: 'response' as const };
+    lines.frameRecord(small);
+    expect(parse(lines).rec).toEqual(small);
+  });
+});

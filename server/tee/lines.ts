@@ -1,4 +1,4 @@
-import type { Direction } from '../../src/core/capture.ts';
+import { MAX_CAPTURE_LINE_BYTES, type Direction, type FrameRecord } from '../../src/core/capture.ts';
 
 const HEX = [...'0123456789abcdef'].map((c) => c.charCodeAt(0));
 /** Short escapes JSON.stringify uses (0 = none: bytes below 0x20 without one become \u00XX). */
@@ -89,13 +89,23 @@ function wordView(src: Buffer): Int32Array {
 /** Above this, the scratch buffer is dropped after a flush instead of kept for the next turn. */
 const KEEP_SCRATCH_BYTES = 8 * 1024 * 1024;
 
+/** Ends a frame line whose payload was cut (capture v1 extension: readers that do not know it ignore it). */
+const TRUNCATED_TAIL = Buffer.from('","truncated":true}\n');
+
 /**
  * Builds one event-loop turn's capture lines straight into bytes. Frame payloads are escaped from
- * the received Buffer; the other (rare) records go through JSON.stringify.
+ * the received Buffer; the other (rare) records go through JSON.stringify. No frame line is longer
+ * than `maxLine` bytes: a payload that does not fit is cut (see FrameRecord.truncated), so one huge
+ * frame (100 MiB of control characters escape to 600 MiB) cannot make a line no reader can load.
  */
 export class LineBuffer {
   #buf = Buffer.allocUnsafe(1 << 20);
   #pos = 0;
+  readonly #maxLine: number;
+
+  constructor(maxLine = MAX_CAPTURE_LINE_BYTES) {
+    this.#maxLine = maxLine;
+  }
 
   get length(): number {
     return this.#pos;
@@ -117,25 +127,68 @@ export class LineBuffer {
 
   /** A capture v1 `frame` line; `size` is the payload size on the wire. */
   frame(conn: string, seq: number, dir: Direction, t: number, data: Buffer, binary: boolean): void {
-    const head = `{"kind":"frame","t":${t},"conn":${JSON.stringify(conn)},"seq":${seq},"dir":"${dir}","binary":${binary},"size":${data.length},"data":"`;
+    this.#withData(`{"kind":"frame","t":${t},"conn":${JSON.stringify(conn)},"seq":${seq},"dir":"${dir}","binary":${binary},"size":${data.length},"data":"`, data, binary);
+  }
+
+  /**
+   * A frame record built elsewhere (HTTP passthrough frames carry extension fields), as a line; its
+   * `data` is cut like a WebSocket frame's when the line would be too long.
+   */
+  frameRecord(rec: FrameRecord): void {
+    const json = JSON.stringify(rec);
+    // A UTF-8 byte count is at most three times the string length: most records need no count.
+    if (json.length * 3 < this.#maxLine || Buffer.byteLength(json) < this.#maxLine) return this.line(json);
+    const { data, ...rest } = rec;
+    const head = `${JSON.stringify(rest).slice(0, -1)},"data":"`;
+    this.#withData(head, Buffer.from(data, rec.binary ? 'base64' : 'utf8'), rec.binary);
+  }
+
+  /** `head` (the line up to the opening quote of `data`), the payload, then the line's end. */
+  #withData(head: string, data: Buffer, binary: boolean): void {
+    const lineStart = this.#pos;
+    // The payload's bytes end here at the latest, leaving room for the longer (truncated) tail.
+    const end = lineStart + this.#maxLine - TRUNCATED_TAIL.length;
+    let cut = false;
     if (binary) {
-      const b64 = data.toString('base64');
-      this.#ensure(head.length * 3 + b64.length + 3);
+      const full = Math.ceil(data.length / 3) * 4;
+      this.#ensure(head.length * 3 + Math.min(full, this.#maxLine) + TRUNCATED_TAIL.length);
       this.#pos += this.#buf.write(head, this.#pos, 'utf8');
+      const room = end - this.#pos;
+      cut = full > room;
+      const b64 = (cut ? data.subarray(0, Math.max(0, Math.floor(room / 4) * 3)) : data).toString('base64');
       this.#pos += this.#buf.write(b64, this.#pos, 'latin1');
     } else {
       // Room for the payload plus some escapes; grow only if this payload needs more.
-      this.#ensure(head.length * 3 + data.length + (data.length >> 3) + 16);
+      this.#ensure(Math.min(head.length * 3 + data.length + (data.length >> 3) + 16, this.#maxLine));
       this.#pos += this.#buf.write(head, this.#pos, 'utf8');
+      const dataStart = this.#pos;
       let from = 0;
       for (;;) {
-        this.#pos = escapeJsonBytes(data, this.#buf, this.#pos, from);
+        const dst = this.#buf.length > end ? this.#buf.subarray(0, end) : this.#buf;
+        this.#pos = escapeJsonBytes(data, dst, this.#pos, from);
         from = escapedUpTo;
         if (from >= data.length) break;
-        this.#ensure(data.length - from + (data.length >> 2) + 16);
+        if (this.#buf.length >= end) {
+          // escapeJsonBytes stops with up to 6 bytes of room unused: the rest may still fit there.
+          const tail = Buffer.allocUnsafe(end - this.#pos + 6);
+          const tailEnd = escapeJsonBytes(data, tail, 0, from);
+          if (escapedUpTo >= data.length && this.#pos + tailEnd <= end) {
+            this.#pos += tail.copy(this.#buf, this.#pos, 0, tailEnd);
+            break;
+          }
+          cut = true;
+          this.#pos = wholeCharacters(this.#buf, dataStart, this.#pos);
+          break;
+        }
+        this.#ensure(Math.min(data.length - from + (data.length >> 2) + 16, end - this.#pos));
       }
-      this.#ensure(3);
     }
+    if (cut) {
+      this.#ensure(TRUNCATED_TAIL.length);
+      this.#pos += TRUNCATED_TAIL.copy(this.#buf, this.#pos);
+      return;
+    }
+    this.#ensure(3);
     this.#buf[this.#pos++] = 0x22;
     this.#buf[this.#pos++] = 0x7d;
     this.#buf[this.#pos++] = 0x0a;
@@ -149,6 +202,18 @@ export class LineBuffer {
     if (this.#buf.length > KEEP_SCRATCH_BYTES) this.#buf = Buffer.allocUnsafe(1 << 20);
     return out;
   }
+}
+
+/**
+ * Where escaped UTF-8 in buf[start, end) may be cut without splitting a character: escapes are
+ * ASCII and written whole, so only a multi-byte character at the very end can be incomplete.
+ */
+function wholeCharacters(buf: Buffer, start: number, end: number): number {
+  let lead = end - 1;
+  while (lead >= start && lead > end - 4 && (buf[lead] & 0xc0) === 0x80) lead--;
+  if (lead < start || buf[lead] < 0xc0) return end;
+  const length = buf[lead] >= 0xf0 ? 4 : buf[lead] >= 0xe0 ? 3 : 2;
+  return end - lead < length ? lead : end;
 }
 
 const shared = new LineBuffer();

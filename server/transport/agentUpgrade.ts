@@ -4,10 +4,12 @@ import type { WebSocketServer } from 'ws';
 import { redactHeaders } from '../../src/core/redact.ts';
 import { now } from '../clock.ts';
 import type { CaptureLog } from '../tee/captureLog.ts';
+import type { FaultInjector } from '../faults/injector.ts';
 import { endToEndHeaders } from './headers.ts';
 import { replyAndClose } from './httpReply.ts';
 import { pairSockets, type Pair } from './pairSockets.ts';
 import { dialUpstream } from './upstreamDial.ts';
+import { checkAgentUpgrade } from './upgradeCheck.ts';
 
 export interface AgentUpgradeContext {
   log: CaptureLog;
@@ -20,6 +22,8 @@ export interface AgentUpgradeContext {
   warn(message: string): void;
   /** How long an upstream may take to answer the upgrade. */
   upstreamTimeoutMs?: number;
+  /** Fault injection: each paired connection gets a frame gate from it. */
+  faults?: FaultInjector;
 }
 
 /**
@@ -29,22 +33,14 @@ export interface AgentUpgradeContext {
  */
 export function handleAgentUpgrade(ctx: AgentUpgradeContext, req: IncomingMessage, socket: Duplex, head: Buffer): void {
   // A malformed upgrade is answered before anything is dialled or recorded.
-  const key = req.headers['sec-websocket-key'];
-  if (req.method !== 'GET' || String(req.headers.upgrade).toLowerCase() !== 'websocket' || typeof key !== 'string' || !/^[+/0-9A-Za-z]{22}==$/.test(key.trim())) {
-    return replyAndClose(socket, 400, 'responses-inspector: not a valid WebSocket upgrade\n');
-  }
-  if (req.headers['sec-websocket-version'] !== '13') {
-    return replyAndClose(socket, 426, 'responses-inspector: unsupported WebSocket version (13 expected)\n', { 'sec-websocket-version': '13' });
-  }
+  const checked = checkAgentUpgrade(req.method, req.headers);
+  if ('status' in checked) return replyAndClose(socket, checked.status, `responses-inspector: ${checked.message}\n`, checked.headers);
   const conn = ctx.nextConnId();
   const url = new URL(req.url ?? '/', 'http://relay');
   ctx.log.record({ kind: 'conn.open', t: now(), conn, path: url.pathname + url.search, headers: redactHeaders(req.headers), transport: 'ws' });
 
   const target = withQuery(ctx.upstream, url.search);
-  const protocols = String(req.headers['sec-websocket-protocol'] ?? '')
-    .split(',')
-    .map((p) => p.trim())
-    .filter(Boolean);
+  const protocols = checked.protocols;
   const dial = dialUpstream(target, endToEndHeaders(req.headers), protocols, ctx.upstreamTimeoutMs);
 
   let agentGone = false;
@@ -56,8 +52,10 @@ export function handleAgentUpgrade(ctx: AgentUpgradeContext, req: IncomingMessag
 
   void dial.result.then((result) => {
     socket.removeListener('close', onEarlyClose);
-    if (agentGone || socket.destroyed) {
+    // A socket the agent already half-closed cannot be upgraded (the WebSocket server would drop it).
+    if (agentGone || socket.destroyed || !socket.readable || !socket.writable) {
       if (result.ok) result.ws.terminate();
+      socket.destroy();
       ctx.log.record({ kind: 'conn.error', t: now(), conn, side: 'client', message: 'the agent went away before the upgrade completed' });
       return;
     }
@@ -78,14 +76,27 @@ export function handleAgentUpgrade(ctx: AgentUpgradeContext, req: IncomingMessag
       headers: redactHeaders(result.headers),
     });
     if (upstream.protocol) ctx.chosenProtocol.set(req, upstream.protocol);
+    // Whatever makes the upgrade fail from here on, the upstream dialled for it must not outlive it.
+    let paired = false;
+    socket.once('close', () => {
+      if (!paired) upstream.terminate();
+    });
     ctx.wss.handleUpgrade(req, socket, head, (agent) => {
+      paired = true;
       let seq = 0;
+      const nextSeq = () => ++seq;
+      const faults = ctx.faults?.attach(req, conn, agent, nextSeq);
       const pair = pairSockets(agent, upstream, {
-        frame: (dir, t, data, binary) => ctx.log.frame(conn, ++seq, dir, t, data, binary),
+        frame: (dir, t, data, binary) => ctx.log.frame(conn, nextSeq(), dir, t, data, binary),
         close: (side, code, reason, t) => ctx.log.record({ kind: 'conn.close', t, conn, side, code, reason }),
         error: (side, message, t) => ctx.log.record({ kind: 'conn.error', t, conn, side, message }),
-        ended: () => ctx.pairs.delete(pair),
-      });
+        ended: () => {
+          ctx.pairs.delete(pair);
+          faults?.end();
+        },
+        gate: faults?.gate,
+      }, result.earlyError());
+      faults?.bind(pair);
       ctx.pairs.add(pair);
     });
   });

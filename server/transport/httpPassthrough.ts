@@ -134,6 +134,11 @@ export function handleHttpExchange(ctx: HttpPassthroughContext, req: IncomingMes
   let ended = false;
   /** The upstream side ended the exchange (the agent's response is being closed because of it). */
   let upstreamDone = false;
+  /**
+   * How the upstream ended the response, once it has: the close is recorded when the body tap has
+   * flushed (asynchronous for a compressed body), and a shutdown meanwhile must not relabel it.
+   */
+  let upstreamEnd: [side: 'upstream', code: number, reason: string] | undefined;
   let setupMs: number | undefined;
   let reused = false;
 
@@ -161,7 +166,8 @@ export function handleHttpExchange(ctx: HttpPassthroughContext, req: IncomingMes
     abort() {
       upReq.destroy();
       res.destroy();
-      finish('relay', 1006, 'responses-inspector relay shutting down');
+      if (upstreamEnd) finish(...upstreamEnd);
+      else finish('relay', 1006, 'responses-inspector relay shutting down');
     },
   };
   ctx.active.add(exchange);
@@ -225,15 +231,17 @@ export function handleHttpExchange(ctx: HttpPassthroughContext, req: IncomingMes
     });
     upRes.on('end', () => {
       upstreamDone = true;
+      upstreamEnd = ['upstream', 1000, ''];
       res.end();
-      tap.end(() => finish('upstream', 1000, ''));
+      tap.end(() => finish(...upstreamEnd!));
     });
     upRes.on('error', () => undefined);
     upRes.on('close', () => {
       if (upRes.complete || ended) return;
       upstreamDone = true;
+      upstreamEnd = ['upstream', 1006, 'the upstream cut the response'];
       res.destroy();
-      tap.end(() => finish('upstream', 1006, 'the upstream cut the response'));
+      tap.end(() => finish(...upstreamEnd!));
     });
   });
 

@@ -14,6 +14,18 @@ export interface PairHooks {
   error(side: CloseSide, message: string, t: number): void;
   /** Both sockets are closed. */
   ended(): void;
+  /** Fault injection (server/faults/): when it is `busy`, it decides when, or whether, each frame passes. */
+  gate?: FrameGate;
+}
+
+export interface FrameGate {
+  /** False while no fault concerns the connection: frames then pass with no extra work. */
+  readonly busy: boolean;
+  /**
+   * Called instead of forwarding. `forward()` sends the frame on and records it (with the time of
+   * the call when `late`, else its receipt time); not calling it keeps the frame from the other side.
+   */
+  frame(dir: Direction, data: Buffer, binary: boolean, forward: (late: boolean) => void): void;
 }
 
 export interface Pair {
@@ -36,7 +48,7 @@ interface TurnState {
  * (1006) makes the relay drop the other side without one too, so SDK reconnect logic fires exactly
  * as it would without the relay.
  */
-export function pairSockets(agent: WebSocket, upstream: WebSocket, hooks: PairHooks): Pair {
+export function pairSockets(agent: WebSocket, upstream: WebSocket, hooks: PairHooks, upstreamError?: Error): Pair {
   let firstClose: CloseSide | null = null;
   let open = 2;
   const failCode: Partial<Record<CloseSide, number>> = {};
@@ -51,8 +63,7 @@ export function pairSockets(agent: WebSocket, upstream: WebSocket, hooks: PairHo
         sock.uncork();
       }
     };
-    source.on('message', (data: Buffer, isBinary: boolean) => {
-      const t = now();
+    const deliver = (data: Buffer, isBinary: boolean, t: number) => {
       if (target.readyState === WebSocket.OPEN) {
         // Cork only once a second frame arrives in the same turn: a lone frame (ping-pong) goes out at once.
         if (turn.inTurn) {
@@ -71,6 +82,11 @@ export function pairSockets(agent: WebSocket, upstream: WebSocket, hooks: PairHo
         }
       }
       hooks.frame(dir, t, data, isBinary);
+    };
+    source.on('message', (data: Buffer, isBinary: boolean) => {
+      const t = now();
+      if (hooks.gate?.busy) hooks.gate.frame(dir, data, isBinary, (late) => deliver(data, isBinary, late ? now() : t));
+      else deliver(data, isBinary, t);
     });
   };
   relay(agent, upstream, 'send');
@@ -87,7 +103,9 @@ export function pairSockets(agent: WebSocket, upstream: WebSocket, hooks: PairHo
   const onClose = (side: CloseSide, other: WebSocket) => (code: number, reason: Buffer) => {
     if (firstClose === null) {
       firstClose = side;
-      hooks.close(side, code, reason.toString('utf8'), now());
+      // A side that broke the protocol (1009 too big, 1007 bad UTF-8) was sent that code; its socket
+      // then ends without a close frame of its own, which ws reports as 1006.
+      hooks.close(side, failCode[side] ?? code, reason.toString('utf8'), now());
     }
     mirrorClose(other, failCode[side] ?? code, reason);
     if (--open === 0) hooks.ended();
@@ -102,6 +120,9 @@ export function pairSockets(agent: WebSocket, upstream: WebSocket, hooks: PairHo
   };
   agent.on('error', onError('client'));
   upstream.on('error', onError('upstream'));
+  // The upstream may have failed, or even closed, between its 101 and this pairing: its events passed.
+  if (upstreamError) onError('upstream')(upstreamError);
+  if (upstream.readyState === WebSocket.CLOSED) onClose('upstream', agent)(1006, Buffer.alloc(0));
 
   return {
     shutdown(code, reason) {

@@ -13,6 +13,11 @@ const MAX_REFUSAL_BODY = 64 * 1024;
 export interface DialAccepted {
   ok: true;
   ws: WebSocket;
+  /**
+   * An error the socket had after it opened but before it was paired (a frame over the limit sent
+   * right behind the 101): the pairing has to know it, since the error event has passed.
+   */
+  earlyError(): Error | undefined;
   status: number;
   headers: IncomingHttpHeaders;
   handshakeMs: number;
@@ -47,15 +52,25 @@ export function dialUpstream(
 ): Dial {
   const started = performance.now();
   const elapsed = () => Math.round((performance.now() - started) * 1000) / 1000;
-  const ws = new WebSocket(url, protocols, {
-    headers,
-    perMessageDeflate: false,
-    maxPayload: MAX_FRAME_BYTES,
-    handshakeTimeout: timeoutMs,
-    followRedirects: false,
-    autoPong: false,
-  });
+  let ws: WebSocket;
+  try {
+    ws = new WebSocket(url, protocols, {
+      headers,
+      perMessageDeflate: false,
+      maxPayload: MAX_FRAME_BYTES,
+      handshakeTimeout: timeoutMs,
+      followRedirects: false,
+      autoPong: false,
+    });
+  } catch (err) {
+    // The request cannot even be written (checkAgentUpgrade lets nothing known through; this keeps
+    // an unforeseen case an answer to one agent, not an exception that ends the relay). Nothing was dialled.
+    const message = `the upgrade cannot be forwarded: ${(err as Error).message}`;
+    const refused: DialRefused = { ok: false, status: 400, headers: {}, body: Buffer.from(`responses-inspector: ${message}\n`), message, handshakeMs: elapsed() };
+    return { result: Promise.resolve(refused), abort() {} };
+  }
   let settled = false;
+  let earlyError: Error | undefined;
   const result = new Promise<DialAccepted | DialRefused>((resolve) => {
     let upgradeHeaders: IncomingHttpHeaders = {};
     const settle = (value: DialAccepted | DialRefused) => {
@@ -66,7 +81,7 @@ export function dialUpstream(
     ws.once('upgrade', (res) => {
       upgradeHeaders = res.headers;
     });
-    ws.once('open', () => settle({ ok: true, ws, status: 101, headers: upgradeHeaders, handshakeMs: elapsed() }));
+    ws.once('open', () => settle({ ok: true, ws, status: 101, headers: upgradeHeaders, handshakeMs: elapsed(), earlyError: () => earlyError }));
     ws.once('unexpected-response', (req, res) => {
       const chunks: Buffer[] = [];
       let size = 0;
@@ -92,9 +107,13 @@ export function dialUpstream(
       res.once('error', finish);
       res.once('close', finish);
     });
-    // Errors after the dial settled belong to the paired connection, which has its own listener.
+    // Errors after the dial settled belong to the paired connection, which has its own listener
+    // (the first one is kept for a pairing that comes after it).
     ws.on('error', (err) => {
-      if (settled) return;
+      if (settled) {
+        earlyError ??= err;
+        return;
+      }
       const timedOut = /timed out/i.test(err.message);
       const message = `upstream ${url} ${timedOut ? 'did not answer the upgrade in time' : 'is unreachable'}: ${err.message}`;
       settle({

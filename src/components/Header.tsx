@@ -4,6 +4,7 @@ import { useDashboard } from '../store/index.ts';
 import { countOf } from '../core/labels.ts';
 import { SourceControls } from './captures/SourceControls.tsx';
 import { ShortcutsHelp } from './shortcuts/ShortcutsHelp.tsx';
+import { escapeBidi } from '../core/displayText.ts';
 
 export function Header() {
   const feedStatus = useDashboard((s) => s.feedStatus);
@@ -35,9 +36,9 @@ export function Header() {
         )}
         {hello?.upstream ? <span className="muted upstream" title={`Upstream: ${hello.upstream}`}>→ {hello.upstream}</span> : null}
         {hello?.captureFile ? (
-          <span className="muted capture-file" title={hello.captureFile}>
+          <span className="muted capture-file" title={escapeBidi(hello.captureFile)}>
             {/* The name, not the folder: captures differ at the end of their path. */}
-            {hello.captureFile.replace(/^.*[\\/]/, '')}
+            {escapeBidi(hello.captureFile.replace(/^.*[\\/]/, ''))}
           </span>
         ) : null}
       </div>

@@ -7,6 +7,12 @@
 
 export const CAPTURE_FORMAT = 'responses-inspector.capture';
 export const CAPTURE_VERSION = 1;
+/**
+ * No capture line the relay writes is longer than this (bytes, newline included): a frame whose
+ * line would be longer is recorded cut, with `truncated: true`. Readers must accept lines at least
+ * this long, so that every capture the relay writes can be read back.
+ */
+export const MAX_CAPTURE_LINE_BYTES = 64 * 1024 * 1024;
 
 /** `send` is agent to API, `receive` is API to agent. */
 export type Direction = 'send' | 'receive';
@@ -77,6 +83,12 @@ export interface FrameRecord {
   /** Text frames: the text exactly as forwarded. Binary frames: base64. */
   data: string;
   /**
+   * Set when the frame's line would have been longer than MAX_CAPTURE_LINE_BYTES: `data` then holds
+   * only the start of the payload (whole characters; for binary, whole bytes), `size` is still the
+   * whole frame's. The agent and the upstream got the whole frame.
+   */
+  truncated?: true;
+  /**
    * HTTP passthrough extension (absent on WebSocket frames): what part of an HTTP exchange this
    * is. 'request': the POST body exactly as forwarded (a Responses create body, without the WS
    * `type`). 'sse': one server-sent event; `data` is its `data:` payload exactly (lines joined by
@@ -86,6 +98,13 @@ export interface FrameRecord {
   http?: 'request' | 'sse' | 'response';
   event?: string;
   status?: number;
+  /**
+   * Fault injection extension: `injected` marks a frame the relay itself sent the agent (an error
+   * frame of a fault; it never came from the upstream); `forwarded: false` marks a frame the agent
+   * sent that a fault kept from the upstream. Absent on ordinary frames.
+   */
+  injected?: true;
+  forwarded?: false;
 }
 
 export interface ConnClose {
@@ -126,6 +145,24 @@ export interface CaptureGap {
   message: string;
 }
 
+/**
+ * Fault injection extension: one fault the relay injected (`responses-inspector start --faults`,
+ * the dashboard, or an enforced --max-age). `action` 'armed': it waits for its moment (the next
+ * response.create, the first output delta); 'fired': it struck, `detail` says how.
+ */
+export interface FaultRecord {
+  kind: 'fault';
+  t: number;
+  /** The connection it struck; for `upgrade`, the refused one. */
+  conn: string;
+  /** The fault in plan syntax (`limit`, `close 1011`, `delay 50ms jitter 20ms`…). */
+  fault: string;
+  action: 'armed' | 'fired';
+  /** Where it came from: a plan rule as written, `dashboard`, or `max-age`. */
+  source: string;
+  detail: string;
+}
+
 export type CaptureRecord =
   | CaptureStart
   | ConnOpen
@@ -134,7 +171,8 @@ export type CaptureRecord =
   | ConnClose
   | ConnError
   | CaptureEnd
-  | CaptureGap;
+  | CaptureGap
+  | FaultRecord;
 
 export type CaptureKind = CaptureRecord['kind'];
 
@@ -147,14 +185,30 @@ const KNOWN_KINDS: ReadonlySet<string> = new Set<CaptureKind>([
   'conn.error',
   'capture.end',
   'capture.gap',
+  'fault',
 ]);
+
+/**
+ * The longest capture line (in UTF-16 units, i.e. at most this many UTF-8 bytes) a reader accepts.
+ * Readers hold one line whole, so without a bound an input with no newline (`/dev/zero`) grows
+ * until the process dies, and a line past V8's string limit (~512 MiB) fails with an engine
+ * message. A line the relay writes stays below it: a frame is at most 128 MiB on the wire, and the
+ * relay caps a capture line below this.
+ */
+export const MAX_LINE_CHARS = 256 * 1024 * 1024;
+
+/** The one message every reader gives for a line over MAX_LINE_CHARS. */
+export function lineTooLongMessage(line: number, max = MAX_LINE_CHARS): string {
+  const limit = max >= 1024 * 1024 ? `${max / 1024 / 1024} MiB` : `${max} characters`;
+  return `line ${line} is longer than ${limit}: not a capture this tool can read (it has no newline where one was due)`;
+}
 
 /** A problem with one line of a capture; `line` is 1-based. */
 export class CaptureFormatError extends Error {
   constructor(
     message: string,
     readonly line: number,
-    readonly code: 'UNKNOWN_VERSION' | 'NOT_A_CAPTURE' | 'BAD_LINE',
+    readonly code: 'UNKNOWN_VERSION' | 'NOT_A_CAPTURE' | 'BAD_LINE' | 'LINE_TOO_LONG',
   ) {
     super(message);
     this.name = 'CaptureFormatError';
@@ -165,6 +219,11 @@ export class CaptureFormatError extends Error {
  * Parses one capture line. Returns null for a record kind this reader does not know (readers must
  * ignore those) and throws CaptureFormatError for a line that is not a JSON object with `kind` and `t`.
  */
+/** A time a Date can hold (ECMA-262 §21.4.1.1: ±8.64e15 ms): what every consumer of `t` formats. */
+export function isDateMs(t: unknown): t is number {
+  return typeof t === 'number' && Math.abs(t) <= 8.64e15;
+}
+
 export function parseCaptureLine(text: string, line: number): CaptureRecord | null {
   let value: unknown;
   try {
@@ -176,16 +235,17 @@ export function parseCaptureLine(text: string, line: number): CaptureRecord | nu
     throw new CaptureFormatError(`line ${line}: expected a JSON object`, line, 'BAD_LINE');
   }
   const rec = value as { kind?: unknown; t?: unknown };
-  if (typeof rec.kind !== 'string' || typeof rec.t !== 'number') {
-    throw new CaptureFormatError(`line ${line}: a record needs a string "kind" and a number "t"`, line, 'BAD_LINE');
+  // `t` is a date for every consumer (exports format it): one outside Date's range (1e400 parses as Infinity) is corrupt.
+  if (typeof rec.kind !== 'string' || !isDateMs(rec.t)) {
+    throw new CaptureFormatError(`line ${line}: a record needs a string "kind" and a number "t" (epoch milliseconds)`, line, 'BAD_LINE');
   }
   if (!KNOWN_KINDS.has(rec.kind)) return null;
-  if (rec.kind === 'capture.start') checkHeader(value as CaptureStart, line);
+  if (rec.kind === 'capture.start') checkHeader(value as CaptureStart, line, text);
   return value as CaptureRecord;
 }
 
-/** Throws a clear error for a header of another format or an unknown version. */
-export function checkHeader(header: CaptureStart, line = 1): void {
+/** Throws a clear error for a header of another format or an unknown version; `text`: the line as read. */
+export function checkHeader(header: CaptureStart, line = 1, text?: string): void {
   if (header.format !== CAPTURE_FORMAT) {
     throw new CaptureFormatError(
       `line ${line}: not a Responses Inspector capture (format is ${JSON.stringify(header.format)})`,
@@ -195,12 +255,22 @@ export function checkHeader(header: CaptureStart, line = 1): void {
   }
   if (header.version !== CAPTURE_VERSION) {
     throw new CaptureFormatError(
-      `line ${line}: capture format version ${JSON.stringify(header.version)} is not supported ` +
+      `line ${line}: capture format version ${versionText(header.version, text)} is not supported ` +
         `(this reader knows version ${CAPTURE_VERSION}); upgrade responses-inspector to read it`,
       line,
       'UNKNOWN_VERSION',
     );
   }
+}
+
+/**
+ * The version as the file wrote it: a number JSON cannot hold (`1e400` parses to Infinity, which
+ * JSON.stringify turns into null) is quoted from the line itself.
+ */
+function versionText(version: unknown, text: string | undefined): string {
+  if (typeof version !== 'number' || Number.isFinite(version)) return JSON.stringify(version);
+  const raw = text === undefined ? undefined : /"version"\s*:\s*(-?[0-9][0-9.eE+-]*)/.exec(text)?.[1];
+  return raw ?? String(version);
 }
 
 /** Epoch ms with microsecond resolution, rounded so that lines stay short and exact. */

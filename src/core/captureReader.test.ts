@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CaptureFormatError, type CaptureRecord } from './capture.ts';
+import { CaptureFormatError, MAX_CAPTURE_LINE_BYTES, MAX_LINE_CHARS, type CaptureRecord } from './capture.ts';
 import { createCaptureReader, readCaptureText, type CaptureReadWarning } from './captureReader.ts';
 import { CaptureBuilder } from './testing/records.ts';
 
@@ -60,10 +60,64 @@ describe('createCaptureReader', () => {
     expect(warnings[1].message).toBe('line 5: a frame needs "dir" send or receive; line skipped');
   });
 
+  it('skips a record whose time is not a date (1e400 parses as Infinity), so no export trips over it', () => {
+    const lines = sample().split('\n');
+    lines[3] = lines[3].replace(/"t":[^,]+/, '"t":1e400');
+    lines[4] = lines[4].replace(/"t":[^,]+/, '"t":-9e15');
+    const { records, warnings } = readInChunks(lines.join('\n'), 64);
+    expect(records).toHaveLength(5);
+    expect(warnings.map((w) => [w.line, w.code])).toEqual([
+      [4, 'BAD_LINE'],
+      [5, 'BAD_LINE'],
+    ]);
+    expect(warnings[0].message).toBe('line 4: a record needs a string "kind" and a number "t" (epoch milliseconds); line skipped');
+  });
+
   it('refuses an unknown version with a clear message', () => {
     const text = sample().replace('"version":1', '"version":7');
     expect(() => readInChunks(text, 100)).toThrow(CaptureFormatError);
     expect(() => readInChunks(text, 100)).toThrow(/capture format version 7 is not supported \(this reader knows version 1\)/);
+  });
+
+  it('names a version JSON cannot hold as the file wrote it, not as null', () => {
+    const text = sample().replace('"version":1', '"version":1e400');
+    expect(() => readInChunks(text, 100)).toThrow(/^line 1: capture format version 1e400 is not supported/);
+  });
+
+  it('accepts a UTF-8 byte order mark before the first line', () => {
+    const text = sample();
+    for (const size of [1, 100]) expect(readInChunks('\uFEFF' + text, size).records).toEqual(readInChunks(text, 100).records);
+  });
+
+  it('refuses a line over its limit with a clear error, however the text is cut, holding no more than the limit', () => {
+    const header = sample().split('\n')[0] + '\n';
+    const long = `{"kind":"frame","t":2,"data":"${'x'.repeat(300)}"}\n`;
+    for (const size of [7, 100, 1000]) {
+      const feed = () => {
+        const reader = createCaptureReader({ record: () => undefined }, 256);
+        const text = header + long;
+        for (let i = 0; i < text.length; i += size) reader.push(text.slice(i, i + size));
+      };
+      expect(feed).toThrow(CaptureFormatError);
+      expect(feed).toThrow(/line 2 is longer than 256 characters/);
+    }
+    // Input that never ends a line (`/dev/zero`): refused once past the limit, not held without bound.
+    const zeros = createCaptureReader({ record: () => undefined }, 1000);
+    zeros.push(header);
+    let pushed = 0;
+    const endless = () => {
+      for (;;) {
+        zeros.push('\0'.repeat(100));
+        pushed += 100;
+      }
+    };
+    expect(endless).toThrow(/line 2 is longer than 1000 characters/);
+    expect(pushed).toBeLessThanOrEqual(1000);
+    // A line at the limit is still read.
+    const ok = createCaptureReader({ record: () => undefined }, long.length - 1);
+    ok.push(header + long);
+    ok.end();
+    expect(ok.lines).toBe(2);
   });
 
   it('refuses a file that is not a capture, or is empty', () => {
@@ -77,5 +131,12 @@ describe('createCaptureReader', () => {
     const { records, warnings } = readCaptureText(text);
     expect(records).toHaveLength(7);
     expect(warnings).toEqual([]);
+  });
+});
+
+describe('line limits', () => {
+  it('lets every reader read back any line the relay writes (the writer cap is within the reader limit)', () => {
+    // A UTF-8 line of N bytes decodes to at most N characters.
+    expect(MAX_CAPTURE_LINE_BYTES).toBeLessThanOrEqual(MAX_LINE_CHARS);
   });
 });

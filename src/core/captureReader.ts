@@ -8,17 +8,18 @@
  * - a corrupt line anywhere else: skipped, with a warning naming its 1-based line number, and the
  *   rest still loads;
  * - records of kinds it does not know: ignored (capture format v1 rule);
- * - CRLF line ends and blank lines.
+ * - CRLF line ends, blank lines, and a UTF-8 byte order mark before the first line (editors add one).
  * What it refuses (throws CaptureFormatError, one clear line): a first record that is not a
- * `capture.start` of this format, and a version it does not know. Nothing is guessed there, because
- * a reader that guesses a format misreports evidence.
+ * `capture.start` of this format and a version it does not know (nothing is guessed there, because
+ * a reader that guesses a format misreports evidence), and a line longer than MAX_LINE_CHARS (it
+ * holds one line whole, so that bound is what bounds its memory).
  *
  * Chunks are strings: decode bytes with a streaming decoder first (Node `setEncoding('utf8')`,
  * browser `TextDecoder` with `{ stream: true }`), so a multi-byte character split across two byte
  * chunks is never corrupted.
  */
 
-import { CaptureFormatError, parseCaptureLine, type CaptureRecord } from './capture.ts';
+import { CaptureFormatError, lineTooLongMessage, MAX_LINE_CHARS, parseCaptureLine, type CaptureRecord } from './capture.ts';
 
 export interface CaptureReadWarning {
   /** 1-based line number in the file. */
@@ -52,7 +53,7 @@ export interface CaptureReader {
 /** At most this many warnings are kept in `warnings` (all are still passed to the handler). */
 export const MAX_KEPT_WARNINGS = 100;
 
-export function createCaptureReader(handlers: CaptureReaderHandlers): CaptureReader {
+export function createCaptureReader(handlers: CaptureReaderHandlers, maxLineChars = MAX_LINE_CHARS): CaptureReader {
   let partial = '';
   let lineNo = 0;
   let records = 0;
@@ -65,6 +66,7 @@ export function createCaptureReader(handlers: CaptureReaderHandlers): CaptureRea
   }
 
   function handle(text: string, line: number, last: boolean): void {
+    if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (text.length > 0 && text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
     if (text.length === 0) return;
     let rec: CaptureRecord | null;
@@ -97,22 +99,31 @@ export function createCaptureReader(handlers: CaptureReaderHandlers): CaptureRea
     handlers.record(rec, line, text);
   }
 
+  function tooLong(): never {
+    partial = '';
+    throw new CaptureFormatError(lineTooLongMessage(lineNo + 1, maxLineChars), lineNo + 1, 'LINE_TOO_LONG');
+  }
+
   return {
     push(chunk) {
       let start = 0;
       let nl = chunk.indexOf('\n');
       if (nl === -1) {
+        if (partial.length + chunk.length > maxLineChars) tooLong();
         partial += chunk;
         return;
       }
       // The first line of this chunk completes the carried partial line.
+      if (partial.length + nl > maxLineChars) tooLong();
       handle(partial + chunk.slice(0, nl), ++lineNo, false);
       partial = '';
       start = nl + 1;
       while ((nl = chunk.indexOf('\n', start)) !== -1) {
+        if (nl - start > maxLineChars) tooLong();
         handle(chunk.slice(start, nl), ++lineNo, false);
         start = nl + 1;
       }
+      if (chunk.length - start > maxLineChars) tooLong();
       partial = chunk.slice(start);
     },
     end() {

@@ -13,11 +13,19 @@ export interface CaptureListing {
   current?: boolean;
 }
 
-export interface CapturesListResponse {
+/** One page of the listing: `GET /api/captures?limit=N[&cursor=NEXT]`. */
+export interface CapturesPage {
+  /** Newest first. */
+  captures: CaptureListing[];
+  /** Files listed in the folder in all. */
+  total: number;
+  /** Pass as `cursor` for the next page; absent on the last page. */
+  next?: string;
+}
+
+export interface CapturesListResponse extends CapturesPage {
   /** The --captures folder, or null when there is none. */
   dir: string | null;
   /** File name of the capture this process shows. */
   current: string | null;
-  /** Newest first. */
-  captures: CaptureListing[];
 }

@@ -19,6 +19,9 @@ const summary = (extra: Partial<RunSummary> = {}): RunSummary => ({
   ttftP50Ms: 300,
   ttftP95Ms: 900,
   tokens: { input: 100, output: 50, cached: 0, reasoning: 0, total: 150 },
+  faultsInjected: 0,
+  faultsUnrecovered: 0,
+  faultVerdicts: [],
   ...extra,
 });
 
@@ -70,6 +73,12 @@ describe('evaluateRules', () => {
       'TTFT p95: 900 ms (> 800 ms)',
       'turns: 201 (> 200)',
     ]);
+  });
+
+  it('fault-unrecovered fires on injected faults the agent did not recover from, not on recovered ones', () => {
+    expect(fired('fault-unrecovered,faults', summary({ faultsInjected: 2 }))).toEqual(['faults']);
+    const out = evaluateRules(parseRules('faults-unrecovered'), summary({ faultsInjected: 2, faultsUnrecovered: 1 }));
+    expect(out).toEqual([{ rule: 'faults-unrecovered', value: 1, message: 'injected faults the agent did not recover from: 1' }]);
   });
 
   it('compares at the boundary as written', () => {

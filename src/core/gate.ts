@@ -33,6 +33,8 @@ const METRICS: Record<string, Metric> = {
   limit: { label: 'connection-limit hits', bare: true, value: (s) => s.limitHits },
   'limit-unrecovered': { label: 'connection-limit hits with no turn completed after on a new connection', bare: true, value: (s) => s.limitUnrecovered },
   'cache-miss': { label: 'previous_response_not_found errors', bare: true, value: (s) => s.cacheMisses },
+  faults: { label: 'faults injected', bare: true, value: (s) => s.faultsInjected },
+  'fault-unrecovered': { label: 'injected faults the agent did not recover from', bare: true, value: (s) => s.faultsUnrecovered },
   turns: { label: 'turns', value: (s) => s.turns },
   connections: { label: 'connections', value: (s) => s.connections },
   tokens: { label: 'tokens', value: (s) => s.tokens.total },
@@ -45,7 +47,7 @@ const METRICS: Record<string, Metric> = {
 };
 
 /** Plural spellings users type. */
-const ALIASES: Record<string, string> = { errors: 'error', reconnects: 'reconnect', 'cache-misses': 'cache-miss', 'limit-hits': 'limit', 'limit-hit': 'limit', turn: 'turns' };
+const ALIASES: Record<string, string> = { errors: 'error', reconnects: 'reconnect', 'cache-misses': 'cache-miss', 'limit-hits': 'limit', 'limit-hit': 'limit', turn: 'turns', 'faults-unrecovered': 'fault-unrecovered' };
 
 export const RULE_NAMES = Object.keys(METRICS);
 

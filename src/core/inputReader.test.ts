@@ -42,4 +42,13 @@ describe('createInputReader', () => {
     expect(() => read('{"hello":1}\n', 3)).toThrow(/not a Responses Inspector capture/);
     expect(() => read('{"log":{}}', 3)).toThrow(/not a HAR file/);
   });
+
+  it('reads a HAR and a capture that start with a UTF-8 byte order mark', () => {
+    const recs = sample();
+    const ndjson = recs.map((r) => JSON.stringify(r) + '\n').join('');
+    expect(read('\uFEFF' + ndjson, 7).records).toEqual(recs);
+    const har = read('\uFEFF' + buildHar(recs, { includeSecrets: true }), 7);
+    expect(har.kind).toBe('har');
+    expect(har.records.filter((r) => r.kind === 'frame')).toHaveLength(recs.filter((r) => r.kind === 'frame').length);
+  });
 });

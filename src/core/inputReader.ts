@@ -5,10 +5,10 @@
  * first non-blank characters. Pure, on text chunks, like captureReader.ts.
  */
 
-import type { CaptureRecord } from './capture.ts';
+import { CaptureFormatError, lineTooLongMessage, MAX_LINE_CHARS, type CaptureRecord } from './capture.ts';
 import { createCaptureReader, type CaptureReader, type CaptureReadWarning } from './captureReader.ts';
 import { importTimeline, looksLikeTimeline, TIMELINE_HEAD_CHARS } from './export/importTimeline.ts';
-import { importHar, looksLikeHar } from './har/importHar.ts';
+import { HarFormatError, harTooLargeMessage, importHar, looksLikeHar, MAX_HAR_CHARS, parseHarText } from './har/importHar.ts';
 
 /** A capture, a HAR, or the tool's own JSON timeline export. */
 export type InputKind = 'capture' | 'har' | 'timeline';
@@ -48,6 +48,7 @@ export function createInputReader(handlers: InputReaderHandlers, opts: { tool?: 
   let head = '';
   let capture: CaptureReader | undefined;
   const doc: string[] = [];
+  let docChars = 0;
 
   function decide(start: string): void {
     kind = kindOfHead(start);
@@ -59,8 +60,16 @@ export function createInputReader(handlers: InputReaderHandlers, opts: { tool?: 
 
   function route(chunk: string): void {
     if (kind === 'capture') return capture!.push(chunk);
-    if (kind !== undefined) return void doc.push(chunk);
+    if (kind !== undefined) {
+      // A HAR or a timeline export is one JSON document held whole until the end: what bounds
+      // this reader's memory.
+      docChars += chunk.length;
+      if (docChars > MAX_HAR_CHARS) throw new HarFormatError(harTooLargeMessage());
+      return void doc.push(chunk);
+    }
     head += chunk;
+    // Only blank text so far (a first line is never this long): never held without bound.
+    if (head.length > MAX_LINE_CHARS) throw new CaptureFormatError(lineTooLongMessage(1), 1, 'LINE_TOO_LONG');
     const start = head.trimStart();
     // `{"log"`, `{"format":"responses-inspector.timeline"` or a capture line: wait for enough
     // characters to tell (or for the end).
@@ -72,7 +81,8 @@ export function createInputReader(handlers: InputReaderHandlers, opts: { tool?: 
     end() {
       if (kind === undefined) decide(head.trimStart());
       if (kind === 'capture') return capture!.end();
-      const { records, warnings } = importDocument(kind!, JSON.parse(doc.join('')), opts);
+      const text = doc.join('');
+      const { records, warnings } = importDocument(kind!, kind === 'har' ? parseHarText(text) : JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text), opts);
       for (const message of warnings) handlers.warning?.({ line: 0, code: 'HAR', message });
       for (const rec of records) handlers.record(rec, 0);
     },

@@ -18,4 +18,14 @@ describe('createLineSplitter', () => {
     expect(s.push('one\ntwo\n')).toEqual(['one', 'two']);
     expect(s.end()).toEqual([]);
   });
+
+  it('refuses a line over its limit, whether it arrives whole or without a newline in pieces', () => {
+    const s = createLineSplitter(10);
+    expect(s.push('short\n0123456789\n')).toEqual(['short', '0123456789']);
+    expect(() => s.push('x'.repeat(11) + '\n')).toThrow(/line 3 is longer than 10 characters/);
+    const endless = createLineSplitter(10);
+    expect(() => {
+      for (let i = 0; i < 100; i++) endless.push('xxx');
+    }).toThrow(/line 1 is longer than 10 characters/);
+  });
 });

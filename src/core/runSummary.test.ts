@@ -76,4 +76,12 @@ describe('nothingSeenLine', () => {
     expect(line).not.toContain('\n');
     for (const s of ['openai-node baseURL', 'openai-python base_url', 'websocket_base_url', '@openai/agents websocketBaseURL', 'openai-agents OpenAIProvider', '--port']) expect(line).toContain(s);
   });
+
+  it('names a failing child status first, so an unrelated error is not blamed on the base URL', () => {
+    expect(nothingSeenLine(0)).not.toContain('exited');
+    const line = nothingSeenLine(1);
+    expect(line).not.toContain('\n');
+    expect(line).toMatch(/^the relay saw no traffic and the command exited with status 1: .*see its output above/);
+    expect(line).toContain('openai-node baseURL');
+  });
 });

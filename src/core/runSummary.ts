@@ -5,6 +5,8 @@
  * (after its child exits) and `check FILE`, and by the rules of ./gate.ts.
  */
 
+import type { FaultRecord } from './capture.ts';
+import { faultVerdicts, type FaultVerdict } from './faultVerdict.ts';
 import type { ConnectionInfo, Turn } from './model.ts';
 import { buildSummary, type TokenTotals } from './summary.ts';
 
@@ -38,10 +40,15 @@ export interface RunSummary {
   totalP50Ms?: number;
   totalP95Ms?: number;
   tokens: TokenTotals;
+  /** Faults the relay injected (fault records that fired), and those after which the agent did not recover. */
+  faultsInjected: number;
+  faultsUnrecovered: number;
+  faultVerdicts: FaultVerdict[];
 }
 
 /** The run summary of a capture's turns and connections (the model's outputs, in order). */
-export function summarizeRun(turns: readonly Turn[], connections: readonly ConnectionInfo[]): RunSummary {
+export function summarizeRun(turns: readonly Turn[], connections: readonly ConnectionInfo[], faults: readonly FaultRecord[] = []): RunSummary {
+  const verdicts = faultVerdicts(faults, turns, connections);
   const base = buildSummary(turns, connections);
   const byConn = new Map(connections.map((c) => [c.conn, c]));
   let refused = 0;
@@ -70,6 +77,9 @@ export function summarizeRun(turns: readonly Turn[], connections: readonly Conne
     limitUnrecovered,
     cacheMisses,
     tokens: base.tokens,
+    faultsInjected: verdicts.length,
+    faultsUnrecovered: verdicts.filter((v) => !v.recovered).length,
+    faultVerdicts: verdicts,
   };
   if (base.ttftP50Ms !== undefined) summary.ttftP50Ms = base.ttftP50Ms;
   if (base.ttftP95Ms !== undefined) summary.ttftP95Ms = base.ttftP95Ms;
@@ -97,8 +107,10 @@ export function formatRunSummary(s: RunSummary, capture: string | null): string[
   const ends = [`${s.completed} completed`, plural(s.errors, 'error'), `${s.cut} cut`, `${s.inFlight} in flight`];
   const conns = `${plural(s.connections, 'connection')}${s.refused ? ` (${s.refused} refused)` : ''}`;
   const t = s.tokens;
+  const faults = s.faultVerdicts.map((v) => `  ${v.recovered ? 'recovered' : 'NOT RECOVERED'}: ${v.fault} on ${v.conn} (${v.source}): ${v.summary}`);
   return [
     `turns: ${s.turns} (${ends.join(', ')}) on ${conns}`,
+    ...(s.faultsInjected ? [`faults injected: ${s.faultsInjected} (${s.faultsUnrecovered} unrecovered)`, ...faults] : []),
     `reconnects: ${s.reconnects} · limit hits: ${s.limitHits}${s.limitHits ? ` (${s.limitUnrecovered} unrecovered)` : ''} · cache misses: ${s.cacheMisses}`,
     `TTFT: p50 ${ms(s.ttftP50Ms)} · p95 ${ms(s.ttftP95Ms)}`,
     `tokens: ${t.input} in (${t.cached} cached) · ${t.output} out (${t.reasoning} reasoning) · ${t.total} total`,
@@ -108,12 +120,17 @@ export function formatRunSummary(s: RunSummary, capture: string | null): string[
 
 /**
  * The line a run that saw no traffic ends with: the child's SDK did not read the variables `run`
- * set (a base URL in code, or an SDK that ignores them), so the fix is a setting per SDK.
+ * set (a base URL in code, or an SDK that ignores them), so the fix is a setting per SDK. A child
+ * that failed (a missing key, a crash) may simply have stopped before its first request: say that
+ * first, or the hint would blame the base URL for an unrelated error.
  */
-export function nothingSeenLine(): string {
+export function nothingSeenLine(childStatus = 0): string {
+  const why =
+    childStatus === 0
+      ? 'the relay saw no traffic: the SDK ignored OPENAI_BASE_URL / OPENAI_WEBSOCKET_BASE_URL (a base URL set in code?)'
+      : `the relay saw no traffic and the command exited with status ${childStatus}: if it failed before its first request, see its output above; otherwise the SDK ignored OPENAI_BASE_URL / OPENAI_WEBSOCKET_BASE_URL`;
   return (
-    'the relay saw no traffic from the command: its SDK ignored OPENAI_BASE_URL / OPENAI_WEBSOCKET_BASE_URL (a base URL set in code?). ' +
-    'Run with a fixed --port N and set in code: openai-node baseURL "http://127.0.0.1:N/v1"; ' +
+    `${why}. With --port N, set: openai-node baseURL "http://127.0.0.1:N/v1"; ` +
     'openai-python base_url="http://127.0.0.1:N/v1" (before 2.27 also websocket_base_url="ws://127.0.0.1:N/v1"); ' +
     '@openai/agents websocketBaseURL "ws://127.0.0.1:N/v1"; openai-agents OpenAIProvider(websocket_base_url="ws://127.0.0.1:N/v1")'
   );

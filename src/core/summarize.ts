@@ -202,5 +202,7 @@ export function describeRecord(rec: Exclude<CaptureRecord, { kind: 'frame' }>): 
       return `${rec.counts.connections} connections · ${rec.counts.frames} frames · ${rec.counts.dropped} dropped`;
     case 'capture.gap':
       return `${rec.dropped} records not recorded: ${rec.message}`;
+    case 'fault':
+      return `${rec.action === 'armed' ? 'armed' : 'injected'} ${rec.fault}: ${rec.detail} (${rec.source})`;
   }
 }

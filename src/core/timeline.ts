@@ -10,7 +10,7 @@ import { deltaSummary, describeFrame, describeRecord, SUMMARY_MAX, type SummaryC
 import { httpDisplayPayload } from './turns/httpFrames.ts';
 
 /** Rows flagged on the timeline because they explain a reconnect or a lost cache. */
-export type RowMark = 'error' | 'limit' | 'cache-miss' | 'close' | 'refused' | 'gap';
+export type RowMark = 'error' | 'limit' | 'cache-miss' | 'close' | 'refused' | 'gap' | 'fault';
 
 export interface TimelineRow {
   /** Position in `rows`. */
@@ -37,6 +37,8 @@ export interface TimelineRow {
   mark?: RowMark;
   /** Text the folded deltas add up to (capped at DELTA_TEXT_MAX). */
   deltaText?: string;
+  /** A fault made this frame: the relay sent it (`injected`) or kept it from the upstream (`withheld`). */
+  faulted?: 'injected' | 'withheld';
 }
 
 /** Lane and turn of a frame, from the turn model. */
@@ -149,6 +151,8 @@ export function createTimeline(): Timeline {
       row.errorCode = info.errorCode;
       row.mark = info.errorCode === 'websocket_connection_limit_reached' ? 'limit' : info.errorCode === 'previous_response_not_found' ? 'cache-miss' : 'error';
     } else if (info.type === 'response.failed') row.mark = 'error';
+    if (rec.injected) row.faulted = 'injected';
+    else if (rec.forwarded === false) row.faulted = 'withheld';
     rows.push(row);
     indexFrame(rec.conn, rec.seq, row.index);
     note(seen.conns, tl.conns, rec.conn);
@@ -177,6 +181,7 @@ export function createTimeline(): Timeline {
     if (rec.kind === 'conn.close' && rec.code !== 1000) row.mark = 'close';
     if (rec.kind === 'conn.error') row.mark = 'refused';
     if (rec.kind === 'capture.gap') row.mark = 'gap';
+    if (rec.kind === 'fault' && rec.action === 'fired') row.mark = 'fault';
     rows.push(row);
     note(seen.conns, tl.conns, conn);
     note(seen.types, tl.types, rec.kind);

@@ -212,6 +212,9 @@ export function createCaptureModel(): CaptureModel {
       case 'capture.gap':
         info.dropped += rec.dropped;
         return;
+      case 'fault':
+        // Faults are read by faultVerdict.ts; the frames they injected are marked and count here as the agent saw them.
+        return;
       default: {
         // Unknown kinds are ignored (capture format v1: readers ignore what they do not know).
         const _exhaustive: never = rec;

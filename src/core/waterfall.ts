@@ -6,6 +6,7 @@
  */
 
 import { describeReconnect } from './connections.ts';
+import type { FaultRecord } from './capture.ts';
 import type { ConnectionInfo, Turn } from './model.ts';
 
 /** waiting: send → first output delta; streaming: first delta → terminal; agent: terminal → next send on the lane. */
@@ -54,7 +55,7 @@ export interface WaterfallBar {
   folded?: number;
 }
 
-export type MarkerKind = 'reconnect' | 'limit' | 'cache-miss' | 'error' | 'cut';
+export type MarkerKind = 'reconnect' | 'limit' | 'cache-miss' | 'error' | 'cut' | 'fault';
 
 export interface WaterfallMarker {
   kind: MarkerKind;
@@ -84,6 +85,8 @@ export interface WaterfallOptions {
   window?: { start: number; end: number };
   /** About one pixel in ms: a bar shorter than this right after another on its row is not drawn. */
   resolutionMs?: number;
+  /** Faults the relay injected (capture `fault` records): a marker where each struck. */
+  faults?: readonly FaultRecord[];
 }
 
 export function trackKey(conn: string, lane: string | null): string {
@@ -142,7 +145,7 @@ export function buildWaterfall(
     bars.push(bar);
   }
 
-  const markers = buildMarkers(turns, connections, rowOf, firstRowOf).filter(
+  const markers = [...buildMarkers(turns, connections, rowOf, firstRowOf), ...faultMarkers(opts.faults ?? [], turns, rowOf, firstRowOf)].sort((a, b) => a.t - b.t).filter(
     (m) => !win || (m.t >= win.start && m.t <= win.end),
   );
   const waterfall: Waterfall = { tracks, rowCount, bars, markers, thinned };
@@ -260,6 +263,20 @@ function layout(turns: readonly Turn[], connections: readonly ConnectionInfo[], 
   }
   const rowOf = turns.map((t, i) => byKey.get(trackKey(t.conn, t.lane))!.track.row + slotOf[i]);
   return { tracks: entries.map((e) => e.track), rowOf, firstRowOf, rowCount: row };
+}
+
+/** A marker per fault that struck, on the row of the turn it hit (the last one sent on its connection by then). */
+function faultMarkers(faults: readonly FaultRecord[], turns: readonly Turn[], rowOf: number[], firstRowOf: Map<string, number>): WaterfallMarker[] {
+  const markers: WaterfallMarker[] = [];
+  for (const f of faults) {
+    if (f.action !== 'fired') continue;
+    let hit = -1;
+    for (let i = 0; i < turns.length && turns[i].sendT <= f.t; i++) if (turns[i].conn === f.conn) hit = i;
+    const marker: WaterfallMarker = { kind: 'fault', t: f.t, conn: f.conn, row: hit === -1 ? firstRowOf.get(f.conn) : rowOf[hit], label: `injected ${f.fault}: ${f.detail}` };
+    if (hit !== -1) marker.turnId = turns[hit].id;
+    markers.push(marker);
+  }
+  return markers;
 }
 
 function buildMarkers(

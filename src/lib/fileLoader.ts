@@ -1,6 +1,6 @@
 /**
  * Opens a capture in the dashboard in place of the live view (issue 6): one listed by the relay
- * (GET /api/capture?file=NAME, with Content-Length for the progress bar) or a file dropped on the
+ * (GET /api/capture?file=NAME, with the file size as X-Unmasked-Length for the progress bar) or a file dropped on the
  * page (File.stream()). Both are read in chunks through createInputReader (a capture streams record
  * by record, a HAR is converted when it ends), and what has been read is shown while the rest loads.
  *
@@ -39,7 +39,8 @@ export async function openListedCapture(name: string): Promise<LoadResult> {
   try {
     const res = await fetch(`/api/capture?file=${encodeURIComponent(name)}`, { signal: abort.signal, credentials: 'same-origin' });
     if (!res.ok || !res.body) throw new Error(`the relay answered ${res.status}`);
-    const total = Number(res.headers.get('content-length')) || 0;
+    // The API masks keys on the way out, so the length is the capture's, before masking.
+    const total = Number(res.headers.get('x-unmasked-length') ?? res.headers.get('content-length')) || 0;
     return await load(res.body, total, name, 'list', abort);
   } catch (err) {
     return fail(name, err, abort);

@@ -4,7 +4,7 @@
  * batch of records costs one render, not one per record.
  */
 
-import type { CaptureRecord } from '../core/capture.ts';
+import type { CaptureRecord, FaultRecord } from '../core/capture.ts';
 import { createTimeline, type Timeline } from '../core/timeline.ts';
 import { newCaptureModel, type CaptureModel } from './captureModel.ts';
 import type { Slice } from './types.ts';
@@ -12,6 +12,8 @@ import type { Slice } from './types.ts';
 export interface DataSet {
   timeline: Timeline;
   model: CaptureModel;
+  /** Faults the relay injected, in order (their verdicts are computed from them and the model). */
+  faults: FaultRecord[];
 }
 
 export interface DataSlice {
@@ -31,7 +33,7 @@ export interface DataSlice {
 }
 
 function emptyData(): DataSet {
-  return { timeline: createTimeline(), model: newCaptureModel() };
+  return { timeline: createTimeline(), model: newCaptureModel(), faults: [] };
 }
 
 export const createDataSlice: Slice<DataSlice> = (set, get) => ({
@@ -43,7 +45,7 @@ export const createDataSlice: Slice<DataSlice> = (set, get) => ({
     get().publishData();
   },
   addRecords(records) {
-    const { timeline, model } = get().data;
+    const { timeline, model, faults } = get().data;
     const turnOf = (conn: string, seq: number) => model.turnOfFrame(conn, seq);
     for (const rec of records) {
       let payload: unknown;
@@ -56,6 +58,7 @@ export const createDataSlice: Slice<DataSlice> = (set, get) => ({
       }
       model.add(rec, payload);
       timeline.add(rec, turnOf, payload);
+      if (rec.kind === 'fault') faults.push(rec);
     }
   },
   publishData() {

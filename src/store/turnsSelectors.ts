@@ -27,11 +27,12 @@ export function useModelNow(intervalMs = 500): number | undefined {
 export function useWaterfall(opts: WaterfallOptions): Waterfall {
   const version = useDashboard((s) => s.dataVersion);
   const model = useDashboard((s) => s.data.model);
+  const faults = useDashboard((s) => s.data.faults);
   const { now, window, resolutionMs } = opts;
   return useMemo(
-    () => buildWaterfall(model.turns(), model.connections(), { now, window, resolutionMs }),
+    () => buildWaterfall(model.turns(), model.connections(), { now, window, resolutionMs, faults }),
     // `version` stands for the model's in-place changes.
-    [model, version, now, window?.start, window?.end, resolutionMs],
+    [model, faults, version, now, window?.start, window?.end, resolutionMs],
   );
 }
 

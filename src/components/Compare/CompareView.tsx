@@ -8,6 +8,7 @@
 import { useEffect, useState } from 'react';
 import type { CompareRow, Comparison, MetricPair } from '../../core/compare.ts';
 import './Compare.css';
+import { escapeBidi } from '../../core/displayText.ts';
 
 interface ComparePayload {
   labels: { a: string; b: string };
@@ -89,10 +90,10 @@ export function CompareView() {
       <header className="compare-head">
         <h1>Comparison</h1>
         <p>
-          <span className="cmp-key a" /> <strong>A</strong> {labels.a} <span className="muted">({c.transports.a}, {c.totals.a.turns} turns)</span>{' '}
+          <span className="cmp-key a" /> <strong>A</strong> {escapeBidi(labels.a)} <span className="muted">({c.transports.a}, {c.totals.a.turns} turns)</span>{' '}
           <OpenLink name={payload.open?.a}>open in the dashboard ↗</OpenLink>
           <br />
-          <span className="cmp-key b" /> <strong>B</strong> {labels.b} <span className="muted">({c.transports.b}, {c.totals.b.turns} turns)</span>{' '}
+          <span className="cmp-key b" /> <strong>B</strong> {escapeBidi(labels.b)} <span className="muted">({c.transports.b}, {c.totals.b.turns} turns)</span>{' '}
           <OpenLink name={payload.open?.b}>open in the dashboard ↗</OpenLink>
         </p>
         <p className="compare-verdict" data-testid="compare-verdict">

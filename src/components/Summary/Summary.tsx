@@ -5,6 +5,7 @@
 
 import { formatCount, formatSpan } from '../../core/spanFormat.ts';
 import { percentiles } from '../../core/latency.ts';
+import { faultVerdicts } from '../../core/faultVerdict.ts';
 import type { JumpKind } from '../../core/jumps.ts';
 import { describeOutcome } from '../../core/summary.ts';
 import { useDashboard } from '../../store/index.ts';
@@ -15,6 +16,10 @@ export function Summary() {
   const now = useModelNow(1000);
   const s = useCaptureSummary(now);
   const captureEnd = useCaptureEnd();
+  const data = useDashboard((st) => st.data);
+  // Few faults per run: recomputed with the summary (every second while live), never stored.
+  const verdicts = data.faults.length ? faultVerdicts(data.faults, data.model.turns(), data.model.connections()) : [];
+  const unrecovered = verdicts.filter((v) => !v.recovered).length;
   const [hsP50] = percentiles(s.handshakes.map((h) => h.handshakeMs), [50]);
   const hsMax = s.handshakes.reduce<(typeof s.handshakes)[number] | undefined>((a, h) => (a && a.handshakeMs >= h.handshakeMs ? a : h), undefined);
   const handshakeList = s.handshakes.map((h) => `${h.conn} ${formatSpan(h.handshakeMs)}`).join('\n');
@@ -77,6 +82,15 @@ export function Summary() {
           <JumpButton kind="limit" count={limits} label="limit" keyName="l" />
           <JumpButton kind="cache-miss" count={cacheMisses} label="cache miss" plural="cache misses" keyName="c" />
         </dd>
+        {verdicts.length ? (
+          <>
+            <dt>faults</dt>
+            <dd data-testid="summary-faults" title={verdicts.map((v) => `${v.recovered ? 'recovered' : 'NOT RECOVERED'}: ${v.fault} on ${v.conn}: ${v.summary}`).join('\n')}>
+              {verdicts.length} injected
+              {unrecovered ? <span className="err"> · {unrecovered} not recovered</span> : <span className="muted"> · all recovered</span>}
+            </dd>
+          </>
+        ) : null}
         <dt>handshakes</dt>
         {/* Two lines whatever the number of connections (a list per connection pushed the tokens
             row out of the panel); each connection's own handshake is in the tooltip. */}

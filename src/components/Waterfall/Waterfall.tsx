@@ -74,6 +74,7 @@ export function Waterfall() {
           <i className="wf-swatch wf-seg-agent" /> agent
           <i className="wf-swatch wf-marker-error" /> error
           <i className="wf-swatch wf-marker-reconnect" /> reconnect
+          <i className="wf-swatch wf-marker-fault" /> injected fault
         </span>
         {/* Count and zoom buttons stay together at the right; a narrow panel wraps them under the legend. */}
         <span className="wf-tools" data-testid="wf-tools">

@@ -1,10 +1,20 @@
-/** "Captures": the files in the relay's captures folder (GET /api/captures), and "Open file…". */
+/**
+ * "Captures": the files in the relay's captures folder (GET /api/captures, one page at a time with
+ * "Load more"), and "Open file…".
+ */
 
 import { useEffect, useRef, useState } from 'react';
 import type { CapturesListResponse } from '../../core/capturesList.ts';
 import { formatBytes } from '../../core/format.ts';
 import { openListedCapture, openLocalFile } from '../../lib/fileLoader.ts';
+import { escapeBidi } from '../../core/displayText.ts';
 
+
+async function fetchPage(cursor?: string): Promise<CapturesListResponse> {
+  const res = await fetch(`/api/captures${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`, { credentials: 'same-origin' });
+  if (!res.ok) throw new Error(`the relay answered ${res.status}`);
+  return (await res.json()) as CapturesListResponse;
+}
 
 function clock(t: number | undefined): string {
   return t === undefined ? '—' : new Date(t).toLocaleTimeString(undefined, { hour12: false });
@@ -14,6 +24,7 @@ export function CapturesMenu() {
   const [open, setOpen] = useState(false);
   const [list, setList] = useState<CapturesListResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const panel = useRef<HTMLDivElement>(null);
 
@@ -21,12 +32,8 @@ export function CapturesMenu() {
     if (!open) return;
     let live = true;
     setError(null);
-    fetch('/api/captures', { credentials: 'same-origin' })
-      .then(async (res) => {
-        if (!res.ok) throw new Error(`the relay answered ${res.status}`);
-        const body = (await res.json()) as CapturesListResponse;
-        if (live) setList(body);
-      })
+    fetchPage()
+      .then((body) => live && setList(body))
       .catch((err: Error) => live && setError(err.message));
     // Esc closes this menu only, as it does a filter menu: captured and stopped before the page's.
     const onKey = (e: KeyboardEvent) => {
@@ -46,6 +53,15 @@ export function CapturesMenu() {
       window.removeEventListener('mousedown', onDown);
     };
   }, [open]);
+
+  const loadMore = () => {
+    if (!list?.next || loadingMore) return;
+    setLoadingMore(true);
+    fetchPage(list.next)
+      .then((page) => setList((prev) => (prev ? { ...page, captures: [...prev.captures, ...page.captures] } : page)))
+      .catch((err: Error) => setError(err.message))
+      .finally(() => setLoadingMore(false));
+  };
 
   return (
     <>
@@ -94,9 +110,9 @@ export function CapturesMenu() {
               <tbody>
                 {list.captures.map((c) => (
                   <tr key={c.name} data-testid="capture-item" data-name={c.name}>
-                    <td className="name" title={c.name}>
+                    <td className="name" title={escapeBidi(c.name)}>
                       <div className="name-cell">
-                        <span className="name-text">{c.name}</span>
+                        <span className="name-text">{escapeBidi(c.name)}</span>
                         {c.kind === 'har' ? <span className="muted">HAR</span> : null}
                         {c.current ? <span className="badge-live" data-testid="capture-live">● live</span> : null}
                       </div>
@@ -121,6 +137,16 @@ export function CapturesMenu() {
                 ))}
               </tbody>
             </table>
+          ) : null}
+          {list?.next ? (
+            <p>
+              <button type="button" data-testid="captures-more" disabled={loadingMore} onClick={loadMore}>
+                {loadingMore ? 'Loading…' : 'Load more'}
+              </button>{' '}
+              <span className="muted">
+                {list.captures.length} of {list.total} shown
+              </span>
+            </p>
           ) : null}
         </div>
       ) : null}

@@ -9,6 +9,7 @@ import { useDashboard } from '../../store/index.ts';
 import { ExportControls } from '../export/ExportControls.tsx';
 import { CapturesMenu } from './CapturesMenu.tsx';
 import './captures.css';
+import { escapeBidi } from '../../core/displayText.ts';
 
 /** Lets go of a replay's record snapshot before the feed rebuilds the live view. */
 function backToLive() {
@@ -26,12 +27,12 @@ export function SourceControls() {
   // Under `open FILE` the feed is that file, not a relay: the way back names it. The relay's own
   // hello, not the one shown: a replay or an opened file replaces the shown one with its own mode.
   const feed = relayHello();
-  const feedFile = feed?.mode === 'file' ? (feed.captureFile ?? 'the opened file').replace(/^.*[\\/]/, '') : null;
+  const feedFile = feed?.mode === 'file' ? escapeBidi((feed.captureFile ?? 'the opened file').replace(/^.*[\\/]/, '')) : null;
   return (
     <div className="source-controls">
       {loadingFile ? (
         <span className="muted" data-testid="loading-file">
-          opening {loadingFile}…
+          opening {escapeBidi(loadingFile)}…
         </span>
       ) : null}
       {source.kind === 'file' ? (

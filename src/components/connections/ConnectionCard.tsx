@@ -8,7 +8,10 @@ import { countOf } from '../../core/labels.ts';
 import { formatSpan } from '../../core/spanFormat.ts';
 import type { ConnectionInfo } from '../../core/model.ts';
 import { useNow } from '../../lib/useNow.ts';
+import type { FaultVerdict } from '../../core/faultVerdict.ts';
 import { Countdown } from './Countdown.tsx';
+import { FaultControls } from './FaultControls.tsx';
+import { FaultMarks } from './FaultMarks.tsx';
 
 interface Props {
   info: ConnectionInfo;
@@ -18,9 +21,13 @@ interface Props {
   /** The static capture is still being read. */
   loading: boolean;
   onReveal(conn: string): void;
+  /** Verdicts of the faults injected into this connection. */
+  faults?: readonly FaultVerdict[];
+  /** The relay is live: its open connections take injected faults. */
+  canInject?: boolean;
 }
 
-export function ConnectionCard({ info, maxAgeMs, frozenNow, loading, onReveal }: Props) {
+export function ConnectionCard({ info, maxAgeMs, frozenNow, loading, onReveal, faults = [], canInject = false }: Props) {
   const staticCapture = frozenNow !== undefined;
   const state = connectionState(info, staticCapture, loading);
   const live = state.countdownAt === 'now';
@@ -55,6 +62,7 @@ export function ConnectionCard({ info, maxAgeMs, frozenNow, loading, onReveal }:
         )}
         {info.limitReached ? <span className="badge error">limit</span> : null}
         {info.cacheMiss ? <span className="badge error">cache miss</span> : null}
+        {faults.length ? <span className="badge warn" data-testid="connection-faults">{countOf(faults.length, 'fault')}</span> : null}
       </div>
       {isWs && age.kind === 'age' && info.upstreamOpenT !== undefined ? <Countdown maxAgeMs={maxAgeMs} ageMs={ageMs} at={state.countdownAt} /> : null}
       <dl className="facts">
@@ -108,6 +116,8 @@ export function ConnectionCard({ info, maxAgeMs, frozenNow, loading, onReveal }:
           </>
         ) : null}
       </dl>
+      <FaultMarks verdicts={faults} />
+      {canInject && isWs && info.status === 'open' ? <FaultControls conn={info.conn} /> : null}
     </li>
   );
 }

@@ -2,7 +2,9 @@
 
 import { useDashboard } from '../../store/index.ts';
 import { selectStaticCapture, useCaptureEnd } from '../../store/turnsSelectors.ts';
+import { faultVerdicts } from '../../core/faultVerdict.ts';
 import { ConnectionCard } from './ConnectionCard.tsx';
+import { FaultControls } from './FaultControls.tsx';
 
 const DEFAULT_MAX_AGE_MS = 60 * 60_000;
 
@@ -17,15 +19,18 @@ export function ConnectionsPanel() {
   const frozenNow = useDashboard(selectStaticCapture) ? info.lastT : undefined;
   const loading = useCaptureEnd() === 'loading';
   const conns = [...data.model.connections()].reverse();
+  const canInject = hello?.mode === 'live' && frozenNow === undefined;
+  const verdicts = data.faults.length ? faultVerdicts(data.faults, data.model.turns(), data.model.connections()) : [];
   return (
     <section className="connections" aria-label="Connections" data-testid="connections">
       <h2>
         Connections <span className="muted">{conns.length}</span>
       </h2>
+      {canInject ? <FaultControls conn="all" /> : null}
       {conns.length === 0 ? <p className="muted">None yet.</p> : null}
       <ul>
         {conns.map((c) => (
-          <ConnectionCard key={c.conn} info={c} maxAgeMs={maxAgeMs} frozenNow={frozenNow} loading={loading} onReveal={revealConnection} />
+          <ConnectionCard key={c.conn} info={c} maxAgeMs={maxAgeMs} frozenNow={frozenNow} loading={loading} onReveal={revealConnection} faults={verdicts.filter((v) => v.conn === c.conn)} canInject={canInject} />
         ))}
       </ul>
     </section>

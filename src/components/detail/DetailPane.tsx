@@ -1,13 +1,18 @@
 /** The selected row: its JSON tree, raw text and copy buttons, and the turn it belongs to. */
 
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { CaptureRecord } from '../../core/capture.ts';
+import type { TimelineRow } from '../../core/timeline.ts';
 import { formatBytes, formatRelative, formatWallClock } from '../../core/format.ts';
 import { useDashboard } from '../../store/index.ts';
 import { CopyButton } from '../common/CopyButton.tsx';
 import { Highlighted, useHighlighter } from '../common/Highlighted.tsx';
+import { LongText } from '../common/LongText.tsx';
 import { JsonTree } from './JsonTree.tsx';
 import { TurnDetail } from './TurnDetail.tsx';
+
+/** Above this, the raw text is shown paged, without marks. */
+const HIGHLIGHT_MAX_CHARS = 200_000;
 
 function payloadOf(rec: CaptureRecord): { raw: string; value: unknown; json: boolean } {
   if (rec.kind !== 'frame') return { raw: JSON.stringify(rec), value: rec, json: true };
@@ -28,17 +33,23 @@ export function DetailPane() {
     const t = r?.conn && r.seq !== null ? s.data.model.turnOfFrame(r.conn, r.seq) : undefined;
     return `${r?.members.length}|${t?.frames}|${t?.status}`;
   });
-  const setDetailOpen = useDashboard((s) => s.setDetailOpen);
   const [tab, setTab] = useState<'tree' | 'raw'>('tree');
-  const highlight = useHighlighter();
   const row = selection ? data.timeline.rows[selection.row] : undefined;
   if (!selection || !row) return <div className="detail empty muted">Select a row (↑/↓, Enter) to see its payload.</div>;
 
   const memberIdx = selection.member >= 0 ? selection.member : 0;
   const rec = data.timeline.records[row.members[memberIdx]];
-  const { raw, value, json } = payloadOf(rec);
+  // Keyed by the record: a text expanded with "show more" is not carried to the next one.
+  return <RecordDetail key={`${selection.row}:${memberIdx}`} rec={rec} row={row} folded={row.members.length > 1 && selection.member < 0} tab={tab} setTab={setTab} />;
+}
+
+function RecordDetail({ rec, row, folded, tab, setTab }: { rec: CaptureRecord; row: TimelineRow; folded: boolean; tab: 'tree' | 'raw'; setTab(tab: 'tree' | 'raw'): void }) {
+  const data = useDashboard((s) => s.data);
+  const setDetailOpen = useDashboard((s) => s.setDetailOpen);
+  const highlight = useHighlighter();
+  // Parsed once per record: the pane re-renders as batches arrive, and a payload can be megabytes.
+  const { raw, value, json } = useMemo(() => payloadOf(rec), [rec]);
   const turn = row.conn && row.seq !== null ? data.model.turnOfFrame(row.conn, rec.kind === 'frame' ? rec.seq : row.seq) : undefined;
-  const folded = row.members.length > 1 && selection.member < 0;
 
   return (
     <div className="detail" data-testid="detail" aria-label="Event detail">
@@ -61,7 +72,7 @@ export function DetailPane() {
           <div className="assembled-head">
             {row.members.length} deltas folded; assembled <CopyButton text={row.deltaText ?? ''} />
           </div>
-          <pre data-testid="folded-text">{row.deltaText}</pre>
+          <pre data-testid="folded-text"><LongText text={row.deltaText ?? ''} /></pre>
           <div className="muted">Showing the first delta below; expand the row (→) to pick another.</div>
         </div>
       ) : null}
@@ -76,7 +87,14 @@ export function DetailPane() {
         {json ? <CopyButton text={() => JSON.stringify(value, null, 2)} label="Copy JSON" testId="copy-json" /> : null}
       </div>
       <div className="detail-body" role="tabpanel">
-        {tab === 'tree' && json ? <JsonTree value={value} /> : <pre className="raw" data-testid="raw-text"><Highlighted text={raw} re={highlight} /></pre>}
+        {tab === 'tree' && json ? (
+          <JsonTree value={value} />
+        ) : (
+          <pre className="raw" data-testid="raw-text">
+            {/* Matches marked while the text is of a size to lay out whole; a huge one pages (LongText). */}
+            {highlight && raw.length <= HIGHLIGHT_MAX_CHARS ? <Highlighted text={raw} re={highlight} /> : <LongText key={tab} text={raw} />}
+          </pre>
+        )}
       </div>
     </div>
   );

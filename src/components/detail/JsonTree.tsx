@@ -1,11 +1,16 @@
 /**
  * A collapsible JSON tree. Every value is rendered as React text, never as HTML: captured content
- * is untrusted. Large arrays and objects show their first entries and a button for the rest.
+ * is untrusted, and shown with bidi controls escaped. Large arrays and objects show their first
+ * entries and a button for the rest; long strings their first characters (LongText).
  */
 
 import { useState } from 'react';
+import { escapeBidi } from '../../core/displayText.ts';
+import { LongText } from '../common/LongText.tsx';
 
 const PAGE = 100;
+/** A string value in the tree shows this much until asked (the Raw tab shows more). */
+const STRING_PREVIEW_CHARS = 2_000;
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -20,7 +25,7 @@ export function JsonTree({ value }: { value: unknown }) {
 function JsonNode({ name, value, depth }: { name: string | null; value: Json; depth: number }) {
   const [open, setOpen] = useState(depth < 3);
   const [shown, setShown] = useState(PAGE);
-  const key = name !== null ? <span className="j-key">{name}: </span> : null;
+  const key = name !== null ? <span className="j-key">{escapeBidi(name)}: </span> : null;
   if (value === null || typeof value !== 'object') {
     return (
       <div className="j-leaf" role="treeitem">
@@ -66,7 +71,7 @@ function JsonNode({ name, value, depth }: { name: string | null; value: Json; de
 }
 
 function Scalar({ value }: { value: null | boolean | number | string }) {
-  if (typeof value === 'string') return <span className="j-string">{JSON.stringify(value)}</span>;
+  if (typeof value === 'string') return <span className="j-string"><LongText text={JSON.stringify(value)} limit={STRING_PREVIEW_CHARS} /></span>;
   if (typeof value === 'number') return <span className="j-number">{String(value)}</span>;
   if (typeof value === 'boolean') return <span className="j-bool">{String(value)}</span>;
   return <span className="j-null">null</span>;

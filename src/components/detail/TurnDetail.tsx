@@ -12,6 +12,7 @@ import { cachedShare, conversationOf, costOf, isPrices, type Prices } from '../.
 import { readPref, writePref } from '../../lib/prefs.ts';
 import { useDashboard } from '../../store/index.ts';
 import { CopyButton } from '../common/CopyButton.tsx';
+import { LongText } from '../common/LongText.tsx';
 
 type Tab = 'conversation' | 'frames' | 'timing' | 'usage';
 const TABS: { id: Tab; label: string }[] = [
@@ -82,7 +83,9 @@ function Conversation({ turn }: { turn: Turn }) {
             {e.kind === 'input' ? e.role : e.kind === 'tool-output' ? `tool output ${e.callId}` : e.kind === 'tool-call' ? `${e.name} ${e.callId}` : 'output'}
             <CopyButton text={e.text} />
           </div>
-          <pre data-testid={e.kind === 'output' ? 'turn-output' : e.kind === 'tool-call' ? 'turn-tool-args' : undefined}>{e.text}</pre>
+          <pre data-testid={e.kind === 'output' ? 'turn-output' : e.kind === 'tool-call' ? 'turn-tool-args' : undefined}>
+            <LongText text={e.text} />
+          </pre>
         </li>
       ))}
     </ol>

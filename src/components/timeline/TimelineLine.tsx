@@ -4,6 +4,10 @@ import { middleEllipsis } from '../../core/labels.ts';
 import { rowBadge } from '../../core/marks.ts';
 import type { CaptureRecord } from '../../core/capture.ts';
 import type { DataSet } from '../../store/index.ts';
+import { clipText, escapeBidi } from '../../core/displayText.ts';
+
+/** A row shows one line: a member's whole payload (megabytes, maybe) is never laid out there. */
+const SUMMARY_CHARS = 500;
 import { Highlighted } from '../common/Highlighted.tsx';
 
 interface Props {
@@ -94,13 +98,13 @@ export const TimelineLine = memo(function TimelineLine(p: Props) {
         ) : null}
         {isMember ? `  ${p.member + 1}.` : <Highlighted text={r.type} re={p.highlight} />}
       </span>
-      <span role="gridcell" className="c-summary" title={summary.length > 80 ? summary.slice(0, 2000) : undefined}>
+      <span role="gridcell" className="c-summary" title={summary.length > 80 ? escapeBidi(summary.slice(0, 2000)) : undefined}>
         {badge ? (
           <span className={`badge ${badge.tone}`} title={badge.title} data-testid="row-badge">
             {badge.label}
           </span>
         ) : null}
-        <Highlighted text={summary} re={p.highlight} />
+        <Highlighted text={escapeBidi(clipText(summary, SUMMARY_CHARS).shown)} re={p.highlight} />
       </span>
       <span role="gridcell" className="c-size">{rec ? formatBytes(rec.size) : r.size > 0 ? formatBytes(r.size) : ''}</span>
     </div>

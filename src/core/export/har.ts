@@ -94,10 +94,15 @@ export function harEntryHead(c: ConnectionInfo, upstream: string | undefined): s
   return `\n${json.slice(0, -1)},"_webSocketMessages":[`;
 }
 
+/** HAR custom fields (underscore) for a frame a fault injected or kept from the upstream. */
+function faultMark(f: FrameRecord): string {
+  return f.injected ? ',"_injected":true' : f.forwarded === false ? ',"_forwarded":false' : '';
+}
+
 /** One `_webSocketMessages` item (without separator); `line` as in `dataJson`. */
 export function harMessage(f: FrameRecord, includeSecrets = false, line?: string): string {
   const data = dataJson(f, line, includeSecrets ? keep : maskSecrets);
-  return `{"type":"${f.dir}","time":${f.t / 1000},"opcode":${f.binary ? 2 : 1},"data":${data}}`;
+  return `{"type":"${f.dir}","time":${f.t / 1000},"opcode":${f.binary ? 2 : 1},"data":${data}${faultMark(f)}}`;
 }
 
 const keep = (s: string) => s;
@@ -121,6 +126,13 @@ export interface HarCollector {
   add(rec: CaptureRecord, line?: string): void;
   /** Connections to write, in open order, with the upstream URL of each. */
   entries(): { conn: ConnectionInfo; upstream: string | undefined }[];
+  /**
+   * The same list one entry at a time: it only grows at its end (a connection is added when first
+   * seen), so a streaming writer keeps its place with an index instead of walking the whole list
+   * on every record, which made a HAR of many connections quadratic.
+   */
+  entryCount(): number;
+  entryAt(i: number): { conn: ConnectionInfo; upstream: string | undefined };
   /** Turns seen, when the filter needed the turn model (a turn or type filter); else undefined. */
   turns(): number | undefined;
   /** An entry's head and tail: a WebSocket entry, or an HTTP exchange's request entry (harHttp.ts). */
@@ -143,11 +155,15 @@ export function createHarCollector(opts: HarOptions, message: (conn: string, tex
   const needsModel = opts.filter !== undefined && (opts.filter.turns !== undefined || (opts.filter.types?.length ?? 0) > 0 || opts.filter.keep !== undefined);
   const model: CaptureModel | null = needsModel ? createCaptureModel() : null;
   const conns = new Map<string, ConnectionInfo>();
-  const connOf = (conn: string, t: number) => {
-    let info = conns.get(conn);
-    if (!info) conns.set(conn, (info = openConnection({ kind: 'conn.open', t, conn, path: '', headers: {} })));
+  /** The connections the filter keeps, in the order they were first seen. */
+  const kept: ConnectionInfo[] = [];
+  const track = (info: ConnectionInfo) => {
+    conns.set(info.conn, info);
+    if (filter.conn(info.conn)) kept.push(info);
     return info;
   };
+  const connOf = (conn: string, t: number) => conns.get(conn) ?? track(openConnection({ kind: 'conn.open', t, conn, path: '', headers: {} }));
+  const entryOf = (conn: ConnectionInfo) => ({ conn, upstream: upstreams.get(conn.conn) ?? defaultUpstream });
   // HTTP passthrough exchanges (transport 'http') become request entries (harHttp.ts): what their
   // tails need is gathered here, per exchange (one request and its response body).
   const http = new Map<string, HttpExchangeParts>();
@@ -160,15 +176,16 @@ export function createHarCollector(opts: HarOptions, message: (conn: string, tex
       const parts = 'conn' in rec ? http.get(rec.conn) : undefined;
       if (parts && (rec.kind === 'conn.open' || rec.kind === 'conn.upstream_open' || rec.kind === 'frame')) addHttpRecord(parts, rec);
       if (rec.kind === 'frame') {
+        // Counted here, model or not: a streaming writer opens an entry once it has traffic.
+        connOf(rec.conn, rec.t).frames++;
         if (model) {
           const payload = parseType(rec);
           model.add(rec, payload?.event ?? null);
           const turn = model.turnOfFrame(rec.conn, rec.seq);
           settleEndedTurn(turn, rec.seq);
           if (filter.record(rec, payload?.type, turn)) message(rec.conn, itemOf(rec, line));
-        } else {
-          connOf(rec.conn, rec.t);
-          if (filter.record(rec, undefined, undefined)) message(rec.conn, itemOf(rec, line));
+        } else if (filter.record(rec, undefined, undefined)) {
+          message(rec.conn, itemOf(rec, line));
         }
         return;
       }
@@ -180,7 +197,7 @@ export function createHarCollector(opts: HarOptions, message: (conn: string, tex
           if (rec.maxAgeMs !== undefined) meta.maxAgeMs = rec.maxAgeMs;
           break;
         case 'conn.open':
-          if (!conns.has(rec.conn)) conns.set(rec.conn, openConnection(rec));
+          if (!conns.has(rec.conn)) track(openConnection(rec));
           break;
         case 'conn.upstream_open':
           upstreams.set(rec.conn, rec.upstream);
@@ -194,10 +211,9 @@ export function createHarCollector(opts: HarOptions, message: (conn: string, tex
           break;
       }
     },
-    entries() {
-      const list = model ? model.connections() : [...conns.values()];
-      return list.filter((c) => filter.conn(c.conn)).map((conn) => ({ conn, upstream: upstreams.get(conn.conn) ?? defaultUpstream }));
-    },
+    entries: () => kept.map(entryOf),
+    entryCount: () => kept.length,
+    entryAt: (i) => entryOf(kept[i]),
     turns: () => model?.turns().length,
     head(c, upstream) {
       const parts = http.get(c.conn);
@@ -205,7 +221,13 @@ export function createHarCollector(opts: HarOptions, message: (conn: string, tex
     },
     tail(c, upstream) {
       const parts = http.get(c.conn);
-      return parts ? harHttpEntryTail(c, parts, upstream, mask) : harEntryTail(c);
+      if (!parts) return harEntryTail(c);
+      const text = harHttpEntryTail(c, parts, upstream, mask);
+      // A tail is written once: the exchange's bodies need not outlive it (a HAR of many exchanges
+      // would otherwise hold every body to the end).
+      parts.body = [];
+      parts.request = undefined;
+      return text;
     },
     meta: () => meta,
   };

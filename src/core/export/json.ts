@@ -199,6 +199,7 @@ function frameEventHead(rec: FrameRecord, type: string | undefined, turn: Turn |
     `{"t":${rec.t},"kind":"frame","conn":${JSON.stringify(rec.conn)},"seq":${rec.seq},"dir":"${rec.dir}"` +
     (type !== undefined ? `,"type":${JSON.stringify(type)}` : '') +
     (turn ? `,"turn":${JSON.stringify(turn.id)}` : '') +
+    (rec.injected ? ',"injected":true' : rec.forwarded === false ? ',"forwarded":false' : '') +
     `,"binary":${rec.binary},"size":${rec.size},"data":`
   );
 }

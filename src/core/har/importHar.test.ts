@@ -76,6 +76,15 @@ describe('importHar', () => {
     expect(model.turns()).toHaveLength(3);
   });
 
+  it('skips, with a warning, an entry whose times are no dates, and keeps the others exportable', () => {
+    const { records, warnings } = importHar(
+      har(entry([{ type: 'send', time: 2 ** 53, opcode: 1, data: create }]), entry([{ type: 'send', time: T0 / 1000 + 1, opcode: 1, data: create }])),
+    );
+    expect(warnings).toContain('c1 (wss://api.openai.com/v1/responses): entry skipped, its times are not dates');
+    expect(frames(records)).toHaveLength(1);
+    for (const r of records) expect(new Date(r.t).toISOString()).toMatch(/^2026-/);
+  });
+
   it('refuses a document that is not a HAR', () => {
     expect(() => importHar({ hello: 1 })).toThrow(HarFormatError);
     expect(looksLikeHar('{\n  "log": {')).toBe(true);

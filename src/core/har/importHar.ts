@@ -20,7 +20,7 @@
  * Records come out in time order; per connection, nothing is reordered, and times never go back.
  */
 
-import { CAPTURE_FORMAT, CAPTURE_VERSION, roundMicros, type CaptureRecord, type CloseSide, type FrameRecord } from '../capture.ts';
+import { CAPTURE_FORMAT, CAPTURE_VERSION, isDateMs, roundMicros, type CaptureRecord, type CloseSide, type FrameRecord } from '../capture.ts';
 import { base64Decode, base64Encode, utf8Decode, utf8Encode, utf8Length } from '../export/bytes.ts';
 import { HAR_EXTENSION_KEY } from '../export/har.ts';
 import { redactHeaders } from '../redact.ts';
@@ -37,6 +37,21 @@ export interface HarImport {
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The largest HAR text a reader takes. A HAR is one JSON document, held and parsed whole, and V8's
+ * strings end at ~512 MiB: past that a read fails with an engine message instead of this one.
+ */
+export const MAX_HAR_CHARS = 500 * 1024 * 1024;
+
+export function harTooLargeMessage(): string {
+  return `a HAR file is one JSON document, read whole, and this one is over ${MAX_HAR_CHARS / 1024 / 1024} MiB: open or export the capture (.ndjson) it came from instead`;
+}
+
+/** JSON.parse for a HAR's text: a UTF-8 byte order mark (editors add one) is not JSON. */
+export function parseHarText(text: string): unknown {
+  return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+}
 
 /** True when a text looks like a HAR document rather than an NDJSON capture (first bytes suffice). */
 export function looksLikeHar(head: string): boolean {
@@ -70,7 +85,11 @@ export function importHar(har: unknown, opts: { tool?: { name: string; version: 
       let conn = typeof ours.conn === 'string' && ours.conn !== '' ? ours.conn : `c${n + 1}`;
       while (used.has(conn)) conn = `${conn}_`;
       used.add(conn);
-      perConn.push(isWebSocketEntry(e) ? entryRecords(e, conn, ours, warnings) : httpEntryRecords(e, conn, ours, start));
+      const records = isWebSocketEntry(e) ? entryRecords(e, conn, ours, warnings) : httpEntryRecords(e, conn, ours, start);
+      // Times come from the writer's fields, in whatever unit it used: one that is no date (a
+      // year-300000 timestamp, an overflow) would make the entry unusable downstream (exports format it).
+      if (records.every((r) => isDateMs(r.t))) perConn.push(records);
+      else warnings.push(`${conn} (${urlOf(e) ?? ''}): entry skipped, its times are not dates`);
     });
 
   const merged = mergeByTime(perConn);

@@ -1,0 +1,23 @@
+/**
+ * The dashboard's contract with outside tests (DESIGN.md): once a capture or the live backlog has
+ * fully loaded and the views are computed, `<html>` carries `data-load-state="done"` with
+ * `data-records` and `data-turns`. Tests wait on it instead of guessing at timings, so it must
+ * only say "done" after the store has published every record read so far.
+ */
+
+import { useEffect } from 'react';
+import { useDashboard } from '../store/index.ts';
+import { useLoadProgress } from './loadProgress.ts';
+
+export function useLoadStateAttributes(): void {
+  const done = useLoadProgress((p) => p.done);
+  const dataVersion = useDashboard((s) => s.dataVersion);
+  const records = useDashboard((s) => s.data.timeline.records.length);
+  const turns = useDashboard((s) => s.data.model.turns().length);
+  useEffect(() => {
+    const html = document.documentElement;
+    html.dataset.loadState = done ? 'done' : 'loading';
+    html.dataset.records = String(records);
+    html.dataset.turns = String(turns);
+  }, [done, dataVersion, records, turns]);
+}
