@@ -59,7 +59,9 @@ test('the demo: live rows, filters, search, detail, countdown and a reconnect', 
   await rows.filter({ hasText: 'response.completed' }).first().click();
   await expect(page.getByTestId('detail-type')).toHaveText('response.completed');
   await expect(page.getByTestId('json-tree')).toContainText('usage');
+  await page.getByTestId('turn-tab-usage').click();
   await expect(page.getByTestId('turn-usage')).toBeVisible();
+  await page.getByTestId('turn-tab-conversation').click();
   // Esc closes the detail first, then clears the search.
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('detail')).toHaveCount(0);
@@ -86,6 +88,9 @@ test('the demo: live rows, filters, search, detail, countdown and a reconnect', 
   await page.keyboard.press('End');
   await page.locator('[data-testid=connection-card] [data-testid=connection-replaces] button').first().click();
   await expect(page.getByTestId('detail-type')).toHaveText('conn.open');
+  // Then a turn from the turns table, its conversation open.
+  await page.getByTestId('turn-row').nth(2).click();
+  await expect(page.getByTestId('turn-detail')).toContainText('Turn #3');
   await page.screenshot({ path: test.info().outputPath('demo.png') });
   await page.screenshot({ path: path.join(ROOT, 'e2e', 'screenshots', 'dashboard.png') });
   await page.emulateMedia({ colorScheme: 'dark' });

@@ -23,8 +23,12 @@ test('a reopened capture shows its rows, folded deltas, turn output and the reco
   await fold.click();
   await expect(page.getByTestId('timeline-member').first()).toBeVisible();
   // The reconnect and the lost cache are marked on the timeline and in the connections panel.
+  // r and c go to the reconnect and the cache miss (their rows may be below the fold).
+  await page.getByRole('heading', { name: 'Responses Inspector' }).click();
+  await page.keyboard.press('r');
   await expect(page.getByTestId('row-badge').filter({ hasText: 'reconnect ← c1' })).toBeVisible();
-  await expect(page.getByTestId('row-badge').filter({ hasText: 'cache lost after reconnect' })).toBeVisible();
+  await page.keyboard.press('c');
+  await expect(page.getByTestId('row-badge').filter({ hasText: 'cache miss after reconnect' })).toBeVisible();
   await expect(page.locator('[data-testid=connection-card][data-conn=c2] [data-testid=connection-replaces]')).toContainText('c1');
   // The detail of the final completed response shows the JSON and the turn's assembled output.
   await rows.filter({ hasText: 'response.completed' }).last().click();
@@ -47,7 +51,11 @@ test('a reopened capture shows its rows, folded deltas, turn output and the reco
   await expect(page.getByTestId('wf-empty')).toContainText('Replay at its start');
   await expect(page.getByTestId('pause')).toHaveCount(0);
   await expect(page.getByTestId('follow-state')).toHaveCount(0);
-  await expect(page.getByTestId('back-to-live')).toHaveText('⟲ Back to sample.ndjson');
+  // One replay control: the bar's Stop goes back to the file, with no second way beside it.
+  await expect(page.getByTestId('back-to-live')).toHaveCount(0);
+  await page.getByTestId('replay-stop').click();
+  await expect(page.getByTestId('replay-bar')).toHaveCount(0);
+  await expect(c2).toHaveAttribute('data-status', 'unclosed');
 });
 
 test.describe('a capture with many connections', () => {

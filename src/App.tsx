@@ -1,6 +1,7 @@
 /**
- * Layout: header, alerts, the turns insights (summary + waterfall, issue 5), then the timeline with
- * its filters beside the side column (connections, detail).
+ * Layout: header, alerts, the turns insights (summary + waterfall), then the turns table above the
+ * frames timeline (with its filters), beside the side column (connections, detail). Each pane is
+ * resizable and keeps its size across reloads.
  */
 
 import { Alerts } from './components/Alerts.tsx';
@@ -15,14 +16,20 @@ import { Header } from './components/Header.tsx';
 import { InsightsSlot } from './components/InsightsSlot.tsx';
 import { LoadProgress } from './components/LoadProgress.tsx';
 import { ReplayBar } from './components/replay/ReplayBar.tsx';
+import { Splitter, usePrefSize } from './components/layout/Splitter.tsx';
 import { Timeline } from './components/timeline/Timeline.tsx';
 import { useLoadStateAttributes } from './lib/useLoadStateAttributes.ts';
+import { TurnsTable } from './components/turns/TurnsTable.tsx';
 import { useDashboard } from './store/index.ts';
 
 export function App() {
   const noConnections = useDashboard((s) => s.data.model.connections().length === 0);
   const detailOpen = useDashboard((s) => s.detailOpen);
   useLoadStateAttributes();
+  const [insightsH, setInsightsH] = usePrefSize('insightsHeight', Math.round(Math.min(420, Math.max(280, innerHeight * 0.22))));
+  const [turnsH, setTurnsH] = usePrefSize('turnsHeight', Math.round(Math.max(100, innerHeight * 0.25)));
+  const [connH, setConnH] = usePrefSize('connectionsHeight', Math.round(innerHeight * 0.4));
+  const [sideW, setSideW] = usePrefSize('sideWidth', Math.round(Math.min(420, Math.max(300, innerWidth * 0.26))));
   if (compareMode()) return <CompareView />;
   return (
     <div className="app">
@@ -31,15 +38,29 @@ export function App() {
       <LoadProgress />
       <ReplayBar />
       <DropZone />
-      <InsightsSlot />
+      {/* Nothing connected yet: the connect instructions need the room more than empty charts. */}
+      <InsightsSlot height={noConnections ? Math.min(insightsH, 120) : insightsH} />
+      <Splitter axis="y" size={insightsH} min={80} max={Math.round(innerHeight * 0.7)} fallback={Math.round(Math.min(420, Math.max(280, innerHeight * 0.22)))} onSize={setInsightsH} label="Summary and waterfall height" testId="split-insights" />
       <main className="main">
         <div className="timeline-pane">
+          {noConnections ? null : (
+            <>
+              <div className="turns-pane" style={{ height: turnsH }}>
+                <TurnsTable />
+              </div>
+              <Splitter axis="y" size={turnsH} min={60} max={Math.round(innerHeight * 0.7)} fallback={Math.round(Math.max(100, innerHeight * 0.25))} onSize={setTurnsH} label="Turns height" testId="split-turns" />
+            </>
+          )}
           <FilterBar />
           {noConnections ? <EmptyState /> : null}
           <Timeline />
         </div>
-        <aside className="side">
-          <ConnectionsPanel />
+        <Splitter axis="x" invert size={sideW} min={240} max={Math.round(innerWidth * 0.6)} fallback={Math.round(Math.min(420, Math.max(300, innerWidth * 0.26)))} onSize={setSideW} label="Side column width" testId="split-side" />
+        <aside className="side" style={{ flexBasis: sideW }}>
+          <div className="connections-pane" style={{ maxHeight: connH }}>
+            <ConnectionsPanel />
+          </div>
+          <Splitter axis="y" size={connH} min={60} max={Math.round(innerHeight * 0.8)} fallback={Math.round(innerHeight * 0.4)} onSize={setConnH} label="Connections height" testId="split-connections" />
           {detailOpen ? <DetailPane /> : <div className="detail empty muted">Select a row (↑/↓, Enter) to see its payload.</div>}
         </aside>
       </main>

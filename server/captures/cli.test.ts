@@ -197,7 +197,7 @@ describe('HAR files wherever a capture goes', () => {
   it('exports a Chrome DevTools HAR as a timeline with its turn, credentials redacted', async () => {
     const { code, stdout, stderr } = await cli(['export', CHROME_HAR, '--format', 'json']).exit;
     expect(code).toBe(0);
-    expect(stderr).toContain('1 HTTP entries skipped (neither a WebSocket nor a POST to the Responses API)');
+    expect(stderr).toContain('1 HTTP entry skipped (neither a WebSocket nor a POST to the Responses API)');
     const doc = JSON.parse(stdout);
     expect(doc.connections[0]).toMatchObject({ conn: 'c1', path: '/v1/responses', headers: { authorization: '[redacted]' } });
     expect(doc.turns[0]).toMatchObject({ status: 'completed', outputText: '14°C and overcast.', model: 'gpt-5.5', responseId: 'resp_001' });
@@ -219,6 +219,23 @@ describe('HAR files wherever a capture goes', () => {
     expect(fromHar.turns.map((t: { outputText: string }) => t.outputText)).toEqual(['first answer', 'second answer']);
   });
 
+  it('opens and exports its own JSON timeline export as it opens the capture', async () => {
+    const src = tempFile('run.ndjson', captureText());
+    const timeline = path.join(path.dirname(src), 'run.timeline.json');
+    expect((await cli(['export', src, '--format', 'json', '-o', timeline]).exit).code).toBe(0);
+    const again = await cli(['export', timeline, '--format', 'json']).exit;
+    expect(again.code).toBe(0);
+    const turns = (text: string) => JSON.parse(text).turns.map((t: { outputText: string; status: string }) => [t.outputText, t.status]);
+    expect(turns(again.stdout)).toEqual([['first answer', 'completed'], ['second answer', 'completed']]);
+
+    const run = cli(['open', timeline, '--port', '0', '--no-open']);
+    const [, base, token] = await run.line(/^dashboard: (http:\/\/127\.0\.0\.1:\d+)\/#token=(\w+)$/m);
+    const exp = await fetch(`${base}/api/export?format=json`, { headers: { 'x-inspector-token': token } });
+    expect(turns(await exp.text())).toEqual([['first answer', 'completed'], ['second answer', 'completed']]);
+    run.child.kill('SIGTERM');
+    expect((await run.exit).code).toBe(0);
+  });
+
   it('replays a HAR as an endpoint', async () => {
     const run = cli(['replay', CHROME_HAR, '--port', '0', '--timing', 'none']);
     const [, url] = await run.line(/^replay: (\S+)$/m);
@@ -231,6 +248,24 @@ describe('HAR files wherever a capture goes', () => {
     const end = Date.now() + 5000;
     while (got.length < 5 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
     expect(got.map((m) => m.type)).toEqual(['response.created', 'response.in_progress', 'response.output_text.delta', 'response.output_text.delta', 'response.completed']);
+    ws.close();
+    run.child.kill('SIGTERM');
+    expect((await run.exit).code).toBe(0);
+  });
+});
+
+describe('replay tells the person running it', () => {
+  it('prints each replay_divergence it answers, with the field that differs', async () => {
+    const run = cli(['replay', tempFile('run.ndjson', captureText()), '--port', '0', '--timing', 'none']);
+    const [, url] = await run.line(/^replay: (\S+)$/m);
+    const ws = new WebSocket(url);
+    await new Promise((r) => ws.once('open', r));
+    const answer = new Promise<{ type: string; error?: { code: string } }>((resolve) => ws.once('message', (d: Buffer) => resolve(JSON.parse(d.toString()))));
+    ws.send(JSON.stringify({ type: 'response.create', model: 'gpt-4o', input: [] }));
+    expect(await answer).toMatchObject({ type: 'error', error: { code: 'replay_divergence' } });
+    const end = Date.now() + 5000;
+    while (!/replay divergence/.test(run.stderr()) && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    expect(run.stderr()).toMatch(/^responses-inspector: warning: replay divergence: request 1 on connection 1: model is "gpt-4o" but the recording has "gpt-5.5"/m);
     ws.close();
     run.child.kill('SIGTERM');
     expect((await run.exit).code).toBe(0);

@@ -12,7 +12,7 @@ const fixture = (name: string) => JSON.parse(readFileSync(path.join(ROOT, 'serve
 describe('HAR files written by other tools import as captures', () => {
   it('Chrome DevTools: the WebSocket entry becomes a connection with its turn; the GET fetch entry is skipped', () => {
     const { records, warnings } = importHar(fixture('chrome-devtools-websocket.har'));
-    expect(warnings).toEqual(['1 HTTP entries skipped (neither a WebSocket nor a POST to the Responses API)']);
+    expect(warnings).toEqual(['1 HTTP entry skipped (neither a WebSocket nor a POST to the Responses API)']);
     const model = buildCaptureModel(records);
     expect(model.connections()).toHaveLength(1);
     expect(model.connections()[0]).toMatchObject({ path: '/v1/responses', headers: { authorization: '[redacted]', 'user-agent': expect.stringContaining('Chrome') } });

@@ -3,12 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CaptureFormatError, lineTooLongMessage, MAX_LINE_CHARS, type CaptureRecord } from '../../src/core/capture.ts';
 import { createCaptureReader } from '../../src/core/captureReader.ts';
-import { HarFormatError, harTooLargeMessage, importHar, looksLikeHar, MAX_HAR_CHARS, parseHarText } from '../../src/core/har/importHar.ts';
+import { TimelineFormatError } from '../../src/core/export/importTimeline.ts';
+import { HarFormatError, harTooLargeMessage, MAX_HAR_CHARS, parseHarText } from '../../src/core/har/importHar.ts';
+import { importDocument, kindOfHead, type InputKind } from '../../src/core/inputReader.ts';
 import { UsageError } from '../cliFlags.ts';
 import { TOOL } from '../paths.ts';
 import { timeSlicer } from './slices.ts';
 
-export type InputKind = 'capture' | 'har';
+export type { InputKind };
 
 export interface InputSummary {
   kind: InputKind;
@@ -50,7 +52,7 @@ export function checkInputFile(file: string): fs.Stats {
   return st;
 }
 
-/** A capture (.ndjson) or a HAR file? By name first, then by its first bytes. Checks it is a regular file. */
+/** A capture (.ndjson), a HAR file or a timeline export? A .har by name, the rest by the first bytes. Checks it is a regular file. */
 export function inputKind(file: string): InputKind {
   checkInputFile(file);
   if (path.extname(file).toLowerCase() === '.har') return 'har';
@@ -58,7 +60,7 @@ export function inputKind(file: string): InputKind {
   try {
     const buf = Buffer.alloc(4096);
     const n = fs.readSync(fd, buf, 0, buf.length, 0);
-    return looksLikeHar(buf.subarray(0, n).toString('utf8')) ? 'har' : 'capture';
+    return kindOfHead(buf.subarray(0, n).toString('utf8').trimStart());
   } finally {
     fs.closeSync(fd);
   }
@@ -94,15 +96,15 @@ export async function readInput(
     if (err instanceof UsageError) throw err;
     throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
   }
-  if (kind === 'har') {
+  if (kind !== 'capture') {
     let records: CaptureRecord[];
     let warnings: string[];
     try {
       // Bytes bound the characters (a UTF-8 byte is at most one UTF-16 unit).
       if (fs.statSync(file).size > MAX_HAR_CHARS) throw new HarFormatError(harTooLargeMessage());
-      ({ records, warnings } = importHar(parseHarText(fs.readFileSync(file, 'utf8')), { tool: TOOL }));
+      ({ records, warnings } = importDocument(kind, parseHarText(fs.readFileSync(file, 'utf8')), { tool: TOOL }));
     } catch (err) {
-      if (err instanceof HarFormatError || err instanceof SyntaxError) throw new UsageError(`${file}: ${err instanceof SyntaxError ? `not valid JSON (${err.message})` : err.message}`);
+      if (err instanceof HarFormatError || err instanceof TimelineFormatError || err instanceof SyntaxError) throw new UsageError(`${file}: ${err instanceof SyntaxError ? `not valid JSON (${err.message})` : err.message}`);
       throw err;
     }
     for (const w of warnings) onWarning(w);

@@ -85,7 +85,7 @@ export async function run(argv: string[]): Promise<number> {
       // What the export holds, not what was read: a filter may keep a few events of thousands.
       const what = 'events' in w ? `${w.events} events` : `${w.entries} HAR entries (${w.messages} WebSocket messages)`;
       process.stdout.write(`export: ${out}\n`);
-      process.stderr.write(`responses-inspector: exported ${what} of ${result.records} records read from ${result.kind === 'har' ? 'a HAR' : 'a capture'} as ${format.toUpperCase()} (${(sink.bytes / 1e6).toFixed(1)} MB) in ${secs} s\n`);
+      process.stderr.write(`responses-inspector: exported ${what} of ${result.records} records read from ${result.kind === 'har' ? 'a HAR' : result.kind === 'timeline' ? 'a timeline export' : 'a capture'} as ${format.toUpperCase()} (${(sink.bytes / 1e6).toFixed(1)} MB) in ${secs} s\n`);
     }
     // A filter that matches nothing still makes a valid, empty export: say so, or it reads as an empty capture.
     const flags = describeFlags(values as Record<string, string | undefined>);

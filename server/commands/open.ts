@@ -5,7 +5,7 @@ import { createCaptureReader } from '../../src/core/captureReader.ts';
 import { capturesApi } from '../captures/api.ts';
 import { BufferSource } from '../captures/bufferSource.ts';
 import { checkCapturesFlag } from '../captures/capturesDir.ts';
-import { inputKind, readInput } from '../captures/readInput.ts';
+import { inputKind, readInput, type InputKind } from '../captures/readInput.ts';
 import { DEFAULT_MAX_AGE_MS } from '../relay.ts';
 import type { CaptureSource } from '../tee/captureLog.ts';
 import { FEED_PROTOCOL } from '../../src/core/feed.ts';
@@ -21,9 +21,10 @@ import { listenError } from './start.ts';
 
 export const HELP = `usage: responses-inspector open FILE [--port N] [--no-open]
 
-The dashboard on a saved capture (.ndjson) or a HAR file (this tool's, Chrome DevTools,
-HTTP Toolkit, mitmproxy, Playwright). A truncated last line is skipped with a warning, a corrupt
-line is reported with its number and skipped, and a capture of an unknown format version is refused.
+The dashboard on a saved capture (.ndjson), a HAR file (this tool's, Chrome DevTools,
+HTTP Toolkit, mitmproxy, Playwright) or this tool's JSON timeline export. A truncated last
+line is skipped with a warning, a corrupt line is reported with its number and skipped, and a
+capture of an unknown format version is refused.
 
   --port N      default 8787; 0 = any free port
   --no-open     do not open a browser (implied when CI is set)`;
@@ -60,17 +61,17 @@ export async function run(argv: string[]): Promise<number> {
  * The file as a feed source. A capture is served from disk as it is (after its header is checked:
  * a file that is not a capture, or has an unknown version, is refused with one line); `scan` then
  * reads it once in the background to report truncated and corrupt lines with their numbers, which
- * the dashboard skips too. A HAR is converted to capture lines in memory.
+ * the dashboard skips too. A HAR or a timeline export is converted to capture lines in memory.
  */
 async function openInput(file: string): Promise<{ header: { upstream?: string; maxAgeMs: number }; source: CaptureSource; scan?: () => void }> {
-  let kind: 'capture' | 'har';
+  let kind: InputKind;
   try {
     kind = inputKind(file);
   } catch (err) {
     if (err instanceof UsageError) throw err;
     throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
   }
-  if (kind === 'har') {
+  if (kind !== 'capture') {
     const lines: string[] = [];
     let header: CaptureStart | undefined;
     await readInput(file, (rec) => {

@@ -56,7 +56,7 @@ export async function run(argv: string[]): Promise<number> {
   const turns = script.reduce((n, c) => n + c.turns, 0);
   if (turns === 0) warn(`${file} has no response.create requests to replay`);
 
-  const replay = await startReplayServer({ script, port, timing: timing as TimingMode, speed, match }).catch(listenError(port));
+  const replay = await startReplayServer({ script, port, timing: timing as TimingMode, speed, match, onDivergence: (message) => warn(`${message} (answered with a replay_divergence error)`) }).catch(listenError(port));
   process.stdout.write(`replay: ${replay.url}\nSDK base URL: ${replay.baseUrl}\n`);
   process.stderr.write(`responses-inspector: replaying ${script.length} connection${script.length === 1 ? '' : 's'}, ${turns} request${turns === 1 ? '' : 's'} from ${file} (timing ${timing}${speed !== 1 ? `, speed ${speed}×` : ''})\n`);
   await untilSignal();

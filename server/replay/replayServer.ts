@@ -14,6 +14,8 @@ export interface ReplayServerOptions {
   speed: number;
   /** What of a request must equal the recording; default content (divergence.ts). */
   match?: MatchMode;
+  /** Each replay_divergence answered to an agent, with its message. */
+  onDivergence?(message: string): void;
 }
 
 export interface RunningReplay {
@@ -53,7 +55,7 @@ export async function startReplayServer(opts: ReplayServerOptions): Promise<Runn
         replyAndClose(socket, rec.refusedStatus, `responses-inspector replay: the recorded upgrade was refused with HTTP ${rec.refusedStatus}\n`);
         return true;
       }
-      wss.handleUpgrade(req, socket, head, (ws) => new ReplaySession(ws, rec, { timing: opts.timing, speed: opts.speed, index, recorded: opts.script.length, match: opts.match }));
+      wss.handleUpgrade(req, socket, head, (ws) => new ReplaySession(ws, rec, { timing: opts.timing, speed: opts.speed, index, recorded: opts.script.length, match: opts.match, onDivergence: opts.onDivergence }));
       return true;
     },
     request(_req, res, url) {

@@ -12,6 +12,8 @@ export interface SessionOptions {
   recorded: number;
   /** What of a request must equal the recording (divergence.ts); default content. */
   match?: MatchMode;
+  /** Told of each divergence answered, so the person running the replay sees it too. */
+  onDivergence?(message: string): void;
 }
 
 /**
@@ -121,6 +123,7 @@ export class ReplaySession {
       error: { type: 'invalid_request_error', code: 'replay_divergence', message, param: param ?? null },
     };
     this.#ws.send(JSON.stringify(frame));
+    this.#opts.onDivergence?.(message);
   }
 
   #sleep(ms: number): Promise<void> {

@@ -37,7 +37,8 @@ export function Header() {
         {hello?.upstream ? <span className="muted upstream" title={`Upstream: ${hello.upstream}`}>→ {hello.upstream}</span> : null}
         {hello?.captureFile ? (
           <span className="muted capture-file" title={escapeBidi(hello.captureFile)}>
-            {escapeBidi(hello.captureFile)}
+            {/* The name, not the folder: captures differ at the end of their path. */}
+            {escapeBidi(hello.captureFile.replace(/^.*[\\/]/, ''))}
           </span>
         ) : null}
       </div>

@@ -13,7 +13,8 @@ const panels = import.meta.glob<{ default: ComponentType }>(['./Summary/index.ts
 /** The same threshold as the loading bar (components/LoadProgress.tsx): below it, loading takes a frame or two. */
 const DEFER_WATERFALL_BYTES = 512 * 1024;
 
-export function InsightsSlot() {
+/** `height`: the pane's height in px (resizable, remembered). */
+export function InsightsSlot({ height }: { height?: number }) {
   const Summary = panels['./Summary/index.tsx']?.default;
   const Waterfall = panels['./Waterfall/index.tsx']?.default;
   // While a large backlog loads, the waterfall and summary are not drawn: each redraw reads every
@@ -22,7 +23,7 @@ export function InsightsSlot() {
   const loading = useLoadProgress((p) => !p.done && p.totalBytes >= DEFER_WATERFALL_BYTES);
   if (!Summary && !Waterfall) return null;
   return (
-    <section className="insights" data-testid="insights-slot" aria-label="Turns">
+    <section className="insights" data-testid="insights-slot" aria-label="Turns" style={height ? { height } : undefined}>
       {Summary ? (
         <div className="insights-summary">
           {loading ? (

@@ -35,6 +35,12 @@ describe('connectionState', () => {
     }
   });
 
+  it('does not call a connection unclosed while its capture is still loading: its close may come further on', () => {
+    for (const status of ['open', 'connecting'] as const) {
+      expect(connectionState({ status }, true, true)).toEqual({ state: status, label: `${status} (loading)`, countdownAt: 'last record read' });
+    }
+  });
+
   it('keeps a live open connection open and ticking, and a closed one at its close', () => {
     expect(connectionState({ status: 'open' }, false)).toEqual({ state: 'open', label: 'open', countdownAt: 'now' });
     const close = { side: 'client' as const, code: 1000, t: 5 };

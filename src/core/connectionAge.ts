@@ -38,12 +38,19 @@ export function connectionAge(info: AgeFields, now: number, staticCapture = fals
 export interface ConnectionState {
   state: ConnectionInfo['status'] | 'unclosed';
   label: string;
-  /** When the countdown is read: now (ticking), at the close, or at the capture's last record. */
-  countdownAt: 'now' | 'close' | 'capture end';
+  /**
+   * When the countdown is read: now (ticking), at the close, at the capture's last record, or at
+   * the last record read so far (a file still loading: its close may be further on).
+   */
+  countdownAt: 'now' | 'close' | 'capture end' | 'last record read';
 }
 
-export function connectionState(info: Pick<ConnectionInfo, 'status' | 'close'>, staticCapture: boolean): ConnectionState {
+/** `loading`: the static capture is still being read, so a missing close may just not be read yet. */
+export function connectionState(info: Pick<ConnectionInfo, 'status' | 'close'>, staticCapture: boolean, loading = false): ConnectionState {
   if (info.close) return { state: info.status, label: info.status, countdownAt: 'close' };
+  if (staticCapture && loading && (info.status === 'open' || info.status === 'connecting')) {
+    return { state: info.status, label: `${info.status} (loading)`, countdownAt: 'last record read' };
+  }
   if (staticCapture && (info.status === 'open' || info.status === 'connecting')) {
     return { state: 'unclosed', label: 'no close recorded', countdownAt: 'capture end' };
   }

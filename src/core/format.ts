@@ -10,10 +10,65 @@ export function formatMs(ms: number): string {
   return ms.toFixed(1);
 }
 
-/** Δ column: `+0.4`, `+1203.2`; a negative delta (clock step, reordered view) keeps its sign. */
-export function formatDeltaMs(ms: number | undefined): string {
+/** How the timeline's time column reads: since the capture's start, or the wall clock. */
+export type TimeMode = 'relative' | 'wall';
+
+/**
+ * Time since the start with its unit, never cut and at most 10 characters, the precision the scale
+ * allows: `812.4 ms`, `12.345 s`, `12:34.567` (m:ss.mmm), `1:02:03.4` (h:mm:ss.s). An hour-long
+ * session never shows 7-digit milliseconds.
+ */
+export function formatRelative(ms: number): string {
+  if (!Number.isFinite(ms)) return '';
+  const sign = ms < 0 ? '-' : '';
+  const a = Math.abs(ms);
+  if (a < 999.95) return `${sign}${a.toFixed(1)} ms`;
+  if (a < 59_999.5) return `${sign}${(a / 1000).toFixed(3)} s`;
+  if (a < 3_599_999.5) {
+    const whole = Math.round(a);
+    const m = Math.floor(whole / 60_000);
+    return `${sign}${m}:${pad((whole - m * 60_000) / 1000, 6, 3)}`;
+  }
+  const tenths = Math.round(a / 100);
+  const h = Math.floor(tenths / 36_000);
+  const m = Math.floor((tenths % 36_000) / 600);
+  return `${sign}${h}:${String(m).padStart(2, '0')}:${pad((tenths % 600) / 10, 4, 1)}`;
+}
+
+/**
+ * The Δ column: the gap since the previous row, signed, with its unit, never cut (at most 10
+ * characters): `+0.4 ms`, `+812.4 ms`, `+12.35 s`, `+2:10.3` (m:ss.s), `+1:02:03` (h:mm:ss).
+ */
+export function formatDelta(ms: number | undefined): string {
   if (ms === undefined || !Number.isFinite(ms)) return '';
-  return (ms < 0 ? '' : '+') + ms.toFixed(1);
+  const sign = ms < 0 ? '-' : '+';
+  const a = Math.abs(ms);
+  if (a < 999.95) return `${sign}${a.toFixed(1)} ms`;
+  if (a < 59_995) return `${sign}${(a / 1000).toFixed(2)} s`;
+  if (a < 3_599_950) {
+    const tenths = Math.round(a / 100);
+    return `${sign}${Math.floor(tenths / 600)}:${pad((tenths % 600) / 10, 4, 1)}`;
+  }
+  const secs = Math.round(a / 1000);
+  return `${sign}${Math.floor(secs / 3600)}:${String(Math.floor((secs % 3600) / 60)).padStart(2, '0')}:${String(secs % 60).padStart(2, '0')}`;
+}
+
+/** Wall-clock time of an epoch-ms stamp in the viewer's time zone: `HH:MM:SS.mmm`. */
+export function formatWallClock(epochMs: number): string {
+  if (!Number.isFinite(epochMs)) return '';
+  const d = new Date(Math.floor(epochMs));
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`;
+}
+
+/** A timeline row's time in the chosen mode. */
+export function formatRowTime(t: number, startT: number, mode: TimeMode): string {
+  return mode === 'wall' ? formatWallClock(t) : formatRelative(t - startT);
+}
+
+/** Seconds with `digits` decimals, zero-padded to `width` characters (`7.250` → `07.250`). */
+function pad(seconds: number, width: number, digits: number): string {
+  return seconds.toFixed(digits).padStart(width, '0');
 }
 
 /** Bytes in a compact form: `312 B`, `4.2 KiB`, `1.5 MiB`. */

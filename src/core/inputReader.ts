@@ -5,11 +5,28 @@
  * first non-blank characters. Pure, on text chunks, like captureReader.ts.
  */
 
-import { createCaptureReader, type CaptureReader, type CaptureReadWarning } from './captureReader.ts';
 import { CaptureFormatError, lineTooLongMessage, MAX_LINE_CHARS, type CaptureRecord } from './capture.ts';
+import { createCaptureReader, type CaptureReader, type CaptureReadWarning } from './captureReader.ts';
+import { importTimeline, looksLikeTimeline, TIMELINE_HEAD_CHARS } from './export/importTimeline.ts';
 import { HarFormatError, harTooLargeMessage, importHar, looksLikeHar, MAX_HAR_CHARS, parseHarText } from './har/importHar.ts';
 
-export type InputKind = 'capture' | 'har';
+/** A capture, a HAR, or the tool's own JSON timeline export. */
+export type InputKind = 'capture' | 'har' | 'timeline';
+
+/** The kind of an input from its first non-blank characters (all of them when it is shorter). */
+export function kindOfHead(start: string): InputKind {
+  return looksLikeHar(start) ? 'har' : looksLikeTimeline(start) ? 'timeline' : 'capture';
+}
+
+/** True when `start` is enough to call kindOfHead: it matched, or it is long enough not to. */
+function decidable(start: string): boolean {
+  return looksLikeHar(start) || looksLikeTimeline(start) || start.length >= TIMELINE_HEAD_CHARS;
+}
+
+/** Records from a whole HAR or timeline document. */
+export function importDocument(kind: 'har' | 'timeline', doc: unknown, opts: { tool?: { name: string; version: string } } = {}) {
+  return kind === 'har' ? importHar(doc, opts) : importTimeline(doc);
+}
 
 export interface InputReaderHandlers {
   /** Records in order; for a HAR, all of them when the input ends. `line` is 0 for HAR records. */
@@ -19,7 +36,7 @@ export interface InputReaderHandlers {
 }
 
 export interface InputReader {
-  /** Throws CaptureFormatError / HarFormatError (or SyntaxError for a broken HAR) for a refused input. */
+  /** Throws CaptureFormatError / HarFormatError / TimelineFormatError (or SyntaxError for a broken document) for a refused input. */
   push(chunk: string): void;
   end(): void;
   /** Known once the first non-blank characters arrived. */
@@ -30,11 +47,11 @@ export function createInputReader(handlers: InputReaderHandlers, opts: { tool?: 
   let kind: InputKind | undefined;
   let head = '';
   let capture: CaptureReader | undefined;
-  const har: string[] = [];
-  let harChars = 0;
+  const doc: string[] = [];
+  let docChars = 0;
 
   function decide(start: string): void {
-    kind = looksLikeHar(start) ? 'har' : 'capture';
+    kind = kindOfHead(start);
     if (kind === 'capture') capture = createCaptureReader({ record: (r, line) => handlers.record(r, line), warning: (w) => handlers.warning?.(w) });
     const text = head;
     head = '';
@@ -43,18 +60,20 @@ export function createInputReader(handlers: InputReaderHandlers, opts: { tool?: 
 
   function route(chunk: string): void {
     if (kind === 'capture') return capture!.push(chunk);
-    if (kind === 'har') {
-      // Held whole until the end (one JSON document), so it is what bounds this reader's memory.
-      harChars += chunk.length;
-      if (harChars > MAX_HAR_CHARS) throw new HarFormatError(harTooLargeMessage());
-      return void har.push(chunk);
+    if (kind !== undefined) {
+      // A HAR or a timeline export is one JSON document held whole until the end: what bounds
+      // this reader's memory.
+      docChars += chunk.length;
+      if (docChars > MAX_HAR_CHARS) throw new HarFormatError(harTooLargeMessage());
+      return void doc.push(chunk);
     }
     head += chunk;
     // Only blank text so far (a first line is never this long): never held without bound.
     if (head.length > MAX_LINE_CHARS) throw new CaptureFormatError(lineTooLongMessage(1), 1, 'LINE_TOO_LONG');
     const start = head.trimStart();
-    // `{"log"` vs `{"kind"`: a few characters decide; wait for them (or for the end).
-    if (start.length >= 8 || start.includes('\n')) decide(start);
+    // `{"log"`, `{"format":"responses-inspector.timeline"` or a capture line: wait for enough
+    // characters to tell (or for the end).
+    if (decidable(start)) decide(start);
   }
 
   return {
@@ -62,7 +81,8 @@ export function createInputReader(handlers: InputReaderHandlers, opts: { tool?: 
     end() {
       if (kind === undefined) decide(head.trimStart());
       if (kind === 'capture') return capture!.end();
-      const { records, warnings } = importHar(parseHarText(har.join('')), opts);
+      const text = doc.join('');
+      const { records, warnings } = importDocument(kind!, kind === 'har' ? parseHarText(text) : JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text), opts);
       for (const message of warnings) handlers.warning?.({ line: 0, code: 'HAR', message });
       for (const rec of records) handlers.record(rec, 0);
     },

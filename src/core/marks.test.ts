@@ -14,8 +14,8 @@ describe('rowBadge', () => {
     expect(b?.label).toBe('reconnect ← c1');
     expect(b?.title).toContain('after the limit error');
   });
-  it('calls previous_response_not_found after a reconnect a lost cache', () => {
-    expect(rowBadge(row({ mark: 'cache-miss' }), conn({ replaces: 'c1' }))?.label).toBe('cache lost after reconnect');
+  it('calls previous_response_not_found a cache miss, after a reconnect too (one name)', () => {
+    expect(rowBadge(row({ mark: 'cache-miss' }), conn({ replaces: 'c1' }))?.label).toBe('cache miss after reconnect');
     expect(rowBadge(row({ mark: 'cache-miss' }), conn({}))?.label).toBe('cache miss');
   });
   it('marks the limit error and leaves ordinary rows plain', () => {

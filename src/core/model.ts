@@ -47,7 +47,13 @@ export interface Turn {
   /** seq of the `response.create` frame that started it. */
   sendSeq: number;
   sendT: number;
+  /** The model asked for in the `response.create` (or, when it names none, the one that answered). */
   model?: string;
+  /**
+   * The model that served it, from the server's response object (`gpt-5.5-2026-…` for an alias):
+   * what the turn ran on, which the request does not say.
+   */
+  servedModel?: string;
   /** previous_response_id as sent (null: explicitly none / full context; undefined: absent). */
   previousResponseId?: string | null;
   /** `generate: false` warm-up. */

@@ -17,6 +17,17 @@ describe('describeFrame', () => {
     const info = f({ type: 'response.function_call_arguments.delta', item_id: 'fc_1', delta: '{"city":' });
     expect(info.summary).toBe('get_weather({"city":');
   });
+  it('shows the text of a lone delta that has no item_id', () => {
+    const info = f({ type: 'response.output_text.delta', delta: 'Hello' });
+    expect(info.summary).toBe('Hello');
+    expect(info.delta).toBe('Hello');
+  });
+  it('shows a tool output and a quoted input without escaped quotes', () => {
+    const out = f({ type: 'response.create', input: [{ type: 'function_call_output', call_id: 'call_1', output: '{"temp":12}' }] });
+    expect(out.summary).toBe('1 input item · call_1 → {"temp":12}');
+    const said = f({ type: 'response.create', input: [{ role: 'user', content: 'say "hi"' }] });
+    expect(said.summary).toBe('1 input item · "say "hi""');
+  });
   it('announces function call items so later deltas can name them', () => {
     const info = f({ type: 'response.output_item.added', item: { id: 'fc_9', type: 'function_call', name: 'lookup', arguments: '' } });
     expect(info.announces).toEqual({ itemId: 'fc_9', name: 'lookup' });

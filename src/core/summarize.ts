@@ -58,11 +58,12 @@ export function describeFrame(data: string, binary: boolean, ctx: SummaryContext
   const itemId = str(ev.item_id);
   if (itemId) info.itemId = itemId;
 
-  if (type.endsWith('.delta') && itemId !== undefined) {
+  // A delta without `item_id` (a proxy or an older server left it out) still shows its text.
+  if (type.endsWith('.delta') && (itemId !== undefined || 'delta' in ev)) {
     const delta = typeof ev.delta === 'string' ? ev.delta : JSON.stringify(ev.delta ?? '');
     info.delta = delta;
-    info.foldKey = `${type}|${itemId}|${ev.content_index ?? ''}|${ev.summary_index ?? ''}`;
-    info.summary = deltaSummary(type, itemId, delta, ctx);
+    info.foldKey = `${type}|${itemId ?? ''}|${ev.content_index ?? ''}|${ev.summary_index ?? ''}`;
+    info.summary = deltaSummary(type, itemId ?? '', delta, ctx);
     return info;
   }
   info.summary = oneLineClip(summarizeEvent(type, ev, info, ctx), SUMMARY_MAX);
@@ -132,26 +133,32 @@ function createSummary(ev: Json): string {
   if (Array.isArray(input)) {
     parts.push(`${input.length} input item${input.length === 1 ? '' : 's'}`);
     const text = firstInputText(input);
-    if (text) parts.push(JSON.stringify(clip(text, 80)));
+    if (text) parts.push(text);
   } else if (typeof input === 'string') {
-    parts.push(JSON.stringify(clip(input, 80)));
+    parts.push(quoted(input));
   }
   if (Array.isArray(ev.tools) && ev.tools.length > 0) parts.push(`${ev.tools.length} tools`);
   return parts.join(' · ');
+}
+
+/** A text in quotes, as it reads: its own quotes are not escaped (the detail has the exact JSON). */
+function quoted(text: string): string {
+  return `"${clip(text, 80)}"`;
 }
 
 function firstInputText(input: unknown[]): string | undefined {
   for (const raw of input) {
     const item = obj(raw);
     if (!item) continue;
-    if (typeof item.content === 'string') return item.content;
+    if (typeof item.content === 'string') return quoted(item.content);
     if (Array.isArray(item.content)) {
       for (const c of item.content) {
         const t = str(obj(c)?.text);
-        if (t) return t;
+        if (t) return quoted(t);
       }
     }
-    if (item.type === 'function_call_output') return `${str(item.call_id) ?? ''} → ${str(item.output) ?? ''}`;
+    // A tool's output is often JSON: shown as it is, its quotes not escaped.
+    if (item.type === 'function_call_output') return `${str(item.call_id) ?? ''} → ${clip(str(item.output) ?? '', 80)}`;
   }
   return undefined;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSummary } from './summary.ts';
+import { buildSummary, describeOutcome } from './summary.ts';
 import { buildCaptureModel } from './turns.ts';
 import { CaptureBuilder, textTurnEvents } from './testing/records.ts';
 import { PROTOCOL_FIXTURE_3_TURNS } from './testing/protocolFixture.ts';
@@ -54,5 +54,19 @@ describe('buildSummary', () => {
   it('is empty for a capture with no turns', () => {
     const s = buildSummary([], []);
     expect(s).toMatchObject({ turns: 0, wallMs: 0, serverMs: 0, agentMs: 0, handshakeTotalMs: 0 });
+  });
+});
+
+describe('describeOutcome', () => {
+  const base = { turns: 50, completed: 48, errors: 0, cut: 0, inFlight: 2, warmups: 0 };
+  it('reads as a phrase after the count, never as two bare numbers', () => {
+    expect(describeOutcome(base, 'live')).toBe('(48 completed · 2 in flight)');
+    expect(describeOutcome({ ...base, completed: 50, inFlight: 0 }, 'live')).toBe('(all completed)');
+    expect(describeOutcome({ ...base, completed: 47, errors: 1 }, 'ended')).toBe('(47 completed · 1 error · 2 unfinished at capture end)');
+    expect(describeOutcome({ ...base, turns: 0, completed: 0, inFlight: 0 }, 'live')).toBe('');
+  });
+
+  it('does not call turns unfinished at the capture end while the capture is still loading', () => {
+    expect(describeOutcome(base, 'loading')).toBe('(48 completed · 2 not ended yet)');
   });
 });

@@ -129,3 +129,24 @@ export function buildSummary(turns: readonly Turn[], connections: readonly Conne
   if (streamMs > 0) summary.outputTokensPerSecond = streamTokens / (streamMs / 1000);
   return summary;
 }
+
+/** Whether a capture can still grow: live, still being read (a file loading), or ended. */
+export type CaptureEnd = 'live' | 'loading' | 'ended';
+
+/**
+ * The turns' outcomes after their count, as one parenthesised phrase: `(48 completed · 2 in flight)`.
+ * Turns without an end are "in flight" live, "not ended yet" while the file is still being read
+ * (its end is not known), and "unfinished at capture end" once it has all been read.
+ */
+export function describeOutcome(s: Pick<CaptureSummary, 'turns' | 'completed' | 'errors' | 'cut' | 'inFlight' | 'warmups'>, end: CaptureEnd): string {
+  if (s.turns === 0) return '';
+  const open = end === 'live' ? 'in flight' : end === 'loading' ? 'not ended yet' : 'unfinished at capture end';
+  const parts = [
+    s.completed === s.turns ? 'all completed' : s.completed ? `${s.completed} completed` : '',
+    s.errors ? `${s.errors} ${s.errors === 1 ? 'error' : 'errors'}` : '',
+    s.cut ? `${s.cut} cut` : '',
+    s.inFlight ? `${s.inFlight} ${open}` : '',
+    s.warmups ? `${s.warmups} warm-up` : '',
+  ].filter(Boolean);
+  return `(${parts.join(' · ')})`;
+}

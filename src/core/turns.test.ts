@@ -15,6 +15,17 @@ function fixtureCapture(): CaptureBuilder {
 const create = (extra: object = {}) => ({ type: 'response.create', model: 'gpt-5.5', store: false, input: [], ...extra });
 
 describe('createCaptureModel', () => {
+  it('keeps the model that served a turn beside the one requested', () => {
+    const c = new CaptureBuilder();
+    c.open('c1').upstreamOpen('c1');
+    c.send('c1', create({ model: 'gpt-5.5' }));
+    c.receive('c1', { type: 'response.created', response: { id: 'resp_1', status: 'in_progress', model: 'gpt-5.5-2026-08-07' } });
+    c.receive('c1', { type: 'response.completed', response: { id: 'resp_1', status: 'completed', model: 'gpt-5.5-2026-08-07' } });
+    const [turn] = buildCaptureModel(c.records).turns();
+    expect(turn.model).toBe('gpt-5.5');
+    expect(turn.servedModel).toBe('gpt-5.5-2026-08-07');
+  });
+
   describe('on the protocol.md §10 fixture', () => {
     const c = fixtureCapture();
     const m = buildCaptureModel(c.records);

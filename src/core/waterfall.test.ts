@@ -149,6 +149,8 @@ describe('buildWaterfall', () => {
     const w = buildWaterfall(m.turns(), m.connections(), { resolutionMs: 50 });
     expect(w.bars.length + w.thinned).toBe(100);
     expect(w.bars.length).toBeLessThan(20);
+    // None vanishes: each one thinned out is counted on the bar drawn in its place.
+    expect(w.bars.reduce((n, b) => n + (b.folded ?? 0), 0)).toBe(w.thinned);
     expect(buildWaterfall(m.turns(), m.connections()).bars).toHaveLength(100);
   });
 });

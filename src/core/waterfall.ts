@@ -48,6 +48,11 @@ export interface WaterfallBar {
   segments: WaterfallSegment[];
   /** Agent time after this turn, before the next send on the lane (ms). */
   agentAfterMs?: number;
+  /**
+   * Turns after this one on its row too narrow to draw at this zoom (they would share its pixels):
+   * counted here, so its tooltip says they exist and where, instead of their vanishing.
+   */
+  folded?: number;
 }
 
 export type MarkerKind = 'reconnect' | 'limit' | 'cache-miss' | 'error' | 'cut' | 'fault';
@@ -99,6 +104,7 @@ export function buildWaterfall(
   const resolution = opts.resolutionMs ?? 0;
   const bars: WaterfallBar[] = [];
   const lastEndOnRow = new Map<number, number>();
+  const lastBarOnRow = new Map<number, WaterfallBar>();
   const nextOnTrack = nextTurnOnTrack(turns);
   let thinned = 0;
 
@@ -128,11 +134,14 @@ export function buildWaterfall(
     const prevEnd = lastEndOnRow.get(row);
     if (resolution > 0 && barEnd - turn.sendT < resolution && prevEnd !== undefined && turn.sendT - prevEnd < resolution) {
       thinned++;
+      const host = lastBarOnRow.get(row);
+      if (host) host.folded = (host.folded ?? 0) + 1;
       continue;
     }
     lastEndOnRow.set(row, barEnd);
     const bar: WaterfallBar = { turn, trackKey: trackKey(turn.conn, turn.lane), row, start: turn.sendT, end: barEnd, segments };
     if (agentAfterMs !== undefined) bar.agentAfterMs = agentAfterMs;
+    lastBarOnRow.set(row, bar);
     bars.push(bar);
   }
 

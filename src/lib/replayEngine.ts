@@ -10,7 +10,7 @@
 import type { CaptureRecord } from '../core/capture.ts';
 import { advancePlayhead, dueCount, replayBounds, type ReplaySpeed } from '../core/replayCursor.ts';
 import { useDashboard } from '../store/index.ts';
-import { leaveLive, relayHello, setViewHello } from './liveFeed.ts';
+import { goLive, leaveLive, relayHello, setViewHello } from './liveFeed.ts';
 
 /** The clock shown to components is updated at most this often while playing (they re-render on it). */
 const CLOCK_EVERY_MS = 100;
@@ -47,10 +47,19 @@ export function startReplay(): void {
   seek(bounds.startT);
 }
 
-/** Ends replay: the whole capture is shown again and the clocks freeze at its last record. */
+/**
+ * Ends replay. A replay of the live view goes back to live (the feed resends everything, so the
+ * connections still open are open again, not "unclosed" in a frozen copy); a replay of a file shows
+ * the whole file again, its clocks frozen at its last record.
+ */
 export function stopReplay(): void {
   const s = store();
   if (!s.replay) return;
+  if (s.source.kind === 'file' && s.source.origin === 'live') {
+    stopReplayEngine();
+    goLive();
+    return;
+  }
   pause();
   seek(s.replay.endT);
   stopReplayEngine();

@@ -9,6 +9,7 @@
 import { useEffect } from 'react';
 import { escapeStep } from '../core/escapeOrder.ts';
 import { EMPTY_FILTER, isFilterActive } from '../core/filters.ts';
+import { JUMP_KEYS } from '../core/jumps.ts';
 import { useDashboard } from '../store/index.ts';
 
 export const SEARCH_INPUT_ID = 'timeline-search';
@@ -20,8 +21,9 @@ export const SHORTCUTS: readonly { keys: string; what: string }[] = [
   { keys: '↑ / ↓', what: 'previous / next row (also k / j; PageUp / PageDown by 20)' },
   { keys: 'Enter', what: 'open the selected row’s detail' },
   { keys: '→ / ←', what: 'expand / collapse folded deltas' },
-  { keys: '/', what: 'search payloads; Enter or ↓ there jumps to the first match' },
+  { keys: '/', what: 'search payloads; Enter / Shift+Enter there: next / previous match; ↓: to the results' },
   { keys: 'Esc', what: 'close: menu, detail, then clear the search, then the filters' },
+  { keys: 'e / r / l / c', what: 'next error / reconnect / limit / cache miss (Shift: previous)' },
   { keys: 'End', what: 'back to the live tail' },
   { keys: '?', what: 'show these shortcuts' },
 ];
@@ -57,6 +59,12 @@ export function useKeyboard(scrollToEnd: () => void): void {
         return;
       }
       if (typing) return;
+      const jump = JUMP_KEYS[e.key.toLowerCase()];
+      if (jump) {
+        s.jumpTo(jump, e.shiftKey ? -1 : 1);
+        e.preventDefault();
+        return;
+      }
       switch (e.key) {
         case '?':
           s.setShortcutsOpen(!s.shortcutsOpen);

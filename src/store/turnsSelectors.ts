@@ -5,10 +5,11 @@
  */
 
 import { useMemo } from 'react';
-import type { CaptureSummary } from '../core/summary.ts';
+import type { CaptureEnd, CaptureSummary } from '../core/summary.ts';
 import { buildSummary } from '../core/summary.ts';
 import type { Turn } from '../core/model.ts';
 import { buildWaterfall, waterfallExtent, type Waterfall, type WaterfallOptions } from '../core/waterfall.ts';
+import { useLoadProgress } from '../lib/loadProgress.ts';
 import { useNow } from '../lib/useNow.ts';
 import { useDashboard, type DashboardState } from './index.ts';
 
@@ -73,4 +74,11 @@ export function selectTurn(turn: Turn): void {
  */
 export function selectStaticCapture(s: DashboardState): boolean {
   return s.hello?.mode === 'file' || s.data.model.info().ended === true;
+}
+
+/** Live, a static capture still being read (its ends may be further on), or one read whole. */
+export function useCaptureEnd(): CaptureEnd {
+  const staticCapture = useDashboard(selectStaticCapture);
+  const loaded = useLoadProgress((p) => p.done);
+  return !staticCapture ? 'live' : loaded ? 'ended' : 'loading';
 }

@@ -1,6 +1,11 @@
 /** Selection, detail pane and tail-follow state. */
 
+import type { TimeMode } from '../core/format.ts';
+import { findJump, type JumpKind } from '../core/jumps.ts';
+import { readPref, writePref } from '../lib/prefs.ts';
 import type { Slice } from './types.ts';
+
+const isTimeMode = (v: unknown): v is TimeMode => v === 'relative' || v === 'wall';
 
 export interface Selection {
   row: number;
@@ -33,6 +38,11 @@ export interface UiSlice {
   /** Selects a connection's conn.open row. */
   revealConnection(conn: string): void;
   revealRow(row: number): void;
+  /** The time column: since the capture's start, or the wall clock (remembered across reloads). */
+  timeMode: TimeMode;
+  setTimeMode(mode: TimeMode): void;
+  /** Selects the next (dir 1) or previous row of `kind` after the selection, wrapping; false when there is none. */
+  jumpTo(kind: JumpKind, dir: 1 | -1): boolean;
 }
 
 let nonce = 0;
@@ -43,6 +53,18 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   paused: false,
   atBottom: true,
   scrollRequest: null,
+  timeMode: readPref('timeMode', isTimeMode, 'relative'),
+  setTimeMode(timeMode) {
+    writePref('timeMode', timeMode);
+    set({ timeMode });
+  },
+  jumpTo(kind, dir) {
+    const { data, selection } = get();
+    const row = findJump(data.timeline.rows, selection?.row, kind, dir, (conn) => data.model.connection(conn)?.replaces);
+    if (row === undefined) return false;
+    get().revealRow(row);
+    return true;
+  },
   select: (selection) => set({ selection }),
   moveSelection(delta) {
     const { view, selection } = get();

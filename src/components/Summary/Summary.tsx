@@ -6,14 +6,16 @@
 import { formatCount, formatSpan } from '../../core/spanFormat.ts';
 import { percentiles } from '../../core/latency.ts';
 import { faultVerdicts } from '../../core/faultVerdict.ts';
+import type { JumpKind } from '../../core/jumps.ts';
+import { describeOutcome } from '../../core/summary.ts';
 import { useDashboard } from '../../store/index.ts';
-import { selectStaticCapture, useCaptureSummary, useModelNow } from '../../store/turnsSelectors.ts';
+import { useCaptureEnd, useCaptureSummary, useModelNow } from '../../store/turnsSelectors.ts';
 import './Summary.css';
 
 export function Summary() {
   const now = useModelNow(1000);
   const s = useCaptureSummary(now);
-  const staticCapture = useDashboard(selectStaticCapture);
+  const captureEnd = useCaptureEnd();
   const data = useDashboard((st) => st.data);
   // Few faults per run: recomputed with the summary (every second while live), never stored.
   const verdicts = data.faults.length ? faultVerdicts(data.faults, data.model.turns(), data.model.connections()) : [];
@@ -23,14 +25,12 @@ export function Summary() {
   const handshakeList = s.handshakes.map((h) => `${h.conn} ${formatSpan(h.handshakeMs)}`).join('\n');
   const serverPct = s.wallMs > 0 ? (s.serverMs / s.wallMs) * 100 : 0;
   const agentPct = s.wallMs > 0 ? (s.agentMs / s.wallMs) * 100 : 0;
-  const outcome = [
-    `${s.completed} completed`,
-    s.errors ? `${s.errors} errors` : '',
-    s.cut ? `${s.cut} cut` : '',
-    // A capture that no longer grows has no turn in flight, only turns it has no end for.
-    s.inFlight ? (staticCapture ? `${s.inFlight} unfinished at capture end` : `${s.inFlight} in flight`) : '',
-    s.warmups ? `${s.warmups} warm-up` : '',
-  ].filter(Boolean);
+  const conns = useDashboard((st) => st.data.model).connections();
+  const limits = conns.filter((c) => c.limitReached).length;
+  const cacheMisses = conns.filter((c) => c.cacheMiss).length;
+  const errorRows = s.errors + conns.filter((c) => c.status === 'refused').length;
+  // A capture that no longer grows has no turn in flight, only turns it has no end for.
+  const outcome = describeOutcome(s, captureEnd);
   return (
     <div className="summary" data-testid="summary" aria-label="Summary">
       <header className="summary-head">
@@ -40,7 +40,7 @@ export function Summary() {
         <dt>turns</dt>
         <dd>
           <span data-testid="summary-turns" data-value={s.turns}>{s.turns}</span>
-          <span className="muted"> {outcome.join(' · ')}</span>
+          <span className="muted"> {outcome}</span>
         </dd>
         <dt>wall time</dt>
         <dd data-testid="summary-wall" data-value={s.wallMs} className="nowrap">{formatSpan(s.wallMs)}</dd>
@@ -74,9 +74,13 @@ export function Summary() {
           </span>
         </dd>
         <dt>connections</dt>
-        <dd>
-          {s.connections}
-          {s.reconnects ? <span className="muted"> · {s.reconnects} reconnect{s.reconnects > 1 ? 's' : ''}</span> : null}
+        <dd>{s.connections}</dd>
+        <dt>go to</dt>
+        <dd className="summary-jumps" data-testid="summary-jumps">
+          <JumpButton kind="error" count={errorRows} label="error" keyName="e" />
+          <JumpButton kind="reconnect" count={s.reconnects} label="reconnect" keyName="r" />
+          <JumpButton kind="limit" count={limits} label="limit" keyName="l" />
+          <JumpButton kind="cache-miss" count={cacheMisses} label="cache miss" plural="cache misses" keyName="c" />
         </dd>
         {verdicts.length ? (
           <>
@@ -111,5 +115,22 @@ export function Summary() {
         </dd>
       </dl>
     </div>
+  );
+}
+
+/** A figure that is also a way there: the next row of its kind (its key does the same; Shift+click: previous). */
+function JumpButton({ kind, count, label, plural = `${label}s`, keyName }: { kind: JumpKind; count: number; label: string; plural?: string; keyName: string }) {
+  const jumpTo = useDashboard((st) => st.jumpTo);
+  return (
+    <button
+      type="button"
+      className="link jump"
+      data-testid={`jump-${kind}`}
+      disabled={count === 0}
+      title={`Next ${label} (${keyName}; Shift+${keyName} or Shift+click: previous)`}
+      onClick={(e) => jumpTo(kind, e.shiftKey ? -1 : 1)}
+    >
+      {count} {count === 1 ? label : plural}
+    </button>
   );
 }

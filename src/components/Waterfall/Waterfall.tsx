@@ -7,7 +7,7 @@
 import { useCallback, useRef, useState } from 'react';
 import { ComposedChart, CartesianGrid, XAxis, YAxis } from 'recharts';
 import { waterfallCaption } from '../../core/labels.ts';
-import { formatOffset } from '../../core/spanFormat.ts';
+import { formatOffset, roundTicks } from '../../core/spanFormat.ts';
 import type { WaterfallBar, WaterfallMarker } from '../../core/waterfall.ts';
 import { useDashboard } from '../../store/index.ts';
 import {
@@ -107,6 +107,8 @@ export function Waterfall() {
               allowDataOverflow
               orientation="top"
               height={AXIS_H}
+              ticks={roundTicks(origin, win.start, win.end, Math.max(2, Math.floor(plotWidth / 110)))}
+              interval={0}
               tickFormatter={(t: number) => formatOffset(t, origin, win.end - win.start)}
               tick={{ fontSize: 10 }}
             />

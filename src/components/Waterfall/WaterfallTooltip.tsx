@@ -47,6 +47,12 @@ export function WaterfallTooltip({ hover }: { hover: HoverState }) {
         <dd>{formatSpan(t.agentMs)}</dd>
         <dt>agent after</dt>
         <dd>{formatSpan(bar.agentAfterMs)}</dd>
+        {bar.folded ? (
+          <>
+            <dt>also here</dt>
+            <dd data-testid="tt-folded">{bar.folded} more {bar.folded === 1 ? 'turn' : 'turns'}, too narrow to draw at this zoom: zoom in to see {bar.folded === 1 ? 'it' : 'them'}</dd>
+          </>
+        ) : null}
         {t.usage ? (
           <>
             <dt>tokens</dt>

@@ -35,15 +35,21 @@ export function CapturesMenu() {
     fetchPage()
       .then((body) => live && setList(body))
       .catch((err: Error) => live && setError(err.message));
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
+    // Esc closes this menu only, as it does a filter menu: captured and stopped before the page's.
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      e.stopPropagation();
+      setOpen(false);
+    };
     const onDown = (e: MouseEvent) => {
       if (panel.current && !panel.current.parentElement!.contains(e.target as Node)) setOpen(false);
     };
-    window.addEventListener('keydown', onKey);
+    window.addEventListener('keydown', onKey, true);
     window.addEventListener('mousedown', onDown);
     return () => {
       live = false;
-      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('keydown', onKey, true);
       window.removeEventListener('mousedown', onDown);
     };
   }, [open]);
@@ -105,7 +111,11 @@ export function CapturesMenu() {
                 {list.captures.map((c) => (
                   <tr key={c.name} data-testid="capture-item" data-name={c.name}>
                     <td className="name" title={escapeBidi(c.name)}>
-                      {escapeBidi(c.name)} {c.kind === 'har' ? <span className="muted">HAR</span> : null} {c.current ? <span className="badge-live">● live</span> : null}
+                      <div className="name-cell">
+                        <span className="name-text">{escapeBidi(c.name)}</span>
+                        {c.kind === 'har' ? <span className="muted">HAR</span> : null}
+                        {c.current ? <span className="badge-live" data-testid="capture-live">● live</span> : null}
+                      </div>
                     </td>
                     <td>{formatBytes(c.size)}</td>
                     <td>{new Date(c.modified).toLocaleString(undefined, { hour12: false })}</td>

@@ -38,17 +38,22 @@ export function SourceControls() {
       {source.kind === 'file' ? (
         <span className="source-badge" data-testid="source-badge" data-source={source.origin}>
           <span className="name" title={source.name}>
-            {source.origin === 'live' ? `${source.name} (frozen)` : source.name}
+            {source.origin === 'live' && replaying ? `${source.name} (replay)` : source.origin === 'live' ? `${source.name} (frozen)` : source.name}
           </span>
+          {/* One replay control: while replaying a live view, the replay bar (its ■ Stop returns to live). */}
+          {replaying && source.origin === 'live' ? null : (
           <button type="button" data-testid="back-to-live" onClick={backToLive} title={feedFile ? `Leave this capture and show ${feedFile} again` : "Leave this capture and show the relay's live view again"}>
             {feedFile ? `⟲ Back to ${feedFile}` : '⟲ Back to live'}
           </button>
+          )}
         </span>
       ) : null}
       <CapturesMenu />
-      <button type="button" data-testid="replay-start" disabled={replaying || empty} onClick={startReplay} title="Replay what is shown: play, pause, speed and a scrubber (the live view is frozen first)">
-        ▶ Replay
-      </button>
+      {replaying ? null : (
+        <button type="button" data-testid="replay-start" disabled={empty} onClick={startReplay} title="Replay what is shown: play, pause, speed and a scrubber (■ Stop in the replay bar comes back)">
+          ▶ Replay
+        </button>
+      )}
       <ExportControls />
     </div>
   );

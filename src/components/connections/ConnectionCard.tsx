@@ -18,6 +18,8 @@ interface Props {
   maxAgeMs: number;
   /** Epoch ms standing for "now" when the capture is not live (a reopened file): its last record. */
   frozenNow: number | undefined;
+  /** The static capture is still being read. */
+  loading: boolean;
   onReveal(conn: string): void;
   /** Verdicts of the faults injected into this connection. */
   faults?: readonly FaultVerdict[];
@@ -25,9 +27,9 @@ interface Props {
   canInject?: boolean;
 }
 
-export function ConnectionCard({ info, maxAgeMs, frozenNow, onReveal, faults = [], canInject = false }: Props) {
+export function ConnectionCard({ info, maxAgeMs, frozenNow, loading, onReveal, faults = [], canInject = false }: Props) {
   const staticCapture = frozenNow !== undefined;
-  const state = connectionState(info, staticCapture);
+  const state = connectionState(info, staticCapture, loading);
   const live = state.countdownAt === 'now';
   const tick = useNow(250, live);
   const age = connectionAge(info, frozenNow ?? tick, staticCapture);
@@ -44,7 +46,7 @@ export function ConnectionCard({ info, maxAgeMs, frozenNow, onReveal, faults = [
           {state.label}
         </span>
         {age.kind === 'age' ? (
-          <span className="muted" data-testid="connection-age" title={state.countdownAt === 'capture end' ? "Age at the capture's last record" : "Age since the upstream's 101"}>
+          <span className="muted" data-testid="connection-age" title={state.countdownAt === 'capture end' ? "Age at the capture's last record" : state.countdownAt === 'last record read' ? 'Age at the last record read so far' : "Age since the upstream's 101"}>
             age {formatClock(age.ms)}
           </span>
         ) : (

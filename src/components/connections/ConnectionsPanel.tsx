@@ -1,7 +1,7 @@
 /** All connections, newest first, each with its live countdown to the limit. */
 
 import { useDashboard } from '../../store/index.ts';
-import { selectStaticCapture } from '../../store/turnsSelectors.ts';
+import { selectStaticCapture, useCaptureEnd } from '../../store/turnsSelectors.ts';
 import { faultVerdicts } from '../../core/faultVerdict.ts';
 import { ConnectionCard } from './ConnectionCard.tsx';
 import { FaultControls } from './FaultControls.tsx';
@@ -17,6 +17,7 @@ export function ConnectionsPanel() {
   // A capture records the limit it ran with; a live relay announces its own in the hello.
   const maxAgeMs = info.maxAgeMs ?? hello?.maxAgeMs ?? DEFAULT_MAX_AGE_MS;
   const frozenNow = useDashboard(selectStaticCapture) ? info.lastT : undefined;
+  const loading = useCaptureEnd() === 'loading';
   const conns = [...data.model.connections()].reverse();
   const canInject = hello?.mode === 'live' && frozenNow === undefined;
   const verdicts = data.faults.length ? faultVerdicts(data.faults, data.model.turns(), data.model.connections()) : [];
@@ -29,7 +30,7 @@ export function ConnectionsPanel() {
       {conns.length === 0 ? <p className="muted">None yet.</p> : null}
       <ul>
         {conns.map((c) => (
-          <ConnectionCard key={c.conn} info={c} maxAgeMs={maxAgeMs} frozenNow={frozenNow} onReveal={revealConnection} faults={verdicts.filter((v) => v.conn === c.conn)} canInject={canInject} />
+          <ConnectionCard key={c.conn} info={c} maxAgeMs={maxAgeMs} frozenNow={frozenNow} loading={loading} onReveal={revealConnection} faults={verdicts.filter((v) => v.conn === c.conn)} canInject={canInject} />
         ))}
       </ul>
     </section>

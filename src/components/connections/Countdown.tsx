@@ -1,10 +1,11 @@
 /** Live countdown to the connection limit; amber and red thresholds scale with the limit (core/countdown.ts). */
 
 import { countdownLevel, timeLeftMs } from '../../core/countdown.ts';
+import type { ConnectionState } from '../../core/connectionAge.ts';
 import { formatClock } from '../../core/duration.ts';
 
-/** `at`: ticking now, stopped at the close, or at the capture's last record (no close in it). */
-export function Countdown({ maxAgeMs, ageMs, at }: { maxAgeMs: number; ageMs: number; at: 'now' | 'close' | 'capture end' }) {
+/** `at`: ticking now, stopped at the close, at the capture's last record (no close in it), or at the last one read so far. */
+export function Countdown({ maxAgeMs, ageMs, at }: { maxAgeMs: number; ageMs: number; at: ConnectionState['countdownAt'] }) {
   const level = countdownLevel(maxAgeMs, ageMs);
   const left = timeLeftMs(maxAgeMs, ageMs);
   const pct = Math.min(100, (ageMs / maxAgeMs) * 100);

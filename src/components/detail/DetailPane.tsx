@@ -3,12 +3,16 @@
 import { useMemo, useState } from 'react';
 import type { CaptureRecord } from '../../core/capture.ts';
 import type { TimelineRow } from '../../core/timeline.ts';
-import { formatBytes, formatMs } from '../../core/format.ts';
+import { formatBytes, formatRelative, formatWallClock } from '../../core/format.ts';
 import { useDashboard } from '../../store/index.ts';
 import { CopyButton } from '../common/CopyButton.tsx';
+import { Highlighted, useHighlighter } from '../common/Highlighted.tsx';
 import { LongText } from '../common/LongText.tsx';
 import { JsonTree } from './JsonTree.tsx';
 import { TurnDetail } from './TurnDetail.tsx';
+
+/** Above this, the raw text is shown paged, without marks. */
+const HIGHLIGHT_MAX_CHARS = 200_000;
 
 function payloadOf(rec: CaptureRecord): { raw: string; value: unknown; json: boolean } {
   if (rec.kind !== 'frame') return { raw: JSON.stringify(rec), value: rec, json: true };
@@ -42,6 +46,7 @@ export function DetailPane() {
 function RecordDetail({ rec, row, folded, tab, setTab }: { rec: CaptureRecord; row: TimelineRow; folded: boolean; tab: 'tree' | 'raw'; setTab(tab: 'tree' | 'raw'): void }) {
   const data = useDashboard((s) => s.data);
   const setDetailOpen = useDashboard((s) => s.setDetailOpen);
+  const highlight = useHighlighter();
   // Parsed once per record: the pane re-renders as batches arrive, and a payload can be megabytes.
   const { raw, value, json } = useMemo(() => payloadOf(rec), [rec]);
   const turn = row.conn && row.seq !== null ? data.model.turnOfFrame(row.conn, rec.kind === 'frame' ? rec.seq : row.seq) : undefined;
@@ -51,13 +56,17 @@ function RecordDetail({ rec, row, folded, tab, setTab }: { rec: CaptureRecord; r
       <header className="detail-head">
         <strong data-testid="detail-type">{row.type}</strong>
         <span className="muted">
-          {row.conn ?? ''} {rec.kind === 'frame' ? `seq ${rec.seq} · ${rec.dir} · ${formatBytes(rec.size)}` : ''} · t{' '}
-          {formatMs(rec.t - (data.timeline.startT ?? rec.t))} ms
+          {row.conn ?? ''} {rec.kind === 'frame' ? `seq ${rec.seq} · ${rec.dir} · ${formatBytes(rec.size)}` : ''} ·{' '}
+          <span data-testid="detail-time">
+            {formatRelative(rec.t - (data.timeline.startT ?? rec.t))} · {formatWallClock(rec.t)}
+          </span>
         </span>
         <button type="button" className="close" aria-label="Close detail" onClick={() => setDetailOpen(false)}>
           ×
         </button>
       </header>
+      {/* The turn first, as a network panel shows the request before its frames. */}
+      {turn ? <TurnDetail turn={turn} /> : null}
       {folded ? (
         <div className="assembled">
           <div className="assembled-head">
@@ -78,9 +87,15 @@ function RecordDetail({ rec, row, folded, tab, setTab }: { rec: CaptureRecord; r
         {json ? <CopyButton text={() => JSON.stringify(value, null, 2)} label="Copy JSON" testId="copy-json" /> : null}
       </div>
       <div className="detail-body" role="tabpanel">
-        {tab === 'tree' && json ? <JsonTree value={value} /> : <pre className="raw" data-testid="raw-text"><LongText key={tab} text={raw} /></pre>}
+        {tab === 'tree' && json ? (
+          <JsonTree value={value} />
+        ) : (
+          <pre className="raw" data-testid="raw-text">
+            {/* Matches marked while the text is of a size to lay out whole; a huge one pages (LongText). */}
+            {highlight && raw.length <= HIGHLIGHT_MAX_CHARS ? <Highlighted text={raw} re={highlight} /> : <LongText key={tab} text={raw} />}
+          </pre>
+        )}
       </div>
-      {turn ? <TurnDetail turn={turn} /> : null}
     </div>
   );
 }

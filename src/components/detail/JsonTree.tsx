@@ -36,6 +36,15 @@ function JsonNode({ name, value, depth }: { name: string | null; value: Json; de
   }
   const entries: [string, Json][] = Array.isArray(value) ? value.map((v, i) => [String(i), v]) : Object.entries(value);
   const [openMark, closeMark] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
+  // Nothing to fold: an empty container reads on one line, as a leaf.
+  if (entries.length === 0) {
+    return (
+      <div className="j-leaf" role="treeitem">
+        {key}
+        <span className="j-null">{openMark + closeMark}</span>
+      </div>
+    );
+  }
   return (
     <div className="j-node" role="treeitem" aria-expanded={open}>
       <button type="button" className="j-toggle" onClick={() => setOpen(!open)}>

@@ -33,12 +33,15 @@ export function FilterBar() {
       <MultiSelect label="turn" testId="filter-turn" options={turns} selected={filter.turns} render={(n) => `#${n}`} onChange={(t) => setFilter({ turns: t })} />
       <MultiSelect label="event" testId="filter-type" options={timeline.types} selected={filter.types} onChange={(types) => setFilter({ types })} />
       <SearchBox />
-      {isFilterActive(filter) ? (
-        <button type="button" onClick={clearFilters} data-testid="clear-filters" title="Clear all filters (Esc)">
-          clear
-        </button>
-      ) : null}
-      <span className="row-count" data-testid="row-count">
+      {/* A slot of fixed width: the bar's layout never changes with the filters (nothing moves). */}
+      <span className="clear-slot">
+        {isFilterActive(filter) ? (
+          <button type="button" onClick={clearFilters} data-testid="clear-filters" title="Clear all filters (Esc)">
+            clear
+          </button>
+        ) : null}
+      </span>
+      <span className="row-count" data-testid="row-count" title={`${visible} of ${timeline.rows.length} rows shown · ${timeline.records.length} records`}>
         {visible} / {timeline.rows.length} rows · {timeline.records.length} records
       </span>
     </div>

@@ -12,6 +12,12 @@ export function SearchBox() {
   const error = useDashboard((s) => s.searchError);
   const matches = useDashboard((s) => (s.filter.search ? s.view.matches : null));
   useDashboard((s) => s.viewVersion); // the count grows live
+  // "n of N": the selected row's place among the rows that match (the view shows only those).
+  const step = useDashboard((s) => {
+    if (!s.filter.search || !s.selection) return null;
+    const at = s.view.positionOf(s.selection.row, s.selection.member);
+    return at < 0 ? null : `${at + 1}/${s.view.rows.length}`;
+  });
   const setFilter = useDashboard((s) => s.setFilter);
   const selectPosition = useDashboard((s) => s.selectPosition);
   const [text, setText] = useState(search);
@@ -35,7 +41,7 @@ export function SearchBox() {
         id={SEARCH_INPUT_ID}
         type="search"
         placeholder="Search payloads (/)"
-        title="Search payloads: / to focus, Enter or ↓ for the first match, Esc to clear"
+        title="Search payloads: / to focus, Enter / Shift+Enter for the next / previous match, ↓ to the results, Esc to clear"
         aria-label="Search payloads"
         data-testid="search-input"
         value={text}
@@ -50,23 +56,34 @@ export function SearchBox() {
             setText('');
             return;
           }
-          // Enter or ↓ applies the search now and goes to its first match, with the focus on the
-          // timeline so that ↑/↓ move through the results and Enter opens one.
+          // Enter / Shift+Enter apply the search now and step to the next / previous match, its
+          // detail open, the focus staying here. ↓ goes to the first match with the focus on the
+          // timeline, so that ↑/↓ move through the results there.
           if (e.key !== 'Enter' && e.key !== 'ArrowDown') return;
           e.preventDefault();
           clearTimeout(timer.current);
-          if (text !== search) setFilter({ search: text });
-          if (text === '' || useDashboard.getState().view.rows.length === 0) return;
-          selectPosition(0);
-          document.getElementById(TIMELINE_SCROLL_ID)?.focus();
+          const fresh = text !== search;
+          if (fresh) setFilter({ search: text });
+          const st = useDashboard.getState();
+          const n = st.view.rows.length;
+          if (text === '' || n === 0) return;
+          if (e.key === 'ArrowDown') {
+            selectPosition(0);
+            document.getElementById(TIMELINE_SCROLL_ID)?.focus();
+            return;
+          }
+          const at = !fresh && st.selection ? st.view.positionOf(st.selection.row, st.selection.member) : -1;
+          const next = at < 0 ? (e.shiftKey ? n - 1 : 0) : (at + (e.shiftKey ? n - 1 : 1)) % n;
+          selectPosition(next);
+          st.setDetailOpen(true);
         }}
       />
       <label className="regex-toggle" title="Treat the search as a regular expression">
         <input type="checkbox" checked={regex} data-testid="search-regex" onChange={(e) => setFilter({ regex: e.target.checked })} />
         .*
       </label>
-      <span className="match-count" data-testid="match-count" aria-live="polite">
-        {error ? `bad regex: ${error}` : matches !== null ? `${matches} match${matches === 1 ? '' : 'es'}` : ''}
+      <span className="match-count" data-testid="match-count" aria-live="polite" title={error ? `bad regex: ${error}` : undefined}>
+        {error ? `bad regex: ${error}` : matches === null ? '' : matches === 0 ? 'no match' : step ? step.replace('/', ' of ')  : `${matches} match${matches === 1 ? '' : 'es'}`}
       </span>
     </div>
   );

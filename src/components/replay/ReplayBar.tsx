@@ -16,6 +16,7 @@ const SPEEDS: { speed: ReplaySpeed; label: string }[] = [
 
 export function ReplayBar() {
   const replay = useDashboard((s) => s.replay);
+  const source = useDashboard((s) => s.source);
   if (!replay) return null;
   const { playing, speed, startT, endT, t } = replay;
   return (
@@ -47,7 +48,7 @@ export function ReplayBar() {
       <span className="playhead" data-testid="replay-playhead">
         {formatPlayhead(t, startT)} / {formatPlayhead(endT, startT)}
       </span>
-      <button type="button" data-testid="replay-stop" onClick={stopReplay} title="Leave replay and show the whole capture">
+      <button type="button" data-testid="replay-stop" onClick={stopReplay} title={source.kind === 'file' && source.origin === 'live' ? 'Leave replay and go back to live' : 'Leave replay and show the whole capture'}>
         ■ Stop
       </button>
     </div>

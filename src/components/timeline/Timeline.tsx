@@ -7,6 +7,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import { TIMELINE_SCROLL_ID, useKeyboard } from '../../lib/useKeyboard.ts';
 import { useDashboard } from '../../store/index.ts';
+import { useHighlighter } from '../common/Highlighted.tsx';
+import { useColumnWidths } from '../layout/ColumnResizer.tsx';
 import { ROW_HEIGHT } from './columns.ts';
 import { TimelineHead } from './TimelineHead.tsx';
 import { TimelineLine, lineTime } from './TimelineLine.tsx';
@@ -19,6 +21,11 @@ export function Timeline() {
   const selection = useDashboard((s) => s.selection);
   const expanded = useDashboard((s) => s.expanded);
   const paused = useDashboard((s) => s.paused);
+  const timeMode = useDashboard((s) => s.timeMode);
+  const highlight = useHighlighter();
+  const columns = useColumnWidths('timelineColumns');
+  // A capture without lanes (most) gives the empty lane column's room to the others.
+  const noLanes = useDashboard((s) => s.data.timeline.lanes.length === 0);
   const scrollRequest = useDashboard((s) => s.scrollRequest);
   const select = useDashboard((s) => s.select);
   const toggleExpanded = useDashboard((s) => s.toggleExpanded);
@@ -61,18 +68,22 @@ export function Timeline() {
   };
 
   const setDetailOpen = useDashboard((s) => s.setDetailOpen);
+  // A row chosen with the mouse stays where it is, as one chosen with ↑/↓ does: following the tail
+  // stops (the header says so) until the user scrolls back to the bottom or presses End.
   const onSelect = useCallback(
     (row: number, member: number) => {
       select({ row, member });
       setDetailOpen(true);
+      atBottom.current = false;
+      setAtBottom(false);
     },
-    [select, setDetailOpen],
+    [select, setDetailOpen, setAtBottom],
   );
   const items = virtualizer.getVirtualItems();
 
   return (
-    <div className="timeline" role="grid" aria-label="Event timeline" aria-rowcount={count} data-testid="timeline">
-      <TimelineHead />
+    <div className={`timeline${noLanes ? ' no-lanes' : ''}`} role="grid" aria-label="Event timeline" aria-rowcount={count} data-testid="timeline" style={columns.style}>
+      <TimelineHead onWidth={columns.set} />
       <div className="tl-scroll" id={TIMELINE_SCROLL_ID} ref={scrollRef} onScroll={onScroll} data-testid="timeline-scroll" tabIndex={-1}>
         <div className="tl-body" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
@@ -91,6 +102,8 @@ export function Timeline() {
                 selected={selection !== null && selection.row === row && selection.member === member}
                 expanded={expanded.has(row)}
                 top={item.start}
+                timeMode={timeMode}
+                highlight={highlight}
                 version={row === data.timeline.rows.length - 1 ? dataVersion : 0}
                 onSelect={onSelect}
                 onToggle={toggleExpanded}

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { formatBytes, formatDeltaMs, formatMs } from '../../core/format.ts';
+import { formatBytes, formatDelta, formatRowTime, type TimeMode } from '../../core/format.ts';
 import { middleEllipsis } from '../../core/labels.ts';
 import { rowBadge } from '../../core/marks.ts';
 import type { CaptureRecord } from '../../core/capture.ts';
@@ -8,6 +8,7 @@ import { clipText, escapeBidi } from '../../core/displayText.ts';
 
 /** A row shows one line: a member's whole payload (megabytes, maybe) is never laid out there. */
 const SUMMARY_CHARS = 500;
+import { Highlighted } from '../common/Highlighted.tsx';
 
 interface Props {
   data: DataSet;
@@ -18,13 +19,16 @@ interface Props {
   selected: boolean;
   expanded: boolean;
   top: number;
+  timeMode: TimeMode;
+  /** The search, to mark its matches in the row. */
+  highlight: RegExp | null;
   /** Bumps when the data changes, so a folded row's summary and count refresh. */
   version: number;
   onSelect(row: number, member: number): void;
   onToggle(row: number): void;
 }
 
-const DIR_LABEL = { send: '↑ send', receive: '↓ recv' } as const;
+const DIR_LABEL = { send: '↑ send', receive: '↓ receive' } as const;
 /**
  * Characters of a lane name shown (the column is this wide, app.css .c-lane). Lanes of one agent
  * often share a prefix (review-docs, review-tests): a longer name loses its middle, not its end.
@@ -68,8 +72,8 @@ export const TimelineLine = memo(function TimelineLine(p: Props) {
       style={{ top: p.top }}
       onClick={() => p.onSelect(p.row, p.member)}
     >
-      <span role="gridcell" className="c-time">{formatMs(t - start)}</span>
-      <span role="gridcell" className="c-delta">{formatDeltaMs(p.prevT === undefined ? undefined : t - p.prevT)}</span>
+      <span role="gridcell" className="c-time">{formatRowTime(t, start, p.timeMode)}</span>
+      <span role="gridcell" className="c-delta">{formatDelta(p.prevT === undefined ? undefined : t - p.prevT)}</span>
       <span role="gridcell" className="c-dir">{r.dir ? DIR_LABEL[r.dir] : '•'}</span>
       <span role="gridcell" className="c-conn">{r.conn ?? ''}</span>
       <span role="gridcell" className="c-lane" title={r.lane && r.lane.length > LANE_CHARS ? r.lane : undefined}>
@@ -92,7 +96,7 @@ export const TimelineLine = memo(function TimelineLine(p: Props) {
             {p.expanded ? '▾' : '▸'} {r.members.length}×
           </button>
         ) : null}
-        {isMember ? `  ${p.member + 1}.` : r.type}
+        {isMember ? `  ${p.member + 1}.` : <Highlighted text={r.type} re={p.highlight} />}
       </span>
       <span role="gridcell" className="c-summary" title={summary.length > 80 ? escapeBidi(summary.slice(0, 2000)) : undefined}>
         {badge ? (
@@ -100,7 +104,7 @@ export const TimelineLine = memo(function TimelineLine(p: Props) {
             {badge.label}
           </span>
         ) : null}
-        {escapeBidi(clipText(summary, SUMMARY_CHARS).shown)}
+        <Highlighted text={escapeBidi(clipText(summary, SUMMARY_CHARS).shown)} re={p.highlight} />
       </span>
       <span role="gridcell" className="c-size">{rec ? formatBytes(rec.size) : r.size > 0 ? formatBytes(r.size) : ''}</span>
     </div>

@@ -73,7 +73,7 @@ export function importHar(har: unknown, opts: { tool?: { name: string; version: 
   });
   const http = entries.filter((e) => !isWebSocketEntry(e) && isHttpResponsesEntry(e, oursOf(e)));
   const other = entries.length - ws.length - http.length;
-  if (other > 0) warnings.push(`${other} HTTP entries skipped (neither a WebSocket nor a POST to the Responses API)`);
+  if (other > 0) warnings.push(`${other} HTTP ${other === 1 ? 'entry' : 'entries'} skipped (neither a WebSocket nor a POST to the Responses API)`);
 
   const perConn: CaptureRecord[][] = [];
   const used = new Set<string>();

@@ -161,7 +161,9 @@ function noteResponse(turn: Turn, response: WireEvent | undefined): void {
   const id = str(response.id);
   if (id !== undefined && turn.responseId === undefined) turn.responseId = id;
   const model = str(response.model);
-  if (model !== undefined && turn.model === undefined) turn.model = model;
+  if (model === undefined) return;
+  if (turn.model === undefined) turn.model = model;
+  turn.servedModel = model;
 }
 
 function noteItem(open: OpenTurn, item: WireEvent | undefined, done: boolean): void {

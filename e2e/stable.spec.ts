@@ -1,0 +1,95 @@
+/**
+ * The dashboard holds still and does what the user asked, live: a row chosen with the mouse stays
+ * in view, Esc closes the innermost thing only, a replay of the live view returns to live, and
+ * nothing moves as numbers grow, a regex goes bad or an alert comes and goes.
+ */
+
+import { connectAgent, startScriptedUpstream, type ScriptedUpstream } from './liveHarness.ts';
+import { expect, test as base } from './fixtures.ts';
+
+const test = base.extend<{ upstream: ScriptedUpstream }>({
+  upstream: async ({}, use) => {
+    const upstream = await startScriptedUpstream();
+    await use(upstream);
+    await upstream.close();
+  },
+  cli: async ({ upstream }, use) => use(['start', '--upstream', upstream.url]),
+});
+
+test('a row clicked in a live session stays in view, as one chosen with the keyboard does', async ({ dashboard: page, inspector }) => {
+  const agent = await connectAgent(inspector.relayUrl!);
+  await agent.turn('first');
+  const completed = page.locator('[data-testid=timeline-row][data-type="response.completed"]');
+  await expect(completed).toHaveCount(1);
+  await expect(page.getByTestId('follow-state')).toHaveText('following tail');
+  await completed.click();
+  await expect(page.getByTestId('follow-state')).not.toHaveText('following tail');
+  // Enough turns to push the first one far below the fold if the view kept following.
+  for (let i = 0; i < 12; i++) await agent.turn(`turn ${i}`);
+  const selected = page.locator('[data-testid=timeline-row][aria-selected=true]');
+  await expect(page.getByTestId('turn-count')).toHaveText('13 turns');
+  await expect(selected).toBeInViewport();
+  await expect(selected).toHaveAttribute('data-type', 'response.completed');
+  agent.close();
+});
+
+test('Esc with the Captures menu open closes the menu only, not the detail', async ({ dashboard: page, inspector }) => {
+  const agent = await connectAgent(inspector.relayUrl!);
+  await agent.turn('hello');
+  await page.locator('[data-testid=timeline-row][data-type="response.completed"]').click();
+  await expect(page.getByTestId('detail')).toBeVisible();
+  const menu = page.getByRole('button', { name: /Captures/ });
+  await menu.click();
+  await expect(page.getByTestId('captures-panel')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('captures-panel')).toHaveCount(0);
+  await expect(page.getByTestId('detail')).toBeVisible();
+  // The current capture's "● live" stays in view however its name is cut.
+  await menu.click();
+  const live = page.locator('[data-testid=captures-panel] .badge-live');
+  await expect(live).toBeVisible();
+  const cell = (await page.locator('[data-testid=captures-panel] td.name:has(.badge-live)').boundingBox())!;
+  const badge = (await live.boundingBox())!;
+  expect(badge.x + badge.width).toBeLessThanOrEqual(cell.x + cell.width + 0.5);
+  agent.close();
+});
+
+test('Replay then Stop on a live session comes back to live, its open connection open', async ({ dashboard: page, inspector }) => {
+  const agent = await connectAgent(inspector.relayUrl!);
+  await agent.turn('hello');
+  await expect(page.locator('[data-testid=connection-card]')).toHaveAttribute('data-status', 'open');
+  await page.getByTestId('replay-start').click();
+  await expect(page.getByTestId('replay-bar')).toBeVisible();
+  await page.getByTestId('replay-stop').click();
+  await expect(page.getByTestId('replay-bar')).toHaveCount(0);
+  await expect(page.getByTestId('source-badge')).toHaveCount(0);
+  await expect(page.getByTestId('feed-status')).toContainText('live');
+  await expect(page.locator('[data-testid=connection-card]')).toHaveAttribute('data-status', 'open');
+  await expect(page.getByTestId('summary')).not.toContainText('unfinished at capture end');
+  // Still live: the next turn shows up.
+  await agent.turn('again');
+  await expect(page.locator('[data-testid=timeline-row][data-type="response.completed"]')).toHaveCount(2);
+  // One replay control while replaying: the bar (no second Replay, no "Back to live" beside it).
+  await page.getByTestId('replay-start').click();
+  await expect(page.getByTestId('replay-bar')).toBeVisible();
+  await expect(page.getByTestId('replay-start')).toHaveCount(0);
+  await expect(page.getByTestId('back-to-live')).toHaveCount(0);
+  agent.close();
+});
+
+test('nothing moves as live numbers grow or a regex goes bad', async ({ dashboard: page, inspector }) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  const agent = await connectAgent(inspector.relayUrl!);
+  await agent.turn('hello');
+  await expect(page.locator('[data-testid=timeline-row][data-type="response.completed"]')).toHaveCount(1);
+  const top = async () => (await page.locator('.tl-head').boundingBox())!.y;
+  const before = await top();
+  for (let i = 0; i < 4; i++) await agent.turn(`turn ${i}`);
+  await expect(page.getByTestId('turn-count')).toHaveText('5 turns');
+  expect(await top()).toBe(before);
+  await page.getByTestId('search-regex').check();
+  await page.getByTestId('search-input').fill('(unclosed group and a long pattern [');
+  await expect(page.getByTestId('match-count')).toContainText('bad regex');
+  expect(await top()).toBe(before);
+  agent.close();
+});
