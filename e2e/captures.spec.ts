@@ -1,5 +1,5 @@
 /**
- * Captures in the dashboard (issue 6): open one from the captures list, drop a HAR or a capture on
+ * Captures in the dashboard: open one from the captures list, drop a HAR or a capture on
  * the page (bad lines reported, unknown versions refused), export JSON, and replay with play, pause,
  * speed and the scrubber (timeline and countdown at the playhead).
  */

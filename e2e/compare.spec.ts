@@ -1,5 +1,5 @@
 /**
- * demo --compare in a real Chromium (issue 8): the demo agent's task over HTTP and over WebSocket
+ * demo --compare in a real Chromium: the demo agent's task over HTTP and over WebSocket
  * against the mock with an 80 ms connection setup cost, then the comparison view.
  */
 

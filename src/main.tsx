@@ -5,7 +5,7 @@ import { goLive } from './lib/liveFeed.ts';
 import { openFromUrl } from './lib/openFromUrl.ts';
 import './styles/app.css';
 
-// The relay's feed, as a source the captures menu can switch away from and back to (issue 6).
+// The relay's feed, as a source the captures menu can switch away from and back to.
 goLive();
 openFromUrl();
 

@@ -14,7 +14,7 @@ export function Header() {
   const atBottom = useDashboard((s) => s.atBottom);
   const setPaused = useDashboard((s) => s.setPaused);
   const turns = useDashboard((s) => s.data.model.turns().length);
-  // A capture opened in place of the feed (issue 6): the feed is stopped, its state does not apply.
+  // A capture opened in place of the feed: the feed is stopped, its state does not apply.
   const viewingFile = useDashboard((s) => s.source.kind === 'file');
   const replaying = useDashboard((s) => s.replay !== null);
   useDashboard((s) => s.dataVersion);

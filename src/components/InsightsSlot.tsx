@@ -1,5 +1,5 @@
 /**
- * The place for the Summary and Waterfall panels (issue 5, built in components/Summary/ and
+ * The place for the Summary and Waterfall panels (built in components/Summary/ and
  * components/Waterfall/). Each folder's index.tsx is mounted here when it exists: it default-exports
  * a component without props that reads the store (`useDashboard`: `data.model`, `dataVersion`,
  * `revealFrame(conn, seq)` to select a turn's row). Until then the slot stays empty.

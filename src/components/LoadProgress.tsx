@@ -1,5 +1,5 @@
 /**
- * Progress of reading the capture's backlog into the timeline (issue 6). The part already loaded is
+ * Progress of reading the capture's backlog into the timeline. The part already loaded is
  * usable meanwhile (rows, filters, detail); the bar goes away once everything is shown.
  */
 

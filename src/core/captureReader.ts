@@ -3,7 +3,7 @@
  * bodies, dropped files). It takes text chunks of any size, cut anywhere, and hands out records
  * in file order without ever holding more than one partial line.
  *
- * What it tolerates, and how (issue 6, "Bad input: nothing crashes"):
+ * What it tolerates, and how ("Bad input: nothing crashes"):
  * - a truncated last line (the relay or the machine died mid-write): skipped, with a warning;
  * - a corrupt line anywhere else: skipped, with a warning naming its 1-based line number, and the
  *   rest still loads;

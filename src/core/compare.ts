@@ -1,5 +1,5 @@
 /**
- * Two captures side by side (issue 8: "Is WebSocket mode worth it for my agent?"): per turn and in
+ * Two captures side by side ("Is WebSocket mode worth it for my agent?"): per turn and in
  * total, time to first token, server time, agent time and connection setup paid, with the
  * difference (B − A) and the ratio (B / A). Turns are aligned by lane and by their order on that
  * lane, so the same agent run over HTTP and over WebSocket, or twice over the same transport,

@@ -41,7 +41,7 @@ export function openConnection(rec: ConnOpen): ConnectionInfo {
 }
 
 export function applyUpstreamOpen(info: ConnectionInfo, rec: ConnUpstreamOpen): void {
-  // HTTP exchanges (issue 8): the record's handshakeMs is the time to response headers; the
+  // HTTP exchanges: the record's handshakeMs is the time to response headers; the
   // connection's handshake, as WebSocket ones are counted, is the setup it paid (0 when reused).
   info.handshakeMs = info.transport === 'http' && rec.setupMs !== undefined ? rec.setupMs : rec.handshakeMs;
   if (rec.status === 101 || info.transport === 'http') {

@@ -1,5 +1,5 @@
 /**
- * The connection-age countdown (issue 4). The API closes a WebSocket after 60 minutes
+ * The connection-age countdown. The API closes a WebSocket after 60 minutes
  * (docs/protocol.md §6); the relay's --max-age sets the limit the dashboard counts down to, and the
  * age counts from the upstream's 101 response.
  *

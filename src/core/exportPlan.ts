@@ -1,5 +1,5 @@
 /**
- * How the dashboard exports (issue 6): the timeline filters mapped to the export filter, and whether
+ * How the dashboard exports: the timeline filters mapped to the export filter, and whether
  * the server can stream the export (`GET /api/export`) or the browser must build it from the
  * records it holds. The server knows connections, turns, event types and frame directions; a text
  * search, a lane filter or the "meta" direction (lifecycle rows only) exist only in the browser, and

@@ -1,5 +1,5 @@
 /**
- * Timeline filters (issue 4): multi-select on direction, connection, lane, turn and event type,
+ * Timeline filters: multi-select on direction, connection, lane, turn and event type,
  * plus a text or regex search over payloads. An empty selection means "all". Search runs over
  * the raw payload text of frames (what was on the wire) and over the JSON of other records.
  */

@@ -1,5 +1,5 @@
 /**
- * The one warning shown after a file was opened in the dashboard with lines skipped (issue 6, bad
+ * The one warning shown after a file was opened in the dashboard with lines skipped (bad
  * input): which lines, by number, and why, capped so a badly broken file gives a readable message.
  */
 

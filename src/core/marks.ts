@@ -1,5 +1,5 @@
 /**
- * Badges on timeline rows for what explains a reconnect (issue 4): the reconnect itself (a
+ * Badges on timeline rows for what explains a reconnect: the reconnect itself (a
  * conn.open that replaced an earlier connection), the connection-limit error, and
  * previous_response_not_found after a reconnect (the new socket has an empty cache).
  */

@@ -1,5 +1,5 @@
 /**
- * Replay in the dashboard (issue 6): the state at a playhead is the capture's records with
+ * Replay in the dashboard: the state at a playhead is the capture's records with
  * `t <= playhead`, ingested in file order. These helpers find that prefix and move the playhead; the
  * browser side (src/lib/replayEngine.ts) feeds the prefix to the store. Pure.
  */

@@ -1,5 +1,5 @@
 /**
- * One-line summaries of capture records for the timeline (issue 4): what a developer scanning the
+ * One-line summaries of capture records for the timeline: what a developer scanning the
  * rows needs to see without opening the detail: the delta text, the function name with its
  * arguments so far, the error code, the close code. Pure: the timeline keeps the small amount of
  * context a summary needs (function names by item id) and passes it in.

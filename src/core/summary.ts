@@ -1,5 +1,5 @@
 /**
- * The numbers that answer "where does my agent's time go?" (issue 5, Summary): turns, wall time
+ * The numbers that answer "where does my agent's time go?" (Summary): turns, wall time
  * split into server time and agent time, time to first token, handshakes paid, tokens.
  */
 

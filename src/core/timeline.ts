@@ -1,5 +1,5 @@
 /**
- * The timeline's rows, built incrementally from capture records (issue 4). One row per record,
+ * The timeline's rows, built incrementally from capture records. One row per record,
  * except that consecutive streaming deltas of one item (same connection, same fold key) fold into
  * one row that counts them. Rows live in one array that only grows: the live view appends in place
  * and bumps `version`, so nothing copies 100k rows per record.
@@ -114,7 +114,7 @@ export function createTimeline(): Timeline {
   }
 
   function addFrame(rec: FrameRecord, ri: number, turnOf?: TurnLookup, payload?: unknown) {
-    // HTTP passthrough frames (issue 8) are described as the events they stand for.
+    // HTTP passthrough frames are described as the events they stand for.
     const info = describeFrame(rec.data, rec.binary, ctx, rec.http === undefined ? payload : httpDisplayPayload(rec, payload));
     if (info.announces) toolNames.set(info.announces.itemId, info.announces.name);
     const last = rows[rows.length - 1];

@@ -159,7 +159,7 @@ export function createCaptureModel(): CaptureModel {
     else onReceive(s, rec, ev);
   }
 
-  /** HTTP passthrough exchanges (issue 8) are read as the WebSocket events they stand for. */
+  /** HTTP passthrough exchanges are read as the WebSocket events they stand for. */
   function onHttpFrame(s: ConnState, rec: FrameRecord, ev: WireEvent): void {
     const events = httpEvents(rec, ev);
     for (const e of events) {

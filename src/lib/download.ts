@@ -1,5 +1,5 @@
 /**
- * Saves an export as a file (issue 6): a Blob behind an object URL, clicked through a temporary
+ * Saves an export as a file: a Blob behind an object URL, clicked through a temporary
  * link. Server exports are fetched first (the dashboard cookie goes along), so a refused request
  * becomes a message instead of a saved error page.
  */

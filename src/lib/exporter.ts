@@ -1,5 +1,5 @@
 /**
- * The dashboard's export buttons (issue 6). The relay's own capture, unfiltered or filtered on what
+ * The dashboard's export buttons. The relay's own capture, unfiltered or filtered on what
  * the server understands, is streamed by GET /api/export; anything else (a dropped or listed file,
  * a replay, a filter with a text search or lanes) is built here from the records the page holds,
  * with the same core builders, so both give the same document. Secrets are masked (the builders'

@@ -141,7 +141,7 @@ export function startFeed(url = feedUrl()): () => void {
       store().setFeedStatus('open');
     };
     ws.onmessage = (ev) => {
-      // A stopped feed (another capture is shown, issue 6) ignores messages still in flight.
+      // A stopped feed (another capture is shown) ignores messages still in flight.
       if (stopped) return;
       if (!reset) {
         // First message of a new connection: the backlog starts again from byte 0.
@@ -170,7 +170,7 @@ export function startFeed(url = feedUrl()): () => void {
   return () => {
     stopped = true;
     clearTimeout(timer);
-    // Lines still queued must not reach the store once another capture is shown (issue 6).
+    // Lines still queued must not reach the store once another capture is shown.
     queue.clear();
     socket?.close();
   };

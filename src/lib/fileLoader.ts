@@ -1,5 +1,5 @@
 /**
- * Opens a capture in the dashboard in place of the live view (issue 6): one listed by the relay
+ * Opens a capture in the dashboard in place of the live view: one listed by the relay
  * (GET /api/capture?file=NAME, with the file size as X-Unmasked-Length for the progress bar) or a file dropped on the
  * page (File.stream()). Both are read in chunks through createInputReader (a capture streams record
  * by record, a HAR is converted when it ends), and what has been read is shown while the rest loads.

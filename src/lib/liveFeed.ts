@@ -1,5 +1,5 @@
 /**
- * The relay's feed as a switchable source (issue 6): opening another capture or replaying stops it,
+ * The relay's feed as a switchable source: opening another capture or replaying stops it,
  * "Back to live" starts it again. A new feed connection resends the whole capture from byte 0 and
  * resets the store first (feedClient.ts), so coming back shows everything, nothing twice.
  */

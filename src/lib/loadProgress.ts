@@ -1,6 +1,6 @@
 /**
  * How far the feed's backlog (the capture up to connect time, `hello.backlogBytes`) has been read
- * into the timeline, for the progress bar (issue 6). Its own small store: it changes a few times a
+ * into the timeline, for the progress bar. Its own small store: it changes a few times a
  * second while loading and nothing else needs to re-render for it.
  */
 

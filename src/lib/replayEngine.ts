@@ -1,5 +1,5 @@
 /**
- * Replay in the dashboard (issue 6): play, pause, speed and seek over the capture on screen. The
+ * Replay in the dashboard: play, pause, speed and seek over the capture on screen. The
  * engine keeps the full record list (a snapshot taken when replay starts: a loaded capture, or the
  * live one frozen at that moment) and makes the store hold exactly the records with t <= playhead:
  * moving forwards ingests the next ones, moving backwards resets the store and ingests the prefix

@@ -1,5 +1,5 @@
 /**
- * Keyboard control of the dashboard (issue 4): ↑/↓ move through rows, Enter opens the detail,
+ * Keyboard control of the dashboard: ↑/↓ move through rows, Enter opens the detail,
  * → / ← expand or collapse a folded row, / focuses the search, Esc closes the innermost thing
  * (core/escapeOrder.ts: the detail, then the search, then the filters, then the selection), End
  * jumps back to the live tail, ? shows these shortcuts. Open menus and popovers take their own keys

@@ -3,7 +3,7 @@ import { useDashboard } from '../store/index.ts';
 
 /**
  * The current epoch time, refreshed every `intervalMs` while `active`; a live countdown's clock.
- * During a replay (issue 6) it is the playhead instead, so every clock shows the state at the playhead.
+ * During a replay it is the playhead instead, so every clock shows the state at the playhead.
  */
 export function useNow(intervalMs: number, active = true): number {
   const replayT = useDashboard((s) => (s.clock.mode === 'replay' ? s.clock.t : undefined));

@@ -1,5 +1,5 @@
 /**
- * What the dashboard shows (issue 6): the relay's own feed ("live", also `open FILE`), or a capture
+ * What the dashboard shows: the relay's own feed ("live", also `open FILE`), or a capture
  * opened from the captures list or dropped on the page; and the replay of it. The records and the
  * playback loop live outside the store (src/lib/fileLoader.ts, src/lib/replayEngine.ts); this slice
  * holds only what components render.

@@ -1,5 +1,5 @@
 /**
- * Two captures side by side (issue 8): per turn and in total, time to first token, server time,
+ * Two captures side by side: per turn and in total, time to first token, server time,
  * connection setup paid and agent time, A → B with the difference and the ratio, slower turns
  * flagged. The comparison is computed by src/core/compare.ts on the server (GET /api/compare);
  * this view only draws it.

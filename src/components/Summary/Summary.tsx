@@ -1,5 +1,5 @@
 /**
- * Where the run's time went, live (issue 5): turns, wall time split into server and agent time,
+ * Where the run's time went, live: turns, wall time split into server and agent time,
  * time to first token, handshakes paid per connection, tokens.
  */
 

@@ -1,5 +1,5 @@
 /**
- * The per-turn latency waterfall (issue 5): one bar per turn on a shared time axis, lanes as tracks,
+ * The per-turn latency waterfall: one bar per turn on a shared time axis, lanes as tracks,
  * segments for waiting on the server, streaming and the agent's own time; reconnect and error
  * markers; hover for the numbers, click to select the turn in the timeline; wheel to zoom, drag to pan.
  */

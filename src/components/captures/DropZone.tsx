@@ -1,4 +1,4 @@
-/** Drop a capture (.ndjson) or a HAR anywhere on the page to open it (issue 6). */
+/** Drop a capture (.ndjson) or a HAR anywhere on the page to open it. */
 
 import { useEffect, useState } from 'react';
 import { openLocalFile } from '../../lib/fileLoader.ts';

@@ -1,5 +1,5 @@
 /**
- * The header's capture controls (issue 6): which capture is shown and the way back to live, the
+ * The header's capture controls: which capture is shown and the way back to live, the
  * captures menu and "Open file…", Replay, and the export buttons.
  */
 

@@ -1,4 +1,4 @@
-/** Export JSON / Export HAR, of the filtered view or of everything (issue 6). Secrets are masked. */
+/** Export JSON / Export HAR, of the filtered view or of everything. Secrets are masked. */
 
 import { useState } from 'react';
 import type { ExportFormat, ExportScope } from '../../core/exportPlan.ts';

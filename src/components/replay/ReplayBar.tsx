@@ -1,5 +1,5 @@
 /**
- * Replay controls (issue 6): play/pause, speed (1×, 10×, max), a scrubber over the capture and the
+ * Replay controls: play/pause, speed (1×, 10×, max), a scrubber over the capture and the
  * playhead. Timeline, waterfall and countdown show the state at the playhead (src/lib/replayEngine.ts).
  */
 

@@ -1,5 +1,5 @@
 /**
- * HTTP passthrough exchanges (transport 'http', issue 8) as HAR entries. They are ordinary HAR
+ * HTTP passthrough exchanges (transport 'http') as HAR entries. They are ordinary HAR
  * requests, so every HAR reader shows them: `POST <upstream URL>` with the request body as
  * `postData`, the response status and headers, the body as `content.text` (an SSE stream rebuilt
  * as `event:`/`data:` lines, or the JSON body), and `timings` with the connection setup the

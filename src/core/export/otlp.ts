@@ -1,5 +1,5 @@
 /**
- * Turns as OpenTelemetry GenAI spans, in OTLP/HTTP JSON (issue 8), so traces can go to Jaeger,
+ * Turns as OpenTelemetry GenAI spans, in OTLP/HTTP JSON, so traces can go to Jaeger,
  * Tempo or any OTLP collector. Names follow the GenAI semantic conventions (prior-art.md §4): one
  * `chat {model}` CLIENT span per turn with gen_ai.* attributes, under one parent span per
  * connection (a WebSocket, or one HTTP exchange). Prompt and output content is opt-in

@@ -1,5 +1,5 @@
 /**
- * Capture records of HTTP passthrough exchanges (issue 8) for tests, in the shape the relay writes:
+ * Capture records of HTTP passthrough exchanges for tests, in the shape the relay writes:
  * conn.open (transport 'http'), the request frame, conn.upstream_open with setupMs, one SSE frame
  * per event, conn.close. Pure, like records.ts beside it.
  */

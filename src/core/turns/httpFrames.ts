@@ -1,5 +1,5 @@
 /**
- * HTTP passthrough frames (capture extension `frame.http`, issue 8) read as the WebSocket events
+ * HTTP passthrough frames (capture extension `frame.http`) read as the WebSocket events
  * they correspond to, so one turn model serves both transports. An HTTP request body is a
  * `response.create` without the `type`; an SSE event's data is the same event a WebSocket frame
  * carries; a whole JSON body (stream: false, or an HTTP error) is the terminal event, or an error.
