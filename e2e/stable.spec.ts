@@ -93,3 +93,25 @@ test('nothing moves as live numbers grow or a regex goes bad', async ({ dashboar
   expect(await top()).toBe(before);
   agent.close();
 });
+
+test('the lists never draw over the side column, at 1024 px or with the side column dragged wider', async ({ dashboard: page, inspector }) => {
+  const agent = await connectAgent(inspector.relayUrl!);
+  await agent.turn('hello');
+  await expect(page.locator('[data-testid=timeline-row][data-type="response.completed"]')).toHaveCount(1);
+  // Whatever is painted at a point of the Connections title or the detail must belong to the side
+  // column: a list wider than its pane would be painted on top of them. Page code as text: e2e is
+  // type-checked without the DOM.
+  const sideOwnsItsArea = () =>
+    page.evaluate(`(() => {
+      const side = document.querySelector('.side');
+      const r = side.getBoundingClientRect();
+      const points = [];
+      for (let y = r.top + 8; y < r.bottom; y += 24) for (let x = r.left + 4; x < r.right; x += 40) points.push([x, y]);
+      return points.filter(([x, y]) => !side.contains(document.elementFromPoint(x, y))).length;
+    })()`);
+  await page.setViewportSize({ width: 1024, height: 768 });
+  expect(await sideOwnsItsArea()).toBe(0);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  expect(await sideOwnsItsArea()).toBe(0);
+  agent.close();
+});
