@@ -3,17 +3,8 @@
  * every open connection from the panel; the marks and the recovery verdict it leaves behind.
  */
 
-import { connectAgent, startScriptedUpstream, type ScriptedUpstream } from './liveHarness.ts';
-import { expect, test as base } from './fixtures.ts';
-
-const test = base.extend<{ upstream: ScriptedUpstream }>({
-  upstream: async ({}, use) => {
-    const upstream = await startScriptedUpstream();
-    await use(upstream);
-    await upstream.close();
-  },
-  cli: async ({ upstream }, use) => use(['start', '--upstream', upstream.url]),
-});
+import { expect } from './fixtures.ts';
+import { connectAgent, scriptedTest as test } from './liveHarness.ts';
 
 test('a fault injected from a connection card reaches the agent, and is marked with its verdict', async ({ dashboard: page, inspector }) => {
   const first = await connectAgent(inspector.relayUrl!);

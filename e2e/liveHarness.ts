@@ -5,6 +5,7 @@
  */
 
 import { WebSocket, WebSocketServer } from 'ws';
+import { test as base } from './fixtures.ts';
 
 export interface ScriptedUpstream {
   url: string;
@@ -101,3 +102,13 @@ export async function connectAgent(relayUrl: string): Promise<ScriptedAgent> {
     close: () => ws.close(1000),
   };
 }
+
+/** The e2e `test`, with the real CLI relaying (`start --upstream`) to a scripted upstream of its own. */
+export const scriptedTest = base.extend<{ upstream: ScriptedUpstream }>({
+  upstream: async ({}, use) => {
+    const upstream = await startScriptedUpstream();
+    await use(upstream);
+    await upstream.close();
+  },
+  cli: async ({ upstream }, use) => use(['start', '--upstream', upstream.url]),
+});

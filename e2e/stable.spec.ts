@@ -4,17 +4,8 @@
  * nothing moves as numbers grow, a regex goes bad or an alert comes and goes.
  */
 
-import { connectAgent, startScriptedUpstream, type ScriptedUpstream } from './liveHarness.ts';
-import { expect, test as base } from './fixtures.ts';
-
-const test = base.extend<{ upstream: ScriptedUpstream }>({
-  upstream: async ({}, use) => {
-    const upstream = await startScriptedUpstream();
-    await use(upstream);
-    await upstream.close();
-  },
-  cli: async ({ upstream }, use) => use(['start', '--upstream', upstream.url]),
-});
+import { expect } from './fixtures.ts';
+import { connectAgent, scriptedTest as test } from './liveHarness.ts';
 
 test('a row clicked in a live session stays in view, as one chosen with the keyboard does', async ({ dashboard: page, inspector }) => {
   const agent = await connectAgent(inspector.relayUrl!);

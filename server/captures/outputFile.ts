@@ -2,17 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../cliFlags.ts';
-
-/** What `lstat` found at a path, in words for a message. */
-function kindOf(st: fs.Stats): string {
-  if (st.isSymbolicLink()) return 'a symbolic link';
-  if (st.isDirectory()) return 'a folder';
-  if (st.isFIFO()) return 'a FIFO (named pipe)';
-  if (st.isCharacterDevice()) return 'a character device';
-  if (st.isBlockDevice()) return 'a block device';
-  if (st.isSocket()) return 'a socket';
-  return 'not a regular file';
-}
+import { fileKind } from './readInput.ts';
 
 /**
  * An export's output file, written so that a failed or interrupted export never harms what was
@@ -44,7 +34,7 @@ export function createOutputFile(out: string, given: string): OutputFile {
     if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new UsageError(`-o ${given}: ${(err as Error).message}`);
   }
   if (st?.isDirectory()) throw new UsageError(`-o ${given} is a folder; give the export's file name, e.g. -o ${path.join(given, 'export.json')}`);
-  if (st && !st.isFile()) throw new UsageError(`-o ${given} is ${kindOf(st)}: refusing to write through it; give a regular file's path`);
+  if (st && !st.isFile()) throw new UsageError(`-o ${given} is ${fileKind(st)}: refusing to write through it; give a regular file's path`);
   const dir = path.dirname(out);
   let dirSt: fs.Stats;
   try {

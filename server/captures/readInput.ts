@@ -26,8 +26,9 @@ export interface InputSummary {
  */
 const CHUNK = 48 * 1024;
 
-/** What a non-regular file is, in words for a message. */
-function fileKind(st: fs.Stats): string {
+/** What a non-regular file is, in words for a message (lstat results name symbolic links too). */
+export function fileKind(st: fs.Stats): string {
+  if (st.isSymbolicLink()) return 'a symbolic link';
   if (st.isDirectory()) return 'a folder';
   if (st.isFIFO()) return 'a FIFO (named pipe)';
   if (st.isCharacterDevice()) return 'a character device';
