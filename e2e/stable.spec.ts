@@ -49,10 +49,15 @@ test('Replay then Stop on a live session comes back to live, its open connection
   const agent = await connectAgent(inspector.relayUrl!);
   await agent.turn('hello');
   await expect(page.locator('[data-testid=connection-card]')).toHaveAttribute('data-status', 'open');
+  await expect(page.getByTestId('fault-controls')).toHaveCount(1);
   await page.getByTestId('replay-start').click();
   await expect(page.getByTestId('replay-bar')).toBeVisible();
+  // A replay shows recorded connections: there is nothing live to inject a fault into.
+  await expect(page.getByTestId('fault-controls')).toHaveCount(0);
+  await expect(page.getByTestId('fault-controls-all')).toHaveCount(0);
   await page.getByTestId('replay-stop').click();
   await expect(page.getByTestId('replay-bar')).toHaveCount(0);
+  await expect(page.getByTestId('fault-controls')).toHaveCount(1);
   await expect(page.getByTestId('source-badge')).toHaveCount(0);
   await expect(page.getByTestId('feed-status')).toContainText('live');
   await expect(page.locator('[data-testid=connection-card]')).toHaveAttribute('data-status', 'open');

@@ -19,7 +19,9 @@ export function ConnectionsPanel() {
   const frozenNow = useDashboard(selectStaticCapture) ? info.lastT : undefined;
   const loading = useCaptureEnd() === 'loading';
   const conns = [...data.model.connections()].reverse();
-  const canInject = hello?.mode === 'live' && frozenNow === undefined;
+  const showingLive = useDashboard((s) => s.source.kind === 'live' && s.replay === null);
+  // Faults go into the relay's open connections: not while a replay or another capture is shown.
+  const canInject = hello?.mode === 'live' && frozenNow === undefined && showingLive;
   const verdicts = data.faults.length ? faultVerdicts(data.faults, data.model.turns(), data.model.connections()) : [];
   return (
     <section className="connections" aria-label="Connections" data-testid="connections">
