@@ -111,3 +111,21 @@ test('the lists never draw over the side column, at 1024 px or with the side col
   expect(await sideOwnsItsArea()).toBe(0);
   agent.close();
 });
+
+test('a selected turn gets most of the side column for its detail at 1280×800', async ({ dashboard: page, inspector }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.reload();
+  // Enough connection cards to fill the connections pane up to its default height.
+  const agents = [];
+  for (let i = 0; i < 4; i++) {
+    const agent = await connectAgent(inspector.relayUrl!);
+    await agent.turn(`hello ${i}`);
+    agents.push(agent);
+  }
+  await expect(page.locator('[data-testid=connection-card]')).toHaveCount(4);
+  await page.getByTestId('turn-row').first().click();
+  const detail = (await page.getByTestId('detail').boundingBox())!;
+  const side = (await page.locator('.side').boundingBox())!;
+  expect(detail.height).toBeGreaterThan(side.height / 2);
+  for (const agent of agents) agent.close();
+});

@@ -22,13 +22,21 @@ import { useLoadStateAttributes } from './lib/useLoadStateAttributes.ts';
 import { TurnsTable } from './components/turns/TurnsTable.tsx';
 import { useDashboard } from './store/index.ts';
 
+/**
+ * The connections pane's default height: about two cards. The detail below it gets the rest of the
+ * side column, which it needs more (a turn's conversation, a payload); the splitter gives room back.
+ */
+function defaultConnectionsHeight(): number {
+  return Math.round(Math.max(140, innerHeight * 0.24));
+}
+
 export function App() {
   const noConnections = useDashboard((s) => s.data.model.connections().length === 0);
   const detailOpen = useDashboard((s) => s.detailOpen);
   useLoadStateAttributes();
   const [insightsH, setInsightsH] = usePrefSize('insightsHeight', Math.round(Math.min(420, Math.max(280, innerHeight * 0.22))));
   const [turnsH, setTurnsH] = usePrefSize('turnsHeight', Math.round(Math.max(100, innerHeight * 0.25)));
-  const [connH, setConnH] = usePrefSize('connectionsHeight', Math.round(innerHeight * 0.4));
+  const [connH, setConnH] = usePrefSize('connectionsHeight', defaultConnectionsHeight());
   const [sideW, setSideW] = usePrefSize('sideWidth', Math.round(Math.min(420, Math.max(300, innerWidth * 0.26))));
   if (compareMode()) return <CompareView />;
   return (
@@ -60,7 +68,7 @@ export function App() {
           <div className="connections-pane" style={{ maxHeight: connH }}>
             <ConnectionsPanel />
           </div>
-          <Splitter axis="y" size={connH} min={60} max={Math.round(innerHeight * 0.8)} fallback={Math.round(innerHeight * 0.4)} onSize={setConnH} label="Connections height" testId="split-connections" />
+          <Splitter axis="y" size={connH} min={60} max={Math.round(innerHeight * 0.8)} fallback={defaultConnectionsHeight()} onSize={setConnH} label="Connections height" testId="split-connections" />
           {detailOpen ? <DetailPane /> : <div className="detail empty muted">Select a row (↑/↓, Enter) to see its payload.</div>}
         </aside>
       </main>
