@@ -50,8 +50,13 @@ test('Replay then Stop on a live session comes back to live, its open connection
   await agent.turn('hello');
   await expect(page.locator('[data-testid=connection-card]')).toHaveAttribute('data-status', 'open');
   await expect(page.getByTestId('fault-controls')).toHaveCount(1);
+  const insightsHeight = async () => (await page.locator('.insights').boundingBox())!.height;
+  const before = await insightsHeight();
   await page.getByTestId('replay-start').click();
   await expect(page.getByTestId('replay-bar')).toBeVisible();
+  // The replay starts before its first record: the panes keep their size, no connect instructions.
+  expect(await insightsHeight()).toBe(before);
+  await expect(page.getByTestId('empty-state')).toHaveCount(0);
   // A replay shows recorded connections: there is nothing live to inject a fault into.
   await expect(page.getByTestId('fault-controls')).toHaveCount(0);
   await expect(page.getByTestId('fault-controls-all')).toHaveCount(0);
