@@ -17,7 +17,10 @@ test('a fault injected from a connection card reaches the agent, and is marked w
   await expect(card.getByTestId('connection-close')).toContainText('1011');
   const marks = card.getByTestId('fault-marks');
   await expect(marks).toContainText('fault: close 1011');
-  await expect(marks).toContainText('not recovered');
+  // Live, right after the fault: the agent is given time to recover before "not recovered".
+  await expect(marks).toContainText('awaiting recovery');
+  await expect(marks.locator('li')).toHaveAttribute('data-state', 'pending');
+  await expect(page.getByTestId('summary-faults')).toHaveText('1 injected · 1 awaiting recovery');
 
   // The agent reconnects and finishes a turn: the verdict turns to recovered.
   const second = await connectAgent(inspector.relayUrl!);
@@ -37,6 +40,6 @@ test('a fault injected from a connection card reaches the agent, and is marked w
   expect(await second.closed).toBe(1000);
   await expect(page.getByTestId('row-badge').filter({ hasText: 'limit (injected)' })).toBeVisible();
   await expect(page.locator('[data-testid=connection-card][data-conn=c2] [data-testid=fault-marks]')).toContainText('fault: limit');
-  await expect(page.getByTestId('summary-faults')).toHaveText('2 injected · 1 not recovered');
+  await expect(page.getByTestId('summary-faults')).toHaveText('2 injected · 1 awaiting recovery');
   await page.screenshot({ path: test.info().outputPath('faults.png') });
 });

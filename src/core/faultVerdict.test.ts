@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FaultRecord } from './capture.ts';
-import { faultVerdicts } from './faultVerdict.ts';
+import { faultVerdicts, RECOVERY_GRACE_MS, verdictState } from './faultVerdict.ts';
 import { summarizeRun } from './runSummary.ts';
 import { CaptureBuilder } from './testing/records.ts';
 import { createCaptureModel } from './turns.ts';
@@ -90,5 +90,16 @@ describe('fault recovery verdicts', () => {
     const c = new CaptureBuilder().open('c1').upstreamOpen('c1');
     c.records.push({ kind: 'fault', t: c.t, conn: 'c1', fault: 'cache-loss', action: 'armed', source: 'dashboard', detail: 'waits' });
     expect(verdicts(c).verdicts).toEqual([]);
+  });
+});
+
+describe('verdictState', () => {
+  it('awaits an unrecovered fault for its grace time while live, then calls it unrecovered', () => {
+    const v = { recovered: false, t: 1_000 };
+    expect(verdictState(v, true, 1_000 + RECOVERY_GRACE_MS - 1)).toBe('pending');
+    expect(verdictState(v, true, 1_000 + RECOVERY_GRACE_MS)).toBe('unrecovered');
+    // A capture on file will not change: no waiting.
+    expect(verdictState(v, false, 1_001)).toBe('unrecovered');
+    expect(verdictState({ recovered: true, t: 1_000 }, true, 1_001)).toBe('recovered');
   });
 });

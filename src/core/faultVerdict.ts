@@ -50,6 +50,20 @@ function kindOf(fault: string): FaultKind | undefined {
 
 const uncached = (t: Turn | undefined) => (t?.usage ? t.usage.inputTokens - t.usage.cachedTokens : undefined);
 
+/**
+ * How long a live view gives the agent to recover before calling a fault unrecovered: a reconnect
+ * and a resent turn take seconds, and a verdict that flashes "not recovered" first misleads.
+ */
+export const RECOVERY_GRACE_MS = 30_000;
+
+export type VerdictState = 'recovered' | 'pending' | 'unrecovered';
+
+/** A verdict as a live dashboard shows it: still in its grace time, it is awaited, not failed. */
+export function verdictState(v: Pick<FaultVerdict, 'recovered' | 't'>, live: boolean, now: number): VerdictState {
+  if (v.recovered) return 'recovered';
+  return live && now - v.t < RECOVERY_GRACE_MS ? 'pending' : 'unrecovered';
+}
+
 export function faultVerdicts(faults: readonly FaultRecord[], turns: readonly Turn[], connections: readonly ConnectionInfo[]): FaultVerdict[] {
   return faults.filter((f) => f.action === 'fired').map((f) => verdict(f, turns, connections));
 }

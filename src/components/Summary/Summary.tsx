@@ -5,7 +5,7 @@
 
 import { formatCount, formatSpan } from '../../core/spanFormat.ts';
 import { percentiles } from '../../core/latency.ts';
-import { faultVerdicts } from '../../core/faultVerdict.ts';
+import { faultVerdicts, verdictState } from '../../core/faultVerdict.ts';
 import type { JumpKind } from '../../core/jumps.ts';
 import { describeOutcome } from '../../core/summary.ts';
 import { useDashboard } from '../../store/index.ts';
@@ -19,7 +19,10 @@ export function Summary() {
   const data = useDashboard((st) => st.data);
   // Few faults per run: recomputed with the summary (every second while live), never stored.
   const verdicts = data.faults.length ? faultVerdicts(data.faults, data.model.turns(), data.model.connections()) : [];
-  const unrecovered = verdicts.filter((v) => !v.recovered).length;
+  const live = captureEnd === 'live';
+  const states = verdicts.map((v) => verdictState(v, live, now ?? v.t));
+  const unrecovered = states.filter((st) => st === 'unrecovered').length;
+  const pending = states.filter((st) => st === 'pending').length;
   const [hsP50] = percentiles(s.handshakes.map((h) => h.handshakeMs), [50]);
   const hsMax = s.handshakes.reduce<(typeof s.handshakes)[number] | undefined>((a, h) => (a && a.handshakeMs >= h.handshakeMs ? a : h), undefined);
   const handshakeList = s.handshakes.map((h) => `${h.conn} ${formatSpan(h.handshakeMs)}`).join('\n');
@@ -87,7 +90,9 @@ export function Summary() {
             <dt>faults</dt>
             <dd data-testid="summary-faults" title={verdicts.map((v) => `${v.recovered ? 'recovered' : 'NOT RECOVERED'}: ${v.fault} on ${v.conn}: ${v.summary}`).join('\n')}>
               {verdicts.length} injected
-              {unrecovered ? <span className="err"> · {unrecovered} not recovered</span> : <span className="muted"> · all recovered</span>}
+              {unrecovered ? <span className="err"> · {unrecovered} not recovered</span> : null}
+              {pending ? <span className="muted"> · {pending} awaiting recovery</span> : null}
+              {unrecovered + pending === 0 ? <span className="muted"> · all recovered</span> : null}
             </dd>
           </>
         ) : null}
