@@ -54,9 +54,9 @@ test('Replay then Stop on a live session comes back to live, its open connection
   const before = await insightsHeight();
   await page.getByTestId('replay-start').click();
   await expect(page.getByTestId('replay-bar')).toBeVisible();
-  // The replay starts before its first record: the panes keep their size, no connect instructions.
+  // The replay starts before its first record: it says so, and the panes keep their size.
+  await expect(page.getByTestId('empty-state')).toHaveAttribute('data-kind', 'replay');
   expect(await insightsHeight()).toBe(before);
-  await expect(page.getByTestId('empty-state')).toHaveCount(0);
   // A replay shows recorded connections: there is nothing live to inject a fault into.
   await expect(page.getByTestId('fault-controls')).toHaveCount(0);
   await expect(page.getByTestId('fault-controls-all')).toHaveCount(0);

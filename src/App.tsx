@@ -31,9 +31,10 @@ function defaultConnectionsHeight(): number {
 }
 
 export function App() {
-  // Only the live view waits for an agent: a replay at its start, or a capture, is not "nothing yet"
-  // (the panes would shrink and grow back as the replay's first records arrive).
-  const awaitingAgent = useDashboard((s) => s.data.model.connections().length === 0 && s.source.kind === 'live' && s.replay === null);
+  const noConnections = useDashboard((s) => s.data.model.connections().length === 0);
+  // Only the live view waits for an agent: a replay at its start is not "nothing yet", and its panes
+  // keep their size (they would shrink and grow back as the replay's first records arrive).
+  const awaitingAgent = useDashboard((s) => s.source.kind === 'live' && s.replay === null) && noConnections;
   const detailOpen = useDashboard((s) => s.detailOpen);
   useLoadStateAttributes();
   const [insightsH, setInsightsH] = usePrefSize('insightsHeight', Math.round(Math.min(420, Math.max(280, innerHeight * 0.22))));
@@ -53,7 +54,7 @@ export function App() {
       <Splitter axis="y" size={insightsH} min={80} max={Math.round(innerHeight * 0.7)} fallback={Math.round(Math.min(420, Math.max(280, innerHeight * 0.22)))} onSize={setInsightsH} label="Summary and waterfall height" testId="split-insights" />
       <main className="main">
         <div className="timeline-pane">
-          {awaitingAgent ? null : (
+          {noConnections ? null : (
             <>
               <div className="turns-pane" style={{ height: turnsH }}>
                 <TurnsTable />
@@ -62,7 +63,7 @@ export function App() {
             </>
           )}
           <FilterBar />
-          {awaitingAgent ? <EmptyState /> : null}
+          {noConnections ? <EmptyState /> : null}
           <Timeline />
         </div>
         <Splitter axis="x" invert size={sideW} min={240} max={Math.round(innerWidth * 0.6)} fallback={Math.round(Math.min(420, Math.max(300, innerWidth * 0.26)))} onSize={setSideW} label="Side column width" testId="split-side" />
