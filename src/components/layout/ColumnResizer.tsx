@@ -5,6 +5,7 @@
 
 import { useCallback, useState, type CSSProperties } from 'react';
 import { readPref, writePref } from '../../lib/prefs.ts';
+import { startPointerDrag } from '../../lib/pointerDrag.ts';
 
 type Widths = Record<string, number>;
 const isWidths = (v: unknown): v is Widths =>
@@ -46,20 +47,8 @@ export function ColumnResizer({ name, onWidth }: { name: string; onWidth(name: s
       onPointerDown={(e) => {
         e.preventDefault();
         e.stopPropagation();
-        const el = e.currentTarget;
-        const cell = el.parentElement!;
-        const start = cell.getBoundingClientRect().width;
-        const from = e.clientX;
-        el.setPointerCapture(e.pointerId);
-        const move = (ev: PointerEvent) => onWidth(name, Math.max(24, start + ev.clientX - from));
-        const up = () => {
-          el.removeEventListener('pointermove', move);
-          el.removeEventListener('pointerup', up);
-          el.removeEventListener('pointercancel', up);
-        };
-        el.addEventListener('pointermove', move);
-        el.addEventListener('pointerup', up);
-        el.addEventListener('pointercancel', up);
+        const start = e.currentTarget.parentElement!.getBoundingClientRect().width;
+        startPointerDrag(e.currentTarget, e, (dx) => onWidth(name, Math.max(24, start + dx)));
       }}
     />
   );

@@ -6,6 +6,7 @@
 
 import { useCallback, useState } from 'react';
 import { readPref, writePref } from '../../lib/prefs.ts';
+import { startPointerDrag } from '../../lib/pointerDrag.ts';
 
 const isSize = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
 
@@ -40,22 +41,11 @@ export function Splitter({ axis, size, min, max, fallback, onSize, invert, label
   const clamp = (v: number) => Math.round(Math.max(min, Math.min(max, v)));
   const onPointerDown = (e: React.PointerEvent<HTMLDivElement>) => {
     e.preventDefault();
-    const el = e.currentTarget;
-    el.setPointerCapture(e.pointerId);
-    const from = axis === 'x' ? e.clientX : e.clientY;
     const start = size;
-    const move = (ev: PointerEvent) => {
-      const d = (axis === 'x' ? ev.clientX : ev.clientY) - from;
+    startPointerDrag(e.currentTarget, e, (dx, dy) => {
+      const d = axis === 'x' ? dx : dy;
       onSize(clamp(start + (invert ? -d : d)));
-    };
-    const up = () => {
-      el.removeEventListener('pointermove', move);
-      el.removeEventListener('pointerup', up);
-      el.removeEventListener('pointercancel', up);
-    };
-    el.addEventListener('pointermove', move);
-    el.addEventListener('pointerup', up);
-    el.addEventListener('pointercancel', up);
+    });
   };
   return (
     <div
