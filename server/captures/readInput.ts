@@ -105,7 +105,7 @@ export async function readInput(
       if (fs.statSync(file).size > MAX_HAR_CHARS) throw new HarFormatError(harTooLargeMessage());
       ({ records, warnings } = importDocument(kind, parseHarText(fs.readFileSync(file, 'utf8')), { tool: TOOL }));
     } catch (err) {
-      if (err instanceof HarFormatError || err instanceof TimelineFormatError || err instanceof SyntaxError) throw new UsageError(`${file}: ${err instanceof SyntaxError ? `not valid JSON (${err.message})` : err.message}`);
+      if (err instanceof HarFormatError || err instanceof TimelineFormatError || err instanceof SyntaxError) throw new UsageError(`${file}: ${err instanceof SyntaxError ? `not valid JSON (${err.message})` : (err as Error).message}`);
       throw err;
     }
     for (const w of warnings) onWarning(w);

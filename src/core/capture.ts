@@ -4,6 +4,7 @@
  * one record a line, `capture.start` first. Readers ignore kinds and fields they do not know and
  * refuse a version they do not know.
  */
+import { InspectorError } from './errors.ts';
 
 export const CAPTURE_FORMAT = 'responses-inspector.capture';
 export const CAPTURE_VERSION = 1;
@@ -204,14 +205,14 @@ export function lineTooLongMessage(line: number, max = MAX_LINE_CHARS): string {
 }
 
 /** A problem with one line of a capture; `line` is 1-based. */
-export class CaptureFormatError extends Error {
+export class CaptureFormatError extends InspectorError {
+  declare readonly code: 'UNKNOWN_VERSION' | 'NOT_A_CAPTURE' | 'BAD_LINE' | 'LINE_TOO_LONG';
   constructor(
     message: string,
     readonly line: number,
-    readonly code: 'UNKNOWN_VERSION' | 'NOT_A_CAPTURE' | 'BAD_LINE' | 'LINE_TOO_LONG',
+    code: 'UNKNOWN_VERSION' | 'NOT_A_CAPTURE' | 'BAD_LINE' | 'LINE_TOO_LONG',
   ) {
-    super(message);
-    this.name = 'CaptureFormatError';
+    super(message, code, code === 'LINE_TOO_LONG' ? 'too_large' : 'invalid');
   }
 }
 

@@ -16,6 +16,7 @@
  * run), or nothing: every response.create. `upgrade STATUS` takes no "when": it refuses the upgrade.
  */
 
+import { InspectorError } from './errors.ts';
 import { parseDuration } from './duration.ts';
 import { utf8Length } from './export/bytes.ts';
 
@@ -52,8 +53,10 @@ export interface FaultRule {
 }
 
 /** A plan or fault that cannot be read; the message names the bad part. */
-export class FaultPlanError extends Error {
-  override name = 'FaultPlanError';
+export class FaultPlanError extends InspectorError {
+  constructor(message: string, code = 'BAD_FAULT_PLAN') {
+    super(message, code);
+  }
 }
 
 export const FAULT_SYNTAX =

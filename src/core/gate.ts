@@ -5,12 +5,15 @@
  * A rule whose metric was not measured (no TTFT without turns) does not fire.
  */
 
+import { InspectorError } from './errors.ts';
 import { parseDuration } from './duration.ts';
 import type { RunSummary } from './runSummary.ts';
 
 /** A `--fail-on` value that cannot be read; its message names the rule. */
-export class RuleError extends Error {
-  override name = 'RuleError';
+export class RuleError extends InspectorError {
+  constructor(message: string, code = 'BAD_RULE') {
+    super(message, code);
+  }
 }
 
 type Op = '>' | '>=' | '<' | '<=';

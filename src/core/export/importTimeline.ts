@@ -6,11 +6,14 @@
  * Payloads stay as exported (masked unless the export included secrets).
  */
 
+import { InspectorError } from '../errors.ts';
 import { CAPTURE_FORMAT, CAPTURE_VERSION, type CaptureRecord } from '../capture.ts';
 import { TIMELINE_FORMAT, TIMELINE_VERSION } from './json.ts';
 
-export class TimelineFormatError extends Error {
-  override name = 'TimelineFormatError';
+export class TimelineFormatError extends InspectorError {
+  constructor(message: string, code = 'NOT_A_TIMELINE') {
+    super(message, code);
+  }
 }
 
 export interface TimelineImport {

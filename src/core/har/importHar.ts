@@ -20,14 +20,17 @@
  * Records come out in time order; per connection, nothing is reordered, and times never go back.
  */
 
+import { InspectorError } from '../errors.ts';
 import { CAPTURE_FORMAT, CAPTURE_VERSION, isDateMs, roundMicros, type CaptureRecord, type CloseSide, type FrameRecord } from '../capture.ts';
 import { base64Decode, base64Encode, utf8Decode, utf8Encode, utf8Length } from '../export/bytes.ts';
 import { HAR_EXTENSION_KEY } from '../export/har.ts';
 import { redactHeaders } from '../redact.ts';
 import { httpEntryRecords, isHttpResponsesEntry } from './importHarHttp.ts';
 
-export class HarFormatError extends Error {
-  override name = 'HarFormatError';
+export class HarFormatError extends InspectorError {
+  constructor(message: string, code = 'NOT_A_HAR') {
+    super(message, code);
+  }
 }
 
 export interface HarImport {
