@@ -1,3 +1,4 @@
+import { InspectorError } from '../src/core/errors.ts';
 import { RELAY_FLAGS_HELP, UsageError } from './cliFlags.ts';
 import { TOOL } from './paths.ts';
 import { catchSignals } from './signals.ts';
@@ -88,6 +89,12 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof UsageError) {
       const hint = err.helpHint ? `; run "responses-inspector ${command} --help" for its flags` : '';
       process.stderr.write(`responses-inspector: ${err.message}${hint}\n`);
+      return 2;
+    }
+    // A domain error is about what the user gave (a file, a plan, a rule): they can fix it, so it
+    // exits 2 like a usage mistake; anything else is ours and exits 1.
+    if (err instanceof InspectorError) {
+      process.stderr.write(`responses-inspector: ${err.message}\n`);
       return 2;
     }
     process.stderr.write(`responses-inspector: ${(err as Error).message}\n`);
