@@ -29,6 +29,8 @@ export function startLiveSource(feed: SourceFeed, url = feedUrl()): Source {
   // Coming back from another capture: its banners are not about the live view.
   if (s.source.kind !== 'live') s.clearSourceAlerts();
   s.setSource({ kind: 'live' });
+  // A file that was loading has stopped: its name no longer belongs in the header.
+  s.setLoadingFile(null);
   if (s.relayHello) s.setHello(s.relayHello);
 
   // The relay said the backlog is all sent; loading is done once the queue has shown all of it.
