@@ -10,6 +10,7 @@
  */
 
 import { FEED_BACKLOG_PATH, FEED_PATH, type FeedControl } from '../core/feed.ts';
+import type { DashboardState } from '../store/types.ts';
 import type { BacklogEvent } from './feedMessages.ts';
 import { openFeedSocket, type FeedSocket } from './feedSocket.ts';
 import type { Source, SourceFeed } from './source.ts';
@@ -21,17 +22,21 @@ export function feedUrl(loc: Location = location): string {
   return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}${FEED_PATH}`;
 }
 
-/** Shows the relay's feed at once and keeps reconnecting until another source takes over. */
-export function startLiveSource(feed: SourceFeed, url = feedUrl()): Source {
-  const store = feed.store.getState;
-  feed.takeOver();
-  const s = store();
+/** The live view replaces what was shown; its records follow with the connection's first message. */
+function showLive(s: DashboardState): void {
   // Coming back from another capture: its banners are not about the live view.
   if (s.source.kind !== 'live') s.clearSourceAlerts();
   s.setSource({ kind: 'live' });
   // A file that was loading has stopped: its name no longer belongs in the header.
   s.setLoadingFile(null);
   if (s.relayHello) s.setHello(s.relayHello);
+}
+
+/** Shows the relay's feed at once and keeps reconnecting until another source takes over. */
+export function startLiveSource(feed: SourceFeed, url = feedUrl()): Source {
+  const store = feed.store.getState;
+  feed.takeOver();
+  showLive(store());
 
   // The relay said the backlog is all sent; loading is done once the queue has shown all of it.
   let backlogSent = false;

@@ -8,6 +8,7 @@ import { replayBounds } from '../core/replayCursor.ts';
 import { listedCapture, localFile, startFileSource } from '../lib/fileSource.ts';
 import { startLiveSource } from '../lib/liveSource.ts';
 import { startReplaySource, type ReplaySource } from '../lib/replaySource.ts';
+import type { Source } from '../lib/source.ts';
 import { createSourceSwitch } from '../lib/sourceSwitch.ts';
 import type { Slice, SourcesSlice } from './types.ts';
 
@@ -16,7 +17,11 @@ export const createSourcesSlice: Slice<SourcesSlice> = (_set, get, api) => {
   let replaying: ReplaySource | null = null;
   // The replay's controls act only while the replay is the source shown.
   const replay = () => (replaying && sources.current === replaying ? replaying : null);
-  const goLive = () => void sources.open((feed) => startLiveSource(feed));
+  let live: Source | null = null;
+  // Already live: the connection stays (a new one would reload the whole capture).
+  const goLive = () => {
+    if (!live || sources.current !== live) live = sources.open((feed) => startLiveSource(feed));
+  };
   return {
     goLive,
     openListedCapture: (name) => sources.open((feed) => startFileSource(feed, listedCapture(name))).loaded,
