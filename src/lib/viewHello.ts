@@ -6,7 +6,7 @@
 import type { FeedHello } from '../core/feed.ts';
 import type { SourceView } from '../store/types.ts';
 
-/** The API closes a WebSocket after 60 minutes (docs/protocol.md §6). */
+/** The Responses API closes a WebSocket after 60 minutes. */
 const API_MAX_AGE_MS = 60 * 60_000;
 
 export function viewHello(relay: FeedHello | null, source: SourceView, mode: FeedHello['mode']): FeedHello {
