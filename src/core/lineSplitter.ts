@@ -7,7 +7,8 @@
  *
  * Byte chunks are decoded one line at a time, straight from the chunk: a newline byte never occurs
  * inside a multi-byte UTF-8 sequence, so a line's bytes always decode whole, and no chunk-sized
- * string is built and sliced again (what made reading twice as slow).
+ * string is built and sliced again. Nothing of a byte chunk is kept once `push` returns (a partial
+ * line is copied), so a caller may read the next chunk into the same buffer.
  */
 import { CaptureFormatError, lineTooLongMessage, MAX_LINE_CHARS } from './capture.ts';
 import { utf8Decode } from './export/bytes.ts';
@@ -19,6 +20,13 @@ import { utf8Decode } from './export/bytes.ts';
 export type LineDecoder = (bytes: Uint8Array, start: number, end: number) => string;
 
 export const portableDecode: LineDecoder = (bytes, start, end) => utf8Decode(bytes.subarray(start, end));
+
+/** bytes[start..] in memory of its own (a Node Buffer's `slice` would be a view). */
+function copyOf(bytes: Uint8Array, start: number): Uint8Array {
+  const out = new Uint8Array(bytes.length - start);
+  out.set(bytes.subarray(start));
+  return out;
+}
 
 export interface LineCutterOptions {
   maxLineChars?: number;
@@ -99,7 +107,7 @@ export function createLineCutter(onLine: (text: string, line: number, last: bool
     if (nl === -1) {
       // A held line is refused on its bytes, before it is decoded: holding more is what the bound prevents.
       if (carried + chunk.length > max) tooLong();
-      carry.push(chunk);
+      carry.push(copyOf(chunk, 0));
       carried += chunk.length;
       return;
     }
@@ -118,7 +126,7 @@ export function createLineCutter(onLine: (text: string, line: number, last: bool
     }
     if (start < chunk.length) {
       if (chunk.length - start > max) tooLong();
-      carry.push(chunk.subarray(start));
+      carry.push(copyOf(chunk, start));
       carried = chunk.length - start;
     }
   }
