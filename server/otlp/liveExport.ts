@@ -34,7 +34,7 @@ export function startLiveOtlp(source: CaptureSource, opts: { endpoint: string; i
   // still in the capture; it just is not traced.
   const reader = createCaptureReader({ record: (rec) => exporter.add(rec) }, undefined, decodeUtf8);
   let failed = false;
-  const unsubscribe = followCapture(
+  const following = followCapture(
     source,
     (chunk) => {
       if (failed) return;
@@ -88,7 +88,7 @@ export function startLiveOtlp(source: CaptureSource, opts: { endpoint: string; i
     },
     async close() {
       clearInterval(timer);
-      unsubscribe();
+      await following.stop();
       enqueue(exporter.finish());
       await flush();
     },

@@ -9,9 +9,9 @@ const CATCH_UP_BYTES = 1024 * 1024;
  * chunk as it is published. So a follower that starts late still sees the capture.start line, and
  * a reader that checks the header, version and shape of every line can follow the relay.
  * `onGap` is told when bytes can no longer be read back (they never reached the disk); following
- * goes on after them. Returns the unsubscribe.
+ * goes on after them. `stop()` resolves once every byte written before it was handed over.
  */
-export function followCapture(source: CaptureSource, push: (chunk: Buffer) => void, onGap: (fromBytes: number, toBytes: number) => void = () => undefined): () => void {
+export function followCapture(source: CaptureSource, push: (chunk: Buffer) => void, onGap: (fromBytes: number, toBytes: number) => void = () => undefined): { stop(): Promise<void> } {
   let cursor = 0;
   let catchingUp = true;
   let stopped = false;
@@ -22,12 +22,11 @@ export function followCapture(source: CaptureSource, push: (chunk: Buffer) => vo
     push(start < cursor ? chunk.subarray(cursor - start) : chunk);
     cursor = start + chunk.length;
   });
-  void (async () => {
+  const caughtUp = (async () => {
     // Chunks published while a read is pending are read back too: the loop ends only when the
     // cursor reaches the length in the same turn, so none falls between the reads and the live path.
     while (!stopped && cursor < source.length) {
       const buf = await source.read(cursor, CATCH_UP_BYTES);
-      if (stopped) return;
       if (buf === null) {
         onGap(cursor, source.length);
         cursor = source.length;
@@ -43,8 +42,11 @@ export function followCapture(source: CaptureSource, push: (chunk: Buffer) => vo
     cursor = source.length;
     catchingUp = false;
   });
-  return () => {
-    stopped = true;
-    unsubscribe();
+  return {
+    async stop() {
+      await caughtUp;
+      stopped = true;
+      unsubscribe();
+    },
   };
 }

@@ -28,10 +28,10 @@ export async function readLines(store: ByteStore, length: number, start: number,
   const parts = [first];
   let got = first.length;
   for (;;) {
-    if (got > maxLine) return null;
     const piece = await store.read(start + got, Math.min(length - start - got, Math.max(maxBytes, EXTEND_BYTES)));
     if (piece.length === 0) return Buffer.concat(parts, got);
     const nl = piece.indexOf(0x0a);
+    if ((nl === -1 ? got + piece.length : got + nl) > maxLine) return null;
     if (nl !== -1) {
       parts.push(piece.subarray(0, nl + 1));
       return Buffer.concat(parts, got + nl + 1);
