@@ -111,3 +111,26 @@ describe('capture listing: paged, and only files inside the folder', () => {
     expect(await (await get('/api/capture?file=alias.ndjson')).text()).toBe(header(3));
   });
 });
+
+describe('/api/export filter: the CLI export rules', () => {
+  it('refuses turn 0, a reversed range and an unknown direction with a 400 that says why, and still exports a valid range', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-api-filter-'));
+    const upstream = await startScriptedUpstream();
+    const relay = await startRelay({ port: 0, upstream: upstream.url, capturesDir: dir, maxAgeMs: 3_600_000, quiet: true });
+    cleanup.push(() => upstream.close(), () => relay.close());
+    const get = (p: string) => fetch(`http://127.0.0.1:${relay.port}${p}`, { headers: { 'x-inspector-token': relay.token } });
+    for (const [query, message] of [
+      ['turns=0', 'turns counts turns from 1, not "0"'],
+      ['turns=5-3', 'turns 5-3 is reversed: the first turn comes first (3-5)'],
+      ['turns=x', 'turns must be N, N-M, N- or -M (turn numbers from 1), not "x"'],
+      ['dirs=up', 'dirs must be send and/or receive, not "up"'],
+    ]) {
+      const res = await get(`/api/export?format=json&${query}`);
+      expect(res.status, query).toBe(400);
+      expect(await res.json()).toEqual({ error: message, code: 'BAD_FILTER' });
+    }
+    const ok = await get('/api/export?format=json&turns=1-2');
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { filter: unknown }).filter).toEqual({ turns: { from: 1, to: 2 } });
+  });
+});

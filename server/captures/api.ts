@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { CapturesListResponse } from '../../src/core/capturesList.ts';
-import type { ExportFilter } from '../../src/core/export/filter.ts';
+import { parseExportFilter } from '../../src/core/export/filterParams.ts';
 import { exportFile } from './exportFile.ts';
 import { captureInFolder, decodeCursor, listCaptures, PAGE_SIZE } from './list.ts';
 import { TextSink } from './textSink.ts';
@@ -79,12 +79,9 @@ async function exportRoute(opts: CapturesApiOptions, _req: IncomingMessage, res:
   if (format !== 'json' && format !== 'har') return json(res, 400, { error: 'format must be json or har' });
   const file = q.has('file') ? await resolve(opts, q.get('file')) : opts.currentFile();
   if (!file) return json(res, 404, { error: 'no such capture' });
-  let filter: ExportFilter | undefined;
-  try {
-    filter = filterOf(q);
-  } catch (err) {
-    return json(res, 400, { error: (err as Error).message });
-  }
+  // The CLI's rules (src/core/export/filterParams.ts); a value they refuse is a 400 with its message.
+  const param = (k: string) => q.get(k) ?? undefined;
+  const filter = parseExportFilter({ conns: param('conns'), turns: param('turns'), types: param('types'), dirs: param('dirs') });
   const base = path.basename(file).replace(/\.(ndjson|har)$/i, '');
   res.writeHead(200, {
     'content-type': 'application/json; charset=utf-8',
@@ -105,29 +102,6 @@ async function exportRoute(opts: CapturesApiOptions, _req: IncomingMessage, res:
     res.destroy();
   }
   return true;
-}
-
-function filterOf(q: URLSearchParams): ExportFilter | undefined {
-  const list = (k: string) => q.get(k)?.split(',').map((s) => s.trim()).filter(Boolean);
-  const filter: ExportFilter = {};
-  const conns = list('conns');
-  const types = list('types');
-  const dirs = list('dirs');
-  if (conns?.length) filter.conns = conns;
-  if (types?.length) filter.types = types;
-  if (dirs?.length) {
-    if (dirs.some((d) => d !== 'send' && d !== 'receive')) throw new Error('dirs must be send and/or receive');
-    filter.dirs = dirs as ('send' | 'receive')[];
-  }
-  const turns = q.get('turns');
-  if (turns) {
-    const m = /^(\d*)-?(\d*)$/.exec(turns);
-    if (!m || (!m[1] && !m[2])) throw new Error('turns must be N, N-M, N- or -M');
-    const from = m[1] ? Number(m[1]) : undefined;
-    const to = turns.includes('-') ? (m[2] ? Number(m[2]) : undefined) : from;
-    filter.turns = { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
-  }
-  return Object.keys(filter).length ? filter : undefined;
 }
 
 /** A file the listing would show, by plain name, or the current capture by its name; null otherwise. */

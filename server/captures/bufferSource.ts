@@ -1,4 +1,5 @@
 import type { CaptureSource } from '../tee/captureLog.ts';
+import { readLines, type ByteStore } from '../tee/lineSource.ts';
 
 /**
  * A capture held in memory as a feed source: what `open FILE.har` serves, after the HAR was
@@ -6,10 +7,10 @@ import type { CaptureSource } from '../tee/captureLog.ts';
  */
 export class BufferSource implements CaptureSource {
   readonly length: number;
-  readonly #buf: Buffer;
+  readonly #store: ByteStore;
 
   constructor(buf: Buffer) {
-    this.#buf = buf;
+    this.#store = { read: (pos, length) => buf.subarray(pos, pos + length) };
     this.length = buf.length;
   }
 
@@ -17,14 +18,8 @@ export class BufferSource implements CaptureSource {
     return () => undefined;
   }
 
-  async read(start: number, maxBytes: number): Promise<Buffer | null> {
-    if (start >= this.length) return Buffer.alloc(0);
-    let end = Math.min(this.length, start + maxBytes);
-    if (end < this.length) {
-      // Whole lines only: up to the last newline in range, or the end of a line longer than the range.
-      const cut = this.#buf.lastIndexOf(0x0a, end - 1);
-      end = cut >= start ? cut + 1 : Math.max(end, this.#buf.indexOf(0x0a, end) + 1 || this.length);
-    }
-    return this.#buf.subarray(start, end);
+  read(start: number, maxBytes: number): Promise<Buffer | null> {
+    // In memory: no line is too long to hand over.
+    return readLines(this.#store, this.length, start, maxBytes, Infinity);
   }
 }

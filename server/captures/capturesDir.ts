@@ -1,6 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../cliFlags.ts';
+import { InspectorError } from '../../src/core/errors.ts';
+
+/** The --captures folder cannot be used (one clear line naming the flag). */
+export class CapturesDirError extends InspectorError {
+  constructor(message: string) {
+    super(message, 'BAD_CAPTURES_DIR');
+  }
+}
 
 /**
  * Checks the --captures folder at startup and creates what is missing, so that a folder that can
@@ -19,10 +26,10 @@ export function prepareCapturesDir(dir: string): string {
       stat = fs.statSync(existing);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new UsageError(`--captures ${dir}: ${(err as Error).message}`);
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new CapturesDirError(`--captures ${dir}: ${(err as Error).message}`);
     }
     if (stat) {
-      if (!stat.isDirectory()) throw new UsageError(existing === full ? `--captures ${dir} is not a directory` : `--captures ${dir} cannot be created: ${existing} is not a directory`);
+      if (!stat.isDirectory()) throw new CapturesDirError(existing === full ? `--captures ${dir} is not a directory` : `--captures ${dir} cannot be created: ${existing} is not a directory`);
       break;
     }
     missing.unshift(existing);
@@ -37,7 +44,7 @@ export function prepareCapturesDir(dir: string): string {
       const e = err as NodeJS.ErrnoException;
       if (e.code === 'EEXIST' && fs.statSync(level).isDirectory()) continue;
       const reason = e.message.replace(/^[A-Z]+: /, '').replace(/, mkdir .*$/, '');
-      throw new UsageError(`--captures ${dir} cannot be created: mkdir ${level}: ${reason}`);
+      throw new CapturesDirError(`--captures ${dir} cannot be created: mkdir ${level}: ${reason}`);
     }
   }
   return full;
@@ -48,6 +55,6 @@ export function prepareCapturesDir(dir: string): string {
  * captures there without a word: it is a usage error.
  */
 export function checkCapturesFlag(dir: string): string {
-  if (dir.trim() === '') throw new UsageError('--captures needs a folder; it was given an empty name (use --captures . for the current folder)');
+  if (dir.trim() === '') throw new CapturesDirError('--captures needs a folder; it was given an empty name (use --captures . for the current folder)');
   return dir;
 }

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { createLineCutter } from '../../src/core/lineSplitter.ts';
 import type { CaptureListing, CapturesPage } from '../../src/core/capturesList.ts';
+import { decodeUtf8 } from './utf8.ts';
 
 /** Files per page unless the caller asks for another size, and the most it may ask for. */
 export const PAGE_SIZE = 200;
@@ -120,11 +122,12 @@ async function edgeTimes(file: string, size: number): Promise<{ firstT?: number;
     handle = await fs.promises.open(file, 'r');
     const head = Buffer.alloc(Math.min(EDGE_BYTES, size));
     await handle.read(head, 0, head.length, 0);
-    const first = timeOf(head.toString('utf8').split('\n')[0].replace(/^\uFEFF/, ''));
+    const first = timeOf(linesOf(head)[0]?.replace(/^\uFEFF/, '') ?? '');
     if (first !== undefined) out.firstT = first;
     const tail = Buffer.alloc(Math.min(EDGE_BYTES, size));
     await handle.read(tail, 0, tail.length, size - tail.length);
-    const lines = tail.toString('utf8').split('\n');
+    const lines = linesOf(tail);
+    // The tail's first line is cut unless the tail is the whole file.
     for (let i = lines.length - 1; i >= (size > tail.length ? 1 : 0); i--) {
       const t = timeOf(lines[i]);
       if (t !== undefined) {
@@ -138,6 +141,15 @@ async function edgeTimes(file: string, size: number): Promise<{ firstT?: number;
     await handle?.close();
   }
   return out;
+}
+
+/** The lines of some bytes, cut by the readers' one line cutter. */
+function linesOf(bytes: Buffer): string[] {
+  const lines: string[] = [];
+  const cutter = createLineCutter((text) => void lines.push(text), { decode: decodeUtf8 });
+  cutter.push(bytes);
+  cutter.end();
+  return lines;
 }
 
 function timeOf(line: string): number | undefined {

@@ -1,8 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../cliFlags.ts';
+import { InspectorError } from '../../src/core/errors.ts';
 import { fileKind } from './readInput.ts';
+
+/** The -o target cannot be written (one clear line naming the flag). */
+export class OutputFileError extends InspectorError {
+  constructor(message: string) {
+    super(message, 'BAD_OUTPUT');
+  }
+}
 
 /**
  * An export's output file, written so that a failed or interrupted export never harms what was
@@ -31,25 +38,25 @@ export function createOutputFile(out: string, given: string): OutputFile {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     // ENOTDIR: a parent is a file; said below, as the folder's problem.
-    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new UsageError(`-o ${given}: ${(err as Error).message}`);
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new OutputFileError(`-o ${given}: ${(err as Error).message}`);
   }
-  if (st?.isDirectory()) throw new UsageError(`-o ${given} is a folder; give the export's file name, e.g. -o ${path.join(given, 'export.json')}`);
-  if (st && !st.isFile()) throw new UsageError(`-o ${given} is ${fileKind(st)}: refusing to write through it; give a regular file's path`);
+  if (st?.isDirectory()) throw new OutputFileError(`-o ${given} is a folder; give the export's file name, e.g. -o ${path.join(given, 'export.json')}`);
+  if (st && !st.isFile()) throw new OutputFileError(`-o ${given} is ${fileKind(st)}: refusing to write through it; give a regular file's path`);
   const dir = path.dirname(out);
   let dirSt: fs.Stats;
   try {
     dirSt = fs.statSync(dir);
   } catch {
-    throw new UsageError(`-o ${given}: the folder ${dir} does not exist`);
+    throw new OutputFileError(`-o ${given}: the folder ${dir} does not exist`);
   }
-  if (!dirSt.isDirectory()) throw new UsageError(`-o ${given}: ${dir} is not a folder`);
+  if (!dirSt.isDirectory()) throw new OutputFileError(`-o ${given}: ${dir} is not a folder`);
   const temp = path.join(dir, `.${path.basename(out)}.${randomBytes(6).toString('hex')}.partial`);
   let fd: number;
   try {
     // 'wx': never opens anything that already exists, so the temporary name cannot be a planted link.
     fd = fs.openSync(temp, 'wx', 0o600);
   } catch (err) {
-    throw new UsageError(`-o ${given}: cannot write it: ${(err as Error).message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '')}`);
+    throw new OutputFileError(`-o ${given}: cannot write it: ${(err as Error).message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '')}`);
   }
   let done = false;
   return {

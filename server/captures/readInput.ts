@@ -1,14 +1,10 @@
-import { isAscii } from 'node:buffer';
 import fs from 'node:fs';
-import path from 'node:path';
-import { CaptureFormatError, lineTooLongMessage, MAX_LINE_CHARS, type CaptureRecord } from '../../src/core/capture.ts';
-import { createCaptureReader } from '../../src/core/captureReader.ts';
-import { TimelineFormatError } from '../../src/core/export/importTimeline.ts';
-import { HarFormatError, harTooLargeMessage, MAX_HAR_CHARS, parseHarText } from '../../src/core/har/importHar.ts';
-import { importDocument, kindOfHead, type InputKind } from '../../src/core/inputReader.ts';
-import { UsageError } from '../cliFlags.ts';
+import type { CaptureRecord } from '../../src/core/capture.ts';
+import { InspectorError, type ErrorKind } from '../../src/core/errors.ts';
+import { createInputReader, kindOfInput, type InputKind } from '../../src/core/inputReader.ts';
 import { TOOL } from '../paths.ts';
 import { timeSlicer } from './slices.ts';
+import { decodeUtf8 } from './utf8.ts';
 
 export type { InputKind };
 
@@ -19,12 +15,23 @@ export interface InputSummary {
 }
 
 /**
- * Bytes per read. Small enough that the string decoded from a chunk stays under V8's large-object
- * size (128 KiB): such strings are bump-allocated in the young generation, where decoding runs at
- * ~2.3 GB/s here; a 512 KiB chunk's string went to large-object space at ~0.2 GB/s, which was 1.7 s
- * of a 9 s export of 342 MB.
+ * An input file that cannot be used, said in one line that names it: unreadable (UNREADABLE),
+ * not a regular file (NOT_A_FILE), or refused by the reader (its code: NOT_A_CAPTURE,
+ * UNKNOWN_VERSION, NOT_A_HAR, BAD_JSON, LINE_TOO_LONG...).
  */
-const CHUNK = 48 * 1024;
+export class InputFileError extends InspectorError {
+  constructor(message: string, code: string, kind: ErrorKind = 'invalid') {
+    super(message, code, kind);
+  }
+}
+
+/**
+ * Bytes per read. Lines are decoded one by one from the chunk, so its size only sets how often the
+ * reader awaits: rarely for the CLI, and often enough for a reader on the relay's thread that the
+ * work between two pauses stays about a slice long.
+ */
+const CHUNK = 1024 * 1024;
+const SLICED_CHUNK = 48 * 1024;
 
 /** What a non-regular file is, in words for a message (lstat results name symbolic links too). */
 export function fileKind(st: fs.Stats): string {
@@ -40,30 +47,37 @@ export function fileKind(st: fs.Stats): string {
 /**
  * An input must be a regular file (a symbolic link to one is fine): captures and HARs are sniffed,
  * measured and re-read, and opening a FIFO blocks the whole process (signals included) until a
- * writer comes. Throws UsageError, one clear line, for anything else.
+ * writer comes. Throws InputFileError, one clear line, for anything else.
  */
 export function checkInputFile(file: string): fs.Stats {
   let st: fs.Stats;
   try {
     st = fs.statSync(file);
   } catch (err) {
-    throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
+    const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new InputFileError(`cannot read ${file}: ${(err as Error).message}`, 'UNREADABLE', missing ? 'not_found' : 'invalid');
   }
-  if (!st.isFile()) throw new UsageError(`${file} is ${fileKind(st)}: give a capture (.ndjson) or HAR file`);
+  if (!st.isFile()) throw new InputFileError(`${file} is ${fileKind(st)}: give a capture (.ndjson) or HAR file`, 'NOT_A_FILE');
   return st;
 }
 
-/** A capture (.ndjson), a HAR file or a timeline export? A .har by name, the rest by the first bytes. Checks it is a regular file. */
+/**
+ * A capture (.ndjson), a HAR file or a timeline export, by the core reader's policy (kindOfInput)
+ * on the first bytes, before anything is read whole. Checks it is a regular file.
+ */
 export function inputKind(file: string): InputKind {
   checkInputFile(file);
-  if (path.extname(file).toLowerCase() === '.har') return 'har';
-  const fd = fs.openSync(file, 'r');
   try {
-    const buf = Buffer.alloc(4096);
-    const n = fs.readSync(fd, buf, 0, buf.length, 0);
-    return kindOfHead(buf.subarray(0, n).toString('utf8').trimStart());
-  } finally {
-    fs.closeSync(fd);
+    const fd = fs.openSync(file, 'r');
+    try {
+      const buf = Buffer.alloc(4096);
+      const n = fs.readSync(fd, buf, 0, buf.length, 0);
+      return kindOfInput(buf.toString('utf8', 0, n).trimStart(), file);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (err) {
+    throw new InputFileError(`cannot read ${file}: ${(err as Error).message}`, 'UNREADABLE');
   }
 }
 
@@ -78,10 +92,11 @@ export interface ReadInputOptions {
 
 /**
  * Streams the records of FILE, in order, to `onRecord` (awaited only when it returns a promise, so
- * a writer can apply backpressure). Captures are read in chunks and never held whole; a HAR is one
- * JSON document, parsed whole, then converted. Skipped lines and HAR oddities go to `onWarning`.
- * A file that cannot be read, is not a capture or HAR, or has an unknown version: UsageError
- * with one clear line (exit code 2).
+ * a writer can apply backpressure), through the one core reader (src/core/inputReader.ts): byte
+ * chunks go in, each capture line is decoded straight from its chunk. Captures are never held
+ * whole; a HAR or timeline export is one JSON document, converted when it ends. Skipped lines and
+ * HAR oddities go to `onWarning`. A file that cannot be read, is not a capture or HAR, or has an
+ * unknown version: InputFileError, one clear line.
  */
 export async function readInput(
   file: string,
@@ -90,90 +105,61 @@ export async function readInput(
   opts: ReadInputOptions = {},
 ): Promise<InputSummary> {
   const pause = opts.sliceMs === undefined ? () => undefined : timeSlicer(opts.sliceMs);
-  let kind: InputKind;
-  try {
-    kind = inputKind(file);
-  } catch (err) {
-    if (err instanceof UsageError) throw err;
-    throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
-  }
-  if (kind !== 'capture') {
-    let records: CaptureRecord[];
-    let warnings: string[];
-    try {
-      // Bytes bound the characters (a UTF-8 byte is at most one UTF-16 unit).
-      if (fs.statSync(file).size > MAX_HAR_CHARS) throw new HarFormatError(harTooLargeMessage());
-      ({ records, warnings } = importDocument(kind, parseHarText(fs.readFileSync(file, 'utf8')), { tool: TOOL }));
-    } catch (err) {
-      if (err instanceof HarFormatError || err instanceof TimelineFormatError || err instanceof SyntaxError) throw new UsageError(`${file}: ${err instanceof SyntaxError ? `not valid JSON (${err.message})` : (err as Error).message}`);
-      throw err;
-    }
-    for (const w of warnings) onWarning(w);
-    for (const rec of records) {
-      const p = onRecord(rec);
-      if (p) await p;
-      const y = pause();
-      if (y) await y;
-    }
-    return { kind, records: records.length, warnings: warnings.length };
-  }
-
+  checkInputFile(file);
   // Each record is handed on as soon as it is parsed, so it dies young (a record that outlives a
   // few allocations is promoted and grows the old generation); a consumer's backpressure (a write
   // that must wait for the disk) is honoured between chunks, which bounds what it buffers.
   let wait: Promise<void> | undefined;
-  const reader = createCaptureReader({
-    record: (r, _n, text) => {
-      const p = onRecord(r, text);
-      if (p) wait = p;
+  // A document's records all come at its end, at once: they are handed on afterwards, one at a
+  // time, awaited and paused like a capture's.
+  const documentRecords: CaptureRecord[] = [];
+  const reader = createInputReader(
+    {
+      record: (r, line, text) => {
+        if (line === 0) return void documentRecords.push(r);
+        const p = onRecord(r, text);
+        if (p) wait = p;
+      },
+      warning: (w) => onWarning(w.message),
     },
-    warning: (w) => onWarning(w.message),
-  });
+    { tool: TOOL, name: file, decode: decodeUtf8 },
+  );
   const flush = async () => {
     if (!wait) return;
     const p = wait;
     wait = undefined;
     await p;
   };
+  let handle: fs.promises.FileHandle | undefined;
   try {
-    // Bytes are decoded up to the last newline of each chunk, so a UTF-8 character is never split
-    // (a newline byte never occurs inside a multi-byte sequence); the tail waits for the next chunk.
-    const stream = fs.createReadStream(file, { highWaterMark: CHUNK });
-    // The start of a line that continues in later chunks, kept as pieces and joined once its end
-    // arrives: joining on every chunk made a line of many chunks (a 100 MB frame) quadratic.
-    const carry: Buffer[] = [];
-    let carried = 0;
-    for await (const raw of stream) {
-      const buf = raw as Buffer;
-      const nl = buf.lastIndexOf(0x0a);
-      if (nl === -1) {
-        carry.push(buf);
-        // The line is held until its end: past the limit, said before it is decoded, let alone parsed.
-        carried += buf.length;
-        if (carried > MAX_LINE_CHARS) throw new CaptureFormatError(lineTooLongMessage(reader.lines + 1), reader.lines + 1, 'LINE_TOO_LONG');
-        continue;
-      }
-      let whole = buf.subarray(0, nl + 1);
-      if (carry.length) {
-        whole = Buffer.concat([...carry, whole]);
-        carry.length = 0;
-      }
-      carried = buf.length - nl - 1;
-      if (carried > 0) carry.push(buf.subarray(nl + 1));
-      // Pure ASCII (most captures) decodes faster as latin1, to the same string.
-      reader.push(isAscii(whole) ? whole.toString('latin1') : whole.toString('utf8'));
+    handle = await fs.promises.open(file, 'r');
+    // One buffer for every read: the reader keeps nothing of a chunk (lines are decoded, a partial
+    // line copied), so reading allocates nothing per chunk.
+    const buf = Buffer.allocUnsafe(opts.sliceMs === undefined ? CHUNK : SLICED_CHUNK);
+    for (let pos = 0; ; ) {
+      const { bytesRead } = await handle.read(buf, 0, buf.length, pos);
+      if (bytesRead === 0) break;
+      pos += bytesRead;
+      reader.push(buf.subarray(0, bytesRead));
       await flush();
       const y = pause();
       if (y) await y;
     }
-    if (carry.length) reader.push(Buffer.concat(carry).toString('utf8'));
     reader.end();
     await flush();
   } catch (err) {
-    if (err instanceof CaptureFormatError) throw new UsageError(`${file}: ${err.message}`);
+    if (err instanceof InspectorError) throw new InputFileError(`${file}: ${err.message}`, err.code, err.kind);
     // Only the input's own errors are "cannot read"; a consumer's (a closed output pipe) pass through.
-    if ((err as NodeJS.ErrnoException).path === file) throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
+    if ((err as NodeJS.ErrnoException).path === file || (err as NodeJS.ErrnoException).syscall === 'read') throw new InputFileError(`cannot read ${file}: ${(err as Error).message}`, 'UNREADABLE');
     throw err;
+  } finally {
+    await handle?.close();
   }
-  return { kind, records: reader.records, warnings: reader.warnings.length };
+  for (const rec of documentRecords.splice(0)) {
+    const p = onRecord(rec);
+    if (p) await p;
+    const y = pause();
+    if (y) await y;
+  }
+  return { kind: reader.kind!, records: reader.records, warnings: reader.warnings };
 }

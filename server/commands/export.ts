@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { ExportFilter } from '../../src/core/export/filter.ts';
+import { parseExportFilter } from '../../src/core/export/filterParams.ts';
 import { exportFile, type ExportFormat } from '../captures/exportFile.ts';
 import { checkInputFile } from '../captures/readInput.ts';
 import { createOutputFile } from '../captures/outputFile.ts';
@@ -55,7 +55,7 @@ export async function run(argv: string[]): Promise<number> {
   const file = path.resolve(positionals[0]);
   const out = values.output === undefined ? null : path.resolve(values.output as string);
   if (out === file) throw new UsageError('-o must not be the input file');
-  const filter = parseFilter(values as Record<string, string | undefined>);
+  const filter = parseExportFilter({ conns: values.conns as string | undefined, turns: values.turns as string | undefined, types: values.types as string | undefined }, (k) => `--${k}`);
   checkInputFile(file);
 
   const started = performance.now();
@@ -89,7 +89,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     // A filter that matches nothing still makes a valid, empty export: say so, or it reads as an empty capture.
     const flags = describeFlags(values as Record<string, string | undefined>);
-    // --turns always parses to a range (parseTurnRange).
+    // --turns always parses to a range (parseExportFilter).
     const firstTurn = (filter?.turns as { from?: number } | undefined)?.from ?? 1;
     if (filter && ('events' in w ? w.events : w.entries) === 0) {
       warn(`${flags} selected nothing in ${path.basename(file)}: the export is empty`);
@@ -114,30 +114,9 @@ export async function run(argv: string[]): Promise<number> {
   return 0;
 }
 
-function parseFilter(v: Record<string, string | undefined>): ExportFilter | undefined {
-  const list = (s: string | undefined) => (s === undefined ? undefined : s.split(',').map((x) => x.trim()).filter(Boolean));
-  const filter: ExportFilter = {};
-  if (v.conns !== undefined) filter.conns = list(v.conns);
-  if (v.types !== undefined) filter.types = list(v.types);
-  if (v.turns !== undefined) filter.turns = parseTurnRange(v.turns);
-  return Object.keys(filter).length ? filter : undefined;
-}
-
 /** The filter flags as given, for messages: `--conns c99 --turns 5`. */
 function describeFlags(v: Record<string, string | undefined>): string {
   return (['conns', 'turns', 'types'] as const).filter((k) => v[k] !== undefined).map((k) => `--${k} ${v[k]}`).join(' ');
-}
-
-/** `7`, `3-9`, `5-` or `-4`: 1-based turn numbers, inclusive. */
-export function parseTurnRange(text: string): { from?: number; to?: number } {
-  const m = /^(\d*)(?:(-)(\d*))?$/.exec(text.trim());
-  if (!m || (m[1] === '' && (m[3] ?? '') === '')) throw new UsageError(`--turns must be N, N-M, N- or -M (turn numbers from 1), not ${JSON.stringify(text)}`);
-  const from = m[1] === '' ? undefined : Number(m[1]);
-  const to = m[2] ? (m[3] === '' ? undefined : Number(m[3])) : from;
-  if (from === 0 || to === 0) throw new UsageError(`--turns counts turns from 1, not ${JSON.stringify(text)}`);
-  // A reversed range would select nothing and look like an empty capture.
-  if (from !== undefined && to !== undefined && from > to) throw new UsageError(`--turns ${text} is reversed: the first turn comes first (${to}-${from})`);
-  return { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
 }
 
 async function exportOtlp(file: string, endpoint: string | undefined, includeContent: boolean): Promise<number> {

@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { CaptureFormatError, type CaptureStart } from '../../src/core/capture.ts';
+import type { CaptureStart } from '../../src/core/capture.ts';
+import { InspectorError } from '../../src/core/errors.ts';
 import { createCaptureReader } from '../../src/core/captureReader.ts';
 import { capturesApi } from '../captures/api.ts';
 import { BufferSource } from '../captures/bufferSource.ts';
 import { checkCapturesFlag } from '../captures/capturesDir.ts';
-import { inputKind, readInput, type InputKind } from '../captures/readInput.ts';
+import { InputFileError, inputKind, readInput, type InputKind } from '../captures/readInput.ts';
+import { decodeUtf8 } from '../captures/utf8.ts';
 import { DEFAULT_MAX_AGE_MS } from '../relay.ts';
 import type { CaptureSource } from '../tee/captureLog.ts';
 import { FEED_PROTOCOL } from '../../src/core/feed.ts';
@@ -64,13 +66,7 @@ export async function run(argv: string[]): Promise<number> {
  * the dashboard skips too. A HAR or a timeline export is converted to capture lines in memory.
  */
 async function openInput(file: string): Promise<{ header: { upstream?: string; maxAgeMs: number }; source: CaptureSource; scan?: () => void }> {
-  let kind: InputKind;
-  try {
-    kind = inputKind(file);
-  } catch (err) {
-    if (err instanceof UsageError) throw err;
-    throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
-  }
+  const kind: InputKind = inputKind(file);
   if (kind !== 'capture') {
     const lines: string[] = [];
     let header: CaptureStart | undefined;
@@ -109,26 +105,26 @@ function readTail(file: string, size: number): string | null {
 
 /** The capture.start record, read with the tolerant reader from the file's first bytes. */
 function readHeader(file: string): { upstream?: string; maxAgeMs: number } {
-  let head: string;
+  let head: Buffer;
   try {
     const fd = fs.openSync(file, 'r');
     const buf = Buffer.alloc(64 * 1024);
     const n = fs.readSync(fd, buf, 0, buf.length, 0);
     fs.closeSync(fd);
-    head = buf.subarray(0, n).toString('utf8');
+    head = buf.subarray(0, n);
   } catch (err) {
-    throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
+    throw new InputFileError(`cannot read ${file}: ${(err as Error).message}`, 'UNREADABLE');
   }
   let start: CaptureStart | undefined;
-  const reader = createCaptureReader({ record: (rec) => void (start ??= rec.kind === 'capture.start' ? rec : undefined) });
+  const reader = createCaptureReader({ record: (rec) => void (start ??= rec.kind === 'capture.start' ? rec : undefined) }, undefined, decodeUtf8);
   try {
-    const nl = head.indexOf('\n');
-    reader.push(nl === -1 ? head : head.slice(0, nl + 1));
+    const nl = head.indexOf(0x0a);
+    reader.push(nl === -1 ? head : head.subarray(0, nl + 1));
     if (nl === -1) reader.end();
   } catch (err) {
-    if (err instanceof CaptureFormatError) throw new UsageError(`${file}: ${err.message}`);
+    if (err instanceof InspectorError) throw new InputFileError(`${file}: ${err.message}`, err.code, err.kind);
     throw err;
   }
-  if (!start) throw new UsageError(`${file}: not a Responses Inspector capture (the first line must be a capture.start record)`);
+  if (!start) throw new InputFileError(`${file}: not a Responses Inspector capture (the first line must be a capture.start record)`, 'NOT_A_CAPTURE');
   return { upstream: start.upstream, maxAgeMs: start.maxAgeMs ?? DEFAULT_MAX_AGE_MS };
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { httpStatusOf, InspectorError } from '../../src/core/errors.ts';
 import { allowedOrigins, cookieName, type LaunchCodes, requestAuthorised, tokenMatches } from './security.ts';
 import { maskResponseBody } from './maskedResponse.ts';
 import { BOOTSTRAP_HTML, BOOTSTRAP_JS, PLACEHOLDER_HTML } from './bootstrapPage.ts';
@@ -90,7 +91,13 @@ export function createDashboardHandler(opts: DashboardHttpOptions) {
       // Every API answer (info, captures, exports, the backlog, and routes yet to come) leaves masked.
       maskResponseBody(res);
       if (url.pathname === '/api/info') return send(200, JSON.stringify(opts.info()), TYPES['.json']);
-      if (opts.api && (await opts.api(req, res, url))) return;
+      try {
+        if (opts.api && (await opts.api(req, res, url))) return;
+      } catch (err) {
+        // The one place a domain error becomes a status: what the request asked for was wrong.
+        if (!(err instanceof InspectorError) || res.headersSent) throw err;
+        return send(httpStatusOf(err), JSON.stringify({ error: err.message, code: err.code }), TYPES['.json']);
+      }
       return send(404, 'not found\n');
     }
     const file = resolveStatic(opts.uiDir, url.pathname);

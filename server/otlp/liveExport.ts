@@ -1,7 +1,9 @@
-import { parseCaptureLine } from '../../src/core/capture.ts';
+import { createCaptureReader } from '../../src/core/captureReader.ts';
 import { createOtlpExporter, otlpTraces, type OtlpSpan } from '../../src/core/export/otlp.ts';
 import { TOOL } from '../paths.ts';
+import { decodeUtf8 } from '../captures/utf8.ts';
 import type { CaptureSource } from '../tee/captureLog.ts';
+import { followCapture } from '../tee/follow.ts';
 import { MAX_SPANS_PER_REQUEST, postTraces } from './sender.ts';
 
 /** Spans waiting for the collector; beyond this the oldest are dropped (and counted), never the relay's memory. */
@@ -28,21 +30,24 @@ export function startLiveOtlp(source: CaptureSource, opts: { endpoint: string; i
   let dropped = 0;
   let sending: Promise<void> = Promise.resolve();
   let lastError = '';
-  let partial = '';
-  const unsubscribe = source.subscribe((_start, chunk) => {
-    const text = partial + chunk.toString('utf8');
-    const lines = text.split('\n');
-    partial = lines.pop() ?? '';
-    for (const line of lines) {
-      if (!line) continue;
+  // The same reader as every file path: header, version and shape checked. A line it skips is
+  // still in the capture; it just is not traced.
+  const reader = createCaptureReader({ record: (rec) => exporter.add(rec) }, undefined, decodeUtf8);
+  let failed = false;
+  const following = followCapture(
+    source,
+    (chunk) => {
+      if (failed) return;
       try {
-        const rec = parseCaptureLine(line, 0);
-        if (rec) exporter.add(rec);
-      } catch {
-        // a line the exporter cannot read is still in the capture; it just is not traced
+        reader.push(chunk);
+      } catch (err) {
+        // A stream the reader refuses (it cannot be, the relay writes it) stops the tracing, loudly, never the relay.
+        failed = true;
+        opts.warn(`OTLP export stopped: ${(err as Error).message}`);
       }
-    }
-  });
+    },
+    (from, to) => opts.warn(`OTLP export: capture bytes ${from}-${to} could not be read back; turns in them are not traced`),
+  );
   const enqueue = (spans: OtlpSpan[]) => {
     queue.push(...spans);
     if (queue.length > MAX_QUEUED_SPANS) {
@@ -83,7 +88,7 @@ export function startLiveOtlp(source: CaptureSource, opts: { endpoint: string; i
     },
     async close() {
       clearInterval(timer);
-      unsubscribe();
+      await following.stop();
       enqueue(exporter.finish());
       await flush();
     },

@@ -132,6 +132,21 @@ describe('OTLP export to an OTLP/HTTP receiver', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('traces the turns a relay recorded before the live export started, read back from the capture', async () => {
+    const rx = await receiver();
+    const { relay, run } = await recordRun();
+    await run();
+    await relay.log.settle();
+    // Started late: the turns are only in the capture now, not in any chunk still to come.
+    const warnings: string[] = [];
+    const live = startLiveOtlp(relay.log, { endpoint: rx.url, warn: (m) => warnings.push(m) });
+    await relay.close();
+    await live.close();
+    expect(rx.spans.filter((s) => s.name.startsWith('chat ')).length).toBe(3);
+    expect(live.sent).toBe(5);
+    expect(warnings).toEqual([]);
+  });
+
   it('warns once and goes on when the collector is down', async () => {
     const { relay, run } = await recordRun();
     const warnings: string[] = [];

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { CaptureRecord, Direction, FrameRecord } from '../../src/core/capture.ts';
 import { maskRecord } from '../../src/core/redact.ts';
 import { now } from '../clock.ts';
+import { readFileLines } from './lineSource.ts';
 import { LineBuffer } from './lines.ts';
 
 /**
@@ -261,22 +262,7 @@ export class CaptureLog implements CaptureSource {
 
   async #readFile(start: number, end: number): Promise<Buffer | null> {
     if (!this.file) return null;
-    const handle = await fs.promises.open(this.file, 'r');
-    try {
-      let buf = Buffer.alloc(end - start);
-      const { bytesRead } = await handle.read(buf, 0, buf.length, start);
-      buf = buf.subarray(0, bytesRead);
-      let cut = buf.lastIndexOf(0x0a);
-      // A line longer than the window: extend until its end (lines are never split across reads).
-      while (cut === -1 && start + buf.length < this.#durable) {
-        const more = Buffer.alloc(Math.min(1 << 20, this.#durable - start - buf.length));
-        const r = await handle.read(more, 0, more.length, start + buf.length);
-        buf = Buffer.concat([buf, more.subarray(0, r.bytesRead)]);
-        cut = buf.lastIndexOf(0x0a);
-      }
-      return cut === -1 ? Buffer.alloc(0) : buf.subarray(0, cut + 1);
-    } finally {
-      await handle.close();
-    }
+    // Only durable bytes, which end with a whole line (each write is a chunk of whole lines).
+    return readFileLines(this.file, this.#durable, start, end - start, Infinity);
   }
 }

@@ -14,12 +14,13 @@
  * a reader that guesses a format misreports evidence), and a line longer than MAX_LINE_CHARS (it
  * holds one line whole, so that bound is what bounds its memory).
  *
- * Chunks are strings: decode bytes with a streaming decoder first (Node `setEncoding('utf8')`,
- * browser `TextDecoder` with `{ stream: true }`), so a multi-byte character split across two byte
- * chunks is never corrupted.
+ * Chunks are text (decoded with a streaming decoder, so a character split across two byte chunks
+ * is never corrupted) or UTF-8 bytes, which are decoded one line at a time straight from the chunk
+ * (the faster path: lineSplitter.ts). The line cutting itself is createLineCutter's.
  */
 
-import { CaptureFormatError, lineTooLongMessage, MAX_LINE_CHARS, parseCaptureLine, type CaptureRecord } from './capture.ts';
+import { CaptureFormatError, MAX_LINE_CHARS, parseCaptureLine, type CaptureRecord } from './capture.ts';
+import { createLineCutter, type LineDecoder } from './lineSplitter.ts';
 
 export interface CaptureReadWarning {
   /** 1-based line number in the file. */
@@ -39,8 +40,8 @@ export interface CaptureReaderHandlers {
 }
 
 export interface CaptureReader {
-  /** Feeds the next piece of text. Throws CaptureFormatError for a file it refuses. */
-  push(chunk: string): void;
+  /** Feeds the next piece of text or UTF-8 bytes (one kind per reader). Throws CaptureFormatError for a file it refuses. */
+  push(chunk: string | Uint8Array): void;
   /** The input ended: handles the last line (kept if it parses, else skipped with a warning). */
   end(): void;
   /** Lines seen so far (complete ones). */
@@ -53,9 +54,7 @@ export interface CaptureReader {
 /** At most this many warnings are kept in `warnings` (all are still passed to the handler). */
 export const MAX_KEPT_WARNINGS = 100;
 
-export function createCaptureReader(handlers: CaptureReaderHandlers, maxLineChars = MAX_LINE_CHARS): CaptureReader {
-  let partial = '';
-  let lineNo = 0;
+export function createCaptureReader(handlers: CaptureReaderHandlers, maxLineChars = MAX_LINE_CHARS, decode?: LineDecoder): CaptureReader {
   let records = 0;
   let sawHeader = false;
   const warnings: CaptureReadWarning[] = [];
@@ -99,43 +98,16 @@ export function createCaptureReader(handlers: CaptureReaderHandlers, maxLineChar
     handlers.record(rec, line, text);
   }
 
-  function tooLong(): never {
-    partial = '';
-    throw new CaptureFormatError(lineTooLongMessage(lineNo + 1, maxLineChars), lineNo + 1, 'LINE_TOO_LONG');
-  }
+  const cutter = createLineCutter(handle, { maxLineChars, decode });
 
   return {
-    push(chunk) {
-      let start = 0;
-      let nl = chunk.indexOf('\n');
-      if (nl === -1) {
-        if (partial.length + chunk.length > maxLineChars) tooLong();
-        partial += chunk;
-        return;
-      }
-      // The first line of this chunk completes the carried partial line.
-      if (partial.length + nl > maxLineChars) tooLong();
-      handle(partial + chunk.slice(0, nl), ++lineNo, false);
-      partial = '';
-      start = nl + 1;
-      while ((nl = chunk.indexOf('\n', start)) !== -1) {
-        if (nl - start > maxLineChars) tooLong();
-        handle(chunk.slice(start, nl), ++lineNo, false);
-        start = nl + 1;
-      }
-      if (chunk.length - start > maxLineChars) tooLong();
-      partial = chunk.slice(start);
-    },
+    push: cutter.push,
     end() {
-      if (partial.length > 0) {
-        const text = partial;
-        partial = '';
-        handle(text, ++lineNo, true);
-      }
+      cutter.end();
       if (!sawHeader) throw new CaptureFormatError('the file is empty: not a Responses Inspector capture', 0, 'NOT_A_CAPTURE');
     },
     get lines() {
-      return lineNo;
+      return cutter.lines;
     },
     get records() {
       return records;

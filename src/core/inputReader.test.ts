@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CaptureRecord } from './capture.ts';
 import { buildHar } from './export/har.ts';
-import { createInputReader } from './inputReader.ts';
+import { HarFormatError } from './har/importHar.ts';
+import { createInputReader, kindOfInput, readInputText } from './inputReader.ts';
 import { CaptureBuilder, textTurnEvents } from './testing/records.ts';
 
 function sample(): CaptureRecord[] {
@@ -50,5 +51,38 @@ describe('createInputReader', () => {
     const har = read('\uFEFF' + buildHar(recs, { includeSecrets: true }), 7);
     expect(har.kind).toBe('har');
     expect(har.records.filter((r) => r.kind === 'frame')).toHaveLength(recs.filter((r) => r.kind === 'frame').length);
+  });
+
+  it('reads UTF-8 bytes as it reads text, each kind told apart the same way, in chunks of any size', () => {
+    const recs = sample();
+    const enc = (s: string) => Uint8Array.from(unescape(encodeURIComponent(s)), (c) => c.charCodeAt(0));
+    const inputs = { capture: '\uFEFF' + recs.map((r) => JSON.stringify(r) + '\n').join(''), har: '\n  ' + buildHar(recs, { includeSecrets: true }) };
+    for (const [kind, text] of Object.entries(inputs)) {
+      const fromText = read(text, 1000);
+      const bytes = enc(text);
+      for (const size of [1, 7, 4096]) {
+        const records: CaptureRecord[] = [];
+        const reader = createInputReader({ record: (r) => records.push(r) });
+        for (let i = 0; i < bytes.length; i += size) reader.push(bytes.subarray(i, i + size));
+        reader.end();
+        expect(reader.kind).toBe(kind);
+        expect(records).toEqual(fromText.records);
+        expect(reader.records).toBe(records.length);
+      }
+    }
+  });
+
+  it('takes a .har by its name, and says a broken document is not valid JSON with a stable code', () => {
+    expect(kindOfInput('{"kind":"capture.start"', 'x.HAR')).toBe('har');
+    expect(kindOfInput('{"kind":"capture.start"', 'x.ndjson')).toBe('capture');
+    let err: unknown;
+    try {
+      readInputText('{"log":{"entries":[', { name: 'cut.har' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(HarFormatError);
+    expect((err as HarFormatError).code).toBe('BAD_JSON');
+    expect((err as Error).message).toMatch(/^not valid JSON \(/);
   });
 });

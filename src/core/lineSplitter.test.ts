@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLineSplitter } from './lineSplitter.ts';
+import { createLineCutter, createLineSplitter } from './lineSplitter.ts';
 
 describe('createLineSplitter', () => {
   it('gives the same lines however the text is cut', () => {
@@ -26,6 +26,41 @@ describe('createLineSplitter', () => {
     const endless = createLineSplitter(10);
     expect(() => {
       for (let i = 0; i < 100; i++) endless.push('xxx');
+    }).toThrow(/line 1 is longer than 10 characters/);
+  });
+});
+
+describe('createLineCutter on bytes', () => {
+  const enc = (s: string) => Uint8Array.from(unescape(encodeURIComponent(s)), (c) => c.charCodeAt(0));
+
+  it('gives the same lines as on text however the bytes are cut, multi-byte characters across cuts included', () => {
+    const text = '{"a":"é✓😀"}\n{"b":2}\r\n\n{"c":"日本"}\n{"d":"last 😀"}';
+    const bytes = enc(text);
+    const want: [string, number, boolean][] = [];
+    const ref = createLineCutter((t, n, last) => want.push([t, n, last]));
+    ref.push(text);
+    ref.end();
+    for (let size = 1; size <= bytes.length; size++) {
+      const got: [string, number, boolean][] = [];
+      const cutter = createLineCutter((t, n, last) => got.push([t, n, last]));
+      // One buffer reused for every chunk, as a file reader does: nothing of it may be kept.
+      const buf = new Uint8Array(size);
+      for (let i = 0; i < bytes.length; i += size) {
+        const n = Math.min(size, bytes.length - i);
+        buf.set(bytes.subarray(i, i + n));
+        cutter.push(buf.subarray(0, n));
+      }
+      cutter.end();
+      expect(got, `chunks of ${size}`).toEqual(want);
+    }
+    expect(want.map(([t]) => t)).toEqual(['{"a":"é✓😀"}', '{"b":2}\r', '', '{"c":"日本"}', '{"d":"last 😀"}']);
+    expect(want[4][2]).toBe(true);
+  });
+
+  it('refuses a byte line over the limit before holding more of it', () => {
+    const cutter = createLineCutter(() => undefined, { maxLineChars: 10 });
+    expect(() => {
+      for (let i = 0; i < 100; i++) cutter.push(enc('xxx'));
     }).toThrow(/line 1 is longer than 10 characters/);
   });
 });
