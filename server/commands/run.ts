@@ -4,41 +4,38 @@ import { isatty } from 'node:tty';
 import { parseRules, RuleError, type Rule } from '../../src/core/gate.ts';
 import { formatRunSummary, nothingSeenLine, type RunSummary } from '../../src/core/runSummary.ts';
 import { prepareCapturesDir } from '../captures/capturesDir.ts';
-import { parseRelayFlags, RELAY_FLAGS_HELP, UsageError, warn } from '../cliFlags.ts';
+import { readRelayFlags, relayOptions, UsageError, warn } from '../cliFlags.ts';
+import type { CommandSpec, OptionSpecs, ParsedArgs } from '../cliOptions.ts';
 import { openBrowser } from '../openBrowser.ts';
 import { startRelay } from '../relay.ts';
 import { childEnv } from '../run/childEnv.ts';
 import { reportGate, summarizeFile } from '../run/gateReport.ts';
 import { catchSignals, untilSignal } from '../signals.ts';
 import { listenError } from './start.ts';
-import { FAULT_FLAGS_HELP, FAULT_OPTIONS, readFaultFlags } from '../faults/flags.ts';
+import { FAULT_OPTIONS, readFaultFlags } from '../faults/flags.ts';
 
-export const HELP = `usage: responses-inspector run [flags] -- CMD [ARGS…]
-
-Starts the relay and the dashboard, then runs CMD with an environment that points the OpenAI SDKs
-at the relay (OPENAI_BASE_URL, OPENAI_WEBSOCKET_BASE_URL, OPENAI_API_BASE; loopback added to
-NO_PROXY). Its stdin, stdout and stderr are CMD's; SIGINT, SIGTERM and SIGHUP are passed to it.
-When CMD exits, a summary goes to stderr (turns, errors, cut turns, reconnects, limit hits, cache
-misses, TTFT p50/p95, tokens, the capture's path) and run exits with CMD's status (128+N when a
-signal N killed it).
-
-flags:
-${RELAY_FLAGS_HELP.replace('(default 8787; 0 = any free port)', '(default 0: any free port)')}
-${FAULT_FLAGS_HELP}
-  --fail-on RULES        exit non-zero when a rule fires, naming it: comma-separated, e.g.
-                         error,cut,limit-unrecovered,cache-miss,fault-unrecovered,ttft-p95>800ms
-                         (status 3 when CMD itself exited 0; see "check --help" for the rules)
-  --json                 also print the summary as one line of JSON on stdout, after CMD's output
-  --json-out FILE        write the summary as JSON to FILE
-  --keep-open            keep the relay and the dashboard up after CMD exits, until Ctrl-C`;
-
-const EXTRA = {
-  'fail-on': { type: 'string' },
-  json: { type: 'boolean' },
-  'json-out': { type: 'string' },
-  'keep-open': { type: 'boolean' },
+const OPTIONS = {
+  // `run` defaults to any free port: the child learns the URL from its environment.
+  ...relayOptions({ port: '0' }),
   ...FAULT_OPTIONS,
-} as const;
+  'fail-on': {
+    type: 'string',
+    value: 'RULES',
+    help: 'exit non-zero when a rule fires, naming it: comma-separated, e.g. error,cut,limit-unrecovered,cache-miss,fault-unrecovered,ttft-p95>800ms (status 3 when CMD itself exited 0; see "check --help" for the rules)',
+  },
+  json: { type: 'boolean', help: "also print the summary as one line of JSON on stdout, after CMD's output" },
+  'json-out': { type: 'string', value: 'FILE', help: 'write the summary as JSON to FILE' },
+  'keep-open': { type: 'boolean', help: 'keep the relay and the dashboard up after CMD exits, until Ctrl-C' },
+} as const satisfies OptionSpecs;
+
+export const spec: CommandSpec<typeof OPTIONS> = {
+  usage: 'run [flags] -- CMD [ARGS…]',
+  about: `Starts the relay and the dashboard, then runs CMD with an environment that points the OpenAI SDKs at the relay (OPENAI_BASE_URL, OPENAI_WEBSOCKET_BASE_URL, OPENAI_API_BASE; loopback added to NO_PROXY). Its stdin, stdout and stderr are CMD's; SIGINT, SIGTERM and SIGHUP are passed to it.
+
+When CMD exits, a summary goes to stderr (turns, errors, cut turns, reconnects, limit hits, cache misses, TTFT p50/p95, tokens, the capture's path) and run exits with CMD's status (128+N when a signal N killed it).`,
+  options: OPTIONS,
+  passThrough: 'run needs the command after "--": responses-inspector run [flags] -- CMD [ARGS…]',
+};
 
 const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
@@ -48,13 +45,8 @@ export function signalStatus(signal: NodeJS.Signals): number {
 }
 
 /** `responses-inspector run [flags] -- CMD …`: the relay around one run of CMD. */
-export async function run(argv: string[]): Promise<number> {
-  const dashdash = argv.indexOf('--');
-  if (dashdash === -1 || dashdash === argv.length - 1) throw new UsageError('run needs the command after "--": responses-inspector run [flags] -- CMD [ARGS…]');
-  const command = argv.slice(dashdash + 1);
-  // `run` defaults to any free port: the child learns the URL from its environment.
-  const ownArgs = argv.slice(0, dashdash);
-  const flags = parseRelayFlags(ownArgs.some((a) => /^--port(=|$)/.test(a)) ? ownArgs : ['--port', '0', ...ownArgs], EXTRA);
+export async function run({ values, passThrough: command }: ParsedArgs<typeof OPTIONS>): Promise<number> {
+  const flags = readRelayFlags(values);
   const faultFlags = readFaultFlags(flags.extra);
   let rules: Rule[] = [];
   try {
