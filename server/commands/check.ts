@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { parseRules, type Rule, RuleError } from '../../src/core/gate.ts';
+import { parseRules } from '../../src/core/gate.ts';
 import { formatRunSummary } from '../../src/core/runSummary.ts';
 import { inputKind } from '../captures/readInput.ts';
 import { UsageError } from '../cliFlags.ts';
@@ -41,13 +41,8 @@ export const spec: CommandSpec<typeof OPTIONS> = {
 export async function run({ values, positionals }: ParsedArgs<typeof OPTIONS>): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('check takes one file: responses-inspector check FILE --fail-on RULES');
   if (values['fail-on'] === undefined) throw new UsageError(`check needs --fail-on RULES (e.g. --fail-on 'error,cut,ttft-p95>800ms')`, true);
-  let rules: Rule[];
-  try {
-    rules = parseRules(String(values['fail-on']));
-  } catch (err) {
-    if (err instanceof RuleError) throw new UsageError(err.message);
-    throw err;
-  }
+  // A bad rule is a RuleError: a domain error, which the CLI reports as a usage mistake.
+  const rules = parseRules(values['fail-on']);
   const file = path.resolve(positionals[0]);
   // A HAR keeps the frames a fault injected, not the fault records the verdicts come from: a fault
   // rule on it would always pass, and a CI gate that cannot fail is worse than none.
