@@ -65,37 +65,20 @@ function checked<T>(flag: string, text: string | undefined, parse: (text: string
 
 /** `responses-inspector mock`: prints `mock: ws://127.0.0.1:PORT/v1/responses` and serves until SIGINT/SIGTERM. */
 export async function run({ values: v }: ParsedArgs<typeof OPTIONS>): Promise<number> {
-  const maxAgeMs = checked('max-age', v['max-age'] as string | undefined, parseDuration);
-  checked('fault', v.fault as string | undefined, parseFault);
-  const port = parsePort(v.port as string | undefined, 8788);
-  const mock = await startMockServer({
-    port,
-    maxAgeMs,
-    timing: {
-      ttftMs: count('ttft', v.ttft as string | undefined),
-      deltaGapMs: count('delta-gap', v['delta-gap'] as string | undefined),
-      jitterMs: count('jitter', v.jitter as string | undefined),
-    },
-    toolCalls: count('tool-calls', v['tool-calls'] as string | undefined),
-    fault: v.fault as string | undefined,
-    faultEvery: count('fault-every', v['fault-every'] as string | undefined, 1),
-    apiKey: v['api-key'] as string | undefined,
-    seed: count('seed', v.seed as string | undefined),
-  }).catch(listenError(port));
+  const maxAgeMs = checked('max-age', v['max-age'], parseDuration);
+  checked('fault', v.fault, parseFault);
+  const port = parsePort(v.port, 8788);
+  const setupMs = count('http-setup-ms', v['http-setup-ms']);
+  // What the WebSocket and the HTTP mock share.
+  const common = {
+    timing: { ttftMs: count('ttft', v.ttft), deltaGapMs: count('delta-gap', v['delta-gap']), jitterMs: count('jitter', v.jitter) },
+    toolCalls: count('tool-calls', v['tool-calls']),
+    apiKey: v['api-key'],
+    seed: count('seed', v.seed),
+  };
+  const mock = await startMockServer({ ...common, port, maxAgeMs, fault: v.fault, faultEvery: count('fault-every', v['fault-every'], 1) }).catch(listenError(port));
   process.stdout.write(`mock: ${mock.url}\n`);
-  const setupMs = count('http-setup-ms', v['http-setup-ms'] as string | undefined);
-  const httpMock =
-    setupMs === undefined && !v.https
-      ? null
-      : await startMockHttpServer({
-          setupMs,
-          tls: v.https === true,
-          keepAlive: !v['http-no-keep-alive'],
-          timing: { ttftMs: count('ttft', v.ttft as string | undefined), deltaGapMs: count('delta-gap', v['delta-gap'] as string | undefined), jitterMs: count('jitter', v.jitter as string | undefined) },
-          toolCalls: count('tool-calls', v['tool-calls'] as string | undefined),
-          apiKey: v['api-key'] as string | undefined,
-          seed: count('seed', v.seed as string | undefined),
-        });
+  const httpMock = setupMs === undefined && !v.https ? null : await startMockHttpServer({ ...common, setupMs, tls: v.https, keepAlive: !v['http-no-keep-alive'] });
   if (httpMock) process.stdout.write(`mock-http: ${httpMock.url}\n`);
   const caFile = httpMock?.ca === undefined ? undefined : writeCa(httpMock.ca);
   if (caFile) process.stdout.write(`mock-http-ca: ${caFile}\n`);
