@@ -13,7 +13,7 @@ import { DetailPane } from './components/detail/DetailPane.tsx';
 import { EmptyState } from './components/EmptyState.tsx';
 import { FilterBar } from './components/filters/FilterBar.tsx';
 import { Header } from './components/Header.tsx';
-import { InsightsSlot } from './components/InsightsSlot.tsx';
+import { Insights } from './components/Insights.tsx';
 import { LoadProgress } from './components/LoadProgress.tsx';
 import { ReplayBar } from './components/replay/ReplayBar.tsx';
 import { Splitter, usePrefSize } from './components/layout/Splitter.tsx';
@@ -50,7 +50,7 @@ export function App() {
       <ReplayBar />
       <DropZone />
       {/* Nothing connected yet: the connect instructions need the room more than empty charts. */}
-      <InsightsSlot height={awaitingAgent ? Math.min(insightsH, 120) : insightsH} />
+      <Insights height={awaitingAgent ? Math.min(insightsH, 120) : insightsH} />
       <Splitter axis="y" size={insightsH} min={80} max={Math.round(innerHeight * 0.7)} fallback={Math.round(Math.min(420, Math.max(280, innerHeight * 0.22)))} onSize={setInsightsH} label="Summary and waterfall height" testId="split-insights" />
       <main className="main">
         <div className="timeline-pane">

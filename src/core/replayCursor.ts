@@ -1,7 +1,7 @@
 /**
  * Replay in the dashboard: the state at a playhead is the capture's records with
  * `t <= playhead`, ingested in file order. These helpers find that prefix and move the playhead; the
- * browser side (src/lib/replayEngine.ts) feeds the prefix to the store. Pure.
+ * browser side (src/lib/replaySource.ts) feeds the prefix to the store. Pure.
  */
 
 import type { CaptureRecord } from './capture.ts';

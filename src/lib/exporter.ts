@@ -13,12 +13,11 @@ import { apiExportUrl, exportFileName, exportFilterOf, exportWhere, visibleRecor
 import { compileFilter, isFilterActive } from '../core/filters.ts';
 import { useDashboard } from '../store/index.ts';
 import { downloadText, downloadUrl } from './download.ts';
-import { relayHello } from './liveFeed.ts';
 
 export async function runExport(format: ExportFormat, scope: ExportScope): Promise<void> {
   const s = useDashboard.getState();
   const serverSource = s.source.kind === 'live' && !s.replay;
-  const sourceName = s.source.kind === 'file' ? s.source.name : (relayHello()?.captureFile ?? 'capture');
+  const sourceName = s.source.kind === 'file' ? s.source.name : (s.relayHello?.captureFile ?? 'capture');
   const name = exportFileName(sourceName, format, scope);
   if (exportWhere({ scope, filter: s.filter, serverSource }) === 'server') {
     return downloadUrl(apiExportUrl(format, scope, s.filter), name);
@@ -33,7 +32,7 @@ export async function runExport(format: ExportFormat, scope: ExportScope): Promi
     if (ef.conns) filter.conns = ef.conns;
     if (ef.turns) filter.turns = ef.turns;
   }
-  const tool = relayHello()?.tool;
+  const tool = s.relayHello?.tool;
   const text = format === 'json' ? buildJsonExport(tl.records, { filter, source: sourceName.replace(/^.*[\\/]/, ''), tool }) : buildHar(tl.records, { filter, tool });
   downloadText(name, text);
 }

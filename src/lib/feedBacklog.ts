@@ -5,7 +5,7 @@
  */
 
 import { createLineSplitter } from '../core/lineSplitter.ts';
-import type { BacklogEvent } from './feedSocket.ts';
+import type { BacklogEvent } from './feedMessages.ts';
 
 /**
  * Lines sent but not yet read by the page, in characters, above which reading pauses: the network is

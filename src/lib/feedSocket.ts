@@ -7,21 +7,7 @@
  */
 
 import { createBacklogWindow, readBacklog } from './feedBacklog.ts';
-
-export type FeedSocketCommand =
-  | { type: 'connect'; url: string }
-  | { type: 'backlog'; url: string }
-  | { type: 'backlog-ack'; chars: number }
-  | { type: 'close' };
-export type FeedSocketEvent =
-  | { type: 'open' }
-  | { type: 'message'; data: string | ArrayBuffer }
-  | { type: 'close' }
-  | { type: 'backlog-lines'; lines: string[] }
-  | { type: 'backlog-end' }
-  | { type: 'backlog-error'; message: string };
-
-export type BacklogEvent = Extract<FeedSocketEvent, { type: `backlog-${string}` }>;
+import type { BacklogEvent, FeedSocketCommand, FeedSocketEvent } from './feedMessages.ts';
 
 export interface FeedSocket {
   onopen: (() => void) | null;

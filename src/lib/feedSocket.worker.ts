@@ -7,39 +7,44 @@
  */
 
 import { createBacklogWindow, readBacklog } from './feedBacklog.ts';
-import type { FeedSocketCommand, FeedSocketEvent } from './feedSocket.ts';
+import type { FeedSocketCommand, FeedSocketEvent } from './feedMessages.ts';
 
-const scope = self as unknown as {
+interface WorkerScope {
   onmessage: ((ev: MessageEvent<FeedSocketCommand>) => void) | null;
   postMessage(message: FeedSocketEvent, transfer?: Transferable[]): void;
-};
+}
 
-let ws: WebSocket | null = null;
-const backlog = new AbortController();
-const flow = createBacklogWindow();
+/** One worker serves one feed connection: its socket, its backlog read and that read's flow control. */
+function serveConnection(scope: WorkerScope): void {
+  let ws: WebSocket | null = null;
+  const backlog = new AbortController();
+  const flow = createBacklogWindow();
 
-scope.onmessage = (ev) => {
-  const cmd = ev.data;
-  if (cmd.type === 'close') {
-    backlog.abort();
-    ws?.close();
-    return;
-  }
-  if (cmd.type === 'backlog') {
-    void readBacklog(cmd.url, backlog.signal, flow, (e) => scope.postMessage(e));
-    return;
-  }
-  if (cmd.type === 'backlog-ack') {
-    flow.ack(cmd.chars);
-    return;
-  }
-  const socket = new WebSocket(cmd.url);
-  ws = socket;
-  socket.binaryType = 'arraybuffer';
-  socket.onopen = () => scope.postMessage({ type: 'open' });
-  socket.onmessage = (e: MessageEvent<string | ArrayBuffer>) => {
-    if (typeof e.data === 'string') scope.postMessage({ type: 'message', data: e.data });
-    else scope.postMessage({ type: 'message', data: e.data }, [e.data]);
+  scope.onmessage = (ev) => {
+    const cmd = ev.data;
+    if (cmd.type === 'close') {
+      backlog.abort();
+      ws?.close();
+      return;
+    }
+    if (cmd.type === 'backlog') {
+      void readBacklog(cmd.url, backlog.signal, flow, (e) => scope.postMessage(e));
+      return;
+    }
+    if (cmd.type === 'backlog-ack') {
+      flow.ack(cmd.chars);
+      return;
+    }
+    const socket = new WebSocket(cmd.url);
+    ws = socket;
+    socket.binaryType = 'arraybuffer';
+    socket.onopen = () => scope.postMessage({ type: 'open' });
+    socket.onmessage = (e: MessageEvent<string | ArrayBuffer>) => {
+      if (typeof e.data === 'string') scope.postMessage({ type: 'message', data: e.data });
+      else scope.postMessage({ type: 'message', data: e.data }, [e.data]);
+    };
+    socket.onclose = () => scope.postMessage({ type: 'close' });
   };
-  socket.onclose = () => scope.postMessage({ type: 'close' });
-};
+}
+
+serveConnection(self as unknown as WorkerScope);

@@ -1,18 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CaptureRecord } from '../core/capture.ts';
-import { createIngestQueue, type IngestSink } from './ingestQueue.ts';
+import { createIngestQueue, type IngestProblem, type IngestSink } from './ingestQueue.ts';
+import { installPageClock } from './testing/pageClock.ts';
 
-// The queue runs in the page; here the page's clock hooks are given by Node's timers.
-const g = globalThis as unknown as Record<string, unknown>;
-const saved = { document: g.document, requestAnimationFrame: g.requestAnimationFrame };
-beforeAll(() => {
-  g.document = { hidden: false };
-  g.requestAnimationFrame = (cb: (t: number) => void) => setTimeout(() => cb(performance.now()), 16);
-});
-afterAll(() => {
-  g.document = saved.document;
-  g.requestAnimationFrame = saved.requestAnimationFrame;
-});
+installPageClock();
 
 const START = JSON.stringify({ kind: 'capture.start', t: 1, format: 'responses-inspector.capture', version: 1, upstream: 'wss://x', tool: { name: 't', version: '1' } });
 const frame = (i: number) => JSON.stringify({ kind: 'frame', t: 1 + i, conn: 'c1', seq: i, dir: 'receive', binary: false, size: 2, data: `{"i":${i}}` });
@@ -45,13 +36,51 @@ const until = async (cond: () => boolean) => {
 describe('ingest queue', () => {
   it('shows live lines in order and reports a bad line without losing the others', async () => {
     const out = sink();
-    const errors: string[] = [];
-    const q = createIngestQueue(out, (m) => errors.push(m));
+    const problems: IngestProblem[] = [];
+    const q = createIngestQueue(out, (p) => problems.push(p));
     q.push([START, frame(1), 'not json', frame(2)]);
     await until(() => out.shown === 3);
     expect(out.added.map((r) => r.kind === 'frame' && r.seq)).toEqual([false, 1, 2]);
-    expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/line 3/);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ kind: 'skipped', message: expect.stringMatching(/^line 3: .*line skipped/) });
+  });
+
+  it('checks lines as a file is checked: a frame without its fields is skipped, not shown', async () => {
+    const out = sink();
+    const problems: IngestProblem[] = [];
+    const q = createIngestQueue(out, (p) => problems.push(p));
+    const noConn = JSON.stringify({ kind: 'frame', t: 5, seq: 1, dir: 'send', binary: false, size: 2, data: '{}' });
+    q.push([START, noConn, frame(2)]);
+    await until(() => out.shown === 2);
+    expect(out.added.map((r) => r.kind)).toEqual(['capture.start', 'frame']);
+    expect(problems.map((p) => p.kind)).toEqual(['skipped']);
+    expect(problems[0].message).toMatch(/line 2: a frame needs a string "conn"/);
+  });
+
+  it('refuses a feed whose first line is not a capture header, once, until cleared', async () => {
+    const out = sink();
+    const problems: IngestProblem[] = [];
+    const q = createIngestQueue(out, (p) => problems.push(p));
+    const future = JSON.stringify({ kind: 'capture.start', t: 1, format: 'responses-inspector.capture', version: 99, upstream: 'wss://x', tool: { name: 't', version: '1' } });
+    q.push([future, frame(1), frame(2)]);
+    await until(() => q.pending === 0);
+    expect(out.added).toEqual([]);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ kind: 'refused', message: expect.stringMatching(/version/) });
+    q.clear();
+    q.push([START, frame(3)]);
+    await until(() => out.shown === 2);
+    expect(problems).toHaveLength(1);
+  });
+
+  it('takes records from a source that reads its own input, in order with lines', async () => {
+    const out = sink();
+    const q = createIngestQueue(out, () => undefined);
+    q.push([START]);
+    q.pushRecords([JSON.parse(frame(4))]);
+    q.push([frame(5)]);
+    await until(() => out.shown === 3);
+    expect(out.added.map((r) => r.kind === 'frame' && r.seq)).toEqual([false, 4, 5]);
   });
 
   it('reads a backlog in bulk with few renders, shows all of it once the feed is synced, and counts its bytes', async () => {
@@ -77,8 +106,8 @@ describe('ingest queue', () => {
     q.push([START, frame(1)]);
     q.clear();
     expect(q.pending).toBe(0);
-    q.push([frame(7)]);
-    await until(() => out.shown === 1);
-    expect(out.added.map((r) => r.kind === 'frame' && r.seq)).toEqual([7]);
+    q.push([START, frame(7)]);
+    await until(() => out.shown === 2);
+    expect(out.added.map((r) => r.kind === 'frame' && r.seq)).toEqual([false, 7]);
   });
 });

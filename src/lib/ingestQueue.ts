@@ -3,7 +3,7 @@
  *
  * - Live traffic (a few lines pending): parsed once per animation frame under a small time budget
  *   and shown in the same frame; thousands of events per second cost one store update per frame.
- * - A backlog (until the feed says `synced`: reopening a capture, connecting late; or many lines
+ * - A backlog (until the source says it is in: the feed's `synced`, a file's end; or many items
  *   pending, e.g. a `lagging` resend): parsed and added to the model in slices of tens of ms,
  *   yielding between slices so input and painting go on, but published to the UI only every
  *   PUBLISH_MIN_MS or more, also while waiting for the next chunk from the socket. Every render of the dashboard
@@ -11,11 +11,16 @@
  *   the publish interval also grows with the measured render cost, which keeps rendering to a fixed
  *   share of the loading time however large the capture is.
  *
+ * Lines are read by the core capture reader, so the feed gets the same header, version and shape
+ * checks as a file: a bad line is skipped with a warning, a refused header stops the reading until
+ * `clear()`. Sources that read their input themselves (a file, a HAR, a replay) push records.
+ *
  * A line is dropped from the queue as soon as it is parsed, so the page never holds both the raw
  * lines and the records made from them.
  */
 
-import { parseCaptureLine, type CaptureRecord } from '../core/capture.ts';
+import type { CaptureRecord } from '../core/capture.ts';
+import { createCaptureReader, type CaptureReader } from '../core/captureReader.ts';
 
 /** Live: work per animation frame, ms; leaves time for React and the browser to paint at 60 fps. */
 const FRAME_BUDGET_MS = 10;
@@ -40,19 +45,32 @@ export interface IngestSink {
   consumed?(chars: number): void;
 }
 
+/** Why a line was not shown: `skipped` lines are warnings; after `refused` no line is read until `clear()`. */
+export interface IngestProblem {
+  kind: 'skipped' | 'refused';
+  message: string;
+}
+
 export interface IngestQueue {
+  /** Capture lines, without their newline, in file order from the capture's first line. */
   push(lines: string[]): void;
+  /** Records already read, in order after what was pushed before. */
+  pushRecords(records: readonly CaptureRecord[]): void;
   /** While on, lines are a backlog and read in bulk; turning it off publishes what is left soon. */
   setBacklog(on: boolean): void;
+  /** Forgets what is pending; the next line pushed is a capture's first line again. */
   clear(): void;
   readonly pending: number;
 }
 
-export function createIngestQueue(sink: IngestSink, onError: (message: string) => void): IngestQueue {
-  let queue: string[] = [];
+export function createIngestQueue(sink: IngestSink, onProblem: (problem: IngestProblem) => void): IngestQueue {
+  let queue: (string | CaptureRecord)[] = [];
   let head = 0;
-  let lineNo = 0;
   let chars = 0;
+  // Where the reader's records go while a chunk of lines is read.
+  let batch: CaptureRecord[] = [];
+  let refused = false;
+  let reader = newReader();
   let scheduled = false;
   let bulk = false;
   let backlog = false;
@@ -65,6 +83,25 @@ export function createIngestQueue(sink: IngestSink, onError: (message: string) =
   const channel = typeof MessageChannel === 'undefined' ? null : new MessageChannel();
   if (channel) channel.port1.onmessage = () => step();
 
+  function newReader(): CaptureReader {
+    return createCaptureReader({
+      record: (rec) => void batch.push(rec),
+      warning: (w) => onProblem({ kind: 'skipped', message: w.message }),
+    });
+  }
+
+  function readLine(line: string) {
+    if (refused) return;
+    try {
+      // A line and its newline as two chunks: the reader keeps the line as given, no copy.
+      reader.push(line);
+      reader.push('\n');
+    } catch (err) {
+      refused = true;
+      onProblem({ kind: 'refused', message: (err as Error).message });
+    }
+  }
+
   function schedule() {
     if (scheduled) return;
     scheduled = true;
@@ -75,27 +112,26 @@ export function createIngestQueue(sink: IngestSink, onError: (message: string) =
     else requestAnimationFrame(step);
   }
 
-  /** Parses and adds records until `deadline` (the clock is read every CHUNK lines); returns how many. */
+  /** Parses and adds records until `deadline` (the clock is read every CHUNK items); returns how many. */
   function addUntil(deadline: number): number {
     let added = 0;
     while (head < queue.length && performance.now() < deadline) {
-      const batch: CaptureRecord[] = [];
+      batch = [];
       const end = Math.min(queue.length, head + CHUNK);
       for (; head < end; head++) {
-        const line = queue[head];
+        const item = queue[head];
         queue[head] = '';
-        chars += line.length + 1;
-        lineNo++;
-        try {
-          const rec = parseCaptureLine(line, lineNo);
-          if (rec) batch.push(rec);
-        } catch (err) {
-          onError((err as Error).message);
+        if (typeof item !== 'string') batch.push(item);
+        else {
+          chars += item.length + 1;
+          readLine(item);
         }
       }
       // Added chunk by chunk, so the budget covers the model's work too, not only parsing.
-      if (batch.length > 0) sink.add(batch);
-      added += batch.length;
+      const read = batch;
+      batch = [];
+      if (read.length > 0) sink.add(read);
+      added += read.length;
     }
     if (head === queue.length) {
       queue = [];
@@ -141,6 +177,10 @@ export function createIngestQueue(sink: IngestSink, onError: (message: string) =
       for (const l of lines) queue.push(l);
       schedule();
     },
+    pushRecords(records) {
+      for (const r of records) queue.push(r);
+      schedule();
+    },
     setBacklog(on) {
       backlog = on;
       if (!on && unpublished && head === queue.length) publish();
@@ -148,8 +188,9 @@ export function createIngestQueue(sink: IngestSink, onError: (message: string) =
     clear() {
       queue = [];
       head = 0;
-      lineNo = 0;
       chars = 0;
+      refused = false;
+      reader = newReader();
       bulk = false;
       unpublished = false;
       clearTimeout(publishTimer);

@@ -1,22 +1,12 @@
 /**
- * How far the feed's backlog (the capture up to connect time, `hello.backlogBytes`) has been read
- * into the timeline, for the progress bar. Its own small store: it changes a few times a
- * second while loading and nothing else needs to re-render for it.
+ * How far the capture on screen has been read (the feed's backlog up to connect time, or an opened
+ * file), for the progress bar. Held in the store's captures slice; this hook reads it.
  */
 
-import { create } from 'zustand';
+import { useDashboard, type LoadProgress } from '../store/index.ts';
 
-export interface LoadProgress {
-  /** Backlog bytes announced by the hello; 0 until then. */
-  totalBytes: number;
-  /** Bytes of capture lines parsed and shown so far on this connection. */
-  loadedBytes: number;
-  /** The relay sent `synced` and every line received before it has been shown. */
-  done: boolean;
-}
-
-export const useLoadProgress = create<LoadProgress>()(() => ({ totalBytes: 0, loadedBytes: 0, done: false }));
-
-export function setLoadProgress(patch: Partial<LoadProgress>): void {
-  useLoadProgress.setState(patch);
+export function useLoadProgress(): LoadProgress;
+export function useLoadProgress<T>(select: (p: LoadProgress) => T): T;
+export function useLoadProgress<T>(select?: (p: LoadProgress) => T): T | LoadProgress {
+  return useDashboard((s) => (select ? select(s.loadProgress) : s.loadProgress));
 }

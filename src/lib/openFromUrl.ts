@@ -4,7 +4,7 @@
  */
 
 import { useDashboard } from '../store/index.ts';
-import { openListedCapture } from './fileLoader.ts';
+import { openListedCapture } from './sourceActions.ts';
 
 export function openFromUrl(): void {
   const name = new URLSearchParams(window.location.search).get('open');

@@ -1,5 +1,5 @@
 /**
- * The dashboard's contract with outside tests (DESIGN.md): once a capture or the live backlog has
+ * The dashboard's contract with outside tests: once a capture or the live backlog has
  * fully loaded and the views are computed, `<html>` carries `data-load-state="done"` with
  * `data-records` and `data-turns`. Tests wait on it instead of guessing at timings, so it must
  * only say "done" after the store has published every record read so far.

@@ -4,33 +4,9 @@
  * batch of records costs one render, not one per record.
  */
 
-import type { CaptureRecord, FaultRecord } from '../core/capture.ts';
-import { createTimeline, type Timeline } from '../core/timeline.ts';
-import { newCaptureModel, type CaptureModel } from './captureModel.ts';
-import type { Slice } from './types.ts';
-
-export interface DataSet {
-  timeline: Timeline;
-  model: CaptureModel;
-  /** Faults the relay injected, in order (their verdicts are computed from them and the model). */
-  faults: FaultRecord[];
-}
-
-export interface DataSlice {
-  data: DataSet;
-  dataVersion: number;
-  /** Adds a batch of records in file order (one state update for the whole batch). */
-  ingest(records: readonly CaptureRecord[]): void;
-  /**
-   * Adds records to the model and timeline without telling the UI; `publishData()` then shows all
-   * of them at once. A large backlog is added in slices (the page keeps painting between them) but
-   * rendered only a few times a second: every render reads the whole model.
-   */
-  addRecords(records: readonly CaptureRecord[]): void;
-  publishData(): void;
-  /** Forgets everything: the feed reconnected and will resend the capture from its start. */
-  resetData(): void;
-}
+import { createTimeline } from '../core/timeline.ts';
+import { newCaptureModel } from './captureModel.ts';
+import type { DataSet, DataSlice, Slice } from './types.ts';
 
 function emptyData(): DataSet {
   return { timeline: createTimeline(), model: newCaptureModel(), faults: [] };

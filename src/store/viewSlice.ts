@@ -3,26 +3,10 @@
  * (`syncView`); a filter change or expanding a folded row rebuilds it in one pass.
  */
 
-import { EMPTY_FILTER, compileFilter, type TimelineFilter } from '../core/filters.ts';
+import { EMPTY_FILTER, compileFilter } from '../core/filters.ts';
 import { createTimeline } from '../core/timeline.ts';
-import { createTimelineView, type TimelineView } from '../core/timelineView.ts';
-import type { Slice } from './types.ts';
-
-export interface ViewSlice {
-  filter: TimelineFilter;
-  /** The regex does not compile. */
-  searchError: string | undefined;
-  view: TimelineView;
-  /** Changes whenever `view` gains lines or is rebuilt. */
-  viewVersion: number;
-  /** Folded rows (by row index) whose deltas are listed. */
-  expanded: ReadonlySet<number>;
-  setFilter(patch: Partial<TimelineFilter>): void;
-  clearFilters(): void;
-  toggleExpanded(row: number): void;
-  syncView(): void;
-  rebuildView(): void;
-}
+import { createTimelineView } from '../core/timelineView.ts';
+import type { Slice, ViewSlice } from './types.ts';
 
 export const createViewSlice: Slice<ViewSlice> = (set, get) => ({
   filter: EMPTY_FILTER,

@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CapturesListResponse } from '../../core/capturesList.ts';
 import { formatBytes } from '../../core/format.ts';
-import { openListedCapture, openLocalFile } from '../../lib/fileLoader.ts';
+import { openListedCapture, openLocalFile } from '../../lib/sourceActions.ts';
 import { escapeBidi } from '../../core/displayText.ts';
 
 

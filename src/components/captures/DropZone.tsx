@@ -1,7 +1,7 @@
 /** Drop a capture (.ndjson) or a HAR anywhere on the page to open it. */
 
 import { useEffect, useState } from 'react';
-import { openLocalFile } from '../../lib/fileLoader.ts';
+import { openLocalFile } from '../../lib/sourceActions.ts';
 
 function hasFiles(e: DragEvent): boolean {
   return Array.from(e.dataTransfer?.types ?? []).includes('Files');

@@ -3,19 +3,12 @@
  * captures menu and "Open file…", Replay, and the export buttons.
  */
 
-import { goLive, relayHello } from '../../lib/liveFeed.ts';
-import { startReplay, stopReplayEngine } from '../../lib/replayEngine.ts';
+import { goLive, relayHello, startReplay } from '../../lib/sourceActions.ts';
 import { useDashboard } from '../../store/index.ts';
 import { ExportControls } from '../export/ExportControls.tsx';
 import { CapturesMenu } from './CapturesMenu.tsx';
 import './captures.css';
 import { escapeBidi } from '../../core/displayText.ts';
-
-/** Lets go of a replay's record snapshot before the feed rebuilds the live view. */
-function backToLive() {
-  stopReplayEngine();
-  goLive();
-}
 
 export function SourceControls() {
   const source = useDashboard((s) => s.source);
@@ -42,7 +35,7 @@ export function SourceControls() {
           </span>
           {/* One replay control: while replaying a live view, the replay bar (its ■ Stop returns to live). */}
           {replaying && source.origin === 'live' ? null : (
-          <button type="button" data-testid="back-to-live" onClick={backToLive} title={feedFile ? `Leave this capture and show ${feedFile} again` : "Leave this capture and show the relay's live view again"}>
+          <button type="button" data-testid="back-to-live" onClick={goLive} title={feedFile ? `Leave this capture and show ${feedFile} again` : "Leave this capture and show the relay's live view again"}>
             {feedFile ? `⟲ Back to ${feedFile}` : '⟲ Back to live'}
           </button>
           )}

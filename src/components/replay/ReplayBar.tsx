@@ -1,10 +1,10 @@
 /**
  * Replay controls: play/pause, speed (1×, 10×, max), a scrubber over the capture and the
- * playhead. Timeline, waterfall and countdown show the state at the playhead (src/lib/replayEngine.ts).
+ * playhead. Timeline, waterfall and countdown show the state at the playhead (src/lib/replaySource.ts).
  */
 
 import { formatPlayhead, type ReplaySpeed } from '../../core/replayCursor.ts';
-import { pause, play, seek, setSpeed, stopReplay } from '../../lib/replayEngine.ts';
+import { pause, play, seek, setSpeed, stopReplay } from '../../lib/sourceActions.ts';
 import { useDashboard } from '../../store/index.ts';
 import '../captures/captures.css';
 

@@ -1,7 +1,8 @@
 /**
- * The browser end of the dashboard feed (src/core/feed.ts). Binary frames carry whole capture
- * lines; text frames carry control messages. Every new connection starts from byte 0, so on a
- * reconnect the store is reset and rebuilt: nothing is lost or duplicated.
+ * The relay's feed as a source (src/core/feed.ts). Binary frames carry whole capture lines; text
+ * frames carry control messages. Every new connection starts from byte 0, so on a reconnect the
+ * store is reset and rebuilt: nothing is lost or duplicated. Coming back to live after another
+ * capture is the same: a new connection resends everything.
  *
  * The backlog (everything before the hello) is read over HTTP (`/feed?backlog=http`), several times
  * faster than through the socket; what the socket sends meanwhile waits, in order, until it is in.
@@ -9,10 +10,10 @@
  */
 
 import { FEED_BACKLOG_PATH, FEED_PATH, type FeedControl } from '../core/feed.ts';
-import { useDashboard } from '../store/index.ts';
-import { openFeedSocket, type BacklogEvent, type FeedSocket } from './feedSocket.ts';
-import { createIngestQueue } from './ingestQueue.ts';
-import { setLoadProgress } from './loadProgress.ts';
+import type { DashboardState } from '../store/types.ts';
+import type { BacklogEvent } from './feedMessages.ts';
+import { openFeedSocket, type FeedSocket } from './feedSocket.ts';
+import type { Source, SourceFeed } from './source.ts';
 
 const RETRY_MIN_MS = 500;
 const RETRY_MAX_MS = 5000;
@@ -21,22 +22,24 @@ export function feedUrl(loc: Location = location): string {
   return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}${FEED_PATH}`;
 }
 
-/** Connects and keeps reconnecting until the returned stop function is called. */
-export function startFeed(url = feedUrl()): () => void {
-  const store = useDashboard.getState;
+/** The live view replaces what was shown; its records follow with the connection's first message. */
+function showLive(s: DashboardState): void {
+  // Coming back from another capture: its banners are not about the live view.
+  if (s.source.kind !== 'live') s.clearSourceAlerts();
+  s.setSource({ kind: 'live' });
+  // A file that was loading has stopped: its name no longer belongs in the header.
+  s.setLoadingFile(null);
+  if (s.relayHello) s.setHello(s.relayHello);
+}
+
+/** Shows the relay's feed at once and keeps reconnecting until another source takes over. */
+export function startLiveSource(feed: SourceFeed, url = feedUrl()): Source {
+  const store = feed.store.getState;
+  feed.takeOver();
+  showLive(store());
+
   // The relay said the backlog is all sent; loading is done once the queue has shown all of it.
   let backlogSent = false;
-  const queue = createIngestQueue(
-    {
-      add: (records) => store().addRecords(records),
-      publish: () => store().publishData(),
-      progress: (chars, pending) => setLoadProgress({ loadedBytes: chars, done: backlogSent && pending === 0 }),
-      consumed: (chars) => {
-        if (held !== null) socket?.ackBacklog(chars);
-      },
-    },
-    (message) => store().addAlert('error', `capture line skipped: ${message}`),
-  );
   const decoder = new TextDecoder();
   let socket: FeedSocket | null = null;
   let stopped = false;
@@ -59,13 +62,13 @@ export function startFeed(url = feedUrl()): () => void {
     position += bytes.length;
     if (bytes.length === 0) return;
     const lines = decoder.decode(bytes).split('\n');
-    queue.push(lines.filter((l) => l.length > 0));
+    feed.push(lines.filter((l) => l.length > 0));
   }
 
   function onBacklog(ev: BacklogEvent, ws: FeedSocket) {
     if (stopped || socket !== ws || held === null) return;
     if (ev.type === 'backlog-lines') {
-      queue.push(ev.lines);
+      feed.push(ev.lines);
       return;
     }
     if (ev.type === 'backlog-error') {
@@ -96,8 +99,9 @@ export function startFeed(url = feedUrl()): () => void {
     const s = store();
     switch (msg.type) {
       case 'hello':
+        s.setRelayHello(msg);
         s.setHello(msg);
-        setLoadProgress({ totalBytes: msg.backlogBytes });
+        s.setLoadProgress({ totalBytes: msg.backlogBytes });
         if (httpBacklog && msg.backlogBytes > 0 && socket) {
           // The socket counts from the backlog's end; its messages wait until the backlog is in.
           position = msg.backlogBytes;
@@ -108,8 +112,8 @@ export function startFeed(url = feedUrl()): () => void {
       case 'synced':
         s.setSynced(true);
         backlogSent = true;
-        queue.setBacklog(false);
-        if (queue.pending === 0) setLoadProgress({ done: true });
+        feed.setBacklog(false);
+        if (feed.pending === 0) s.setLoadProgress({ done: true });
         return;
       case 'capture-error':
         s.addAlert('error', `The capture is not being written: ${msg.message}. Traffic is still forwarded.`, 'relay');
@@ -126,9 +130,19 @@ export function startFeed(url = feedUrl()): () => void {
     }
   }
 
-  function connect() {
+  /** First message of a new connection: the backlog starts again from byte 0. */
+  function restart() {
+    feed.restart();
+    feed.setBacklog(true);
+    backlogSent = false;
     const s = store();
-    s.setFeedStatus('connecting');
+    s.setLoadProgress({ totalBytes: 0, loadedBytes: 0, done: false });
+    s.resetData();
+    s.setSynced(false);
+  }
+
+  function connect() {
+    store().setFeedStatus('connecting');
     const ws = openFeedSocket(httpBacklog ? `${url}?backlog=http` : url);
     socket = ws;
     held = null;
@@ -144,14 +158,8 @@ export function startFeed(url = feedUrl()): () => void {
       // A stopped feed (another capture is shown) ignores messages still in flight.
       if (stopped) return;
       if (!reset) {
-        // First message of a new connection: the backlog starts again from byte 0.
         reset = true;
-        queue.clear();
-        queue.setBacklog(true);
-        backlogSent = false;
-        setLoadProgress({ totalBytes: 0, loadedBytes: 0, done: false });
-        store().resetData();
-        store().setSynced(false);
+        restart();
       }
       onMessage(ev.data);
     };
@@ -167,11 +175,17 @@ export function startFeed(url = feedUrl()): () => void {
   }
 
   connect();
-  return () => {
-    stopped = true;
-    clearTimeout(timer);
-    // Lines still queued must not reach the store once another capture is shown.
-    queue.clear();
-    socket?.close();
+  return {
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+      socket?.close();
+    },
+    published(chars, pending) {
+      store().setLoadProgress({ loadedBytes: chars, done: backlogSent && pending === 0 });
+    },
+    consumed(chars) {
+      if (held !== null) socket?.ackBacklog(chars);
+    },
   };
 }

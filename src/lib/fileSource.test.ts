@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useDashboard } from '../store/index.ts';
-import { openLocalFile } from './fileLoader.ts';
+import { createDashboardStore } from '../store/index.ts';
+import { installPageClock } from './testing/pageClock.ts';
 
-// Node has no animation frames; the replay engine (stopped when a file takes over) uses them.
-globalThis.requestAnimationFrame ??= (cb: FrameRequestCallback) => setTimeout(() => cb(performance.now()), 16) as unknown as number;
-globalThis.cancelAnimationFrame ??= (id: number) => clearTimeout(id);
+installPageClock();
+const store = createDashboardStore();
+const openLocalFile = (f: File) => store.getState().openLocalFile(f);
 
 const start = { kind: 'capture.start', t: 1_000, format: 'responses-inspector.capture', version: 1, upstream: 'wss://api.openai.com/v1/responses', tool: { name: 'responses-inspector', version: '0.1.0' }, maxAgeMs: 3_600_000 };
 const open = { kind: 'conn.open', t: 1_001, conn: 'c1', path: '/v1/responses', headers: {} };
@@ -17,12 +17,12 @@ const good = (name: string) => file(name, [JSON.stringify(start), JSON.stringify
 const broken = (name: string) => file(name, [JSON.stringify(start), '{"kind":"frame", not json', JSON.stringify(open)]);
 
 function messages(): string[] {
-  return useDashboard.getState().alerts.map((a) => a.message);
+  return store.getState().alerts.map((a) => a.message);
 }
 
 describe('opening files one after another', () => {
   beforeEach(() => {
-    const s = useDashboard.getState();
+    const s = store.getState();
     for (const a of s.alerts) s.dismissAlert(a.id);
   });
 
@@ -34,7 +34,7 @@ describe('opening files one after another', () => {
     expect(messages().filter((m) => m.includes('b.ndjson'))).toHaveLength(1);
     expect((await openLocalFile(good('c.ndjson'))).ok).toBe(true);
     expect(messages()).toEqual([]);
-    expect(useDashboard.getState().source).toEqual({ kind: 'file', name: 'c.ndjson', origin: 'drop' });
+    expect(store.getState().source).toEqual({ kind: 'file', name: 'c.ndjson', origin: 'drop' });
   });
 
   it('keeps a refused file’s error while the view stays, and drops it once another file is shown', async () => {
@@ -46,7 +46,7 @@ describe('opening files one after another', () => {
   });
 
   it('keeps the relay’s own alert (its capture is not being written) across files', async () => {
-    useDashboard.getState().addAlert('error', 'The capture is not being written: ENOSPC. Traffic is still forwarded.', 'relay');
+    store.getState().addAlert('error', 'The capture is not being written: ENOSPC. Traffic is still forwarded.', 'relay');
     await openLocalFile(broken('a.ndjson'));
     await openLocalFile(good('b.ndjson'));
     expect(messages()).toEqual(['The capture is not being written: ENOSPC. Traffic is still forwarded.']);

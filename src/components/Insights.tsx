@@ -1,0 +1,38 @@
+/** The turns insights pane: the Summary and Waterfall panels side by side. */
+
+import { useLoadProgress } from '../lib/loadProgress.ts';
+import { Summary } from './Summary/Summary.tsx';
+import { Waterfall } from './Waterfall/Waterfall.tsx';
+
+/** The same threshold as the loading bar (components/LoadProgress.tsx): below it, loading takes a frame or two. */
+const DEFER_WATERFALL_BYTES = 512 * 1024;
+
+/** `height`: the pane's height in px (resizable, remembered). */
+export function Insights({ height }: { height?: number }) {
+  // While a large backlog loads, the waterfall and summary are not drawn: each redraw reads every
+  // turn (thousands of bars, percentiles) and cost more than reading the records it shows; they are
+  // drawn once, complete, when loading ends.
+  const loading = useLoadProgress((p) => !p.done && p.totalBytes >= DEFER_WATERFALL_BYTES);
+  return (
+    <section className="insights" data-testid="insights-slot" aria-label="Turns" style={height ? { height } : undefined}>
+      <div className="insights-summary">
+        {loading ? (
+          <div className="muted" data-testid="summary-deferred" style={{ padding: 12 }}>
+            Summary: computed when the capture has loaded.
+          </div>
+        ) : (
+          <Summary />
+        )}
+      </div>
+      <div className="insights-waterfall">
+        {loading ? (
+          <div className="muted" data-testid="waterfall-deferred" style={{ padding: 12 }}>
+            Waterfall: drawn when the capture has loaded.
+          </div>
+        ) : (
+          <Waterfall />
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,4 +1,0 @@
-/** Mounted by components/InsightsSlot.tsx. */
-import { Summary } from './Summary.tsx';
-
-export default Summary;

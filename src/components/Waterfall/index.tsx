@@ -1,4 +1,0 @@
-/** Mounted by components/InsightsSlot.tsx. */
-import { Waterfall } from './Waterfall.tsx';
-
-export default Waterfall;

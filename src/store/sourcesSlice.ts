@@ -1,0 +1,48 @@
+/**
+ * The store's way to switch what is shown. The switch (lib/sourceSwitch.ts) belongs to this store
+ * instance, so its current source, its ingest queue and the replay's playhead are state of the
+ * store, not of a module.
+ */
+
+import { replayBounds } from '../core/replayCursor.ts';
+import { listedCapture, localFile, startFileSource } from '../lib/fileSource.ts';
+import { startLiveSource } from '../lib/liveSource.ts';
+import { startReplaySource, type ReplaySource } from '../lib/replaySource.ts';
+import type { Source } from '../lib/source.ts';
+import { createSourceSwitch } from '../lib/sourceSwitch.ts';
+import type { Slice, SourcesSlice } from './types.ts';
+
+export const createSourcesSlice: Slice<SourcesSlice> = (_set, get, api) => {
+  const sources = createSourceSwitch(api);
+  let replaying: ReplaySource | null = null;
+  // The replay's controls act only while the replay is the source shown.
+  const replay = () => (replaying && sources.current === replaying ? replaying : null);
+  let live: Source | null = null;
+  // Already live: the connection stays (a new one would reload the whole capture).
+  const goLive = () => {
+    if (!live || sources.current !== live) live = sources.open((feed) => startLiveSource(feed));
+  };
+  return {
+    goLive,
+    openListedCapture: (name) => sources.open((feed) => startFileSource(feed, listedCapture(name))).loaded,
+    openLocalFile: (file) => sources.open((feed) => startFileSource(feed, localFile(file))).loaded,
+    startReplay() {
+      const s = get();
+      if (s.replay || !replayBounds(s.data.timeline.records)) return;
+      replaying = sources.open((feed) => startReplaySource(feed));
+    },
+    stopReplay() {
+      const s = get();
+      if (!s.replay) return;
+      // A replay of the live view goes back to live (the feed resends everything, so the
+      // connections still open are open again, not "unclosed" in a frozen copy); a replay of a file
+      // shows the whole file again, its clocks frozen at its last record.
+      if (s.source.kind === 'file' && s.source.origin === 'live') goLive();
+      else replay()?.finish();
+    },
+    play: () => replay()?.play(),
+    pause: () => replay()?.pause(),
+    seek: (t) => replay()?.seek(t),
+    setSpeed: (speed) => replay()?.setSpeed(speed),
+  };
+};
