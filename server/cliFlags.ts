@@ -21,7 +21,7 @@ export interface RelayFlags {
 }
 
 /**
- * The flags of the relay commands (`start`, `demo`, `run`; names fixed by DESIGN.md), declared for
+ * The flags of the relay commands (`start`, `demo`, `run`; outside scripts use these names: they only grow), declared for
  * the command-line parser (cliOptions.ts). `port` is the one default that differs by command.
  */
 export function relayOptions(defaults: { port?: string } = {}) {

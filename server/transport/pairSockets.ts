@@ -45,7 +45,7 @@ export interface Pair {
   terminate(): void;
 }
 
-/** Per direction: frames of one event-loop turn are written with one syscall (docs/performance.md). */
+/** Per direction: frames of one event-loop turn are written with one syscall: a syscall per small frame costs more than the frame. */
 interface TurnState {
   inTurn: boolean;
   corked: boolean;

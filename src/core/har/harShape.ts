@@ -1,7 +1,7 @@
 /**
  * The HAR objects a reader meets, typed from `har-format` (the HAR 1.2 spec with Chrome's
  * extensions). A HAR file is foreign input and its writers break the spec in every direction
- * (docs/prior-art.md §3), so a reader sees har-format's field names with values not yet checked:
+ * (WebSocket messages under Chrome's, HTTP Toolkit's or no extension), so a reader sees har-format's field names with values not yet checked:
  * a misspelt field is a type error, and every value is still tested before it is used.
  */
 

@@ -1,7 +1,7 @@
 /**
  * HAR files as captures: a HAR written by Chrome DevTools, HTTP Toolkit, mitmproxy (`savehar`),
  * Playwright or this tool becomes capture v1 records, so `open`, `export` and `replay` take a HAR
- * wherever they take a capture. The writers differ (docs/prior-art.md §3); what is accepted:
+ * wherever they take a capture. The writers differ in where they keep WebSocket messages; what is accepted:
  *
  * - WebSocket entries: `_resourceType: "websocket"`, or a `_webSocketMessages` array, or a ws(s)://
  *   request URL, or a 101 response. `POST …/responses` entries become HTTP exchanges
