@@ -72,9 +72,11 @@ export function Waterfall() {
           <i className="wf-swatch wf-seg-waiting" /> waiting for server
           <i className="wf-swatch wf-seg-streaming" /> streaming
           <i className="wf-swatch wf-seg-agent" /> agent
-          <i className="wf-swatch wf-marker-error" /> error
-          <i className="wf-swatch wf-marker-reconnect" /> reconnect
-          <i className="wf-swatch wf-marker-fault" /> injected fault
+          <i className="wf-tri wf-marker-error" data-testid="legend-error" /> error
+          <i className="wf-tri wf-marker-limit" data-testid="legend-limit" /> limit
+          <i className="wf-tri wf-marker-cache-miss" data-testid="legend-cache-miss" /> cache miss
+          <i className="wf-tri wf-marker-fault" /> injected fault
+          <i className="wf-swatch wf-line wf-marker-reconnect" /> reconnect
         </span>
         {/* Count and zoom buttons stay together at the right; a narrow panel wraps them under the legend. */}
         <span className="wf-tools" data-testid="wf-tools">
