@@ -1,6 +1,7 @@
 /**
- * Layout: header, alerts, the turns insights (summary + waterfall), then the turns table above the
- * frames timeline (with its filters), beside the side column (connections, detail). Each pane is
+ * Layout: header, alerts, then the work area beside the full-height side column (connections,
+ * detail); the work area holds the turns insights (summary + waterfall), the turns table and the
+ * frames timeline (with its filters). Each pane is
  * resizable and keeps its size across reloads.
  */
 
@@ -49,24 +50,30 @@ export function App() {
       <LoadProgress />
       <ReplayBar />
       <DropZone />
-      {/* Nothing connected yet: the connect instructions need the room more than empty charts. */}
-      <InsightsSlot height={awaitingAgent ? Math.min(insightsH, 120) : insightsH} />
-      <Splitter axis="y" size={insightsH} min={80} max={Math.round(innerHeight * 0.7)} fallback={Math.round(Math.min(420, Math.max(280, innerHeight * 0.22)))} onSize={setInsightsH} label="Summary and waterfall height" testId="split-insights" />
-      <main className="main">
-        <div className="timeline-pane">
-          {noConnections ? null : (
-            <>
-              <div className="turns-pane" style={{ height: turnsH }}>
-                <TurnsTable />
-              </div>
-              <Splitter axis="y" size={turnsH} min={60} max={Math.round(innerHeight * 0.7)} fallback={Math.round(Math.max(100, innerHeight * 0.25))} onSize={setTurnsH} label="Turns height" testId="split-turns" />
-            </>
-          )}
-          <FilterBar />
-          {noConnections ? <EmptyState /> : null}
-          <Timeline />
+      <div className="workspace">
+        <div className="work">
+          {/* Nothing connected yet: the connect instructions need the room more than empty charts. */}
+          <InsightsSlot height={awaitingAgent ? Math.min(insightsH, 120) : insightsH} />
+          <Splitter axis="y" size={insightsH} min={80} max={Math.round(innerHeight * 0.7)} fallback={Math.round(Math.min(420, Math.max(280, innerHeight * 0.22)))} onSize={setInsightsH} label="Summary and waterfall height" testId="split-insights" />
+          <main className="main">
+            <div className="timeline-pane">
+              {noConnections ? null : (
+                <>
+                  <div className="turns-pane" style={{ height: turnsH }}>
+                    <TurnsTable />
+                  </div>
+                  <Splitter axis="y" size={turnsH} min={60} max={Math.round(innerHeight * 0.7)} fallback={Math.round(Math.max(100, innerHeight * 0.25))} onSize={setTurnsH} label="Turns height" testId="split-turns" />
+                </>
+              )}
+              <FilterBar />
+              {noConnections ? <EmptyState /> : null}
+              <Timeline />
+            </div>
+          </main>
         </div>
         <Splitter axis="x" invert size={sideW} min={240} max={Math.round(innerWidth * 0.6)} fallback={Math.round(Math.min(420, Math.max(300, innerWidth * 0.26)))} onSize={setSideW} label="Side column width" testId="split-side" />
+        {/* The side column runs the full height beside the charts and the lists, as a devtools
+            detail pane does: a turn's conversation or a payload needs the height more than the charts. */}
         <aside className="side" style={{ flexBasis: sideW }}>
           <div className="connections-pane" style={{ maxHeight: connH }}>
             <ConnectionsPanel />
@@ -74,7 +81,7 @@ export function App() {
           <Splitter axis="y" size={connH} min={60} max={Math.round(innerHeight * 0.8)} fallback={defaultConnectionsHeight()} onSize={setConnH} label="Connections height" testId="split-connections" />
           {detailOpen ? <DetailPane /> : <div className="detail empty muted">Select a row (↑/↓, Enter) to see its payload.</div>}
         </aside>
-      </main>
+      </div>
     </div>
   );
 }

@@ -19,6 +19,7 @@ export interface BarsLayerProps {
 }
 
 const BAR_PAD = 0.18;
+const MAX_BAR_PX = 36;
 
 /** A marker drawn as a full-height line (a reconnect, or one without a track); the others are triangles on their track. */
 const isLine = (m: WaterfallMarker) => m.row === undefined || m.kind === 'reconnect';
@@ -34,8 +35,10 @@ export const BarsLayer = memo(function BarsLayer({ bars, markers, window, select
   return (
     <g className="wf-layer">
       {bars.map((bar) => {
-        const top = y(bar.row + BAR_PAD);
-        const height = Math.max(2, y(bar.row + 1 - BAR_PAD) - top);
+        // Tall tracks (a few lanes sharing the band) keep bars of a readable thickness, centred.
+        const full = Math.max(2, y(bar.row + 1 - BAR_PAD) - y(bar.row + BAR_PAD));
+        const height = Math.min(full, MAX_BAR_PX);
+        const top = y(bar.row + 0.5) - height / 2;
         const t = bar.turn;
         const selected = selectedIndex === t.index;
         return (
