@@ -37,6 +37,7 @@ export function App() {
   // keep their size (they would shrink and grow back as the replay's first records arrive).
   const awaitingAgent = useDashboard((s) => s.source.kind === 'live' && s.replay === null) && noConnections;
   const detailOpen = useDashboard((s) => s.detailOpen);
+  const replaying = useDashboard((s) => s.replay !== null);
   useLoadStateAttributes();
   const [insightsH, setInsightsH] = usePrefSize('insightsHeight', Math.round(Math.min(420, Math.max(280, innerHeight * 0.22))));
   const [turnsH, setTurnsH] = usePrefSize('turnsHeight', Math.round(Math.max(100, innerHeight * 0.25)));
@@ -44,7 +45,7 @@ export function App() {
   const [sideW, setSideW] = usePrefSize('sideWidth', Math.round(Math.min(420, Math.max(300, innerWidth * 0.26))));
   if (compareMode()) return <CompareView />;
   return (
-    <div className="app">
+    <div className={`app${replaying ? ' replaying' : ''}`}>
       <Header />
       <Alerts />
       <LoadProgress />
@@ -57,7 +58,8 @@ export function App() {
           <Splitter axis="y" size={insightsH} min={80} max={Math.round(innerHeight * 0.7)} fallback={Math.round(Math.min(420, Math.max(280, innerHeight * 0.22)))} onSize={setInsightsH} label="Summary and waterfall height" testId="split-insights" />
           <main className="main">
             <div className="timeline-pane">
-              {noConnections ? null : (
+              {/* A replay at its start keeps the lists in place (its turns table says where it is). */}
+              {noConnections && !replaying ? null : (
                 <>
                   <div className="turns-pane" style={{ height: turnsH }}>
                     <TurnsTable />
@@ -66,7 +68,7 @@ export function App() {
                 </>
               )}
               <FilterBar />
-              {noConnections ? <EmptyState /> : null}
+              {noConnections && !replaying ? <EmptyState /> : null}
               <Timeline />
             </div>
           </main>
@@ -75,7 +77,8 @@ export function App() {
         {/* The side column runs the full height beside the charts and the lists, as a devtools
             detail pane does: a turn's conversation or a payload needs the height more than the charts. */}
         <aside className="side" style={{ flexBasis: sideW }}>
-          <div className="connections-pane" style={{ maxHeight: connH }}>
+          {/* A fixed height (its handle sets it): connections arriving, or none at a replay's start, never move the detail. */}
+          <div className="connections-pane" style={{ height: connH }}>
             <ConnectionsPanel />
           </div>
           <Splitter axis="y" size={connH} min={60} max={Math.round(innerHeight * 0.8)} fallback={defaultConnectionsHeight()} onSize={setConnH} label="Connections height" testId="split-connections" />

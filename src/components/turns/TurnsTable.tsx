@@ -15,6 +15,7 @@ import { readPref, writePref } from '../../lib/prefs.ts';
 import { useDashboard } from '../../store/index.ts';
 import { selectSelectedTurnIndex, selectTurn, useModelNow, useWaterfallExtent } from '../../store/turnsSelectors.ts';
 import { Highlighted, useHighlighter } from '../common/Highlighted.tsx';
+import { EmptyState } from '../EmptyState.tsx';
 import { ColumnResizer, useColumnWidths } from '../layout/ColumnResizer.tsx';
 import { useHeaderScroll } from '../layout/useHeaderScroll.ts';
 import { ROW_HEIGHT } from '../timeline/columns.ts';
@@ -48,6 +49,7 @@ export function TurnsTable() {
   const now = useModelNow(1000);
   const highlight = useHighlighter();
   const noLanes = useDashboard((s) => s.data.timeline.lanes.length === 0);
+  const replaying = useDashboard((s) => s.replay !== null);
   const extent = useWaterfallExtent(now);
   const [sort, setSort] = useState<TurnSort>(() => readPref('turnSort', isTurnSort, DEFAULT_SORT));
   const turns = useMemo(() => sortTurns(model.turns(), sort), [model, version, sort]);
@@ -118,7 +120,7 @@ export function TurnsTable() {
         ))}
       </div>
       <div className="t-scroll" ref={scrollRef}>
-        {turns.length === 0 ? <div className="muted t-empty">No turns yet: a row appears for each response.create.</div> : null}
+        {turns.length === 0 ? replaying ? <EmptyState /> : <div className="muted t-empty">No turns yet: a row appears for each response.create.</div> : null}
         <div className="t-body" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((item) => {
             const t = turns[item.index];
