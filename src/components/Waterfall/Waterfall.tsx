@@ -25,7 +25,8 @@ import { WaterfallTooltip, type HoverState } from './WaterfallTooltip.tsx';
 import './Waterfall.css';
 
 const ROW_H = 18;
-const LABEL_W = 130;
+/** The track labels' column: narrower in a narrow panel, where the plot needs the room more. */
+const labelWidth = (width: number) => Math.round(Math.min(130, Math.max(96, width * 0.2)));
 /** The right margin holds half of the last axis label ("+16.6 s", "+3m 10s"), centred on the plot's end. */
 const MARGIN = { top: 4, right: 32, bottom: 0, left: 0 };
 const AXIS_H = 22;
@@ -39,8 +40,9 @@ export function Waterfall() {
   const replaying = useDashboard((s) => s.replay !== null);
   const staticCapture = useDashboard(selectStaticCapture);
   const [boxRef, width, boxHeight] = useElementSize<HTMLDivElement>();
-  const plotWidth = Math.max(50, width - LABEL_W - MARGIN.right);
-  const zp = useZoomPan(boxRef, extent, LABEL_W, plotWidth);
+  const labelW = labelWidth(width);
+  const plotWidth = Math.max(50, width - labelW - MARGIN.right);
+  const zp = useZoomPan(boxRef, extent, labelW, plotWidth);
   const win = zp.window;
   const resolutionMs = win ? (win.end - win.start) / plotWidth : undefined;
   const wf = useWaterfall({ now, window: win, resolutionMs });
@@ -122,7 +124,7 @@ export function Waterfall() {
               domain={[0, rows]}
               reversed
               allowDataOverflow
-              width={LABEL_W}
+              width={labelW}
               ticks={trackTicks}
               interval={0}
               tickFormatter={(v: number) => labelAt.get(v) ?? ''}
