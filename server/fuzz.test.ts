@@ -523,7 +523,7 @@ describe(`fuzz (seed ${SEED})`, () => {
       { kind: 'conn.error', t: 8, conn: 'c2', status: 401, message: 'no' },
       { kind: 'capture.end', t: 9, counts: { connections: 1, frames: 3, bytes: 30, dropped: 0 } },
     ];
-    const oddValues = [null, true, 0, -1, 1e400, NaN, '', 'x', [], {}, [1, 2], { a: 1 }, 'c1', 2 ** 53, '\u0000', '\uD800'];
+    const oddValues = [null, true, 0, -1, Infinity, NaN, '', 'x', [], {}, [1, 2], { a: 1 }, 'c1', 2 ** 53, '\u0000', '\uD800'];
     const mutateRecord = (rec: Record<string, unknown>): string => {
       const copy: Record<string, unknown> = { ...rec };
       const keys = Object.keys(copy);
