@@ -29,6 +29,7 @@ export function useWaterfall(opts: WaterfallOptions): Waterfall {
   const model = useDashboard((s) => s.data.model);
   const faults = useDashboard((s) => s.data.faults);
   const { now, window, resolutionMs } = opts;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the window's numbers; callers pass a new object each render.
   return useMemo(
     () => buildWaterfall(model.turns(), model.connections(), { now, window, resolutionMs, faults }),
     // `version` stands for the model's in-place changes.
@@ -46,6 +47,7 @@ export function useWaterfallExtent(now: number | undefined): { start: number; en
 }
 
 function useStable(ext: { start: number; end: number } | undefined) {
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the point is to keep the first object while its numbers are equal.
   return useMemo(() => ext, [ext?.start, ext?.end]);
 }
 

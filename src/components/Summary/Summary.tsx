@@ -35,7 +35,7 @@ export function Summary() {
   // A capture that no longer grows has no turn in flight, only turns it has no end for.
   const outcome = describeOutcome(s, captureEnd);
   return (
-    <div className="summary" data-testid="summary" aria-label="Summary">
+    <div className="summary" data-testid="summary" role="region" aria-label="Summary">
       <header className="summary-head">
         <strong>Summary</strong>
       </header>

@@ -69,7 +69,7 @@ export function Waterfall() {
   const caption = waterfallCaption(wf.bars.length, totalTurns, wf.thinned);
 
   return (
-    <div className="waterfall" data-testid="waterfall" aria-label="Latency waterfall">
+    <div className="waterfall" data-testid="waterfall" role="region" aria-label="Latency waterfall">
       <header className="wf-head">
         <strong>Waterfall</strong>
         {/* Short names, each explained in its tooltip; the items wrap as units in a narrow panel. */}

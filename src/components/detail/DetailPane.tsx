@@ -52,7 +52,7 @@ function RecordDetail({ rec, row, folded, tab, setTab }: { rec: CaptureRecord; r
   const turn = row.conn && row.seq !== null ? data.model.turnOfFrame(row.conn, rec.kind === 'frame' ? rec.seq : row.seq) : undefined;
 
   return (
-    <div className="detail" data-testid="detail" aria-label="Event detail">
+    <div className="detail" data-testid="detail" role="region" aria-label="Event detail">
       <header className="detail-head">
         <strong data-testid="detail-type">{row.type}</strong>
         <span className="muted">

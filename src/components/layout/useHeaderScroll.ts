@@ -17,14 +17,14 @@ export function useHeaderScroll(scrollRef: RefObject<HTMLElement | null>): RefOb
     const sync = () => {
       if (head.current) head.current.scrollLeft = body.scrollLeft;
     };
-    const fit = () => {
+    const fitHeader = () => {
       if (head.current) head.current.style.paddingRight = `${ROW_PADDING_PX + body.offsetWidth - body.clientWidth}px`;
       sync();
     };
-    fit();
+    fitHeader();
     body.addEventListener('scroll', sync, { passive: true });
     // A scrollbar appearing narrows the body's content box: observed as a resize.
-    const ro = new ResizeObserver(fit);
+    const ro = new ResizeObserver(fitHeader);
     ro.observe(body);
     return () => {
       body.removeEventListener('scroll', sync);

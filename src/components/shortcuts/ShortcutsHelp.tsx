@@ -19,14 +19,14 @@ export function ShortcutsHelp() {
   useClickOutside(ref, open, close);
   useEffect(() => {
     if (!open) return;
-    const escape = (e: KeyboardEvent) => {
+    const onEscape = (e: KeyboardEvent) => {
       if (e.key !== 'Escape') return;
       e.preventDefault();
       e.stopPropagation();
       close();
     };
-    window.addEventListener('keydown', escape, true);
-    return () => window.removeEventListener('keydown', escape, true);
+    window.addEventListener('keydown', onEscape, true);
+    return () => window.removeEventListener('keydown', onEscape, true);
   }, [open, close]);
   return (
     <span className="shortcuts" ref={ref}>
