@@ -36,7 +36,7 @@
 
 import type { CaptureRecord, FrameRecord } from '../capture.ts';
 import type { ConnectionInfo, Turn } from '../model.ts';
-import { maskSecrets } from '../redact.ts';
+import { maskPayload } from './maskPayload.ts';
 import { createCaptureModel, type CaptureModel } from '../turns.ts';
 import { asEvent } from '../turns/payload.ts';
 import { dataJson } from './rawData.ts';
@@ -80,7 +80,7 @@ export interface StreamingExporter {
 export function createJsonExporter(opts: ExportOptions = {}, emit?: (text: string) => void): StreamingExporter {
   const filter = compileExportFilter(opts.filter);
   const model = createCaptureModel();
-  const mask = opts.includeSecrets ? (s: string) => s : maskSecrets;
+  const mask = opts.includeSecrets ? (s: string) => s : maskPayload;
   let started = false;
   let events = 0;
 
