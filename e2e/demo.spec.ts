@@ -89,7 +89,9 @@ test('the demo: live rows, filters, search, detail, countdown and a reconnect', 
   await page.locator('[data-testid=connection-card] [data-testid=connection-replaces] button').first().click();
   await expect(page.getByTestId('detail-type')).toHaveText('conn.open');
   // Then a turn from the turns table, its conversation open.
-  await page.getByTestId('turn-row').nth(2).click();
+  // (The table keeps the selected turn in view: from its top, the third turn by its number.)
+  await page.locator('.t-scroll').evaluate((e) => (e.scrollTop = 0));
+  await page.locator('[data-testid=turn-row][data-index="3"]').click();
   await expect(page.getByTestId('turn-detail')).toContainText('Turn #3');
   await page.screenshot({ path: test.info().outputPath('demo.png') });
   await page.screenshot({ path: path.join(ROOT, 'e2e', 'screenshots', 'dashboard.png') });

@@ -66,11 +66,17 @@ test('the demo turns appear as bars whose numbers match the core computation', a
   if (await pause.count()) await pause.first().click();
   const target = ended.reduce((a, b) => (Number(b.totalMs) > Number(a.totalMs) ? b : a));
   const bar = page.locator(`[data-testid=wf-bar][data-turn-id="${target.id}"]`);
-  await bar.hover();
-  await expect(page.getByTestId('wf-tooltip')).toContainText(`Turn #${target.index}`);
+  // Live, the scale keeps compressing as time passes (Pause stops the timeline, not the clock), so
+  // the bars slide under a resting pointer: each try points at the bar where it is now.
+  await expect(async () => {
+    await bar.hover();
+    await expect(page.getByTestId('wf-tooltip')).toContainText(`Turn #${target.index}`, { timeout: 500 });
+  }).toPass();
   await expect(page.getByTestId('wf-tooltip')).toContainText('to first token');
-  await bar.click();
-  await expect(page.getByTestId('turn-detail')).toContainText(`Turn #${target.index}`);
+  await expect(async () => {
+    await bar.click();
+    await expect(page.getByTestId('turn-detail')).toContainText(`Turn #${target.index}`, { timeout: 500 });
+  }).toPass();
 
   // The summary counts the same turns.
   await expect.poll(async () => Number(await page.getByTestId('summary-turns').getAttribute('data-value'))).toBeGreaterThanOrEqual(shown.length);

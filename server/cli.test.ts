@@ -206,19 +206,32 @@ describe('responses-inspector CLI', () => {
     expect(path.dirname((await run.lines).capture)).toBe(nested);
   }, 60_000);
 
-  it('says what is wrong with a flag in its own words, naming the command whose --help lists the flags', async () => {
+  it('says what is wrong with a flag in one line, naming the command whose --help lists the flags', async () => {
     const cases: [string[], string][] = [
       // A negative number is the flag's value (parseArgs would call it "ambiguous"): the flag's own check answers.
       [['mock', '--port', '-1'], '--port must be a number from 0 to 65535 (0 = any free port), not "-1"'],
       [['compare', 'a.ndjson', 'b.ndjson', '--threshold', '-5'], '--threshold must be a percentage of 0 or more, not "-5"'],
-      [['--bogus'], 'unknown flag --bogus; run "responses-inspector start --help" for its flags'],
-      [['demo', '--no-open=yes'], '--no-open takes no value; run "responses-inspector demo --help" for its flags'],
-      [['start', '--port'], '--port needs a value; run "responses-inspector start --help" for its flags'],
-      [['start', 'extra'], 'unexpected argument "extra"; run "responses-inspector start --help" for its flags'],
+      [['demo', '--upstream', 'ws://127.0.0.1:9/v1/responses'], 'demo uses its own mock upstream; use "start --upstream URL" for another one'],
+      [['run', 'node', 'agent.js'], 'run needs the command after "--": responses-inspector run [flags] -- CMD [ARGS…]'],
     ];
     for (const [args, line] of cases) {
       const { status, stderr } = await runCli(args, { timeoutMs: 15_000 });
       expect(stderr).toBe(`responses-inspector: ${line}\n`);
+      expect(status).toBe(2);
+    }
+    // What the parser finds (Node's parseArgs words it): the offending flag or argument, then where the flags are listed.
+    const parserCases: [string[], string, string][] = [
+      [['--bogus'], 'start', '--bogus'],
+      [['demo', '--no-open=yes'], 'demo', '--no-open'],
+      [['start', '--port'], 'start', '--port'],
+      [['start', 'extra'], 'start', 'extra'],
+      [['check', 'x.ndjson', '--fail-on', 'error', '--nope'], 'check', '--nope'],
+    ];
+    for (const [args, command, named] of parserCases) {
+      const { status, stderr } = await runCli(args, { timeoutMs: 15_000 });
+      expect(stderr.split('\n'), args.join(' ')).toEqual([expect.stringMatching(/^responses-inspector: /), '']);
+      expect(stderr).toContain(`'${named}`);
+      expect(stderr).toContain(`; run "responses-inspector ${command} --help" for its flags\n`);
       expect(status).toBe(2);
     }
   }, 60_000);

@@ -1,93 +1,93 @@
 import { InspectorError } from '../src/core/errors.ts';
-import { RELAY_FLAGS_HELP, UsageError } from './cliFlags.ts';
+import { UsageError } from './cliErrors.ts';
+import { relayOptions } from './cliFlags.ts';
+import { type CommandModule, commandHelp, HELP_WIDTH, optionsHelp, parseCommandArgs, wantsHelp, wrap } from './cliOptions.ts';
 import { TOOL } from './paths.ts';
 import { catchSignals } from './signals.ts';
 
-export const USAGE = `responses-inspector ${TOOL.version}: see and record your agent's OpenAI Responses API WebSocket traffic
-
-usage: responses-inspector [command] [flags]
-
-commands:
-  start                  relay + dashboard on one port (the default command)
-  demo                   the same, plus a built-in mock endpoint and a demo agent (no API key)
-  mock                   the mock Responses endpoint alone
-  open FILE              the dashboard on a saved capture (.ndjson) or HAR file
-  export FILE --format json|har|otlp [-o OUT]
-                         the timeline export, without a browser
-  replay FILE            serve a capture as a Responses endpoint
-  compare A B            two captures side by side: TTFT, server time, setup, agent time per turn
-  run [flags] -- CMD …   the relay around CMD, whose environment points the SDKs at it; a summary
-                         at exit, --fail-on RULES for CI
-  check FILE --fail-on RULES
-                         the same rules on a saved capture or HAR; exit 3 when one fires
-
-flags for start and demo:
-${RELAY_FLAGS_HELP}
-  --otlp URL             (start) send turns live as OpenTelemetry GenAI spans to an OTLP/HTTP
-                         collector
-  --include-content      (start --otlp) add prompts and outputs to the spans (off by default)
-
-Run "responses-inspector COMMAND --help" for a command's own flags.`;
-
-interface CommandModule {
-  run(argv: string[]): Promise<number>;
-  /** Printed for COMMAND --help when the command does not handle --help itself. */
-  HELP?: string;
+interface CommandEntry {
+  /** How the top-level help names it: `open FILE`. */
+  synopsis: string;
+  summary: string;
+  /** Runs until stopped: it listens for SIGINT/SIGTERM from the start (server/signals.ts). */
+  longRunning?: boolean;
+  load: () => Promise<CommandModule>;
 }
 
 /**
- * Each command is a module of its own, imported only when it runs: the compiled CLI keeps one chunk
- * per command, so `--help` and a short command load nothing they do not use. A new command is one
- * line here.
+ * The commands. Each is a module of its own that declares its flags (`spec`, cliOptions.ts) and is imported
+ * only when it runs or shows its help: the compiled CLI keeps one chunk per command, so `--help` and
+ * a short command load nothing they do not use. A new command is one entry here.
  */
-const COMMANDS: Record<string, () => Promise<CommandModule>> = {
-  start: () => import('./commands/start.ts'),
-  demo: () => import('./commands/demo.ts'),
-  mock: () => import('./commands/mock.ts'),
-  open: () => import('./commands/open.ts'),
-  export: () => import('./commands/export.ts'),
-  replay: () => import('./commands/replay.ts'),
-  compare: () => import('./commands/compare.ts'),
-  run: () => import('./commands/run.ts'),
-  check: () => import('./commands/check.ts'),
+const COMMANDS: Record<string, CommandEntry> = {
+  start: { synopsis: 'start', summary: 'relay + dashboard on one port (the default command)', longRunning: true, load: () => import('./commands/start.ts') },
+  demo: { synopsis: 'demo', summary: 'the same, plus a built-in mock endpoint and a demo agent (no API key)', longRunning: true, load: () => import('./commands/demo.ts') },
+  mock: { synopsis: 'mock', summary: 'the mock Responses endpoint alone', longRunning: true, load: () => import('./commands/mock.ts') },
+  open: { synopsis: 'open FILE', summary: 'the dashboard on a saved capture (.ndjson) or HAR file', longRunning: true, load: () => import('./commands/open.ts') },
+  export: { synopsis: 'export FILE --format json|har|otlp [-o OUT]', summary: 'the timeline export, without a browser', load: () => import('./commands/export.ts') },
+  replay: { synopsis: 'replay FILE', summary: 'serve a capture as a Responses endpoint', longRunning: true, load: () => import('./commands/replay.ts') },
+  compare: { synopsis: 'compare A B', summary: 'two captures side by side: TTFT, server time, setup, agent time per turn', load: () => import('./commands/compare.ts') },
+  run: {
+    synopsis: 'run [flags] -- CMD …',
+    summary: 'the relay around CMD, whose environment points the SDKs at it; a summary at exit, --fail-on RULES for CI',
+    load: () => import('./commands/run.ts'),
+  },
+  check: { synopsis: 'check FILE --fail-on RULES', summary: 'the same rules on a saved capture or HAR; exit 3 when one fires', load: () => import('./commands/check.ts') },
 };
 
-/** Commands that run until stopped: they listen for SIGINT/SIGTERM from the start (server/signals.ts). */
-const LONG_RUNNING = new Set(['start', 'demo', 'mock', 'open', 'replay']);
+/** Where a command's summary starts in the top-level help. */
+const SUMMARY_COLUMN = 25;
+
+/** The top-level help, from the registry and the relay flags' declaration. */
+export function usage(): string {
+  const commands = Object.values(COMMANDS).flatMap(({ synopsis, summary }) => {
+    const text = wrap(summary, HELP_WIDTH - SUMMARY_COLUMN).map((l) => ' '.repeat(SUMMARY_COLUMN) + l);
+    const label = `  ${synopsis}`;
+    if (label.length < SUMMARY_COLUMN - 1) text[0] = label.padEnd(SUMMARY_COLUMN) + text[0].trimStart();
+    else text.unshift(label);
+    return text;
+  });
+  return [
+    `responses-inspector ${TOOL.version}: see and record your agent's OpenAI Responses API WebSocket traffic`,
+    'usage: responses-inspector [command] [flags]',
+    `commands:\n${commands.join('\n')}`,
+    `flags for start and demo:\n${optionsHelp(relayOptions())}`,
+    'Run "responses-inspector COMMAND --help" for a command\'s own flags.',
+  ].join('\n\n');
+}
 
 /** Runs one command and returns its exit code; the only place that turns errors into exit codes. */
 export async function main(argv: string[]): Promise<number> {
-  let [command, ...rest] = argv;
-  if (command === undefined || (command.startsWith('-') && command !== '--help' && command !== '-h' && command !== '--version')) {
+  let [name, ...rest] = argv;
+  if (name === undefined || (name.startsWith('-') && name !== '--help' && name !== '-h' && name !== '--version')) {
     rest = argv;
-    command = 'start';
+    name = 'start';
   }
-  if (command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(`${USAGE}\n`);
+  if (name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${usage()}\n`);
     return 0;
   }
-  if (command === '--version') {
+  if (name === '--version') {
     process.stdout.write(`${TOOL.version}\n`);
     return 0;
   }
-  const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
-  if (load === undefined) {
-    process.stderr.write(`responses-inspector: unknown command ${JSON.stringify(command)}; run responses-inspector --help\n`);
+  const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (entry === undefined) {
+    process.stderr.write(`responses-inspector: unknown command ${JSON.stringify(name)}; run responses-inspector --help\n`);
     return 2;
   }
   try {
-    const mod = await load();
-    // Arguments after "--" belong to another program (`run -- CMD --help`).
-    const own = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
-    if (mod.HELP !== undefined && (own.includes('--help') || own.includes('-h'))) {
-      process.stdout.write(`${mod.HELP}\n`);
+    const mod = await entry.load();
+    if (wantsHelp(mod.spec, rest)) {
+      process.stdout.write(`${commandHelp(mod.spec)}\n`);
       return 0;
     }
-    if (LONG_RUNNING.has(command)) catchSignals();
-    return await mod.run(rest);
+    const args = parseCommandArgs(mod.spec, rest);
+    if (entry.longRunning) catchSignals();
+    return await mod.run(args);
   } catch (err) {
     if (err instanceof UsageError) {
-      const hint = err.helpHint ? `; run "responses-inspector ${command} --help" for its flags` : '';
+      const hint = err.helpHint ? `; run "responses-inspector ${name} --help" for its flags` : '';
       process.stderr.write(`responses-inspector: ${err.message}${hint}\n`);
       return 2;
     }

@@ -1,5 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import { parseRelayFlags, UsageError } from './cliFlags.ts';
+import { readRelayFlags, relayOptions, UsageError } from './cliFlags.ts';
+import { parseCommandArgs } from './cliOptions.ts';
+
+/** The relay flags as `start` reads them: parsed against their declaration, then checked. */
+const parseRelayFlags = (argv: string[]) => readRelayFlags(parseCommandArgs({ usage: 'start', about: '', options: relayOptions() }, argv).values);
 
 describe('parseRelayFlags', () => {
   it('has the documented defaults', () => {

@@ -1,20 +1,9 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parseDuration } from '../src/core/duration.ts';
+import { UsageError, warn } from './cliErrors.ts';
+import type { OptionSpecs, OptionValues } from './cliOptions.ts';
 import { DEFAULT_MAX_AGE_MS, DEFAULT_UPSTREAM } from './relayDefaults.ts';
 
-/** A warning line on stderr: something the command went on without (a flag it ignores, a bad line). */
-export function warn(message: string): void {
-  process.stderr.write(`responses-inspector: warning: ${message}\n`);
-}
-
-/** A command-line mistake: printed as one line, exit code 2. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-  /** `helpHint`: the line ends with where to find the command's flags (an unknown or misused flag). */
-  constructor(message: string, readonly helpHint = false) {
-    super(message);
-  }
-}
+export { UsageError, warn } from './cliErrors.ts';
 
 export interface RelayFlags {
   port: number;
@@ -27,70 +16,33 @@ export interface RelayFlags {
   open: boolean;
   /** Listen address; only loopback unless --dangerously-allow-remote. */
   host: string;
-  positionals: string[];
-  /** Values of the command's own extra options. */
+  /** Every flag value of the command, its own flags included. */
   extra: Record<string, string | boolean | undefined>;
 }
 
-type Options = NonNullable<ParseArgsConfig['options']>;
-
-export const RELAY_OPTIONS: Options = {
-  port: { type: 'string' },
-  upstream: { type: 'string' },
-  'http-upstream': { type: 'string' },
-  captures: { type: 'string' },
-  'max-age': { type: 'string' },
-  'no-open': { type: 'boolean' },
-  open: { type: 'boolean' },
-  host: { type: 'string' },
-  'dangerously-allow-remote': { type: 'boolean' },
-};
-
 /**
- * Parses argv strictly: an unknown flag or a missing value is a UsageError naming it, in our words
- * rather than parseArgs' (whose advice, e.g. "use '--port=-XYZ'", is about its own syntax).
+ * The flags of the relay commands (`start`, `demo`, `run`; outside scripts use these names: they only grow), declared for
+ * the command-line parser (cliOptions.ts). `port` is the one default that differs by command.
  */
-export function parseFlags(argv: string[], options: Options, allowPositionals = false) {
-  try {
-    return parseArgs({ args: joinNegativeValues(argv, options), options, allowPositionals, strict: true });
-  } catch (err) {
-    throw flagError(err as NodeJS.ErrnoException);
-  }
+export function relayOptions(defaults: { port?: string } = {}) {
+  return {
+    port: { type: 'string', value: 'N', default: defaults.port ?? '8787', help: 'port for the relay and the dashboard; 0 = any free port' },
+    upstream: { type: 'string', value: 'URL', default: DEFAULT_UPSTREAM, help: 'ws:// or wss:// endpoint to forward to' },
+    'http-upstream': { type: 'string', value: 'URL', help: 'where POST /v1/responses (HTTP, SSE) goes (default: --upstream as http(s)://)' },
+    captures: { type: 'string', value: 'DIR', default: 'captures', help: 'folder for capture files, relative to the working folder' },
+    'max-age': { type: 'string', value: 'DURATION', default: `${DEFAULT_MAX_AGE_MS / 60_000}m`, help: 'connection limit for the countdown, e.g. 60m, 90s' },
+    'no-open': { type: 'boolean', help: 'do not open a browser (implied when CI is set)' },
+    open: { type: 'boolean', hidden: true, help: 'the default; accepted so a script can say it' },
+    host: {
+      type: 'string',
+      value: 'ADDR',
+      help: 'listen address: 127.0.0.1 (default, plus ::1) or ::1; any other address is refused unless --dangerously-allow-remote is also given (then a warning)',
+    },
+    'dangerously-allow-remote': { type: 'boolean', hidden: true, help: 'listen on a --host that is not loopback' },
+  } as const satisfies OptionSpecs;
 }
 
-/**
- * `--port -1` reads to parseArgs as a flag without a value; a value that looks like a negative
- * number is joined (`--port=-1`), so the flag's own check says what it accepts.
- */
-function joinNegativeValues(argv: string[], options: Options): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const m = /^--([^=]+)$/.exec(argv[i]);
-    if (m && options[m[1]]?.type === 'string' && /^-\.?\d/.test(argv[i + 1] ?? '')) out.push(`${argv[i]}=${argv[++i]}`);
-    else if (argv[i] === '--') return [...out, ...argv.slice(i)];
-    else out.push(argv[i]);
-  }
-  return out;
-}
-
-function flagError(err: NodeJS.ErrnoException): UsageError {
-  const message = err.message.split('\n')[0];
-  // The flag: the first quoted word, "-o, --output <value>" shown as "-o/--output".
-  const quoted = /'([^']*)'/.exec(message)?.[1] ?? '';
-  const flag = quoted.replace(/ <value>$/, '').replace(', ', '/');
-  switch (err.code) {
-    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return new UsageError(`unknown flag ${flag}`, true);
-    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
-      return new UsageError(`unexpected argument ${JSON.stringify(quoted)}`, true);
-    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      if (/does not take an argument/.test(message)) return new UsageError(`${flag} takes no value`, true);
-      if (/ambiguous/.test(message)) return new UsageError(`${flag} needs a value (for a value that starts with "-", write ${flag.split('/').at(-1)}=VALUE)`, true);
-      return new UsageError(`${flag} needs a value`, true);
-    default:
-      return new UsageError(message.replace(/^TypeError \[[A-Z_]+\]: /, ''), true);
-  }
-}
+export type RelayOptionValues = OptionValues<ReturnType<typeof relayOptions>>;
 
 export function parsePort(text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
@@ -118,7 +70,8 @@ export function parseUpstream(text: string | undefined): string {
   if (url.protocol !== 'ws:' && url.protocol !== 'wss:') throw new UsageError(`--upstream must be a ws:// or wss:// URL, not ${JSON.stringify(text)}`);
   // An SDK base URL (…/v1) gets /responses appended; --upstream is dialled as given, so the same
   // value there only fails at the first connection, with the upstream's 404.
-  if (!/\/responses\/?$/.test(url.pathname)) warn(`--upstream is dialled exactly as given and its path is ${JSON.stringify(url.pathname)}; the Responses endpoint is usually …/v1/responses`);
+  if (!/\/responses\/?$/.test(url.pathname))
+    warn(`--upstream is dialled exactly as given and its path is ${JSON.stringify(url.pathname)}; the Responses endpoint is usually …/v1/responses`);
   return url.toString();
 }
 
@@ -132,7 +85,9 @@ export function parseHost(text: string | undefined, dangerous: boolean): string 
   if (text === undefined || text === 'localhost') return '127.0.0.1';
   if (LOOPBACK_HOSTS.has(text)) return text;
   if (!dangerous) {
-    throw new UsageError(`--host ${text} is not a loopback address; the relay carries API keys and prompts, so it refuses other addresses unless you also pass --dangerously-allow-remote`);
+    throw new UsageError(
+      `--host ${text} is not a loopback address; the relay carries API keys and prompts, so it refuses other addresses unless you also pass --dangerously-allow-remote`,
+    );
   }
   process.stderr.write(
     `responses-inspector: WARNING: listening on ${text}. Anyone who can reach this address can use the relay and, with the dashboard token, read every prompt and tool output.\n`,
@@ -152,31 +107,16 @@ export function parseHttpUpstream(text: string | undefined): { httpUpstream?: st
   return { httpUpstream: url.toString() };
 }
 
-/** The flags shared by `start` and `demo` (DESIGN.md), plus a command's own `extra` options. */
-export function parseRelayFlags(argv: string[], extra: Options = {}, allowPositionals = false): RelayFlags {
-  const { values, positionals } = parseFlags(argv, { ...RELAY_OPTIONS, ...extra }, allowPositionals);
-  const v = values as Record<string, string | boolean | undefined>;
+/** The relay flags' values, checked and converted; bad input is a UsageError naming the flag. */
+export function readRelayFlags(values: Partial<RelayOptionValues> & Record<string, string | boolean | undefined>): RelayFlags {
   return {
-    port: parsePort(v.port as string | undefined, 8787),
-    upstream: parseUpstream(v.upstream as string | undefined),
-    ...parseHttpUpstream(v['http-upstream'] as string | undefined),
-    capturesDir: (v.captures as string | undefined) ?? 'captures',
-    maxAgeMs: parseMaxAge(v['max-age'] as string | undefined, DEFAULT_MAX_AGE_MS),
-    open: !v['no-open'] && !process.env.CI,
-    host: parseHost(v.host as string | undefined, v['dangerously-allow-remote'] === true),
-    positionals,
-    extra: Object.fromEntries(Object.keys(extra).map((k) => [k, v[k]])),
+    port: parsePort(values.port, 8787),
+    upstream: parseUpstream(values.upstream),
+    ...parseHttpUpstream(values['http-upstream']),
+    capturesDir: values.captures ?? 'captures',
+    maxAgeMs: parseMaxAge(values['max-age'], DEFAULT_MAX_AGE_MS),
+    open: !values['no-open'] && !process.env.CI,
+    host: parseHost(values.host, values['dangerously-allow-remote'] === true),
+    extra: values,
   };
 }
-
-/** The help lines of the flags parseRelayFlags reads (start and demo), for every help that lists them. */
-export const RELAY_FLAGS_HELP = `  --port N               port for the relay and the dashboard (default 8787; 0 = any free port)
-  --upstream URL         ws:// or wss:// endpoint to forward to
-                         (default wss://api.openai.com/v1/responses)
-  --http-upstream URL    where POST /v1/responses (HTTP, SSE) goes
-                         (default: --upstream as http(s)://)
-  --captures DIR         folder for capture files (default ./captures)
-  --max-age DURATION     connection limit for the countdown, e.g. 60m, 90s (default 60m)
-  --no-open              do not open a browser (implied when CI is set)
-  --host ADDR            listen address: 127.0.0.1 (default, plus ::1) or ::1; any other address is
-                         refused unless --dangerously-allow-remote is also given (then a warning)`;

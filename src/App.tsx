@@ -1,6 +1,7 @@
 /**
- * Layout: header, alerts, the turns insights (summary + waterfall), then the turns table above the
- * frames timeline (with its filters), beside the side column (connections, detail). Each pane is
+ * Layout: header, alerts, then the work area beside the full-height side column (connections,
+ * detail); the work area holds the turns insights (summary + waterfall), the turns table and the
+ * frames timeline (with its filters). Each pane is
  * resizable and keeps its size across reloads.
  */
 
@@ -36,6 +37,7 @@ export function App() {
   // keep their size (they would shrink and grow back as the replay's first records arrive).
   const awaitingAgent = useDashboard((s) => s.source.kind === 'live' && s.replay === null) && noConnections;
   const detailOpen = useDashboard((s) => s.detailOpen);
+  const replaying = useDashboard((s) => s.replay !== null);
   useLoadStateAttributes();
   const [insightsH, setInsightsH] = usePrefSize('insightsHeight', Math.round(Math.min(420, Math.max(280, innerHeight * 0.22))));
   const [turnsH, setTurnsH] = usePrefSize('turnsHeight', Math.round(Math.max(100, innerHeight * 0.25)));
@@ -43,38 +45,46 @@ export function App() {
   const [sideW, setSideW] = usePrefSize('sideWidth', Math.round(Math.min(420, Math.max(300, innerWidth * 0.26))));
   if (compareMode()) return <CompareView />;
   return (
-    <div className="app">
+    <div className={`app${replaying ? ' replaying' : ''}`}>
       <Header />
       <Alerts />
       <LoadProgress />
       <ReplayBar />
       <DropZone />
-      {/* Nothing connected yet: the connect instructions need the room more than empty charts. */}
-      <Insights height={awaitingAgent ? Math.min(insightsH, 120) : insightsH} />
-      <Splitter axis="y" size={insightsH} min={80} max={Math.round(innerHeight * 0.7)} fallback={Math.round(Math.min(420, Math.max(280, innerHeight * 0.22)))} onSize={setInsightsH} label="Summary and waterfall height" testId="split-insights" />
-      <main className="main">
-        <div className="timeline-pane">
-          {noConnections ? null : (
-            <>
-              <div className="turns-pane" style={{ height: turnsH }}>
-                <TurnsTable />
-              </div>
-              <Splitter axis="y" size={turnsH} min={60} max={Math.round(innerHeight * 0.7)} fallback={Math.round(Math.max(100, innerHeight * 0.25))} onSize={setTurnsH} label="Turns height" testId="split-turns" />
-            </>
-          )}
-          <FilterBar />
-          {noConnections ? <EmptyState /> : null}
-          <Timeline />
+      <div className="workspace">
+        <div className="work">
+          {/* Nothing connected yet: the connect instructions need the room more than empty charts. */}
+          <Insights height={awaitingAgent ? Math.min(insightsH, 120) : insightsH} />
+          <Splitter axis="y" size={insightsH} min={80} max={Math.round(innerHeight * 0.7)} fallback={Math.round(Math.min(420, Math.max(280, innerHeight * 0.22)))} onSize={setInsightsH} label="Summary and waterfall height" testId="split-insights" />
+          <main className="main">
+            <div className="timeline-pane">
+              {/* A replay at its start keeps the lists in place (its turns table says where it is). */}
+              {noConnections && !replaying ? null : (
+                <>
+                  <div className="turns-pane" style={{ height: turnsH }}>
+                    <TurnsTable />
+                  </div>
+                  <Splitter axis="y" size={turnsH} min={60} max={Math.round(innerHeight * 0.7)} fallback={Math.round(Math.max(100, innerHeight * 0.25))} onSize={setTurnsH} label="Turns height" testId="split-turns" />
+                </>
+              )}
+              <FilterBar />
+              {noConnections && !replaying ? <EmptyState /> : null}
+              <Timeline />
+            </div>
+          </main>
         </div>
         <Splitter axis="x" invert size={sideW} min={240} max={Math.round(innerWidth * 0.6)} fallback={Math.round(Math.min(420, Math.max(300, innerWidth * 0.26)))} onSize={setSideW} label="Side column width" testId="split-side" />
+        {/* The side column runs the full height beside the charts and the lists, as a devtools
+            detail pane does: a turn's conversation or a payload needs the height more than the charts. */}
         <aside className="side" style={{ flexBasis: sideW }}>
-          <div className="connections-pane" style={{ maxHeight: connH }}>
+          {/* A fixed height (its handle sets it): connections arriving, or none at a replay's start, never move the detail. */}
+          <div className="connections-pane" style={{ height: connH }}>
             <ConnectionsPanel />
           </div>
           <Splitter axis="y" size={connH} min={60} max={Math.round(innerHeight * 0.8)} fallback={defaultConnectionsHeight()} onSize={setConnH} label="Connections height" testId="split-connections" />
           {detailOpen ? <DetailPane /> : <div className="detail empty muted">Select a row (↑/↓, Enter) to see its payload.</div>}
         </aside>
-      </main>
+      </div>
     </div>
   );
 }

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { ROOT } from '../paths.ts';
 
 /**
- * Relay figures for `npm run bench`: each role is its own process on loopback, as in
- * docs/performance.md. The relay runs as the real CLI with the capture on and one dashboard attached;
+ * Relay figures for `npm run bench`: each role is its own process on loopback, so no
+ * role's event loop slows another's. The relay runs as the real CLI with the capture on and one dashboard attached;
  * every figure is a ratio to a direct agent-to-upstream connection measured in the same trial.
  */
 const BIN = path.join(ROOT, 'server', 'bin', 'responses-inspector.mjs');

@@ -25,10 +25,27 @@ ensurePythonWebsockets();
 const built = run('build: dashboard and CLI', [path.join(root, 'server', 'bin', 'build.mjs'), '--force']);
 built === 0 ? passed++ : failed++;
 
-const typesOk = run('typecheck', [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.json', '--noEmit']) === 0
-  && run('typecheck server', [bin('typescript', 'bin/tsc'), '-p', 'server/tsconfig.json', '--noEmit']) === 0
-  && run('typecheck core', [bin('typescript', 'bin/tsc'), '-p', 'src/core/tsconfig.json', '--noEmit']) === 0;
+const typesOk =
+  run('typecheck', [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.json', '--noEmit']) === 0 &&
+  run('typecheck server', [bin('typescript', 'bin/tsc'), '-p', 'server/tsconfig.json', '--noEmit']) === 0 &&
+  run('typecheck core', [bin('typescript', 'bin/tsc'), '-p', 'src/core/tsconfig.json', '--noEmit']) === 0;
 typesOk ? passed++ : failed++;
+
+// An import cycle, a lint error or an unformatted file fails the run (`npm run lint` runs the same;
+// `npm run format` rewrites the layout).
+const noCycles = run('import cycles (dependency-cruiser)', [
+  bin('dependency-cruiser', 'bin/dependency-cruise.mjs'),
+  'src',
+  'server',
+  '--config',
+  '.dependency-cruiser.json',
+  '--output-type',
+  'err',
+]);
+noCycles === 0 ? passed++ : failed++;
+// Biome's `ci` lints and checks the format without writing anything.
+const linted = run('lint and format (Biome)', [bin('@biomejs/biome', 'bin/biome'), 'ci', '.']);
+linted === 0 ? passed++ : failed++;
 
 const vitestJson = path.join(artifacts, 'vitest.json');
 run('unit and integration (vitest)', [bin('vitest', 'vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);

@@ -8,7 +8,7 @@ import { ROOT } from '../paths.ts';
 
 const fixture = (name: string) => JSON.parse(readFileSync(path.join(ROOT, 'server', 'testing', 'fixtures', name), 'utf8')) as unknown;
 
-/** Hand-written after each writer's HAR conventions (docs/prior-art.md §3). */
+/** Hand-written after each writer's HAR conventions: where each keeps WebSocket messages and their direction. */
 describe('HAR files written by other tools import as captures', () => {
   it('Chrome DevTools: the WebSocket entry becomes a connection with its turn; the GET fetch entry is skipped', () => {
     const { records, warnings } = importHar(fixture('chrome-devtools-websocket.har'));

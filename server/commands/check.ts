@@ -1,17 +1,24 @@
 import path from 'node:path';
-import { parseRules, RuleError } from '../../src/core/gate.ts';
+import { parseRules } from '../../src/core/gate.ts';
 import { formatRunSummary } from '../../src/core/runSummary.ts';
 import { inputKind } from '../captures/readInput.ts';
-import { parseFlags, UsageError } from '../cliFlags.ts';
+import { UsageError } from '../cliFlags.ts';
+import type { CommandSpec, OptionSpecs, ParsedArgs } from '../cliOptions.ts';
 import { reportGate, summarizeFile } from '../run/gateReport.ts';
 
-export const HELP = `usage: responses-inspector check FILE --fail-on RULES [--json] [--json-out FILE]
+const OPTIONS = {
+  'fail-on': { type: 'string', value: 'RULES', help: 'the rules (required)' },
+  json: { type: 'boolean', help: 'the summary as one line of JSON on stdout instead of the text' },
+  'json-out': { type: 'string', value: 'FILE', help: 'also write the summary as JSON to FILE' },
+} as const satisfies OptionSpecs;
 
-Applies the rules of "run --fail-on" to a saved capture (.ndjson) or HAR file: prints its summary
-(turns, errors, cut turns, reconnects, limit hits, cache misses, TTFT p50/p95, tokens) and exits 3
-when a rule fires, naming it (0 when none does, 2 for a bad rule or an unreadable file).
-
-RULES, comma-separated (quote them: > and < are shell redirections):
+export const spec: CommandSpec<typeof OPTIONS> = {
+  usage: 'check FILE --fail-on RULES [--json] [--json-out FILE]',
+  about:
+    'Applies the rules of "run --fail-on" to a saved capture (.ndjson) or HAR file: prints its summary (turns, errors, cut turns, reconnects, limit hits, cache misses, TTFT p50/p95, tokens) and exits 3 when a rule fires, naming it (0 when none does, 2 for a bad rule or an unreadable file).',
+  options: OPTIONS,
+  positionals: true,
+  notes: `RULES, comma-separated (quote them: > and < are shell redirections):
   error               a turn ended in an error (failed, incomplete, error frame), or an upgrade
                       was refused
   cut                 a turn was cut by its connection's end
@@ -27,25 +34,15 @@ RULES, comma-separated (quote them: > and < are shell redirections):
                       compared with a whole number (turns>200, turns<1)
   ttft-p50, ttft-p95, total-p50, total-p95 with a duration
                       time to first token / send to terminal event, percentiles over the turns
-                      (ttft-p95>800ms, total-p50>=2s; a bare number is milliseconds)
-
-flags:
-  --fail-on RULES     the rules (required)
-  --json              the summary as one line of JSON on stdout instead of the text
-  --json-out FILE     also write the summary as JSON to FILE`;
+                      (ttft-p95>800ms, total-p50>=2s; a bare number is milliseconds)`,
+};
 
 /** `responses-inspector check FILE --fail-on RULES`: CI gates on a saved capture. */
-export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, { 'fail-on': { type: 'string' }, json: { type: 'boolean' }, 'json-out': { type: 'string' } }, true);
+export async function run({ values, positionals }: ParsedArgs<typeof OPTIONS>): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('check takes one file: responses-inspector check FILE --fail-on RULES');
   if (values['fail-on'] === undefined) throw new UsageError(`check needs --fail-on RULES (e.g. --fail-on 'error,cut,ttft-p95>800ms')`, true);
-  let rules;
-  try {
-    rules = parseRules(String(values['fail-on']));
-  } catch (err) {
-    if (err instanceof RuleError) throw new UsageError(err.message);
-    throw err;
-  }
+  // A bad rule is a RuleError: a domain error, which the CLI reports as a usage mistake.
+  const rules = parseRules(values['fail-on']);
   const file = path.resolve(positionals[0]);
   // A HAR keeps the frames a fault injected, not the fault records the verdicts come from: a fault
   // rule on it would always pass, and a CI gate that cannot fail is worse than none.

@@ -2,32 +2,36 @@ import path from 'node:path';
 import { createTimingCollector, compareTimings, type TurnTiming } from '../../src/core/compare.ts';
 import { formatComparisonTable } from '../../src/core/compareTable.ts';
 import { readInput } from '../captures/readInput.ts';
-import { parseFlags, parsePort, UsageError, warn } from '../cliFlags.ts';
+import { parsePort, UsageError, warn } from '../cliFlags.ts';
+import type { CommandSpec, OptionSpecs, ParsedArgs } from '../cliOptions.ts';
 import { serveComparison } from '../compare/serveComparison.ts';
 import { openBrowser } from '../openBrowser.ts';
 import { catchSignals, untilSignal } from '../signals.ts';
 import { listenError } from './start.ts';
 
-export const COMPARE_USAGE = `usage: responses-inspector compare A B [--json] [--threshold PCT] [--ui [--port N] [--no-open]]
+const OPTIONS = {
+  json: { type: 'boolean', help: 'the comparison as JSON instead of the table' },
+  threshold: { type: 'string', value: 'PCT', default: '10', help: 'flag a turn of B as slower when it is over PCT percent (and 5 ms) slower' },
+  ui: { type: 'boolean', help: 'also serve the comparison view in the dashboard (until Ctrl-C)' },
+  port: { type: 'string', value: 'N', default: '8787', help: '(with --ui) 0 = any free port' },
+  'no-open': { type: 'boolean', help: '(with --ui) do not open a browser (implied when CI is set)' },
+} as const satisfies OptionSpecs;
 
-A and B are captures (.ndjson) or HAR files, e.g. the same agent over HTTP and over WebSocket, or
-two runs over the same transport. Turns are aligned by lane and order; per turn and in total it
-prints time to first token, server time, connection setup paid and agent time as A → B, difference
-and ratio, and flags the turns of B that got slower (over PCT percent, default 10, and 5 ms). --ui
-also serves the comparison view in the dashboard (until Ctrl-C).`;
+export const spec: CommandSpec<typeof OPTIONS> = {
+  usage: 'compare A B [--json] [--threshold PCT] [--ui [--port N] [--no-open]]',
+  about:
+    'A and B are captures (.ndjson) or HAR files, e.g. the same agent over HTTP and over WebSocket, or two runs over the same transport. Turns are aligned by lane and order; per turn and in total it prints time to first token, server time, connection setup paid and agent time as A → B, difference and ratio, and flags the turns of B that got slower.',
+  options: OPTIONS,
+  positionals: true,
+};
 
 /** `responses-inspector compare A B`: two captures side by side. */
-export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, { json: { type: 'boolean' }, threshold: { type: 'string' }, ui: { type: 'boolean' }, port: { type: 'string' }, 'no-open': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, true);
-  if (values.help) {
-    process.stdout.write(`${COMPARE_USAGE}\n`);
-    return 0;
-  }
+export async function run({ values, positionals, given }: ParsedArgs<typeof OPTIONS>): Promise<number> {
   if (positionals.length !== 2) throw new UsageError('compare takes two files: responses-inspector compare A B');
-  const pct = values.threshold === undefined ? 10 : Number(values.threshold);
+  const pct = Number(values.threshold);
   if (!Number.isFinite(pct) || pct < 0) throw new UsageError(`--threshold must be a percentage of 0 or more, not ${JSON.stringify(values.threshold)}`);
   // Flags of the served view, given without it: said, not silently dropped.
-  const viewFlags = [...(values.port !== undefined ? ['--port'] : []), ...(values['no-open'] ? ['--no-open'] : [])];
+  const viewFlags = [...(given.has('port') ? ['--port'] : []), ...(values['no-open'] ? ['--no-open'] : [])];
   if (!values.ui && viewFlags.length) warn(`${viewFlags.join(' and ')} only ${viewFlags.length === 1 ? 'applies' : 'apply'} with --ui: ignored`);
   const [a, b] = await Promise.all(positionals.map((f) => timingsOf(path.resolve(f))));
   const cmp = compareTimings(a, b, { threshold: pct / 100 });

@@ -4,43 +4,33 @@ import { exportFile, type ExportFormat } from '../captures/exportFile.ts';
 import { checkInputFile } from '../captures/readInput.ts';
 import { createOutputFile } from '../captures/outputFile.ts';
 import { TextSink } from '../captures/textSink.ts';
-import { parseFlags, UsageError, warn } from '../cliFlags.ts';
+import { UsageError, warn } from '../cliFlags.ts';
+import type { CommandSpec, OptionSpecs, ParsedArgs } from '../cliOptions.ts';
 
-export const EXPORT_USAGE = `usage: responses-inspector export FILE --format json|har|otlp [-o OUT] [--include-secrets]
-                                  [--conns c1,c2] [--turns N|N-M] [--types type,type]
-                                  [--endpoint URL] [--include-content]
+const OPTIONS = {
+  format: { type: 'string', value: 'json|har|otlp', help: 'the timeline as JSON, HAR 1.2 (with the WebSocket messages), or OpenTelemetry spans sent to --endpoint' },
+  output: { type: 'string', short: 'o', value: 'OUT', help: 'the file to write (default: stdout)' },
+  'include-secrets': { type: 'boolean', help: 'keep key-shaped strings in payloads (replaced by "[redacted]" by default); credential headers are never exported' },
+  conns: { type: 'string', value: 'c1,c2', help: 'only these connections' },
+  turns: { type: 'string', value: 'N|N-M', help: 'only these turns (from 1; N-, -M too)' },
+  types: { type: 'string', value: 'type,type', help: 'only events of these types' },
+  endpoint: { type: 'string', value: 'URL', help: '(--format otlp) the OTLP/HTTP collector, e.g. http://127.0.0.1:4318' },
+  'include-content': { type: 'boolean', help: '(--format otlp) add prompts and outputs to the spans' },
+} as const satisfies OptionSpecs;
 
-FILE is a capture (.ndjson) or a HAR file (this tool's, Chrome DevTools, HTTP Toolkit, mitmproxy,
-Playwright). Without -o the export goes to stdout. --format otlp --endpoint URL [--include-content]
-sends the turns as OpenTelemetry GenAI spans to an OTLP/HTTP collector (prompts only with
---include-content). Key-shaped strings in payloads are replaced by "[redacted]" unless
---include-secrets is given; credential headers are never exported.`;
+export const spec: CommandSpec<typeof OPTIONS> = {
+  usage: 'export FILE --format json|har|otlp [-o OUT] [flags]',
+  about: "FILE is a capture (.ndjson) or a HAR file (this tool's, Chrome DevTools, HTTP Toolkit, mitmproxy, Playwright).",
+  options: OPTIONS,
+  positionals: true,
+};
 
 /** `responses-inspector export FILE --format json|har|otlp [-o OUT]`: the timeline export, without a browser. */
-export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(
-    argv,
-    {
-      format: { type: 'string' },
-      output: { type: 'string', short: 'o' },
-      'include-secrets': { type: 'boolean' },
-      conns: { type: 'string' },
-      turns: { type: 'string' },
-      types: { type: 'string' },
-      endpoint: { type: 'string' },
-      'include-content': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    true,
-  );
-  if (values.help) {
-    process.stdout.write(`${EXPORT_USAGE}\n`);
-    return 0;
-  }
+export async function run({ values, positionals, given: givenFlags }: ParsedArgs<typeof OPTIONS>): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('export takes one FILE: responses-inspector export FILE --format json|har|otlp [-o OUT]');
   const format = values.format as string | undefined;
   // A flag the chosen format does not use is said, not silently dropped.
-  const given = (k: string, flag = `--${k}`) => (values[k as keyof typeof values] !== undefined ? [flag] : []);
+  const given = (k: keyof typeof OPTIONS, flag = `--${k}`) => (givenFlags.has(k) ? [flag] : []);
   if (format === 'otlp') {
     if (values.output !== undefined) throw new UsageError('-o does not apply to --format otlp: the spans are sent to --endpoint, not written to a file (use --format json for a file)');
     const unused = [...given('conns'), ...given('turns'), ...given('types'), ...given('include-secrets')];
@@ -55,7 +45,8 @@ export async function run(argv: string[]): Promise<number> {
   const file = path.resolve(positionals[0]);
   const out = values.output === undefined ? null : path.resolve(values.output as string);
   if (out === file) throw new UsageError('-o must not be the input file');
-  const filter = parseExportFilter({ conns: values.conns as string | undefined, turns: values.turns as string | undefined, types: values.types as string | undefined }, (k) => `--${k}`);
+  const filterFlags = { conns: values.conns, turns: values.turns, types: values.types };
+  const filter = parseExportFilter(filterFlags, (k) => `--${k}`);
   checkInputFile(file);
 
   const started = performance.now();
@@ -88,7 +79,7 @@ export async function run(argv: string[]): Promise<number> {
       process.stderr.write(`responses-inspector: exported ${what} of ${result.records} records read from ${result.kind === 'har' ? 'a HAR' : result.kind === 'timeline' ? 'a timeline export' : 'a capture'} as ${format.toUpperCase()} (${(sink.bytes / 1e6).toFixed(1)} MB) in ${secs} s\n`);
     }
     // A filter that matches nothing still makes a valid, empty export: say so, or it reads as an empty capture.
-    const flags = describeFlags(values as Record<string, string | undefined>);
+    const flags = describeFlags(filterFlags);
     // --turns always parses to a range (parseExportFilter).
     const firstTurn = (filter?.turns as { from?: number } | undefined)?.from ?? 1;
     if (filter && ('events' in w ? w.events : w.entries) === 0) {

@@ -11,7 +11,8 @@ import { decodeUtf8 } from '../captures/utf8.ts';
 import { DEFAULT_MAX_AGE_MS } from '../relay.ts';
 import type { CaptureSource } from '../tee/captureLog.ts';
 import { FEED_PROTOCOL } from '../../src/core/feed.ts';
-import { parseFlags, parsePort, UsageError, warn } from '../cliFlags.ts';
+import { parsePort, UsageError, warn } from '../cliFlags.ts';
+import type { CommandSpec, OptionSpecs, ParsedArgs } from '../cliOptions.ts';
 import { dashboardRoute } from '../dashboard/dashboardRoute.ts';
 import { createToken } from '../dashboard/security.ts';
 import { startLoopbackServer } from '../loopbackServer.ts';
@@ -21,19 +22,22 @@ import { untilSignal } from '../signals.ts';
 import { FileSource } from '../tee/fileSource.ts';
 import { listenError } from './start.ts';
 
-export const HELP = `usage: responses-inspector open FILE [--port N] [--no-open]
+const OPTIONS = {
+  port: { type: 'string', value: 'N', default: '8787', help: '0 = any free port' },
+  'no-open': { type: 'boolean', help: 'do not open a browser (implied when CI is set)' },
+  captures: { type: 'string', value: 'DIR', help: "the folder the dashboard's Captures menu lists (default: the file's folder)" },
+} as const satisfies OptionSpecs;
 
-The dashboard on a saved capture (.ndjson), a HAR file (this tool's, Chrome DevTools,
-HTTP Toolkit, mitmproxy, Playwright) or this tool's JSON timeline export. A truncated last
-line is skipped with a warning, a corrupt line is reported with its number and skipped, and a
-capture of an unknown format version is refused.
-
-  --port N      default 8787; 0 = any free port
-  --no-open     do not open a browser (implied when CI is set)`;
+export const spec: CommandSpec<typeof OPTIONS> = {
+  usage: 'open FILE [--port N] [--no-open]',
+  about:
+    "The dashboard on a saved capture (.ndjson), a HAR file (this tool's, Chrome DevTools, HTTP Toolkit, mitmproxy, Playwright) or this tool's JSON timeline export. A truncated last line is skipped with a warning, a corrupt line is reported with its number and skipped, and a capture of an unknown format version is refused.",
+  options: OPTIONS,
+  positionals: true,
+};
 
 /** `responses-inspector open FILE`: the dashboard on a saved capture. */
-export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, { port: { type: 'string' }, 'no-open': { type: 'boolean' }, captures: { type: 'string' } }, true);
+export async function run({ values, positionals }: ParsedArgs<typeof OPTIONS>): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('open takes one FILE: responses-inspector open captures/2026-….ndjson (or a .har)');
   const file = path.resolve(positionals[0]);
   const capturesDir = path.resolve(values.captures === undefined ? path.dirname(file) : checkCapturesFlag(values.captures as string));

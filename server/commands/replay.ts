@@ -1,50 +1,45 @@
 import path from 'node:path';
 import type { CaptureRecord } from '../../src/core/capture.ts';
 import { readInput } from '../captures/readInput.ts';
-import { parseFlags, parsePort, UsageError, warn } from '../cliFlags.ts';
+import { parsePort, UsageError, warn } from '../cliFlags.ts';
+import type { CommandSpec, OptionSpecs, ParsedArgs } from '../cliOptions.ts';
 import { startReplayServer } from '../replay/replayServer.ts';
 import { buildReplayScript } from '../replay/script.ts';
 import type { TimingMode } from '../replay/timing.ts';
 import { untilSignal } from '../signals.ts';
 import { listenError } from './start.ts';
 
-export const REPLAY_USAGE = `usage: responses-inspector replay FILE [--port N] [--timing original|compressed|none]
-                                         [--speed X] [--match content|shape]
+const OPTIONS = {
+  port: { type: 'string', value: 'N', default: '8787', help: '0 = any free port' },
+  timing: { type: 'string', value: 'MODE', default: 'original', help: 'original: recorded gaps; compressed: gaps capped at 10 ms; none: no waits' },
+  speed: { type: 'string', value: 'X', default: '1', help: 'divide recorded gaps by X' },
+  match: {
+    type: 'string',
+    value: 'MODE',
+    default: 'content',
+    help: 'content: input items and their text must match; shape: only the count, types and roles of the input items (prompts with timestamps or ids)',
+  },
+} as const satisfies OptionSpecs;
 
-Serves a capture (.ndjson) or HAR file as a Responses WebSocket endpoint on 127.0.0.1: the n-th
-connection an agent opens plays the n-th recorded connection, and each response.create is answered
-with the recorded server frames of the next recorded request on its lane. A request that differs
-from the recording (model, tools, input items and their text, previous_response_id, or one request
-too many) gets an "error" frame with code "replay_divergence". Point the SDK's base URL at the
-printed base URL.
-
-  --port N          default 8787; 0 = any free port
-  --timing MODE     original: recorded gaps (default); compressed: gaps capped at 10 ms;
-                    none: no waits
-  --speed X         divide recorded gaps by X (default 1)
-  --match MODE      content: input items and their text must match (default); shape: only the
-                    count, types and roles of the input items (prompts with timestamps or ids)`;
+export const spec: CommandSpec<typeof OPTIONS> = {
+  usage: 'replay FILE [--port N] [--timing original|compressed|none] [--speed X] [--match content|shape]',
+  about:
+    'Serves a capture (.ndjson) or HAR file as a Responses WebSocket endpoint on 127.0.0.1: the n-th connection an agent opens plays the n-th recorded connection, and each response.create is answered with the recorded server frames of the next recorded request on its lane. A request that differs from the recording (model, tools, input items and their text, previous_response_id, or one request too many) gets an "error" frame with code "replay_divergence". Point the SDK\'s base URL at the printed base URL.',
+  options: OPTIONS,
+  positionals: true,
+};
 
 /** `responses-inspector replay FILE`: a capture served as a Responses endpoint. */
-export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(
-    argv,
-    { port: { type: 'string' }, timing: { type: 'string' }, speed: { type: 'string' }, match: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    true,
-  );
-  if (values.help) {
-    process.stdout.write(`${REPLAY_USAGE}\n`);
-    return 0;
-  }
+export async function run({ values, positionals }: ParsedArgs<typeof OPTIONS>): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('replay takes one FILE: responses-inspector replay captures/2026-….ndjson');
-  const timing = (values.timing as string | undefined) ?? 'original';
+  const timing = values.timing;
   if (timing !== 'original' && timing !== 'compressed' && timing !== 'none') {
     throw new UsageError(`--timing must be original, compressed or none, not ${JSON.stringify(timing)}`);
   }
-  const speedText = values.speed as string | undefined;
-  const speed = speedText === undefined ? 1 : Number(speedText);
+  const speedText = values.speed;
+  const speed = Number(speedText);
   if (!Number.isFinite(speed) || speed <= 0) throw new UsageError(`--speed must be a number above 0, not ${JSON.stringify(speedText)}`);
-  const match = (values.match as string | undefined) ?? 'content';
+  const match = values.match;
   if (match !== 'content' && match !== 'shape') throw new UsageError(`--match must be content or shape, not ${JSON.stringify(match)}`);
   const port = parsePort(values.port as string | undefined, 8787);
   const file = path.resolve(positionals[0]);

@@ -104,7 +104,7 @@ describe('responses-inspector run -- CMD', () => {
   it('runs a Python program speaking the protocol with websockets, reading OPENAI_BASE_URL as openai-python does', { timeout: 60_000 }, async () => {
     const { code, stdout, stderr, capture } = await runCmd([], [PYTHON, path.join(AGENTS, 'python_ws_agent.py')]).exit;
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^python answer 1: \S[^]*^python answer 2: \S/m);
+    expect(stdout).toMatch(/^python answer 1: \S[\s\S]*^python answer 2: \S/m);
     expect(stderr).toMatch(/^ {2}turns: 2 \(2 completed/m);
     expect(opens(capture)).toHaveLength(1);
   });

@@ -1,25 +1,29 @@
 import { prepareCapturesDir } from '../captures/capturesDir.ts';
-import { parseRelayFlags, RELAY_FLAGS_HELP, UsageError, warn } from '../cliFlags.ts';
+import { readRelayFlags, relayOptions, UsageError, warn } from '../cliFlags.ts';
+import type { CommandSpec, OptionSpecs, ParsedArgs } from '../cliOptions.ts';
+import { FAULT_OPTIONS, readFaultFlags } from '../faults/flags.ts';
 import { openBrowser } from '../openBrowser.ts';
 import { startLiveOtlp } from '../otlp/liveExport.ts';
 import { startRelay } from '../relay.ts';
 import { untilSignal } from '../signals.ts';
-import { FAULT_FLAGS_HELP, FAULT_OPTIONS, readFaultFlags } from '../faults/flags.ts';
 
-export const HELP = `usage: responses-inspector [start] [flags]
+const OPTIONS = {
+  ...relayOptions(),
+  ...FAULT_OPTIONS,
+  otlp: { type: 'string', value: 'URL', help: 'send turns live as OpenTelemetry GenAI spans to an OTLP/HTTP collector' },
+  'include-content': { type: 'boolean', help: '(with --otlp) add prompts and outputs to the spans (off by default)' },
+} as const satisfies OptionSpecs;
 
-The relay and the dashboard on one port: point your agent's SDK at the printed base URL; every frame
-is forwarded unchanged, recorded into a capture file and shown live in the dashboard.
-
-flags:
-${RELAY_FLAGS_HELP}
-${FAULT_FLAGS_HELP}
-  --otlp URL             send turns live as OpenTelemetry GenAI spans to an OTLP/HTTP collector
-  --include-content      (with --otlp) add prompts and outputs to the spans (off by default)`;
+export const spec: CommandSpec<typeof OPTIONS> = {
+  usage: '[start] [flags]',
+  about:
+    "The relay and the dashboard on one port: point your agent's SDK at the printed base URL; every frame is forwarded unchanged, recorded into a capture file and shown live in the dashboard.",
+  options: OPTIONS,
+};
 
 /** `responses-inspector [start]`: relay + dashboard until SIGINT/SIGTERM. */
-export async function run(argv: string[]): Promise<number> {
-  const flags = parseRelayFlags(argv, { otlp: { type: 'string' }, 'include-content': { type: 'boolean' }, ...FAULT_OPTIONS });
+export async function run({ values }: ParsedArgs<typeof OPTIONS>): Promise<number> {
+  const flags = readRelayFlags(values);
   const faultFlags = readFaultFlags(flags.extra);
   const otlpUrl = flags.extra.otlp as string | undefined;
   if (otlpUrl !== undefined && !/^https?:\/\/[^/]/.test(otlpUrl)) throw new UsageError(`--otlp must be an http:// or https:// OTLP/HTTP endpoint, not ${JSON.stringify(otlpUrl)}`);

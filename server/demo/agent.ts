@@ -9,6 +9,9 @@ export type Log = (line: string) => void;
 
 const INSTRUCTIONS = 'You are a coding agent. Use the tools to investigate the repository before you answer. Be brief.';
 
+/** The close reason of a socket replaced before its age limit (make-before-break). */
+export const RECYCLED = 'recycled before the age limit';
+
 /** The demo was stopped (its AbortSignal fired). */
 export class Stopped extends Error {}
 
@@ -65,7 +68,7 @@ export class DemoAgent {
       } catch (err) {
         if (err instanceof Stopped || attempt >= 6) throw err;
         if (err instanceof ApiError && err.code === 'previous_response_not_found') {
-          this.log(`demo: previous_response_not_found on connection ${this.connections} (a new connection's cache is empty): resending the full context, ${conv.transcript.length} items`);
+          this.log(`demo: previous_response_not_found on the new connection (its cache is empty): resending the full context, ${conv.transcript.length} items`);
           conv.forgetChain();
         } else if (err instanceof Reconnecting) {
           // The SDK opens the new socket itself and sends this turn again once it is up; that
@@ -84,11 +87,11 @@ export class DemoAgent {
   /** Replaces `old` with a new connection, once however many lanes notice it ended. */
   reconnect(old: AgentConnection, why: string): void {
     if (this.conn !== old) return;
-    old.close();
+    old.close(`reconnecting after ${why}`);
     this.conn = this.connect();
     this.connOpenedAt = Date.now();
     this.connections++;
-    this.log(`demo: connection ${this.connections - 1} ended (${why}): reconnecting as connection ${this.connections}`);
+    this.log(`demo: the connection ended (${why}): reconnecting on a new one`);
   }
 
   /** When the current connection was opened (Date.now()), for recycling before the limit. */
@@ -106,9 +109,9 @@ export class DemoAgent {
     this.connOpenedAt = Date.now();
     this.connections++;
     conv.forgetChain();
-    this.log(`demo: recycling connection ${this.connections - 1} before its age limit: opened connection ${this.connections}, closing the old one`);
+    this.log('demo: recycling the connection before its age limit: opened a new one, closing the old one');
     await this.pause(300);
-    old.close();
+    old.close(RECYCLED);
   }
 
   /**
@@ -137,7 +140,7 @@ export class DemoAgent {
 
   /** Closes the connection (1000) and waits briefly for the closing handshake, so the capture shows it. */
   async close(): Promise<void> {
-    this.conn.close();
+    this.conn.close('agent stopped');
     await Promise.race([this.conn.closed, sleep(1000)]);
   }
 }

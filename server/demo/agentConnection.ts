@@ -99,7 +99,7 @@ export class AgentConnection {
     if (![...this.pending.values()].some((q) => q.length > 0)) return;
     this.stallTimer = setTimeout(() => {
       this.failPending(new ConnectionClosed(0, `no server event for ${this.stallTimeoutMs} ms: the stream stalled`));
-      this.close();
+      this.close('the stream stalled');
     }, this.stallTimeoutMs);
     this.stallTimer.unref();
   }
@@ -130,9 +130,10 @@ export class AgentConnection {
     this.pendingSteer = text;
   }
 
-  close(): void {
+  /** `reason` goes in the close frame, so the capture says why the agent closed this socket. */
+  close(reason: string): void {
     clearTimeout(this.stallTimer);
-    if (!this.ended) this.ws.close({ code: 1000, reason: 'demo done' });
+    if (!this.ended) this.ws.close({ code: 1000, reason });
   }
 
   private onEvent(event: ResponsesServerEvent): void {

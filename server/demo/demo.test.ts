@@ -54,11 +54,13 @@ describe('demo through the relay', () => {
     // Stopping is clean: the agent closes its socket itself, and the capture is complete.
     const last = stats.closes[stats.closes.length - 1];
     expect(last).toMatchObject({ side: 'client', code: 1000 });
+    expect(model().connection(last.conn)?.close?.reason).toBe('agent stopped');
     expect(readFileSync(captureFile, 'utf8').trim().split('\n').at(-1)).toContain('"kind":"capture.end"');
     expect(summary.connections).toBe(stats.connections.length);
     // The early recycle is linked, opened before the old socket closed, with no limit error on the old one.
     const r = model().connections().find((c) => c.reconnectReason === 'recycled')!;
     expect(r.reconnectGapMs).toBeLessThan(0);
-    expect(model().connection(r.replaces!)).toMatchObject({ limitReached: false, close: { side: 'client', code: 1000 } });
+    // The close frame says why the agent closed the old socket.
+    expect(model().connection(r.replaces!)).toMatchObject({ limitReached: false, close: { side: 'client', code: 1000, reason: 'recycled before the age limit' } });
   });
 });

@@ -4,7 +4,7 @@ import WebSocket, { WebSocketServer } from 'ws';
 
 /**
  * A scripted upstream for the relay's own tests: a real ws server on loopback that answers each
- * `response.create` with the event sequence of docs/protocol.md §10 (a function call while the
+ * `response.create` with the event sequence the real endpoint sends (a function call while the
  * request carries tools and `callsBeforeText` is not reached, else a text answer), and records every
  * frame it receives and sends, byte for byte, so tests can compare them with the capture.
  * Not the product's mock endpoint (server/mock), which models lanes, limits and faults in full.

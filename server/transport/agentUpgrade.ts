@@ -86,7 +86,7 @@ export function handleAgentUpgrade(ctx: AgentUpgradeContext, req: IncomingMessag
       let seq = 0;
       const nextSeq = () => ++seq;
       const faults = ctx.faults?.attach(req, conn, agent, nextSeq);
-      const pair = pairSockets(agent, upstream, {
+      const pair = pairSockets({ ws: agent, socket }, { ws: upstream, socket: result.socket }, {
         frame: (dir, t, data, binary) => ctx.log.frame(conn, nextSeq(), dir, t, data, binary),
         close: (side, code, reason, t) => ctx.log.record({ kind: 'conn.close', t, conn, side, code, reason }),
         error: (side, message, t) => ctx.log.record({ kind: 'conn.error', t, conn, side, message }),

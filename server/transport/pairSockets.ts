@@ -1,7 +1,8 @@
-import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import WebSocket from 'ws';
 import type { CloseSide, Direction } from '../../src/core/capture.ts';
 import { now } from '../clock.ts';
+import { protocolErrorCloseCode } from './wsErrors.ts';
 
 /** Above this many bytes queued towards one side, the other side is paused until it drains. */
 export const HIGH_WATER_BYTES = 4 * 1024 * 1024;
@@ -28,6 +29,15 @@ export interface FrameGate {
   frame(dir: Direction, data: Buffer, binary: boolean, forward: (late: boolean) => void): void;
 }
 
+/**
+ * One side of the pair: its WebSocket and the socket under it, as the relay received it (the
+ * agent's, handed to handleUpgrade; the upstream's, from the upgrade response), for corking.
+ */
+export interface PairSide {
+  ws: WebSocket;
+  socket: Duplex;
+}
+
 export interface Pair {
   /** Ends both sides from the relay (shutdown): the agent sees `code`, so SDK reconnect logic can run. */
   shutdown(code: number, reason: string): void;
@@ -35,7 +45,7 @@ export interface Pair {
   terminate(): void;
 }
 
-/** Per direction: frames of one event-loop turn are written with one syscall (docs/performance.md). */
+/** Per direction: frames of one event-loop turn are written with one syscall: a syscall per small frame costs more than the frame. */
 interface TurnState {
   inTurn: boolean;
   corked: boolean;
@@ -48,14 +58,15 @@ interface TurnState {
  * (1006) makes the relay drop the other side without one too, so SDK reconnect logic fires exactly
  * as it would without the relay.
  */
-export function pairSockets(agent: WebSocket, upstream: WebSocket, hooks: PairHooks, upstreamError?: Error): Pair {
+export function pairSockets(agentSide: PairSide, upstreamSide: PairSide, hooks: PairHooks, upstreamError?: Error): Pair {
+  const agent = agentSide.ws;
+  const upstream = upstreamSide.ws;
   let firstClose: CloseSide | null = null;
   let open = 2;
   const failCode: Partial<Record<CloseSide, number>> = {};
 
-  const relay = (source: WebSocket, target: WebSocket, dir: Direction) => {
+  const relay = (source: WebSocket, { ws: target, socket: sock }: PairSide, dir: Direction) => {
     const turn: TurnState = { inTurn: false, corked: false };
-    const sock = (target as unknown as { _socket: Socket })._socket;
     const endTurn = () => {
       turn.inTurn = false;
       if (turn.corked) {
@@ -89,8 +100,8 @@ export function pairSockets(agent: WebSocket, upstream: WebSocket, hooks: PairHo
       else deliver(data, isBinary, t);
     });
   };
-  relay(agent, upstream, 'send');
-  relay(upstream, agent, 'receive');
+  relay(agent, upstreamSide, 'send');
+  relay(upstream, agentSide, 'receive');
 
   // Pings and pongs pass through instead of being answered by the relay (both sockets are made
   // with autoPong off): a keepalive then measures the whole path, so an agent whose upstream went
@@ -114,8 +125,8 @@ export function pairSockets(agent: WebSocket, upstream: WebSocket, hooks: PairHo
   upstream.on('close', onClose('upstream', agent));
 
   const onError = (side: CloseSide) => (err: Error & { code?: string }) => {
-    const status = (err as unknown as Record<symbol, number>)[statusCodeSymbol(err)];
-    if (typeof status === 'number') failCode[side] = status;
+    const status = protocolErrorCloseCode(err);
+    if (status !== undefined) failCode[side] = status;
     hooks.error(side, `${side === 'client' ? 'agent' : 'upstream'} socket: ${err.message}${err.code ? ` (${err.code})` : ''}`, now());
   };
   agent.on('error', onError('client'));
@@ -138,11 +149,6 @@ export function pairSockets(agent: WebSocket, upstream: WebSocket, hooks: PairHo
       upstream.terminate();
     },
   };
-}
-
-/** ws keeps a protocol error's close code (1007 invalid UTF-8, 1009 too big) under a symbol. */
-function statusCodeSymbol(err: Error): symbol {
-  return Object.getOwnPropertySymbols(err).find((s) => s.description === 'status-code') ?? Symbol('none');
 }
 
 function canSend(code: number): boolean {

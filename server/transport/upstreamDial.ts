@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { refusalHeaders } from './headers.ts';
@@ -13,6 +14,8 @@ const MAX_REFUSAL_BODY = 64 * 1024;
 export interface DialAccepted {
   ok: true;
   ws: WebSocket;
+  /** The TCP (or TLS) socket under `ws`: the upgrade response's, which ws goes on using. */
+  socket: Duplex;
   /**
    * An error the socket had after it opened but before it was paired (a frame over the limit sent
    * right behind the 101): the pairing has to know it, since the error event has passed.
@@ -42,7 +45,7 @@ export interface Dial {
 /**
  * Opens the upstream WebSocket before the agent's upgrade is answered, so that an upstream refusal
  * can reach the agent as the same HTTP status. Compression stays off on this hop: on loopback and
- * for small frames it costs far more than it saves (docs/performance.md).
+ * for small frames it costs far more than it saves (measured in `npm run bench`).
  */
 export function dialUpstream(
   url: string,
@@ -73,6 +76,7 @@ export function dialUpstream(
   let earlyError: Error | undefined;
   const result = new Promise<DialAccepted | DialRefused>((resolve) => {
     let upgradeHeaders: IncomingHttpHeaders = {};
+    let upgradeSocket: Duplex | undefined;
     const settle = (value: DialAccepted | DialRefused) => {
       if (settled) return;
       settled = true;
@@ -80,8 +84,10 @@ export function dialUpstream(
     };
     ws.once('upgrade', (res) => {
       upgradeHeaders = res.headers;
+      upgradeSocket = res.socket;
     });
-    ws.once('open', () => settle({ ok: true, ws, status: 101, headers: upgradeHeaders, handshakeMs: elapsed(), earlyError: () => earlyError }));
+    // 'upgrade' comes before 'open' (ws emits it, then takes over the response's socket).
+    ws.once('open', () => settle({ ok: true, ws, socket: upgradeSocket!, status: 101, headers: upgradeHeaders, handshakeMs: elapsed(), earlyError: () => earlyError }));
     ws.once('unexpected-response', (req, res) => {
       const chunks: Buffer[] = [];
       let size = 0;

@@ -30,7 +30,8 @@ export function Header() {
       <div className="header-id">
         <h1>Responses Inspector</h1>
         {viewingFile ? null : (
-          <span className={`feed-status ${feedStatus}`} data-testid="feed-status" data-status={feedStatus} role="status">
+          // A file served by `open` is not live: its own colour, not the live feed's green.
+          <span className={`feed-status ${feedStatus}${hello?.mode === 'file' ? ' file' : ''}`} data-testid="feed-status" data-status={feedStatus} role="status">
             ● {feedLabel}
           </span>
         )}

@@ -1,7 +1,7 @@
 /**
  * Capture format v1: the one source of the record types that the relay writes, the dashboard
- * reads and every exporter consumes (../shared/DESIGN.md fixes the contract). A capture is NDJSON:
- * one record a line, `capture.start` first. Readers ignore kinds and fields they do not know and
+ * reads and every exporter consumes. Outside tools read captures too, so the format only grows.
+ * A capture is NDJSON: one record a line, `capture.start` first. Readers ignore kinds and fields they do not know and
  * refuse a version they do not know.
  */
 import { InspectorError } from './errors.ts';

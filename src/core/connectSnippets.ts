@@ -1,5 +1,5 @@
 /**
- * How to point each SDK at the relay (docs/protocol.md §2.4), as copyable snippets for the empty
+ * How to point each SDK at the relay (each takes a base URL and derives the WebSocket URL), as copyable snippets for the empty
  * state. `baseUrl` is the relay's http base (e.g. http://127.0.0.1:8787/v1); SDKs append /responses.
  */
 

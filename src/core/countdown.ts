@@ -1,6 +1,6 @@
 /**
- * The connection-age countdown. The API closes a WebSocket after 60 minutes
- * (docs/protocol.md §6); the relay's --max-age sets the limit the dashboard counts down to, and the
+ * The connection-age countdown. The API closes a WebSocket 60 minutes after
+ * its upgrade; the relay's --max-age sets the limit the dashboard counts down to, and the
  * age counts from the upstream's 101 response.
  *
  * Warning levels: amber at 10 minutes left and red at 2 minutes for the real 60-minute limit. A

@@ -1,5 +1,5 @@
 /**
- * The derived view of a capture: connections and turns (../shared/DESIGN.md, "The turn model").
+ * The derived view of a capture: connections and turns.
  * Everything here is computed from capture records, never stored instead of them. The types are
  * shared by the incremental model (live dashboard), the batch computation (exports, CLI) and the UI.
  */
@@ -103,7 +103,7 @@ export interface ConnectionInfo {
   headers: Record<string, string>;
   transport: 'ws' | 'http';
   status: ConnectionStatus;
-  /** Upstream's 101 time: the age counts from here (docs/protocol.md §6). */
+  /** Upstream's 101 time: the API's 60-minute limit counts from here. */
   upstreamOpenT?: number;
   handshakeMs?: number;
   close?: { side: CloseSide; code: number; reason: string; t: number };

@@ -1,5 +1,5 @@
 /**
- * Credentials never reach a capture, the dashboard or an export (DESIGN.md, security model).
+ * Credentials never reach a capture, the dashboard or an export: a capture is shared and attached to bug reports, a key in it is a leak.
  *
  * Where masking happens:
  * - frame `data` stays byte-exact in the capture file (it is evidence); the feed, every dashboard

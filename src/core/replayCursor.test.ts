@@ -30,5 +30,9 @@ describe('replay cursor', () => {
   it('labels the playhead from the start', () => {
     expect(formatPlayhead(12_399, 99)).toBe('12.3 s');
     expect(formatPlayhead(99 + 75_500, 99)).toBe('1:15.5');
+    // An hour-long capture reads in hours, not as 67 minutes.
+    expect(formatPlayhead(99 + 4_054_600, 99)).toBe('1:07:34.6');
+    expect(formatPlayhead(99 + 3_600_000, 99)).toBe('1:00:00.0');
+    expect(formatPlayhead(99 + 59_960, 99)).toBe('1:00.0');
   });
 });

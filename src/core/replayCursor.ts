@@ -44,8 +44,12 @@ export function advancePlayhead(t: number, elapsedMs: number, speed: 1 | 10, end
 
 /** `t` as "12.3 s" since the start (the scrubber's label). */
 export function formatPlayhead(t: number, startT: number): string {
-  const s = Math.max(0, t - startT) / 1000;
-  return s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)}:${(s % 60).toFixed(1).padStart(4, '0')}`;
+  // In tenths, rounded once, so 59.96 s reads 1:00.0, not 0:60.0; an hour and more as h:mm:ss.s.
+  const tenths = Math.round(Math.max(0, t - startT) / 100);
+  if (tenths < 600) return `${(tenths / 10).toFixed(1)} s`;
+  const sec = ((tenths % 600) / 10).toFixed(1).padStart(4, '0');
+  const min = Math.floor(tenths / 600);
+  return min < 60 ? `${min}:${sec}` : `${Math.floor(min / 60)}:${String(min % 60).padStart(2, '0')}:${sec}`;
 }
 
 export type { CaptureRecord };

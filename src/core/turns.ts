@@ -1,6 +1,6 @@
 /**
- * The capture model: connections and turns derived from capture records (DESIGN.md, "The turn
- * model"). It is incremental, fed one record at a time in file order by the live dashboard, and
+ * The capture model: connections and turns derived from capture records, one
+ * turn per `response.create`. It is incremental, fed one record at a time in file order by the live dashboard, and
  * `buildCaptureModel` over the same records gives an equal result (exports, CLI, tests).
  *
  * Cost: O(1) amortized per record; each frame payload is parsed at most once (or not at all when

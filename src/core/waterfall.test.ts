@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildWaterfall, trackKey } from './waterfall.ts';
+import { buildWaterfall, trackKey, waterfallRowHeight } from './waterfall.ts';
 import { buildCaptureModel } from './turns.ts';
 import { CaptureBuilder, textTurnEvents } from './testing/records.ts';
 import { PROTOCOL_FIXTURE_3_TURNS } from './testing/protocolFixture.ts';
@@ -152,5 +152,17 @@ describe('buildWaterfall', () => {
     // None vanishes: each one thinned out is counted on the bar drawn in its place.
     expect(w.bars.reduce((n, b) => n + (b.folded ?? 0), 0)).toBe(w.thinned);
     expect(buildWaterfall(m.turns(), m.connections()).bars).toHaveLength(100);
+  });
+});
+
+describe('waterfallRowHeight', () => {
+  it('shares the plot height between the rows, so a few tracks fill the band', () => {
+    expect(waterfallRowHeight(4, 200, 18)).toBe(50);
+    expect(waterfallRowHeight(1, 180, 18)).toBe(180);
+  });
+  it('never goes below the least row height (many rows scroll), nor fails on an unmeasured plot', () => {
+    expect(waterfallRowHeight(40, 200, 18)).toBe(18);
+    expect(waterfallRowHeight(3, 0, 18)).toBe(18);
+    expect(waterfallRowHeight(0, 200, 18)).toBe(18);
   });
 });

@@ -313,3 +313,13 @@ function buildMarkers(
   });
   return markers.sort((a, b) => a.t - b.t);
 }
+
+/**
+ * The height of one waterfall row, in px: the rows share the plot's height, so a few tracks fill the
+ * band instead of leaving an empty strip under them; never less than `minRowPx` (many rows then
+ * scroll). `availablePx`: the plot's height less its axis.
+ */
+export function waterfallRowHeight(rows: number, availablePx: number, minRowPx: number): number {
+  if (!(rows > 0) || !(availablePx > 0)) return minRowPx;
+  return Math.max(minRowPx, availablePx / rows);
+}

@@ -19,6 +19,7 @@ export const TIMELINE_SCROLL_ID = 'timeline-scroll';
 /** The shortcuts, as the header's "?" lists them. */
 export const SHORTCUTS: readonly { keys: string; what: string }[] = [
   { keys: '↑ / ↓', what: 'previous / next row (also k / j; PageUp / PageDown by 20)' },
+  { keys: '↑ / ↓ in the turns table', what: 'previous / next turn (PageUp / PageDown by 10; Home / End)' },
   { keys: 'Enter', what: 'open the selected row’s detail' },
   { keys: '→ / ←', what: 'expand / collapse folded deltas' },
   { keys: '/', what: 'search payloads; Enter / Shift+Enter there: next / previous match; ↓: to the results' },

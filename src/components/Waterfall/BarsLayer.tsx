@@ -19,6 +19,10 @@ export interface BarsLayerProps {
 }
 
 const BAR_PAD = 0.18;
+const MAX_BAR_PX = 36;
+
+/** A marker drawn as a full-height line (a reconnect, or one without a track); the others are triangles on their track. */
+const isLine = (m: WaterfallMarker) => m.row === undefined || m.kind === 'reconnect';
 
 export const BarsLayer = memo(function BarsLayer({ bars, markers, window, selectedIndex, onHover, onSelect }: BarsLayerProps) {
   const xScale = useXAxisScale();
@@ -31,8 +35,10 @@ export const BarsLayer = memo(function BarsLayer({ bars, markers, window, select
   return (
     <g className="wf-layer">
       {bars.map((bar) => {
-        const top = y(bar.row + BAR_PAD);
-        const height = Math.max(2, y(bar.row + 1 - BAR_PAD) - top);
+        // Tall tracks (a few lanes sharing the band) keep bars of a readable thickness, centred.
+        const full = Math.max(2, y(bar.row + 1 - BAR_PAD) - y(bar.row + BAR_PAD));
+        const height = Math.min(full, MAX_BAR_PX);
+        const top = y(bar.row + 0.5) - height / 2;
         const t = bar.turn;
         const selected = selectedIndex === t.index;
         return (
@@ -71,7 +77,8 @@ export const BarsLayer = memo(function BarsLayer({ bars, markers, window, select
           </g>
         );
       })}
-      {markers.map((m, i) => {
+      {/* Lines first: a reconnect line's hover strip would otherwise cover a triangle at the same time. */}
+      {[...markers.filter(isLine), ...markers.filter((m) => !isLine(m))].map((m, i) => {
         const mx = x(m.t);
         const common = {
           className: `wf-marker wf-marker-${m.kind}`,
@@ -80,7 +87,7 @@ export const BarsLayer = memo(function BarsLayer({ bars, markers, window, select
           onMouseEnter: (e: React.MouseEvent) => onHover(null, m, e),
           onMouseLeave: () => onHover(null, null),
         };
-        if (m.row === undefined || m.kind === 'reconnect') {
+        if (isLine(m)) {
           return (
             <g key={`${m.kind}-${m.t}-${i}`} {...common}>
               <line x1={mx} x2={mx} y1={plot.y} y2={plot.y + plot.height} />
@@ -88,7 +95,7 @@ export const BarsLayer = memo(function BarsLayer({ bars, markers, window, select
             </g>
           );
         }
-        const cy = y(m.row + 0.5);
+        const cy = y((m.row ?? 0) + 0.5);
         return (
           <g key={`${m.kind}-${m.t}-${i}`} {...common}>
             <path d={`M${mx},${cy - 6} L${mx + 5},${cy + 4} L${mx - 5},${cy + 4} Z`} />

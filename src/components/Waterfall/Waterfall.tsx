@@ -8,7 +8,7 @@ import { useCallback, useRef, useState } from 'react';
 import { ComposedChart, CartesianGrid, XAxis, YAxis } from 'recharts';
 import { waterfallCaption } from '../../core/labels.ts';
 import { formatOffset, roundTicks } from '../../core/spanFormat.ts';
-import type { WaterfallBar, WaterfallMarker } from '../../core/waterfall.ts';
+import { waterfallRowHeight, type WaterfallBar, type WaterfallMarker } from '../../core/waterfall.ts';
 import { useDashboard } from '../../store/index.ts';
 import {
   selectSelectedTurnIndex,
@@ -19,13 +19,14 @@ import {
   useWaterfallExtent,
 } from '../../store/turnsSelectors.ts';
 import { BarsLayer } from './BarsLayer.tsx';
-import { useElementWidth } from './useElementWidth.ts';
+import { useElementSize } from './useElementSize.ts';
 import { useZoomPan } from './useZoomPan.ts';
 import { WaterfallTooltip, type HoverState } from './WaterfallTooltip.tsx';
 import './Waterfall.css';
 
 const ROW_H = 18;
-const LABEL_W = 130;
+/** The track labels' column: narrower in a narrow panel, where the plot needs the room more. */
+const labelWidth = (width: number) => Math.round(Math.min(130, Math.max(96, width * 0.2)));
 /** The right margin holds half of the last axis label ("+16.6 s", "+3m 10s"), centred on the plot's end. */
 const MARGIN = { top: 4, right: 32, bottom: 0, left: 0 };
 const AXIS_H = 22;
@@ -38,9 +39,10 @@ export function Waterfall() {
   const totalTurns = useDashboard((s) => s.data.model.turns().length);
   const replaying = useDashboard((s) => s.replay !== null);
   const staticCapture = useDashboard(selectStaticCapture);
-  const [boxRef, width] = useElementWidth<HTMLDivElement>();
-  const plotWidth = Math.max(50, width - LABEL_W - MARGIN.right);
-  const zp = useZoomPan(boxRef, extent, LABEL_W, plotWidth);
+  const [boxRef, width, boxHeight] = useElementSize<HTMLDivElement>();
+  const labelW = labelWidth(width);
+  const plotWidth = Math.max(50, width - labelW - MARGIN.right);
+  const zp = useZoomPan(boxRef, extent, labelW, plotWidth);
   const win = zp.window;
   const resolutionMs = win ? (win.end - win.start) / plotWidth : undefined;
   const wf = useWaterfall({ now, window: win, resolutionMs });
@@ -59,7 +61,9 @@ export function Waterfall() {
   }, []);
 
   const rows = Math.max(1, wf.rowCount);
-  const height = rows * ROW_H + MARGIN.top + AXIS_H;
+  // The tracks share the band's height (at least ROW_H each): no empty strip under a few lanes.
+  const rowH = waterfallRowHeight(rows, boxHeight - MARGIN.top - AXIS_H, ROW_H);
+  const height = Math.floor(rows * rowH + MARGIN.top + AXIS_H);
   const trackTicks = wf.tracks.map((t) => t.row + t.rows / 2);
   const labelAt = new Map(wf.tracks.map((t) => [t.row + t.rows / 2, t.label]));
   const caption = waterfallCaption(wf.bars.length, totalTurns, wf.thinned);
@@ -68,13 +72,16 @@ export function Waterfall() {
     <div className="waterfall" data-testid="waterfall" aria-label="Latency waterfall">
       <header className="wf-head">
         <strong>Waterfall</strong>
+        {/* Short names, each explained in its tooltip; the items wrap as units in a narrow panel. */}
         <span className="wf-legend">
-          <i className="wf-swatch wf-seg-waiting" /> waiting for server
-          <i className="wf-swatch wf-seg-streaming" /> streaming
-          <i className="wf-swatch wf-seg-agent" /> agent
-          <i className="wf-swatch wf-marker-error" /> error
-          <i className="wf-swatch wf-marker-reconnect" /> reconnect
-          <i className="wf-swatch wf-marker-fault" /> injected fault
+          <span title="Waiting for the server: from the send to the first output delta"><i className="wf-swatch wf-seg-waiting" /> waiting</span>
+          <span title="Streaming: from the first output delta to the terminal event"><i className="wf-swatch wf-seg-streaming" /> streaming</span>
+          <span title="The agent's own time between a terminal event and its next send"><i className="wf-swatch wf-seg-agent" /> agent</span>
+          <span title="An error event or a failed turn" data-testid="legend-error"><i className="wf-tri wf-marker-error" /> error</span>
+          <span title="The connection's age limit: websocket_connection_limit_reached" data-testid="legend-limit"><i className="wf-tri wf-marker-limit" /> limit</span>
+          <span title="Cache miss: previous_response_not_found on a new connection (its cache was empty)" data-testid="legend-cache-miss"><i className="wf-tri wf-marker-cache-miss" /> cache miss</span>
+          <span title="A fault injected by the inspector"><i className="wf-tri wf-marker-fault" /> fault</span>
+          <span title="Reconnect: a new connection replacing one that ended, a dashed line across the tracks"><i className="wf-swatch wf-line wf-marker-reconnect" /> reconnect</span>
         </span>
         {/* Count and zoom buttons stay together at the right; a narrow panel wraps them under the legend. */}
         <span className="wf-tools" data-testid="wf-tools">
@@ -117,7 +124,7 @@ export function Waterfall() {
               domain={[0, rows]}
               reversed
               allowDataOverflow
-              width={LABEL_W}
+              width={labelW}
               ticks={trackTicks}
               interval={0}
               tickFormatter={(v: number) => labelAt.get(v) ?? ''}

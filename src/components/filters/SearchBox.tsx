@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { SEARCH_INPUT_ID, TIMELINE_SCROLL_ID } from '../../lib/useKeyboard.ts';
+import { matchCountText } from '../../core/matchCount.ts';
 import { useDashboard } from '../../store/index.ts';
 
 const DEBOUNCE_MS = 150;
@@ -10,13 +11,14 @@ export function SearchBox() {
   const search = useDashboard((s) => s.filter.search);
   const regex = useDashboard((s) => s.filter.regex);
   const error = useDashboard((s) => s.searchError);
-  const matches = useDashboard((s) => (s.filter.search ? s.view.matches : null));
+  // Rows shown (the view shows only those that match), counted as "n of N" counts them.
+  const matchingRows = useDashboard((s) => (s.filter.search ? s.view.rows.length : 0));
   useDashboard((s) => s.viewVersion); // the count grows live
-  // "n of N": the selected row's place among the rows that match (the view shows only those).
-  const step = useDashboard((s) => {
+  // "n of N": the selected row's place among the rows that match.
+  const position = useDashboard((s) => {
     if (!s.filter.search || !s.selection) return null;
     const at = s.view.positionOf(s.selection.row, s.selection.member);
-    return at < 0 ? null : `${at + 1}/${s.view.rows.length}`;
+    return at < 0 ? null : at;
   });
   const setFilter = useDashboard((s) => s.setFilter);
   const selectPosition = useDashboard((s) => s.selectPosition);
@@ -35,6 +37,7 @@ export function SearchBox() {
     timer.current = setTimeout(() => setFilter({ search: value }), DEBOUNCE_MS);
   };
 
+  const count = matchCountText(search, matchingRows, position, error);
   return (
     <div className="search">
       <input
@@ -82,8 +85,8 @@ export function SearchBox() {
         <input type="checkbox" checked={regex} data-testid="search-regex" onChange={(e) => setFilter({ regex: e.target.checked })} />
         .*
       </label>
-      <span className="match-count" data-testid="match-count" aria-live="polite" title={error ? `bad regex: ${error}` : undefined}>
-        {error ? `bad regex: ${error}` : matches === null ? '' : matches === 0 ? 'no match' : step ? step.replace('/', ' of ')  : `${matches} match${matches === 1 ? '' : 'es'}`}
+      <span className="match-count" data-testid="match-count" aria-live="polite" title={count || undefined}>
+        {count}
       </span>
     </div>
   );

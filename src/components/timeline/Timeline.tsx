@@ -9,6 +9,7 @@ import { TIMELINE_SCROLL_ID, useKeyboard } from '../../lib/useKeyboard.ts';
 import { useDashboard } from '../../store/index.ts';
 import { useHighlighter } from '../common/Highlighted.tsx';
 import { useColumnWidths } from '../layout/ColumnResizer.tsx';
+import { useHeaderScroll } from '../layout/useHeaderScroll.ts';
 import { ROW_HEIGHT } from './columns.ts';
 import { TimelineHead } from './TimelineHead.tsx';
 import { TimelineLine, lineTime } from './TimelineLine.tsx';
@@ -31,6 +32,7 @@ export function Timeline() {
   const toggleExpanded = useDashboard((s) => s.toggleExpanded);
   const setAtBottom = useDashboard((s) => s.setAtBottom);
   const scrollRef = useRef<HTMLDivElement>(null);
+  const head = useHeaderScroll(scrollRef);
   const atBottom = useRef(true);
   const count = view.rows.length;
 
@@ -39,6 +41,9 @@ export function Timeline() {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
+    // A row scrolled to (a jump, a search step, ↑/↓) keeps a few rows between it and the edges.
+    scrollPaddingStart: 2 * ROW_HEIGHT,
+    scrollPaddingEnd: 3 * ROW_HEIGHT,
   });
 
   const scrollToEnd = useCallback(() => {
@@ -83,7 +88,7 @@ export function Timeline() {
 
   return (
     <div className={`timeline${noLanes ? ' no-lanes' : ''}`} role="grid" aria-label="Event timeline" aria-rowcount={count} data-testid="timeline" style={columns.style}>
-      <TimelineHead onWidth={columns.set} />
+      <TimelineHead onWidth={columns.set} headRef={head} />
       <div className="tl-scroll" id={TIMELINE_SCROLL_ID} ref={scrollRef} onScroll={onScroll} data-testid="timeline-scroll" tabIndex={-1}>
         <div className="tl-body" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {

@@ -2,11 +2,11 @@ import { useDashboard } from '../../store/index.ts';
 import { ColumnResizer } from '../layout/ColumnResizer.tsx';
 
 /** Column headers; the widths live in the CSS shared with the lines. The time header switches the time mode. */
-export function TimelineHead({ onWidth }: { onWidth(name: string, px: number | null): void }) {
+export function TimelineHead({ onWidth, headRef }: { onWidth(name: string, px: number | null): void; headRef: React.RefObject<HTMLDivElement | null> }) {
   const mode = useDashboard((s) => s.timeMode);
   const setMode = useDashboard((s) => s.setTimeMode);
   return (
-    <div role="row" className="tl-line tl-head">
+    <div role="row" className="tl-line tl-head" ref={headRef}>
       <span role="columnheader" className="c-time">
         <button
           type="button"

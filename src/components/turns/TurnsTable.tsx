@@ -5,7 +5,7 @@
  */
 
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatRelative } from '../../core/format.ts';
 import type { Turn } from '../../core/model.ts';
 import { formatCount } from '../../core/spanFormat.ts';
@@ -15,23 +15,30 @@ import { readPref, writePref } from '../../lib/prefs.ts';
 import { useDashboard } from '../../store/index.ts';
 import { selectSelectedTurnIndex, selectTurn, useModelNow, useWaterfallExtent } from '../../store/turnsSelectors.ts';
 import { Highlighted, useHighlighter } from '../common/Highlighted.tsx';
+import { EmptyState } from '../EmptyState.tsx';
+import { ColumnResizer, useColumnWidths } from '../layout/ColumnResizer.tsx';
+import { useHeaderScroll } from '../layout/useHeaderScroll.ts';
 import { ROW_HEIGHT } from '../timeline/columns.ts';
 
-const COLUMNS: { key: TurnSortKey | null; label: string; cls: string; title: string }[] = [
-  { key: 'index', label: '#', cls: 't-index', title: 'Turn number, in send order over the capture' },
-  { key: 'lane', label: 'lane', cls: 't-lane', title: 'stream_id (empty: the default lane)' },
-  { key: 'conn', label: 'conn', cls: 't-conn', title: 'Connection' },
-  { key: 'model', label: 'model', cls: 't-model', title: 'The model that served the turn (from the response; the request’s when it names none)' },
-  { key: 'status', label: 'status', cls: 't-status', title: 'Status' },
-  { key: 'ttft', label: 'TTFT', cls: 't-num', title: 'Time to first token: from the send to the first output delta on the wire' },
-  { key: 'total', label: 'total', cls: 't-num', title: 'From the send to the terminal event' },
-  { key: 'agent', label: 'agent', cls: 't-num', title: 'The agent’s own time before this turn: previous terminal event on the lane to this send' },
-  { key: 'input', label: 'in (cached)', cls: 't-in', title: 'Input tokens, with the cached share' },
-  { key: 'output', label: 'out', cls: 't-out', title: 'Output tokens' },
-  { key: 'tools', label: 'tools', cls: 't-tools', title: 'Tool calls the response made' },
-  { key: null, label: 'output', cls: 't-text', title: 'The first words of the output' },
-  { key: null, label: 'waterfall', cls: 't-wf', title: 'Each turn on one time scale: waiting for the server, then streaming' },
+/** `name`: the column's width variable (`--w-turn-NAME`), set by dragging its header edge. */
+const COLUMNS: { key: TurnSortKey | null; name: string; label: string; cls: string; title: string }[] = [
+  { key: 'index', name: 'index', label: '#', cls: 't-index', title: 'Turn number, in send order over the capture' },
+  { key: 'lane', name: 'lane', label: 'lane', cls: 't-lane', title: 'stream_id (empty: the default lane)' },
+  { key: 'conn', name: 'conn', label: 'conn', cls: 't-conn', title: 'Connection' },
+  { key: 'model', name: 'model', label: 'model', cls: 't-model', title: 'The model that served the turn (from the response; the request’s when it names none)' },
+  { key: 'status', name: 'status', label: 'status', cls: 't-status', title: 'Status' },
+  { key: 'ttft', name: 'ttft', label: 'TTFT', cls: 't-num t-ttft', title: 'Time to first token: from the send to the first output delta on the wire' },
+  { key: 'total', name: 'total', label: 'total', cls: 't-num t-total', title: 'From the send to the terminal event' },
+  { key: 'agent', name: 'agent', label: 'agent', cls: 't-num t-agent', title: 'The agent’s own time before this turn: previous terminal event on the lane to this send' },
+  { key: 'input', name: 'in', label: 'in (cached)', cls: 't-in', title: 'Input tokens, with the cached share' },
+  { key: 'output', name: 'out', label: 'out', cls: 't-out', title: 'Output tokens' },
+  { key: 'tools', name: 'tools', label: 'tools', cls: 't-tools', title: 'Tool calls the response made' },
+  { key: null, name: 'text', label: 'output', cls: 't-text', title: 'The first words of the output' },
+  { key: null, name: 'wf', label: 'waterfall', cls: 't-wf', title: 'Each turn on one time scale: waiting for the server, then streaming' },
 ];
+
+/** Rows kept between a selected turn and the list's edges when it is scrolled into view. */
+const SCROLL_MARGIN_ROWS = 2;
 
 const span = (ms: number | undefined) => (ms === undefined ? '' : formatRelative(ms));
 
@@ -42,20 +49,56 @@ export function TurnsTable() {
   const now = useModelNow(1000);
   const highlight = useHighlighter();
   const noLanes = useDashboard((s) => s.data.timeline.lanes.length === 0);
+  const replaying = useDashboard((s) => s.replay !== null);
   const extent = useWaterfallExtent(now);
   const [sort, setSort] = useState<TurnSort>(() => readPref('turnSort', isTurnSort, DEFAULT_SORT));
   const turns = useMemo(() => sortTurns(model.turns(), sort), [model, version, sort]);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: turns.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  const columns = useColumnWidths('turnColumns');
+  const head = useHeaderScroll(scrollRef);
+  const virtualizer = useVirtualizer({
+    count: turns.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+    scrollPaddingStart: SCROLL_MARGIN_ROWS * ROW_HEIGHT,
+    scrollPaddingEnd: SCROLL_MARGIN_ROWS * ROW_HEIGHT,
+  });
   const onSort = (key: TurnSortKey) => {
     const next = nextSort(sort, key);
     writePref('turnSort', next);
     setSort(next);
   };
+  // The selected turn is scrolled into view, away from the edges, however it was chosen: a click
+  // here, a bar in the waterfall, a jump key, a row of the frames below.
+  const selectedPos = selected === null ? -1 : turns.findIndex((t) => t.index === selected);
+  useEffect(() => {
+    if (selectedPos >= 0) virtualizer.scrollToIndex(selectedPos, { align: 'auto' });
+  }, [selectedPos, virtualizer]);
+  // ↑/↓ (j/k), PageUp/PageDown, Home/End step through the turns in the order shown, here rather than
+  // through the frames (the page's keys), while the table has the focus.
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.altKey || e.ctrlKey || e.metaKey || turns.length === 0) return;
+    const step = ({ ArrowDown: 1, j: 1, ArrowUp: -1, k: -1, PageDown: 10, PageUp: -10, Home: -Infinity, End: Infinity } as Record<string, number>)[e.key];
+    if (step === undefined) return;
+    e.preventDefault();
+    e.stopPropagation();
+    const from = selectedPos < 0 ? (step > 0 ? -1 : turns.length) : selectedPos;
+    selectTurn(turns[Math.max(0, Math.min(turns.length - 1, from + step))]);
+  };
 
   return (
-    <div className={`turns${noLanes ? ' no-lanes' : ''}`} role="grid" aria-label="Turns" aria-rowcount={turns.length + 1} data-testid="turns">
-      <div role="row" className="t-line t-head">
+    <div
+      className={`turns${noLanes ? ' no-lanes' : ''}`}
+      role="grid"
+      aria-label="Turns"
+      aria-rowcount={turns.length + 1}
+      data-testid="turns"
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      style={columns.style}
+    >
+      <div role="row" className="t-line t-head" ref={head}>
         {COLUMNS.map((c) => (
           <span
             key={c.label}
@@ -72,11 +115,12 @@ export function TurnsTable() {
             ) : (
               c.label
             )}
+            {c.name === 'wf' ? null : <ColumnResizer name={`turn-${c.name}`} onWidth={columns.set} />}
           </span>
         ))}
       </div>
       <div className="t-scroll" ref={scrollRef}>
-        {turns.length === 0 ? <div className="muted t-empty">No turns yet: a row appears for each response.create.</div> : null}
+        {turns.length === 0 ? replaying ? <EmptyState /> : <div className="muted t-empty">No turns yet: a row appears for each response.create.</div> : null}
         <div className="t-body" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((item) => {
             const t = turns[item.index];
@@ -122,9 +166,9 @@ function TurnRow({ turn: t, position, top, selected, extent, now, highlight }: R
       <span role="gridcell" className={`t-status status status-${t.status}`} title={t.warmup ? `${t.status} (a warm-up: generate false)` : undefined}>
         {t.warmup && t.status === 'completed' ? 'warm-up' : t.status}
       </span>
-      <span role="gridcell" className="t-num" data-testid="turn-ttft">{span(t.ttftMs)}</span>
-      <span role="gridcell" className="t-num">{span(t.totalMs)}</span>
-      <span role="gridcell" className="t-num">{span(t.agentMs)}</span>
+      <span role="gridcell" className="t-num t-ttft" data-testid="turn-ttft">{span(t.ttftMs)}</span>
+      <span role="gridcell" className="t-num t-total">{span(t.totalMs)}</span>
+      <span role="gridcell" className="t-num t-agent">{span(t.agentMs)}</span>
       <span role="gridcell" className="t-in">
         {t.usage ? `${formatCount(t.usage.inputTokens)}${share !== undefined ? ` · ${Math.round(share * 100)}%` : ''}` : ''}
       </span>

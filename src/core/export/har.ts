@@ -23,6 +23,7 @@
  * `buildHar` assembles them in memory for the dashboard and tests.
  */
 
+import type { Creator, Entry } from 'har-format';
 import type { CaptureRecord, FrameRecord } from '../capture.ts';
 import { applyClose, applyConnError, applyUpstreamOpen, openConnection } from '../connections.ts';
 import type { ConnectionInfo } from '../model.ts';
@@ -41,8 +42,10 @@ export interface HarOptions {
 
 /** Vendor field on each entry: what our own importer reads back. */
 export const HAR_EXTENSION_KEY = '_responsesInspector';
+/** Vendor field after an entry's messages: what is known only at its connection's end. */
+export const HAR_EXTENSION_END_KEY = `${HAR_EXTENSION_KEY}End` as const;
 
-export function harLogHead(tool: { name: string; version: string } = { name: 'responses-inspector', version: 'unknown' }): string {
+export function harLogHead(tool: Creator = { name: 'responses-inspector', version: 'unknown' }): string {
   return `{"log":{"version":"1.2","creator":${JSON.stringify(tool)},"pages":[],"entries":[`;
 }
 
@@ -61,7 +64,8 @@ export function harEntryHead(c: ConnectionInfo, upstream: string | undefined): s
   const url = upstream ?? `ws://127.0.0.1${c.path || '/v1/responses'}`;
   const status = c.error?.status ?? (c.upstreamOpenT !== undefined ? 101 : 0);
   const wait = c.handshakeMs ?? 0;
-  const entry = {
+  // Without `_webSocketMessages`: the JSON is cut before its closing brace and the messages follow.
+  const entry: Entry = {
     startedDateTime: new Date(c.openT).toISOString(),
     time: wait,
     request: {
@@ -99,7 +103,11 @@ function faultMark(f: FrameRecord): string {
   return f.injected ? ',"_injected":true' : f.forwarded === false ? ',"_forwarded":false' : '';
 }
 
-/** One `_webSocketMessages` item (without separator); `line` as in `dataJson`. */
+/**
+ * One `_webSocketMessages` item (without separator); `line` as in `dataJson`. Written as text, not
+ * through JSON.stringify: `data` is the capture's own escaped JSON string, copied without decoding
+ * (rawData.ts). The fields are har-format's `Entry['_webSocketMessages']` item, plus the fault marks.
+ */
 export function harMessage(f: FrameRecord, includeSecrets = false, line?: string): string {
   const data = dataJson(f, line, includeSecrets ? keep : maskPayload);
   return `{"type":"${f.dir}","time":${f.t / 1000},"opcode":${f.binary ? 2 : 1},"data":${data}${faultMark(f)}}`;
@@ -114,7 +122,7 @@ export function harEntryTail(c: ConnectionInfo): string {
     ...(c.close ? { closeSide: c.close.side } : {}),
     ...(c.error?.message !== undefined ? { error: c.error.message } : {}),
   };
-  return `]${close}${Object.keys(end).length ? `,"${HAR_EXTENSION_KEY}End":${JSON.stringify(end)}` : ''}}`;
+  return `]${close}${Object.keys(end).length ? `,"${HAR_EXTENSION_END_KEY}":${JSON.stringify(end)}` : ''}}`;
 }
 
 /**
@@ -168,8 +176,7 @@ export function createHarCollector(opts: HarOptions, message: (conn: string, tex
   // tails need is gathered here, per exchange (one request and its response body).
   const http = new Map<string, HttpExchangeParts>();
   const mask = opts.includeSecrets ? keep : maskPayload;
-  const itemOf = (rec: FrameRecord, line?: string) =>
-    http.has(rec.conn) ? harHttpMessage(rec, mask, line) : harMessage(rec, opts.includeSecrets, line);
+  const itemOf = (rec: FrameRecord, line?: string) => (http.has(rec.conn) ? harHttpMessage(rec, mask, line) : harMessage(rec, opts.includeSecrets, line));
   return {
     add(rec, line) {
       if (rec.kind === 'conn.open' && rec.transport === 'http') http.set(rec.conn, newHttpParts());

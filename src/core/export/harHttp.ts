@@ -11,6 +11,7 @@
  * tail), so the streaming HAR writer handles both alike; the tail holds the request and response.
  */
 
+import type { Entry } from 'har-format';
 import type { ConnOpen, ConnUpstreamOpen, FrameRecord } from '../capture.ts';
 import type { ConnectionInfo } from '../model.ts';
 import { dataJson } from './rawData.ts';
@@ -44,13 +45,19 @@ export function addHttpRecord(parts: HttpExchangeParts, rec: ConnOpen | ConnUpst
   } else if (rec.http === 'sse') {
     parts.sse = true;
     const event = rec.event === undefined ? '' : `event: ${rec.event}\n`;
-    parts.body.push(`${event}${rec.data.split('\n').map((l) => `data: ${l}`).join('\n')}\n\n`);
+    parts.body.push(
+      `${event}${rec.data
+        .split('\n')
+        .map((l) => `data: ${l}`)
+        .join('\n')}\n\n`,
+    );
   } else if (rec.http === 'response') parts.body.push(rec.data);
 }
 
 /** The entry up to and including the opening of its frame list. */
 export function harHttpEntryHead(c: ConnectionInfo, parts: HttpExchangeParts): string {
-  const entry = {
+  // The entry's first fields; the rest (harHttpEntryTail) is known at the exchange's end.
+  const entry: Pick<Entry, 'startedDateTime' | '_resourceType' | '_responsesInspector'> = {
     startedDateTime: new Date(c.openT).toISOString(),
     _resourceType: 'fetch',
     _responsesInspector: {
@@ -82,7 +89,7 @@ export function harHttpEntryTail(c: ConnectionInfo, parts: HttpExchangeParts, up
   const wait = Math.max(0, (up?.handshakeMs ?? total) - (setup ?? 0));
   const text = mask(parts.body.join(''));
   const status = up?.status ?? c.error?.status ?? 0;
-  const rest = {
+  const rest: Omit<Entry, 'startedDateTime'> = {
     time: total,
     request: {
       method: parts.open?.method ?? 'POST',
@@ -109,9 +116,19 @@ export function harHttpEntryTail(c: ConnectionInfo, parts: HttpExchangeParts, up
     cache: {},
     timings: { blocked: -1, dns: -1, ssl: -1, connect: setup ?? -1, send: 0, wait, receive: Math.max(0, total - wait - (setup ?? 0)) },
     _responsesInspectorEnd: {
-      ...(up ? { upstreamOpenT: up.t, status: up.status, handshakeMs: up.handshakeMs, ...(setup !== undefined ? { setupMs: setup } : {}), ...(up.reused !== undefined ? { reused: up.reused } : {}) } : {}),
+      ...(up
+        ? {
+            upstreamOpenT: up.t,
+            status: up.status,
+            handshakeMs: up.handshakeMs,
+            ...(setup !== undefined ? { setupMs: setup } : {}),
+            ...(up.reused !== undefined ? { reused: up.reused } : {}),
+          }
+        : {}),
       ...(c.close ? { closeSide: c.close.side, closeCode: c.close.code, closeReason: c.close.reason, closeT: c.close.t } : {}),
-      ...(c.error ? { errorT: c.error.t, ...(c.error.status !== undefined ? { errorStatus: c.error.status } : {}), ...(c.error.message !== undefined ? { error: c.error.message } : {}) } : {}),
+      ...(c.error
+        ? { errorT: c.error.t, ...(c.error.status !== undefined ? { errorStatus: c.error.status } : {}), ...(c.error.message !== undefined ? { error: c.error.message } : {}) }
+        : {}),
     },
   };
   return `],${JSON.stringify(rest).slice(1)}`;

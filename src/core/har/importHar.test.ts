@@ -62,8 +62,16 @@ describe('importHar', () => {
 
   it('interleaves connections by time, numbers them in start order, and records a refused upgrade', () => {
     const late = entry([{ type: 'send', time: T0 / 1000 + 0.3, opcode: 1, data: create }], { startedDateTime: '2026-11-25T06:00:00.200Z' });
-    const early = entry([{ type: 'send', time: T0 / 1000 + 0.1, opcode: 1, data: create }, { type: 'send', time: T0 / 1000 + 0.4, opcode: 1, data: create }]);
-    const refused = { startedDateTime: '2026-11-25T06:00:01.000Z', request: { method: 'GET', url: 'wss://api.openai.com/v1/responses', headers: [] }, response: { status: 401 }, _resourceType: 'websocket' };
+    const early = entry([
+      { type: 'send', time: T0 / 1000 + 0.1, opcode: 1, data: create },
+      { type: 'send', time: T0 / 1000 + 0.4, opcode: 1, data: create },
+    ]);
+    const refused = {
+      startedDateTime: '2026-11-25T06:00:01.000Z',
+      request: { method: 'GET', url: 'wss://api.openai.com/v1/responses', headers: [] },
+      response: { status: 401 },
+      _resourceType: 'websocket',
+    };
     const { records } = importHar(har(late, early, refused));
     expect(frames(records).map((f) => [f.conn, f.seq])).toEqual([
       ['c1', 1],

@@ -1,7 +1,7 @@
 /**
  * HAR files as captures: a HAR written by Chrome DevTools, HTTP Toolkit, mitmproxy (`savehar`),
  * Playwright or this tool becomes capture v1 records, so `open`, `export` and `replay` take a HAR
- * wherever they take a capture. The writers differ (docs/prior-art.md §3); what is accepted:
+ * wherever they take a capture. The writers differ in where they keep WebSocket messages; what is accepted:
  *
  * - WebSocket entries: `_resourceType: "websocket"`, or a `_webSocketMessages` array, or a ws(s)://
  *   request URL, or a 101 response. `POST …/responses` entries become HTTP exchanges
@@ -23,8 +23,20 @@
 import { InspectorError } from '../errors.ts';
 import { CAPTURE_FORMAT, CAPTURE_VERSION, isDateMs, roundMicros, type CaptureRecord, type CloseSide, type FrameRecord } from '../capture.ts';
 import { base64Decode, base64Encode, utf8Decode, utf8Encode, utf8Length } from '../export/bytes.ts';
-import { HAR_EXTENSION_KEY } from '../export/har.ts';
+import { HAR_EXTENSION_END_KEY, HAR_EXTENSION_KEY } from '../export/har.ts';
 import { redactHeaders } from '../redact.ts';
+import {
+  fieldsOf,
+  isObj,
+  type RawCreator,
+  type RawEntry,
+  type RawHeader,
+  type OurFields,
+  type RawLog,
+  type RawRequest,
+  type RawResponse,
+  type RawWebSocketMessage,
+} from './harShape.ts';
 import { httpEntryRecords, isHttpResponsesEntry } from './importHarHttp.ts';
 
 export class HarFormatError extends InspectorError {
@@ -37,9 +49,6 @@ export interface HarImport {
   records: CaptureRecord[];
   warnings: string[];
 }
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * The largest HAR text a reader takes. A HAR is one JSON document, held and parsed whole, and V8's
@@ -63,17 +72,14 @@ export function looksLikeHar(head: string): boolean {
 
 /** Converts a parsed HAR document. Throws HarFormatError when it is not a HAR at all. */
 export function importHar(har: unknown, opts: { tool?: { name: string; version: string } } = {}): HarImport {
-  if (!isObj(har) || !isObj(har.log) || !Array.isArray(har.log.entries)) {
+  const log: RawLog | undefined = isObj(har) && isObj(har.log) ? har.log : undefined;
+  if (!log || !Array.isArray(log.entries)) {
     throw new HarFormatError('not a HAR file: expected {"log":{"entries":[...]}}');
   }
-  const log = har.log;
   const warnings: string[] = [];
-  const entries = (log.entries as unknown[]).filter(isObj);
+  const entries: RawEntry[] = (log.entries as unknown[]).filter(isObj);
   const ws = entries.filter(isWebSocketEntry);
-  const oursOf = (e: Obj): Obj => ({
-    ...(isObj(e[HAR_EXTENSION_KEY]) ? (e[HAR_EXTENSION_KEY] as Obj) : {}),
-    ...(isObj(e[`${HAR_EXTENSION_KEY}End`]) ? (e[`${HAR_EXTENSION_KEY}End`] as Obj) : {}),
-  });
+  const oursOf = (e: RawEntry): OurFields => ({ ...fieldsOf<OurFields>(e[HAR_EXTENSION_KEY]), ...fieldsOf<OurFields>(e[HAR_EXTENSION_END_KEY]) });
   const http = entries.filter((e) => !isWebSocketEntry(e) && isHttpResponsesEntry(e, oursOf(e)));
   const other = entries.length - ws.length - http.length;
   if (other > 0) warnings.push(`${other} HTTP ${other === 1 ? 'entry' : 'entries'} skipped (neither a WebSocket nor a POST to the Responses API)`);
@@ -96,7 +102,7 @@ export function importHar(har: unknown, opts: { tool?: { name: string; version: 
     });
 
   const merged = mergeByTime(perConn);
-  const creator = isObj(log.creator) ? log.creator : {};
+  const creator = fieldsOf<RawCreator>(log.creator);
   const firstUrl = ws.length ? urlOf(ws[0]) : undefined;
   const t0 = merged.length ? merged[0].t : Date.now();
   const start: CaptureRecord = {
@@ -108,10 +114,10 @@ export function importHar(har: unknown, opts: { tool?: { name: string; version: 
     tool: opts.tool ?? { name: 'responses-inspector', version: 'unknown' },
   };
   // Our own HAR keeps what capture.start said (har.ts): the limit the countdown and reconnect links use.
-  const ours = isObj(log[HAR_EXTENSION_KEY]) ? (log[HAR_EXTENSION_KEY] as Obj) : {};
+  const ours = fieldsOf<OurFields>((log as Record<string, unknown>)[HAR_EXTENSION_KEY]);
   if (typeof ours.upstream === 'string' && ours.upstream !== '') start.upstream = ours.upstream;
   if (typeof ours.maxAgeMs === 'number' && Number.isFinite(ours.maxAgeMs) && ours.maxAgeMs > 0) start.maxAgeMs = ours.maxAgeMs;
-  (start as unknown as Obj).importedFrom = { format: 'har', creator: { name: String(creator.name ?? ''), version: String(creator.version ?? '') } };
+  (start as unknown as Record<string, unknown>).importedFrom = { format: 'har', creator: { name: String(creator.name ?? ''), version: String(creator.version ?? '') } };
   const frames = merged.filter((r): r is FrameRecord => r.kind === 'frame');
   const end: CaptureRecord = {
     kind: 'capture.end',
@@ -121,29 +127,31 @@ export function importHar(har: unknown, opts: { tool?: { name: string; version: 
   return { records: [start, ...merged, end], warnings };
 }
 
-function isWebSocketEntry(e: Obj): boolean {
+function isWebSocketEntry(e: RawEntry): boolean {
   if (e._resourceType === 'websocket' || Array.isArray(e._webSocketMessages)) return true;
   const url = urlOf(e);
   if (url && /^wss?:/i.test(url)) return true;
-  return isObj(e.response) && e.response.status === 101;
+  return fieldsOf<RawResponse>(e.response).status === 101;
 }
 
-function urlOf(e: Obj): string | undefined {
-  return isObj(e.request) && typeof e.request.url === 'string' ? e.request.url : undefined;
+function urlOf(e: RawEntry): string | undefined {
+  const url = fieldsOf<RawRequest>(e.request).url;
+  return typeof url === 'string' ? url : undefined;
 }
 
-function startOf(e: Obj): number {
+function startOf(e: RawEntry): number {
   const t = typeof e.startedDateTime === 'string' ? Date.parse(e.startedDateTime) : NaN;
   if (Number.isFinite(t)) return t;
-  const first = Array.isArray(e._webSocketMessages) ? (e._webSocketMessages as unknown[]).find(isObj) : undefined;
+  const first: RawWebSocketMessage | undefined = Array.isArray(e._webSocketMessages) ? (e._webSocketMessages as unknown[]).find(isObj) : undefined;
   return first && typeof first.time === 'number' ? toMs(first.time, 'auto', 0) : 0;
 }
 
 function headerList(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (!Array.isArray(v)) return out;
-  for (const h of v) {
-    if (isObj(h) && typeof h.name === 'string' && h.value !== undefined) {
+  for (const item of v) {
+    const h = fieldsOf<RawHeader>(item);
+    if (typeof h.name === 'string' && h.value !== undefined) {
       const name = h.name.toLowerCase();
       // HTTP/2 pseudo-headers (":authority") are not upgrade headers.
       if (!name.startsWith(':')) out[name] = out[name] !== undefined ? `${out[name]}, ${String(h.value)}` : String(h.value);
@@ -167,22 +175,22 @@ function toMs(time: number, unit: Unit | 'auto', startMs: number): number {
   return roundMicros(u === 'ms' ? time : u === 's' ? time * 1000 : startMs + time * 1000);
 }
 
-function entryRecords(e: Obj, conn: string, ours: Obj, warnings: string[]): CaptureRecord[] {
+function entryRecords(e: RawEntry, conn: string, ours: OurFields, warnings: string[]): CaptureRecord[] {
   const out: CaptureRecord[] = [];
   const url = urlOf(e) ?? '';
   let path = typeof ours.path === 'string' ? ours.path : '';
   // No URL class here (src/core has neither DOM nor Node types): the path is what follows the host.
   if (!path) path = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*(\/[^?#]*)?/i.exec(url)?.[1] ?? '/v1/responses';
-  const rawMessages = Array.isArray(e._webSocketMessages) ? (e._webSocketMessages as unknown[]).filter(isObj) : [];
+  const rawMessages: RawWebSocketMessage[] = Array.isArray(e._webSocketMessages) ? (e._webSocketMessages as unknown[]).filter(isObj) : [];
   const times = rawMessages.map((m) => m.time).filter((t): t is number => typeof t === 'number' && Number.isFinite(t));
   const unit: Unit = times.length ? unitOf(times) : 's';
   let openT = startOf(e);
   if (!Number.isFinite(openT) || openT === 0) openT = times.length ? toMs(Math.min(...times), unit, 0) : 0;
   openT = roundMicros(openT);
-  const headers = headerList(isObj(e.request) ? e.request.headers : undefined);
+  const headers = headerList(fieldsOf<RawRequest>(e.request).headers);
   out.push({ kind: 'conn.open', t: openT, conn, path, headers });
 
-  const response = isObj(e.response) ? e.response : {};
+  const response = fieldsOf<RawResponse>(e.response);
   const status = typeof response.status === 'number' ? response.status : 0;
   // The handshake ended no later than the first message (writers' entry `time` varies in meaning).
   const firstMsgT = times.length ? toMs(Math.min(...times), unit, openT) : Infinity;
@@ -190,9 +198,23 @@ function entryRecords(e: Obj, conn: string, ours: Obj, warnings: string[]): Capt
   let last = openT;
   // Messages are the evidence; a 101 is implied when there are any.
   if (status === 101 || (status === 0 && rawMessages.length > 0)) {
-    out.push({ kind: 'conn.upstream_open', t: (last = roundMicros(openT + handshake)), conn, upstream: url, status: 101, handshakeMs: handshake, headers: headerList(response.headers) });
+    out.push({
+      kind: 'conn.upstream_open',
+      t: (last = roundMicros(openT + handshake)),
+      conn,
+      upstream: url,
+      status: 101,
+      handshakeMs: handshake,
+      headers: headerList(response.headers),
+    });
   } else if (status > 0) {
-    out.push({ kind: 'conn.error', t: (last = roundMicros(openT + handshake)), conn, status, message: typeof ours.error === 'string' ? ours.error : `upgrade refused with HTTP ${status}` });
+    out.push({
+      kind: 'conn.error',
+      t: (last = roundMicros(openT + handshake)),
+      conn,
+      status,
+      message: typeof ours.error === 'string' ? ours.error : `upgrade refused with HTTP ${status}`,
+    });
   }
 
   let seq = 0;
@@ -235,12 +257,12 @@ function entryRecords(e: Obj, conn: string, ours: Obj, warnings: string[]): Capt
 }
 
 /** HTTP Toolkit does not say who closed; the API side is the likelier one for a recorded agent. */
-function closeSide(ours: Obj): CloseSide {
+function closeSide(ours: OurFields): CloseSide {
   const s = ours.closeSide;
   return s === 'client' || s === 'upstream' || s === 'relay' ? s : 'upstream';
 }
 
-function toFrame(m: Obj, conn: string, seq: number, t: number): FrameRecord | null {
+function toFrame(m: RawWebSocketMessage, conn: string, seq: number, t: number): FrameRecord | null {
   const opcode = typeof m.opcode === 'number' ? m.opcode : 1;
   if (opcode === 8 || opcode === 9 || opcode === 10 || opcode < 0) return null;
   const dir = m.type as 'send' | 'receive';

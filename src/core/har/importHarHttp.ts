@@ -11,22 +11,33 @@ import { roundMicros, type CaptureRecord, type CloseSide, type FrameRecord } fro
 import { utf8Length } from '../export/bytes.ts';
 import { HAR_HTTP_FRAMES_KEY } from '../export/harHttp.ts';
 import { redactHeaders } from '../redact.ts';
+import {
+  fieldsOf,
+  isObj,
+  type OurFields,
+  type RawContent,
+  type RawEntry,
+  type RawHeader,
+  type RawPostData,
+  type RawRequest,
+  type RawResponse,
+  type RawTimings,
+} from './harShape.ts';
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** A Responses API request over HTTP: ours, or any writer's `POST …/v1/responses`. */
-export function isHttpResponsesEntry(e: Obj, ours: Obj): boolean {
+export function isHttpResponsesEntry(e: RawEntry, ours: OurFields): boolean {
   if (ours.transport === 'http') return true;
-  const req = isObj(e.request) ? e.request : {};
+  const req = fieldsOf<RawRequest>(e.request);
   return req.method === 'POST' && typeof req.url === 'string' && /^https?:\/\/[^/]+(\/[^?#]*)?\/responses(\?|#|$)/i.test(req.url);
 }
 
 function headers(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  if (Array.isArray(v)) for (const h of v) if (isObj(h) && typeof h.name === 'string' && !h.name.startsWith(':')) out[h.name.toLowerCase()] = String(h.value ?? '');
+  if (!Array.isArray(v)) return out;
+  for (const h of v.map((item) => fieldsOf<RawHeader>(item))) if (typeof h.name === 'string' && !h.name.startsWith(':')) out[h.name.toLowerCase()] = String(h.value ?? '');
   return redactHeaders(out);
 }
 
@@ -46,19 +57,32 @@ export function parseSse(text: string): { event?: string; data: string }[] {
 }
 
 const text = (conn: string, seq: number, t: number, dir: 'send' | 'receive', data: string, extra: Partial<FrameRecord>): FrameRecord => ({
-  kind: 'frame', t, conn, seq, dir, binary: false, size: utf8Length(data), data, ...extra,
+  kind: 'frame',
+  t,
+  conn,
+  seq,
+  dir,
+  binary: false,
+  size: utf8Length(data),
+  data,
+  ...extra,
 });
 
-export function httpEntryRecords(e: Obj, conn: string, ours: Obj, startMs: number): CaptureRecord[] {
-  const req = isObj(e.request) ? e.request : {};
-  const res = isObj(e.response) ? e.response : {};
-  const timings = isObj(e.timings) ? e.timings : {};
+export function httpEntryRecords(e: RawEntry, conn: string, ours: OurFields, startMs: number): CaptureRecord[] {
+  const req = fieldsOf<RawRequest>(e.request);
+  const res = fieldsOf<RawResponse>(e.response);
+  const timings = fieldsOf<RawTimings>(e.timings);
   const url = str(req.url) ?? '';
   const openT = roundMicros(num(ours.openT) ?? startMs);
   const path = str(ours.path) ?? /^[a-z]+:\/\/[^/?#]*(\/[^#]*)?/i.exec(url)?.[1] ?? '/v1/responses';
   const out: CaptureRecord[] = [
     {
-      kind: 'conn.open', t: openT, conn, path, headers: headers(req.headers), transport: 'http',
+      kind: 'conn.open',
+      t: openT,
+      conn,
+      path,
+      headers: headers(req.headers),
+      transport: 'http',
       method: str(ours.method) ?? str(req.method) ?? 'POST',
       ...(str(ours.agentSocket) ? { agentSocket: str(ours.agentSocket) } : {}),
     },
@@ -67,8 +91,15 @@ export function httpEntryRecords(e: Obj, conn: string, ours: Obj, startMs: numbe
   const setupMs = num(ours.setupMs) ?? (num(timings.connect) !== undefined && num(timings.connect)! >= 0 ? num(timings.connect) : undefined);
   const handshakeMs = num(ours.handshakeMs) ?? Math.max(0, (setupMs ?? 0) + Math.max(0, num(timings.wait) ?? 0));
   const upstreamOpen = (t: number): CaptureRecord => ({
-    kind: 'conn.upstream_open', t, conn, upstream: url, status, handshakeMs, headers: headers(res.headers),
-    ...(setupMs !== undefined ? { setupMs } : {}), ...(typeof ours.reused === 'boolean' ? { reused: ours.reused } : {}),
+    kind: 'conn.upstream_open',
+    t,
+    conn,
+    upstream: url,
+    status,
+    handshakeMs,
+    headers: headers(res.headers),
+    ...(setupMs !== undefined ? { setupMs } : {}),
+    ...(typeof ours.reused === 'boolean' ? { reused: ours.reused } : {}),
   });
   const frames = Array.isArray(e[HAR_HTTP_FRAMES_KEY]) ? (e[HAR_HTTP_FRAMES_KEY] as unknown[]).filter(isObj) : null;
   let seq = 0;
@@ -87,31 +118,43 @@ export function httpEntryRecords(e: Obj, conn: string, ours: Obj, startMs: numbe
         upDone = true;
       }
       const http = m.http === 'request' || m.http === 'sse' || m.http === 'response' ? m.http : undefined;
-      out.push(text(conn, ++seq, ms, m.type, data, {
-        ...(http ? { http } : {}), ...(str(m.event) !== undefined ? { event: str(m.event) } : {}), ...(num(m.status) !== undefined ? { status: num(m.status) } : {}),
-      }));
+      out.push(
+        text(conn, ++seq, ms, m.type, data, {
+          ...(http ? { http } : {}),
+          ...(str(m.event) !== undefined ? { event: str(m.event) } : {}),
+          ...(num(m.status) !== undefined ? { status: num(m.status) } : {}),
+        }),
+      );
     }
     if (!upDone) out.push(upstreamOpen((last = Math.max(last, roundMicros(upT!)))));
   } else {
     // Another writer's entry: the request at the start, events at the first byte, the last at the end.
-    const body = isObj(req.postData) ? str(req.postData.text) : undefined;
+    const body = str(fieldsOf<RawPostData>(req.postData).text);
     if (body !== undefined) out.push(text(conn, ++seq, openT, 'send', body, { http: 'request' }));
     const firstByte = (last = roundMicros(openT + handshakeMs));
     if (status > 0) out.push(upstreamOpen(firstByte));
     // Status 0: the request failed before any response (how browsers record it).
     else out.push({ kind: 'conn.error', t: firstByte, conn, message: 'no response (HTTP status 0 in the HAR)' });
-    const content = isObj(res.content) ? res.content : {};
+    const content = fieldsOf<RawContent>(res.content);
     const bodyText = str(content.text) ?? '';
     const endT = roundMicros(Math.max(firstByte, openT + (num(e.time) ?? 0)));
     const events = /event-stream/i.test(str(content.mimeType) ?? '') ? parseSse(bodyText) : null;
     if (events) {
-      events.forEach((ev, i) => out.push(text(conn, ++seq, i === events.length - 1 ? endT : firstByte, 'receive', ev.data, { http: 'sse', ...(ev.event !== undefined ? { event: ev.event } : {}) })));
+      events.forEach((ev, i) =>
+        out.push(text(conn, ++seq, i === events.length - 1 ? endT : firstByte, 'receive', ev.data, { http: 'sse', ...(ev.event !== undefined ? { event: ev.event } : {}) })),
+      );
     } else if (bodyText) out.push(text(conn, ++seq, endT, 'receive', bodyText, { http: 'response', status }));
     last = endT;
   }
   const errorMessage = str(ours.error);
   if (num(ours.errorT) !== undefined || (status === 0 && errorMessage !== undefined)) {
-    out.push({ kind: 'conn.error', t: (last = Math.max(last, roundMicros(num(ours.errorT) ?? last))), conn, ...(num(ours.errorStatus) !== undefined ? { status: num(ours.errorStatus) } : {}), ...(errorMessage !== undefined ? { message: errorMessage } : {}) });
+    out.push({
+      kind: 'conn.error',
+      t: (last = Math.max(last, roundMicros(num(ours.errorT) ?? last))),
+      conn,
+      ...(num(ours.errorStatus) !== undefined ? { status: num(ours.errorStatus) } : {}),
+      ...(errorMessage !== undefined ? { message: errorMessage } : {}),
+    });
   }
   const side = ours.closeSide === 'client' || ours.closeSide === 'upstream' || ours.closeSide === 'relay' ? (ours.closeSide as CloseSide) : 'upstream';
   if (num(ours.closeT) !== undefined || !frames) {

@@ -28,7 +28,7 @@ export function isTerminalType(type: string): boolean {
 /**
  * Any `response.*.delta` is output reaching the agent: text, function-call arguments, refusal,
  * reasoning, custom tool input, audio, code... Time to first token is the first of these on the
- * wire, not `response.created` (DESIGN.md, "The turn model").
+ * wire, not `response.created`, which the API sends before any work is done.
  */
 export function isOutputDelta(type: string): boolean {
   return type.endsWith('.delta') && type.startsWith('response.');
