@@ -27,7 +27,7 @@ import type { Creator, Entry } from 'har-format';
 import type { CaptureRecord, FrameRecord } from '../capture.ts';
 import { applyClose, applyConnError, applyUpstreamOpen, openConnection } from '../connections.ts';
 import type { ConnectionInfo } from '../model.ts';
-import { maskSecrets } from '../redact.ts';
+import { maskPayload } from './maskPayload.ts';
 import { dataJson } from './rawData.ts';
 import { createCaptureModel, type CaptureModel } from '../turns.ts';
 import { settleEndedTurn } from './settle.ts';
@@ -109,7 +109,7 @@ function faultMark(f: FrameRecord): string {
  * (rawData.ts). The fields are har-format's `Entry['_webSocketMessages']` item, plus the fault marks.
  */
 export function harMessage(f: FrameRecord, includeSecrets = false, line?: string): string {
-  const data = dataJson(f, line, includeSecrets ? keep : maskSecrets);
+  const data = dataJson(f, line, includeSecrets ? keep : maskPayload);
   return `{"type":"${f.dir}","time":${f.t / 1000},"opcode":${f.binary ? 2 : 1},"data":${data}${faultMark(f)}}`;
 }
 
@@ -175,7 +175,7 @@ export function createHarCollector(opts: HarOptions, message: (conn: string, tex
   // HTTP passthrough exchanges (transport 'http') become request entries (harHttp.ts): what their
   // tails need is gathered here, per exchange (one request and its response body).
   const http = new Map<string, HttpExchangeParts>();
-  const mask = opts.includeSecrets ? keep : maskSecrets;
+  const mask = opts.includeSecrets ? keep : maskPayload;
   const itemOf = (rec: FrameRecord, line?: string) => (http.has(rec.conn) ? harHttpMessage(rec, mask, line) : harMessage(rec, opts.includeSecrets, line));
   return {
     add(rec, line) {

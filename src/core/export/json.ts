@@ -36,7 +36,7 @@
 
 import type { CaptureRecord, FrameRecord } from '../capture.ts';
 import type { ConnectionInfo, Turn } from '../model.ts';
-import { maskSecrets } from '../redact.ts';
+import { maskPayload } from './maskPayload.ts';
 import { createCaptureModel, type CaptureModel } from '../turns.ts';
 import { asEvent } from '../turns/payload.ts';
 import { dataJson } from './rawData.ts';
@@ -60,7 +60,7 @@ export interface ExportOptions {
 /** Feeds records in, gets JSON text out in pieces; concatenated, the pieces are one JSON document. */
 export interface StreamingExporter {
   /**
-   * Text to append for this record (often ''). `line` is the record's capture line when the caller
+   * Text to append after this record (often ''; a piece may end inside the record, the rest follows with the next). `line` is the record's capture line when the caller
    * has it: a frame's payload is then copied already escaped instead of being escaped again.
    */
   add(rec: CaptureRecord, line?: string): string;
@@ -80,9 +80,10 @@ export interface StreamingExporter {
 export function createJsonExporter(opts: ExportOptions = {}, emit?: (text: string) => void): StreamingExporter {
   const filter = compileExportFilter(opts.filter);
   const model = createCaptureModel();
-  const mask = opts.includeSecrets ? (s: string) => s : maskSecrets;
+  const mask = opts.includeSecrets ? (s: string) => s : maskPayload;
   let started = false;
   let events = 0;
+  let closing = '';
 
   function head(): string {
     started = true;
@@ -120,22 +121,49 @@ export function createJsonExporter(opts: ExportOptions = {}, emit?: (text: strin
       const turn = model.turnOfFrame(rec.conn, rec.seq);
       settleEndedTurn(turn, rec.seq);
       if (!filter.record(rec, type, turn)) return;
-      out((events++ === 0 ? '\n' : ',\n') + frameEventHead(rec, type, turn));
+      out(closing + (events++ === 0 ? '\n' : ',\n') + frameEventHead(rec, type, turn));
       out(dataJson(rec, line, mask));
-      out('}');
+      // The frame's closing brace goes out with the next piece: one sink write fewer per frame.
+      closing = '}';
       return;
     }
     model.add(rec);
     if (rec.kind !== 'capture.start' && rec.kind !== 'capture.end' && filter.record(rec, undefined, undefined)) {
-      out((events++ === 0 ? '\n' : ',\n') + JSON.stringify(rec));
+      out(closing + (events++ === 0 ? '\n' : ',\n') + JSON.stringify(rec));
+      closing = '';
     }
+  }
+
+  /** JSON string literals of connection ids, payload types and turn ids: few distinct values, each met on many frames. */
+  const literals = new Map<string, string>();
+  function literal(s: string): string {
+    let json = literals.get(s);
+    if (json === undefined) {
+      // Bounded: a capture with a new type on every frame must not grow the cache without end.
+      if (literals.size >= 4096) literals.clear();
+      json = JSON.stringify(s);
+      literals.set(s, json);
+    }
+    return json;
+  }
+
+  /** One frame event up to `"data":` (the payload and `}` follow), built by concatenation: JSON.stringify of an object per frame costs more. */
+  function frameEventHead(rec: FrameRecord, type: string | undefined, turn: Turn | undefined): string {
+    return (
+      `{"t":${rec.t},"kind":"frame","conn":${literal(rec.conn)},"seq":${rec.seq},"dir":"${rec.dir}"` +
+      (type !== undefined ? `,"type":${literal(type)}` : '') +
+      (turn ? `,"turn":${literal(turn.id)}` : '') +
+      (rec.injected ? ',"injected":true' : rec.forwarded === false ? ',"forwarded":false' : '') +
+      `,"binary":${rec.binary},"size":${rec.size},"data":`
+    );
   }
 
   function* finish(): Generator<string> {
     if (!started) yield head();
     const info = model.info();
     const conns = model.connections().filter((c) => filter.conn(c.conn));
-    yield `\n],"capture":${JSON.stringify(info)},"connections":[`;
+    yield `${closing}\n],"capture":${JSON.stringify(info)},"connections":[`;
+    closing = '';
     yield* joined(conns, (c) => JSON.stringify(exportConnection(c, mask)));
     yield '\n],"turns":[';
     let turns = 0;
@@ -191,17 +219,6 @@ function parsePayload(rec: FrameRecord): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** One frame event up to `"data":` (the payload and `}` follow), built by concatenation: JSON.stringify of an object per frame costs more. */
-function frameEventHead(rec: FrameRecord, type: string | undefined, turn: Turn | undefined): string {
-  return (
-    `{"t":${rec.t},"kind":"frame","conn":${JSON.stringify(rec.conn)},"seq":${rec.seq},"dir":"${rec.dir}"` +
-    (type !== undefined ? `,"type":${JSON.stringify(type)}` : '') +
-    (turn ? `,"turn":${JSON.stringify(turn.id)}` : '') +
-    (rec.injected ? ',"injected":true' : rec.forwarded === false ? ',"forwarded":false' : '') +
-    `,"binary":${rec.binary},"size":${rec.size},"data":`
-  );
 }
 
 function exportConnection(c: ConnectionInfo, mask: (s: string) => string): ConnectionInfo {
