@@ -1,3 +1,4 @@
+import { maskSecrets } from '../../src/core/redact.ts';
 import { describe, expect, it } from 'vitest';
 import { KEY_SHAPES } from '../../src/core/testing/keyShapes.ts';
 import { maskChunk, mayHoldKey, StreamMasker } from './maskChunk.ts';
@@ -26,9 +27,16 @@ describe('mayHoldKey', () => {
       }
     }
   });
+  it('finds the spellings maskSecrets masks beyond the table: long URL passwords, secret access keys with any underscores', () => {
+    const key40 = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+    for (const text of [`https://user:${'p'.repeat(600)}@example.com/x`, `aws_secretaccess_key=${key40}`, `SECRETACCESS_KEY: "${key40}"`, `secret_accesskey=${key40}`]) {
+      expect(maskSecrets(text), text).not.toBe(text);
+      expect(mayHoldKey(Buffer.from(`{"text":${JSON.stringify(text)}}`)), text).toBe(true);
+    }
+  });
+
   it('stays false on ordinary and repetitive payloads', () => {
     for (const c of ['x', 'A', 'b', '@', '=', '.', '-', '_', '://', '://x']) expect(mayHoldKey(Buffer.alloc(65536, c)), c).toBe(false);
-    expect(mayHoldKey(Buffer.from(`https://${'x'.repeat(600)}@`))).toBe(false);
     expect(mayHoldKey(Buffer.from('{"model":"gpt-5.5","date":"2026-11-25","id":"fc_123","note":"A Bear","type":"response.output_text.delta"}'))).toBe(false);
   });
 });
