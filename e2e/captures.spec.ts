@@ -14,7 +14,11 @@ import { writeSampleCapture } from './sampleCapture.ts';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ri-captures-'));
 const sample = path.join(dir, 'sample.ndjson');
 writeSampleCapture(sample);
-const sampleRecords = fs.readFileSync(sample, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { kind: string; t: number; conn?: string });
+const sampleRecords = fs
+  .readFileSync(sample, 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => JSON.parse(l) as { kind: string; t: number; conn?: string });
 const HAR = path.join(ROOT, 'server', 'testing', 'fixtures', 'chrome-devtools-websocket.har');
 
 /** Rows in the timeline's view (it is virtualized: the count is on the grid). */
@@ -112,7 +116,9 @@ test.describe('captures list, drop and export on a live relay', () => {
     await page.locator('[data-testid=capture-item][data-name="large.ndjson"]').getByTestId('capture-open').click();
     const bar = page.getByTestId('load-progress');
     // While loading: the bar and rows at the same moment, and a row can be opened.
-    await page.waitForFunction(`document.querySelector('[data-testid=load-progress]') !== null && Number(document.querySelector('[data-testid=timeline]')?.getAttribute('aria-rowcount')) > 0`);
+    await page.waitForFunction(
+      `document.querySelector('[data-testid=load-progress]') !== null && Number(document.querySelector('[data-testid=timeline]')?.getAttribute('aria-rowcount')) > 0`,
+    );
     await page.screenshot({ path: test.info().outputPath('large-loading.png') });
     await page.getByTestId('timeline-row').first().click();
     await page.keyboard.press('Enter');
@@ -150,7 +156,13 @@ test.describe('export and replay of an opened capture', () => {
     await page.getByTestId('export-scope').selectOption('all');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
     expect(download.suggestedFilename()).toBe('sample.timeline.json');
-    const doc = JSON.parse(fs.readFileSync((await download.path())!, 'utf8')) as { format: string; version: number; events: { kind: string; data?: string }[]; turns: unknown[]; filter: unknown };
+    const doc = JSON.parse(fs.readFileSync((await download.path())!, 'utf8')) as {
+      format: string;
+      version: number;
+      events: { kind: string; data?: string }[];
+      turns: unknown[];
+      filter: unknown;
+    };
     expect(doc.format).toBe('responses-inspector.timeline');
     expect(doc.version).toBe(1);
     expect(doc.filter).toBeNull();

@@ -77,7 +77,12 @@ test('the demo: live rows, filters, search, detail, countdown and a reconnect', 
   await page.getByTestId('filter-dir').getByRole('button').click();
   await page.getByRole('option', { name: 'meta' }).getByRole('checkbox').check();
   await page.getByRole('heading', { name: 'Responses Inspector' }).click();
-  await expect(page.getByTestId('row-badge').filter({ hasText: /reconnect ←/ }).first()).toBeVisible();
+  await expect(
+    page
+      .getByTestId('row-badge')
+      .filter({ hasText: /reconnect ←/ })
+      .first(),
+  ).toBeVisible();
   await page.getByTestId('clear-filters').click();
   await page.getByTestId('search-input').fill('websocket_connection_limit_reached');
   await expect(page.getByTestId('row-badge').filter({ hasText: 'limit' }).first()).toBeVisible();

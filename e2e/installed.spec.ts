@@ -38,7 +38,10 @@ test.describe.configure({ mode: 'serial' });
 const pkgDir = (installed: string) => path.join(installed, 'node_modules', 'responses-inspector');
 
 function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
 }
 
 test('the tarball holds the compiled CLI, the built dashboard and LICENSE, and nothing else', async ({ installed }) => {

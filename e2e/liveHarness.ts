@@ -47,10 +47,11 @@ export async function startScriptedUpstream(): Promise<ScriptedUpstream> {
     dropAll(code, reason = '') {
       for (const ws of wss.clients) ws.close(code, reason);
     },
-    close: () => new Promise<void>((resolve) => {
-      for (const ws of wss.clients) ws.terminate();
-      wss.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const ws of wss.clients) ws.terminate();
+        wss.close(() => resolve());
+      }),
   };
 }
 
@@ -96,7 +97,15 @@ export async function connectAgent(relayUrl: string): Promise<ScriptedAgent> {
           }
         };
         ws.on('message', onMessage);
-        ws.send(JSON.stringify({ type: 'response.create', model: 'gpt-5.5', store: false, input: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text }] }], metadata }));
+        ws.send(
+          JSON.stringify({
+            type: 'response.create',
+            model: 'gpt-5.5',
+            store: false,
+            input: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text }] }],
+            metadata,
+          }),
+        );
       });
     },
     close: () => ws.close(1000),

@@ -63,13 +63,38 @@ test.describe('a capture with many connections', () => {
   // tokens row out of the panel.
   const many = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ri-open-')), 'many.ndjson');
   let t = Date.now() - 60_000;
-  const recs: object[] = [{ kind: 'capture.start', t, format: 'responses-inspector.capture', version: 1, upstream: 'wss://api.openai.com/v1/responses', tool: { name: 'responses-inspector', version: '0.1.0' } }];
+  const recs: object[] = [
+    {
+      kind: 'capture.start',
+      t,
+      format: 'responses-inspector.capture',
+      version: 1,
+      upstream: 'wss://api.openai.com/v1/responses',
+      tool: { name: 'responses-inspector', version: '0.1.0' },
+    },
+  ];
   for (let i = 1; i <= 8; i++) {
     const conn = `c${i}`;
-    const frame = (seq: number, dir: string, ev: object) => ({ kind: 'frame', t: (t += 50), conn, seq, dir, binary: false, size: JSON.stringify(ev).length, data: JSON.stringify(ev) });
+    const frame = (seq: number, dir: string, ev: object) => ({
+      kind: 'frame',
+      t: (t += 50),
+      conn,
+      seq,
+      dir,
+      binary: false,
+      size: JSON.stringify(ev).length,
+      data: JSON.stringify(ev),
+    });
     const response = { id: `resp_${i}`, status: 'completed', output: [], usage: { input_tokens: 100, output_tokens: 10, total_tokens: 110 } };
-    recs.push({ kind: 'conn.open', t: (t += 10), conn, path: '/v1/responses', headers: {} }, { kind: 'conn.upstream_open', t: (t += 2 * i), conn, status: 101, handshakeMs: 2 * i });
-    recs.push(frame(1, 'send', { type: 'response.create', model: 'gpt-5.5', input: [] }), frame(2, 'receive', { type: 'response.created', response: { ...response, status: 'in_progress', usage: null } }), frame(3, 'receive', { type: 'response.completed', response }));
+    recs.push(
+      { kind: 'conn.open', t: (t += 10), conn, path: '/v1/responses', headers: {} },
+      { kind: 'conn.upstream_open', t: (t += 2 * i), conn, status: 101, handshakeMs: 2 * i },
+    );
+    recs.push(
+      frame(1, 'send', { type: 'response.create', model: 'gpt-5.5', input: [] }),
+      frame(2, 'receive', { type: 'response.created', response: { ...response, status: 'in_progress', usage: null } }),
+      frame(3, 'receive', { type: 'response.completed', response }),
+    );
     recs.push({ kind: 'conn.close', t: (t += 5), conn, side: 'client', code: 1000, reason: '' });
   }
   fs.writeFileSync(many, recs.map((r) => JSON.stringify(r)).join('\n') + '\n');
@@ -86,7 +111,11 @@ test.describe('a capture with many connections', () => {
 });
 
 test('says on <html> when the capture has loaded, with its record and turn counts (the outside-test contract)', async ({ dashboard: page }) => {
-  const lines = fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { kind: string; dir?: string; data?: string });
+  const lines = fs
+    .readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { kind: string; dir?: string; data?: string });
   const turns = lines.filter((r) => r.kind === 'frame' && r.dir === 'send' && r.data?.includes('"response.create"')).length;
   const html = page.locator('html');
   await expect(html).toHaveAttribute('data-load-state', 'done');

@@ -6,10 +6,12 @@ import { connectAgent, scriptedTest as test } from './liveHarness.ts';
 
 const PANES = ['.insights', '.turns-pane', '.filter-bar', '.tl-head', '.side', '.side > .detail'];
 const layout = (page: Page) =>
-  Promise.all(PANES.map(async (sel) => {
-    const b = (await page.locator(sel).first().boundingBox())!;
-    return `${sel} ${Math.round(b.x)},${Math.round(b.y)} ${Math.round(b.width)}×${Math.round(b.height)}`;
-  }));
+  Promise.all(
+    PANES.map(async (sel) => {
+      const b = (await page.locator(sel).first().boundingBox())!;
+      return `${sel} ${Math.round(b.x)},${Math.round(b.y)} ${Math.round(b.width)}×${Math.round(b.height)}`;
+    }),
+  );
 
 test('a replay starts and stops without moving a pane, and offers no fault injection meanwhile', async ({ dashboard: page, inspector }) => {
   await page.setViewportSize({ width: 1280, height: 800 });

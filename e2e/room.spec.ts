@@ -105,14 +105,22 @@ test.describe('a reopened capture at 1280×800', () => {
 
   test('the waterfall fills its band at every width from 1024 to 2560', async ({ dashboard: page }) => {
     await expect(page.getByTestId('wf-bar').first()).toBeVisible();
-    for (const [width, height] of [[1024, 768], [1280, 800], [1920, 1080], [2560, 1440]]) {
+    for (const [width, height] of [
+      [1024, 768],
+      [1280, 800],
+      [1920, 1080],
+      [2560, 1440],
+    ]) {
       await page.setViewportSize({ width, height });
       await expect
-        .poll(async () => {
-          const plot = await box(page, '.wf-plot');
-          const chart = await box(page, '.wf-plot svg.recharts-surface');
-          return chart.height - plot.height;
-        }, { message: `the chart's height at ${width}×${height}` })
+        .poll(
+          async () => {
+            const plot = await box(page, '.wf-plot');
+            const chart = await box(page, '.wf-plot svg.recharts-surface');
+            return chart.height - plot.height;
+          },
+          { message: `the chart's height at ${width}×${height}` },
+        )
         .toBeGreaterThanOrEqual(-2);
       // The tracks share the height: the lowest bar sits in the plot's lower half, not under the axis.
       const plot = await box(page, '.wf-plot');
@@ -183,7 +191,10 @@ test.describe('a session of 60 turns', () => {
     await expect(page.getByTestId('turn-row').first()).toBeVisible();
     // The turns table's columns need more than its pane at 1024: it scrolls.
     expect(await page.locator('.t-scroll').evaluate((e) => e.scrollWidth - e.clientWidth)).toBeGreaterThan(0);
-    for (const [scroller, head, cell] of [['.t-scroll', '.t-head .t-wf', '[data-testid=turn-row] .t-wf'], ['.tl-scroll', '.tl-head .c-size', '[data-testid=timeline-row] .c-size']]) {
+    for (const [scroller, head, cell] of [
+      ['.t-scroll', '.t-head .t-wf', '[data-testid=turn-row] .t-wf'],
+      ['.tl-scroll', '.tl-head .c-size', '[data-testid=timeline-row] .c-size'],
+    ]) {
       const el = page.locator(scroller);
       await el.evaluate((e) => (e.scrollLeft = e.scrollWidth));
       await expect.poll(async () => Math.round((await box(page, head)).left - (await box(page, cell)).left), { message: scroller }).toBe(0);

@@ -11,7 +11,11 @@ import { ROOT } from './fixtures.ts';
 const RECORDING = path.join(ROOT, 'server', 'mock', 'testdata', 'recording.jsonl');
 
 export function writeSampleCapture(file: string, start = Date.now() - 30_000): void {
-  const frames = fs.readFileSync(RECORDING, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { dir: 'send' | 'receive'; frame: unknown });
+  const frames = fs
+    .readFileSync(RECORDING, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { dir: 'send' | 'receive'; frame: unknown });
   let t = start;
   const out: object[] = [];
   const upstream = 'wss://api.openai.com/v1/responses';
@@ -30,10 +34,28 @@ export function writeSampleCapture(file: string, start = Date.now() - 30_000): v
   for (const f of frames) frame('c1', f.dir, f.frame, f.dir === 'send' ? 700.25 : 3.217);
   const stale = { type: 'response.create', model: 'gpt-4o-mini', previous_response_id: 'resp_gone', input: [] };
   frame('c1', 'send', stale, 500);
-  frame('c1', 'receive', { type: 'error', status: 400, error: { type: 'invalid_request_error', code: 'websocket_connection_limit_reached', message: 'Responses websocket connection limit reached (60 minutes). Create a new websocket connection to continue.' } }, 20);
+  frame(
+    'c1',
+    'receive',
+    {
+      type: 'error',
+      status: 400,
+      error: {
+        type: 'invalid_request_error',
+        code: 'websocket_connection_limit_reached',
+        message: 'Responses websocket connection limit reached (60 minutes). Create a new websocket connection to continue.',
+      },
+    },
+    20,
+  );
   out.push({ kind: 'conn.close', t: (t += 5), conn: 'c1', side: 'upstream', code: 1000, reason: '' });
   open('c2');
   frame('c2', 'send', stale, 10);
-  frame('c2', 'receive', { type: 'error', status: 400, error: { type: 'invalid_request_error', code: 'previous_response_not_found', message: "Previous response with id 'resp_gone' not found." } }, 20);
+  frame(
+    'c2',
+    'receive',
+    { type: 'error', status: 400, error: { type: 'invalid_request_error', code: 'previous_response_not_found', message: "Previous response with id 'resp_gone' not found." } },
+    20,
+  );
   fs.writeFileSync(file, out.map((o) => JSON.stringify(o)).join('\n') + '\n');
 }

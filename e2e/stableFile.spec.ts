@@ -19,7 +19,11 @@ test('the turn detail wraps its response id and lines up its facts, with no side
   const pane = page.locator('.detail');
   expect(await pane.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
   // The timing and the usage lists share their label column: their values start at the same x.
-  const firstValueX = () => page.locator('[data-testid=turn-detail] .facts dd').first().evaluate((el) => Math.round(el.getBoundingClientRect().x));
+  const firstValueX = () =>
+    page
+      .locator('[data-testid=turn-detail] .facts dd')
+      .first()
+      .evaluate((el) => Math.round(el.getBoundingClientRect().x));
   await page.getByTestId('turn-tab-timing').click();
   const timingX = await firstValueX();
   await page.getByTestId('turn-tab-usage').click();
@@ -55,8 +59,20 @@ test('time reads with units or as the wall clock, the choice kept across reloads
 test.describe('an hour-long capture', () => {
   const long = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ri-long-')), 'hour.ndjson');
   let t = Date.now() - 2 * 3_600_000;
-  const recs: object[] = [{ kind: 'capture.start', t, format: 'responses-inspector.capture', version: 1, upstream: 'wss://api.openai.com/v1/responses', tool: { name: 'responses-inspector', version: '0.1.0' } }];
-  recs.push({ kind: 'conn.open', t: (t += 1), conn: 'c1', path: '/v1/responses', headers: {} }, { kind: 'conn.upstream_open', t: (t += 80), conn: 'c1', upstream: 'wss://api.openai.com/v1/responses', status: 101, handshakeMs: 80 });
+  const recs: object[] = [
+    {
+      kind: 'capture.start',
+      t,
+      format: 'responses-inspector.capture',
+      version: 1,
+      upstream: 'wss://api.openai.com/v1/responses',
+      tool: { name: 'responses-inspector', version: '0.1.0' },
+    },
+  ];
+  recs.push(
+    { kind: 'conn.open', t: (t += 1), conn: 'c1', path: '/v1/responses', headers: {} },
+    { kind: 'conn.upstream_open', t: (t += 80), conn: 'c1', upstream: 'wss://api.openai.com/v1/responses', status: 101, handshakeMs: 80 },
+  );
   let seq = 0;
   for (const gap of [130_270, 3_900_000, 12.5]) {
     const data = JSON.stringify({ type: 'response.create', model: 'gpt-5.5', input: [] });
@@ -72,7 +88,9 @@ test.describe('an hour-long capture', () => {
     expect(deltas).toContain('+1:05:00');
     const times = await page.locator('[data-testid=timeline-row] .c-time').allTextContents();
     expect(times.at(-1)).toMatch(/^1:07:\d\d\.\d$/);
-    const cut = await page.locator('[data-testid=timeline-row] .c-time, [data-testid=timeline-row] .c-delta').evaluateAll((cells) => cells.filter((c) => c.scrollWidth > c.clientWidth).length);
+    const cut = await page
+      .locator('[data-testid=timeline-row] .c-time, [data-testid=timeline-row] .c-delta')
+      .evaluateAll((cells) => cells.filter((c) => c.scrollWidth > c.clientWidth).length);
     expect(cut).toBe(0);
   });
 });
@@ -83,7 +101,7 @@ test('turns first: a sortable table of turns, each opening a tabbed detail; pane
   await expect(page.getByRole('grid', { name: 'Turns' })).toBeVisible();
   expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-index')))).toEqual(['1', '2', '3', '4']);
   // Sorted by total, slowest first; again, fastest first.
-  const totals = async () => (await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-index'))));
+  const totals = async () => await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-index')));
   await page.getByTestId('turn-sort-total').click();
   await expect(page.locator('[role=columnheader][aria-sort=descending]')).toContainText('total');
   const desc = await totals();

@@ -70,7 +70,10 @@ describe('responses-inspector CLI', () => {
     expect(code).toBe(0);
     const file = path.join(dir, readdirSync(dir)[0]);
     expect(file).toBe(lines.capture);
-    const records = readFileSync(file, 'utf8').trimEnd().split('\n').map((l, i) => parseCaptureLine(l, i + 1));
+    const records = readFileSync(file, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l, i) => parseCaptureLine(l, i + 1));
     expect(records.filter((r) => r?.kind === 'frame')).toHaveLength(6);
     expect(records.at(-1)).toMatchObject({ kind: 'capture.end', counts: { frames: 6, connections: 1 } });
   });
@@ -140,7 +143,10 @@ describe('responses-inspector CLI', () => {
     const run = cli(['--port', '0', '--upstream', upstream.url, '--captures', dir]);
     const lines = await run.lines;
     const frame = (i: number) => JSON.stringify({ type: 'response.create', i, pad: 'x'.repeat(i * 10) });
-    await echoOnce(lines.relay, Array.from({ length: 200 }, (_, i) => frame(i)));
+    await echoOnce(
+      lines.relay,
+      Array.from({ length: 200 }, (_, i) => frame(i)),
+    );
     const completeLines = () => {
       const text = readFileSync(lines.capture, 'utf8');
       return text.split('\n').slice(0, -1); // the part after the last newline may be cut short
@@ -265,22 +271,51 @@ describe('responses-inspector CLI', () => {
     expect(stderr).toMatch(/--host 0\.0\.0\.0 is not a loopback address.*--dangerously-allow-remote/);
   });
 
-  it('answers COMMAND --help with that command\'s own help, every line within 100 columns', async () => {
+  it("answers COMMAND --help with that command's own help, every line within 100 columns", async () => {
     const start = await runCli(['start', '--help']);
     expect(start.status).toBe(0);
     expect(start.stdout).toMatch(/^usage: responses-inspector \[start\] \[flags\]/);
     for (const flag of ['--port', '--upstream', '--captures', '--host', '--otlp', '--include-content']) expect(start.stdout).toContain(flag);
     expect(start.stdout).not.toContain('commands:');
-    for (const args of [['--help'], ['start', '--help'], ['demo', '--help'], ['mock', '--help'], ['open', '--help'], ['export', '--help'], ['compare', '--help'], ['replay', '--help'], ['run', '--help'], ['check', '--help']]) {
+    for (const args of [
+      ['--help'],
+      ['start', '--help'],
+      ['demo', '--help'],
+      ['mock', '--help'],
+      ['open', '--help'],
+      ['export', '--help'],
+      ['compare', '--help'],
+      ['replay', '--help'],
+      ['run', '--help'],
+      ['check', '--help'],
+    ]) {
       const { stdout } = await runCli(args);
-      expect(stdout.split('\n').filter((l) => l.length > 100), args.join(' ')).toEqual([]);
+      expect(
+        stdout.split('\n').filter((l) => l.length > 100),
+        args.join(' '),
+      ).toEqual([]);
     }
   }, 60_000);
 
   it('answers --help with every command and flag', async () => {
     const { code, stdout } = await cli(['--help']).exit;
     expect(code).toBe(0);
-    for (const word of ['start', 'demo', 'mock', 'open FILE', 'export FILE', 'replay FILE', 'run [flags] -- CMD', 'check FILE --fail-on RULES', '--port', '--upstream', '--captures', '--max-age', '--no-open', '--host']) {
+    for (const word of [
+      'start',
+      'demo',
+      'mock',
+      'open FILE',
+      'export FILE',
+      'replay FILE',
+      'run [flags] -- CMD',
+      'check FILE --fail-on RULES',
+      '--port',
+      '--upstream',
+      '--captures',
+      '--max-age',
+      '--no-open',
+      '--host',
+    ]) {
       expect(stdout).toContain(word);
     }
   });

@@ -165,7 +165,10 @@ describe('fault injection', () => {
             const a = agent(relay.relayUrl);
             if ((await a.opened) !== 101) return void lost++;
             a.ws.send('x');
-            await until(() => a.received.length === 1).then(() => ok++, () => lost++);
+            await until(() => a.received.length === 1).then(
+              () => ok++,
+              () => lost++,
+            );
             a.ws.close();
             await a.closed;
           })(),
@@ -215,7 +218,11 @@ describe('fault injection', () => {
   it('answers garbage and malformed upgrades with an HTTP error and closes them', async () => {
     const up = await upstream();
     const relay = await relayProcess(up.url);
-    const garbage = ['GARBAGE\r\n\r\n', '\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03', `GET /v1/responses HTTP/1.1\r\nHost: 127.0.0.1:${relay.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n`];
+    const garbage = [
+      'GARBAGE\r\n\r\n',
+      '\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03',
+      `GET /v1/responses HTTP/1.1\r\nHost: 127.0.0.1:${relay.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n`,
+    ];
     for (const g of garbage) {
       const reply = await rawExchange(relay.port, g, 3000);
       expect(reply).toMatch(/^HTTP\/1\.1 4\d\d /);

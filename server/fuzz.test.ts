@@ -56,7 +56,32 @@ function random(seed: number) {
 }
 type Rng = ReturnType<typeof random>;
 
-const TEXT_PIECES = ['a', 'Z', '0', ' ', '"', '\\', '\n', '\r', '\t', '\u0000', '\u0001', '\u001f', '\u007f', 'é', '漢', '\u{1F600}', '\u2028', '\u2029', '\uFEFF', '\uFFFF', '{"type":"response.create"}', '","', '\\u0000', '}\n{'];
+const TEXT_PIECES = [
+  'a',
+  'Z',
+  '0',
+  ' ',
+  '"',
+  '\\',
+  '\n',
+  '\r',
+  '\t',
+  '\u0000',
+  '\u0001',
+  '\u001f',
+  '\u007f',
+  'é',
+  '漢',
+  '\u{1F600}',
+  '\u2028',
+  '\u2029',
+  '\uFEFF',
+  '\uFFFF',
+  '{"type":"response.create"}',
+  '","',
+  '\\u0000',
+  '}\n{',
+];
 
 function randomText(r: Rng, max = 40): string {
   let s = '';
@@ -108,7 +133,19 @@ function upgradeRequest(r: Rng, port: number): { bytes: Buffer; complete: boolea
   const method = r.chance(0.85) ? 'GET' : r.pick(['POST', 'PUT', 'get', 'CONNECT', 'OPTIONS', 'GET GET', '']);
   const target = r.chance(0.75)
     ? '/v1/responses'
-    : r.pick(['/responses', '/v1/responses?api-key=sk-x&a=%zz', '/v1/responses?' + encodeURIComponent(randomText(r, 8)), '//[', '/v1/responses#f', '/feed', '/api/stats', '*', '/v1//responses', 'http://127.0.0.1/v1/responses', '/%00']);
+    : r.pick([
+        '/responses',
+        '/v1/responses?api-key=sk-x&a=%zz',
+        '/v1/responses?' + encodeURIComponent(randomText(r, 8)),
+        '//[',
+        '/v1/responses#f',
+        '/feed',
+        '/api/stats',
+        '*',
+        '/v1//responses',
+        'http://127.0.0.1/v1/responses',
+        '/%00',
+      ]);
   const version = r.chance(0.95) ? 'HTTP/1.1' : r.pick(['HTTP/1.0', 'HTTP/2', 'HTTP/1.1x', 'HTTP/9.9']);
   const headers: [string, string][] = [
     ['Host', r.chance(0.95) ? `127.0.0.1:${port}` : r.pick(['evil.example', `localhost:${port}`, '', `127.0.0.1:${port + 1}`])],
@@ -283,7 +320,9 @@ async function echoUpstream(): Promise<Upstream> {
  */
 function misbehave(r: Rng, req: http.IncomingMessage, socket: net.Socket): string {
   const accept = createHash('sha1').update(`${req.headers['sec-websocket-key']}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
-  const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',')[0].trim();
+  const offered = String(req.headers['sec-websocket-protocol'] ?? '')
+    .split(',')[0]
+    .trim();
   const later = (ms: number, fn: () => void) => setTimeout(() => !socket.destroyed && fn(), ms).unref();
   // An upgrade socket is half-open capable: when the relay hangs up, hang up too (as any server does).
   socket.on('end', () => socket.end());
@@ -291,7 +330,9 @@ function misbehave(r: Rng, req: http.IncomingMessage, socket: net.Socket): strin
     case 0: {
       const body = Buffer.from(randomText(r, 30));
       const length = r.chance(0.8) ? `content-length: ${body.length + (r.chance(0.2) ? r.int(50) : 0)}\r\n` : '';
-      socket.end(`HTTP/1.1 ${r.pick([400, 401, 403, 404, 426, 429, 500, 502, 503, 101, 200, 302, 999])} X\r\n${length}content-type: application/json\r\n${r.chance(0.2) ? 'set-cookie: a=b\r\n' : ''}\r\n${body}`);
+      socket.end(
+        `HTTP/1.1 ${r.pick([400, 401, 403, 404, 426, 429, 500, 502, 503, 101, 200, 302, 999])} X\r\n${length}content-type: application/json\r\n${r.chance(0.2) ? 'set-cookie: a=b\r\n' : ''}\r\n${body}`,
+      );
       return 'refusal';
     }
     case 1:
@@ -301,7 +342,12 @@ function misbehave(r: Rng, req: http.IncomingMessage, socket: net.Socket): strin
       if (r.chance(0.5)) socket.destroy();
       return 'silence'; // or a reset: the relay gives up when its agent does
     case 3: {
-      const bad = r.pick([`Sec-WebSocket-Accept: ${accept.slice(1)}x`, `Sec-WebSocket-Accept: ${accept}\r\nSec-WebSocket-Protocol: never-offered`, `Sec-WebSocket-Accept: ${accept}\r\nSec-WebSocket-Extensions: permessage-deflate`, 'X-No-Accept: 1']);
+      const bad = r.pick([
+        `Sec-WebSocket-Accept: ${accept.slice(1)}x`,
+        `Sec-WebSocket-Accept: ${accept}\r\nSec-WebSocket-Protocol: never-offered`,
+        `Sec-WebSocket-Accept: ${accept}\r\nSec-WebSocket-Extensions: permessage-deflate`,
+        'X-No-Accept: 1',
+      ]);
       socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n${bad}\r\n\r\n`);
       return `bad handshake (${bad.split(':')[0]})`;
     }
@@ -328,7 +374,17 @@ function misbehaveHttp(r: Rng, res: http.ServerResponse): void {
   if (kind === 1) {
     res.writeHead(200, { 'content-type': 'text/event-stream' });
     for (let i = r.int(8); i > 0; i--) {
-      res.write(r.pick([`event: ${randomText(r, 3)}\n`, `data: ${randomText(r, 20)}\n`, '\n', `data: {"type":"response.output_text.delta"}\n\n`, ': comment\n', `id: 1\r\n`, randomText(r, 30)]));
+      res.write(
+        r.pick([
+          `event: ${randomText(r, 3)}\n`,
+          `data: ${randomText(r, 20)}\n`,
+          '\n',
+          `data: {"type":"response.output_text.delta"}\n\n`,
+          ': comment\n',
+          `id: 1\r\n`,
+          randomText(r, 30),
+        ]),
+      );
     }
     if (r.chance(0.3)) return void res.destroy();
     return void res.end();
@@ -505,7 +561,10 @@ describe(`fuzz (seed ${SEED})`, () => {
       expect(f.size).toBe(want.data.length);
       expect(f.data).toBe(want.binary ? want.data.toString('base64') : want.data.toString('utf8'));
     });
-    const statuses = [...answers].sort().map(([k, v]) => `${k}: ${v}`).join(', ');
+    const statuses = [...answers]
+      .sort()
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', ');
     console.log(`fuzz seed ${SEED}: ${RELAY_CASES} raw clients (${statuses}), ${roundTrips} well-behaved round trips through the relay meanwhile`);
   }, 120_000);
 
@@ -517,7 +576,16 @@ describe(`fuzz (seed ${SEED})`, () => {
       { kind: 'conn.upstream_open', t: 3, conn: 'c1', upstream: 'wss://x', status: 101, handshakeMs: 1, headers: {} },
       { kind: 'frame', t: 4, conn: 'c1', seq: 1, dir: 'send', binary: false, size: 26, data: '{"type":"response.create","model":"m","input":[]}' },
       { kind: 'frame', t: 5, conn: 'c1', seq: 2, dir: 'receive', binary: false, size: 10, data: '{"type":"response.created","response":{"id":"resp_1"}}' },
-      { kind: 'frame', t: 6, conn: 'c1', seq: 3, dir: 'receive', binary: false, size: 10, data: '{"type":"response.completed","response":{"id":"resp_1","usage":{"input_tokens":1}}}' },
+      {
+        kind: 'frame',
+        t: 6,
+        conn: 'c1',
+        seq: 3,
+        dir: 'receive',
+        binary: false,
+        size: 10,
+        data: '{"type":"response.completed","response":{"id":"resp_1","usage":{"input_tokens":1}}}',
+      },
       { kind: 'frame', t: 6.5, conn: 'c1', seq: 4, dir: 'receive', binary: true, size: 3, data: 'AAEC', truncated: true },
       { kind: 'conn.close', t: 7, conn: 'c1', side: 'client', code: 1000, reason: '' },
       { kind: 'conn.error', t: 8, conn: 'c2', status: 401, message: 'no' },
@@ -570,7 +638,11 @@ describe(`fuzz (seed ${SEED})`, () => {
         startedDateTime: '2026-01-01T00:00:01.000Z',
         time: 9,
         request: { method: 'POST', url: 'https://api.openai.com/v1/responses', headers: [], postData: { mimeType: 'application/json', text: '{"model":"m","stream":true}' } },
-        response: { status: 200, headers: [{ name: 'content-type', value: 'text/event-stream' }], content: { mimeType: 'text/event-stream', text: 'event: response.created\ndata: {"type":"response.created","response":{"id":"r2"}}\n\n' } },
+        response: {
+          status: 200,
+          headers: [{ name: 'content-type', value: 'text/event-stream' }],
+          content: { mimeType: 'text/event-stream', text: 'event: response.created\ndata: {"type":"response.created","response":{"id":"r2"}}\n\n' },
+        },
       },
     ];
     /** Replaces, drops or adds values anywhere in a JSON value, a few at a time. */

@@ -34,7 +34,13 @@ export async function startLoopbackServer(port: number, host = '127.0.0.1'): Pro
   // Also on ::1 where the machine has it, so `localhost` works whichever family it resolves to.
   if (host === '127.0.0.1') {
     const v6 = createServer();
-    if (await listen(v6, bound, '::1').then(() => true, () => false)) servers.push(v6);
+    if (
+      await listen(v6, bound, '::1').then(
+        () => true,
+        () => false,
+      )
+    )
+      servers.push(v6);
   }
   const routes: Route[] = [];
   // Upgraded sockets (agents, dashboards) are no longer the HTTP server's: closeAllConnections

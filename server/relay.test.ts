@@ -23,7 +23,10 @@ async function setup(upstreamOpts: ScriptedUpstreamOptions = {}): Promise<{ rela
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-relay-'));
   const file = path.join(dir, 'capture.ndjson');
   const relay = await startRelay({ port: 0, upstream: upstream.url, capturesDir: dir, captureFile: file, maxAgeMs: 3_600_000, quiet: true });
-  cleanup.push(() => upstream.close(), () => relay.close());
+  cleanup.push(
+    () => upstream.close(),
+    () => relay.close(),
+  );
   return { relay, upstream, file };
 }
 

@@ -81,11 +81,16 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
 
   const captureFile = opts.captureFile === undefined ? path.resolve(opts.capturesDir, captureName(port)) : opts.captureFile;
   let feedRef: DashboardFeed | undefined;
-  const log = new CaptureLog(captureFile, (message) => {
-    if (!opts.quiet) process.stderr.write(`\nresponses-inspector: CAPTURE FAILED: ${maskSecrets(message)}\nresponses-inspector: forwarding continues, but frames are no longer recorded.\n\n`);
-    // The file may fail before the dashboard exists (an unwritable folder): it is told on attach then.
-    feedRef?.broadcast({ type: 'capture-error', message });
-  }, opts.captureOpenFlags);
+  const log = new CaptureLog(
+    captureFile,
+    (message) => {
+      if (!opts.quiet)
+        process.stderr.write(`\nresponses-inspector: CAPTURE FAILED: ${maskSecrets(message)}\nresponses-inspector: forwarding continues, but frames are no longer recorded.\n\n`);
+      // The file may fail before the dashboard exists (an unwritable folder): it is told on attach then.
+      feedRef?.broadcast({ type: 'capture-error', message });
+    },
+    opts.captureOpenFlags,
+  );
   log.record({
     kind: 'capture.start',
     t: now(),

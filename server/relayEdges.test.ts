@@ -164,7 +164,10 @@ describe('agent upgrade requests the relay refuses', () => {
   it('the mock endpoints answer such a target 404 too, and keep serving', async () => {
     const ws = await startMockServer();
     const httpMock = await startMockHttpServer();
-    cleanup.push(() => ws.close(), () => httpMock.close());
+    cleanup.push(
+      () => ws.close(),
+      () => httpMock.close(),
+    );
     const ask = (port: number, upgrade: boolean) =>
       new Promise<string>((resolve) => {
         const socket = net.connect(port, '127.0.0.1');

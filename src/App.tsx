@@ -55,7 +55,16 @@ export function App() {
         <div className="work">
           {/* Nothing connected yet: the connect instructions need the room more than empty charts. */}
           <Insights height={awaitingAgent ? Math.min(insightsH, 120) : insightsH} />
-          <Splitter axis="y" size={insightsH} min={80} max={Math.round(innerHeight * 0.7)} fallback={Math.round(Math.min(420, Math.max(280, innerHeight * 0.22)))} onSize={setInsightsH} label="Summary and waterfall height" testId="split-insights" />
+          <Splitter
+            axis="y"
+            size={insightsH}
+            min={80}
+            max={Math.round(innerHeight * 0.7)}
+            fallback={Math.round(Math.min(420, Math.max(280, innerHeight * 0.22)))}
+            onSize={setInsightsH}
+            label="Summary and waterfall height"
+            testId="split-insights"
+          />
           <main className="main">
             <div className="timeline-pane">
               {/* A replay at its start keeps the lists in place (its turns table says where it is). */}
@@ -64,7 +73,16 @@ export function App() {
                   <div className="turns-pane" style={{ height: turnsH }}>
                     <TurnsTable />
                   </div>
-                  <Splitter axis="y" size={turnsH} min={60} max={Math.round(innerHeight * 0.7)} fallback={Math.round(Math.max(100, innerHeight * 0.25))} onSize={setTurnsH} label="Turns height" testId="split-turns" />
+                  <Splitter
+                    axis="y"
+                    size={turnsH}
+                    min={60}
+                    max={Math.round(innerHeight * 0.7)}
+                    fallback={Math.round(Math.max(100, innerHeight * 0.25))}
+                    onSize={setTurnsH}
+                    label="Turns height"
+                    testId="split-turns"
+                  />
                 </>
               )}
               <FilterBar />
@@ -73,7 +91,17 @@ export function App() {
             </div>
           </main>
         </div>
-        <Splitter axis="x" invert size={sideW} min={240} max={Math.round(innerWidth * 0.6)} fallback={Math.round(Math.min(420, Math.max(300, innerWidth * 0.26)))} onSize={setSideW} label="Side column width" testId="split-side" />
+        <Splitter
+          axis="x"
+          invert
+          size={sideW}
+          min={240}
+          max={Math.round(innerWidth * 0.6)}
+          fallback={Math.round(Math.min(420, Math.max(300, innerWidth * 0.26)))}
+          onSize={setSideW}
+          label="Side column width"
+          testId="split-side"
+        />
         {/* The side column runs the full height beside the charts and the lists, as a devtools
             detail pane does: a turn's conversation or a payload needs the height more than the charts. */}
         <aside className="side" style={{ flexBasis: sideW }}>
@@ -81,7 +109,16 @@ export function App() {
           <div className="connections-pane" style={{ height: connH }}>
             <ConnectionsPanel />
           </div>
-          <Splitter axis="y" size={connH} min={60} max={Math.round(innerHeight * 0.8)} fallback={defaultConnectionsHeight()} onSize={setConnH} label="Connections height" testId="split-connections" />
+          <Splitter
+            axis="y"
+            size={connH}
+            min={60}
+            max={Math.round(innerHeight * 0.8)}
+            fallback={defaultConnectionsHeight()}
+            onSize={setConnH}
+            label="Connections height"
+            testId="split-connections"
+          />
           {detailOpen ? <DetailPane /> : <div className="detail empty muted">Select a row (↑/↓, Enter) to see its payload.</div>}
         </aside>
       </div>

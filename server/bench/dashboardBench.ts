@@ -171,14 +171,22 @@ export async function liveIngest(browser: Browser, upstreamUrl: string, rate: nu
   try {
     const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
     await page.goto(lines.dashboard);
-    await page.getByTestId('row-count').waitFor({ timeout: 30_000 }).catch(() => undefined);
+    await page
+      .getByTestId('row-count')
+      .waitFor({ timeout: 30_000 })
+      .catch(() => undefined);
     const before = await recordCount(page);
-    const agent = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server', 'bench', 'benchClient.ts'), lines.relay, 'paced', String(rate), String(rate * seconds)], { cwd: ROOT });
+    const agent = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server', 'bench', 'benchClient.ts'), lines.relay, 'paced', String(rate), String(rate * seconds)], {
+      cwd: ROOT,
+    });
     await new Promise((r) => agent.once('exit', r));
     const shownAtEnd = (await recordCount(page)) - before;
     // What there is to show: every record of the run (frames and connection records), as the
     // capture file holds them once the relay has written the agent's close.
-    const fileLines = () => readFileSync(lines.capture, 'utf8').split('\n').filter((l) => l.length > 0).length;
+    const fileLines = () =>
+      readFileSync(lines.capture, 'utf8')
+        .split('\n')
+        .filter((l) => l.length > 0).length;
     let sent = fileLines() - before;
     for (let stable = 0; stable < 3; ) {
       await new Promise((r) => setTimeout(r, 50));

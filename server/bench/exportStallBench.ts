@@ -21,7 +21,10 @@ export interface RttFigures {
  * with no export. The export shares the relay's thread, so this is what a user pressing Export HAR
  * costs the agents.
  */
-export async function rttDuringExport(upstream: string, conns: number): Promise<{ idle: RttFigures; exporting: RttFigures; exports: number; exportSeconds: number; fileMb: number }> {
+export async function rttDuringExport(
+  upstream: string,
+  conns: number,
+): Promise<{ idle: RttFigures; exporting: RttFigures; exports: number; exportSeconds: number; fileMb: number }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-xstall-'));
   try {
     const { bytes } = await makeConnections(path.join(dir, 'many.ndjson'), conns);

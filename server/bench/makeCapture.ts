@@ -29,7 +29,17 @@ export async function makeCapture(file: string, records = 1_000_000): Promise<{ 
   const CONNS = 4;
   const seq = new Array<number>(CONNS).fill(0);
   const prev: (string | null)[] = new Array(CONNS).fill(null);
-  await push(JSON.stringify({ kind: 'capture.start', t, format: CAPTURE_FORMAT, version: CAPTURE_VERSION, upstream: 'wss://api.openai.com/v1/responses', tool: { name: 'responses-inspector', version: 'bench' }, maxAgeMs: 3_600_000 }));
+  await push(
+    JSON.stringify({
+      kind: 'capture.start',
+      t,
+      format: CAPTURE_FORMAT,
+      version: CAPTURE_VERSION,
+      upstream: 'wss://api.openai.com/v1/responses',
+      tool: { name: 'responses-inspector', version: 'bench' },
+      maxAgeMs: 3_600_000,
+    }),
+  );
   for (let c = 0; c < CONNS; c++) {
     await push(JSON.stringify({ kind: 'conn.open', t: (t += 0.5), conn: `c${c + 1}`, path: '/v1/responses', headers: { authorization: '[redacted]', 'user-agent': 'bench/1' } }));
     await push(JSON.stringify({ kind: 'conn.upstream_open', t: (t += 40), conn: `c${c + 1}`, upstream: 'wss://api.openai.com/v1/responses', status: 101, handshakeMs: 40 }));
@@ -43,15 +53,38 @@ export async function makeCapture(file: string, records = 1_000_000): Promise<{ 
   while (n + 24 <= records - CONNS) {
     const c = turn % CONNS;
     const id = `resp_${++turn}`;
-    const create = { type: 'response.create', model: 'gpt-5.5', store: false, previous_response_id: prev[c], input: [{ type: 'function_call_output', call_id: `call_${turn}`, output: filler }], tools: [{ type: 'function', name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } }] };
+    const create = {
+      type: 'response.create',
+      model: 'gpt-5.5',
+      store: false,
+      previous_response_id: prev[c],
+      input: [{ type: 'function_call_output', call_id: `call_${turn}`, output: filler }],
+      tools: [{ type: 'function', name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } }],
+    };
     await frame(c, 'send', JSON.stringify(create));
     const response = { id, object: 'response', status: 'in_progress', model: 'gpt-5.5', previous_response_id: prev[c], output: [], usage: null };
     await frame(c, 'receive', JSON.stringify({ type: 'response.created', sequence_number: 0, response }));
     await frame(c, 'receive', JSON.stringify({ type: 'response.in_progress', sequence_number: 1, response }));
     for (let d = 0; d < 20; d++) {
-      await frame(c, 'receive', JSON.stringify({ type: 'response.output_text.delta', sequence_number: d + 2, item_id: `msg_${turn}`, output_index: 0, content_index: 0, logprobs: [], delta }));
+      await frame(
+        c,
+        'receive',
+        JSON.stringify({ type: 'response.output_text.delta', sequence_number: d + 2, item_id: `msg_${turn}`, output_index: 0, content_index: 0, logprobs: [], delta }),
+      );
     }
-    await frame(c, 'receive', JSON.stringify({ type: 'response.completed', sequence_number: 22, response: { ...response, status: 'completed', usage: { input_tokens: 500, input_tokens_details: { cached_tokens: 400 }, output_tokens: 900, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 1400 } } }));
+    await frame(
+      c,
+      'receive',
+      JSON.stringify({
+        type: 'response.completed',
+        sequence_number: 22,
+        response: {
+          ...response,
+          status: 'completed',
+          usage: { input_tokens: 500, input_tokens_details: { cached_tokens: 400 }, output_tokens: 900, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 1400 },
+        },
+      }),
+    );
     prev[c] = id;
   }
   while (n < records - CONNS) await frame(0, 'receive', JSON.stringify({ type: 'response.output_text.delta', sequence_number: 99, item_id: 'msg_pad', delta }));

@@ -26,9 +26,21 @@ export async function makeConnections(file: string, conns: number, overlap = 8):
     }
   };
   const tick = () => (t = Math.round((t + 0.37) * 1000) / 1000);
-  await push({ kind: 'capture.start', t, format: CAPTURE_FORMAT, version: CAPTURE_VERSION, upstream: 'wss://api.openai.com/v1/responses', tool: { name: 'responses-inspector', version: 'bench' }, maxAgeMs: 3_600_000 });
+  await push({
+    kind: 'capture.start',
+    t,
+    format: CAPTURE_FORMAT,
+    version: CAPTURE_VERSION,
+    upstream: 'wss://api.openai.com/v1/responses',
+    tool: { name: 'responses-inspector', version: 'bench' },
+    maxAgeMs: 3_600_000,
+  });
   const request = JSON.stringify({ type: 'response.create', model: 'gpt-5.5', input: 'What is the weather in Paris?' });
-  const answer = (i: number) => JSON.stringify({ type: 'response.completed', response: { id: `resp_${i}`, status: 'completed', output: [{ type: 'message', content: [{ type: 'output_text', text: 'Sunny, 21 °C.' }] }] } });
+  const answer = (i: number) =>
+    JSON.stringify({
+      type: 'response.completed',
+      response: { id: `resp_${i}`, status: 'completed', output: [{ type: 'message', content: [{ type: 'output_text', text: 'Sunny, 21 °C.' }] }] },
+    });
   // Stages of one connection, advanced round-robin over a window of `overlap` connections.
   const stage = new Map<number, number>();
   let opened = 0;

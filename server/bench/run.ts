@@ -30,13 +30,34 @@ try {
     if (s.mode === 'rtt') {
       const p50 = trials.map((t) => t.relay.p50us / t.direct.p50us);
       const p99 = trials.map((t) => t.relay.p99us / t.direct.p99us);
-      rows.push([`${s.name}: p50`, `${median(trials.map((t) => t.direct.p50us)).toFixed(0)} µs`, `${median(trials.map((t) => t.relay.p50us)).toFixed(0)} µs`, `${median(p50).toFixed(2)}×`, spread(p50), cpu]);
-      rows.push([`${s.name}: p99`, `${median(trials.map((t) => t.direct.p99us)).toFixed(0)} µs`, `${median(trials.map((t) => t.relay.p99us)).toFixed(0)} µs`, `${median(p99).toFixed(2)}×`, spread(p99), cpu]);
+      rows.push([
+        `${s.name}: p50`,
+        `${median(trials.map((t) => t.direct.p50us)).toFixed(0)} µs`,
+        `${median(trials.map((t) => t.relay.p50us)).toFixed(0)} µs`,
+        `${median(p50).toFixed(2)}×`,
+        spread(p50),
+        cpu,
+      ]);
+      rows.push([
+        `${s.name}: p99`,
+        `${median(trials.map((t) => t.direct.p99us)).toFixed(0)} µs`,
+        `${median(trials.map((t) => t.relay.p99us)).toFixed(0)} µs`,
+        `${median(p99).toFixed(2)}×`,
+        spread(p99),
+        cpu,
+      ]);
     } else {
       const key = s.size > 1000 ? 'mbPerSec' : 'framesPerSec';
       const unit = s.size > 1000 ? 'MB/s' : 'frames/s';
       const r = trials.map((t) => t.relay[key] / t.direct[key]);
-      rows.push([`${s.name}: throughput`, `${median(trials.map((t) => t.direct[key])).toFixed(0)} ${unit}`, `${median(trials.map((t) => t.relay[key])).toFixed(0)} ${unit}`, `${median(r).toFixed(2)}×`, spread(r), cpu]);
+      rows.push([
+        `${s.name}: throughput`,
+        `${median(trials.map((t) => t.direct[key])).toFixed(0)} ${unit}`,
+        `${median(trials.map((t) => t.relay[key])).toFixed(0)} ${unit}`,
+        `${median(r).toFixed(2)}×`,
+        spread(r),
+        cpu,
+      ]);
     }
     process.stdout.write(`done: ${s.name}\n`);
   }
@@ -56,12 +77,26 @@ try {
   if (!ONLY || ONLY === 'export') {
     const e = await exportLargeCapture(RECORDS);
     results.export = e;
-    rows.push([`export CLI, ${e.records.toLocaleString('en')} records (${e.fileMb.toFixed(0)} MB) to JSON`, '', `${e.seconds.toFixed(1)} s, peak RSS ${e.peakRssMb.toFixed(0)} MB`, '', '', '']);
+    rows.push([
+      `export CLI, ${e.records.toLocaleString('en')} records (${e.fileMb.toFixed(0)} MB) to JSON`,
+      '',
+      `${e.seconds.toFixed(1)} s, peak RSS ${e.peakRssMb.toFixed(0)} MB`,
+      '',
+      '',
+      '',
+    ]);
     // A HAR costs about what the JSON costs, however many connections (it was quadratic in them).
     const conns = Number(process.env.BENCH_CONNS ?? 100_000);
     const hv = await harVsJson(conns);
     results.harVsJson = hv;
-    rows.push([`export CLI, ${conns.toLocaleString('en')} connections (${hv.fileMb.toFixed(0)} MB): HAR vs JSON`, `${hv.jsonSeconds.toFixed(1)} s (JSON)`, `${hv.harSeconds.toFixed(1)} s (HAR)`, `${(hv.harSeconds / hv.jsonSeconds).toFixed(2)}×`, '', '']);
+    rows.push([
+      `export CLI, ${conns.toLocaleString('en')} connections (${hv.fileMb.toFixed(0)} MB): HAR vs JSON`,
+      `${hv.jsonSeconds.toFixed(1)} s (JSON)`,
+      `${hv.harSeconds.toFixed(1)} s (HAR)`,
+      `${(hv.harSeconds / hv.jsonSeconds).toFixed(2)}×`,
+      '',
+      '',
+    ]);
     // The dashboard's Export HAR runs on the relay's thread: what it costs an agent's round trip.
     const stall: Awaited<ReturnType<typeof rttDuringExport>>[] = [];
     for (let i = 0; i < TRIALS; i++) stall.push(await rttDuringExport(upstream.url, 20_000));
@@ -69,7 +104,14 @@ try {
     const us = (x: number) => `${(x / 1000).toFixed(2)} ms`;
     for (const k of ['p50us', 'p99us', 'maxus'] as const) {
       const r = stall.map((s) => s.exporting[k] / s.idle[k]);
-      rows.push([`agent RTT ${k.slice(0, -2)} during dashboard Export HAR of 20,000 connections (no export → exporting)`, us(median(stall.map((s) => s.idle[k]))), us(median(stall.map((s) => s.exporting[k]))), `${median(r).toFixed(2)}×`, spread(r), '']);
+      rows.push([
+        `agent RTT ${k.slice(0, -2)} during dashboard Export HAR of 20,000 connections (no export → exporting)`,
+        us(median(stall.map((s) => s.idle[k]))),
+        us(median(stall.map((s) => s.exporting[k]))),
+        `${median(r).toFixed(2)}×`,
+        spread(r),
+        '',
+      ]);
     }
   }
   if (!ONLY || ONLY === 'dashboard') {
@@ -77,13 +119,34 @@ try {
     try {
       const open = await openLargeCapture(browser, RECORDS);
       results.open = open;
-      rows.push([`dashboard opens ${open.records.toLocaleString('en')} records (${open.fileMb.toFixed(0)} MB)`, '', `${open.seconds.toFixed(1)} s (first rows ${open.firstRowsSeconds.toFixed(1)} s), peak JS heap ${open.peakHeapMb.toFixed(0)} MB, tab RSS ${open.peakTabRssMb.toFixed(0)} MB`, '', '', '']);
+      rows.push([
+        `dashboard opens ${open.records.toLocaleString('en')} records (${open.fileMb.toFixed(0)} MB)`,
+        '',
+        `${open.seconds.toFixed(1)} s (first rows ${open.firstRowsSeconds.toFixed(1)} s), peak JS heap ${open.peakHeapMb.toFixed(0)} MB, tab RSS ${open.peakTabRssMb.toFixed(0)} MB`,
+        '',
+        '',
+        '',
+      ]);
       const scroll = await scrollTimeline(browser, 100_000);
       results.scroll = scroll;
-      rows.push(['dashboard scroll, 100,000 events', '', `${scroll.fps.toFixed(0)} fps, p95 frame ${scroll.p95FrameMs.toFixed(1)} ms, max ${scroll.maxFrameMs.toFixed(1)} ms`, '', '', '']);
+      rows.push([
+        'dashboard scroll, 100,000 events',
+        '',
+        `${scroll.fps.toFixed(0)} fps, p95 frame ${scroll.p95FrameMs.toFixed(1)} ms, max ${scroll.maxFrameMs.toFixed(1)} ms`,
+        '',
+        '',
+        '',
+      ]);
       const ingest = await liveIngest(browser, upstream.url, 5000, 10);
       results.ingest = ingest;
-      rows.push(['dashboard live ingest, 5,000 events/s for 10 s', '', `${ingest.shownAtEnd.toLocaleString('en')} of ${ingest.sent.toLocaleString('en')} records shown when the stream ended; ${ingest.shownFinally === ingest.sent ? 'all' : `only ${ingest.shownFinally.toLocaleString('en')}`} ${ingest.catchUpMs} ms later`, '', '', '']);
+      rows.push([
+        'dashboard live ingest, 5,000 events/s for 10 s',
+        '',
+        `${ingest.shownAtEnd.toLocaleString('en')} of ${ingest.sent.toLocaleString('en')} records shown when the stream ended; ${ingest.shownFinally === ingest.sent ? 'all' : `only ${ingest.shownFinally.toLocaleString('en')}`} ${ingest.catchUpMs} ms later`,
+        '',
+        '',
+        '',
+      ]);
     } finally {
       await browser.close();
     }

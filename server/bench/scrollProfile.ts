@@ -36,7 +36,11 @@ try {
   const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
   await page.goto(url);
   for (;;) {
-    const text = (await page.getByTestId('row-count').textContent().catch(() => '')) ?? '';
+    const text =
+      (await page
+        .getByTestId('row-count')
+        .textContent()
+        .catch(() => '')) ?? '';
     const m = /([\d,]+) records/.exec(text);
     if (m && Number(m[1].replace(/,/g, '')) >= records - 1) break;
     await page.waitForTimeout(100);
@@ -54,22 +58,24 @@ try {
   if (process.env.LAYERS) {
     const cdp = await page.context().newCDPSession(page);
     let layers: any[] = [];
-    cdp.on('LayerTree.layerTreeDidChange', (e: any) => { if (e.layers) layers = e.layers; });
+    cdp.on('LayerTree.layerTreeDidChange', (e: any) => {
+      if (e.layers) layers = e.layers;
+    });
     await cdp.send('DOM.getDocument', { depth: -1 });
     await cdp.send('LayerTree.enable');
     await page.evaluate(`document.querySelector('[data-testid="timeline-scroll"]').scrollTop += 400`);
     (globalThis as any).dumpLayers = async () => {
-    console.log('layers', layers.length);
-    for (const l of layers) {
-      const why = await cdp.send('LayerTree.compositingReasons', { layerId: l.layerId }).catch(() => ({ compositingReasonIds: [] })) as any;
-      let node = '';
-      if (l.backendNodeId) {
-        const d = await cdp.send('DOM.describeNode', { backendNodeId: l.backendNodeId }).catch(() => null) as any;
-        if (d) node = `${d.node.nodeName}.${(d.node.attributes ?? []).join(' ').slice(0, 60)}`;
+      console.log('layers', layers.length);
+      for (const l of layers) {
+        const why = (await cdp.send('LayerTree.compositingReasons', { layerId: l.layerId }).catch(() => ({ compositingReasonIds: [] }))) as any;
+        let node = '';
+        if (l.backendNodeId) {
+          const d = (await cdp.send('DOM.describeNode', { backendNodeId: l.backendNodeId }).catch(() => null)) as any;
+          if (d) node = `${d.node.nodeName}.${(d.node.attributes ?? []).join(' ').slice(0, 60)}`;
+        }
+        console.log(`layer ${l.layerId} ${l.width}x${l.height} draws=${l.drawsContent} ${node} ${why.compositingReasonIds?.join(',')}`);
       }
-      console.log(`layer ${l.layerId} ${l.width}x${l.height} draws=${l.drawsContent} ${node} ${why.compositingReasonIds?.join(',')}`);
-    }
-  };
+    };
   }
   for (let r = 0; r < runs; r++) {
     const cdp = await page.context().newCDPSession(page);
@@ -77,8 +83,13 @@ try {
     cdp.on('Tracing.dataCollected', (e: any) => events.push(...e.value));
     const done = new Promise<void>((res) => cdp.once('Tracing.tracingComplete', () => res()));
     const trace = r === runs - 1 && !process.env.NOTRACE;
-    if (trace) await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink,cc,viz,v8.execute', transferMode: 'ReportEvents' } as any);
-    if (process.env.CPUPROF) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 200 }); await cdp.send('Profiler.start'); }
+    if (trace)
+      await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink,cc,viz,v8.execute', transferMode: 'ReportEvents' } as any);
+    if (process.env.CPUPROF) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     const frames = (await page.evaluate(SCROLL_SCRIPT)) as number[];
     if (process.env.CPUPROF) {
       const { profile } = (await cdp.send('Profiler.stop')) as any;
@@ -89,17 +100,30 @@ try {
         const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}:${n.callFrame.columnNumber}`;
         self.set(k, (self.get(k) ?? 0) + (dt.get(n.id) ?? 0));
       }
-      console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `    ${(v / 1000).toFixed(0)}ms ${k}`).join('\n'));
+      console.log(
+        [...self]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 25)
+          .map(([k, v]) => `    ${(v / 1000).toFixed(0)}ms ${k}`)
+          .join('\n'),
+      );
       writeFileSync('/tmp/scroll.cpuprofile', JSON.stringify(profile));
     }
-    if (trace) { await cdp.send('Tracing.end'); await done; }
+    if (trace) {
+      await cdp.send('Tracing.end');
+      await done;
+    }
     const sorted = [...frames].sort((a, b) => a - b);
     const fps = frames.length / (frames.reduce((a, b) => a + b, 0) / 1000);
-    console.log(`run ${r}: ${fps.toFixed(1)} fps, p95 ${sorted[Math.floor(sorted.length * 0.95)].toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms, frames ${frames.length}`);
+    console.log(
+      `run ${r}: ${fps.toFixed(1)} fps, p95 ${sorted[Math.floor(sorted.length * 0.95)].toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms, frames ${frames.length}`,
+    );
     if ((globalThis as any).dumpLayers) await (globalThis as any).dumpLayers();
     if (!trace) continue;
     const lay = events.filter((e) => e.name === 'Layout' && e.ph === 'X');
-    console.log(`  Layout: ${lay.length}, partial ${lay.filter((e) => e.args?.beginData?.partialLayout).length}, mean ${(lay.reduce((a, e) => a + e.dur, 0) / lay.length / 1000).toFixed(2)} ms, objects ${lay[3]?.args?.beginData?.totalObjects}`);
+    console.log(
+      `  Layout: ${lay.length}, partial ${lay.filter((e) => e.args?.beginData?.partialLayout).length}, mean ${(lay.reduce((a, e) => a + e.dur, 0) / lay.length / 1000).toFixed(2)} ms, objects ${lay[3]?.args?.beginData?.totalObjects}`,
+    );
     writeFileSync('/tmp/scroll-trace.json', JSON.stringify({ traceEvents: events }));
     // Self time per event name and thread (complete events only; nested events subtract from parents).
     const threads = new Map<string, string>();

@@ -54,7 +54,13 @@ export async function startupRatios(runs: number): Promise<StartupFigures> {
     const start = [BIN, 'start', '--port', '0', '--no-open', '--captures', path.join(dir, 'captures')];
     const samples = { node: [] as number[], help: [] as number[], export: [] as number[], nodeLine: [] as number[], start: [] as number[] };
     for (let i = 0; i <= runs; i++) {
-      const s = { node: await timed(bare), help: await timed([BIN, '--help']), export: await timed([BIN, 'export', capture, '--format', 'json', '-o', path.join(dir, 'out.json')]), nodeLine: await timed(bareLine, true), start: await timed(start, true) };
+      const s = {
+        node: await timed(bare),
+        help: await timed([BIN, '--help']),
+        export: await timed([BIN, 'export', capture, '--format', 'json', '-o', path.join(dir, 'out.json')]),
+        nodeLine: await timed(bareLine, true),
+        start: await timed(start, true),
+      };
       // The first round warms the file cache and is not counted.
       if (i > 0) for (const k of Object.keys(s) as (keyof typeof s)[]) samples[k].push(s[k]);
     }

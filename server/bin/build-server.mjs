@@ -18,21 +18,23 @@ try {
   process.exit(1);
 }
 
-const result = await esbuild.build({
-  absWorkingDir: root,
-  entryPoints: { cli: 'server/cli.ts' },
-  outdir,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  packages: 'external',
-  chunkNames: 'chunks/[name]-[hash]',
-  legalComments: 'none',
-  logLevel: 'warning',
-  write: false,
-}).catch(() => process.exit(1));
+const result = await esbuild
+  .build({
+    absWorkingDir: root,
+    entryPoints: { cli: 'server/cli.ts' },
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    chunkNames: 'chunks/[name]-[hash]',
+    legalComments: 'none',
+    logLevel: 'warning',
+    write: false,
+  })
+  .catch(() => process.exit(1));
 
 if (process.argv.includes('--clean')) rmSync(outdir, { recursive: true, force: true });
 // Each file is written whole under a temporary name and renamed into place, chunks before the entry

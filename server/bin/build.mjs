@@ -7,7 +7,10 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const force = process.argv.includes('--force');
-for (const [script, args] of [['build-ui.mjs', force ? ['--force'] : []], ['build-server.mjs', force ? ['--clean'] : []]]) {
+for (const [script, args] of [
+  ['build-ui.mjs', force ? ['--force'] : []],
+  ['build-server.mjs', force ? ['--clean'] : []],
+]) {
   const r = spawnSync(process.execPath, [path.join(here, script), ...args], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }

@@ -16,7 +16,12 @@ if (!process.argv[2]) {
   process.exit(2);
 }
 const npm = (args, cwd, capture = false) => {
-  const r = spawnSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'], env: { ...process.env, npm_config_update_notifier: 'false' } });
+  const r = spawnSync('npm', args, {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'],
+    env: { ...process.env, npm_config_update_notifier: 'false' },
+  });
   if (r.status !== 0) {
     console.error(`pack-install: npm ${args.join(' ')} failed (exit ${r.status ?? r.signal})`);
     process.exit(1);

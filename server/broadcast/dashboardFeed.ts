@@ -83,7 +83,7 @@ export class DashboardFeed {
     for (const client of this.#clients) {
       if (client.pumping || client.ws.readyState !== WebSocket.OPEN) continue;
       if (client.cursor === start && client.ws.bufferedAmount < BROWSER_HIGH_WATER) {
-        client.ws.send(masked ??= maskChunk(chunk), { binary: true });
+        client.ws.send((masked ??= maskChunk(chunk)), { binary: true });
         client.cursor += chunk.length;
       } else {
         if (!client.lagging) {

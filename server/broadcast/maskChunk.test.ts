@@ -44,10 +44,7 @@ describe('mayHoldKey', () => {
 describe('StreamMasker', () => {
   it('masks a key cut across two reads whole, at every cut point, in capture lines and in one-line JSON', () => {
     const key = KEY_SHAPES[1].text;
-    const streams = [
-      `${line('first')}${line(`a key ${key} here`)}${line('last')}`,
-      JSON.stringify({ events: [{ data: 'x' }, { data: `a key ${key} here` }, { data: 'y' }] }),
-    ];
+    const streams = [`${line('first')}${line(`a key ${key} here`)}${line('last')}`, JSON.stringify({ events: [{ data: 'x' }, { data: `a key ${key} here` }, { data: 'y' }] })];
     for (const text of streams) {
       const bytes = Buffer.from(text);
       for (let cut = 1; cut < bytes.length; cut++) {

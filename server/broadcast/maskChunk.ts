@@ -42,7 +42,15 @@ export function mayHoldKey(buf: Buffer): boolean {
   }
   // sk_ rk_ gsk_ (Stripe, Groq), hf_, gh?_, github_pat_, [aws_]secret_access_key.
   for (let i = buf.indexOf(0x5f); i !== -1; i = buf.indexOf(0x5f, i + 1)) {
-    if (atExact(buf, i - 2, 'sk') || atExact(buf, i - 2, 'rk') || atExact(buf, i - 2, 'hf') || atExact(buf, i - 3, 'gh') || atExact(buf, i - 6, 'github') || at(buf, i - 6, 'secret_access')) return true;
+    if (
+      atExact(buf, i - 2, 'sk') ||
+      atExact(buf, i - 2, 'rk') ||
+      atExact(buf, i - 2, 'hf') ||
+      atExact(buf, i - 3, 'gh') ||
+      atExact(buf, i - 6, 'github') ||
+      at(buf, i - 6, 'secret_access')
+    )
+      return true;
   }
   // user:pass@ in a URL: an @ anywhere after a "://" (maskSecrets bounds neither the user nor the
   // password, so neither may this: a false positive costs one maskSecrets pass, a miss leaks).

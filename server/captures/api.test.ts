@@ -16,9 +16,15 @@ describe('capture API on the live relay', () => {
   it('lists the captures folder with the live capture marked, and exports the live capture as it stands', async () => {
     const upstream = await startScriptedUpstream();
     const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-api-'));
-    writeFileSync(path.join(dir, 'older.ndjson'), '{"kind":"capture.start","t":1,"format":"responses-inspector.capture","version":1,"upstream":"x","tool":{"name":"x","version":"1"}}\n');
+    writeFileSync(
+      path.join(dir, 'older.ndjson'),
+      '{"kind":"capture.start","t":1,"format":"responses-inspector.capture","version":1,"upstream":"x","tool":{"name":"x","version":"1"}}\n',
+    );
     const relay = await startRelay({ port: 0, upstream: upstream.url, capturesDir: dir, maxAgeMs: 3_600_000, quiet: true });
-    cleanup.push(() => upstream.close(), () => relay.close());
+    cleanup.push(
+      () => upstream.close(),
+      () => relay.close(),
+    );
 
     const ws = new WebSocket(relay.relayUrl, { headers: { authorization: 'Bearer sk-test-api-000000000000000000' } });
     await new Promise((r) => ws.once('open', r));
@@ -33,10 +39,12 @@ describe('capture API on the live relay', () => {
     expect((await get('/api/captures', 'wrong')).status).toBe(401);
     const list = (await (await get('/api/captures')).json()) as { current: string; captures: { name: string; current?: boolean }[] };
     expect(list.current).toBe(path.basename(relay.captureFile!));
-    expect(list.captures.map((c) => [c.name, c.current ?? false]).sort()).toEqual([
-      [path.basename(relay.captureFile!), true],
-      ['older.ndjson', false],
-    ].sort());
+    expect(list.captures.map((c) => [c.name, c.current ?? false]).sort()).toEqual(
+      [
+        [path.basename(relay.captureFile!), true],
+        ['older.ndjson', false],
+      ].sort(),
+    );
 
     const har = (await (await get('/api/export?format=har')).json()) as { log: { entries: { _webSocketMessages: { type: string }[] }[] } };
     const messages = har.log.entries[0]._webSocketMessages;
@@ -56,7 +64,10 @@ describe('capture listing: paged, and only files inside the folder', () => {
   async function relayOn(dir: string) {
     const upstream = await startScriptedUpstream();
     const relay = await startRelay({ port: 0, upstream: upstream.url, capturesDir: dir, maxAgeMs: 3_600_000, quiet: true });
-    cleanup.push(() => upstream.close(), () => relay.close());
+    cleanup.push(
+      () => upstream.close(),
+      () => relay.close(),
+    );
     const get = (p: string) => fetch(`http://127.0.0.1:${relay.port}${p}`, { headers: { 'x-inspector-token': relay.token } });
     return { relay, get };
   }
@@ -117,7 +128,10 @@ describe('/api/export filter: the CLI export rules', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-api-filter-'));
     const upstream = await startScriptedUpstream();
     const relay = await startRelay({ port: 0, upstream: upstream.url, capturesDir: dir, maxAgeMs: 3_600_000, quiet: true });
-    cleanup.push(() => upstream.close(), () => relay.close());
+    cleanup.push(
+      () => upstream.close(),
+      () => relay.close(),
+    );
     const get = (p: string) => fetch(`http://127.0.0.1:${relay.port}${p}`, { headers: { 'x-inspector-token': relay.token } });
     for (const [query, message] of [
       ['turns=0', 'turns counts turns from 1, not "0"'],

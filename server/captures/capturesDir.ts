@@ -29,7 +29,8 @@ export function prepareCapturesDir(dir: string): string {
       if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new CapturesDirError(`--captures ${dir}: ${(err as Error).message}`);
     }
     if (stat) {
-      if (!stat.isDirectory()) throw new CapturesDirError(existing === full ? `--captures ${dir} is not a directory` : `--captures ${dir} cannot be created: ${existing} is not a directory`);
+      if (!stat.isDirectory())
+        throw new CapturesDirError(existing === full ? `--captures ${dir} is not a directory` : `--captures ${dir} cannot be created: ${existing} is not a directory`);
       break;
     }
     missing.unshift(existing);

@@ -92,11 +92,17 @@ describe('bad input through the CLI: nothing crashes', () => {
 
   it('refuses an unknown capture version with one clear line and exit code 2, in export, replay and open', async () => {
     const file = tempFile('future.ndjson', captureText().replace('"version":1', '"version":2'));
-    for (const args of [['export', file, '--format', 'har'], ['replay', file, '--port', '0'], ['open', file, '--port', '0', '--no-open']]) {
+    for (const args of [
+      ['export', file, '--format', 'har'],
+      ['replay', file, '--port', '0'],
+      ['open', file, '--port', '0', '--no-open'],
+    ]) {
       const { code, stdout, stderr } = await cli(args).exit;
       expect(code).toBe(2);
       expect(stdout).toBe('');
-      expect(stderr).toBe(`responses-inspector: ${file}: line 1: capture format version 2 is not supported (this reader knows version 1); upgrade responses-inspector to read it\n`);
+      expect(stderr).toBe(
+        `responses-inspector: ${file}: line 1: capture format version 2 is not supported (this reader knows version 1); upgrade responses-inspector to read it\n`,
+      );
     }
   });
 
@@ -116,7 +122,12 @@ describe('inputs that are not capture files, or never end a line', () => {
     const fifo = path.join(mkdtempSync(path.join(os.tmpdir(), 'ri-fifo-')), 'pipe.ndjson');
     execFileSync('mkfifo', [fifo]);
     const good = tempFile('good.ndjson', captureText());
-    for (const args of [['open', fifo, '--port', '0', '--no-open'], ['export', fifo, '--format', 'json'], ['replay', fifo, '--port', '0'], ['compare', good, fifo]]) {
+    for (const args of [
+      ['open', fifo, '--port', '0', '--no-open'],
+      ['export', fifo, '--format', 'json'],
+      ['replay', fifo, '--port', '0'],
+      ['compare', good, fifo],
+    ]) {
       const { status, stderr } = await runCli(args, { timeoutMs: 20_000 });
       expect(stderr).toBe(`responses-inspector: ${fifo} is a FIFO (named pipe): give a capture (.ndjson) or HAR file\n`);
       expect(status).toBe(2);
@@ -143,7 +154,11 @@ describe('inputs that are not capture files, or never end a line', () => {
     const file = tempFile('c.ndjson', captureText());
     // Run from a scratch folder: a relay that took '' as "here" must not litter the repository.
     const cwd = path.dirname(file);
-    for (const args of [['start', '--port', '0', '--no-open', '--captures', ''], ['demo', '--port', '0', '--no-open', '--captures', ''], ['open', file, '--port', '0', '--no-open', '--captures', '']]) {
+    for (const args of [
+      ['start', '--port', '0', '--no-open', '--captures', ''],
+      ['demo', '--port', '0', '--no-open', '--captures', ''],
+      ['open', file, '--port', '0', '--no-open', '--captures', ''],
+    ]) {
       const { status, stderr } = await runCli(args, { timeoutMs: 20_000, cwd });
       expect(stderr).toBe('responses-inspector: --captures needs a folder; it was given an empty name (use --captures . for the current folder)\n');
       expect(status).toBe(2);
@@ -153,7 +168,9 @@ describe('inputs that are not capture files, or never end a line', () => {
   it('names a version JSON cannot hold (1e400) as written, not as null', async () => {
     const file = tempFile('huge.ndjson', captureText().replace('"version":1', '"version":1e400'));
     const { status, stderr } = await runCli(['export', file, '--format', 'json']);
-    expect(stderr).toBe(`responses-inspector: ${file}: line 1: capture format version 1e400 is not supported (this reader knows version 1); upgrade responses-inspector to read it\n`);
+    expect(stderr).toBe(
+      `responses-inspector: ${file}: line 1: capture format version 1e400 is not supported (this reader knows version 1); upgrade responses-inspector to read it\n`,
+    );
     expect(status).toBe(2);
   });
 });
@@ -226,12 +243,18 @@ describe('HAR files wherever a capture goes', () => {
     const again = await cli(['export', timeline, '--format', 'json']).exit;
     expect(again.code).toBe(0);
     const turns = (text: string) => JSON.parse(text).turns.map((t: { outputText: string; status: string }) => [t.outputText, t.status]);
-    expect(turns(again.stdout)).toEqual([['first answer', 'completed'], ['second answer', 'completed']]);
+    expect(turns(again.stdout)).toEqual([
+      ['first answer', 'completed'],
+      ['second answer', 'completed'],
+    ]);
 
     const run = cli(['open', timeline, '--port', '0', '--no-open']);
     const [, base, token] = await run.line(/^dashboard: (http:\/\/127\.0\.0\.1:\d+)\/#token=(\w+)$/m);
     const exp = await fetch(`${base}/api/export?format=json`, { headers: { 'x-inspector-token': token } });
-    expect(turns(await exp.text())).toEqual([['first answer', 'completed'], ['second answer', 'completed']]);
+    expect(turns(await exp.text())).toEqual([
+      ['first answer', 'completed'],
+      ['second answer', 'completed'],
+    ]);
     run.child.kill('SIGTERM');
     expect((await run.exit).code).toBe(0);
   });

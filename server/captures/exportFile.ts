@@ -45,12 +45,17 @@ export async function exportFile(file: string, sink: TextSink, opts: ExportFileO
       const p = sink.write(text);
       if (p) wait = p;
     });
-    const summary = await readInput(file, (rec, line) => {
-      exporter.add(maskRecord(rec), line);
-      const p = wait;
-      wait = undefined;
-      return p;
-    }, onWarning, { sliceMs: opts.sliceMs });
+    const summary = await readInput(
+      file,
+      (rec, line) => {
+        exporter.add(maskRecord(rec), line);
+        const p = wait;
+        wait = undefined;
+        return p;
+      },
+      onWarning,
+      { sliceMs: opts.sliceMs },
+    );
     const pause = opts.sliceMs === undefined ? () => undefined : timeSlicer(opts.sliceMs);
     for (const piece of exporter.finish()) {
       await sink.write(piece);

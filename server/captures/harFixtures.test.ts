@@ -26,7 +26,11 @@ describe('HAR files written by other tools import as captures', () => {
     const events = [
       { type: 'response.created', sequence_number: 0, response: { id: 'resp_h', object: 'response', status: 'in_progress', model: 'gpt-5.5', output: [] } },
       { type: 'response.output_text.delta', sequence_number: 1, item_id: 'msg_1', output_index: 0, content_index: 0, delta: 'Hi there' },
-      { type: 'response.completed', sequence_number: 2, response: { id: 'resp_h', object: 'response', status: 'completed', model: 'gpt-5.5', output: [], usage: { input_tokens: 9, output_tokens: 2, total_tokens: 11 } } },
+      {
+        type: 'response.completed',
+        sequence_number: 2,
+        response: { id: 'resp_h', object: 'response', status: 'completed', model: 'gpt-5.5', output: [], usage: { input_tokens: 9, output_tokens: 2, total_tokens: 11 } },
+      },
     ];
     const sse = events.map((e) => `event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`).join('');
     const har = {
@@ -41,7 +45,10 @@ describe('HAR files written by other tools import as captures', () => {
             request: {
               method: 'POST',
               url: 'https://api.openai.com/v1/responses',
-              headers: [{ name: 'Authorization', value: 'Bearer sk-REALLOOKINGKEY0123456789abcdef' }, { name: 'content-type', value: 'application/json' }],
+              headers: [
+                { name: 'Authorization', value: 'Bearer sk-REALLOOKINGKEY0123456789abcdef' },
+                { name: 'content-type', value: 'application/json' },
+              ],
               postData: { mimeType: 'application/json', text: JSON.stringify({ model: 'gpt-5.5', stream: true, input: 'hello' }) },
             },
             response: { status: 200, headers: [{ name: 'content-type', value: 'text/event-stream' }], content: { size: sse.length, mimeType: 'text/event-stream', text: sse } },

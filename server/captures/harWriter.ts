@@ -39,7 +39,9 @@ export async function writeHarStream(
     try {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ri-har-'));
     } catch (err) {
-      throw new Error(`this HAR export needs a temporary file (connections overlap in the capture) and cannot create one in ${os.tmpdir()} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); set TMPDIR to a writable folder`);
+      throw new Error(
+        `this HAR export needs a temporary file (connections overlap in the capture) and cannot create one in ${os.tmpdir()} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); set TMPDIR to a writable folder`,
+      );
     }
     spool = { dir, fd: fs.openSync(path.join(dir, 'spool'), 'w+', 0o600) };
     return spool.fd;

@@ -73,10 +73,7 @@ function compare(a: ListCursor, b: ListCursor): number {
  * file of the previous page by its sort key, so files written meanwhile (the live capture) never
  * shift a page: nothing is listed twice or skipped.
  */
-export async function listCaptures(
-  dir: string,
-  opts: { current?: string | null; cursor?: ListCursor | null; limit?: number } = {},
-): Promise<CapturesPage> {
+export async function listCaptures(dir: string, opts: { current?: string | null; cursor?: ListCursor | null; limit?: number } = {}): Promise<CapturesPage> {
   let names: string[];
   try {
     names = await fs.promises.readdir(dir);

@@ -17,7 +17,11 @@ describe('readInput', () => {
     appendFileSync(file, '{"kind":"frame","t":1,"conn":"c1","se'); // a crash mid-line
     const got: CaptureRecord[] = [];
     const warnings: string[] = [];
-    const summary = await readInput(file, (r) => void got.push(r), (w) => warnings.push(w));
+    const summary = await readInput(
+      file,
+      (r) => void got.push(r),
+      (w) => warnings.push(w),
+    );
     expect(got).toEqual(c.records);
     expect(summary).toMatchObject({ kind: 'capture', records: c.records.length });
     expect(warnings).toHaveLength(1);

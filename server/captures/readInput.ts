@@ -150,7 +150,8 @@ export async function readInput(
   } catch (err) {
     if (err instanceof InspectorError) throw new InputFileError(`${file}: ${err.message}`, err.code, err.kind);
     // Only the input's own errors are "cannot read"; a consumer's (a closed output pipe) pass through.
-    if ((err as NodeJS.ErrnoException).path === file || (err as NodeJS.ErrnoException).syscall === 'read') throw new InputFileError(`cannot read ${file}: ${(err as Error).message}`, 'UNREADABLE');
+    if ((err as NodeJS.ErrnoException).path === file || (err as NodeJS.ErrnoException).syscall === 'read')
+      throw new InputFileError(`cannot read ${file}: ${(err as Error).message}`, 'UNREADABLE');
     throw err;
   } finally {
     await handle?.close();

@@ -17,7 +17,10 @@ export class TextSink {
    * `target`: a file path (created 0600: exports hold prompts and outputs), null for stdout, or a
    * stream (an HTTP response), which `close` ends too.
    */
-  constructor(target: string | null | Writable, readonly batchBytes = 1024 * 1024) {
+  constructor(
+    target: string | null | Writable,
+    readonly batchBytes = 1024 * 1024,
+  ) {
     if (target === null) this.#out = process.stdout;
     // A few batches may wait for the disk while the next ones are built: the producer only pauses
     // when the disk is really behind.

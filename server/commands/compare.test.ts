@@ -15,8 +15,20 @@ const writeCapture = (records: CaptureRecord[]) => writeCaptureFile([new Capture
 
 function httpCapture(): string {
   return writeCapture([
-    ...httpExchange({ conn: 'c1', t: T0 + 10, body: { model: 'gpt-5.5', stream: true }, setupMs: 100, events: streamedTurn('resp_1', { createdMs: 120, ttftMs: 200, endMs: 300 }) }),
-    ...httpExchange({ conn: 'c2', t: T0 + 400, body: { model: 'gpt-5.5', stream: true }, setupMs: 100, events: streamedTurn('resp_2', { createdMs: 120, ttftMs: 200, endMs: 300 }) }),
+    ...httpExchange({
+      conn: 'c1',
+      t: T0 + 10,
+      body: { model: 'gpt-5.5', stream: true },
+      setupMs: 100,
+      events: streamedTurn('resp_1', { createdMs: 120, ttftMs: 200, endMs: 300 }),
+    }),
+    ...httpExchange({
+      conn: 'c2',
+      t: T0 + 400,
+      body: { model: 'gpt-5.5', stream: true },
+      setupMs: 100,
+      events: streamedTurn('resp_2', { createdMs: 120, ttftMs: 200, endMs: 300 }),
+    }),
   ]);
 }
 

@@ -53,6 +53,10 @@ export async function run({ values, positionals, given }: ParsedArgs<typeof OPTI
 /** A capture's turn timings, read as a stream. */
 export async function timingsOf(file: string): Promise<TurnTiming[]> {
   const collector = createTimingCollector();
-  await readInput(file, (rec) => collector.add(rec), (m) => warn(`${path.basename(file)}: ${m}`));
+  await readInput(
+    file,
+    (rec) => collector.add(rec),
+    (m) => warn(`${path.basename(file)}: ${m}`),
+  );
   return collector.timings();
 }

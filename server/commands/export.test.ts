@@ -117,7 +117,9 @@ describe('responses-inspector export: flags the format does not use', () => {
   it('refuses -o with --format otlp, and warns about flags of the other formats', async () => {
     const input = wsCapture();
     const otlpFile = await cli(['export', input, '--format', 'otlp', '--endpoint', 'http://127.0.0.1:9', '-o', path.join(os.tmpdir(), 'never.json')]);
-    expect(otlpFile.stderr).toBe('responses-inspector: -o does not apply to --format otlp: the spans are sent to --endpoint, not written to a file (use --format json for a file)\n');
+    expect(otlpFile.stderr).toBe(
+      'responses-inspector: -o does not apply to --format otlp: the spans are sent to --endpoint, not written to a file (use --format json for a file)\n',
+    );
     expect(otlpFile.status).toBe(2);
     const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'ri-export-')), 'out.json');
     const json = await cli(['export', input, '--format', 'json', '--endpoint', 'http://127.0.0.1:9', '--include-content', '-o', out]);

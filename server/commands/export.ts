@@ -32,7 +32,8 @@ export async function run({ values, positionals, given: givenFlags }: ParsedArgs
   // A flag the chosen format does not use is said, not silently dropped.
   const given = (k: keyof typeof OPTIONS, flag = `--${k}`) => (givenFlags.has(k) ? [flag] : []);
   if (format === 'otlp') {
-    if (values.output !== undefined) throw new UsageError('-o does not apply to --format otlp: the spans are sent to --endpoint, not written to a file (use --format json for a file)');
+    if (values.output !== undefined)
+      throw new UsageError('-o does not apply to --format otlp: the spans are sent to --endpoint, not written to a file (use --format json for a file)');
     const unused = [...given('conns'), ...given('turns'), ...given('types'), ...given('include-secrets')];
     if (unused.length) warn(`${unused.join(' and ')} ${unused.length === 1 ? 'does' : 'do'} not apply to --format otlp: ignored`);
   } else {
@@ -76,7 +77,9 @@ export async function run({ values, positionals, given: givenFlags }: ParsedArgs
       // What the export holds, not what was read: a filter may keep a few events of thousands.
       const what = 'events' in w ? `${w.events} events` : `${w.entries} HAR entries (${w.messages} WebSocket messages)`;
       process.stdout.write(`export: ${out}\n`);
-      process.stderr.write(`responses-inspector: exported ${what} of ${result.records} records read from ${result.kind === 'har' ? 'a HAR' : result.kind === 'timeline' ? 'a timeline export' : 'a capture'} as ${format.toUpperCase()} (${(sink.bytes / 1e6).toFixed(1)} MB) in ${secs} s\n`);
+      process.stderr.write(
+        `responses-inspector: exported ${what} of ${result.records} records read from ${result.kind === 'har' ? 'a HAR' : result.kind === 'timeline' ? 'a timeline export' : 'a capture'} as ${format.toUpperCase()} (${(sink.bytes / 1e6).toFixed(1)} MB) in ${secs} s\n`,
+      );
     }
     // A filter that matches nothing still makes a valid, empty export: say so, or it reads as an empty capture.
     const flags = describeFlags(filterFlags);
@@ -96,7 +99,8 @@ export async function run({ values, positionals, given: givenFlags }: ParsedArgs
     output?.discard();
     // The file could not be written (permissions, a full disk): the user's -o, said as such.
     const e = err as NodeJS.ErrnoException;
-    if (output && (e.path === output.temp || e.path === out || e.syscall === 'write') && e.code) throw new UsageError(`-o ${values.output as string}: cannot write it: ${e.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '')}`);
+    if (output && (e.path === output.temp || e.path === out || e.syscall === 'write') && e.code)
+      throw new UsageError(`-o ${values.output as string}: cannot write it: ${e.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '')}`);
     throw err;
   } finally {
     process.off('SIGINT', onSignal);
@@ -107,12 +111,16 @@ export async function run({ values, positionals, given: givenFlags }: ParsedArgs
 
 /** The filter flags as given, for messages: `--conns c99 --turns 5`. */
 function describeFlags(v: Record<string, string | undefined>): string {
-  return (['conns', 'turns', 'types'] as const).filter((k) => v[k] !== undefined).map((k) => `--${k} ${v[k]}`).join(' ');
+  return (['conns', 'turns', 'types'] as const)
+    .filter((k) => v[k] !== undefined)
+    .map((k) => `--${k} ${v[k]}`)
+    .join(' ');
 }
 
 async function exportOtlp(file: string, endpoint: string | undefined, includeContent: boolean): Promise<number> {
   if (endpoint === undefined) throw new UsageError('--format otlp needs --endpoint URL, an http:// or https:// OTLP/HTTP collector (e.g. http://127.0.0.1:4318)');
-  if (!/^https?:\/\/[^/]/.test(endpoint)) throw new UsageError(`--endpoint must be an http:// or https:// OTLP/HTTP collector URL (e.g. http://127.0.0.1:4318), not ${JSON.stringify(endpoint)}`);
+  if (!/^https?:\/\/[^/]/.test(endpoint))
+    throw new UsageError(`--endpoint must be an http:// or https:// OTLP/HTTP collector URL (e.g. http://127.0.0.1:4318), not ${JSON.stringify(endpoint)}`);
   const { exportOtlpFile } = await import('../otlp/exportFile.ts');
   const result = await exportOtlpFile(path.resolve(file), { endpoint, includeContent, onWarning: warn });
   process.stdout.write(`otlp: sent ${result.spans} spans from ${result.records} records to ${endpoint}\n`);

@@ -25,9 +25,7 @@ function mockCli(args: string[]) {
       if (m) resolve(m[1]);
     }),
   );
-  const exit = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.on('exit', (code) => resolve({ code, stdout, stderr })),
-  );
+  const exit = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
   return { child, url, exit };
 }
 

@@ -96,7 +96,9 @@ function writeCa(pem: string): string | undefined {
     fs.writeFileSync(path.join(dir, 'cert.pem'), pem);
     return path.join(dir, 'cert.pem');
   } catch (err) {
-    warn(`cannot write the mock's certificate to ${os.tmpdir()} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); set TMPDIR to a writable folder for a relay to trust it`);
+    warn(
+      `cannot write the mock's certificate to ${os.tmpdir()} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); set TMPDIR to a writable folder for a relay to trust it`,
+    );
     return undefined;
   }
 }

@@ -74,10 +74,14 @@ async function openInput(file: string): Promise<{ header: { upstream?: string; m
   if (kind !== 'capture') {
     const lines: string[] = [];
     let header: CaptureStart | undefined;
-    await readInput(file, (rec) => {
-      if (rec.kind === 'capture.start') header = rec;
-      lines.push(JSON.stringify(rec), '\n');
-    }, warn);
+    await readInput(
+      file,
+      (rec) => {
+        if (rec.kind === 'capture.start') header = rec;
+        lines.push(JSON.stringify(rec), '\n');
+      },
+      warn,
+    );
     return { header: { upstream: header?.upstream, maxAgeMs: header?.maxAgeMs ?? DEFAULT_MAX_AGE_MS }, source: new BufferSource(Buffer.from(lines.join(''))) };
   }
   const header = readHeader(file);

@@ -51,9 +51,18 @@ export async function run({ values, positionals }: ParsedArgs<typeof OPTIONS>): 
   const turns = script.reduce((n, c) => n + c.turns, 0);
   if (turns === 0) warn(`${file} has no response.create requests to replay`);
 
-  const replay = await startReplayServer({ script, port, timing: timing as TimingMode, speed, match, onDivergence: (message) => warn(`${message} (answered with a replay_divergence error)`) }).catch(listenError(port));
+  const replay = await startReplayServer({
+    script,
+    port,
+    timing: timing as TimingMode,
+    speed,
+    match,
+    onDivergence: (message) => warn(`${message} (answered with a replay_divergence error)`),
+  }).catch(listenError(port));
   process.stdout.write(`replay: ${replay.url}\nSDK base URL: ${replay.baseUrl}\n`);
-  process.stderr.write(`responses-inspector: replaying ${script.length} connection${script.length === 1 ? '' : 's'}, ${turns} request${turns === 1 ? '' : 's'} from ${file} (timing ${timing}${speed !== 1 ? `, speed ${speed}×` : ''})\n`);
+  process.stderr.write(
+    `responses-inspector: replaying ${script.length} connection${script.length === 1 ? '' : 's'}, ${turns} request${turns === 1 ? '' : 's'} from ${file} (timing ${timing}${speed !== 1 ? `, speed ${speed}×` : ''})\n`,
+  );
   await untilSignal();
   await replay.close();
   return 0;

@@ -75,7 +75,12 @@ describe('responses-inspector run -- CMD', () => {
     const { code, stdout, stderr, capture } = await runCmd([], ['node', path.join(AGENTS, 'openai-ws-agent.mjs')]).exit;
     expect(code).toBe(0);
     // Only the child wrote to stdout: the relay's lines and the summary went to stderr.
-    expect(stdout.split('\n').filter(Boolean).map((l) => l.split(':')[0])).toEqual(['answer 1', 'answer 2']);
+    expect(
+      stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split(':')[0]),
+    ).toEqual(['answer 1', 'answer 2']);
     expect(stderr).toMatch(/^relay: ws:\/\/127\.0\.0\.1:\d+\/v1\/responses$/m);
     expect(stderr).toMatch(/^run: node \S+openai-ws-agent\.mjs exited with status 0$/m);
     expect(stderr).toMatch(/^ {2}turns: 2 \(2 completed, 0 errors, 0 cut, 0 in flight\) on 1 connection$/m);

@@ -29,11 +29,20 @@ export async function run({ values }: ParsedArgs<typeof OPTIONS>): Promise<numbe
   if (otlpUrl !== undefined && !/^https?:\/\/[^/]/.test(otlpUrl)) throw new UsageError(`--otlp must be an http:// or https:// OTLP/HTTP endpoint, not ${JSON.stringify(otlpUrl)}`);
   prepareCapturesDir(flags.capturesDir);
   if (otlpUrl === undefined && flags.extra['include-content']) warn('--include-content only applies with --otlp URL (it adds prompts and outputs to the spans): ignored');
-  const relay = await startRelay({ port: flags.port, host: flags.host, upstream: flags.upstream, httpUpstream: flags.httpUpstream, capturesDir: flags.capturesDir, maxAgeMs: flags.maxAgeMs, ...faultFlags }).catch(
-    listenError(flags.port),
-  );
+  const relay = await startRelay({
+    port: flags.port,
+    host: flags.host,
+    upstream: flags.upstream,
+    httpUpstream: flags.httpUpstream,
+    capturesDir: flags.capturesDir,
+    maxAgeMs: flags.maxAgeMs,
+    ...faultFlags,
+  }).catch(listenError(flags.port));
   // --otlp URL: turns as GenAI spans to an OTLP/HTTP collector, live.
-  const otlp = otlpUrl === undefined ? null : startLiveOtlp(relay.log, { endpoint: otlpUrl, includeContent: flags.extra['include-content'] === true, warn: (m) => process.stderr.write(`responses-inspector: ${m}\n`) });
+  const otlp =
+    otlpUrl === undefined
+      ? null
+      : startLiveOtlp(relay.log, { endpoint: otlpUrl, includeContent: flags.extra['include-content'] === true, warn: (m) => process.stderr.write(`responses-inspector: ${m}\n`) });
   if (otlp) process.stdout.write(`otlp: ${otlpUrl}\n`);
   if (flags.open) openBrowser(relay.browserUrl());
   await untilSignal();

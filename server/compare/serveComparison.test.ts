@@ -25,7 +25,7 @@ describe('serveComparison', () => {
     }
   });
 
-  it('answers GET /api/captures (the Captures menu) with the run\'s captures folder, B current', async () => {
+  it("answers GET /api/captures (the Captures menu) with the run's captures folder, B current", async () => {
     const p = payload();
     const served = await serveComparison(p, { port: 0 });
     try {

@@ -18,7 +18,10 @@ async function setup(): Promise<RunningRelay> {
   const upstream = await startScriptedUpstream();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-dash-'));
   const relay = await startRelay({ port: 0, upstream: upstream.url, capturesDir: dir, maxAgeMs: 90_000, quiet: true });
-  cleanup.push(() => upstream.close(), () => relay.close());
+  cleanup.push(
+    () => upstream.close(),
+    () => relay.close(),
+  );
   return relay;
 }
 

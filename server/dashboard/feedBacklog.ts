@@ -30,15 +30,16 @@ export async function serveFeedBacklog(source: CaptureSource, res: ServerRespons
       return true;
     }
     from += buf.length;
-    if (!res.write(buf)) await new Promise<void>((resolve) => {
-      const done = () => {
-        res.off('drain', done);
-        res.off('close', done);
-        resolve();
-      };
-      res.on('drain', done);
-      res.on('close', done);
-    });
+    if (!res.write(buf))
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
   }
   res.end();
   return true;

@@ -18,7 +18,11 @@ export function maskResponseBody(res: ServerResponse): void {
   const write = res.write.bind(res) as (chunk: Buffer, cb?: Callback) => boolean;
   const end = res.end.bind(res) as (chunk?: Buffer, cb?: () => void) => ServerResponse;
   const toBuffer = (chunk: unknown, encoding: unknown): Buffer =>
-    Buffer.isBuffer(chunk) ? chunk : chunk instanceof Uint8Array ? Buffer.from(chunk) : Buffer.from(String(chunk), typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
+    Buffer.isBuffer(chunk)
+      ? chunk
+      : chunk instanceof Uint8Array
+        ? Buffer.from(chunk)
+        : Buffer.from(String(chunk), typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
 
   const moveLength = () => {
     const length = res.getHeader('content-length');

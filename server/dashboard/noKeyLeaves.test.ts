@@ -30,8 +30,22 @@ function leaks(where: string, text: string): string[] {
 function keyCapture(): CaptureRecord[] {
   const t = 1_795_588_127_000;
   const recs: CaptureRecord[] = [
-    { kind: 'capture.start', t, format: 'responses-inspector.capture', version: 1, upstream: 'wss://alice:hunter2pass@gw.example/v1/responses?api-key=azure0123secret456', tool: { name: 'responses-inspector', version: '0' } },
-    { kind: 'conn.open', t: t + 1, conn: 'c1', path: `/v1/responses?api-key=${KEY}`, headers: { 'x-openai-key': KEY, 'helicone-auth': `Bearer ${KEY}`, 'x-note': KEY_SHAPES[0].text }, transport: 'ws' },
+    {
+      kind: 'capture.start',
+      t,
+      format: 'responses-inspector.capture',
+      version: 1,
+      upstream: 'wss://alice:hunter2pass@gw.example/v1/responses?api-key=azure0123secret456',
+      tool: { name: 'responses-inspector', version: '0' },
+    },
+    {
+      kind: 'conn.open',
+      t: t + 1,
+      conn: 'c1',
+      path: `/v1/responses?api-key=${KEY}`,
+      headers: { 'x-openai-key': KEY, 'helicone-auth': `Bearer ${KEY}`, 'x-note': KEY_SHAPES[0].text },
+      transport: 'ws',
+    },
     { kind: 'conn.upstream_open', t: t + 2, conn: 'c1', upstream: 'wss://alice:hunter2pass@gw.example/v1/responses', status: 101, handshakeMs: 1 },
   ];
   let seq = 0;
@@ -41,7 +55,15 @@ function keyCapture(): CaptureRecord[] {
     const events = [
       { type: 'response.created', response: { id: `resp_${i}`, status: 'in_progress' } },
       { type: 'response.output_text.delta', item_id: `msg_${i}`, delta: `echo ${shape.text}` },
-      { type: 'response.completed', response: { id: `resp_${i}`, status: 'completed', output: [{ type: 'message', content: [{ type: 'output_text', text: `echo ${shape.text}` }] }], usage: { input_tokens: 1, output_tokens: 1, total_tokens: 2 } } },
+      {
+        type: 'response.completed',
+        response: {
+          id: `resp_${i}`,
+          status: 'completed',
+          output: [{ type: 'message', content: [{ type: 'output_text', text: `echo ${shape.text}` }] }],
+          usage: { input_tokens: 1, output_tokens: 1, total_tokens: 2 },
+        },
+      },
     ];
     for (const e of events) {
       const data = JSON.stringify(e);
@@ -51,7 +73,14 @@ function keyCapture(): CaptureRecord[] {
   recs.push(
     { kind: 'conn.close', t: t + 900, conn: 'c1', side: 'upstream', code: 1008, reason: `invalid key ${KEY.slice(0, 90)}` },
     { kind: 'conn.open', t: t + 901, conn: 'c2', path: '/v1/responses', headers: {}, transport: 'ws' },
-    { kind: 'conn.error', t: t + 902, conn: 'c2', side: 'upstream', status: 401, message: `upstream refused the upgrade: 401 {"error":{"message":"Incorrect API key provided: ${KEY}"}}` },
+    {
+      kind: 'conn.error',
+      t: t + 902,
+      conn: 'c2',
+      side: 'upstream',
+      status: 401,
+      message: `upstream refused the upgrade: 401 {"error":{"message":"Incorrect API key provided: ${KEY}"}}`,
+    },
     { kind: 'capture.end', t: t + 903, counts: { connections: 2, frames: seq, bytes: 0, dropped: 0 } },
   );
   return recs;
@@ -159,7 +188,12 @@ describe('no key leaves the relay: every route and every export', () => {
 
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-keys-'));
   const file = path.join(dir, 'keys.ndjson');
-  writeFileSync(file, keyCapture().map((r) => JSON.stringify(r)).join('\n') + '\n');
+  writeFileSync(
+    file,
+    keyCapture()
+      .map((r) => JSON.stringify(r))
+      .join('\n') + '\n',
+  );
 
   it('the CLI exports (json, har, otlp --include-content)', async () => {
     const found: string[] = [];
@@ -234,9 +268,15 @@ describe('no key leaves the relay: every route and every export', () => {
       expect(found).toEqual([]);
 
       // On disk: the payload is evidence, byte-exact; nothing else carries the key.
-      const records = readFileSync(relay.captureFile!, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as CaptureRecord);
+      const records = readFileSync(relay.captureFile!, 'utf8')
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as CaptureRecord);
       expect(records.some((r) => r.kind === 'frame' && r.data === sent)).toBe(true);
-      const outsideFrames = records.filter((r) => r.kind !== 'frame').map((r) => JSON.stringify(r)).join('\n');
+      const outsideFrames = records
+        .filter((r) => r.kind !== 'frame')
+        .map((r) => JSON.stringify(r))
+        .join('\n');
       expect(outsideFrames).toContain('invalid key [redacted]');
       expect(outsideFrames).not.toContain('hunter2pass');
       expect(leaks('capture outside frames', outsideFrames)).toEqual([]);
@@ -249,7 +289,11 @@ describe('no key leaves the relay: every route and every export', () => {
   it('the console and the capture of `start` when the upstream URL has user:pass@ and its 401 echoes the key', async () => {
     const upstream = await startScriptedUpstream({ refuse: { status: 401, body: JSON.stringify({ error: { message: `Incorrect API key provided: ${KEY}` } }) } });
     const capturesDir = mkdtempSync(path.join(os.tmpdir(), 'ri-keys-cli-'));
-    const child = spawn(process.execPath, [BIN, 'start', '--port', '0', '--no-open', '--captures', capturesDir, '--upstream', upstream.url.replace('ws://', 'ws://alice:hunter2pass@')], { cwd: ROOT, env: { ...process.env, CI: '1' } });
+    const child = spawn(
+      process.execPath,
+      [BIN, 'start', '--port', '0', '--no-open', '--captures', capturesDir, '--upstream', upstream.url.replace('ws://', 'ws://alice:hunter2pass@')],
+      { cwd: ROOT, env: { ...process.env, CI: '1' } },
+    );
     children.push(child);
     let out = '';
     child.stdout!.on('data', (c: Buffer) => (out += c));
@@ -258,11 +302,13 @@ describe('no key leaves the relay: every route and every export', () => {
     const relayUrl = /^relay: (\S+)$/m.exec(out)![1];
     const ws = new WebSocket(`${relayUrl}?api-key=${KEY}`, { headers: { authorization: `Bearer ${KEY}` } });
     // The agent gets the upstream's refusal as it is: the relay is invisible.
-    const refusal = await new Promise<string>((resolve) => ws.on('unexpected-response', (_req, res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c));
-      res.on('end', () => resolve(`${res.statusCode} ${body}`));
-    }));
+    const refusal = await new Promise<string>((resolve) =>
+      ws.on('unexpected-response', (_req, res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c));
+        res.on('end', () => resolve(`${res.statusCode} ${body}`));
+      }),
+    );
     expect(refusal).toContain(`401 {"error":{"message":"Incorrect API key provided: ${KEY}`);
     await until(() => /refused the upgrade/.test(out));
     child.kill('SIGTERM');

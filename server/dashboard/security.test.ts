@@ -42,7 +42,9 @@ describe('security', () => {
   it('with a remote listen address, allows the names a remote browser uses, and still nothing else', () => {
     expect(allowedHosts(8787, '192.0.2.7')).toEqual(new Set(['127.0.0.1:8787', 'localhost:8787', '[::1]:8787', '192.0.2.7:8787']));
     const wildcard = allowedHosts(8787, '0.0.0.0');
-    const own = Object.values(os.networkInterfaces()).flatMap((l) => l ?? []).map((a) => (a.family === 'IPv6' ? `[${a.address}]` : a.address));
+    const own = Object.values(os.networkInterfaces())
+      .flatMap((l) => l ?? [])
+      .map((a) => (a.family === 'IPv6' ? `[${a.address}]` : a.address));
     for (const a of own) expect(wildcard.has(`${a}:8787`), a).toBe(true);
     expect(wildcard.has(`${os.hostname().toLowerCase()}:8787`)).toBe(true);
     expect(wildcard.has('evil.example:8787')).toBe(false);

@@ -116,5 +116,7 @@ const MAX_SAME_NAME_COOKIES = 8;
 export function requestAuthorised(req: IncomingMessage, token: string, port: number): boolean {
   const header = req.headers['x-inspector-token'];
   if (tokenMatches(token, typeof header === 'string' ? header : undefined)) return true;
-  return readCookies(req, cookieName(port)).slice(0, MAX_SAME_NAME_COOKIES).some((value) => tokenMatches(token, value));
+  return readCookies(req, cookieName(port))
+    .slice(0, MAX_SAME_NAME_COOKIES)
+    .some((value) => tokenMatches(token, value));
 }

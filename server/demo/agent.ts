@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type { Response, ResponseFunctionToolCall } from 'openai/resources/responses/responses';
 import { AgentConnection, ApiError, ConnectionClosed, Reconnecting, STALL_TIMEOUT_MS, type CreateBody } from './agentConnection.ts';
 import type { Conversation } from './conversation.ts';

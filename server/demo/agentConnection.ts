@@ -1,4 +1,4 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type { Response, ResponsesClientEvent, ResponsesServerEvent } from 'openai/resources/responses/responses';
 import { ResponsesWS } from 'openai/resources/responses/ws';
 
@@ -150,6 +150,9 @@ export class AgentConnection {
       this.pendingSteer = undefined;
     }
     if (!TERMINAL.has(event.type)) return;
-    this.pending.get(lane)?.shift()?.resolve((event as { response: Response }).response);
+    this.pending
+      .get(lane)
+      ?.shift()
+      ?.resolve((event as { response: Response }).response);
   }
 }

@@ -35,7 +35,19 @@ export function captureStats(file: string): CaptureStats {
       throw err;
     }
   }) as CaptureRecord[];
-  const stats: CaptureStats = { connections: [], creates: 0, toolCallTurns: 0, streamIds: [], limitErrorsOn: [], previousNotFound: 0, createsAfterLimit: 0, warmups: 0, steers: 0, closes: [], spanMs: 0 };
+  const stats: CaptureStats = {
+    connections: [],
+    creates: 0,
+    toolCallTurns: 0,
+    streamIds: [],
+    limitErrorsOn: [],
+    previousNotFound: 0,
+    createsAfterLimit: 0,
+    warmups: 0,
+    steers: 0,
+    closes: [],
+    spanMs: 0,
+  };
   const lanes = new Set<string>();
   let firstLimitAt = Infinity;
   const openedAt = new Map<string, number>();

@@ -24,7 +24,10 @@ export async function runDemoCompare(flags: RelayFlags, durationMs: number | und
   });
   const labels = { a: 'HTTP (SSE, relay passthrough)', b: 'WebSocket (ResponsesWS)' };
   process.stdout.write(`${formatComparisonTable(result.comparison, { a: `${labels.a} ${result.httpCapture}`, b: `${labels.b} ${result.wsCapture}` }).join('\n')}\n`);
-  const served = await serveComparison({ labels, files: { a: result.httpCapture, b: result.wsCapture }, comparison: result.comparison }, { port: flags.port, host: flags.host, capturesDir: flags.capturesDir });
+  const served = await serveComparison(
+    { labels, files: { a: result.httpCapture, b: result.wsCapture }, comparison: result.comparison },
+    { port: flags.port, host: flags.host, capturesDir: flags.capturesDir },
+  );
   process.stdout.write(`compare: ${served.url}\ndashboard: ${served.dashboardUrl}\n`);
   if (flags.open) openBrowser(served.browserUrl());
   const stops: Promise<unknown>[] = [untilSignal()];

@@ -9,7 +9,12 @@ describe('runComparison (demo --compare)', () => {
   it('runs the same agent over HTTP and WebSocket and shows HTTP paying the setup on every turn, WebSocket once', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-compare-'));
     const setupMs = 80;
-    const { comparison: cmp, http, ws, wsCapture } = await runComparison({ capturesDir: dir, setupMs, toolCalls: 4, toolMs: 5, timing: { ttftMs: 20, deltaGapMs: 1, jitterMs: 0 } });
+    const {
+      comparison: cmp,
+      http,
+      ws,
+      wsCapture,
+    } = await runComparison({ capturesDir: dir, setupMs, toolCalls: 4, toolMs: 5, timing: { ttftMs: 20, deltaGapMs: 1, jitterMs: 0 } });
     // 4 tool calls and the final answer, on both sides, aligned one to one.
     expect(http).toHaveLength(5);
     expect(ws).toHaveLength(5);

@@ -37,8 +37,20 @@ export interface CompareRunResult {
 }
 
 const TOOLS = [
-  { type: 'function' as const, name: 'read_file', description: 'Read a file', strict: true, parameters: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'], additionalProperties: false } },
-  { type: 'function' as const, name: 'run_tests', description: 'Run the tests', strict: true, parameters: { type: 'object', properties: { filter: { type: 'string' } }, required: ['filter'], additionalProperties: false } },
+  {
+    type: 'function' as const,
+    name: 'read_file',
+    description: 'Read a file',
+    strict: true,
+    parameters: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'], additionalProperties: false },
+  },
+  {
+    type: 'function' as const,
+    name: 'run_tests',
+    description: 'Run the tests',
+    strict: true,
+    parameters: { type: 'object', properties: { filter: { type: 'string' } }, required: ['filter'], additionalProperties: false },
+  },
 ];
 
 /**
@@ -59,7 +71,16 @@ export async function runComparison(opts: CompareRunOptions): Promise<CompareRun
   log(`compare: HTTP run: ${toolCalls} tool calls over SSE, ${setupMs} ms setup per new connection, keep-alive ${opts.keepAlive ? 'on' : 'off'}`);
   const mockHttp = await startMockHttpServer({ ...common, tls: true, setupMs, keepAlive: opts.keepAlive ?? false });
   try {
-    const relay = await startRelay({ port: 0, upstream: 'ws://127.0.0.1:9/v1/responses', httpUpstream: mockHttp.url, httpUpstreamCa: mockHttp.ca, capturesDir: opts.capturesDir, captureFile: httpCapture, maxAgeMs: 3_600_000, quiet: true });
+    const relay = await startRelay({
+      port: 0,
+      upstream: 'ws://127.0.0.1:9/v1/responses',
+      httpUpstream: mockHttp.url,
+      httpUpstreamCa: mockHttp.ca,
+      capturesDir: opts.capturesDir,
+      captureFile: httpCapture,
+      maxAgeMs: 3_600_000,
+      quiet: true,
+    });
     try {
       await httpAgent(relay.baseUrl, opts.toolMs ?? 30);
     } finally {
@@ -73,7 +94,14 @@ export async function runComparison(opts: CompareRunOptions): Promise<CompareRun
   const mockWs = await startMockServer(common);
   const front = await delayFront(mockWs.port, setupMs);
   try {
-    const relay = await startRelay({ port: 0, upstream: `ws://127.0.0.1:${front.port}/v1/responses`, capturesDir: opts.capturesDir, captureFile: wsCapture, maxAgeMs: 3_600_000, quiet: true });
+    const relay = await startRelay({
+      port: 0,
+      upstream: `ws://127.0.0.1:${front.port}/v1/responses`,
+      capturesDir: opts.capturesDir,
+      captureFile: wsCapture,
+      maxAgeMs: 3_600_000,
+      quiet: true,
+    });
     try {
       await wsAgent(relay.baseUrl, opts.toolMs ?? 30);
     } finally {

@@ -27,7 +27,10 @@ describe('demo through the relay', () => {
     const deadline = Date.now() + 40_000;
     const model = () => buildCaptureModel(readCapture(captureFile));
     // Phase 4 recycles the connection before the limit (60% of it): a new socket, then the old closed.
-    const recycled = () => model().connections().some((c) => c.reconnectReason === 'recycled');
+    const recycled = () =>
+      model()
+        .connections()
+        .some((c) => c.reconnectReason === 'recycled');
     const done = () => {
       const s = captureStats(captureFile);
       return s.createsAfterLimit >= 3 && s.streamIds.length === 3 && s.toolCallTurns >= 24 && recycled();
@@ -58,7 +61,9 @@ describe('demo through the relay', () => {
     expect(readFileSync(captureFile, 'utf8').trim().split('\n').at(-1)).toContain('"kind":"capture.end"');
     expect(summary.connections).toBe(stats.connections.length);
     // The early recycle is linked, opened before the old socket closed, with no limit error on the old one.
-    const r = model().connections().find((c) => c.reconnectReason === 'recycled')!;
+    const r = model()
+      .connections()
+      .find((c) => c.reconnectReason === 'recycled')!;
     expect(r.reconnectGapMs).toBeLessThan(0);
     // The close frame says why the agent closed the old socket.
     expect(model().connection(r.replaces!)).toMatchObject({ limitReached: false, close: { side: 'client', code: 1000, reason: 'recycled before the age limit' } });

@@ -36,7 +36,13 @@ function output(name: string, args: Record<string, unknown>, callNumber: number)
         excerpt: `export function parseNumber(token: Token): number {\n  // TODO: handle exponents (1e3)\n  return Number.parseFloat(token.text);\n}`,
       };
     case 'search_code':
-      return { query: path, matches: [{ file: 'src/parser/tokenize.ts', line: 88, text: `const ${path} = readDigits(input, start);` }, { file: 'tests/tokenize.test.ts', line: 14, text: `it('reads ${path}')` }] };
+      return {
+        query: path,
+        matches: [
+          { file: 'src/parser/tokenize.ts', line: 88, text: `const ${path} = readDigits(input, start);` },
+          { file: 'tests/tokenize.test.ts', line: 14, text: `it('reads ${path}')` },
+        ],
+      };
     case 'run_tests': {
       const failed = Math.max(0, 3 - Math.floor(callNumber / 8));
       return { pattern: path, passed: 41 + (3 - failed), failed, failures: failed > 0 ? ['tokenize > reads exponents: expected 1000, got 1'] : [] };

@@ -20,7 +20,10 @@ function run(flags: string[], command: string[]): Promise<{ code: number | null;
   const captures = mkdtempSync(path.join(os.tmpdir(), 'ri-faults-cli-'));
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('OPENAI_')) env[k] = v;
-  const child = spawn(process.execPath, [BIN, 'run', '--upstream', mock.url, '--captures', captures, ...flags, '--', ...command], { cwd: ROOT, env: { ...env, CI: '1', OPENAI_API_KEY: 'sk-faults-cli' } });
+  const child = spawn(process.execPath, [BIN, 'run', '--upstream', mock.url, '--captures', captures, ...flags, '--', ...command], {
+    cwd: ROOT,
+    env: { ...env, CI: '1', OPENAI_API_KEY: 'sk-faults-cli' },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d));
@@ -29,7 +32,9 @@ function run(flags: string[], command: string[]): Promise<{ code: number | null;
 }
 
 describe('run --faults', () => {
-  it('injects a plan read from @FILE; the summary gives each fault’s verdict and --fail-on fault-unrecovered fires for an agent with no recovery', { timeout: 60_000 }, async () => {
+  it('injects a plan read from @FILE; the summary gives each fault’s verdict and --fail-on fault-unrecovered fires for an agent with no recovery', {
+    timeout: 60_000,
+  }, async () => {
     const plan = path.join(mkdtempSync(path.join(os.tmpdir(), 'ri-plan-')), 'plan.txt');
     writeFileSync(plan, '# the second request hits the limit\nevery 2nd response.create: limit\n');
     const { code, stderr } = await run(['--faults', `@${plan}`, '--fail-on', 'fault-unrecovered'], ['node', AGENT]);

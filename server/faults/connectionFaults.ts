@@ -108,7 +108,8 @@ export class ConnectionFaults implements FrameGate {
       return this.record(fault, 'armed', 'applies to every response from now on');
     }
     this.armed.push(fault);
-    const waits = spec.kind === 'cache-loss' ? 'the next response.create that carries a previous_response_id' : spec.kind === 'limit' ? 'the next response.create' : 'the next response';
+    const waits =
+      spec.kind === 'cache-loss' ? 'the next response.create that carries a previous_response_id' : spec.kind === 'limit' ? 'the next response.create' : 'the next response';
     this.record(fault, 'armed', `waits for ${waits}`);
   }
 
@@ -185,7 +186,13 @@ export class ConnectionFaults implements FrameGate {
           after = () => {
             this.stalled = true;
             const { ms } = stall.spec;
-            this.record(stall, 'fired', ms === undefined ? 'no server frame passes after the first output delta, until the connection ends' : `no server frame passes for ${ms} ms after the first output delta`);
+            this.record(
+              stall,
+              'fired',
+              ms === undefined
+                ? 'no server frame passes after the first output delta, until the connection ends'
+                : `no server frame passes for ${ms} ms after the first output delta`,
+            );
             if (ms !== undefined) this.later(ms, () => this.unstall());
           };
         }

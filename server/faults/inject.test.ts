@@ -4,7 +4,7 @@ import path from 'node:path';
 import OpenAI from 'openai';
 import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FaultRecord, FrameRecord } from '../../src/core/capture.ts';
+import type { FaultRecord } from '../../src/core/capture.ts';
 import { parseFaultPlan } from '../../src/core/faultPlan.ts';
 import { DemoAgent } from '../demo/agent.ts';
 import { Conversation } from '../demo/conversation.ts';
@@ -37,7 +37,16 @@ async function setup(plan?: string, extra: { maxAgeMs?: number; enforceMaxAge?: 
   const mock = await startMockServer({ timing: { ttftMs: 20, deltaGapMs: 2, jitterMs: 0 }, toolCalls: 2, seed: 7 });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-inject-'));
   const file = path.join(dir, 'capture.ndjson');
-  const relay = await startRelay({ port: 0, upstream: mock.url, capturesDir: dir, captureFile: file, maxAgeMs: extra.maxAgeMs ?? 3_600_000, quiet: true, enforceMaxAge: extra.enforceMaxAge, faults: plan === undefined ? undefined : parseFaultPlan(plan) });
+  const relay = await startRelay({
+    port: 0,
+    upstream: mock.url,
+    capturesDir: dir,
+    captureFile: file,
+    maxAgeMs: extra.maxAgeMs ?? 3_600_000,
+    quiet: true,
+    enforceMaxAge: extra.enforceMaxAge,
+    faults: plan === undefined ? undefined : parseFaultPlan(plan),
+  });
   const stop = new AbortController();
   const lines: string[] = [];
   const agent = new DemoAgent(new OpenAI({ apiKey: 'sk-test-faults-0123456789', baseURL: relay.baseUrl }), (l) => lines.push(l), stop.signal, 0.1);

@@ -63,7 +63,15 @@ export class FaultInjector {
     const url = new URL(req.url ?? '/', 'http://relay');
     const { log } = this.opts;
     log.record({ kind: 'conn.open', t: now(), conn, path: url.pathname + url.search, headers: redactHeaders(req.headers), transport: 'ws' });
-    log.record({ kind: 'fault', t: now(), conn, fault: formatFault(fault.spec), action: 'fired', source: fault.source, detail: `refused the upgrade with ${status} and the API's JSON error body; nothing was dialled` });
+    log.record({
+      kind: 'fault',
+      t: now(),
+      conn,
+      fault: formatFault(fault.spec),
+      action: 'fired',
+      source: fault.source,
+      detail: `refused the upgrade with ${status} and the API's JSON error body; nothing was dialled`,
+    });
     log.record({ kind: 'conn.error', t: now(), conn, side: 'relay', status, message: `upgrade refused with ${status} by an injected fault` });
     replyAndClose(socket, status, refusalBody(status), { 'content-type': 'application/json' });
     return true;
@@ -127,7 +135,14 @@ export class FaultInjector {
       const spec = parseFaultSpec(parsed.fault);
       const conns = this.inject(parsed.conn, parsed.fault);
       // Drop and close strike at once; the others wait for their moment (a request, a response, an upgrade).
-      const when = spec.kind === 'drop' || spec.kind === 'close' ? 'now' : spec.kind === 'upgrade' ? 'next upgrade' : spec.kind === 'limit' || spec.kind === 'cache-loss' ? 'next response.create' : 'next response';
+      const when =
+        spec.kind === 'drop' || spec.kind === 'close'
+          ? 'now'
+          : spec.kind === 'upgrade'
+            ? 'next upgrade'
+            : spec.kind === 'limit' || spec.kind === 'cache-loss'
+              ? 'next response.create'
+              : 'next response';
       reply(200, { fault: formatFault(spec), conns, when });
     } catch (err) {
       if (err instanceof FaultPlanError) return reply(400, { error: err.message });

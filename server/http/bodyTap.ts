@@ -25,7 +25,9 @@ export class BodyTap {
   constructor(headers: IncomingHttpHeaders, onRecord: (t: number, bytes: Buffer, ev?: SseEvent) => void) {
     this.#onRecord = onRecord;
     this.#sse = /^\s*text\/event-stream/i.test(headers['content-type'] ?? '') ? new SseParser() : null;
-    const encoding = String(headers['content-encoding'] ?? '').trim().toLowerCase();
+    const encoding = String(headers['content-encoding'] ?? '')
+      .trim()
+      .toLowerCase();
     this.#decoder =
       encoding === 'gzip' || encoding === 'x-gzip' ? zlib.createGunzip() : encoding === 'deflate' ? zlib.createInflate() : encoding === 'br' ? zlib.createBrotliDecompress() : null;
     if (this.#decoder) {

@@ -18,7 +18,11 @@ describe('buildArguments', () => {
     const tool = {
       type: 'function' as const,
       name: 'get_forecast',
-      parameters: { type: 'object', properties: { city: { type: 'string' }, hours: { type: 'integer' }, units: { type: 'string', enum: ['c', 'f'] }, note: { type: 'string' } }, required: ['city', 'hours', 'units'] },
+      parameters: {
+        type: 'object',
+        properties: { city: { type: 'string' }, hours: { type: 'integer' }, units: { type: 'string', enum: ['c', 'f'] }, note: { type: 'string' } },
+        required: ['city', 'hours', 'units'],
+      },
     };
     const args = JSON.parse(buildArguments(tool, { userText: 'Will it rain in Tokyo tonight?', toolResults: [], rng: new Random(7) }));
     expect(Object.keys(args).sort()).toEqual(['city', 'hours', 'units']);
@@ -34,7 +38,10 @@ describe('buildArguments', () => {
 });
 
 describe('decide', () => {
-  const tools = [{ type: 'function', name: 'a' }, { type: 'function', name: 'b' }];
+  const tools = [
+    { type: 'function', name: 'a' },
+    { type: 'function', name: 'b' },
+  ];
   const req = (extra: Record<string, unknown>): CreateRequest => ({ type: 'response.create', tools, ...extra });
   it('walks the tool list, then answers in text after N outputs', () => {
     expect(decide(req({}), 0, 3)).toEqual({ kind: 'tool', tool: tools[0] });

@@ -43,8 +43,7 @@ export function invalidStreamId(): ErrorFrame {
     error: {
       type: 'invalid_request_error',
       code: 'invalid_stream_id',
-      message:
-        "The 'stream_id' field must be a non-empty string with at most 256 characters and may only contain letters, numbers, underscores, hyphens, and periods.",
+      message: "The 'stream_id' field must be a non-empty string with at most 256 characters and may only contain letters, numbers, underscores, hyphens, and periods.",
       param: 'stream_id',
     },
   };

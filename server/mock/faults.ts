@@ -9,11 +9,7 @@
  *
  * "Mid-response" is right after the first output delta, so the turn has a time to first token.
  */
-export type Fault =
-  | { kind: 'drop' }
-  | { kind: 'close'; code: number; reason: string }
-  | { kind: 'slow'; factor: number }
-  | { kind: 'malformed' };
+export type Fault = { kind: 'drop' } | { kind: 'close'; code: number; reason: string } | { kind: 'slow'; factor: number } | { kind: 'malformed' };
 
 export const FAULT_SYNTAX = 'drop | close:CODE[:REASON] | slow[:FACTOR] | malformed';
 
@@ -39,12 +35,7 @@ export function parseFault(text: string): Fault {
 }
 
 /** The fault for the Nth response (1-based) of a connection: the request's own, else the server's. */
-export function faultFor(
-  requestFault: string | undefined,
-  serverFault: Fault | undefined,
-  every: number,
-  responseNumber: number,
-): Fault | undefined {
+export function faultFor(requestFault: string | undefined, serverFault: Fault | undefined, every: number, responseNumber: number): Fault | undefined {
   if (requestFault !== undefined) return parseFault(requestFault);
   if (serverFault && responseNumber % Math.max(1, every) === 0) return serverFault;
   return undefined;

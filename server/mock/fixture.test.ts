@@ -7,7 +7,10 @@ import { TestClient, type Frame } from './testClient.ts';
 // store:false chain) and a real recording of the API (pydantic-ai cassette).
 type Line = { dir: string; frame: Frame };
 const load = (name: string): Line[] =>
-  readFileSync(new URL(`./testdata/${name}`, import.meta.url), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Line);
+  readFileSync(new URL(`./testdata/${name}`, import.meta.url), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Line);
 
 /** Splits a recording into turns: each client frame with the server frames that follow it. */
 function turns(lines: Line[]): { request: Frame; events: Frame[] }[] {

@@ -25,7 +25,13 @@ function mockTls(): Promise<{ cert: string; key: string }> {
       notAfterDate: new Date(Date.now() + 30 * day),
       extensions: [
         { name: 'basicConstraints', cA: true, critical: true },
-        { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] },
+        {
+          name: 'subjectAltName',
+          altNames: [
+            { type: 7, ip: '127.0.0.1' },
+            { type: 2, value: 'localhost' },
+          ],
+        },
       ],
     });
     return { cert: pems.cert, key: pems.private };

@@ -37,7 +37,10 @@ describe('mock stream_id lanes', () => {
     for (const lane of ['a', 'a', undefined, undefined]) client.send(ask(lane));
     await client.until((f) => f.type === 'response.completed', 4);
     for (const lane of ['a', undefined]) {
-      const types = client.received.map((r) => r.frame!).filter((f) => f.stream_id === lane).map((f) => f.type);
+      const types = client.received
+        .map((r) => r.frame!)
+        .filter((f) => f.stream_id === lane)
+        .map((f) => f.type);
       const created = types.flatMap((t, i) => (t === 'response.created' ? [i] : []));
       const completed = types.flatMap((t, i) => (t === 'response.completed' ? [i] : []));
       expect(created).toHaveLength(2);

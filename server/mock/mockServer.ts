@@ -28,9 +28,7 @@ const PATHS = new Set(['/v1/responses', '/responses']);
 
 function replyJson(socket: Duplex, status: number, body: string): void {
   const text = http.STATUS_CODES[status] ?? 'Error';
-  socket.end(
-    `HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-  );
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
 function invalidUrlBody(req: IncomingMessage): string {

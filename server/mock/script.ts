@@ -69,7 +69,10 @@ export function buildScript(input: ScriptInput): Script {
     const part = (t: string) => ({ type: 'output_text', annotations: [], logprobs: [], text: t });
     const ref = { content_index: 0, item_id: id, output_index: 0 };
     const done = { id, type: 'message', status: 'completed', content: [part(text)], role: 'assistant' };
-    steps.push({ pause: 'none', frame: { type: 'response.output_item.added', item: { id, type: 'message', status: 'in_progress', content: [], role: 'assistant' }, output_index: 0 } });
+    steps.push({
+      pause: 'none',
+      frame: { type: 'response.output_item.added', item: { id, type: 'message', status: 'in_progress', content: [], role: 'assistant' }, output_index: 0 },
+    });
     steps.push({ pause: 'none', frame: { type: 'response.content_part.added', ...ref, part: part('') } });
     deltas(splitDeltas(text), ref, 'response.output_text.delta', { logprobs: [] });
     steps.push({ pause: 'none', frame: { type: 'response.output_text.done', ...ref, logprobs: [], text } });

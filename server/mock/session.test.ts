@@ -74,7 +74,15 @@ describe('mock session', () => {
     let input: unknown[] = [{ role: 'user', content: 'Why does tests/tokenize.test.ts fail?' }];
     const kinds: string[] = [];
     for (let turn = 0; turn < 6; turn++) {
-      const frames = await client.turn({ type: 'response.create', model: 'gpt-5.5', store: false, tools, input, previous_response_id: previous, metadata: { mock_tool_calls: '4' } });
+      const frames = await client.turn({
+        type: 'response.create',
+        model: 'gpt-5.5',
+        store: false,
+        tools,
+        input,
+        previous_response_id: previous,
+        metadata: { mock_tool_calls: '4' },
+      });
       const out = ((frames.at(-1)!.response as Record<string, unknown>).output as Frame[])[0];
       kinds.push(String(out.type));
       if (out.type === 'message') break;

@@ -24,10 +24,12 @@ export class TestClient {
       this.received.push({ text, frame, at: performance.now() });
       for (const wake of this.waiters.splice(0)) wake();
     });
-    this.closed = new Promise((resolve) => ws.on('close', (code, reason) => {
-      resolve({ code, reason: String(reason) });
-      for (const wake of this.waiters.splice(0)) wake();
-    }));
+    this.closed = new Promise((resolve) =>
+      ws.on('close', (code, reason) => {
+        resolve({ code, reason: String(reason) });
+        for (const wake of this.waiters.splice(0)) wake();
+      }),
+    );
   }
 
   static async connect(url: string, headers: Record<string, string> = { Authorization: 'Bearer sk-test' }): Promise<TestClient> {

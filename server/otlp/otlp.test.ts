@@ -52,7 +52,11 @@ async function recordRun() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-otlp-'));
   const file = path.join(dir, 'capture.ndjson');
   const relay = await startRelay({ port: 0, upstream: mockWs.url, httpUpstream: mockHttp.url, capturesDir: dir, captureFile: file, maxAgeMs: 3_600_000, quiet: true });
-  cleanup.push(() => mockWs.close(), () => mockHttp.close(), () => relay.close());
+  cleanup.push(
+    () => mockWs.close(),
+    () => mockHttp.close(),
+    () => relay.close(),
+  );
   const run = async () => {
     const client = new OpenAI({ apiKey: API_KEY, baseURL: relay.baseUrl });
     const rws = new ResponsesWS(client);

@@ -31,7 +31,9 @@ const completedIds = (evs: Parsed[]) => {
   return byLane;
 };
 const lastText = (evs: Parsed[]) => {
-  const done = evs.filter((e) => e.dir === 'receive' && e.ev.type === 'response.completed' && e.ev.stream_id === undefined).at(-1)!.ev.response as { output: { type: string; content?: { text: string }[] }[] };
+  const done = evs.filter((e) => e.dir === 'receive' && e.ev.type === 'response.completed' && e.ev.stream_id === undefined).at(-1)!.ev.response as {
+    output: { type: string; content?: { text: string }[] }[];
+  };
   return done.output.find((o) => o.type === 'message')?.content?.[0]?.text;
 };
 
@@ -41,7 +43,16 @@ describe('replaying a recorded demo run', () => {
     const recorded = path.join(dir, 'demo.ndjson');
     const logs: string[] = [];
     // A fast mock and a short connection limit, so phases 1–3 (tools, lanes, limit, reconnect) fit in seconds.
-    const demo = await startDemo({ port: 0, capturesDir: dir, captureFile: recorded, maxAgeMs: 3000, quiet: true, timing: { ttftMs: 5, deltaGapMs: 1, jitterMs: 0 }, pace: 0.02, log: (l) => logs.push(l) });
+    const demo = await startDemo({
+      port: 0,
+      capturesDir: dir,
+      captureFile: recorded,
+      maxAgeMs: 3000,
+      quiet: true,
+      timing: { ttftMs: 5, deltaGapMs: 1, jitterMs: 0 },
+      pace: 0.02,
+      log: (l) => logs.push(l),
+    });
     await until(() => logs.some((l) => l.includes('phase 4/4')), 20_000);
     await demo.stop();
     const original = events(readCapture(recorded));
@@ -58,7 +69,10 @@ describe('replaying a recorded demo run', () => {
     const stopper = new AbortController();
     const agent = runDemoAgent({ baseURL: relay.baseUrl, signal: stopper.signal, pace: 0.02 }).catch((err: Error) => err);
     // The agent runs until the recording is used up (then it gets a divergence error) or until stopped.
-    await until(() => relay.log.counts.frames > 0 && events(readCaptureSafe(again)).filter((e) => e.dir === 'send' && e.ev.type === 'response.create').length >= requests, 20_000).catch(() => undefined);
+    await until(
+      () => relay.log.counts.frames > 0 && events(readCaptureSafe(again)).filter((e) => e.dir === 'send' && e.ev.type === 'response.create').length >= requests,
+      20_000,
+    ).catch(() => undefined);
     stopper.abort();
     const outcome = await agent;
     await relay.close();

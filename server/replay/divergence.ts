@@ -96,7 +96,17 @@ function contentText(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return JSON.stringify(content) ?? '';
   return content
-    .map((part) => (isObj(part) ? (typeof part.text === 'string' ? part.text : typeof part.image_url === 'string' ? part.image_url : typeof part.file_id === 'string' ? part.file_id : '') : String(part)))
+    .map((part) =>
+      isObj(part)
+        ? typeof part.text === 'string'
+          ? part.text
+          : typeof part.image_url === 'string'
+            ? part.image_url
+            : typeof part.file_id === 'string'
+              ? part.file_id
+              : ''
+        : String(part),
+    )
     .join('');
 }
 

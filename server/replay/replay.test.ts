@@ -47,7 +47,14 @@ async function runAgent(baseURL: string, opts: { model?: string; prompt?: string
         rws.on('response.completed', onDone);
         rws.once('error', reject);
       });
-      rws.send({ type: 'response.create', model: opts.model ?? 'gpt-5.5', store: false, previous_response_id: previous, input: input as never, tools: turn < 3 ? [WEATHER_TOOL] : [] });
+      rws.send({
+        type: 'response.create',
+        model: opts.model ?? 'gpt-5.5',
+        store: false,
+        previous_response_id: previous,
+        input: input as never,
+        tools: turn < 3 ? [WEATHER_TOOL] : [],
+      });
       const { response } = await done;
       responseIds.push(response.id);
       previous = response.id;
@@ -150,7 +157,10 @@ describe('replay endpoint', () => {
     agent.ws.send(JSON.stringify({ type: 'response.create', model: 'm', input: [] }));
     agent.ws.send(JSON.stringify({ type: 'response.create', model: 'm', stream_id: 'a', input: [] }));
     await until(() => agent.messages.length === 7);
-    expect(agent.messages[3]).toMatchObject({ type: 'error', error: { code: 'replay_divergence', message: 'replay divergence: request 2 on connection 1 is one more than the recording has (1)' } });
+    expect(agent.messages[3]).toMatchObject({
+      type: 'error',
+      error: { code: 'replay_divergence', message: 'replay divergence: request 2 on connection 1 is one more than the recording has (1)' },
+    });
     expect(agent.messages.slice(4).map((m) => m.stream_id)).toEqual(['a', 'a', 'a']);
   });
 

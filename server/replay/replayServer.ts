@@ -55,7 +55,12 @@ export async function startReplayServer(opts: ReplayServerOptions): Promise<Runn
         replyAndClose(socket, rec.refusedStatus, `responses-inspector replay: the recorded upgrade was refused with HTTP ${rec.refusedStatus}\n`);
         return true;
       }
-      wss.handleUpgrade(req, socket, head, (ws) => new ReplaySession(ws, rec, { timing: opts.timing, speed: opts.speed, index, recorded: opts.script.length, match: opts.match, onDivergence: opts.onDivergence }));
+      wss.handleUpgrade(
+        req,
+        socket,
+        head,
+        (ws) => new ReplaySession(ws, rec, { timing: opts.timing, speed: opts.speed, index, recorded: opts.script.length, match: opts.match, onDivergence: opts.onDivergence }),
+      );
       return true;
     },
     request(_req, res, url) {

@@ -43,7 +43,7 @@ export class ReplaySession {
     ws.on('message', (data: Buffer, binary) => this.#onMessage(data, binary));
     ws.on('close', () => this.#stop());
     ws.on('error', () => this.#stop());
-    if (rec && rec.preamble.length) void this.#play(rec.preamble, rec.openT);
+    if (rec?.preamble.length) void this.#play(rec.preamble, rec.openT);
     if (rec && rec.turns === 0) void this.#maybeClose(rec.openT);
   }
 
@@ -62,7 +62,11 @@ export class ReplaySession {
     const laneName = lane === null ? '' : ` on stream_id ${JSON.stringify(lane)}`;
     const where = `connection ${this.#opts.index}`;
     if (!this.#rec) {
-      return this.#error(lane, undefined, `replay divergence: the agent opened ${where} but the recording has only ${this.#opts.recorded} connection${this.#opts.recorded === 1 ? '' : 's'}`);
+      return this.#error(
+        lane,
+        undefined,
+        `replay divergence: the agent opened ${where} but the recording has only ${this.#opts.recorded} connection${this.#opts.recorded === 1 ? '' : 's'}`,
+      );
     }
     const turns = this.#rec.lanes.get(lane) ?? [];
     const k = this.#cursor.get(lane) ?? 0;

@@ -11,7 +11,11 @@ const CATCH_UP_BYTES = 1024 * 1024;
  * `onGap` is told when bytes can no longer be read back (they never reached the disk); following
  * goes on after them. `stop()` resolves once every byte written before it was handed over.
  */
-export function followCapture(source: CaptureSource, push: (chunk: Buffer) => void, onGap: (fromBytes: number, toBytes: number) => void = () => undefined): { stop(): Promise<void> } {
+export function followCapture(
+  source: CaptureSource,
+  push: (chunk: Buffer) => void,
+  onGap: (fromBytes: number, toBytes: number) => void = () => undefined,
+): { stop(): Promise<void> } {
   let cursor = 0;
   let catchingUp = true;
   let stopped = false;

@@ -3,7 +3,16 @@ import { MAX_CAPTURE_LINE_BYTES, type Direction, type FrameRecord } from '../../
 const HEX = [...'0123456789abcdef'].map((c) => c.charCodeAt(0));
 /** Short escapes JSON.stringify uses (0 = none: bytes below 0x20 without one become \u00XX). */
 const SHORT = new Uint8Array(256);
-for (const [b, c] of [[0x08, 0x62], [0x09, 0x74], [0x0a, 0x6e], [0x0c, 0x66], [0x0d, 0x72], [0x22, 0x22], [0x5c, 0x5c]]) SHORT[b] = c;
+for (const [b, c] of [
+  [0x08, 0x62],
+  [0x09, 0x74],
+  [0x0a, 0x6e],
+  [0x0c, 0x66],
+  [0x0d, 0x72],
+  [0x22, 0x22],
+  [0x5c, 0x5c],
+])
+  SHORT[b] = c;
 /** 1 for the bytes JSON strings must escape: controls, the quote and the backslash. */
 const NEEDS_ESCAPE = new Uint8Array(256);
 for (let b = 0; b < 0x20; b++) NEEDS_ESCAPE[b] = 1;

@@ -1,6 +1,7 @@
 import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import WebSocket, { WebSocketServer } from 'ws';
+import type WebSocket from 'ws';
+import { WebSocketServer } from 'ws';
 
 /**
  * A scripted upstream for the relay's own tests: a real ws server on loopback that answers each
@@ -97,7 +98,15 @@ export async function startScriptedUpstream(opts: ScriptedUpstreamOptions = {}):
 /** The §10 fixture's sequence for one response: a function call or a short text. */
 export function responseEvents(id: string, previous: string | null, callTool: boolean, n: number): object[] {
   const response = (status: string, output: unknown[], usage: unknown) => ({
-    id, object: 'response', created_at: 1774565841, status, model: 'gpt-5.5', store: false, previous_response_id: previous, output, usage,
+    id,
+    object: 'response',
+    created_at: 1774565841,
+    status,
+    model: 'gpt-5.5',
+    store: false,
+    previous_response_id: previous,
+    output,
+    usage,
   });
   const usage = { input_tokens: 100 + n, input_tokens_details: { cached_tokens: 90 }, output_tokens: 15, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 115 + n };
   let seq = 0;

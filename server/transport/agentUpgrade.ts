@@ -86,16 +86,21 @@ export function handleAgentUpgrade(ctx: AgentUpgradeContext, req: IncomingMessag
       let seq = 0;
       const nextSeq = () => ++seq;
       const faults = ctx.faults?.attach(req, conn, agent, nextSeq);
-      const pair = pairSockets({ ws: agent, socket }, { ws: upstream, socket: result.socket }, {
-        frame: (dir, t, data, binary) => ctx.log.frame(conn, nextSeq(), dir, t, data, binary),
-        close: (side, code, reason, t) => ctx.log.record({ kind: 'conn.close', t, conn, side, code, reason }),
-        error: (side, message, t) => ctx.log.record({ kind: 'conn.error', t, conn, side, message }),
-        ended: () => {
-          ctx.pairs.delete(pair);
-          faults?.end();
+      const pair = pairSockets(
+        { ws: agent, socket },
+        { ws: upstream, socket: result.socket },
+        {
+          frame: (dir, t, data, binary) => ctx.log.frame(conn, nextSeq(), dir, t, data, binary),
+          close: (side, code, reason, t) => ctx.log.record({ kind: 'conn.close', t, conn, side, code, reason }),
+          error: (side, message, t) => ctx.log.record({ kind: 'conn.error', t, conn, side, message }),
+          ended: () => {
+            ctx.pairs.delete(pair);
+            faults?.end();
+          },
+          gate: faults?.gate,
         },
-        gate: faults?.gate,
-      }, result.earlyError());
+        result.earlyError(),
+      );
       faults?.bind(pair);
       ctx.pairs.add(pair);
     });

@@ -147,7 +147,10 @@ describe('HTTP passthrough with the openai SDK HTTP client', () => {
 
 describe('HTTP passthrough on the wire', () => {
   it('forwards response bytes and end-to-end headers unchanged, whatever the chunking, and records the decoded events', async () => {
-    const sse = Buffer.from('event: response.created\r\ndata: {"type":"response.created","response":{"id":"resp_1"}}\r\n\r\n: keep-alive\n\nevent: response.output_text.delta\ndata: {"type":"response.output_text.delta","delta":"h\u00e9"}\n\n', 'utf8');
+    const sse = Buffer.from(
+      'event: response.created\r\ndata: {"type":"response.created","response":{"id":"resp_1"}}\r\n\r\n: keep-alive\n\nevent: response.output_text.delta\ndata: {"type":"response.output_text.delta","delta":"h\u00e9"}\n\n',
+      'utf8',
+    );
     const gz = zlib.gzipSync(sse);
     let seenBody = '';
     let seenHeaders: http.IncomingHttpHeaders = {};
@@ -171,11 +174,15 @@ describe('HTTP passthrough on the wire', () => {
 
     const body = '{"model":"gpt-5.5","stream":true,  "input":"x"}';
     const reply = await new Promise<{ status: number; headers: http.IncomingHttpHeaders; bytes: Buffer }>((resolve, reject) => {
-      const req = http.request(`${relay.baseUrl}/responses`, { method: 'POST', headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json', 'x-custom': 'kept', connection: 'keep-alive' } }, (res) => {
-        const parts: Buffer[] = [];
-        res.on('data', (c: Buffer) => parts.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes: Buffer.concat(parts) }));
-      });
+      const req = http.request(
+        `${relay.baseUrl}/responses`,
+        { method: 'POST', headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json', 'x-custom': 'kept', connection: 'keep-alive' } },
+        (res) => {
+          const parts: Buffer[] = [];
+          res.on('data', (c: Buffer) => parts.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes: Buffer.concat(parts) }));
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });
@@ -240,9 +247,10 @@ describe('connection setup over HTTP (TLS mock with a setup cost)', () => {
     for (const keepAlive of [true, false]) {
       const { relay, file } = await withMock({ tls: true, setupMs: 60, keepAlive });
       const client = new OpenAI({ apiKey: API_KEY, baseURL: relay.baseUrl });
-      for (let i = 0; i < 3; i++) await client.responses.create({ model: 'gpt-5.5', input: 'hi', stream: true }).then(async (s) => {
-        for await (const _ of s) void _;
-      });
+      for (let i = 0; i < 3; i++)
+        await client.responses.create({ model: 'gpt-5.5', input: 'hi', stream: true }).then(async (s) => {
+          for await (const _ of s) void _;
+        });
       const records = await captured(relay, file);
       const opens = records.filter((r): r is ConnUpstreamOpen => r.kind === 'conn.upstream_open');
       expect(opens).toHaveLength(3);

@@ -5,12 +5,7 @@ import type { Duplex } from 'node:stream';
  * Answers an upgrade request that will not be upgraded, on the raw socket, then closes it.
  * Used to pass an upstream refusal through with its own status, and for the relay's own errors.
  */
-export function replyAndClose(
-  socket: Duplex,
-  status: number,
-  body: string | Buffer,
-  headers: OutgoingHttpHeaders = {},
-): void {
+export function replyAndClose(socket: Duplex, status: number, body: string | Buffer, headers: OutgoingHttpHeaders = {}): void {
   if (socket.destroyed) return;
   const payload = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   const lines = [`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}`];

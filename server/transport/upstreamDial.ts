@@ -47,12 +47,7 @@ export interface Dial {
  * can reach the agent as the same HTTP status. Compression stays off on this hop: on loopback and
  * for small frames it costs far more than it saves (measured in `npm run bench`).
  */
-export function dialUpstream(
-  url: string,
-  headers: Record<string, string>,
-  protocols: string[],
-  timeoutMs = UPSTREAM_HANDSHAKE_TIMEOUT_MS,
-): Dial {
+export function dialUpstream(url: string, headers: Record<string, string>, protocols: string[], timeoutMs = UPSTREAM_HANDSHAKE_TIMEOUT_MS): Dial {
   const started = performance.now();
   const elapsed = () => Math.round((performance.now() - started) * 1000) / 1000;
   let ws: WebSocket;

@@ -22,7 +22,8 @@ export function Header() {
   // A saved capture does not grow: there is no tail to follow. A replay grows, but it is not live
   // and has its own Play/Pause in the replay bar; a second "Pause" here would be a different thing.
   const fixed = viewingFile || hello?.mode === 'file' || replaying;
-  const feedLabel = feedStatus === 'open' ? (hello?.mode === 'file' ? 'file' : synced ? 'live' : 'loading…') : feedStatus === 'connecting' ? 'connecting…' : 'disconnected, retrying…';
+  const feedLabel =
+    feedStatus === 'open' ? (hello?.mode === 'file' ? 'file' : synced ? 'live' : 'loading…') : feedStatus === 'connecting' ? 'connecting…' : 'disconnected, retrying…';
   return (
     <header className="app-header">
       {/* Two groups: what is inspected (shrinks, its long names cut with an ellipsis) and the actions
@@ -35,7 +36,11 @@ export function Header() {
             ● {feedLabel}
           </span>
         )}
-        {hello?.upstream ? <span className="muted upstream" title={`Upstream: ${hello.upstream}`}>→ {hello.upstream}</span> : null}
+        {hello?.upstream ? (
+          <span className="muted upstream" title={`Upstream: ${hello.upstream}`}>
+            → {hello.upstream}
+          </span>
+        ) : null}
         {hello?.captureFile ? (
           <span className="muted capture-file" title={escapeBidi(hello.captureFile)}>
             {/* The name, not the folder: captures differ at the end of their path. */}
@@ -45,7 +50,9 @@ export function Header() {
       </div>
       <div className="header-actions">
         <SourceControls />
-        <span className="muted" data-testid="turn-count">{countOf(turns, 'turn')}</span>
+        <span className="muted" data-testid="turn-count">
+          {countOf(turns, 'turn')}
+        </span>
         {fixed ? null : (
           <>
             <span className={`follow ${following ? 'on' : ''}`} data-testid="follow-state" title="The timeline follows new rows only while scrolled to the bottom">

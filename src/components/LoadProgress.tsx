@@ -15,7 +15,15 @@ export function LoadProgress() {
   if (done || totalBytes < MIN_BYTES) return null;
   const pct = Math.min(100, (loadedBytes / totalBytes) * 100);
   return (
-    <div className="load-progress" role="progressbar" aria-label="Loading the capture" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(pct)} data-testid="load-progress">
+    <div
+      className="load-progress"
+      role="progressbar"
+      aria-label="Loading the capture"
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={Math.round(pct)}
+      data-testid="load-progress"
+    >
       <span className="load-progress-text">
         Loading capture… {pct.toFixed(0)}% ({formatBytes(Math.min(loadedBytes, totalBytes))} of {formatBytes(totalBytes)})
       </span>

@@ -164,16 +164,7 @@ export interface FaultRecord {
   detail: string;
 }
 
-export type CaptureRecord =
-  | CaptureStart
-  | ConnOpen
-  | ConnUpstreamOpen
-  | FrameRecord
-  | ConnClose
-  | ConnError
-  | CaptureEnd
-  | CaptureGap
-  | FaultRecord;
+export type CaptureRecord = CaptureStart | ConnOpen | ConnUpstreamOpen | FrameRecord | ConnClose | ConnError | CaptureEnd | CaptureGap | FaultRecord;
 
 export type CaptureKind = CaptureRecord['kind'];
 
@@ -248,11 +239,7 @@ export function parseCaptureLine(text: string, line: number): CaptureRecord | nu
 /** Throws a clear error for a header of another format or an unknown version; `text`: the line as read. */
 export function checkHeader(header: CaptureStart, line = 1, text?: string): void {
   if (header.format !== CAPTURE_FORMAT) {
-    throw new CaptureFormatError(
-      `line ${line}: not a Responses Inspector capture (format is ${JSON.stringify(header.format)})`,
-      line,
-      'NOT_A_CAPTURE',
-    );
+    throw new CaptureFormatError(`line ${line}: not a Responses Inspector capture (format is ${JSON.stringify(header.format)})`, line, 'NOT_A_CAPTURE');
   }
   if (header.version !== CAPTURE_VERSION) {
     throw new CaptureFormatError(

@@ -25,7 +25,15 @@ function httpRun(setup: number[]): CaptureRecord[] {
   const records: CaptureRecord[] = [];
   let t = T0 + 10;
   setup.forEach((s, i) => {
-    records.push(...httpExchange({ conn: `c${i + 1}`, t, body: { model: 'gpt-5.5', stream: true }, setupMs: s, events: streamedTurn(`resp_${i}`, { createdMs: s + 20, ttftMs: s + 100, endMs: s + 300 }) }));
+    records.push(
+      ...httpExchange({
+        conn: `c${i + 1}`,
+        t,
+        body: { model: 'gpt-5.5', stream: true },
+        setupMs: s,
+        events: streamedTurn(`resp_${i}`, { createdMs: s + 20, ttftMs: s + 100, endMs: s + 300 }),
+      }),
+    );
     t += s + 300 + 50;
   });
   return records;

@@ -16,7 +16,15 @@ function capture() {
   Object.assign(request, { forwarded: false });
   c.receive('c1', { type: 'error', status: 400, error: { type: 'invalid_request_error', code: 'previous_response_not_found', message: 'nf', param: 'previous_response_id' } });
   Object.assign(c.records.at(-1)!, { injected: true });
-  const fault: FaultRecord = { kind: 'fault', t: c.t + 1, conn: 'c1', fault: 'cache-loss', action: 'fired', source: 'dashboard', detail: 'answered with previous_response_not_found' };
+  const fault: FaultRecord = {
+    kind: 'fault',
+    t: c.t + 1,
+    conn: 'c1',
+    fault: 'cache-loss',
+    action: 'fired',
+    source: 'dashboard',
+    detail: 'answered with previous_response_not_found',
+  };
   c.records.push(fault);
   return { records: c.records, fault };
 }
@@ -43,7 +51,9 @@ describe('fault marks', () => {
     const model = createCaptureModel();
     for (const r of records) model.add(r, r.kind === 'frame' ? JSON.parse(r.data) : undefined);
     const wf = buildWaterfall(model.turns(), model.connections(), { faults: [fault] });
-    expect(wf.markers.filter((m) => m.kind === 'fault')).toEqual([{ kind: 'fault', t: fault.t, conn: 'c1', row: 0, turnId: 'c1#1', label: 'injected cache-loss: answered with previous_response_not_found' }]);
+    expect(wf.markers.filter((m) => m.kind === 'fault')).toEqual([
+      { kind: 'fault', t: fault.t, conn: 'c1', row: 0, turnId: 'c1#1', label: 'injected cache-loss: answered with previous_response_not_found' },
+    ]);
     expect(buildWaterfall(model.turns(), model.connections()).markers.some((m) => m.kind === 'fault')).toBe(false);
   });
 

@@ -59,8 +59,7 @@ export class FaultPlanError extends InspectorError {
   }
 }
 
-export const FAULT_SYNTAX =
-  'limit | cache-loss | drop | close [CODE] [REASON] | upgrade 429|500|503 | ttft+DURATION | delay DURATION [jitter DURATION] | stall [DURATION]';
+export const FAULT_SYNTAX = 'limit | cache-loss | drop | close [CODE] [REASON] | upgrade 429|500|503 | ttft+DURATION | delay DURATION [jitter DURATION] | stall [DURATION]';
 
 /** Faults that end the connection they strike: the agent has to reconnect. */
 export const ENDS_CONNECTION: ReadonlySet<FaultKind> = new Set(['limit', 'drop', 'close', 'upgrade']);
@@ -185,7 +184,8 @@ export function parseFaultRule(text: string): FaultRule {
       );
     }
   }
-  if (fault.kind === 'upgrade' && trigger) throw new FaultPlanError(`${where}: "upgrade" refuses a connection before it opens, so it takes only "on connection N" or "on every Nth connection"`);
+  if (fault.kind === 'upgrade' && trigger)
+    throw new FaultPlanError(`${where}: "upgrade" refuses a connection before it opens, so it takes only "on connection N" or "on every Nth connection"`);
   return { text: src, fault, scope, trigger: trigger ?? { kind: 'every-create', n: 1 } };
 }
 

@@ -12,11 +12,19 @@ function turn(c: CaptureBuilder, conn: string, id: string, previous: string | nu
     .send(conn, { type: 'response.create', model: 'gpt-5.5', store: false, previous_response_id: previous, input: [] })
     .receive(conn, { type: 'response.created', sequence_number: 0, response }, 5)
     .receive(conn, { type: 'response.output_text.delta', sequence_number: 1, item_id: 'm', delta: 'ok' }, 20)
-    .receive(conn, {
-      type: 'response.completed',
-      sequence_number: 2,
-      response: { ...response, status: 'completed', usage: { input_tokens: usage.input, input_tokens_details: { cached_tokens: usage.cached }, output_tokens: 5, total_tokens: usage.input + 5 } },
-    }, 20);
+    .receive(
+      conn,
+      {
+        type: 'response.completed',
+        sequence_number: 2,
+        response: {
+          ...response,
+          status: 'completed',
+          usage: { input_tokens: usage.input, input_tokens_details: { cached_tokens: usage.cached }, output_tokens: 5, total_tokens: usage.input + 5 },
+        },
+      },
+      20,
+    );
 }
 
 function fault(c: CaptureBuilder, conn: string, spec: string, dt = 1): FaultRecord {
@@ -46,8 +54,22 @@ describe('fault recovery verdicts', () => {
     c.receive('c1', LIMIT).close('c1', { code: 1000, side: 'relay' });
     c.open('c2', { dt: 200 }).upstreamOpen('c2');
     turn(c, 'c2', 'r3', null, { input: 300, cached: 0 });
-    const { verdicts: [v], summary } = verdicts(c);
-    expect(v).toMatchObject({ conn: 'c1', fault: 'limit', recovered: true, reconnected: true, newConn: 'c2', contextResent: true, interruptedTurn: 'c1#3', turnFinished: true, finishedBy: 'c2#1', extraInputTokens: 250 });
+    const {
+      verdicts: [v],
+      summary,
+    } = verdicts(c);
+    expect(v).toMatchObject({
+      conn: 'c1',
+      fault: 'limit',
+      recovered: true,
+      reconnected: true,
+      newConn: 'c2',
+      contextResent: true,
+      interruptedTurn: 'c1#3',
+      turnFinished: true,
+      finishedBy: 'c2#1',
+      extraInputTokens: 250,
+    });
     expect(v.reconnectMs).toBe(c.records.find((r) => r.kind === 'conn.open' && r.conn === 'c2')!.t - f.t);
     expect(v.extraMs).toBeGreaterThan(200);
     expect(v.summary).toMatch(/^reconnected as c2 after \d+ ms · context resent · finished by c2#1 · \+\d+ ms · \+250 input tokens$/);
@@ -60,7 +82,10 @@ describe('fault recovery verdicts', () => {
     c.send('c1', { type: 'response.create', previous_response_id: 'r1', input: [] });
     fault(c, 'c1', 'cache-loss');
     c.receive('c1', NOT_FOUND).send('c1', { type: 'response.create', previous_response_id: 'r1', input: [] }).receive('c1', NOT_FOUND).close('c1', { code: 1000, side: 'client' });
-    const { verdicts: [v], summary } = verdicts(c);
+    const {
+      verdicts: [v],
+      summary,
+    } = verdicts(c);
     expect(v).toMatchObject({ recovered: false, contextResent: false, turnFinished: false, interruptedTurn: 'c1#2' });
     expect(v.summary).toBe('the context was never resent (no request without previous_response_id); the interrupted turn c1#2 was never finished');
     expect(summary.faultsUnrecovered).toBe(1);
@@ -80,7 +105,10 @@ describe('fault recovery verdicts', () => {
     const c = new CaptureBuilder().open('c1').upstreamOpen('c1');
     c.send('c1', { type: 'response.create', previous_response_id: null, input: [] });
     fault(c, 'c1', 'ttft+2s');
-    c.receive('c1', { type: 'response.output_text.delta', delta: 'x' }, 2000).receive('c1', { type: 'response.completed', response: { id: 'r1', status: 'completed', output: [] } });
+    c.receive('c1', { type: 'response.output_text.delta', delta: 'x' }, 2000).receive('c1', {
+      type: 'response.completed',
+      response: { id: 'r1', status: 'completed', output: [] },
+    });
     const [v] = verdicts(c).verdicts;
     expect(v).toMatchObject({ recovered: true, turnFinished: true, finishedBy: 'c1#1', extraMs: 2000 });
     expect(v.reconnected).toBeUndefined();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clip, formatBytes, formatDelta, formatMs, formatRelative, formatRowTime, formatWallClock, oneLine, oneLineClip } from './format.ts';
+import { formatDelta, formatMs, formatRowTime, formatWallClock } from './format.ts';
 
 describe('format', () => {
   it('shows milliseconds with 0.1 ms precision', () => {

@@ -50,7 +50,15 @@ const METRICS: Record<string, Metric> = {
 };
 
 /** Plural spellings users type. */
-const ALIASES: Record<string, string> = { errors: 'error', reconnects: 'reconnect', 'cache-misses': 'cache-miss', 'limit-hits': 'limit', 'limit-hit': 'limit', turn: 'turns', 'faults-unrecovered': 'fault-unrecovered' };
+const ALIASES: Record<string, string> = {
+  errors: 'error',
+  reconnects: 'reconnect',
+  'cache-misses': 'cache-miss',
+  'limit-hits': 'limit',
+  'limit-hit': 'limit',
+  turn: 'turns',
+  'faults-unrecovered': 'fault-unrecovered',
+};
 
 export const RULE_NAMES = Object.keys(METRICS);
 
@@ -85,7 +93,10 @@ function parseRule(text: string): Rule {
   const name = m?.[1].toLowerCase() ?? '';
   const metricName = ALIASES[name] ?? name;
   const metric = METRICS[metricName];
-  if (!m || !metric) throw new RuleError(`unknown --fail-on rule ${JSON.stringify(text)}; rules: ${RULE_NAMES.join(', ')}, each bare (event counts) or with >, >=, <, <= and a number (e.g. ttft-p95>800ms, turns>200)`);
+  if (!m || !metric)
+    throw new RuleError(
+      `unknown --fail-on rule ${JSON.stringify(text)}; rules: ${RULE_NAMES.join(', ')}, each bare (event counts) or with >, >=, <, <= and a number (e.g. ttft-p95>800ms, turns>200)`,
+    );
   if (m[2] === undefined) {
     if (!metric.bare) throw new RuleError(`--fail-on rule ${JSON.stringify(text)} needs a threshold, e.g. ${metricName}>${metric.duration ? '800ms' : '200'}`);
     return { text, metric: metricName, op: '>', threshold: 0 };

@@ -15,7 +15,11 @@ describe('highlightParts', () => {
     ]);
   });
   it('follows the search’s regex rules, and highlights nothing for a bad regex or none', () => {
-    expect(highlightParts('a1 b22', highlighter('\\d+', true)).filter((p) => p.hit).map((p) => p.text)).toEqual(['1', '22']);
+    expect(
+      highlightParts('a1 b22', highlighter('\\d+', true))
+        .filter((p) => p.hit)
+        .map((p) => p.text),
+    ).toEqual(['1', '22']);
     expect(highlightParts('Abc abc', highlighter('A', true)).filter((p) => p.hit)).toHaveLength(1);
     expect(highlighter('(', true)).toBeNull();
     expect(highlightParts('text', null)).toEqual([{ text: 'text', hit: false }]);

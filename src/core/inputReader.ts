@@ -69,7 +69,6 @@ export interface InputReader {
   readonly warnings: number;
 }
 
-
 /**
  * The text of a byte chunk from its first non-blank character, enough of it to sniff; a character
  * cut at the end only ever ends the head, and the start is what is matched.

@@ -30,10 +30,32 @@ describe('mean and sum', () => {
 
 describe('unionLength', () => {
   it('counts overlapping intervals once', () => {
-    expect(unionLength([[0, 10], [5, 15], [20, 25]])).toBe(20);
-    expect(unionLength([[20, 25], [0, 10], [2, 3]])).toBe(15);
-    expect(unionLength([[0, 10], [10, 12]])).toBe(12);
-    expect(unionLength([[5, 5], [7, 6]])).toBe(0);
+    expect(
+      unionLength([
+        [0, 10],
+        [5, 15],
+        [20, 25],
+      ]),
+    ).toBe(20);
+    expect(
+      unionLength([
+        [20, 25],
+        [0, 10],
+        [2, 3],
+      ]),
+    ).toBe(15);
+    expect(
+      unionLength([
+        [0, 10],
+        [10, 12],
+      ]),
+    ).toBe(12);
+    expect(
+      unionLength([
+        [5, 5],
+        [7, 6],
+      ]),
+    ).toBe(0);
     expect(unionLength([])).toBe(0);
   });
 });

@@ -21,6 +21,12 @@ export function describeLoadWarnings(name: string, warnings: readonly LoadWarnin
     const more = total - notes.length - listed.length;
     parts.push(`${total - notes.length} line${total - notes.length === 1 ? '' : 's'} skipped in ${name} (${listed.join('; ')}${more > 0 ? `; and ${more} more` : ''})`);
   }
-  if (notes.length) parts.push(`${name}: ${notes.slice(0, LISTED).map((w) => w.message).join('; ')}`);
+  if (notes.length)
+    parts.push(
+      `${name}: ${notes
+        .slice(0, LISTED)
+        .map((w) => w.message)
+        .join('; ')}`,
+    );
   return parts.join('. ');
 }

@@ -4,7 +4,20 @@ import { rowBadge } from './marks.ts';
 import type { TimelineRow } from './timeline.ts';
 
 const row = (patch: Partial<TimelineRow>): TimelineRow => ({
-  index: 0, kind: 'frame', t: 0, conn: 'c2', dir: 'receive', seq: 1, lane: null, turn: 1, type: 'error', summary: '', size: 0, members: [0], foldKey: null, ...patch,
+  index: 0,
+  kind: 'frame',
+  t: 0,
+  conn: 'c2',
+  dir: 'receive',
+  seq: 1,
+  lane: null,
+  turn: 1,
+  type: 'error',
+  summary: '',
+  size: 0,
+  members: [0],
+  foldKey: null,
+  ...patch,
 });
 const conn = (patch: Partial<ConnectionInfo>) => ({ conn: 'c2', ...patch }) as ConnectionInfo;
 

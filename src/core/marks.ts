@@ -27,11 +27,25 @@ export function rowBadge(row: TimelineRow, conn: ConnectionInfo | undefined): Ro
     case 'fault':
       return { label: 'fault', tone: 'warn', title: 'The relay injected a fault here' };
     case 'limit':
-      return { label: `limit${injected}`, tone: 'error', title: injected ? 'websocket_connection_limit_reached, sent by the relay (a fault): the upstream never sent it' : 'websocket_connection_limit_reached: the connection hit the 60-minute limit' };
+      return {
+        label: `limit${injected}`,
+        tone: 'error',
+        title: injected
+          ? 'websocket_connection_limit_reached, sent by the relay (a fault): the upstream never sent it'
+          : 'websocket_connection_limit_reached: the connection hit the 60-minute limit',
+      };
     case 'cache-miss':
       return conn?.replaces
-        ? { label: 'cache miss after reconnect', tone: 'error', title: `previous_response_not_found on ${row.conn}, which replaced ${conn.replaces}: the new socket has an empty cache` }
-        : { label: `cache miss${injected}`, tone: 'error', title: injected ? 'previous_response_not_found, sent by the relay (a cache-loss fault)' : 'previous_response_not_found' };
+        ? {
+            label: 'cache miss after reconnect',
+            tone: 'error',
+            title: `previous_response_not_found on ${row.conn}, which replaced ${conn.replaces}: the new socket has an empty cache`,
+          }
+        : {
+            label: `cache miss${injected}`,
+            tone: 'error',
+            title: injected ? 'previous_response_not_found, sent by the relay (a cache-loss fault)' : 'previous_response_not_found',
+          };
     case 'error':
       return { label: row.errorCode ?? 'error', tone: 'error', title: 'An error ended this turn' };
     case 'close':

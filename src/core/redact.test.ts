@@ -21,7 +21,7 @@ describe('redactHeaders', () => {
       'x-session-token': REDACTED,
     });
   });
-  it('replaces gateways\' own credential headers, and keys pasted into any other header', () => {
+  it("replaces gateways' own credential headers, and keys pasted into any other header", () => {
     const key = KEY_SHAPES[1].text;
     const out = redactHeaders({ 'x-openai-key': 'k1', 'helicone-auth': 'Bearer k2', 'x-portkey-api-key': 'k3', 'cf-aig-authorization': 'k4', 'x-custom': `note ${key}` });
     expect(out).toEqual({ 'x-openai-key': REDACTED, 'helicone-auth': REDACTED, 'x-portkey-api-key': REDACTED, 'cf-aig-authorization': REDACTED, 'x-custom': `note ${REDACTED}` });
@@ -130,7 +130,7 @@ describe('maskSecrets: ordinary text is left alone', () => {
     'A task-management-system for the desk-research team',
     'Use the key=value syntax; see https://example.com/docs?page=2&lang=en for more.',
     'email alice@example.com or visit https://example.com/@alice',
-    'AKIA is a prefix; AKIAshort is not a key. AIza is Google\'s prefix.',
+    "AKIA is a prefix; AKIAshort is not a key. AIza is Google's prefix.",
     'response.output_text.delta fc_0123456789 resp_abc123 gpt-5.5 2026-11-25T06:28:36Z',
     'hf_hub and gh_pages and sk_test are names, not keys',
     '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----',
@@ -146,12 +146,20 @@ describe('maskRecord', () => {
   const key = KEY_SHAPES[1].text;
   it('masks the path, headers, upstream URLs, close reasons and messages', () => {
     expect(maskRecord({ kind: 'conn.open', t: 1, conn: 'c1', path: `/v1/responses?api-key=${key}`, headers: { 'x-openai-key': key, 'user-agent': 'ua' } })).toEqual({
-      kind: 'conn.open', t: 1, conn: 'c1', path: `/v1/responses?api-key=${REDACTED}`, headers: { 'x-openai-key': REDACTED, 'user-agent': 'ua' },
+      kind: 'conn.open',
+      t: 1,
+      conn: 'c1',
+      path: `/v1/responses?api-key=${REDACTED}`,
+      headers: { 'x-openai-key': REDACTED, 'user-agent': 'ua' },
     });
-    expect(maskRecord({ kind: 'capture.start', t: 1, format: 'responses-inspector.capture', version: 1, upstream: 'wss://u:pw0rd@gw/v1', tool: { name: 'x', version: '1' } }).upstream).toBe(`wss://${REDACTED}@gw/v1`);
+    expect(
+      maskRecord({ kind: 'capture.start', t: 1, format: 'responses-inspector.capture', version: 1, upstream: 'wss://u:pw0rd@gw/v1', tool: { name: 'x', version: '1' } }).upstream,
+    ).toBe(`wss://${REDACTED}@gw/v1`);
     expect(maskRecord({ kind: 'conn.upstream_open', t: 1, conn: 'c1', upstream: 'wss://u:pw0rd@gw/v1', status: 101, handshakeMs: 1 }).upstream).toBe(`wss://${REDACTED}@gw/v1`);
     expect(maskRecord({ kind: 'conn.close', t: 1, conn: 'c1', side: 'upstream', code: 1008, reason: `bad key ${key}` }).reason).toBe(`bad key ${REDACTED}`);
-    expect(maskRecord({ kind: 'conn.error', t: 1, conn: 'c1', status: 401, message: `Incorrect API key provided: ${key}` }).message).toBe(`Incorrect API key provided: ${REDACTED}`);
+    expect(maskRecord({ kind: 'conn.error', t: 1, conn: 'c1', status: 401, message: `Incorrect API key provided: ${key}` }).message).toBe(
+      `Incorrect API key provided: ${REDACTED}`,
+    );
   });
   it('returns clean records and frames as they are', () => {
     const open = { kind: 'conn.open' as const, t: 1, conn: 'c1', path: '/v1/responses', headers: { 'user-agent': 'ua' } };

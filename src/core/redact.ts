@@ -30,9 +30,7 @@ export function isCredentialHeader(name: string): boolean {
  * Lower-cases header names, joins repeated values with ", ", replaces credentials, and masks
  * key-shaped strings in the other values (a key pasted into a custom header).
  */
-export function redactHeaders(
-  headers: Record<string, string | string[] | number | undefined>,
-): Record<string, string> {
+export function redactHeaders(headers: Record<string, string | string[] | number | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [rawName, value] of Object.entries(headers)) {
     if (value === undefined) continue;
@@ -77,7 +75,22 @@ const SHAPES = [
   // user:pass@ in URLs.
   String.raw`(:\/\/)[^\s/?#@:"'\\<>]+(?::[^\s/?#@"'\\<>]*)?(?=@)`,
   // Credentials in query strings.
-  String.raw`([?&;](?:${['api_key', 'api-key', 'apikey', 'key', 'token', 'access_token', 'id_token', 'refresh_token', 'auth', 'password', 'passwd', 'secret', 'client_secret', 'session']
+  String.raw`([?&;](?:${[
+    'api_key',
+    'api-key',
+    'apikey',
+    'key',
+    'token',
+    'access_token',
+    'id_token',
+    'refresh_token',
+    'auth',
+    'password',
+    'passwd',
+    'secret',
+    'client_secret',
+    'session',
+  ]
     .map(ci)
     .join('|')})=)[^&#\s"'\\<>]+`,
 ];

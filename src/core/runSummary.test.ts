@@ -22,7 +22,9 @@ describe('summarizeRun', () => {
     const c = new CaptureBuilder();
     c.open('c1', { ua: 'a' }).upstreamOpen('c1');
     turn(c, 'c1', 'r1');
-    c.send('c1', create({ previous_response_id: 'r1' })).receive('c1', limitError, 5).close('c1', { side: 'upstream', code: 1000, dt: 1 });
+    c.send('c1', create({ previous_response_id: 'r1' }))
+      .receive('c1', limitError, 5)
+      .close('c1', { side: 'upstream', code: 1000, dt: 1 });
     c.open('c2', { ua: 'a', dt: 200 }).upstreamOpen('c2');
     c.send('c2', create({ previous_response_id: 'r1' })).receive('c2', notFound, 5);
     turn(c, 'c2', 'r2');
@@ -74,7 +76,8 @@ describe('nothingSeenLine', () => {
   it('is one line naming the setting for each SDK', () => {
     const line = nothingSeenLine();
     expect(line).not.toContain('\n');
-    for (const s of ['openai-node baseURL', 'openai-python base_url', 'websocket_base_url', '@openai/agents websocketBaseURL', 'openai-agents OpenAIProvider', '--port']) expect(line).toContain(s);
+    for (const s of ['openai-node baseURL', 'openai-python base_url', 'websocket_base_url', '@openai/agents websocketBaseURL', 'openai-agents OpenAIProvider', '--port'])
+      expect(line).toContain(s);
   });
 
   it('names a failing child status first, so an unrelated error is not blamed on the base URL', () => {

@@ -41,7 +41,7 @@ export function roundTicks(origin: number, start: number, end: number, count = 6
   if (raw >= 45_000) step = ROUND_STEPS_MS.find((s) => s >= raw) ?? Math.ceil(raw / 3_600_000) * 3_600_000;
   else {
     const pow = 10 ** Math.floor(Math.log10(raw));
-    step = ([1, 2, 2.5, 5, 10].map((m) => m * pow).find((s) => s >= raw) ?? 10 * pow);
+    step = [1, 2, 2.5, 5, 10].map((m) => m * pow).find((s) => s >= raw) ?? 10 * pow;
   }
   const ticks: number[] = [];
   for (let k = Math.ceil((start - origin) / step); origin + k * step <= end + 1e-9 && ticks.length < 100; k++) ticks.push(origin + k * step);

@@ -39,7 +39,12 @@ describe('describeFrame', () => {
     expect(info.summary).toBe('400 · previous_response_not_found · gone');
   });
   it('summarizes a response.create with its model, chain and first input text', () => {
-    const info = f({ type: 'response.create', model: 'gpt-5.5', previous_response_id: 'resp_1', input: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Hello' }] }] });
+    const info = f({
+      type: 'response.create',
+      model: 'gpt-5.5',
+      previous_response_id: 'resp_1',
+      input: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Hello' }] }],
+    });
     expect(info.summary).toBe('gpt-5.5 · prev=resp_1 · 1 input item · "Hello"');
   });
   it('shows the lane from stream_id and usage on completion', () => {

@@ -195,9 +195,7 @@ export function describeRecord(rec: Exclude<CaptureRecord, { kind: 'frame' }>): 
     case 'conn.close':
       return `${rec.code}${rec.reason ? ` ${JSON.stringify(rec.reason)}` : ''} · closed by ${rec.side}`;
     case 'conn.error':
-      return [rec.status !== undefined ? `HTTP ${rec.status}` : '', rec.message ?? '', rec.side ? `(${rec.side})` : '']
-        .filter(Boolean)
-        .join(' ');
+      return [rec.status !== undefined ? `HTTP ${rec.status}` : '', rec.message ?? '', rec.side ? `(${rec.side})` : ''].filter(Boolean).join(' ');
     case 'capture.end':
       return `${rec.counts.connections} connections · ${rec.counts.frames} frames · ${rec.counts.dropped} dropped`;
     case 'capture.gap':

@@ -3,7 +3,20 @@ import type { Turn } from './model.ts';
 import { barGeometry, nextSort, sortTurns } from './turnTable.ts';
 
 const turn = (index: number, extra: Partial<Turn>): Turn =>
-  ({ id: `c1#${index}`, index, conn: 'c1', lane: null, sendSeq: index, sendT: 1000 * index, warmup: false, status: 'completed', outputText: '', toolCalls: [], frames: 1, ...extra }) as Turn;
+  ({
+    id: `c1#${index}`,
+    index,
+    conn: 'c1',
+    lane: null,
+    sendSeq: index,
+    sendT: 1000 * index,
+    warmup: false,
+    status: 'completed',
+    outputText: '',
+    toolCalls: [],
+    frames: 1,
+    ...extra,
+  }) as Turn;
 
 describe('sortTurns', () => {
   const turns = [turn(1, { ttftMs: 300, conn: 'c10' }), turn(2, { ttftMs: undefined, conn: 'c2' }), turn(3, { ttftMs: 100, conn: 'c2' }), turn(4, { ttftMs: 300, conn: 'c1' })];

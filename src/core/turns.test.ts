@@ -58,9 +58,7 @@ describe('createCaptureModel', () => {
 
     it('assembles tool calls, output text and usage', () => {
       expect(turns[0].toolCalls).toEqual([{ name: 'get_weather', callId: 'call_A', arguments: '{"city":"Paris"}' }]);
-      expect(turns[1].toolCalls).toEqual([
-        { name: 'get_forecast', callId: 'call_B', arguments: '{"city":"Paris","hours":12}' },
-      ]);
+      expect(turns[1].toolCalls).toEqual([{ name: 'get_forecast', callId: 'call_B', arguments: '{"city":"Paris","hours":12}' }]);
       expect(turns[2].outputText).toBe('14°C and overcast; 70% chance of rain, so pack an umbrella.');
       expect(turns[2].usage).toEqual({
         inputTokens: 160,

@@ -94,11 +94,7 @@ export function trackKey(conn: string, lane: string | null): string {
 }
 
 /** Builds the waterfall; O(turns) plus O(markers). See the module comment. */
-export function buildWaterfall(
-  turns: readonly Turn[],
-  connections: readonly ConnectionInfo[],
-  opts: WaterfallOptions = {},
-): Waterfall {
+export function buildWaterfall(turns: readonly Turn[], connections: readonly ConnectionInfo[], opts: WaterfallOptions = {}): Waterfall {
   const { tracks, rowOf, firstRowOf, rowCount } = layout(turns, connections, opts.now);
   const win = opts.window;
   const resolution = opts.resolutionMs ?? 0;
@@ -145,9 +141,9 @@ export function buildWaterfall(
     bars.push(bar);
   }
 
-  const markers = [...buildMarkers(turns, connections, rowOf, firstRowOf), ...faultMarkers(opts.faults ?? [], turns, rowOf, firstRowOf)].sort((a, b) => a.t - b.t).filter(
-    (m) => !win || (m.t >= win.start && m.t <= win.end),
-  );
+  const markers = [...buildMarkers(turns, connections, rowOf, firstRowOf), ...faultMarkers(opts.faults ?? [], turns, rowOf, firstRowOf)]
+    .sort((a, b) => a.t - b.t)
+    .filter((m) => !win || (m.t >= win.start && m.t <= win.end));
   const waterfall: Waterfall = { tracks, rowCount, bars, markers, thinned };
   const extent = waterfallExtent(turns, connections, opts.now);
   if (extent) waterfall.extent = extent;
@@ -158,11 +154,7 @@ export function buildWaterfall(
  * The time range every bar of the waterfall lies in (the first send to the last bar end), without
  * building it: a view derives its window from this before asking for the bars in it.
  */
-export function waterfallExtent(
-  turns: readonly Turn[],
-  connections: readonly ConnectionInfo[],
-  now?: number,
-): { start: number; end: number } | undefined {
+export function waterfallExtent(turns: readonly Turn[], connections: readonly ConnectionInfo[], now?: number): { start: number; end: number } | undefined {
   if (turns.length === 0) return undefined;
   let start = Infinity;
   let end = -Infinity;
@@ -248,9 +240,7 @@ function layout(turns: readonly Turn[], connections: readonly ConnectionInfo[], 
     entry.slotEnds[slot] = turnEnd(t, now);
     slotOf[i] = slot;
   }
-  const entries = groups.sort(
-    (a, b) => (connOrder.get(a.track.conn) ?? Infinity) - (connOrder.get(b.track.conn) ?? Infinity) || a.first - b.first,
-  );
+  const entries = groups.sort((a, b) => (connOrder.get(a.track.conn) ?? Infinity) - (connOrder.get(b.track.conn) ?? Infinity) || a.first - b.first);
   let row = 0;
   const firstRowOf = new Map<string, number>();
   for (const e of entries) {
@@ -279,12 +269,7 @@ function faultMarkers(faults: readonly FaultRecord[], turns: readonly Turn[], ro
   return markers;
 }
 
-function buildMarkers(
-  turns: readonly Turn[],
-  connections: readonly ConnectionInfo[],
-  rowOf: number[],
-  firstRowOf: Map<string, number>,
-): WaterfallMarker[] {
+function buildMarkers(turns: readonly Turn[], connections: readonly ConnectionInfo[], rowOf: number[], firstRowOf: Map<string, number>): WaterfallMarker[] {
   const markers: WaterfallMarker[] = [];
   const rowOfTurn = new Map<string, number>();
   turns.forEach((t, i) => rowOfTurn.set(t.id, rowOf[i]));
@@ -294,8 +279,7 @@ function buildMarkers(
       markers.push({ kind: 'reconnect', t: c.openT, conn: c.conn, row: firstRowOf.get(c.conn), label: `${c.conn} replaces ${c.replaces} (${why})` });
     }
     for (const e of c.frameErrors) {
-      const kind: MarkerKind =
-        e.code === 'websocket_connection_limit_reached' ? 'limit' : e.code === 'previous_response_not_found' ? 'cache-miss' : 'error';
+      const kind: MarkerKind = e.code === 'websocket_connection_limit_reached' ? 'limit' : e.code === 'previous_response_not_found' ? 'cache-miss' : 'error';
       const row = e.turnId !== undefined ? rowOfTurn.get(e.turnId) : firstRowOf.get(c.conn);
       const marker: WaterfallMarker = { kind, t: e.t, conn: c.conn, row, label: e.code ?? e.message ?? 'error' };
       if (e.turnId !== undefined) marker.turnId = e.turnId;

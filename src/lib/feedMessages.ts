@@ -4,11 +4,7 @@
  * types without importing each other.
  */
 
-export type FeedSocketCommand =
-  | { type: 'connect'; url: string }
-  | { type: 'backlog'; url: string }
-  | { type: 'backlog-ack'; chars: number }
-  | { type: 'close' };
+export type FeedSocketCommand = { type: 'connect'; url: string } | { type: 'backlog'; url: string } | { type: 'backlog-ack'; chars: number } | { type: 'close' };
 
 export type FeedSocketEvent =
   | { type: 'open' }

@@ -6,7 +6,15 @@ installPageClock();
 const store = createDashboardStore();
 const openLocalFile = (f: File) => store.getState().openLocalFile(f);
 
-const start = { kind: 'capture.start', t: 1_000, format: 'responses-inspector.capture', version: 1, upstream: 'wss://api.openai.com/v1/responses', tool: { name: 'responses-inspector', version: '0.1.0' }, maxAgeMs: 3_600_000 };
+const start = {
+  kind: 'capture.start',
+  t: 1_000,
+  format: 'responses-inspector.capture',
+  version: 1,
+  upstream: 'wss://api.openai.com/v1/responses',
+  tool: { name: 'responses-inspector', version: '0.1.0' },
+  maxAgeMs: 3_600_000,
+};
 const open = { kind: 'conn.open', t: 1_001, conn: 'c1', path: '/v1/responses', headers: {} };
 
 function file(name: string, lines: string[]): File {

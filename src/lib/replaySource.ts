@@ -77,7 +77,7 @@ export function startReplaySource(feed: SourceFeed): ReplaySource | null {
 
   function tick(now: number) {
     const r = store().replay;
-    if (!active || !r || !r.playing) return;
+    if (!active || !r?.playing) return;
     const elapsed = now - lastWall;
     lastWall = now;
     if (r.speed === 'max') {

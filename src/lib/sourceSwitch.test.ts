@@ -10,7 +10,14 @@ import { installPageClock } from './testing/pageClock.ts';
 
 installPageClock();
 
-const header = (t: number) => ({ kind: 'capture.start', t, format: 'responses-inspector.capture', version: 1, upstream: 'wss://api.openai.com/v1/responses', tool: { name: 'responses-inspector', version: '0.1.0' } });
+const header = (t: number) => ({
+  kind: 'capture.start',
+  t,
+  format: 'responses-inspector.capture',
+  version: 1,
+  upstream: 'wss://api.openai.com/v1/responses',
+  tool: { name: 'responses-inspector', version: '0.1.0' },
+});
 const open = (conn: string, t: number) => ({ kind: 'conn.open', t, conn, path: '/v1/responses', headers: {} });
 const line = (rec: object) => JSON.stringify(rec) + '\n';
 

@@ -43,4 +43,3 @@ export const createViewSlice: Slice<ViewSlice> = (set, get) => ({
     }));
   },
 });
-

@@ -90,16 +90,23 @@ export function CompareView() {
       <header className="compare-head">
         <h1>Comparison</h1>
         <p>
-          <span className="cmp-key a" /> <strong>A</strong> {escapeBidi(labels.a)} <span className="muted">({c.transports.a}, {c.totals.a.turns} turns)</span>{' '}
+          <span className="cmp-key a" /> <strong>A</strong> {escapeBidi(labels.a)}{' '}
+          <span className="muted">
+            ({c.transports.a}, {c.totals.a.turns} turns)
+          </span>{' '}
           <OpenLink name={payload.open?.a}>open in the dashboard ↗</OpenLink>
           <br />
-          <span className="cmp-key b" /> <strong>B</strong> {escapeBidi(labels.b)} <span className="muted">({c.transports.b}, {c.totals.b.turns} turns)</span>{' '}
+          <span className="cmp-key b" /> <strong>B</strong> {escapeBidi(labels.b)}{' '}
+          <span className="muted">
+            ({c.transports.b}, {c.totals.b.turns} turns)
+          </span>{' '}
           <OpenLink name={payload.open?.b}>open in the dashboard ↗</OpenLink>
         </p>
         <p className="compare-verdict" data-testid="compare-verdict">
           Wall time {ms(wall.a)} → {ms(wall.b)} ms
-          {saved !== undefined ? ` (${saved >= 0 ? `B ${(saved * 100).toFixed(0)}% faster` : `B ${(-saved * 100).toFixed(0)}% slower`})` : ''}. Connection setup paid: {c.totals.a.setups}× in A (
-          {ms(c.totals.a.setupMs)} ms), {c.totals.b.setups}× in B ({ms(c.totals.b.setupMs)} ms). {c.slowerTurns} turns slower in B, {c.fasterTurns} faster.
+          {saved !== undefined ? ` (${saved >= 0 ? `B ${(saved * 100).toFixed(0)}% faster` : `B ${(-saved * 100).toFixed(0)}% slower`})` : ''}. Connection setup paid:{' '}
+          {c.totals.a.setups}× in A ({ms(c.totals.a.setupMs)} ms), {c.totals.b.setups}× in B ({ms(c.totals.b.setupMs)} ms). {c.slowerTurns} turns slower in B, {c.fasterTurns}{' '}
+          faster.
         </p>
       </header>
       <table className="compare-table">
@@ -133,7 +140,14 @@ export function CompareView() {
         </tbody>
         <tfoot>
           <tr data-testid="compare-total">
-            <td colSpan={2} title={c.totals.onlyA + c.totals.onlyB > 0 ? `Over the ${c.totals.matched} turns both runs have; ${c.totals.onlyA} only in A and ${c.totals.onlyB} only in B are left out` : undefined}>
+            <td
+              colSpan={2}
+              title={
+                c.totals.onlyA + c.totals.onlyB > 0
+                  ? `Over the ${c.totals.matched} turns both runs have; ${c.totals.onlyA} only in A and ${c.totals.onlyB} only in B are left out`
+                  : undefined
+              }
+            >
               {c.totals.onlyA + c.totals.onlyB > 0 ? `total (${c.totals.matched} turns in both)` : 'total'}
             </td>
             {METRICS.map(([key]) => (

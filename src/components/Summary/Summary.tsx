@@ -23,7 +23,10 @@ export function Summary() {
   const states = verdicts.map((v) => verdictState(v, live, now ?? v.t));
   const unrecovered = states.filter((st) => st === 'unrecovered').length;
   const pending = states.filter((st) => st === 'pending').length;
-  const [hsP50] = percentiles(s.handshakes.map((h) => h.handshakeMs), [50]);
+  const [hsP50] = percentiles(
+    s.handshakes.map((h) => h.handshakeMs),
+    [50],
+  );
   const hsMax = s.handshakes.reduce<(typeof s.handshakes)[number] | undefined>((a, h) => (a && a.handshakeMs >= h.handshakeMs ? a : h), undefined);
   const handshakeList = s.handshakes.map((h) => `${h.conn} ${formatSpan(h.handshakeMs)}`).join('\n');
   const serverPct = s.wallMs > 0 ? (s.serverMs / s.wallMs) * 100 : 0;
@@ -42,11 +45,15 @@ export function Summary() {
       <dl className="summary-facts">
         <dt>turns</dt>
         <dd>
-          <span data-testid="summary-turns" data-value={s.turns}>{s.turns}</span>
+          <span data-testid="summary-turns" data-value={s.turns}>
+            {s.turns}
+          </span>
           <span className="muted"> {outcome}</span>
         </dd>
         <dt>wall time</dt>
-        <dd data-testid="summary-wall" data-value={s.wallMs} className="nowrap">{formatSpan(s.wallMs)}</dd>
+        <dd data-testid="summary-wall" data-value={s.wallMs} className="nowrap">
+          {formatSpan(s.wallMs)}
+        </dd>
         <dt>server</dt>
         <dd data-testid="summary-server" data-value={s.serverMs} className="nowrap">
           {formatSpan(s.serverMs)} <span className="muted">{serverPct.toFixed(0)}%</span>
@@ -62,11 +69,17 @@ export function Summary() {
         <dt>first token</dt>
         <dd>
           <span className="nowrap">
-            p50 <span data-testid="summary-ttft-p50" data-value={s.ttftP50Ms ?? ''}>{formatSpan(s.ttftP50Ms)}</span>
+            p50{' '}
+            <span data-testid="summary-ttft-p50" data-value={s.ttftP50Ms ?? ''}>
+              {formatSpan(s.ttftP50Ms)}
+            </span>
           </span>
           {' · '}
           <span className="nowrap">
-            p95 <span data-testid="summary-ttft-p95" data-value={s.ttftP95Ms ?? ''}>{formatSpan(s.ttftP95Ms)}</span>
+            p95{' '}
+            <span data-testid="summary-ttft-p95" data-value={s.ttftP95Ms ?? ''}>
+              {formatSpan(s.ttftP95Ms)}
+            </span>
           </span>
         </dd>
         <dt>turn total</dt>
@@ -116,7 +129,12 @@ export function Summary() {
           {' · '}
           <span className="nowrap">{formatCount(s.tokens.output)} out</span>
           {s.tokens.reasoning ? <span className="muted nowrap"> ({formatCount(s.tokens.reasoning)} reasoning)</span> : null}
-          {s.outputTokensPerSecond ? <> · <span className="muted nowrap">{s.outputTokensPerSecond.toFixed(0)} tok/s</span></> : null}
+          {s.outputTokensPerSecond ? (
+            <>
+              {' '}
+              · <span className="muted nowrap">{s.outputTokensPerSecond.toFixed(0)} tok/s</span>
+            </>
+          ) : null}
         </dd>
       </dl>
     </div>

@@ -10,14 +10,7 @@ import { waterfallCaption } from '../../core/labels.ts';
 import { formatOffset, roundTicks } from '../../core/spanFormat.ts';
 import { waterfallRowHeight, type WaterfallBar, type WaterfallMarker } from '../../core/waterfall.ts';
 import { useDashboard } from '../../store/index.ts';
-import {
-  selectSelectedTurnIndex,
-  selectStaticCapture,
-  selectTurn,
-  useModelNow,
-  useWaterfall,
-  useWaterfallExtent,
-} from '../../store/turnsSelectors.ts';
+import { selectSelectedTurnIndex, selectStaticCapture, selectTurn, useModelNow, useWaterfall, useWaterfallExtent } from '../../store/turnsSelectors.ts';
 import { BarsLayer } from './BarsLayer.tsx';
 import { useElementSize } from './useElementSize.ts';
 import { useZoomPan } from './useZoomPan.ts';
@@ -50,12 +43,15 @@ export function Waterfall() {
   const wasDrag = useRef(zp.wasDrag);
   wasDrag.current = zp.wasDrag;
 
-  const onHover = useCallback((bar: WaterfallBar | null, marker: WaterfallMarker | null, e?: React.MouseEvent) => {
-    const box = boxRef.current;
-    if ((!bar && !marker) || !e || !box) return setHover(null);
-    const r = box.getBoundingClientRect();
-    setHover({ bar, marker, x: e.clientX - r.left, y: e.clientY - r.top });
-  }, [boxRef]);
+  const onHover = useCallback(
+    (bar: WaterfallBar | null, marker: WaterfallMarker | null, e?: React.MouseEvent) => {
+      const box = boxRef.current;
+      if ((!bar && !marker) || !e || !box) return setHover(null);
+      const r = box.getBoundingClientRect();
+      setHover({ bar, marker, x: e.clientX - r.left, y: e.clientY - r.top });
+    },
+    [boxRef],
+  );
   const onSelect = useCallback((bar: WaterfallBar) => {
     if (!wasDrag.current()) selectTurn(bar.turn);
   }, []);
@@ -74,25 +70,51 @@ export function Waterfall() {
         <strong>Waterfall</strong>
         {/* Short names, each explained in its tooltip; the items wrap as units in a narrow panel. */}
         <span className="wf-legend">
-          <span title="Waiting for the server: from the send to the first output delta"><i className="wf-swatch wf-seg-waiting" /> waiting</span>
-          <span title="Streaming: from the first output delta to the terminal event"><i className="wf-swatch wf-seg-streaming" /> streaming</span>
-          <span title="The agent's own time between a terminal event and its next send"><i className="wf-swatch wf-seg-agent" /> agent</span>
-          <span title="An error event or a failed turn" data-testid="legend-error"><i className="wf-tri wf-marker-error" /> error</span>
-          <span title="The connection's age limit: websocket_connection_limit_reached" data-testid="legend-limit"><i className="wf-tri wf-marker-limit" /> limit</span>
-          <span title="Cache miss: previous_response_not_found on a new connection (its cache was empty)" data-testid="legend-cache-miss"><i className="wf-tri wf-marker-cache-miss" /> cache miss</span>
-          <span title="A fault injected by the inspector"><i className="wf-tri wf-marker-fault" /> fault</span>
-          <span title="Reconnect: a new connection replacing one that ended, a dashed line across the tracks"><i className="wf-swatch wf-line wf-marker-reconnect" /> reconnect</span>
+          <span title="Waiting for the server: from the send to the first output delta">
+            <i className="wf-swatch wf-seg-waiting" /> waiting
+          </span>
+          <span title="Streaming: from the first output delta to the terminal event">
+            <i className="wf-swatch wf-seg-streaming" /> streaming
+          </span>
+          <span title="The agent's own time between a terminal event and its next send">
+            <i className="wf-swatch wf-seg-agent" /> agent
+          </span>
+          <span title="An error event or a failed turn" data-testid="legend-error">
+            <i className="wf-tri wf-marker-error" /> error
+          </span>
+          <span title="The connection's age limit: websocket_connection_limit_reached" data-testid="legend-limit">
+            <i className="wf-tri wf-marker-limit" /> limit
+          </span>
+          <span title="Cache miss: previous_response_not_found on a new connection (its cache was empty)" data-testid="legend-cache-miss">
+            <i className="wf-tri wf-marker-cache-miss" /> cache miss
+          </span>
+          <span title="A fault injected by the inspector">
+            <i className="wf-tri wf-marker-fault" /> fault
+          </span>
+          <span title="Reconnect: a new connection replacing one that ended, a dashed line across the tracks">
+            <i className="wf-swatch wf-line wf-marker-reconnect" /> reconnect
+          </span>
         </span>
         {/* Count and zoom buttons stay together at the right; a narrow panel wraps them under the legend. */}
         <span className="wf-tools" data-testid="wf-tools">
           <span className="muted" data-testid="wf-count" title={caption.title}>
             {caption.text}
           </span>
-          <button type="button" onClick={() => zp.panBy(-0.25)} aria-label="Pan left" disabled={!zp.zoomed}>←</button>
-          <button type="button" onClick={() => zp.zoomBy(0.5)} aria-label="Zoom in" data-testid="wf-zoom-in">+</button>
-          <button type="button" onClick={() => zp.zoomBy(2)} aria-label="Zoom out" disabled={!zp.zoomed}>−</button>
-          <button type="button" onClick={() => zp.panBy(0.25)} aria-label="Pan right" disabled={!zp.zoomed}>→</button>
-          <button type="button" onClick={zp.fit} disabled={!zp.zoomed} data-testid="wf-fit">Fit</button>
+          <button type="button" onClick={() => zp.panBy(-0.25)} aria-label="Pan left" disabled={!zp.zoomed}>
+            ←
+          </button>
+          <button type="button" onClick={() => zp.zoomBy(0.5)} aria-label="Zoom in" data-testid="wf-zoom-in">
+            +
+          </button>
+          <button type="button" onClick={() => zp.zoomBy(2)} aria-label="Zoom out" disabled={!zp.zoomed}>
+            −
+          </button>
+          <button type="button" onClick={() => zp.panBy(0.25)} aria-label="Pan right" disabled={!zp.zoomed}>
+            →
+          </button>
+          <button type="button" onClick={zp.fit} disabled={!zp.zoomed} data-testid="wf-fit">
+            Fit
+          </button>
         </span>
       </header>
       <div className="wf-plot" ref={boxRef} onMouseLeave={() => setHover(null)}>
@@ -130,14 +152,7 @@ export function Waterfall() {
               tickFormatter={(v: number) => labelAt.get(v) ?? ''}
               tick={{ fontSize: 10 }}
             />
-            <BarsLayer
-              bars={wf.bars}
-              markers={wf.markers}
-              window={win}
-              selectedIndex={selectedIndex}
-              onHover={onHover}
-              onSelect={onSelect}
-            />
+            <BarsLayer bars={wf.bars} markers={wf.markers} window={win} selectedIndex={selectedIndex} onHover={onHover} onSelect={onSelect} />
           </ComposedChart>
         )}
         {hover ? <WaterfallTooltip hover={hover} /> : null}

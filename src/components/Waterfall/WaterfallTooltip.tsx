@@ -50,7 +50,9 @@ export function WaterfallTooltip({ hover }: { hover: HoverState }) {
         {bar.folded ? (
           <>
             <dt>also here</dt>
-            <dd data-testid="tt-folded">{bar.folded} more {bar.folded === 1 ? 'turn' : 'turns'}, too narrow to draw at this zoom: zoom in to see {bar.folded === 1 ? 'it' : 'them'}</dd>
+            <dd data-testid="tt-folded">
+              {bar.folded} more {bar.folded === 1 ? 'turn' : 'turns'}, too narrow to draw at this zoom: zoom in to see {bar.folded === 1 ? 'it' : 'them'}
+            </dd>
           </>
         ) : null}
         {t.usage ? (

@@ -23,12 +23,7 @@ export interface ZoomPan {
   wasDrag(): boolean;
 }
 
-export function useZoomPan(
-  plotRef: React.RefObject<HTMLElement | null>,
-  extent: TimeWindow | undefined,
-  plotLeft: number,
-  plotWidth: number,
-): ZoomPan {
+export function useZoomPan(plotRef: React.RefObject<HTMLElement | null>, extent: TimeWindow | undefined, plotLeft: number, plotWidth: number): ZoomPan {
   const [zoom, setZoom] = useState<Zoom | null>(null);
   const drag = useRef<{ x: number; win: TimeWindow; moved: boolean } | null>(null);
   const dragged = useRef(false);

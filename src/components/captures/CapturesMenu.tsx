@@ -9,7 +9,6 @@ import { formatBytes } from '../../core/format.ts';
 import { openListedCapture, openLocalFile } from '../../lib/sourceActions.ts';
 import { escapeBidi } from '../../core/displayText.ts';
 
-
 async function fetchPage(cursor?: string): Promise<CapturesListResponse> {
   const res = await fetch(`/api/captures${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`, { credentials: 'same-origin' });
   if (!res.ok) throw new Error(`the relay answered ${res.status}`);
@@ -68,7 +67,12 @@ export function CapturesMenu() {
       <button type="button" data-testid="captures-button" aria-expanded={open} onClick={() => setOpen(!open)} title="Open a saved capture">
         Captures ▾
       </button>
-      <button type="button" data-testid="open-file" onClick={() => fileInput.current?.click()} title="Open a capture (.ndjson) or HAR file from disk; you can also drop it anywhere on the page">
+      <button
+        type="button"
+        data-testid="open-file"
+        onClick={() => fileInput.current?.click()}
+        title="Open a capture (.ndjson) or HAR file from disk; you can also drop it anywhere on the page"
+      >
         Open file…
       </button>
       <input
@@ -114,7 +118,11 @@ export function CapturesMenu() {
                       <div className="name-cell">
                         <span className="name-text">{escapeBidi(c.name)}</span>
                         {c.kind === 'har' ? <span className="muted">HAR</span> : null}
-                        {c.current ? <span className="badge-live" data-testid="capture-live">● live</span> : null}
+                        {c.current ? (
+                          <span className="badge-live" data-testid="capture-live">
+                            ● live
+                          </span>
+                        ) : null}
                       </div>
                     </td>
                     <td>{formatBytes(c.size)}</td>

@@ -35,15 +35,26 @@ export function SourceControls() {
           </span>
           {/* One replay control: while replaying a live view, the replay bar (its ■ Stop returns to live). */}
           {replaying && source.origin === 'live' ? null : (
-          <button type="button" data-testid="back-to-live" onClick={goLive} title={feedFile ? `Leave this capture and show ${feedFile} again` : "Leave this capture and show the relay's live view again"}>
-            {feedFile ? `⟲ Back to ${feedFile}` : '⟲ Back to live'}
-          </button>
+            <button
+              type="button"
+              data-testid="back-to-live"
+              onClick={goLive}
+              title={feedFile ? `Leave this capture and show ${feedFile} again` : "Leave this capture and show the relay's live view again"}
+            >
+              {feedFile ? `⟲ Back to ${feedFile}` : '⟲ Back to live'}
+            </button>
           )}
         </span>
       ) : null}
       <CapturesMenu />
       {replaying ? null : (
-        <button type="button" data-testid="replay-start" disabled={empty} onClick={startReplay} title="Replay what is shown: play, pause, speed and a scrubber (■ Stop in the replay bar comes back)">
+        <button
+          type="button"
+          data-testid="replay-start"
+          disabled={empty}
+          onClick={startReplay}
+          title="Replay what is shown: play, pause, speed and a scrubber (■ Stop in the replay bar comes back)"
+        >
           ▶ Replay
         </button>
       )}

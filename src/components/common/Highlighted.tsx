@@ -10,7 +10,15 @@ export function Highlighted({ text, re }: { text: string; re: RegExp | null }) {
   if (!re) return <>{escapeBidi(text)}</>;
   return (
     <>
-      {highlightParts(text, re).map((p, i) => (p.hit ? <mark key={i} className="hit">{escapeBidi(p.text)}</mark> : escapeBidi(p.text)))}
+      {highlightParts(text, re).map((p, i) =>
+        p.hit ? (
+          <mark key={i} className="hit">
+            {escapeBidi(p.text)}
+          </mark>
+        ) : (
+          escapeBidi(p.text)
+        ),
+      )}
     </>
   );
 }

@@ -42,11 +42,25 @@ export function ConnectionCard({ info, maxAgeMs, frozenNow, loading, onReveal, f
         <button type="button" className="link" onClick={() => onReveal(info.conn)} title="Show its conn.open row">
           {info.conn}
         </button>
-        <span className={`status-badge ${state.state}`} data-testid="connection-status" title={state.state === 'unclosed' ? 'The capture ends with this connection still open: it holds no close for it' : undefined}>
+        <span
+          className={`status-badge ${state.state}`}
+          data-testid="connection-status"
+          title={state.state === 'unclosed' ? 'The capture ends with this connection still open: it holds no close for it' : undefined}
+        >
           {state.label}
         </span>
         {age.kind === 'age' ? (
-          <span className="muted" data-testid="connection-age" title={state.countdownAt === 'capture end' ? "Age at the capture's last record" : state.countdownAt === 'last record read' ? 'Age at the last record read so far' : "Age since the upstream's 101"}>
+          <span
+            className="muted"
+            data-testid="connection-age"
+            title={
+              state.countdownAt === 'capture end'
+                ? "Age at the capture's last record"
+                : state.countdownAt === 'last record read'
+                  ? 'Age at the last record read so far'
+                  : "Age since the upstream's 101"
+            }
+          >
             age {formatClock(age.ms)}
           </span>
         ) : (
@@ -56,13 +70,21 @@ export function ConnectionCard({ info, maxAgeMs, frozenNow, loading, onReveal, f
           </span>
         )}
         {isWs ? null : (
-          <span className="badge transport" data-testid="connection-transport" title="An HTTP exchange through the relay's passthrough (POST /v1/responses): one request, one response">
+          <span
+            className="badge transport"
+            data-testid="connection-transport"
+            title="An HTTP exchange through the relay's passthrough (POST /v1/responses): one request, one response"
+          >
             HTTP
           </span>
         )}
         {info.limitReached ? <span className="badge error">limit</span> : null}
         {info.cacheMiss ? <span className="badge error">cache miss</span> : null}
-        {faults.length ? <span className="badge warn" data-testid="connection-faults">{countOf(faults.length, 'fault')}</span> : null}
+        {faults.length ? (
+          <span className="badge warn" data-testid="connection-faults">
+            {countOf(faults.length, 'fault')}
+          </span>
+        ) : null}
       </div>
       {isWs && age.kind === 'age' && info.upstreamOpenT !== undefined ? <Countdown maxAgeMs={maxAgeMs} ageMs={ageMs} at={state.countdownAt} /> : null}
       <dl className="facts">

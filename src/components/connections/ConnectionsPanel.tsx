@@ -32,7 +32,16 @@ export function ConnectionsPanel() {
       {conns.length === 0 ? <p className="muted">None yet.</p> : null}
       <ul>
         {conns.map((c) => (
-          <ConnectionCard key={c.conn} info={c} maxAgeMs={maxAgeMs} frozenNow={frozenNow} loading={loading} onReveal={revealConnection} faults={verdicts.filter((v) => v.conn === c.conn)} canInject={canInject} />
+          <ConnectionCard
+            key={c.conn}
+            info={c}
+            maxAgeMs={maxAgeMs}
+            frozenNow={frozenNow}
+            loading={loading}
+            onReveal={revealConnection}
+            faults={verdicts.filter((v) => v.conn === c.conn)}
+            canInject={canInject}
+          />
         ))}
       </ul>
     </section>

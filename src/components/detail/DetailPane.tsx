@@ -37,7 +37,7 @@ export function DetailPane() {
   const row = selection ? data.timeline.rows[selection.row] : undefined;
   if (!selection || !row) return <div className="detail empty muted">Select a row (↑/↓, Enter) to see its payload.</div>;
 
-  const memberIdx = selection.member >= 0 ? selection.member : 0;
+  const memberIdx = Math.max(selection.member, 0);
   const rec = data.timeline.records[row.members[memberIdx]];
   // Keyed by the record: a text expanded with "show more" is not carried to the next one.
   return <RecordDetail key={`${selection.row}:${memberIdx}`} rec={rec} row={row} folded={row.members.length > 1 && selection.member < 0} tab={tab} setTab={setTab} />;
@@ -72,7 +72,9 @@ function RecordDetail({ rec, row, folded, tab, setTab }: { rec: CaptureRecord; r
           <div className="assembled-head">
             {row.members.length} deltas folded; assembled <CopyButton text={row.deltaText ?? ''} />
           </div>
-          <pre data-testid="folded-text"><LongText text={row.deltaText ?? ''} /></pre>
+          <pre data-testid="folded-text">
+            <LongText text={row.deltaText ?? ''} />
+          </pre>
           <div className="muted">Showing the first delta below; expand the row (→) to pick another.</div>
         </div>
       ) : null}

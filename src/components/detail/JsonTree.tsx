@@ -39,7 +39,12 @@ function JsonNode({ name, value, depth, re }: { name: string | null; value: Json
   const container = value !== null && typeof value === 'object';
   const matched = useMemo(() => container && re !== null && depth >= 3 && holdsMatch(value, re), [container, value, re, depth]);
   const open = toggled ?? (depth < 3 || matched);
-  const key = name !== null ? <span className="j-key"><Highlighted text={name} re={re} />: </span> : null;
+  const key =
+    name !== null ? (
+      <span className="j-key">
+        <Highlighted text={name} re={re} />:{' '}
+      </span>
+    ) : null;
   if (value === null || typeof value !== 'object') {
     return (
       <div className="j-leaf" role="treeitem">
@@ -88,9 +93,21 @@ function Scalar({ value, re }: { value: null | boolean | number | string; re: Re
   if (typeof value === 'string') {
     const text = JSON.stringify(value);
     // A string of a size to lay out whole shows its matches; a longer one pages (LongText), unmarked.
-    return <span className="j-string">{re && text.length <= STRING_PREVIEW_CHARS ? <Highlighted text={text} re={re} /> : <LongText text={text} limit={STRING_PREVIEW_CHARS} />}</span>;
+    return (
+      <span className="j-string">{re && text.length <= STRING_PREVIEW_CHARS ? <Highlighted text={text} re={re} /> : <LongText text={text} limit={STRING_PREVIEW_CHARS} />}</span>
+    );
   }
-  if (typeof value === 'number') return <span className="j-number"><Highlighted text={String(value)} re={re} /></span>;
-  if (typeof value === 'boolean') return <span className="j-bool"><Highlighted text={String(value)} re={re} /></span>;
+  if (typeof value === 'number')
+    return (
+      <span className="j-number">
+        <Highlighted text={String(value)} re={re} />
+      </span>
+    );
+  if (typeof value === 'boolean')
+    return (
+      <span className="j-bool">
+        <Highlighted text={String(value)} re={re} />
+      </span>
+    );
   return <span className="j-null">null</span>;
 }

@@ -64,7 +64,7 @@ function useCreatePayload(turn: Turn): unknown {
   const timeline = useDashboard((s) => s.data.timeline);
   const row = timeline.rowOfFrame(turn.conn, turn.sendSeq);
   const rec = row === undefined ? undefined : timeline.records[timeline.rows[row].members[0]];
-  if (!rec || rec.kind !== 'frame' || rec.binary) return undefined;
+  if (rec?.kind !== 'frame' || rec.binary) return undefined;
   try {
     return JSON.parse(rec.data);
   } catch {
@@ -108,17 +108,19 @@ function Frames({ turn }: { turn: Turn }) {
     }
   }
   return (
-    <table className="turn-frames" role="grid" aria-label="Frames of the turn">
+    <table className="turn-frames" aria-label="Frames of the turn">
       <tbody>
         {rows.map((r) => (
-          <tr key={r.index} role="row" onClick={() => revealRow(r.index)} data-testid="turn-frame">
+          <tr key={r.index} onClick={() => revealRow(r.index)} data-testid="turn-frame">
             <td className="num">{formatRelative(r.t - turn.sendT)}</td>
             <td>{r.dir === 'send' ? '↑' : '↓'}</td>
             <td className="type" title={r.type}>
               {r.type}
               {r.members.length > 1 ? <span className="muted"> {r.members.length}×</span> : null}
             </td>
-            <td className="sum" title={r.summary.slice(0, 2000)}>{r.summary}</td>
+            <td className="sum" title={r.summary.slice(0, 2000)}>
+              {r.summary}
+            </td>
           </tr>
         ))}
       </tbody>
@@ -127,8 +129,7 @@ function Frames({ turn }: { turn: Turn }) {
 }
 
 function Timing({ turn }: { turn: Turn }) {
-  const at = (t: number | undefined) =>
-    t === undefined ? '—' : `${formatWallClock(t)} · +${formatRelative(t - turn.sendT)}`;
+  const at = (t: number | undefined) => (t === undefined ? '—' : `${formatWallClock(t)} · +${formatRelative(t - turn.sendT)}`);
   return (
     <dl className="facts" data-testid="turn-timing">
       <dt>sent</dt>

@@ -25,10 +25,22 @@ export function ExportControls() {
         <option value="filtered">filtered view</option>
         <option value="all">everything</option>
       </select>
-      <button type="button" data-testid="export-json" disabled={busy !== null} onClick={() => void run('json')} title="The timeline as JSON (responses-inspector.timeline v1); key-shaped strings masked">
+      <button
+        type="button"
+        data-testid="export-json"
+        disabled={busy !== null}
+        onClick={() => void run('json')}
+        title="The timeline as JSON (responses-inspector.timeline v1); key-shaped strings masked"
+      >
         Export JSON
       </button>
-      <button type="button" data-testid="export-har" disabled={busy !== null} onClick={() => void run('har')} title="HAR 1.2 with _webSocketMessages (opens in Chrome DevTools); key-shaped strings masked">
+      <button
+        type="button"
+        data-testid="export-har"
+        disabled={busy !== null}
+        onClick={() => void run('har')}
+        title="HAR 1.2 with _webSocketMessages (opens in Chrome DevTools); key-shaped strings masked"
+      >
         Export HAR
       </button>
     </span>

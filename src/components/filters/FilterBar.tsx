@@ -23,13 +23,7 @@ export function FilterBar() {
     <div className="filter-bar" role="toolbar" aria-label="Timeline filters">
       <MultiSelect label="dir" testId="filter-dir" options={DIRS} selected={filter.dirs} onChange={(dirs) => setFilter({ dirs })} />
       <MultiSelect label="conn" testId="filter-conn" options={timeline.conns} selected={filter.conns} onChange={(conns) => setFilter({ conns })} />
-      <MultiSelect
-        label="lane"
-        testId="filter-lane"
-        options={[DEFAULT_LANE, ...timeline.lanes]}
-        selected={filter.lanes}
-        onChange={(lanes) => setFilter({ lanes })}
-      />
+      <MultiSelect label="lane" testId="filter-lane" options={[DEFAULT_LANE, ...timeline.lanes]} selected={filter.lanes} onChange={(lanes) => setFilter({ lanes })} />
       <MultiSelect label="turn" testId="filter-turn" options={turns} selected={filter.turns} render={(n) => `#${n}`} onChange={(t) => setFilter({ turns: t })} />
       <MultiSelect label="event" testId="filter-type" options={timeline.types} selected={filter.types} onChange={(types) => setFilter({ types })} />
       <SearchBox />

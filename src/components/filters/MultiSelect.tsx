@@ -88,15 +88,15 @@ export function MultiSelect<T extends string | number>(p: Props<T>) {
       </button>
       {open ? (
         <div className="multi-menu" role="listbox" aria-multiselectable="true" aria-label={p.label}>
-          {p.options.length > 10 ? (
-            <input className="multi-query" placeholder="filter…" value={query} onChange={(e) => setQuery(e.target.value)} autoFocus />
-          ) : null}
+          {/* biome-ignore lint/a11y/noAutofocus: the menu opened on a click; typing filters it at once, as in DevTools' filter menus. */}
+          {p.options.length > 10 ? <input className="multi-query" placeholder="filter…" value={query} onChange={(e) => setQuery(e.target.value)} autoFocus /> : null}
           <div className="multi-actions">
             <button type="button" onClick={() => p.onChange([])}>
               all
             </button>
           </div>
           {matching.slice(0, MAX_SHOWN).map((o) => (
+            // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: a listbox option that is also the checkbox's label, so a click anywhere on it toggles.
             <label key={String(o)} role="option" aria-selected={chosen.has(o)} className="multi-option">
               <input type="checkbox" checked={chosen.has(o)} onChange={() => toggle(o)} />
               {render(o)}

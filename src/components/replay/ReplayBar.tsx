@@ -48,7 +48,12 @@ export function ReplayBar() {
       <span className="playhead" data-testid="replay-playhead">
         {formatPlayhead(t, startT)} / {formatPlayhead(endT, startT)}
       </span>
-      <button type="button" data-testid="replay-stop" onClick={stopReplay} title={source.kind === 'file' && source.origin === 'live' ? 'Leave replay and go back to live' : 'Leave replay and show the whole capture'}>
+      <button
+        type="button"
+        data-testid="replay-stop"
+        onClick={stopReplay}
+        title={source.kind === 'file' && source.origin === 'live' ? 'Leave replay and go back to live' : 'Leave replay and show the whole capture'}
+      >
         ■ Stop
       </button>
     </div>

@@ -72,14 +72,24 @@ export const TimelineLine = memo(function TimelineLine(p: Props) {
       style={{ top: p.top }}
       onClick={() => p.onSelect(p.row, p.member)}
     >
-      <span role="gridcell" className="c-time">{formatRowTime(t, start, p.timeMode)}</span>
-      <span role="gridcell" className="c-delta">{formatDelta(p.prevT === undefined ? undefined : t - p.prevT)}</span>
-      <span role="gridcell" className="c-dir">{r.dir ? DIR_LABEL[r.dir] : '•'}</span>
-      <span role="gridcell" className="c-conn">{r.conn ?? ''}</span>
+      <span role="gridcell" className="c-time">
+        {formatRowTime(t, start, p.timeMode)}
+      </span>
+      <span role="gridcell" className="c-delta">
+        {formatDelta(p.prevT === undefined ? undefined : t - p.prevT)}
+      </span>
+      <span role="gridcell" className="c-dir">
+        {r.dir ? DIR_LABEL[r.dir] : '•'}
+      </span>
+      <span role="gridcell" className="c-conn">
+        {r.conn ?? ''}
+      </span>
       <span role="gridcell" className="c-lane" title={r.lane && r.lane.length > LANE_CHARS ? r.lane : undefined}>
         {r.lane ? middleEllipsis(r.lane, LANE_CHARS) : ''}
       </span>
-      <span role="gridcell" className="c-turn">{r.turn !== null ? `#${r.turn}` : ''}</span>
+      <span role="gridcell" className="c-turn">
+        {r.turn !== null ? `#${r.turn}` : ''}
+      </span>
       <span role="gridcell" className="c-type" title={r.type}>
         {folded && !isMember ? (
           <button
@@ -106,7 +116,9 @@ export const TimelineLine = memo(function TimelineLine(p: Props) {
         ) : null}
         <Highlighted text={escapeBidi(clipText(summary, SUMMARY_CHARS).shown)} re={p.highlight} />
       </span>
-      <span role="gridcell" className="c-size">{rec ? formatBytes(rec.size) : r.size > 0 ? formatBytes(r.size) : ''}</span>
+      <span role="gridcell" className="c-size">
+        {rec ? formatBytes(rec.size) : r.size > 0 ? formatBytes(r.size) : ''}
+      </span>
     </div>
   );
 });

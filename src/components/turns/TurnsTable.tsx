@@ -159,21 +159,39 @@ function TurnRow({ turn: t, position, top, selected, extent, now, highlight }: R
       style={{ top }}
       onClick={() => selectTurn(t)}
     >
-      <span role="gridcell" className="t-index">{t.index}</span>
-      <span role="gridcell" className="t-lane" title={t.lane ?? undefined}>{t.lane ?? ''}</span>
-      <span role="gridcell" className="t-conn">{t.conn}</span>
-      <span role="gridcell" className="t-model" title={t.model && t.model !== served ? `${served} (requested ${t.model})` : served}>{served}</span>
+      <span role="gridcell" className="t-index">
+        {t.index}
+      </span>
+      <span role="gridcell" className="t-lane" title={t.lane ?? undefined}>
+        {t.lane ?? ''}
+      </span>
+      <span role="gridcell" className="t-conn">
+        {t.conn}
+      </span>
+      <span role="gridcell" className="t-model" title={t.model && t.model !== served ? `${served} (requested ${t.model})` : served}>
+        {served}
+      </span>
       <span role="gridcell" className={`t-status status status-${t.status}`} title={t.warmup ? `${t.status} (a warm-up: generate false)` : undefined}>
         {t.warmup && t.status === 'completed' ? 'warm-up' : t.status}
       </span>
-      <span role="gridcell" className="t-num t-ttft" data-testid="turn-ttft">{span(t.ttftMs)}</span>
-      <span role="gridcell" className="t-num t-total">{span(t.totalMs)}</span>
-      <span role="gridcell" className="t-num t-agent">{span(t.agentMs)}</span>
+      <span role="gridcell" className="t-num t-ttft" data-testid="turn-ttft">
+        {span(t.ttftMs)}
+      </span>
+      <span role="gridcell" className="t-num t-total">
+        {span(t.totalMs)}
+      </span>
+      <span role="gridcell" className="t-num t-agent">
+        {span(t.agentMs)}
+      </span>
       <span role="gridcell" className="t-in">
         {t.usage ? `${formatCount(t.usage.inputTokens)}${share !== undefined ? ` · ${Math.round(share * 100)}%` : ''}` : ''}
       </span>
-      <span role="gridcell" className="t-out">{t.usage ? formatCount(t.usage.outputTokens) : ''}</span>
-      <span role="gridcell" className="t-tools">{t.toolCalls.length || ''}</span>
+      <span role="gridcell" className="t-out">
+        {t.usage ? formatCount(t.usage.outputTokens) : ''}
+      </span>
+      <span role="gridcell" className="t-tools">
+        {t.toolCalls.length || ''}
+      </span>
       <span role="gridcell" className="t-text" title={t.outputText ? t.outputText.slice(0, 2000) : text || undefined}>
         <Highlighted text={text} re={highlight} />
       </span>

@@ -71,8 +71,7 @@ export function utf8Decode(bytes: Uint8Array): string {
     if (b < 0x80) c = b;
     else if (b >= 0xc2 && b < 0xe0 && i + 1 < bytes.length) (c = ((b & 31) << 6) | (bytes[i + 1] & 63)), (n = 2);
     else if (b >= 0xe0 && b < 0xf0 && i + 2 < bytes.length) (c = ((b & 15) << 12) | ((bytes[i + 1] & 63) << 6) | (bytes[i + 2] & 63)), (n = 3);
-    else if (b >= 0xf0 && b < 0xf5 && i + 3 < bytes.length)
-      (c = ((b & 7) << 18) | ((bytes[i + 1] & 63) << 12) | ((bytes[i + 2] & 63) << 6) | (bytes[i + 3] & 63)), (n = 4);
+    else if (b >= 0xf0 && b < 0xf5 && i + 3 < bytes.length) (c = ((b & 7) << 18) | ((bytes[i + 1] & 63) << 12) | ((bytes[i + 2] & 63) << 6) | (bytes[i + 3] & 63)), (n = 4);
     out += String.fromCodePoint(c);
     i += n;
   }

@@ -37,7 +37,8 @@ export function parseExportFilter(text: ExportFilterText, name: (param: keyof Ex
   if (conns?.length) filter.conns = conns;
   if (types?.length) filter.types = types;
   if (dirs?.length) {
-    if (dirs.some((d) => d !== 'send' && d !== 'receive')) throw new ExportFilterError(`${name('dirs')} must be send and/or receive, not ${JSON.stringify(text.dirs)}`, name('dirs'));
+    if (dirs.some((d) => d !== 'send' && d !== 'receive'))
+      throw new ExportFilterError(`${name('dirs')} must be send and/or receive, not ${JSON.stringify(text.dirs)}`, name('dirs'));
     filter.dirs = dirs as ('send' | 'receive')[];
   }
   if (text.turns !== undefined) filter.turns = parseTurnRange(text.turns, name('turns'));
@@ -45,7 +46,12 @@ export function parseExportFilter(text: ExportFilterText, name: (param: keyof Ex
 }
 
 function list(text: string | undefined): string[] | undefined {
-  return text === undefined ? undefined : text.split(',').map((x) => x.trim()).filter(Boolean);
+  return text === undefined
+    ? undefined
+    : text
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
 }
 
 /** `7`, `3-9`, `5-` or `-4`: 1-based turn numbers, inclusive. `flag` names the parameter in messages. */

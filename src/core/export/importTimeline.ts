@@ -46,9 +46,10 @@ export function importTimeline(doc: unknown): TimelineImport {
     );
   }
   const info = isObj(doc.capture) ? doc.capture : {};
-  const tool = isObj(doc.exportedBy) && typeof doc.exportedBy.name === 'string' && typeof doc.exportedBy.version === 'string'
-    ? { name: doc.exportedBy.name, version: doc.exportedBy.version }
-    : { name: 'responses-inspector', version: 'unknown' };
+  const tool =
+    isObj(doc.exportedBy) && typeof doc.exportedBy.name === 'string' && typeof doc.exportedBy.version === 'string'
+      ? { name: doc.exportedBy.name, version: doc.exportedBy.version }
+      : { name: 'responses-inspector', version: 'unknown' };
   const warnings: string[] = [];
   const records: CaptureRecord[] = [];
   let skipped = 0;
@@ -84,7 +85,7 @@ export function importTimeline(doc: unknown): TimelineImport {
     let bytes = 0;
     for (const r of records) {
       if (r.kind === 'conn.open') connections++;
-      else if (r.kind === 'frame') (frames++, (bytes += r.size));
+      else if (r.kind === 'frame') frames++, (bytes += r.size);
     }
     const dropped = typeof info.dropped === 'number' ? info.dropped : 0;
     records.push({ kind: 'capture.end', t: lastT, counts: { connections, frames, bytes, dropped } });

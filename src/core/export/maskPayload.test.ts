@@ -36,7 +36,42 @@ describe('maskPayload: the same text as maskSecrets, with the regex skipped wher
   });
 
   it('agrees with maskSecrets on 20,000 random texts built from anchors and key bodies', () => {
-    const pieces = ['sk-', 'rk_', 'sess-', 'xoxb-', 'gsk_', 'hf_', 'ghp_', 'github_pat_', 'AIza', 'AKIA', 'eyJ', '.eyJ', 'Bearer ', 'basic ', 'secret', '_', 'access', 'key', '=', '?', '&', ';', 'token', '://', '@', ':', '-----BEGIN PRIVATE KEY-----', '\\n', '"', ' ', 'A1b2C3d4E5f6G7h8', 'xyz', '/', '+'];
+    const pieces = [
+      'sk-',
+      'rk_',
+      'sess-',
+      'xoxb-',
+      'gsk_',
+      'hf_',
+      'ghp_',
+      'github_pat_',
+      'AIza',
+      'AKIA',
+      'eyJ',
+      '.eyJ',
+      'Bearer ',
+      'basic ',
+      'secret',
+      '_',
+      'access',
+      'key',
+      '=',
+      '?',
+      '&',
+      ';',
+      'token',
+      '://',
+      '@',
+      ':',
+      '-----BEGIN PRIVATE KEY-----',
+      '\\n',
+      '"',
+      ' ',
+      'A1b2C3d4E5f6G7h8',
+      'xyz',
+      '/',
+      '+',
+    ];
     let seed = 0x2545f491;
     const rand = (n: number) => {
       seed ^= seed << 13;

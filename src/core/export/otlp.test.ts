@@ -9,7 +9,14 @@ const attrs = (span: OtlpSpan) => Object.fromEntries(span.attributes.map((a) => 
 function wsCapture(): CaptureRecord[] {
   const c = new CaptureBuilder();
   c.open('c1').upstreamOpen('c1', 30);
-  c.send('c1', { type: 'response.create', model: 'gpt-5.5', input: 'my key is sk-proj-abcdefghijklmnopqrstuvwx', instructions: 'Be brief', temperature: 0.2, max_output_tokens: 500 });
+  c.send('c1', {
+    type: 'response.create',
+    model: 'gpt-5.5',
+    input: 'my key is sk-proj-abcdefghijklmnopqrstuvwx',
+    instructions: 'Be brief',
+    temperature: 0.2,
+    max_output_tokens: 500,
+  });
   for (const [dt, ev] of streamedTurn('resp_1', { createdMs: 10, ttftMs: 250, endMs: 400 })) c.receive('c1', ev, dt === 10 ? 10 : dt === 250 ? 240 : 150);
   c.send('c1', { type: 'response.create', model: 'gpt-5.5', previous_response_id: 'resp_1', input: [] }, 20);
   c.receive('c1', { type: 'error', status: 400, error: { type: 'invalid_request_error', code: 'previous_response_not_found', message: 'gone' } }, 5);
@@ -68,7 +75,13 @@ describe('createOtlpExporter', () => {
   });
 
   it('exports HTTP exchanges too, with their stream flag and setup', () => {
-    const records = httpExchange({ conn: 'c1', t: T0, body: { model: 'gpt-5.5', stream: false }, setupMs: 120, events: streamedTurn('resp_9', { createdMs: 130, ttftMs: 300, endMs: 350 }) });
+    const records = httpExchange({
+      conn: 'c1',
+      t: T0,
+      body: { model: 'gpt-5.5', stream: false },
+      setupMs: 120,
+      events: streamedTurn('resp_9', { createdMs: 130, ttftMs: 300, endMs: 350 }),
+    });
     const [chat, conn] = exportAll(records);
     expect(attrs(chat)).toMatchObject({ 'gen_ai.request.stream': false, 'server.address': 'api.example', 'server.port': '443', 'responses_inspector.transport': 'http' });
     expect(conn.name).toBe('POST /v1/responses');

@@ -112,11 +112,16 @@ export function createOtlpExporter(opts: OtlpOptions = {}): OtlpExporter {
     a.str('server.address', host).int('server.port', port);
     const errorType = errorTypeOf(turn);
     a.str('error.type', errorType);
-    a.str('responses_inspector.turn', turn.id).str('responses_inspector.lane', turn.lane ?? undefined).str('responses_inspector.transport', conn?.transport);
+    a.str('responses_inspector.turn', turn.id)
+      .str('responses_inspector.lane', turn.lane ?? undefined)
+      .str('responses_inspector.transport', conn?.transport);
     a.dbl('responses_inspector.agent_ms', turn.agentMs).bool('responses_inspector.warmup', turn.warmup || undefined);
     if (opts.includeContent) {
       const c = req.content ?? {};
-      a.str('gen_ai.input.messages', json(inputMessages(c.input))).str('gen_ai.system_instructions', json(c.instructions === undefined ? undefined : [{ type: 'text', content: c.instructions }]));
+      a.str('gen_ai.input.messages', json(inputMessages(c.input))).str(
+        'gen_ai.system_instructions',
+        json(c.instructions === undefined ? undefined : [{ type: 'text', content: c.instructions }]),
+      );
       a.str('gen_ai.tool.definitions', json(c.tools)).str('gen_ai.output.messages', json(outputMessages(turn, finish)));
     }
     const events: NonNullable<OtlpSpan['events']> = [];
@@ -209,7 +214,10 @@ export function createOtlpExporter(opts: OtlpOptions = {}): OtlpExporter {
 /** The OTLP/HTTP JSON request body (ExportTraceServiceRequest) for some spans. */
 export function otlpTraces(spans: OtlpSpan[], opts: OtlpOptions = {}): OtlpTraces {
   const tool = opts.tool ?? { name: 'responses-inspector', version: '0' };
-  const resource = new Attrs().str('service.name', opts.serviceName ?? tool.name).str('telemetry.sdk.name', tool.name).str('telemetry.sdk.version', tool.version);
+  const resource = new Attrs()
+    .str('service.name', opts.serviceName ?? tool.name)
+    .str('telemetry.sdk.name', tool.name)
+    .str('telemetry.sdk.version', tool.version);
   return { resourceSpans: [{ resource: { attributes: resource.list }, scopeSpans: [{ scope: { name: tool.name, version: tool.version }, spans }] }] };
 }
 
@@ -267,7 +275,8 @@ function finishReason(turn: Turn): string | undefined {
 }
 
 function errorTypeOf(turn: Turn): string | undefined {
-  if (turn.status === 'failed' || turn.status === 'error') return turn.error?.code ?? turn.error?.type ?? (turn.error?.status !== undefined ? String(turn.error.status) : turn.status);
+  if (turn.status === 'failed' || turn.status === 'error')
+    return turn.error?.code ?? turn.error?.type ?? (turn.error?.status !== undefined ? String(turn.error.status) : turn.status);
   if (turn.status === 'cut') return 'connection_closed';
   return undefined;
 }

@@ -65,7 +65,7 @@ describe('capture → HAR → capture', () => {
     expect(reopened.connections().find((x) => x.conn === 'c2')).toMatchObject({ replaces: 'c1', reconnectReason: 'recycled' });
   });
 
-  it('writes Chrome\'s _webSocketMessages shape: epoch seconds, opcode 1 text and 2 base64, plus _webSocketClose', () => {
+  it("writes Chrome's _webSocketMessages shape: epoch seconds, opcode 1 text and 2 base64, plus _webSocketClose", () => {
     const har = JSON.parse(buildHar(capture()));
     expect(har.log.version).toBe('1.2');
     const [e1] = har.log.entries;
@@ -159,14 +159,34 @@ describe('HTTP passthrough exchanges', () => {
     c.send('c1', { type: 'response.create', model: 'gpt-5.5', input: [] });
     let t = c.t;
     const frame = (conn: string, seq: number, dir: 'send' | 'receive', data: string, extra: Partial<FrameRecord>): FrameRecord => ({
-      kind: 'frame', t: (t += 3.25), conn, seq, dir, binary: false, size: data.length, data, ...extra,
+      kind: 'frame',
+      t: (t += 3.25),
+      conn,
+      seq,
+      dir,
+      binary: false,
+      size: data.length,
+      data,
+      ...extra,
     });
     const headers = { authorization: '[redacted]', 'content-type': 'application/json' };
     const out: CaptureRecord[] = [...c.records];
     out.push({ kind: 'conn.open', t: (t += 1), conn: 'h1', path: '/v1/responses', headers, transport: 'http', method: 'POST', agentSocket: 'a1' });
     out.push(frame('h1', 1, 'send', '{"model":"gpt-5.5","stream":true,"input":"hi sk-proj-abcdefghijklmnopqrstuvwxyz"}', { http: 'request' }));
-    out.push({ kind: 'conn.upstream_open', t: (t += 40.5), conn: 'h1', upstream: 'https://api.openai.com/v1/responses', status: 200, handshakeMs: 52.5, headers: { 'content-type': 'text/event-stream' }, setupMs: 12, reused: false });
-    textTurnEvents('resp_h1', 'Hello\nthere').forEach((ev, i) => out.push(frame('h1', i + 2, 'receive', JSON.stringify(ev), { http: 'sse', event: (ev as { type: string }).type })));
+    out.push({
+      kind: 'conn.upstream_open',
+      t: (t += 40.5),
+      conn: 'h1',
+      upstream: 'https://api.openai.com/v1/responses',
+      status: 200,
+      handshakeMs: 52.5,
+      headers: { 'content-type': 'text/event-stream' },
+      setupMs: 12,
+      reused: false,
+    });
+    textTurnEvents('resp_h1', 'Hello\nthere').forEach((ev, i) =>
+      out.push(frame('h1', i + 2, 'receive', JSON.stringify(ev), { http: 'sse', event: (ev as { type: string }).type })),
+    );
     out.push({ kind: 'conn.close', t: (t += 1), conn: 'h1', side: 'upstream', code: 1000, reason: '' });
     out.push({ kind: 'conn.open', t: (t += 5), conn: 'h2', path: '/v1/responses', headers, transport: 'http', method: 'POST' });
     out.push(frame('h2', 1, 'send', '{"model":"gpt-5.5"}', { http: 'request' }));
@@ -178,6 +198,7 @@ describe('HTTP passthrough exchanges', () => {
 
   it('become request entries any HAR reader shows: POST, body, status, SSE text, timings', () => {
     const har = JSON.parse(buildHar(httpCapture()));
+    // biome-ignore lint/suspicious/noExplicitAny: a HAR parsed back from its text, probed field by field below.
     const entries = har.log.entries as Record<string, any>[];
     expect(entries.map((e) => e._responsesInspector.conn)).toEqual(['c1', 'h1', 'h2']);
     const h1 = entries[1];
@@ -199,8 +220,11 @@ describe('HTTP passthrough exchanges', () => {
         .map((r) => (r.kind === 'frame' ? { ...r, size: r.data.length } : r.kind === 'conn.upstream_open' ? { ...r, headers: r.headers ?? {} } : r));
     expect(strip(back)).toEqual(strip(records));
     const doc = JSON.parse(buildJsonExport(back));
-    expect(doc.turns.map((t: { conn: string; status: string }) => [t.conn, t.status])).toEqual([['c1', 'cut'], ['h1', 'completed'], ['h2', 'error']]);
+    expect(doc.turns.map((t: { conn: string; status: string }) => [t.conn, t.status])).toEqual([
+      ['c1', 'cut'],
+      ['h1', 'completed'],
+      ['h2', 'error'],
+    ]);
     expect(doc.turns[1].outputText).toBe('Hello\nthere');
   });
 });
-

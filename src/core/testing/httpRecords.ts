@@ -27,7 +27,16 @@ export function httpExchange(spec: HttpExchangeSpec): CaptureRecord[] {
     { kind: 'frame', t, conn, seq: 1, dir: 'send', binary: false, size: data.length, data, http: 'request' },
   ];
   const first = spec.events[0]?.[0] ?? spec.setupMs;
-  out.push({ kind: 'conn.upstream_open', t: t + first, conn, upstream: 'https://api.example/v1/responses', status: 200, handshakeMs: first, setupMs: spec.setupMs, reused: spec.setupMs === 0 });
+  out.push({
+    kind: 'conn.upstream_open',
+    t: t + first,
+    conn,
+    upstream: 'https://api.example/v1/responses',
+    status: 200,
+    handshakeMs: first,
+    setupMs: spec.setupMs,
+    reused: spec.setupMs === 0,
+  });
   spec.events.forEach(([dt, ev], i) => {
     const text = JSON.stringify(ev);
     out.push({ kind: 'frame', t: t + dt, conn, seq: i + 2, dir: 'receive', binary: false, size: text.length, data: text, http: 'sse', event: ev.type });
@@ -43,7 +52,13 @@ export function streamedTurn(id: string, at: { createdMs: number; ttftMs: number
   return [
     [at.createdMs, { type: 'response.created', response }],
     [at.ttftMs, { type: 'response.output_text.delta', item_id: `msg_${id}`, delta: 'hi' }],
-    [at.endMs, { type: 'response.completed', response: { ...response, status: 'completed', usage: { input_tokens: 100, output_tokens: 20, total_tokens: 120, input_tokens_details: { cached_tokens: 64 } } } }],
+    [
+      at.endMs,
+      {
+        type: 'response.completed',
+        response: { ...response, status: 'completed', usage: { input_tokens: 100, output_tokens: 20, total_tokens: 120, input_tokens_details: { cached_tokens: 64 } } },
+      },
+    ],
   ];
 }
 

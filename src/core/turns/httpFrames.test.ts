@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import type { FrameRecord } from '../capture.ts';
 import { httpDisplayPayload, httpEvents } from './httpFrames.ts';
 
-const frame = (http: FrameRecord['http'], status?: number): FrameRecord => ({ kind: 'frame', t: 1, conn: 'c1', seq: 2, dir: 'receive', binary: false, size: 2, data: '{}', http, ...(status ? { status } : {}) });
+const frame = (http: FrameRecord['http'], status?: number): FrameRecord => ({
+  kind: 'frame',
+  t: 1,
+  conn: 'c1',
+  seq: 2,
+  dir: 'receive',
+  binary: false,
+  size: 2,
+  data: '{}',
+  http,
+  ...(status ? { status } : {}),
+});
 
 describe('httpEvents', () => {
   it('reads a request body as response.create', () => {

@@ -22,7 +22,7 @@ const TERMINAL: Record<string, TurnStatus> = {
 };
 
 export function isTerminalType(type: string): boolean {
-  return Object.prototype.hasOwnProperty.call(TERMINAL, type);
+  return Object.hasOwn(TERMINAL, type);
 }
 
 /**
@@ -35,10 +35,7 @@ export function isOutputDelta(type: string): boolean {
 }
 
 /** A new turn for a `response.create` frame. */
-export function newTurn(
-  ev: WireEvent,
-  at: { conn: string; lane: string | null; seq: number; t: number; n: number; index: number },
-): Turn {
+export function newTurn(ev: WireEvent, at: { conn: string; lane: string | null; seq: number; t: number; n: number; index: number }): Turn {
   const turn: Turn = {
     id: `${at.conn}#${at.n}`,
     index: at.index,
