@@ -1,6 +1,6 @@
 import { maskSecrets } from '../../src/core/redact.ts';
 import { describe, expect, it } from 'vitest';
-import { KEY_SHAPES } from '../../src/core/testing/keyShapes.ts';
+import { KEY_SHAPES, keyFragmentTexts } from '../../src/core/testing/keyShapes.ts';
 import { maskChunk, mayHoldKey, StreamMasker } from './maskChunk.ts';
 
 const line = (text: string) => `${JSON.stringify({ kind: 'frame', conn: 'c1', data: JSON.stringify({ input: `x ${text} y` }) })}\n`;
@@ -33,6 +33,16 @@ describe('mayHoldKey', () => {
       expect(maskSecrets(text), text).not.toBe(text);
       expect(mayHoldKey(Buffer.from(`{"text":${JSON.stringify(text)}}`)), text).toBe(true);
     }
+  });
+
+  it('masks exactly what maskSecrets masks on 20,000 random texts built from anchors and key bodies', () => {
+    let masked = 0;
+    for (const text of keyFragmentTexts(20_000)) {
+      const want = maskSecrets(text);
+      if (want !== text) masked++;
+      expect(maskChunk(Buffer.from(text)).toString(), text).toBe(want);
+    }
+    expect(masked).toBeGreaterThan(1000);
   });
 
   it('stays false on ordinary and repetitive payloads', () => {

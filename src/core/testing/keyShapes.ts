@@ -52,3 +52,61 @@ export const KEY_SHAPES: KeyShape[] = [
   shape('token in a query string', `/v1/responses?model=m&token=${'tkn0123secret456'}`, ['tkn0123secret456']),
   shape('user:pass@ in a URL', `wss://alice:${'hunter2pass'}@gw.example/v1/responses`, ['hunter2pass']),
 ];
+
+/** Anchors and key bodies that every quick "may this hold a key?" check must agree with maskSecrets on. */
+const KEY_FRAGMENTS = [
+  'sk-',
+  'rk_',
+  'sess-',
+  'xoxb-',
+  'gsk_',
+  'hf_',
+  'ghp_',
+  'github_pat_',
+  'AIza',
+  'AKIA',
+  'eyJ',
+  '.eyJ',
+  'Bearer ',
+  'basic ',
+  'secret',
+  '_',
+  'access',
+  'key',
+  '=',
+  '?',
+  '&',
+  ';',
+  'token',
+  '://',
+  '@',
+  ':',
+  '-----BEGIN PRIVATE KEY-----',
+  '\\n',
+  '"',
+  ' ',
+  'A1b2C3d4E5f6G7h8',
+  'xyz',
+  '/',
+  '+',
+];
+
+/**
+ * `count` seeded random texts of 1–12 key fragments: a mask's quick check that skips maskSecrets
+ * must give the same output as maskSecrets on every one (a miss is a leak).
+ */
+export function keyFragmentTexts(count: number, seed = 0x2545f491): string[] {
+  const rand = (n: number) => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) % n;
+  };
+  const texts: string[] = [];
+  for (let i = 0; i < count; i++) {
+    let text = '';
+    for (let k = rand(12) + 1; k > 0; k--) text += KEY_FRAGMENTS[rand(KEY_FRAGMENTS.length)];
+    texts.push(text);
+  }
+  return texts;
+}
