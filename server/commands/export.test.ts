@@ -61,6 +61,22 @@ describe('responses-inspector export: filters', () => {
     expect(stderr).not.toContain('warning');
   });
 
+  it('reads back its own JSON and HAR exports larger than one read (1 MiB), as open and check do', async () => {
+    const ids = Array.from({ length: 400 }, (_, i) => `resp_${i + 1}`);
+    const b = wsStreamedTurns(new CaptureBuilder().open('c1').upstreamOpen('c1', 100), 'c1', ids);
+    b.send('c1', { type: 'response.create', model: 'gpt-5.5', input: 'x'.repeat(3 * 1024 * 1024) });
+    const file = writeCaptureFile(b.records);
+    for (const format of ['json', 'har']) {
+      const out = outFile(`big.${format === 'json' ? 'timeline.json' : 'har'}`);
+      expect((await cli(['export', file, '--format', format, '-o', out, '--include-secrets'])).status).toBe(0);
+      expect(readFileSync(out).length).toBeGreaterThan(2 * 1024 * 1024);
+      const again = await cli(['export', out, '--format', 'json', '-o', outFile(`again-${format}.json`)]);
+      expect(again.stderr).not.toContain('not valid JSON');
+      expect(again.status, again.stderr).toBe(0);
+      expect((await cli(['check', out, '--fail-on', 'errors>0'])).status, format).toBe(0);
+    }
+  });
+
   it('warns on stderr when the filter selects nothing (JSON and HAR)', async () => {
     const file = wsCapture();
     const json = await cli(['export', file, '--format', 'json', '--conns', 'c99', '-o', outFile('none.json')]);

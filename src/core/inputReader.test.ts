@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaptureRecord } from './capture.ts';
 import { buildHar } from './export/har.ts';
+import { buildJsonExport } from './export/json.ts';
 import { HarFormatError } from './har/importHar.ts';
 import { createInputReader, kindOfInput, readInputText } from './inputReader.ts';
 import { CaptureBuilder, textTurnEvents } from './testing/records.ts';
@@ -68,6 +69,30 @@ describe('createInputReader', () => {
         expect(reader.kind).toBe(kind);
         expect(records).toEqual(fromText.records);
         expect(reader.records).toBe(records.length);
+      }
+    }
+  });
+
+  it('keeps nothing of a chunk: a caller that reuses one buffer for every read gets the same records', () => {
+    const recs = sample();
+    const enc = (s: string) => Uint8Array.from(unescape(encodeURIComponent(s)), (c) => c.charCodeAt(0));
+    const inputs = { capture: recs.map((r) => JSON.stringify(r) + '\n').join(''), har: buildHar(recs, { includeSecrets: true }), timeline: buildJsonExport(recs) };
+    for (const [kind, text] of Object.entries(inputs)) {
+      const want = read(text, 1000).records;
+      const bytes = enc(text);
+      for (const size of [3, 64, 1000]) {
+        const buf = new Uint8Array(size);
+        const records: CaptureRecord[] = [];
+        const reader = createInputReader({ record: (r) => records.push(r) });
+        for (let i = 0; i < bytes.length; i += size) {
+          const n = Math.min(size, bytes.length - i);
+          buf.set(bytes.subarray(i, i + n));
+          reader.push(buf.subarray(0, n));
+          buf.fill(0x20);
+        }
+        reader.end();
+        expect(reader.kind, `${kind} in chunks of ${size}`).toBe(kind);
+        expect(records, `${kind} in chunks of ${size}`).toEqual(want);
       }
     }
   });

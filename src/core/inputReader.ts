@@ -125,11 +125,13 @@ export function createInputReader(handlers: InputReaderHandlers, opts: InputRead
     if (kind === 'capture') return capture!.push(chunk);
     docSize += chunk.length;
     if (docSize > MAX_HAR_CHARS) throw new HarFormatError(harTooLargeMessage());
-    doc.push(chunk);
+    // Held until the end, so copied: the caller may reuse its buffer for the next chunk.
+    doc.push(typeof chunk === 'string' ? chunk : new Uint8Array(chunk));
   }
 
   function sniff(chunk: string | Uint8Array): void {
-    held.push(chunk);
+    // Copied for the same reason: a head can take more than one chunk to tell its kind.
+    held.push(typeof chunk === 'string' ? chunk : new Uint8Array(chunk));
     headSize += chunk.length;
     // Only blank text so far (a first line is never this long): never held without bound.
     if (headSize > MAX_LINE_CHARS) throw new CaptureFormatError(lineTooLongMessage(1), 1, 'LINE_TOO_LONG');
