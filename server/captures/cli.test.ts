@@ -113,7 +113,7 @@ describe('bad input through the CLI: nothing crashes', () => {
     expect(a.stderr).toMatch(/not a Responses Inspector capture/);
     const b = await cli(['export', path.join(os.tmpdir(), 'does-not-exist.ndjson'), '--format', 'json']).exit;
     expect(b.code).toBe(2);
-    expect(b.stderr).toMatch(/^responses-inspector: cannot read .*does-not-exist.ndjson/);
+    expect(b.stderr).toMatch(/^responses-inspector: cannot read \S*does-not-exist.ndjson: no such file\n$/);
   });
 });
 

@@ -44,6 +44,15 @@ export function fileKind(st: fs.Stats): string {
   return 'not a regular file';
 }
 
+const STAT_REASONS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOTDIR: 'a part of the path is not a folder',
+  ELOOP: 'too many symbolic links',
+  ENAMETOOLONG: 'the name is too long',
+};
+
 /**
  * An input must be a regular file (a symbolic link to one is fine): captures and HARs are sniffed,
  * measured and re-read, and opening a FIFO blocks the whole process (signals included) until a
@@ -54,8 +63,10 @@ export function checkInputFile(file: string): fs.Stats {
   try {
     st = fs.statSync(file);
   } catch (err) {
-    const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new InputFileError(`cannot read ${file}: ${(err as Error).message}`, 'UNREADABLE', missing ? 'not_found' : 'invalid');
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    // Node's message repeats the path and leads with the errno name; the common ones in words.
+    const reason = STAT_REASONS[code] ?? (err as Error).message;
+    throw new InputFileError(`cannot read ${file}: ${reason}`, 'UNREADABLE', code === 'ENOENT' ? 'not_found' : 'invalid');
   }
   if (!st.isFile()) throw new InputFileError(`${file} is ${fileKind(st)}: give a capture (.ndjson) or HAR file`, 'NOT_A_FILE');
   return st;

@@ -45,7 +45,7 @@ describe('parseRules', () => {
 
   it.each([
     ['errorz', /unknown --fail-on rule "errorz"/],
-    ['cut,ttft>1s', /unknown --fail-on rule "ttft>1s"/],
+    ['cut,ttft>1s', /unknown --fail-on rule "ttft>1s"; did you mean ttft-p50>1s or ttft-p95>1s\?/],
     ['turns', /"turns" needs a threshold, e\.g\. turns>200/],
     ['ttft-p95>fast', /"fast" is not a duration/],
     ['turns>2.5', /"2.5" is not a whole number/],

@@ -88,6 +88,14 @@ export function parseRules(text: string): Rule[] {
   return rules;
 }
 
+/** `ttft>1ms` → "; did you mean ttft-p50>1ms or ttft-p95>1ms?": the rules a short name starts. */
+function didYouMean(name: string, threshold: string): string {
+  if (name === '') return '';
+  const near = RULE_NAMES.filter((r) => r.startsWith(`${name}-`) || r.startsWith(name) || name.startsWith(r));
+  if (near.length === 0 || near.length > 4) return '';
+  return `; did you mean ${near.map((r) => r + threshold).join(' or ')}?`;
+}
+
 function parseRule(text: string): Rule {
   const m = /^([a-z0-9-]+)\s*(?:(>=|<=|>|<)\s*(.+))?$/i.exec(text);
   const name = m?.[1].toLowerCase() ?? '';
@@ -95,7 +103,7 @@ function parseRule(text: string): Rule {
   const metric = METRICS[metricName];
   if (!m || !metric)
     throw new RuleError(
-      `unknown --fail-on rule ${JSON.stringify(text)}; rules: ${RULE_NAMES.join(', ')}, each bare (event counts) or with >, >=, <, <= and a number (e.g. ttft-p95>800ms, turns>200)`,
+      `unknown --fail-on rule ${JSON.stringify(text)}${didYouMean(name, m?.[2] === undefined ? '' : `${m[2]}${m[3]}`)}; rules: ${RULE_NAMES.join(', ')}, each bare (event counts) or with >, >=, <, <= and a number (e.g. ttft-p95>800ms, turns>200)`,
     );
   if (m[2] === undefined) {
     if (!metric.bare) throw new RuleError(`--fail-on rule ${JSON.stringify(text)} needs a threshold, e.g. ${metricName}>${metric.duration ? '800ms' : '200'}`);
