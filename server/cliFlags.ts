@@ -20,6 +20,11 @@ export interface RelayFlags {
   extra: Record<string, string | boolean | undefined>;
 }
 
+/** The relay's own options from a command's relay flags; `start` and `run` pass them the same way. */
+export function relayStartOptions(flags: RelayFlags) {
+  return { port: flags.port, host: flags.host, upstream: flags.upstream, httpUpstream: flags.httpUpstream, capturesDir: flags.capturesDir, maxAgeMs: flags.maxAgeMs };
+}
+
 /**
  * The flags of the relay commands (`start`, `demo`, `run`; outside scripts use these names: they only grow), declared for
  * the command-line parser (cliOptions.ts). `port` is the one default that differs by command.

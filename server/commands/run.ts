@@ -4,7 +4,7 @@ import { isatty } from 'node:tty';
 import { parseRules } from '../../src/core/gate.ts';
 import { formatRunSummary, nothingSeenLine, type RunSummary } from '../../src/core/runSummary.ts';
 import { prepareCapturesDir } from '../captures/capturesDir.ts';
-import { readRelayFlags, relayOptions, warn } from '../cliFlags.ts';
+import { readRelayFlags, relayOptions, relayStartOptions, warn } from '../cliFlags.ts';
 import type { CommandSpec, OptionSpecs, ParsedArgs } from '../cliOptions.ts';
 import { openBrowser } from '../openBrowser.ts';
 import { startRelay } from '../relay.ts';
@@ -61,16 +61,7 @@ export async function run({ values, passThrough: command }: ParsedArgs<typeof OP
 
   const signals = forwardSignals();
   const say = (line: string) => process.stderr.write(`${line}\n`);
-  const relay = await startRelay({
-    port: flags.port,
-    host: flags.host,
-    upstream: flags.upstream,
-    httpUpstream: flags.httpUpstream,
-    capturesDir: flags.capturesDir,
-    maxAgeMs: flags.maxAgeMs,
-    announce: say,
-    ...faultFlags,
-  }).catch((err: NodeJS.ErrnoException) => {
+  const relay = await startRelay({ ...relayStartOptions(flags), announce: say, ...faultFlags }).catch((err: NodeJS.ErrnoException) => {
     signals.stop();
     return listenError(flags.port)(err);
   });

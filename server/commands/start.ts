@@ -1,5 +1,5 @@
 import { prepareCapturesDir } from '../captures/capturesDir.ts';
-import { readRelayFlags, relayOptions, UsageError, warn } from '../cliFlags.ts';
+import { readRelayFlags, relayOptions, relayStartOptions, UsageError, warn } from '../cliFlags.ts';
 import type { CommandSpec, OptionSpecs, ParsedArgs } from '../cliOptions.ts';
 import { FAULT_OPTIONS, readFaultFlags } from '../faults/flags.ts';
 import { openBrowser } from '../openBrowser.ts';
@@ -29,15 +29,7 @@ export async function run({ values }: ParsedArgs<typeof OPTIONS>): Promise<numbe
   if (otlpUrl !== undefined && !/^https?:\/\/[^/]/.test(otlpUrl)) throw new UsageError(`--otlp must be an http:// or https:// OTLP/HTTP endpoint, not ${JSON.stringify(otlpUrl)}`);
   prepareCapturesDir(flags.capturesDir);
   if (otlpUrl === undefined && flags.extra['include-content']) warn('--include-content only applies with --otlp URL (it adds prompts and outputs to the spans): ignored');
-  const relay = await startRelay({
-    port: flags.port,
-    host: flags.host,
-    upstream: flags.upstream,
-    httpUpstream: flags.httpUpstream,
-    capturesDir: flags.capturesDir,
-    maxAgeMs: flags.maxAgeMs,
-    ...faultFlags,
-  }).catch(listenError(flags.port));
+  const relay = await startRelay({ ...relayStartOptions(flags), ...faultFlags }).catch(listenError(flags.port));
   // --otlp URL: turns as GenAI spans to an OTLP/HTTP collector, live.
   const otlp =
     otlpUrl === undefined
