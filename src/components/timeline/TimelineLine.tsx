@@ -24,8 +24,6 @@ interface Props {
   highlight: RegExp | null;
   /** Bumps when the data changes, so a folded row's summary and count refresh. */
   version: number;
-  onSelect(row: number, member: number): void;
-  onToggle(row: number): void;
 }
 
 const DIR_LABEL = { send: '↑ send', receive: '↓ receive' } as const;
@@ -40,7 +38,42 @@ export function lineTime(data: DataSet, row: number, member: number): number {
   return member < 0 ? r.t : (data.timeline.records[r.members[member]] as CaptureRecord).t;
 }
 
-/** One line of the timeline: a row, or one folded delta under an expanded row. Text only. */
+/**
+ * A line's summary as shown: clipped, bidi controls made visible, a folded delta's text parsed out
+ * of its payload. Cached per row or record object (both immutable once built), so a line scrolled
+ * into view again costs no parse or string building; a live row that grows gets a new summary
+ * string, which misses the cache.
+ */
+const summaries = new WeakMap<object, { of: string; shown: string; title: string | undefined }>();
+function lineSummary(key: object, summary: string) {
+  const hit = summaries.get(key);
+  if (hit && hit.of === summary) return hit;
+  const entry = {
+    of: summary,
+    shown: escapeBidi(clipText(summary, SUMMARY_CHARS).shown),
+    title: summary.length > 80 ? escapeBidi(summary.slice(0, 2000)) : undefined,
+  };
+  summaries.set(key, entry);
+  return entry;
+}
+const deltas = new WeakMap<object, string>();
+function deltaText(rec: { data: string }): string {
+  let text = deltas.get(rec);
+  if (text === undefined) {
+    try {
+      text = String((JSON.parse(rec.data) as { delta?: unknown }).delta ?? rec.data);
+    } catch {
+      text = rec.data;
+    }
+    deltas.set(rec, text);
+  }
+  return text;
+}
+
+/**
+ * One line of the timeline: a row, or one folded delta under an expanded row. Text only. Clicks are
+ * handled once on the list (Timeline.tsx), found by `aria-rowindex`: a line carries no handlers.
+ */
 export const TimelineLine = memo(function TimelineLine(p: Props) {
   const { timeline, model } = p.data;
   const r = timeline.rows[p.row];
@@ -50,14 +83,7 @@ export const TimelineLine = memo(function TimelineLine(p: Props) {
   const isMember = p.member >= 0;
   const badge = isMember ? null : rowBadge(r, r.conn ? model.connection(r.conn) : undefined);
   const rec = isMember ? (timeline.records[r.members[p.member]] as Extract<CaptureRecord, { kind: 'frame' }>) : null;
-  let summary = r.summary;
-  if (rec) {
-    try {
-      summary = String((JSON.parse(rec.data) as { delta?: unknown }).delta ?? rec.data);
-    } catch {
-      summary = rec.data;
-    }
-  }
+  const summary = rec ? lineSummary(rec, deltaText(rec)) : lineSummary(r, r.summary);
   return (
     <div
       role="row"
@@ -70,7 +96,6 @@ export const TimelineLine = memo(function TimelineLine(p: Props) {
       // `top`, not a transform: a transform gives each line its own paint property node, which
       // Chromium re-layerizes whenever lines come and go during a scroll.
       style={{ top: p.top }}
-      onClick={() => p.onSelect(p.row, p.member)}
     >
       <span role="gridcell" className="c-time">
         {formatRowTime(t, start, p.timeMode)}
@@ -92,29 +117,19 @@ export const TimelineLine = memo(function TimelineLine(p: Props) {
       </span>
       <span role="gridcell" className="c-type" title={r.type}>
         {folded && !isMember ? (
-          <button
-            type="button"
-            className="fold"
-            aria-expanded={p.expanded}
-            data-testid="fold-toggle"
-            title={p.expanded ? 'Collapse' : 'Show each delta'}
-            onClick={(e) => {
-              e.stopPropagation();
-              p.onToggle(p.row);
-            }}
-          >
+          <button type="button" className="fold" aria-expanded={p.expanded} data-testid="fold-toggle" title={p.expanded ? 'Collapse' : 'Show each delta'}>
             {p.expanded ? '▾' : '▸'} {r.members.length}×
           </button>
         ) : null}
-        {isMember ? `  ${p.member + 1}.` : <Highlighted text={r.type} re={p.highlight} />}
+        {isMember ? `  ${p.member + 1}.` : p.highlight ? <Highlighted text={r.type} re={p.highlight} /> : escapeBidi(r.type)}
       </span>
-      <span role="gridcell" className="c-summary" title={summary.length > 80 ? escapeBidi(summary.slice(0, 2000)) : undefined}>
+      <span role="gridcell" className="c-summary" title={summary.title}>
         {badge ? (
           <span className={`badge ${badge.tone}`} title={badge.title} data-testid="row-badge">
             {badge.label}
           </span>
         ) : null}
-        <Highlighted text={escapeBidi(clipText(summary, SUMMARY_CHARS).shown)} re={p.highlight} />
+        {p.highlight ? <Highlighted text={summary.shown} re={p.highlight} /> : summary.shown}
       </span>
       <span role="gridcell" className="c-size">
         {rec ? formatBytes(rec.size) : r.size > 0 ? formatBytes(r.size) : ''}
