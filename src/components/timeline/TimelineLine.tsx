@@ -4,10 +4,8 @@ import { middleEllipsis } from '../../core/labels.ts';
 import { rowBadge } from '../../core/marks.ts';
 import type { CaptureRecord } from '../../core/capture.ts';
 import type { DataSet } from '../../store/index.ts';
-import { clipText, escapeBidi } from '../../core/displayText.ts';
-
-/** A row shows one line: a member's whole payload (megabytes, maybe) is never laid out there. */
-const SUMMARY_CHARS = 500;
+import { escapeBidi } from '../../core/displayText.ts';
+import { deltaText, lineSummary } from '../../core/lineText.ts';
 import { Highlighted } from '../common/Highlighted.tsx';
 
 interface Props {
@@ -36,38 +34,6 @@ const LANE_CHARS = 13;
 export function lineTime(data: DataSet, row: number, member: number): number {
   const r = data.timeline.rows[row];
   return member < 0 ? r.t : (data.timeline.records[r.members[member]] as CaptureRecord).t;
-}
-
-/**
- * A line's summary as shown: clipped, bidi controls made visible, a folded delta's text parsed out
- * of its payload. Cached per row or record object (both immutable once built), so a line scrolled
- * into view again costs no parse or string building; a live row that grows gets a new summary
- * string, which misses the cache.
- */
-const summaries = new WeakMap<object, { of: string; shown: string; title: string | undefined }>();
-function lineSummary(key: object, summary: string) {
-  const hit = summaries.get(key);
-  if (hit && hit.of === summary) return hit;
-  const entry = {
-    of: summary,
-    shown: escapeBidi(clipText(summary, SUMMARY_CHARS).shown),
-    title: summary.length > 80 ? escapeBidi(summary.slice(0, 2000)) : undefined,
-  };
-  summaries.set(key, entry);
-  return entry;
-}
-const deltas = new WeakMap<object, string>();
-function deltaText(rec: { data: string }): string {
-  let text = deltas.get(rec);
-  if (text === undefined) {
-    try {
-      text = String((JSON.parse(rec.data) as { delta?: unknown }).delta ?? rec.data);
-    } catch {
-      text = rec.data;
-    }
-    deltas.set(rec, text);
-  }
-  return text;
 }
 
 /**
