@@ -7,6 +7,7 @@
  * Env: RUNS (default 2), NOTRACE=1, CPUPROF=1 (JS self time), LAYERS=1 (composited layers and why),
  * SHOT=/tmp/x.png (screenshots, one with a bar hovered). The raw trace is left in /tmp/scroll-trace.json.
  * Tracing costs frames: compare fps between untraced runs only, and interleave A/B runs (shared machine).
+ * The traced run also prints each thread's CPU time per frame, the steadier figure under load.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -140,13 +141,18 @@ try {
       evs.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
       const self = new Map<string, number>();
       const stack: any[] = [];
+      // CPU time of the thread's outermost tasks (tdur: thread time, not wall): what a frame costs,
+      // much less sensitive than fps to the other processes sharing the CPU.
+      let cpu = 0;
       for (const e of evs) {
         while (stack.length && stack[stack.length - 1].ts + stack[stack.length - 1].dur <= e.ts) stack.pop();
+        if (!stack.length) cpu += e.tdur ?? e.dur;
         if (stack.length) self.set(stack[stack.length - 1].name, (self.get(stack[stack.length - 1].name) ?? 0) - e.dur);
         self.set(e.name, (self.get(e.name) ?? 0) + e.dur);
         stack.push(e);
       }
       const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 18);
+      console.log(`  ${name}: CPU ${(cpu / 1000 / frames.length).toFixed(2)} ms per frame`);
       console.log(`  ${name}: ${top.map(([n, d]) => `${n} ${(d / 1000).toFixed(0)}ms`).join(', ')}`);
     }
   }

@@ -4,7 +4,7 @@
  */
 
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
+import { type ReactElement, useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { TIMELINE_SCROLL_ID, useKeyboard } from '../../lib/useKeyboard.ts';
 import { useDashboard } from '../../store/index.ts';
 import { useHighlighter } from '../common/Highlighted.tsx';
@@ -40,7 +40,9 @@ export function Timeline() {
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    // A fast scroll brings the same number of new lines per frame whatever the overscan; extra
+    // lines above and below only add to what every frame commits, pre-paints and culls.
+    overscan: 4,
     // A row scrolled to (a jump, a search step, ↑/↓) keeps a few rows between it and the edges.
     scrollPaddingStart: 2 * ROW_HEIGHT,
     scrollPaddingEnd: 3 * ROW_HEIGHT,
@@ -84,37 +86,62 @@ export function Timeline() {
     },
     [select, setDetailOpen, setAtBottom],
   );
+  // One click handler for the whole list: the line is found by its `aria-rowindex`, so lines carry
+  // no closures and stay equal between renders.
+  const onClick = (e: React.MouseEvent<HTMLDivElement>) => {
+    const target = e.target as Element;
+    const line = target.closest('.tl-line');
+    if (!line || !e.currentTarget.contains(line)) return;
+    const pos = Number(line.getAttribute('aria-rowindex')) - 1;
+    const row = view.rows[pos];
+    if (row === undefined) return;
+    if (target.closest('[data-testid="fold-toggle"]')) toggleExpanded(row);
+    else onSelect(row, view.members[pos]);
+  };
+
+  // The lines built for the current data, view, selection and display options, by position. A
+  // scroll frame builds elements only for the lines that came into view; a line already built is
+  // the same element, which React skips without comparing props. Lines far out of view are dropped.
+  const lines = useMemo(() => new Map<number, ReactElement>(), [data, view, viewVersion, dataVersion, selection, expanded, timeMode, highlight]);
   const items = virtualizer.getVirtualItems();
+  const line = (pos: number, top: number): ReactElement | null => {
+    let el = lines.get(pos);
+    if (el) return el;
+    const row = view.rows[pos];
+    if (row === undefined) return null;
+    const member = view.members[pos];
+    el = (
+      <TimelineLine
+        key={`${row}:${member}`}
+        data={data}
+        position={pos}
+        row={row}
+        member={member}
+        prevT={pos > 0 ? lineTime(data, view.rows[pos - 1], view.members[pos - 1]) : undefined}
+        selected={selection !== null && selection.row === row && selection.member === member}
+        expanded={expanded.has(row)}
+        top={top}
+        timeMode={timeMode}
+        highlight={highlight}
+        version={row === data.timeline.rows.length - 1 ? dataVersion : 0}
+      />
+    );
+    lines.set(pos, el);
+    return el;
+  };
+  if (items.length > 0 && lines.size > 4 * items.length) {
+    const first = items[0].index;
+    const last = items[items.length - 1].index;
+    for (const pos of lines.keys()) if (pos < first || pos > last) lines.delete(pos);
+  }
 
   return (
     <div className={`timeline${noLanes ? ' no-lanes' : ''}`} role="grid" aria-label="Event timeline" aria-rowcount={count} data-testid="timeline" style={columns.style}>
       <TimelineHead onWidth={columns.set} headRef={head} />
       <div className="tl-scroll" id={TIMELINE_SCROLL_ID} ref={scrollRef} onScroll={onScroll} data-testid="timeline-scroll" tabIndex={-1}>
-        <div className="tl-body" style={{ height: virtualizer.getTotalSize() }}>
-          {items.map((item) => {
-            const pos = item.index;
-            const row = view.rows[pos];
-            const member = view.members[pos];
-            if (row === undefined) return null;
-            return (
-              <TimelineLine
-                key={`${row}:${member}`}
-                data={data}
-                position={pos}
-                row={row}
-                member={member}
-                prevT={pos > 0 ? lineTime(data, view.rows[pos - 1], view.members[pos - 1]) : undefined}
-                selected={selection !== null && selection.row === row && selection.member === member}
-                expanded={expanded.has(row)}
-                top={item.start}
-                timeMode={timeMode}
-                highlight={highlight}
-                version={row === data.timeline.rows.length - 1 ? dataVersion : 0}
-                onSelect={onSelect}
-                onToggle={toggleExpanded}
-              />
-            );
-          })}
+        {/* biome-ignore lint/a11y/useKeyWithClickEvents lint/a11y/noStaticElementInteractions: the clicks of the lines inside, delegated; the keyboard moves the selection (useKeyboard) */}
+        <div className="tl-body" style={{ height: virtualizer.getTotalSize() }} onClick={onClick}>
+          {items.map((item) => line(item.index, item.start))}
         </div>
       </div>
     </div>

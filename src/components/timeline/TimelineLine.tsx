@@ -4,10 +4,8 @@ import { middleEllipsis } from '../../core/labels.ts';
 import { rowBadge } from '../../core/marks.ts';
 import type { CaptureRecord } from '../../core/capture.ts';
 import type { DataSet } from '../../store/index.ts';
-import { clipText, escapeBidi } from '../../core/displayText.ts';
-
-/** A row shows one line: a member's whole payload (megabytes, maybe) is never laid out there. */
-const SUMMARY_CHARS = 500;
+import { escapeBidi } from '../../core/displayText.ts';
+import { deltaText, lineSummary } from '../../core/lineText.ts';
 import { Highlighted } from '../common/Highlighted.tsx';
 
 interface Props {
@@ -24,8 +22,6 @@ interface Props {
   highlight: RegExp | null;
   /** Bumps when the data changes, so a folded row's summary and count refresh. */
   version: number;
-  onSelect(row: number, member: number): void;
-  onToggle(row: number): void;
 }
 
 const DIR_LABEL = { send: '↑ send', receive: '↓ receive' } as const;
@@ -40,7 +36,10 @@ export function lineTime(data: DataSet, row: number, member: number): number {
   return member < 0 ? r.t : (data.timeline.records[r.members[member]] as CaptureRecord).t;
 }
 
-/** One line of the timeline: a row, or one folded delta under an expanded row. Text only. */
+/**
+ * One line of the timeline: a row, or one folded delta under an expanded row. Text only. Clicks are
+ * handled once on the list (Timeline.tsx), found by `aria-rowindex`: a line carries no handlers.
+ */
 export const TimelineLine = memo(function TimelineLine(p: Props) {
   const { timeline, model } = p.data;
   const r = timeline.rows[p.row];
@@ -50,14 +49,7 @@ export const TimelineLine = memo(function TimelineLine(p: Props) {
   const isMember = p.member >= 0;
   const badge = isMember ? null : rowBadge(r, r.conn ? model.connection(r.conn) : undefined);
   const rec = isMember ? (timeline.records[r.members[p.member]] as Extract<CaptureRecord, { kind: 'frame' }>) : null;
-  let summary = r.summary;
-  if (rec) {
-    try {
-      summary = String((JSON.parse(rec.data) as { delta?: unknown }).delta ?? rec.data);
-    } catch {
-      summary = rec.data;
-    }
-  }
+  const summary = rec ? lineSummary(rec, deltaText(rec)) : lineSummary(r, r.summary);
   return (
     <div
       role="row"
@@ -70,7 +62,6 @@ export const TimelineLine = memo(function TimelineLine(p: Props) {
       // `top`, not a transform: a transform gives each line its own paint property node, which
       // Chromium re-layerizes whenever lines come and go during a scroll.
       style={{ top: p.top }}
-      onClick={() => p.onSelect(p.row, p.member)}
     >
       <span role="gridcell" className="c-time">
         {formatRowTime(t, start, p.timeMode)}
@@ -92,29 +83,19 @@ export const TimelineLine = memo(function TimelineLine(p: Props) {
       </span>
       <span role="gridcell" className="c-type" title={r.type}>
         {folded && !isMember ? (
-          <button
-            type="button"
-            className="fold"
-            aria-expanded={p.expanded}
-            data-testid="fold-toggle"
-            title={p.expanded ? 'Collapse' : 'Show each delta'}
-            onClick={(e) => {
-              e.stopPropagation();
-              p.onToggle(p.row);
-            }}
-          >
+          <button type="button" className="fold" aria-expanded={p.expanded} data-testid="fold-toggle" title={p.expanded ? 'Collapse' : 'Show each delta'}>
             {p.expanded ? '▾' : '▸'} {r.members.length}×
           </button>
         ) : null}
-        {isMember ? `  ${p.member + 1}.` : <Highlighted text={r.type} re={p.highlight} />}
+        {isMember ? `  ${p.member + 1}.` : p.highlight ? <Highlighted text={r.type} re={p.highlight} /> : escapeBidi(r.type)}
       </span>
-      <span role="gridcell" className="c-summary" title={summary.length > 80 ? escapeBidi(summary.slice(0, 2000)) : undefined}>
+      <span role="gridcell" className="c-summary" title={summary.title}>
         {badge ? (
           <span className={`badge ${badge.tone}`} title={badge.title} data-testid="row-badge">
             {badge.label}
           </span>
         ) : null}
-        <Highlighted text={escapeBidi(clipText(summary, SUMMARY_CHARS).shown)} re={p.highlight} />
+        {p.highlight ? <Highlighted text={summary.shown} re={p.highlight} /> : summary.shown}
       </span>
       <span role="gridcell" className="c-size">
         {rec ? formatBytes(rec.size) : r.size > 0 ? formatBytes(r.size) : ''}

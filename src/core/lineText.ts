@@ -1,0 +1,52 @@
+/**
+ * The text a timeline line shows, built once per row or record and cached. A fast scroll brings ~20
+ * new lines a frame, and a line scrolled back into view must cost no JSON parse or string building
+ * again. Keys are the row and record objects, which are never mutated once built except a live
+ * row's summary, which is replaced by a new string (the entry remembers the string it was built from).
+ */
+
+import { clipText, escapeBidi } from './displayText.ts';
+
+/** A line shows one line: a member's whole payload (megabytes, maybe) is never laid out there. */
+export const SUMMARY_CHARS = 500;
+/** Summaries longer than this get the start of their text as a tooltip. */
+const TITLE_FROM = 80;
+const TITLE_CHARS = 2000;
+
+export interface LineSummary {
+  /** The summary the entry was built from. */
+  readonly of: string;
+  /** Clipped to SUMMARY_CHARS, bidi controls made visible. */
+  readonly shown: string;
+  readonly title: string | undefined;
+}
+
+const summaries = new WeakMap<object, LineSummary>();
+
+export function lineSummary(key: object, summary: string): LineSummary {
+  const hit = summaries.get(key);
+  if (hit && hit.of === summary) return hit;
+  const entry: LineSummary = {
+    of: summary,
+    shown: escapeBidi(clipText(summary, SUMMARY_CHARS).shown),
+    title: summary.length > TITLE_FROM ? escapeBidi(summary.slice(0, TITLE_CHARS)) : undefined,
+  };
+  summaries.set(key, entry);
+  return entry;
+}
+
+const deltas = new WeakMap<object, string>();
+
+/** A folded member's text: its payload's `delta`, or the raw payload when it has none or is not JSON. */
+export function deltaText(rec: { readonly data: string }): string {
+  let text = deltas.get(rec);
+  if (text === undefined) {
+    try {
+      text = String((JSON.parse(rec.data) as { delta?: unknown }).delta ?? rec.data);
+    } catch {
+      text = rec.data;
+    }
+    deltas.set(rec, text);
+  }
+  return text;
+}
