@@ -25,6 +25,11 @@ test.describe('a demo that ends by itself', () => {
     await expect(file).toHaveAttribute('title', new RegExp(`${inspector.capturesDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*\\.ndjson$`));
     await expect(file).toHaveText(/^\d\d:\d\d:\d\dZ :\d+$/);
     await page.screenshot({ path: test.info().outputPath('1280x800-live-ended.png') });
+    // The closed connection counts down to nothing: no countdown bar, its age says how long it lived.
+    const closed = page.locator('[data-testid=connection-card][data-status=closed]').first();
+    await expect(closed).toBeVisible();
+    await expect(closed.getByTestId('connection-age')).toBeVisible();
+    await expect(closed.getByTestId('countdown')).toHaveCount(0);
   });
 });
 
@@ -35,6 +40,18 @@ test.describe('a capture served by `open`, then another file opened', () => {
   writeSampleCapture(served);
   writeSampleCapture(opened);
   test.use({ cli: ['open', served] });
+
+  test('the Captures menu marks the served file as open, not live, and writes every time one way', async ({ dashboard: page }) => {
+    await page.getByTestId('captures-button').click();
+    const served = page.locator('[data-testid=capture-item][data-name="2026-12-07T02-26-03-867Z-43809.ndjson"]');
+    await expect(served).toBeVisible();
+    await expect(page.getByTestId('capture-live')).toHaveCount(0);
+    await expect(served.getByTestId('capture-served')).toHaveText('open');
+    const cells = await served.locator('td').allTextContents();
+    expect(cells[2]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+    expect(cells[3]).toMatch(/^\d\d:\d\d:\d\d$/);
+    expect(cells[4]).toMatch(/^\d\d:\d\d:\d\d$/);
+  });
 
   for (const [width, height] of [
     [1024, 768],
