@@ -44,3 +44,29 @@ for (const [width, height] of [
     expect(await folded.locator('.c-type').evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
   });
 }
+
+for (const scheme of ['dark', 'light'] as const)
+  test(`${scheme} theme: the waterfall lane labels and ticks are readable (contrast at least 4.5:1)`, async ({ dashboard: page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expect(page.getByTestId('wf-bar').first()).toBeVisible({ timeout: 30_000 });
+    const found = (await page.evaluate(`(() => {
+    const rgb = (c) => c.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number);
+    const lum = (c) => {
+      const [r, g, b] = rgb(c).map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    let el = document.querySelector('.wf-plot');
+    let bg = getComputedStyle(el).backgroundColor;
+    while (el && /rgba\\(0, 0, 0, 0\\)|transparent/.test(bg)) { el = el.parentElement; bg = el ? getComputedStyle(el).backgroundColor : 'rgb(255,255,255)'; }
+    return [...document.querySelectorAll('.wf-plot .recharts-cartesian-axis-tick-value')].map((t) => {
+      const s = getComputedStyle(t);
+      const [a, b] = [lum(s.fill), lum(bg)].sort((x, y) => y - x);
+      return { text: t.textContent, ratio: (a + 0.05) / (b + 0.05) };
+    });
+  })()`)) as { text: string; ratio: number }[];
+    expect(found.length).toBeGreaterThan(1);
+    for (const t of found) {
+      expect(t.ratio, t.text).toBeGreaterThanOrEqual(4.5);
+    }
+  });
