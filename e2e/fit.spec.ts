@@ -70,3 +70,24 @@ for (const scheme of ['dark', 'light'] as const)
       expect(t.ratio, t.text).toBeGreaterThanOrEqual(4.5);
     }
   });
+
+test('while replaying, the last timeline rows scroll clear of the replay bar', async ({ dashboard: page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  // More rows than the list shows, so the end is scrolled to.
+  await expect.poll(async () => Number(await page.getByTestId('timeline').getAttribute('aria-rowcount')), { timeout: 30_000 }).toBeGreaterThan(60);
+  await page.getByTestId('replay-start').click();
+  const bar = page.getByTestId('replay-bar');
+  await page.getByTestId('replay-speed-max').click();
+  await page.getByTestId('replay-play').click();
+  await expect(bar).toHaveAttribute('data-playing', 'false', { timeout: 30_000 });
+  const scroll = page.getByTestId('timeline-scroll');
+  await scroll.evaluate((e) => {
+    e.scrollTop = e.scrollHeight;
+  });
+  const count = Number(await page.getByTestId('timeline').getAttribute('aria-rowcount'));
+  const last = page.locator(`[data-testid=timeline-row][aria-rowindex="${count}"]`);
+  await expect(last).toBeVisible();
+  const rowBox = (await last.boundingBox())!;
+  const barBox = (await bar.boundingBox())!;
+  expect(rowBox.y + rowBox.height).toBeLessThanOrEqual(barBox.y);
+});
