@@ -5,6 +5,7 @@ import { countOf } from '../core/labels.ts';
 import { SourceControls } from './captures/SourceControls.tsx';
 import { ShortcutsHelp } from './shortcuts/ShortcutsHelp.tsx';
 import { escapeBidi } from '../core/displayText.ts';
+import { feedLabel, shortCaptureName, shortUpstream } from '../core/headerText.ts';
 
 export function Header() {
   const feedStatus = useDashboard((s) => s.feedStatus);
@@ -18,33 +19,34 @@ export function Header() {
   const viewingFile = useDashboard((s) => s.source.kind === 'file');
   const replaying = useDashboard((s) => s.replay !== null);
   useDashboard((s) => s.dataVersion);
+  const info = useDashboard((s) => s.data.model.info());
+  const ended = info.ended === true;
   const following = !paused && atBottom;
   // A saved capture does not grow: there is no tail to follow. A replay grows, but it is not live
   // and has its own Play/Pause in the replay bar; a second "Pause" here would be a different thing.
-  const fixed = viewingFile || hello?.mode === 'file' || replaying;
-  const feedLabel =
-    feedStatus === 'open' ? (hello?.mode === 'file' ? 'file' : synced ? 'live' : 'loading…') : feedStatus === 'connecting' ? 'connecting…' : 'disconnected, retrying…';
+  // An ended run does not grow either: nothing to follow or pause.
+  const fixed = viewingFile || hello?.mode === 'file' || replaying || ended;
+  const label = feedLabel({ status: feedStatus, mode: hello?.mode, synced, ended, lastT: info.lastT });
   return (
     <header className="app-header">
       {/* Two groups: what is inspected (shrinks, its long names cut with an ellipsis) and the actions
-          (never cut). A window too narrow for both puts the actions on a second line. */}
+          (never cut). One line from 1024 px up; a narrower window puts the actions on a second line. */}
       <div className="header-id">
         <h1>Responses Inspector</h1>
         {viewingFile ? null : (
           // A file served by `open` is not live: its own colour, not the live feed's green.
-          <span className={`feed-status ${feedStatus}${hello?.mode === 'file' ? ' file' : ''}`} data-testid="feed-status" data-status={feedStatus} role="status">
-            ● {feedLabel}
+          <span className={`feed-status ${feedStatus} ${label.tone}`} data-testid="feed-status" data-status={feedStatus} data-tone={label.tone} role="status" title={label.title}>
+            ● {label.text}
           </span>
         )}
         {hello?.upstream ? (
-          <span className="muted upstream" title={`Upstream: ${hello.upstream}`}>
-            → {hello.upstream}
+          <span className="muted upstream" data-testid="upstream" title={`Upstream: ${hello.upstream}`}>
+            → {shortUpstream(hello.upstream)}
           </span>
         ) : null}
         {hello?.captureFile ? (
-          <span className="muted capture-file" title={escapeBidi(hello.captureFile)}>
-            {/* The name, not the folder: captures differ at the end of their path. */}
-            {escapeBidi(hello.captureFile.replace(/^.*[\\/]/, ''))}
+          <span className="muted capture-file" data-testid="capture-file" title={escapeBidi(hello.captureFile)}>
+            {escapeBidi(shortCaptureName(hello.captureFile))}
           </span>
         ) : null}
       </div>

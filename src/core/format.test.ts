@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDelta, formatMs, formatRowTime, formatWallClock } from './format.ts';
+import { formatDateTime, formatDelta, formatMs, formatRowTime, formatWallClock } from './format.ts';
 
 describe('format', () => {
   it('shows milliseconds with 0.1 ms precision', () => {
@@ -15,6 +15,13 @@ describe('format', () => {
     expect(formatDelta(13_027_000)).toBe('+3:37:07');
     expect(formatDelta(undefined)).toBe('');
     for (const ms of [0.1, 999.9, 59_999, 100_000, 3_599_999, 99 * 3_600_000]) expect(formatDelta(ms).length).toBeLessThanOrEqual(10);
+  });
+
+  it('writes dates and times one way, never in the browser locale', () => {
+    const t = new Date(2026, 11, 7, 2, 6, 3, 867).getTime();
+    expect(formatDateTime(t)).toBe('2026-12-07 02:06:03');
+    expect(formatDateTime(t, false)).toBe('02:06:03');
+    expect(formatDateTime(Number.NaN)).toBe('');
   });
 
   it('reads the wall clock as HH:MM:SS.mmm in the viewer’s zone', () => {

@@ -61,6 +61,19 @@ export function formatWallClock(epochMs: number): string {
   return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`;
 }
 
+/**
+ * A date and time of day in the viewer's time zone, the same numbers as the wall clock without the
+ * milliseconds: `2026-12-07 02:26:03`. `withDate: false` gives the time only, for a column of times
+ * beside a dated one. Never the browser's locale format, so every list reads the same.
+ */
+export function formatDateTime(epochMs: number, withDate = true): string {
+  if (!Number.isFinite(epochMs)) return '';
+  const d = new Date(Math.floor(epochMs));
+  const two = (n: number) => String(n).padStart(2, '0');
+  const time = `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+  return withDate ? `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${time}` : time;
+}
+
 /** A timeline row's time in the chosen mode. */
 export function formatRowTime(t: number, startT: number, mode: TimeMode): string {
   return mode === 'wall' ? formatWallClock(t) : formatRelative(t - startT);

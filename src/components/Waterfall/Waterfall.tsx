@@ -139,7 +139,7 @@ export function Waterfall() {
               ticks={roundTicks(origin, win.start, win.end, Math.max(2, Math.floor(plotWidth / 110)))}
               interval={0}
               tickFormatter={(t: number) => formatOffset(t, origin, win.end - win.start)}
-              tick={{ fontSize: 10 }}
+              tick={{ fontSize: 10, fill: 'currentColor' }}
             />
             <YAxis
               type="number"
@@ -150,7 +150,7 @@ export function Waterfall() {
               ticks={trackTicks}
               interval={0}
               tickFormatter={(v: number) => labelAt.get(v) ?? ''}
-              tick={{ fontSize: 10 }}
+              tick={{ fontSize: 10, fill: 'currentColor' }}
             />
             <BarsLayer bars={wf.bars} markers={wf.markers} window={win} selectedIndex={selectedIndex} onHover={onHover} onSelect={onSelect} />
           </ComposedChart>

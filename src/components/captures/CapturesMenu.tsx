@@ -5,8 +5,9 @@
 
 import { useEffect, useRef, useState } from 'react';
 import type { CapturesListResponse } from '../../core/capturesList.ts';
-import { formatBytes } from '../../core/format.ts';
+import { formatBytes, formatDateTime } from '../../core/format.ts';
 import { openListedCapture, openLocalFile } from '../../lib/sourceActions.ts';
+import { useDashboard } from '../../store/index.ts';
 import { escapeBidi } from '../../core/displayText.ts';
 
 async function fetchPage(cursor?: string): Promise<CapturesListResponse> {
@@ -15,12 +16,15 @@ async function fetchPage(cursor?: string): Promise<CapturesListResponse> {
   return (await res.json()) as CapturesListResponse;
 }
 
+/** First and last record beside the dated "modified": the same 24-hour style, the day said once. */
 function clock(t: number | undefined): string {
-  return t === undefined ? '—' : new Date(t).toLocaleTimeString(undefined, { hour12: false });
+  return t === undefined ? '—' : formatDateTime(t, false);
 }
 
 export function CapturesMenu() {
   const [open, setOpen] = useState(false);
+  // Under `open FILE` the relay's current capture is that saved file: not live.
+  const servedFile = useDashboard((s) => s.relayHello?.mode === 'file');
   const [list, setList] = useState<CapturesListResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -118,15 +122,19 @@ export function CapturesMenu() {
                       <div className="name-cell">
                         <span className="name-text">{escapeBidi(c.name)}</span>
                         {c.kind === 'har' ? <span className="muted">HAR</span> : null}
-                        {c.current ? (
-                          <span className="badge-live" data-testid="capture-live">
+                        {c.current && servedFile ? (
+                          <span className="badge-file" data-testid="capture-served" title="The capture `open` serves: saved, it does not grow">
+                            open
+                          </span>
+                        ) : c.current ? (
+                          <span className="badge-live" data-testid="capture-live" title="The relay is writing this capture now">
                             ● live
                           </span>
                         ) : null}
                       </div>
                     </td>
                     <td>{formatBytes(c.size)}</td>
-                    <td>{new Date(c.modified).toLocaleString(undefined, { hour12: false })}</td>
+                    <td>{formatDateTime(Date.parse(c.modified))}</td>
                     <td>{clock(c.firstT)}</td>
                     <td>{clock(c.lastT)}</td>
                     <td>

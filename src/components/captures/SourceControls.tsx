@@ -9,6 +9,7 @@ import { ExportControls } from '../export/ExportControls.tsx';
 import { CapturesMenu } from './CapturesMenu.tsx';
 import './captures.css';
 import { escapeBidi } from '../../core/displayText.ts';
+import { shortCaptureName } from '../../core/headerText.ts';
 
 export function SourceControls() {
   const source = useDashboard((s) => s.source);
@@ -21,6 +22,7 @@ export function SourceControls() {
   // hello, not the one shown: a replay or an opened file replaces the shown one with its own mode.
   const feed = relayHello();
   const feedFile = feed?.mode === 'file' ? escapeBidi((feed.captureFile ?? 'the opened file').replace(/^.*[\\/]/, '')) : null;
+  const name = source.kind === 'file' ? escapeBidi(shortCaptureName(source.name)) : '';
   return (
     <div className="source-controls">
       {loadingFile ? (
@@ -30,8 +32,8 @@ export function SourceControls() {
       ) : null}
       {source.kind === 'file' ? (
         <span className="source-badge" data-testid="source-badge" data-source={source.origin}>
-          <span className="name" title={source.name}>
-            {source.origin === 'live' && replaying ? `${source.name} (replay)` : source.origin === 'live' ? `${source.name} (frozen)` : source.name}
+          <span className="name" data-testid="source-name" title={escapeBidi(source.name)}>
+            {source.origin === 'live' && replaying ? `${name} (replay)` : source.origin === 'live' ? `${name} (frozen)` : name}
           </span>
           {/* One replay control: while replaying a live view, the replay bar (its ■ Stop returns to live). */}
           {replaying && source.origin === 'live' ? null : (
@@ -39,9 +41,10 @@ export function SourceControls() {
               type="button"
               data-testid="back-to-live"
               onClick={goLive}
-              title={feedFile ? `Leave this capture and show ${feedFile} again` : "Leave this capture and show the relay's live view again"}
+              title={feedFile ? `Back to ${feedFile}: leave this capture and show it again` : "Leave this capture and show the relay's live view again"}
             >
-              {feedFile ? `⟲ Back to ${feedFile}` : '⟲ Back to live'}
+              {/* Short: the badge beside it names what is shown, the tooltip where this goes back to. */}
+              {feedFile ? '⟲ Back' : '⟲ Back to live'}
             </button>
           )}
         </span>

@@ -86,7 +86,10 @@ export function ConnectionCard({ info, maxAgeMs, frozenNow, loading, onReveal, f
           </span>
         ) : null}
       </div>
-      {isWs && age.kind === 'age' && info.upstreamOpenT !== undefined ? <Countdown maxAgeMs={maxAgeMs} ageMs={ageMs} at={state.countdownAt} /> : null}
+      {/* A closed connection has no time left to count: its age and badges say how it ended. */}
+      {isWs && age.kind === 'age' && info.upstreamOpenT !== undefined && state.countdownAt !== 'close' ? (
+        <Countdown maxAgeMs={maxAgeMs} ageMs={ageMs} at={state.countdownAt} />
+      ) : null}
       <dl className="facts">
         <dt>handshake</dt>
         <dd>{info.handshakeMs !== undefined ? `${formatMs(info.handshakeMs)} ms` : '—'}</dd>

@@ -28,20 +28,24 @@ export function ExportControls() {
       <button
         type="button"
         data-testid="export-json"
+        aria-label="Export JSON"
         disabled={busy !== null}
         onClick={() => void run('json')}
         title="The timeline as JSON (responses-inspector.timeline v1); key-shaped strings masked"
       >
-        Export JSON
+        <span className="wide-only">Export </span>
+        JSON
       </button>
       <button
         type="button"
         data-testid="export-har"
+        aria-label="Export HAR"
         disabled={busy !== null}
         onClick={() => void run('har')}
         title="HAR 1.2 with _webSocketMessages (opens in Chrome DevTools); key-shaped strings masked"
       >
-        Export HAR
+        <span className="wide-only">Export </span>
+        HAR
       </button>
     </span>
   );

@@ -82,9 +82,12 @@ export function MultiSelect<T extends string | number>(p: Props<T>) {
         className={`multi-button${p.selected.length ? ' active' : ''}`}
         aria-haspopup="listbox"
         aria-expanded={open}
+        aria-label={`${p.label}: ${summary}`}
         onClick={() => setOpen(!open)}
       >
-        {p.label}: {summary} ▾
+        {/* "all" is what an untouched filter says; a narrow bar drops it (app.css) so the search fits. */}
+        {p.label}
+        {p.selected.length === 0 ? <span className="multi-all">: all</span> : `: ${summary}`} ▾
       </button>
       {open ? (
         <div className="multi-menu" role="listbox" aria-multiselectable="true" aria-label={p.label}>

@@ -14,6 +14,9 @@ import { ROW_HEIGHT } from './columns.ts';
 import { TimelineHead } from './TimelineHead.tsx';
 import { TimelineLine, lineTime } from './TimelineLine.tsx';
 
+/** The replay bar's height and its 12 px gap to the window's edge, with a little air (captures.css). */
+const REPLAY_BAR_ROOM = 3 * ROW_HEIGHT;
+
 export function Timeline() {
   const data = useDashboard((s) => s.data);
   const view = useDashboard((s) => s.view);
@@ -35,6 +38,10 @@ export function Timeline() {
   const head = useHeaderScroll(scrollRef);
   const atBottom = useRef(true);
   const count = view.rows.length;
+  // The replay bar floats over the list's bottom-left corner: room below the last row, so scrolled
+  // to the end no row is under it (the panes themselves do not move).
+  const replaying = useDashboard((s) => s.replay !== null);
+  const barRoom = replaying ? REPLAY_BAR_ROOM : 0;
 
   const virtualizer = useVirtualizer({
     count,
@@ -45,7 +52,8 @@ export function Timeline() {
     overscan: 4,
     // A row scrolled to (a jump, a search step, ↑/↓) keeps a few rows between it and the edges.
     scrollPaddingStart: 2 * ROW_HEIGHT,
-    scrollPaddingEnd: 3 * ROW_HEIGHT,
+    scrollPaddingEnd: 3 * ROW_HEIGHT + barRoom,
+    paddingEnd: barRoom,
   });
 
   const scrollToEnd = useCallback(() => {
