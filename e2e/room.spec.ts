@@ -74,6 +74,33 @@ test.describe('a reopened capture at 1280×800', () => {
     await expect(page.locator('[data-testid=json-tree] mark.hit').first()).toHaveText('previous_response_not_found');
   });
 
+  test('stepping to a match brings its first mark into the detail pane, without moving the panes', async ({ dashboard: page }) => {
+    await expect(page.getByTestId('turn-row').first()).toBeVisible();
+    await page.keyboard.press('/');
+    // In every tool definition of a response.create, below its instructions and its turn's tabs.
+    await page.getByTestId('search-input').fill('strict');
+    await expect(page.getByTestId('match-count')).toHaveText(/^\d+ matching rows?$/);
+    const before = await page
+      .locator('.turns-pane')
+      .boundingBox()
+      .catch(() => null);
+    await page.keyboard.press('Enter');
+    const mark = page.locator('[data-testid=detail] [data-testid=json-tree] mark.hit').first();
+    await expect(mark).toBeAttached();
+    await expect
+      .poll(async () => {
+        const [m, d] = [await mark.boundingBox(), await page.getByTestId('detail').boundingBox()];
+        return m !== null && d !== null && m.y >= d.y && m.y + m.height <= d.y + d.height;
+      })
+      .toBe(true);
+    expect(
+      await page
+        .locator('.turns-pane')
+        .boundingBox()
+        .catch(() => null),
+    ).toEqual(before);
+  });
+
   test('a limit or cache-miss triangle is on top of the reconnect line, and the legend names it', async ({ dashboard: page }) => {
     await expect(page.getByTestId('legend-limit')).toContainText('limit');
     await expect(page.getByTestId('legend-cache-miss')).toContainText('cache miss');

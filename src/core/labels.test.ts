@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countOf, middleEllipsis, waterfallCaption } from './labels.ts';
+import { countOf, middleEllipsis, turnStatusLabel, waterfallCaption } from './labels.ts';
 
 describe('labels', () => {
   it('puts the noun in the number the count needs', () => {
@@ -29,5 +29,14 @@ describe('labels', () => {
     expect(thin.title).toMatch(/under a pixel wide at this zoom/);
     expect(thin.title).toMatch(/[Zz]oom in/);
     expect(waterfallCaption(1, 1, 0)).toEqual({ text: '1 of 1 turn', title: undefined });
+  });
+});
+
+describe('turnStatusLabel', () => {
+  it('names a turn in progress as the summary does, and a completed warm-up as one', () => {
+    expect(turnStatusLabel('in_progress')).toBe('in flight');
+    expect(turnStatusLabel('completed', true)).toBe('warm-up');
+    expect(turnStatusLabel('completed')).toBe('completed');
+    expect(turnStatusLabel('error', true)).toBe('error');
   });
 });

@@ -3,6 +3,7 @@
  * ellipsis that keeps the end of a name (lanes of one agent often share a prefix: review-docs,
  * review-tests, review-deps), and the waterfall's "N of M turns" caption with what "too narrow" means.
  */
+import type { TurnStatus } from './model.ts';
 
 /** `1 turn`, `2 turns`, `0 turns`. `plural` defaults to `${singular}s`. */
 export function countOf(n: number, singular: string, plural = `${singular}s`): string {
@@ -37,4 +38,13 @@ export function waterfallCaption(shown: number, total: number, thinned: number):
     ? `${countOf(thinned, 'turn')} ${thinned === 1 ? 'is' : 'are'} not drawn: under a pixel wide at this zoom. Zoom in (+ or the mouse wheel) to see ${thinned === 1 ? 'it' : 'them'}.`
     : undefined;
   return { text, title };
+}
+
+/**
+ * A turn's status as the dashboard says it: the summary's words ("in flight"), not the API's
+ * `in_progress`, so one state has one name everywhere it shows.
+ */
+export function turnStatusLabel(status: TurnStatus, warmup = false): string {
+  if (warmup && status === 'completed') return 'warm-up';
+  return status === 'in_progress' ? 'in flight' : status;
 }

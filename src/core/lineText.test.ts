@@ -8,7 +8,8 @@ describe('lineSummary', () => {
     expect(s.shown.startsWith('\\u202E')).toBe(true);
     expect(s.shown.length).toBeLessThanOrEqual(SUMMARY_CHARS + 5);
     expect(s.title?.length).toBeLessThanOrEqual(2005);
-    expect(lineSummary({}, 'short').title).toBeUndefined();
+    expect(lineSummary({}, 'short').title).toBe('short');
+    expect(lineSummary({}, '').title).toBeUndefined();
   });
 
   it('is built once per row, and again when a live row gets a new summary', () => {

@@ -9,8 +9,7 @@ import { clipText, escapeBidi } from './displayText.ts';
 
 /** A line shows one line: a member's whole payload (megabytes, maybe) is never laid out there. */
 export const SUMMARY_CHARS = 500;
-/** Summaries longer than this get the start of their text as a tooltip. */
-const TITLE_FROM = 80;
+/** Every summary carries its text (the start of it) as a tooltip: any width of the column can cut it. */
 const TITLE_CHARS = 2000;
 
 export interface LineSummary {
@@ -29,7 +28,7 @@ export function lineSummary(key: object, summary: string): LineSummary {
   const entry: LineSummary = {
     of: summary,
     shown: escapeBidi(clipText(summary, SUMMARY_CHARS).shown),
-    title: summary.length > TITLE_FROM ? escapeBidi(summary.slice(0, TITLE_CHARS)) : undefined,
+    title: summary === '' ? undefined : escapeBidi(summary.slice(0, TITLE_CHARS)),
   };
   summaries.set(key, entry);
   return entry;

@@ -1,6 +1,6 @@
 /** The selected row: its JSON tree, raw text and copy buttons, and the turn it belongs to. */
 
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CaptureRecord } from '../../core/capture.ts';
 import type { TimelineRow } from '../../core/timeline.ts';
 import { formatBytes, formatRelative, formatWallClock } from '../../core/format.ts';
@@ -50,9 +50,21 @@ function RecordDetail({ rec, row, folded, tab, setTab }: { rec: CaptureRecord; r
   // Parsed once per record: the pane re-renders as batches arrive, and a payload can be megabytes.
   const { raw, value, json } = useMemo(() => payloadOf(rec), [rec]);
   const turn = row.conn && row.seq !== null ? data.model.turnOfFrame(row.conn, rec.kind === 'frame' ? rec.seq : row.seq) : undefined;
+  const pane = useRef<HTMLDivElement>(null);
+  // Stepping through search matches lands on a record whose match can be far down its payload:
+  // bring the first mark into the pane's view. Only the pane scrolls (scrollIntoView would also
+  // scroll the layout's overflow-hidden ancestors and move the panes).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-run when the record, the query or the tab changes what is marked.
+  useEffect(() => {
+    const el = pane.current;
+    const mark = highlight ? el?.querySelector<HTMLElement>('.detail-body mark.hit') : null;
+    if (!el || !mark) return;
+    const top = mark.getBoundingClientRect().top - el.getBoundingClientRect().top;
+    if (top < 0 || top > el.clientHeight - 24) el.scrollTop += top - el.clientHeight / 3;
+  }, [rec, highlight, tab]);
 
   return (
-    <div className="detail" data-testid="detail" role="region" aria-label="Event detail">
+    <div className="detail" data-testid="detail" role="region" aria-label="Event detail" ref={pane}>
       <header className="detail-head">
         <strong data-testid="detail-type">{row.type}</strong>
         <span className="muted">

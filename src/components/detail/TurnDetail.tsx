@@ -5,6 +5,7 @@
  */
 
 import { useState } from 'react';
+import { turnStatusLabel } from '../../core/labels.ts';
 import { formatRelative, formatWallClock } from '../../core/format.ts';
 import type { Turn } from '../../core/model.ts';
 import { formatSpan } from '../../core/spanFormat.ts';
@@ -33,7 +34,7 @@ export function TurnDetail({ turn }: { turn: Turn }) {
   return (
     <section className="turn-detail" data-testid="turn-detail" aria-label={`Turn ${turn.index}`}>
       <h3>
-        Turn #{turn.index} <span className={`status status-${turn.status}`}>{turn.status}</span>
+        Turn #{turn.index} <span className={`status status-${turn.status}`}>{turnStatusLabel(turn.status)}</span>
         {served ? (
           <span className="muted" title={turn.model && turn.model !== served ? `requested ${turn.model}` : undefined} data-testid="turn-model">
             {' '}

@@ -19,6 +19,7 @@ import { EmptyState } from '../EmptyState.tsx';
 import { ColumnResizer, useColumnWidths } from '../layout/ColumnResizer.tsx';
 import { useHeaderScroll } from '../layout/useHeaderScroll.ts';
 import { ROW_HEIGHT } from '../timeline/columns.ts';
+import { turnStatusLabel } from '../../core/labels.ts';
 
 /** `name`: the column's width variable (`--w-turn-NAME`), set by dragging its header edge. */
 const COLUMNS: { key: TurnSortKey | null; name: string; label: string; cls: string; title: string }[] = [
@@ -172,7 +173,7 @@ function TurnRow({ turn: t, position, top, selected, extent, now, highlight }: R
         {served}
       </span>
       <span role="gridcell" className={`t-status status status-${t.status}`} title={t.warmup ? `${t.status} (a warm-up: generate false)` : undefined}>
-        {t.warmup && t.status === 'completed' ? 'warm-up' : t.status}
+        {turnStatusLabel(t.status, t.warmup)}
       </span>
       <span role="gridcell" className="t-num t-ttft" data-testid="turn-ttft">
         {span(t.ttftMs)}
