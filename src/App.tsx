@@ -24,11 +24,12 @@ import { TurnsTable } from './components/turns/TurnsTable.tsx';
 import { useDashboard } from './store/index.ts';
 
 /**
- * The connections pane's default height: about two cards. The detail below it gets the rest of the
- * side column, which it needs more (a turn's conversation, a payload); the splitter gives room back.
+ * The connections pane's default height: about two cards, each with its fault menu and reconnect
+ * line. The detail below it gets the rest of the side column, which it needs more (a turn's
+ * conversation, a payload); the splitter gives room back.
  */
 function defaultConnectionsHeight(): number {
-  return Math.round(Math.max(140, innerHeight * 0.24));
+  return Math.round(Math.max(140, innerHeight * 0.34));
 }
 
 export function App() {
