@@ -1,6 +1,6 @@
 /**
  * No connection on screen. Live: no agent connected yet, and exactly how to point each SDK at this
- * relay (docs/protocol.md §2.4). A replay before its first connection: press play. A saved capture
+ * relay (each SDK takes a base URL). A replay before its first connection: press play. A saved capture
  * (open FILE, or an opened file) with none: says so; nothing there can connect.
  */
 

@@ -1,6 +1,6 @@
 /**
  * The capture as HAR 1.2 with Chrome's WebSocket extension, so Chrome DevTools (Network panel,
- * "Import HAR file"), HTTP Toolkit and other HAR readers can open it (docs/prior-art.md §3):
+ * "Import HAR file"), HTTP Toolkit and other HAR readers can open it:
  *
  * - one entry per connection, `_resourceType: "websocket"`, request `GET <upstream URL>` with the
  *   agent's upgrade headers (credentials already `[redacted]` in the capture), response 101 (or
