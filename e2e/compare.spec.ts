@@ -24,14 +24,11 @@ test('demo --compare shows HTTP paying the connection setup on every turn and We
     if (i === 0) expect(b).toBeGreaterThanOrEqual(SETUP_MS);
     else expect(b).toBe(0);
   }
-  // The setup HTTP pays inside each later turn shows in its time to first token: summed over the
-  // three later turns (3 × 80 ms expected), so one turn slowed by a loaded machine cannot flip it.
-  let gap = 0;
+  // The setup HTTP pays inside each later turn shows in its time to first token. A lower bound, not
+  // a difference with B: a loaded machine only slows either side, so it cannot break this.
   for (let i = 1; i < 4; i++) {
-    const ttft = rows.nth(i).getByTestId('compare-ttft');
-    gap += Number(await ttft.getAttribute('data-a')) - Number(await ttft.getAttribute('data-b'));
+    expect(Number(await rows.nth(i).getByTestId('compare-ttft').getAttribute('data-a'))).toBeGreaterThanOrEqual(SETUP_MS);
   }
-  expect(gap).toBeGreaterThan(SETUP_MS);
   await expect(page.getByTestId('compare-total')).toBeVisible();
 
   // Each side opens in the ordinary dashboard: A is the HTTP run, one connection per exchange.
