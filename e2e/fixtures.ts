@@ -94,3 +94,12 @@ async function stop(child: ChildProcess): Promise<void> {
   await exited;
   clearTimeout(timer);
 }
+
+/** Drags the handle `testId` by `dx` pixels, grabbed `grab` pixels inside its box, as a mouse would. */
+export async function dragHandle(page: Page, testId: string, dx: number, grab = { x: 3, y: 5 }): Promise<void> {
+  const box = (await page.getByTestId(testId).boundingBox())!;
+  await page.mouse.move(box.x + grab.x, box.y + grab.y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + grab.x + dx, box.y + grab.y, { steps: 4 });
+  await page.mouse.up();
+}

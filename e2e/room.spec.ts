@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures.ts';
+import { dragHandle, expect, test } from './fixtures.ts';
 import { writeSampleCapture } from './sampleCapture.ts';
 import { writeSessionCapture } from './sessionCapture.ts';
 
@@ -201,11 +201,7 @@ test.describe('a session of 60 turns', () => {
     await expect(page.getByTestId('turn-row').first()).toBeVisible();
     const head = page.locator('.t-head .t-model');
     const before = (await head.boundingBox())!.width;
-    const handle = (await page.getByTestId('col-resize-turn-model').boundingBox())!;
-    await page.mouse.move(handle.x + 3, handle.y + 5);
-    await page.mouse.down();
-    await page.mouse.move(handle.x + 43, handle.y + 5, { steps: 4 });
-    await page.mouse.up();
+    await dragHandle(page, 'col-resize-turn-model', 40);
     const after = (await head.boundingBox())!.width;
     expect(Math.round(after - before)).toBe(40);
     expect(Math.round((await page.locator('[data-testid=turn-row] .t-model').first().boundingBox())!.width)).toBe(Math.round(after));

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test } from './fixtures.ts';
+import { dragHandle, expect, test } from './fixtures.ts';
 import { writeSampleCapture } from './sampleCapture.ts';
 
 const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ri-stable-')), 'sample.ndjson');
@@ -134,11 +134,7 @@ test('turns first: a sortable table of turns, each opening a tabbed detail; pane
   // The side column is resized by its handle and keeps its width across a reload.
   const side = page.locator('aside.side');
   const before = (await side.boundingBox())!.width;
-  const handle = (await page.getByTestId('split-side').boundingBox())!;
-  await page.mouse.move(handle.x + 2, handle.y + 100);
-  await page.mouse.down();
-  await page.mouse.move(handle.x - 98, handle.y + 100, { steps: 4 });
-  await page.mouse.up();
+  await dragHandle(page, 'split-side', -100, { x: 2, y: 100 });
   const after = (await side.boundingBox())!.width;
   expect(Math.round(after - before)).toBe(100);
   await page.reload();
@@ -195,11 +191,7 @@ test('timeline columns resize by their header edge and keep their width; an empt
   await expect(page.locator('.tl-head .c-lane')).toBeHidden();
   const head = page.locator('.tl-head .c-conn');
   const before = (await head.boundingBox())!.width;
-  const handle = (await page.getByTestId('col-resize-conn').boundingBox())!;
-  await page.mouse.move(handle.x + 3, handle.y + 5);
-  await page.mouse.down();
-  await page.mouse.move(handle.x + 43, handle.y + 5, { steps: 4 });
-  await page.mouse.up();
+  await dragHandle(page, 'col-resize-conn', 40);
   const after = (await head.boundingBox())!.width;
   expect(Math.round(after - before)).toBe(40);
   const cell = (await page.locator('[data-testid=timeline-row] .c-conn').first().boundingBox())!;
