@@ -87,7 +87,8 @@ export function visibleRecords(tl: Timeline, view: Pick<TimelineView, 'rows' | '
   for (let i = 0; i < view.rows.length; i++) {
     if (view.members[i] !== -1) continue;
     for (const ri of tl.rows[view.rows[i]].members) {
-      const rec = tl.records[ri];
+      const rec = tl.record(ri);
+      if (!rec) continue;
       if (!search || search(rec)) out.add(rec);
     }
   }

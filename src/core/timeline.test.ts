@@ -20,7 +20,7 @@ describe('createTimeline', () => {
     expect(tl.rows).toHaveLength(2);
     expect(tl.rows[1].members).toEqual([1, 2, 3]);
     expect(tl.rows[1].summary).toBe('Hello!');
-    expect(tl.rows[1].size).toBe(tl.records.slice(1).reduce((n, r) => n + (r.kind === 'frame' ? r.size : 0), 0));
+    expect(tl.rows[1].size).toBe(tl.records!.slice(1).reduce((n, r) => n + (r.kind === 'frame' ? r.size : 0), 0));
     expect(tl.rowOfFrame('c1', 3)).toBe(1);
   });
 

@@ -53,7 +53,16 @@ const DELTA_TEXT_MAX = 4096;
 const SUMMARY_STABLE_AFTER = 2 * SUMMARY_MAX + 2;
 
 export interface Timeline {
-  readonly records: CaptureRecord[];
+  /**
+   * Every record, in file order, when this timeline holds them (the page's own, built from the
+   * feed or a file); null when the records stay where the capture is (an index built by the CLI
+   * keeps byte offsets instead, and the page fetches the few it shows).
+   */
+  readonly records: readonly CaptureRecord[] | null;
+  /** Records added so far (row members index them from 0). */
+  readonly recordCount: number;
+  /** Record `i`, or undefined when this timeline does not hold it. */
+  record(i: number): CaptureRecord | undefined;
   readonly rows: TimelineRow[];
   /** Session start: the capture.start time, else the first record's. */
   startT: number | undefined;
@@ -70,8 +79,14 @@ export interface Timeline {
   rowOfFrame(conn: string, seq: number): number | undefined;
 }
 
-export function createTimeline(): Timeline {
-  const records: CaptureRecord[] = [];
+export interface TimelineOptions {
+  /** false: count records without holding them (the CLI's index keeps their byte offsets instead). */
+  keepRecords?: boolean;
+}
+
+export function createTimeline(opts: TimelineOptions = {}): Timeline {
+  const records: CaptureRecord[] | null = opts.keepRecords === false ? null : [];
+  let recordCount = 0;
   const rows: TimelineRow[] = [];
   const toolNames = new Map<string, string>();
   const ctx: SummaryContext = { toolName: (id) => toolNames.get(id) };
@@ -81,6 +96,12 @@ export function createTimeline(): Timeline {
 
   const tl: Timeline = {
     records,
+    get recordCount() {
+      return recordCount;
+    },
+    record(i) {
+      return records?.[i];
+    },
     rows,
     startT: undefined,
     version: 0,
@@ -89,7 +110,8 @@ export function createTimeline(): Timeline {
     types: [],
     maxTurn: 0,
     add(record, turnOf, payload) {
-      const ri = records.push(record) - 1;
+      const ri = recordCount++;
+      records?.push(record);
       tl.startT ??= record.t;
       if (record.kind === 'frame') addFrame(record, ri, turnOf, payload);
       else addOther(record, ri);

@@ -59,7 +59,7 @@ export function createTimelineView(tl: Timeline, filter: CompiledFilter, expande
   function countMatches(row: TimelineRow, from: number): number {
     if (!filter.search) return row.members.length - from;
     let n = 0;
-    for (let k = from; k < row.members.length; k++) if (filter.search(tl.records[row.members[k]])) n++;
+    for (let k = from; k < row.members.length; k++) if (filter.search(tl.record(row.members[k])!)) n++;
     return n;
   }
 

@@ -33,6 +33,7 @@ export async function runExport(format: ExportFormat, scope: ExportScope): Promi
     if (ef.turns) filter.turns = ef.turns;
   }
   const tool = s.relayHello?.tool;
-  const text = format === 'json' ? buildJsonExport(tl.records, { filter, source: sourceName.replace(/^.*[\\/]/, ''), tool }) : buildHar(tl.records, { filter, tool });
+  const records = tl.records ?? [];
+  const text = format === 'json' ? buildJsonExport(records, { filter, source: sourceName.replace(/^.*[\\/]/, ''), tool }) : buildHar(records, { filter, tool });
   downloadText(name, text);
 }

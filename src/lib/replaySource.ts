@@ -31,7 +31,7 @@ export interface ReplaySource extends Source {
 export function startReplaySource(feed: SourceFeed): ReplaySource | null {
   const store = feed.store.getState;
   const s = store();
-  const records: CaptureRecord[] = s.data.timeline.records.slice();
+  const records: CaptureRecord[] = s.data.timeline.records?.slice() ?? [];
   const bounds = replayBounds(records);
   if (!bounds || !feed.takeOver()) return null;
   if (s.source.kind === 'live') {

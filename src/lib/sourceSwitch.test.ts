@@ -44,7 +44,7 @@ async function until(cond: () => boolean) {
   for (let i = 0; i < 500 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
   expect(cond()).toBe(true);
 }
-const conns = (store: DashboardStore) => store.getState().data.timeline.records.flatMap((r) => (r.kind === 'conn.open' ? [r.conn] : []));
+const conns = (store: DashboardStore) => store.getState().data.timeline.records!.flatMap((r) => (r.kind === 'conn.open' ? [r.conn] : []));
 const alerts = (store: DashboardStore) => store.getState().alerts.map((a) => `${a.level}: ${a.message}`);
 
 /** A file whose bytes the test hands over one piece at a time. */
@@ -77,7 +77,7 @@ describe('one source at a time', () => {
     hello(peers[0]);
     sendLines(peers[0], line(header(1_000)) + '{"kind":"conn.open", broken\n' + line(open('c1', 1_001)));
     await until(() => conns(store).includes('c1'));
-    expect(store.getState().data.timeline.records.map((r) => r.kind)).toEqual(['capture.start', 'conn.open']);
+    expect(store.getState().data.timeline.records!.map((r) => r.kind)).toEqual(['capture.start', 'conn.open']);
     expect(alerts(store)).toEqual([expect.stringMatching(/^warning: Capture line 2: .*line skipped$/)]);
     live.stop();
   });
@@ -145,7 +145,7 @@ describe('one source at a time', () => {
     s().seek(1_002);
     await until(() => conns(store).length === 2);
     s().seek(1_000);
-    await until(() => s().data.timeline.records.length === 1);
+    await until(() => s().data.timeline.recordCount === 1);
     s().seek(1_001.5);
     await until(() => conns(store).length === 1);
     expect(conns(store)).toEqual(['c1']);

@@ -12,7 +12,7 @@ import { useLoadProgress } from './loadProgress.ts';
 export function useLoadStateAttributes(): void {
   const done = useLoadProgress((p) => p.done);
   const dataVersion = useDashboard((s) => s.dataVersion);
-  const records = useDashboard((s) => s.data.timeline.records.length);
+  const records = useDashboard((s) => s.data.timeline.recordCount);
   const turns = useDashboard((s) => s.data.model.turns().length);
   useEffect(() => {
     const html = document.documentElement;

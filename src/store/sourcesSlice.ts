@@ -28,7 +28,7 @@ export const createSourcesSlice: Slice<SourcesSlice> = (_set, get, api) => {
     openLocalFile: (file) => sources.open((feed) => startFileSource(feed, localFile(file))).loaded,
     startReplay() {
       const s = get();
-      if (s.replay || !replayBounds(s.data.timeline.records)) return;
+      if (s.replay || !s.data.timeline.records || !replayBounds(s.data.timeline.records)) return;
       replaying = sources.open((feed) => startReplaySource(feed));
     },
     stopReplay() {

@@ -15,7 +15,7 @@ export function SourceControls() {
   const source = useDashboard((s) => s.source);
   const loadingFile = useDashboard((s) => s.loadingFile);
   const replaying = useDashboard((s) => s.replay !== null);
-  const empty = useDashboard((s) => s.data.timeline.records.length === 0);
+  const empty = useDashboard((s) => s.data.timeline.recordCount === 0);
   useDashboard((s) => s.dataVersion);
   useDashboard((s) => s.hello);
   // Under `open FILE` the feed is that file, not a relay: the way back names it. The relay's own

@@ -38,7 +38,8 @@ export function DetailPane() {
   if (!selection || !row) return <div className="detail empty muted">Select a row (↑/↓, Enter) to see its payload.</div>;
 
   const memberIdx = Math.max(selection.member, 0);
-  const rec = data.timeline.records[row.members[memberIdx]];
+  const rec = data.timeline.record(row.members[memberIdx]);
+  if (!rec) return <div className="detail empty muted">Loading the record…</div>;
   // Keyed by the record: a text expanded with "show more" is not carried to the next one.
   return <RecordDetail key={`${selection.row}:${memberIdx}`} rec={rec} row={row} folded={row.members.length > 1 && selection.member < 0} tab={tab} setTab={setTab} />;
 }

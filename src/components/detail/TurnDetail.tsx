@@ -64,7 +64,7 @@ export function TurnDetail({ turn }: { turn: Turn }) {
 function useCreatePayload(turn: Turn): unknown {
   const timeline = useDashboard((s) => s.data.timeline);
   const row = timeline.rowOfFrame(turn.conn, turn.sendSeq);
-  const rec = row === undefined ? undefined : timeline.records[timeline.rows[row].members[0]];
+  const rec = row === undefined ? undefined : timeline.record(timeline.rows[row].members[0]);
   if (rec?.kind !== 'frame' || rec.binary) return undefined;
   try {
     return JSON.parse(rec.data);

@@ -35,8 +35,8 @@ export function FilterBar() {
           </button>
         ) : null}
       </span>
-      <span className="row-count" data-testid="row-count" title={`${visible} of ${timeline.rows.length} rows shown · ${timeline.records.length} records`}>
-        {visible} / {timeline.rows.length} rows · {timeline.records.length} records
+      <span className="row-count" data-testid="row-count" title={`${visible} of ${timeline.rows.length} rows shown · ${timeline.recordCount} records`}>
+        {visible} / {timeline.rows.length} rows · {timeline.recordCount} records
       </span>
     </div>
   );

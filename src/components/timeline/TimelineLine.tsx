@@ -33,7 +33,7 @@ const LANE_CHARS = 13;
 
 export function lineTime(data: DataSet, row: number, member: number): number {
   const r = data.timeline.rows[row];
-  return member < 0 ? r.t : (data.timeline.records[r.members[member]] as CaptureRecord).t;
+  return member < 0 ? r.t : (data.timeline.record(r.members[member])?.t ?? r.t);
 }
 
 /**
@@ -48,7 +48,7 @@ export const TimelineLine = memo(function TimelineLine(p: Props) {
   const folded = r.members.length > 1;
   const isMember = p.member >= 0;
   const badge = isMember ? null : rowBadge(r, r.conn ? model.connection(r.conn) : undefined);
-  const rec = isMember ? (timeline.records[r.members[p.member]] as Extract<CaptureRecord, { kind: 'frame' }>) : null;
+  const rec = isMember ? ((timeline.record(r.members[p.member]) as Extract<CaptureRecord, { kind: 'frame' }> | undefined) ?? null) : null;
   const summary = rec ? lineSummary(rec, deltaText(rec)) : lineSummary(r, r.summary);
   return (
     <div
