@@ -227,8 +227,9 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
       closing ??= (async () => {
         clearInterval(trackPeak);
         for (const pair of pairs) pair.shutdown(1001, 'responses-inspector relay shutting down');
-        httpPassthrough.close();
+        const httpEnded = httpPassthrough.close();
         await waitFor(() => pairs.size === 0, 1500);
+        await httpEnded;
         // A side still open did not answer the close (a stalled agent or upstream): its socket
         // would hold the process after Ctrl-C.
         for (const pair of pairs) pair.terminate();
