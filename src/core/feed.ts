@@ -32,6 +32,11 @@ export interface FeedHello {
   maxAgeMs: number;
   /** Bytes of capture that exist at connect time: the backlog the browser is about to receive. */
   backlogBytes: number;
+  /**
+   * A capture at least this large is indexed by the CLI (src/core/indexWire.ts) rather than sent
+   * whole; absent when the CLI does not index.
+   */
+  indexMinBytes?: number;
 }
 
 /** The backlog up to `bytes` has been sent; what follows is live. */
