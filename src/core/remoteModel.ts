@@ -16,6 +16,12 @@ export interface RemoteModel extends CaptureModel {
   outputChars(turn: Turn): number | undefined;
 }
 
+/** Characters of a turn's output text in the capture, when the index's wire cut `outputText` (OUTPUT_TEXT_WIRE_MAX). */
+export function cutOutputChars(turn: Turn): number | undefined {
+  const n = (turn as Turn & { outputChars?: number }).outputChars;
+  return n !== undefined && n > turn.outputText.length ? n : undefined;
+}
+
 const EMPTY: ModelSnapshot = { info: { ended: false, dropped: 0 }, connections: [], turns: [], lanes: {} };
 
 export function createRemoteModel(timeline: Timeline): RemoteModel {
@@ -50,9 +56,6 @@ export function createRemoteModel(timeline: Timeline): RemoteModel {
       connsById = new Map(s.connections.map((c) => [c.conn, c]));
       version++;
     },
-    outputChars(turn) {
-      const n = (turn as Turn & { outputChars?: number }).outputChars;
-      return n !== undefined && n > turn.outputText.length ? n : undefined;
-    },
+    outputChars: cutOutputChars,
   };
 }

@@ -55,7 +55,13 @@ describe('createRemoteTimeline', () => {
       expect(tl.records).toBeNull();
       expect(tl.recordCount).toBe(records.length);
       expect(tl.rows.map(strip)).toEqual(local.timeline.rows.map(strip));
-      expect([tl.conns, tl.lanes, tl.types, tl.maxTurn, tl.startT]).toEqual([local.timeline.conns, local.timeline.lanes, local.timeline.types, local.timeline.maxTurn, local.timeline.startT]);
+      expect([tl.conns, tl.lanes, tl.types, tl.maxTurn, tl.startT]).toEqual([
+        local.timeline.conns,
+        local.timeline.lanes,
+        local.timeline.types,
+        local.timeline.maxTurn,
+        local.timeline.startT,
+      ]);
       for (const rec of records) if (rec.kind === 'frame') expect(tl.rowOfFrame(rec.conn, rec.seq)).toBe(local.timeline.rowOfFrame(rec.conn, rec.seq));
     }
   });
@@ -77,7 +83,11 @@ describe('createRemoteTimeline', () => {
   it('filters and searches like the page-built view when the matches come by record index', () => {
     const records = capture();
     const { local, tl } = remoteOf(records, 2);
-    for (const [search, regex] of [['paris', false], ['Rain|tomorrow', true], ['nothing like this', false]] as const) {
+    for (const [search, regex] of [
+      ['paris', false],
+      ['Rain|tomorrow', true],
+      ['nothing like this', false],
+    ] as const) {
       const mine = createTimelineView(local.timeline, compileFilter({ ...EMPTY_FILTER, search, regex }), new Set([3]));
       const found = searchRecords(records, search, regex);
       const filter = { ...compileFilter({ ...EMPTY_FILTER, search, regex }), searchAt: rangeMatcher(found.ranges) };

@@ -86,7 +86,12 @@ function serve(req: http.IncomingMessage, res: http.ServerResponse) {
     const from = Number(url.searchParams.get('from'));
     const count = Number(url.searchParams.get('count'));
     res.writeHead(200, { 'content-type': 'application/x-ndjson' });
-    return res.end(records.slice(from, from + count).map((r) => `${JSON.stringify(r)}\n`).join(''));
+    return res.end(
+      records
+        .slice(from, from + count)
+        .map((r) => `${JSON.stringify(r)}\n`)
+        .join(''),
+    );
   }
   if (url.pathname === '/api/index/search') {
     return json(200, searchRecords(records, url.searchParams.get('q') ?? '', url.searchParams.get('regex') === '1'));
@@ -193,7 +198,15 @@ describe('startIndexSource', () => {
     // Its first rows are shown; its `done` waits.
     await until(() => held !== null && store.getState().source.kind === 'file');
     expect(store.getState().source).toEqual({ kind: 'file', name: 'slow.ndjson', origin: 'list' });
-    const file = new File([`${records.slice(0, 3).map((r) => JSON.stringify(r)).join('\n')}\n`], 'other.ndjson');
+    const file = new File(
+      [
+        `${records
+          .slice(0, 3)
+          .map((r) => JSON.stringify(r))
+          .join('\n')}\n`,
+      ],
+      'other.ndjson',
+    );
     await sw.open((feed) => startFileSource(feed, { name: 'other.ndjson', origin: 'drop', open: async () => ({ body: file.stream(), totalBytes: file.size }) })).loaded;
     hold = false;
     held!();
