@@ -67,13 +67,14 @@ export class CaptureIndex {
   constructor(id: string, source: IndexSource, opts: IndexBuildOptions = {}) {
     this.id = id;
     this.source = source;
-    this.ready = this.#build(opts.sliceMs ?? SLICE_MS).catch((err: unknown) => {
-      this.error =
-        err instanceof InspectorError ? err : new InspectorError(`cannot read ${source.name}: ${(err as Error).message}`, 'UNREADABLE');
-    }).finally(() => {
-      this.done = true;
-      this.#notify();
-    });
+    this.ready = this.#build(opts.sliceMs ?? SLICE_MS)
+      .catch((err: unknown) => {
+        this.error = err instanceof InspectorError ? err : new InspectorError(`cannot read ${source.name}: ${(err as Error).message}`, 'UNREADABLE');
+      })
+      .finally(() => {
+        this.done = true;
+        this.#notify();
+      });
   }
 
   get records(): number {
@@ -219,7 +220,9 @@ export class CaptureIndex {
     return {
       info: { ...model.info() },
       connections,
-      turns: model.turns().map((t) => (t.outputText.length > OUTPUT_TEXT_WIRE_MAX ? { ...t, outputText: t.outputText.slice(0, OUTPUT_TEXT_WIRE_MAX), outputChars: t.outputText.length } : t)),
+      turns: model
+        .turns()
+        .map((t) => (t.outputText.length > OUTPUT_TEXT_WIRE_MAX ? { ...t, outputText: t.outputText.slice(0, OUTPUT_TEXT_WIRE_MAX), outputChars: t.outputText.length } : t)),
       lanes: Object.fromEntries(connections.map((c) => [c.conn, [...model.lanesOf(c.conn)]])),
     };
   }

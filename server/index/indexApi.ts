@@ -70,8 +70,7 @@ async function sourceFor(opts: IndexApiOptions, name: string | null): Promise<In
     if (!file) throw new InspectorError('no such capture', 'NOT_FOUND', 'not_found');
     if (file === current) await opts.settle?.();
   }
-  if ((await sniff(file)) !== 'capture')
-    throw new InspectorError('a HAR file or a timeline export is not indexed: read it with /api/capture', 'NOT_INDEXABLE');
+  if ((await sniff(file)) !== 'capture') throw new InspectorError('a HAR file or a timeline export is not indexed: read it with /api/capture', 'NOT_INDEXABLE');
   try {
     return await fileSource(file);
   } catch {
@@ -139,12 +138,14 @@ async function streamIndex(index: CaptureIndex, res: ServerResponse): Promise<vo
   let sent = 0;
   if (!(await send(res, { type: 'start', id: index.id, name: index.source.name, bytes: index.source.length }))) return;
   for (;;) {
-    const changed = index.done ? null : new Promise<void>((resolve) => {
-      const off = index.onChange(() => {
-        off();
-        resolve();
-      });
-    });
+    const changed = index.done
+      ? null
+      : new Promise<void>((resolve) => {
+          const off = index.onChange(() => {
+            off();
+            resolve();
+          });
+        });
     if (index.error) {
       await send(res, { type: 'error', error: index.error.message, code: index.error.code });
       break;

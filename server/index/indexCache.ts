@@ -27,12 +27,7 @@ export class IndexCache {
   /** The index of `source`, built now or shared with an earlier request. */
   get(source: IndexSource): CaptureIndex {
     let index = this.#byKey.get(source.key);
-    if (index) {
-      // Most recently used last.
-      this.#byKey.delete(source.key);
-      this.#byKey.set(source.key, index);
-      return index;
-    }
+    if (index) return this.#touch(index);
     index = new CaptureIndex(randomBytes(9).toString('base64url'), source, this.#opts);
     this.#byKey.set(source.key, index);
     this.#byId.set(index.id, index);
@@ -45,8 +40,16 @@ export class IndexCache {
     return index;
   }
 
+  /** The index a page names by id (a use: it becomes the most recently used). */
   byId(id: string): CaptureIndex | undefined {
-    return this.#byId.get(id);
+    const index = this.#byId.get(id);
+    return index && this.#touch(index);
+  }
+
+  #touch(index: CaptureIndex): CaptureIndex {
+    // Most recently used last.
+    if (this.#byKey.delete(index.source.key)) this.#byKey.set(index.source.key, index);
+    return index;
   }
 
   #drop(index: CaptureIndex): void {
