@@ -33,8 +33,8 @@ export interface FeedHello {
   /** Bytes of capture that exist at connect time: the backlog the browser is about to receive. */
   backlogBytes: number;
   /**
-   * A capture at least this large is indexed by the CLI (src/core/indexWire.ts) rather than sent
-   * whole; absent when the CLI does not index.
+   * Captures of this many bytes or more (`open FILE`, the Captures menu) are read through the CLI's
+   * index (src/core/indexWire.ts) rather than whole; absent: never.
    */
   indexMinBytes?: number;
 }
