@@ -57,6 +57,7 @@ export function startLiveSource(feed: SourceFeed, url = feedUrl(), opts: LiveSou
   let position = 0;
   let skip = 0;
   let httpBacklog = true;
+  let handedOver = false;
   // While the HTTP backlog loads: the socket's messages, held in order.
   let held: (string | ArrayBuffer)[] | null = null;
 
@@ -109,7 +110,10 @@ export function startLiveSource(feed: SourceFeed, url = feedUrl(), opts: LiveSou
       case 'hello':
         s.setRelayHello(msg);
         s.setHello(msg);
-        if (opts.handOver?.(msg)) return stop();
+        if (opts.handOver?.(msg)) {
+          handedOver = true;
+          return stop();
+        }
         s.setLoadProgress({ totalBytes: msg.backlogBytes });
         if (httpBacklog && msg.backlogBytes > 0 && socket) {
           // The socket counts from the backlog's end; its messages wait until the backlog is in.
@@ -176,6 +180,8 @@ export function startLiveSource(feed: SourceFeed, url = feedUrl(), opts: LiveSou
       if (socket !== ws) return;
       socket = null;
       held = null;
+      // Handed over, the capture is read from the same CLI: the header keeps saying it is there.
+      if (handedOver) return;
       store().setFeedStatus('closed');
       if (stopped) return;
       timer = setTimeout(connect, retryMs);
