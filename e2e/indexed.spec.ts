@@ -24,7 +24,7 @@ async function shown(page: Page) {
     records: await html.getAttribute('data-records'),
     turns: await html.getAttribute('data-turns'),
     rows: await page.getByTestId('row-count').textContent(),
-    summary: await page.getByTestId('summary').innerText(),
+    summary: await page.getByTestId('summary').textContent(),
     turnRows: await page.getByTestId('turn-row').count(),
   };
 }
