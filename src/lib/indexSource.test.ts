@@ -82,6 +82,9 @@ function serve(req: http.IncomingMessage, res: http.ServerResponse) {
     else done();
     return;
   }
+  if (url.pathname === '/api/index/records' && url.searchParams.get('id') === 'ix-gone.ndjson') {
+    return json(404, { error: 'this index is no longer held: ask /api/index again', code: 'INDEX_GONE' });
+  }
   if (url.pathname === '/api/index/records') {
     const from = Number(url.searchParams.get('from'));
     const count = Number(url.searchParams.get('count'));
@@ -189,6 +192,16 @@ describe('startIndexSource', () => {
     const { store, open } = setup();
     expect(await open('bad-lines.ndjson')).toEqual({ ok: true, records: records.length, warnings: 1 });
     expect(alerts(store)).toEqual(['warning: 1 line skipped in bad-lines.ndjson (line 7: not valid JSON (Unexpected token); line skipped)']);
+  });
+
+  it('reads the index again when the CLI no longer holds it', async () => {
+    const store = createDashboardStore();
+    const sw = createSourceSwitch(store);
+    let reopened = 0;
+    await sw.open((feed) => startIndexSource(feed, { file: 'gone.ndjson', name: 'gone.ndjson' }, { base, reopen: () => reopened++ })).loaded;
+    expect(store.getState().data.timeline.record(3)).toBeUndefined();
+    await until(() => reopened === 1);
+    expect(alerts(store)).toEqual([]);
   });
 
   it('writes nothing more once another source is shown', async () => {

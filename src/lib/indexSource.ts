@@ -23,8 +23,13 @@ import { viewHello } from './viewHello.ts';
 
 /** Records fetched around one asked for: neighbours (the next lines of a list) are likely next. */
 const FETCH_GAP = 64;
-/** Rows are shown a few times a second while the index streams; every render reads the whole model. */
+/**
+ * Rows are shown while the index streams, at most every PUBLISH_EVERY_MS, and less often as rows
+ * grow: showing them costs in proportion to the rows (the list's measurements, a render), so the
+ * pause grows with them and showing stays a small share of the load (1 ms per ROWS_PER_PUBLISH_MS rows).
+ */
 const PUBLISH_EVERY_MS = 100;
+const ROWS_PER_PUBLISH_MS = 200;
 
 export interface IndexInput {
   /** A capture of the Captures menu (`file=NAME`), or null for the capture this process shows (`open FILE`). */
@@ -101,8 +106,13 @@ export function startIndexSource(feed: SourceFeed, input: IndexInput, opts: Inde
   const index: IndexAccess = {
     file,
     async search(q, regex, signal) {
-      const res = await getOk(`${base}${INDEX_SEARCH_PATH}${query({ id, q, regex: regex ? 1 : null })}`, signal);
-      return (await res.json()) as IndexSearchResult;
+      try {
+        const res = await getOk(`${base}${INDEX_SEARCH_PATH}${query({ id, q, regex: regex ? 1 : null })}`, signal);
+        return (await res.json()) as IndexSearchResult;
+      } catch (err) {
+        if (err instanceof IndexGoneError && feed.current) gone();
+        throw err;
+      }
     },
   };
   const data: DataSet = { timeline, model, faults: [], index };
@@ -172,7 +182,7 @@ export function startIndexSource(feed: SourceFeed, input: IndexInput, opts: Inde
     timeline.addRows(from, rows, count);
     records = count;
     const t = performance.now();
-    if (!now && t - lastPublish < PUBLISH_EVERY_MS) return;
+    if (!now && t - lastPublish < Math.max(PUBLISH_EVERY_MS, timeline.rows.length / ROWS_PER_PUBLISH_MS)) return;
     lastPublish = t;
     const s = store();
     s.publishData();
@@ -224,19 +234,22 @@ export function startIndexSource(feed: SourceFeed, input: IndexInput, opts: Inde
   async function read() {
     store().setLoadingFile(name);
     const res = await getOk(`${base}${INDEX_PATH}${query({ file })}`, feed.signal);
-    const cutter = createLineCutter((text) => {
-      if (text.length > 0 && !settled) handle(JSON.parse(text) as IndexMessage);
-    });
+    // Cut as bytes, each line decoded on its own: no chunk-sized string is built and sliced again.
     const decoder = new TextDecoder();
+    const cutter = createLineCutter(
+      (text) => {
+        if (text.length > 0 && !settled) handle(JSON.parse(text) as IndexMessage);
+      },
+      { decode: (b, start, end) => decoder.decode(b.subarray(start, end)) },
+    );
     const bytes = res.body!.getReader();
     try {
       for (;;) {
         const { done, value } = await bytes.read();
         if (feed.signal.aborted) return finish(false);
         if (done) break;
-        cutter.push(decoder.decode(value, { stream: true }));
+        cutter.push(value);
       }
-      cutter.push(decoder.decode());
       cutter.end();
     } finally {
       bytes.releaseLock();
