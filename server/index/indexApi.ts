@@ -19,7 +19,9 @@ export interface IndexApiOptions {
 }
 
 /** Most rows in one `rows` message, so a late request for a built index is sent in pieces, between turns of the event loop. */
-const ROWS_PER_MESSAGE = 5000;
+const ROWS_PER_MESSAGE = 2000;
+/** Turns or connections stringified at once in the `done` message. */
+const MODEL_ITEMS_PER_PIECE = 250;
 const SLICE_MS = 4;
 
 /**
@@ -113,8 +115,46 @@ function json(res: ServerResponse, body: unknown): void {
 
 /** Writes one NDJSON message; resolves when the socket can take more (false: the client went away). */
 function send(res: ServerResponse, msg: IndexMessage): Promise<boolean> | boolean {
+  return write(res, `${JSON.stringify(msg)}\n`);
+}
+
+/**
+ * The `done` message, written in pieces between turns of the event loop: the model of a large
+ * capture is tens of MB of JSON (a million records: 41,666 turns, about 67 MB), too long to build
+ * in one go on the thread that forwards agents' frames. Still one NDJSON line.
+ */
+async function sendDone(res: ServerResponse, index: CaptureIndex, from: number, pause: () => Promise<unknown> | undefined): Promise<boolean> {
+  const model = index.snapshot();
+  const rest: Omit<Extract<IndexMessage, { type: 'done' }>, 'model'> = {
+    type: 'done',
+    from,
+    rows: index.wireRows(from, index.finalRows),
+    records: index.records,
+    bytes: index.bytesRead,
+    startT: index.timeline.startT,
+    faults: index.faults,
+    warnings: index.warnings,
+  };
+  const head = `${JSON.stringify(rest).slice(0, -1)},"model":{"info":${JSON.stringify(model.info)},"lanes":${JSON.stringify(model.lanes)}`;
+  if (!(await write(res, head))) return false;
+  for (const key of ['connections', 'turns'] as const) {
+    const items: readonly unknown[] = model[key];
+    if (!(await write(res, `,"${key}":[`))) return false;
+    for (let i = 0; i < items.length; i += MODEL_ITEMS_PER_PIECE) {
+      const piece = JSON.stringify(items.slice(i, i + MODEL_ITEMS_PER_PIECE)).slice(1, -1);
+      if (!(await write(res, i === 0 ? piece : `,${piece}`))) return false;
+      const y = pause();
+      if (y) await y;
+    }
+    if (!(await write(res, ']'))) return false;
+  }
+  return write(res, '}}\n');
+}
+
+/** Writes text; resolves when the socket can take more (false: the client went away). */
+function write(res: ServerResponse, text: string): Promise<boolean> | boolean {
   if (res.destroyed) return false;
-  if (res.write(`${JSON.stringify(msg)}\n`)) return true;
+  if (res.write(text)) return true;
   return new Promise((resolve) => {
     const done = (ok: boolean) => () => {
       res.off('drain', onDrain);
@@ -159,17 +199,7 @@ async function streamIndex(index: CaptureIndex, res: ServerResponse): Promise<vo
       if (y) await y;
     }
     if (index.done) {
-      await send(res, {
-        type: 'done',
-        from: sent,
-        rows: index.wireRows(sent, index.finalRows),
-        records: index.records,
-        bytes: index.bytesRead,
-        startT: index.timeline.startT,
-        model: index.snapshot(),
-        faults: index.faults,
-        warnings: index.warnings,
-      });
+      if (!(await sendDone(res, index, sent, pause))) return;
       break;
     }
     if (res.destroyed) return;
