@@ -12,9 +12,37 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { writeSampleCapture } from './sampleCapture.ts';
 
-const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ri-indexed-')), 'sample.ndjson');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ri-indexed-'));
+const file = path.join(dir, 'sample.ndjson');
 writeSampleCapture(file);
+writeLongAnswer(path.join(dir, 'long.ndjson'));
 test.use({ cli: ['open', file], env: { RESPONSES_INSPECTOR_INDEX_MIN_BYTES: '0' } });
+
+/** One turn whose answer (6,000 characters) is longer than the index sends of it. */
+function writeLongAnswer(to: string) {
+  let t = Date.now() - 10_000;
+  let seq = 0;
+  const frame = (dir: string, ev: object) => {
+    const data = JSON.stringify(ev);
+    return { kind: 'frame', t: (t += 5), conn: 'c1', seq: ++seq, dir, binary: false, size: data.length, data };
+  };
+  const recs: object[] = [
+    {
+      kind: 'capture.start',
+      t,
+      format: 'responses-inspector.capture',
+      version: 1,
+      upstream: 'wss://api.openai.com/v1/responses',
+      tool: { name: 'responses-inspector', version: '0.1.0' },
+    },
+    { kind: 'conn.open', t: (t += 1), conn: 'c1', path: '/v1/responses', headers: {} },
+    frame('send', { type: 'response.create', model: 'gpt-5.5', input: 'tell me everything' }),
+    frame('receive', { type: 'response.created', response: { id: 'resp_long' } }),
+  ];
+  for (let i = 0; i < 60; i++) recs.push(frame('receive', { type: 'response.output_text.delta', item_id: 'm1', delta: `${String(i).padStart(2, '0')}${'x'.repeat(98)}` }));
+  recs.push(frame('receive', { type: 'response.completed', response: { id: 'resp_long', usage: { input_tokens: 3, output_tokens: 1500 } } }));
+  fs.writeFileSync(to, `${recs.map((r) => JSON.stringify(r)).join('\n')}\n`);
+}
 
 /** What a user and an outside test read once the capture is loaded. */
 async function shown(page: Page) {
@@ -107,4 +135,22 @@ test('the Captures menu opens a listed capture through the index', async ({ dash
   await expect(page.getByTestId('replay-start')).toBeDisabled();
   await page.getByTestId('timeline-row').filter({ hasText: 'response.completed' }).last().click();
   await expect(page.getByTestId('json-tree')).toContainText('"completed"');
+});
+
+test('a turn whose output the index cut says so, and where the rest is', async ({ dashboard: page }) => {
+  await shown(page);
+  await page.getByTestId('captures-button').click();
+  await page.locator('[data-testid=capture-item][data-name="long.ndjson"]').getByTestId('capture-open').click();
+  await expect(page.getByTestId('source-badge')).toContainText('long.ndjson');
+  await expect(page.locator('html')).toHaveAttribute('data-load-state', 'done');
+  await page.getByTestId('timeline-row').filter({ hasText: 'response.completed' }).click();
+  await page.getByTestId('turn-tab-conversation').click();
+  await expect(page.getByTestId('turn-output-cut')).toContainText('4,096 of 6,000 characters');
+  // The folded row's text is assembled from its deltas, fetched from the CLI (up to the length the
+  // page's own timeline keeps); expanded, each delta is a line of its own.
+  const fold = page.getByTestId('timeline-row').filter({ has: page.getByTestId('fold-toggle') });
+  await fold.click();
+  await expect(page.getByTestId('folded-text')).toContainText(`00${'x'.repeat(98)}01`);
+  await fold.getByTestId('fold-toggle').click();
+  await expect(page.getByTestId('timeline-member').nth(1)).toContainText(`01${'x'.repeat(20)}`);
 });
