@@ -97,7 +97,9 @@ function serve(req: http.IncomingMessage, res: http.ServerResponse) {
     );
   }
   if (url.pathname === '/api/index/search') {
-    return json(200, searchRecords(records, url.searchParams.get('q') ?? '', url.searchParams.get('regex') === '1'));
+    // While `done` is held back, the last record is not indexed yet.
+    const indexed = held ? records.slice(0, -1) : records;
+    return json(200, searchRecords(indexed, url.searchParams.get('q') ?? '', url.searchParams.get('regex') === '1'));
   }
   json(404, { error: 'not found', code: 'NOT_FOUND' });
 }
@@ -173,6 +175,24 @@ describe('startIndexSource', () => {
     expect(store.getState().searchError).toBeTruthy();
     expect(store.getState().searching).toBe(false);
     expect(requests.filter((r) => r.startsWith('/api/index/search')).length).toBe(searches);
+  });
+
+  it('searches again once the index is done when the search was asked while it grew', async () => {
+    const { store, open } = setup();
+    hold = true;
+    const loading = open('growing.ndjson');
+    await until(() => held !== null && store.getState().source.kind === 'file');
+    // The capture's last record (its conn.close) is indexed with `done`.
+    store.getState().setFilter({ search: 'conn.close' });
+    await until(() => !store.getState().searching);
+    expect(store.getState().view.matches).toBe(0);
+    hold = false;
+    const done = held!;
+    held = null;
+    done();
+    await loading;
+    await until(() => !store.getState().searching && store.getState().view.matches > 0);
+    expect(store.getState().view.matches).toBe(1);
   });
 
   it('says why a capture is refused, as for a file, and leaves the view as it was', async () => {

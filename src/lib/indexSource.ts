@@ -207,6 +207,8 @@ export function startIndexSource(feed: SourceFeed, input: IndexInput, opts: Inde
         warningCount = msg.warnings.length;
         const s = store();
         s.publishData();
+        // A search asked while the index grew answered for the records indexed then.
+        if (s.filter.search !== '') s.rebuildView();
         s.setLoadingFile(null);
         s.setLoadProgress({ loadedBytes: msg.bytes, done: true });
         const warning = describeLoadWarnings(

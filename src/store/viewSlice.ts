@@ -84,7 +84,8 @@ export const createViewSlice: Slice<ViewSlice> = (set, get) => {
       const compiled = compileFilter(filter);
       let pending: string | null = null;
       if (data.index && compiled.search && !compiled.error) {
-        const key = `${filter.regex ? 'regex' : 'text'}:${filter.search}`;
+        // The records indexed when asked are part of the question: rows that came since are searched again.
+        const key = `${data.timeline.recordCount}:${filter.regex ? 'regex' : 'text'}:${filter.search}`;
         if (answer?.data === data && answer.key === key) {
           compiled.searchAt = answer.match;
         } else {
