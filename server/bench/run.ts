@@ -4,6 +4,7 @@ import { ROOT } from '../paths.ts';
 import { launch, liveIngest, openLargeCapture, scrollTimeline } from './dashboardBench.ts';
 import { exportLargeCapture } from './exportBench.ts';
 import { harVsJson, rttDuringExport } from './exportStallBench.ts';
+import { indexLargeCapture } from './indexBench.ts';
 import { rssGrowth, runTrial, SCENARIOS, startUpstream, type Trial } from './relayBench.ts';
 import { startupRatios } from './startupBench.ts';
 
@@ -12,7 +13,7 @@ import { startupRatios } from './startupBench.ts';
  * reported as median ratio with its spread. Results: a table on stdout and .artifacts/bench.json.
  */
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 3);
-/** BENCH_ONLY=relay|dashboard|export|startup runs one part; BENCH_RECORDS scales the capture-load figures. */
+/** BENCH_ONLY=relay|dashboard|export|index|startup runs one part; BENCH_RECORDS scales the capture-load figures. */
 const ONLY = process.env.BENCH_ONLY;
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -113,6 +114,23 @@ try {
         '',
       ]);
     }
+  }
+  if (!ONLY || ONLY === 'index') {
+    // The CLI's index of a large capture (open FILE indexes at launch): the page's first rows and the whole index.
+    const ix = await indexLargeCapture(RECORDS, TRIALS);
+    results.index = ix;
+    const col = (k: 'firstRowsSeconds' | 'doneSeconds' | 'cpuSeconds' | 'peakRssMb', digits = 2) => {
+      const xs = ix.trials.map((t) => t[k]);
+      return `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
+    };
+    rows.push([
+      `CLI index of ${ix.records.toLocaleString('en')} records (${ix.fileMb.toFixed(0)} MB), open FILE: first rows / done s, CPU s, peak RSS MB`,
+      '',
+      `${col('firstRowsSeconds')} / ${col('doneSeconds')} s, CPU ${col('cpuSeconds')} s, ${col('peakRssMb', 0)} MB`,
+      '',
+      '',
+      '',
+    ]);
   }
   if (!ONLY || ONLY === 'dashboard') {
     const browser = await launch();

@@ -22,6 +22,8 @@ export function Timeline() {
   const view = useDashboard((s) => s.view);
   const viewVersion = useDashboard((s) => s.viewVersion);
   const dataVersion = useDashboard((s) => s.dataVersion);
+  // Records an indexed capture fetched for the member lines of an expanded row.
+  const recordsVersion = useDashboard((s) => s.recordsVersion);
   const selection = useDashboard((s) => s.selection);
   const expanded = useDashboard((s) => s.expanded);
   const paused = useDashboard((s) => s.paused);
@@ -110,7 +112,7 @@ export function Timeline() {
   // The lines built for the current data, view, selection and display options, by position. A
   // scroll frame builds elements only for the lines that came into view; a line already built is
   // the same element, which React skips without comparing props. Lines far out of view are dropped.
-  const lines = useMemo(() => new Map<number, ReactElement>(), [data, view, viewVersion, dataVersion, selection, expanded, timeMode, highlight]);
+  const lines = useMemo(() => new Map<number, ReactElement>(), [data, view, viewVersion, dataVersion, recordsVersion, selection, expanded, timeMode, highlight]);
   const items = virtualizer.getVirtualItems();
   const line = (pos: number, top: number): ReactElement | null => {
     let el = lines.get(pos);
@@ -131,7 +133,7 @@ export function Timeline() {
         top={top}
         timeMode={timeMode}
         highlight={highlight}
-        version={row === data.timeline.rows.length - 1 ? dataVersion : 0}
+        version={member >= 0 ? recordsVersion : row === data.timeline.rows.length - 1 ? dataVersion : 0}
       />
     );
     lines.set(pos, el);
