@@ -26,7 +26,7 @@ const READ_WHOLE_IF = ['\u00e2\u0084\u00aa', '\u00c4\u00b0', '\\u', '\\/'];
  * character JSON escapes and the line has no escape that could spell one (READ_WHOLE_IF).
  * Runs in time slices on the relay's thread. A regex that does not compile: InspectorError BAD_SEARCH.
  */
-export async function searchIndex(index: CaptureIndex, q: string, regex: boolean, sliceMs = 4): Promise<IndexSearchResult> {
+export async function searchIndex(index: CaptureIndex, q: string, regex: boolean, sliceMs = 4, cancelled: () => boolean = () => false): Promise<IndexSearchResult> {
   const { test, error } = compileSearch(q, regex);
   if (error !== undefined) throw new InspectorError(`the search is not a valid regular expression: ${error}`, 'BAD_SEARCH');
   const ranges: number[] = [];
@@ -43,7 +43,7 @@ export async function searchIndex(index: CaptureIndex, q: string, regex: boolean
   const total = index.records;
   const store = index.source.open();
   try {
-    for (let first = 0; first < total; ) {
+    for (let first = 0; first < total && !cancelled(); ) {
       const base = index.offsetOf(first);
       let last = first + 1;
       while (last < total && index.offsetOf(last) + index.lengthOf(last) - base <= READ_BYTES) last++;
