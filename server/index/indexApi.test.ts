@@ -241,6 +241,16 @@ describe('GET /api/index: the rows and the turn model the page would build', () 
     expect(await res.text()).toBe(lines(recs.slice(9, 12)));
   });
 
+  it('reads a byte order mark, CRLF line ends and blank lines as the page does, and serves the lines without them', async () => {
+    const recs = richCapture().slice(0, 12);
+    const text = `\ufeff${recs.map((r, i) => `${JSON.stringify(r)}\r\n${i === 5 ? '\r\n\n' : ''}`).join('')}`;
+    const file = captureFile(text);
+    const s = await serve(file);
+    const { got } = await expectEqualsPage(s, Buffer.from(text));
+    expect(got.done.records).toBe(12);
+    expect(await (await s.get(`/api/index/records?id=${got.id}&from=0&count=12`)).text()).toBe(lines(recs));
+  });
+
   it('answers a capture it refuses with an error message, and a HAR or a timeline export with 400 NOT_INDEXABLE', async () => {
     const file = captureFile('{"kind":"capture.start","t":1,"format":"responses-inspector.capture","version":9,"upstream":"x","tool":{"name":"x","version":"1"}}\n');
     writeFileSync(path.join(path.dirname(file), 'other.har'), JSON.stringify({ log: { version: '1.2', entries: [] } }));
