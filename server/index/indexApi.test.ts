@@ -262,9 +262,11 @@ describe('GET /api/index: the rows and the turn model the page would build', () 
       .map((l) => JSON.parse(l) as IndexMessage);
     expect(messages.map((m) => m.type)).toEqual(['start', 'error']);
     expect(messages[1]).toMatchObject({ code: 'UNKNOWN_VERSION', error: expect.stringContaining('capture format version 9 is not supported') });
-    const har = await s.get('/api/index?file=other.har');
-    expect(har.status).toBe(400);
-    expect(await har.json()).toMatchObject({ code: 'NOT_INDEXABLE' });
+    for (const name of ['other.har', 'doc.json.ndjson']) {
+      const res = await s.get(`/api/index?file=${name}`);
+      expect(res.status, name).toBe(400);
+      expect(await res.json()).toMatchObject({ code: 'NOT_INDEXABLE' });
+    }
   });
 });
 
