@@ -18,10 +18,14 @@ export interface IndexApiOptions {
   settle?(): Promise<void>;
 }
 
-/** Most rows in one `rows` message, so a late request for a built index is sent in pieces, between turns of the event loop. */
-const ROWS_PER_MESSAGE = 2000;
-/** Turns or connections stringified at once in the `done` message. */
-const MODEL_ITEMS_PER_PIECE = 250;
+/**
+ * Most rows in one `rows` message, and turns or connections stringified at once in the `done`
+ * message: pieces stay under V8's large-object size (128 KiB; a row is ~280 bytes, a turn ~1.6 KB),
+ * whose strings each cost a full collection of the index's heap (and the masking wrapper is slower
+ * per byte on them); a late request for a built index is sent in pieces, between turns of the event loop.
+ */
+const ROWS_PER_MESSAGE = 300;
+const MODEL_ITEMS_PER_PIECE = 50;
 const SLICE_MS = 4;
 
 /**
