@@ -30,7 +30,7 @@ function procFigures(pid: number): { cpu: number; hwmKb: number } {
 }
 
 /** `open FILE` on one capture, indexed at launch: how soon the page gets rows and the whole index. */
-async function indexTrial(file: string): Promise<IndexTrial> {
+export async function indexTrial(file: string): Promise<IndexTrial> {
   const child = spawn(process.execPath, [path.join(ROOT, 'server', 'bin', 'responses-inspector.mjs'), 'open', file, '--port', '0', '--no-open'], {
     cwd: ROOT,
     env: { ...process.env, CI: '1', RESPONSES_INSPECTOR_INDEX_MIN_BYTES: '0' },

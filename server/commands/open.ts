@@ -9,7 +9,7 @@ import { checkCapturesFlag } from '../captures/capturesDir.ts';
 import { InputFileError, inputKind, readInput, type InputKind } from '../captures/readInput.ts';
 import { decodeUtf8 } from '../captures/utf8.ts';
 import { bufferSource, fileSource, IndexCache } from '../index/indexCache.ts';
-import type { IndexSource } from '../index/captureIndex.ts';
+import type { CaptureIndex, IndexSource } from '../index/captureIndex.ts';
 import { DEFAULT_MAX_AGE_MS } from '../relay.ts';
 import { indexMinBytes } from '../relayDefaults.ts';
 import type { CaptureSource } from '../tee/captureLog.ts';
@@ -73,7 +73,7 @@ export async function run({ values, positionals }: ParsedArgs<typeof OPTIONS>): 
   scan?.();
   // A capture the page will read through the index is indexed now, before any browser asks; its
   // skipped lines are reported as the scan reports them.
-  if (source.length >= minBytes) void startIndex(indexCache, indexSource ?? (await fileSource(file)));
+  if (source.length >= minBytes) void startIndex(indexCache, () => indexSource ?? fileSource(file));
   await untilSignal();
   route.feed.close();
   closeAll();
@@ -86,8 +86,14 @@ export async function run({ values, positionals }: ParsedArgs<typeof OPTIONS>): 
  * reads it once in the background to report truncated and corrupt lines with their numbers, which
  * the dashboard skips too. A HAR or a timeline export is converted to capture lines in memory.
  */
-async function startIndex(cache: IndexCache, source: IndexSource): Promise<void> {
-  const index = cache.get(source);
+async function startIndex(cache: IndexCache, source: () => IndexSource | Promise<IndexSource>): Promise<void> {
+  let index: CaptureIndex;
+  try {
+    index = cache.get(await source());
+  } catch (err) {
+    // Gone since it was opened: the dashboard's own requests report it.
+    return warn(`the capture could not be indexed: ${(err as Error).message}`);
+  }
   await index.ready;
   if (index.error) return warn(index.error.message);
   for (const w of index.warnings) warn(w);

@@ -241,6 +241,16 @@ describe('GET /api/index: the rows and the turn model the page would build', () 
     expect(await res.text()).toBe(lines(recs.slice(9, 12)));
   });
 
+  it('reads a byte order mark, CRLF line ends and blank lines as the page does, and serves the lines without them', async () => {
+    const recs = richCapture().slice(0, 12);
+    const text = `\ufeff${recs.map((r, i) => `${JSON.stringify(r)}\r\n${i === 5 ? '\r\n\n' : ''}`).join('')}`;
+    const file = captureFile(text);
+    const s = await serve(file);
+    const { got } = await expectEqualsPage(s, Buffer.from(text));
+    expect(got.done.records).toBe(12);
+    expect(await (await s.get(`/api/index/records?id=${got.id}&from=0&count=12`)).text()).toBe(lines(recs));
+  });
+
   it('answers a capture it refuses with an error message, and a HAR or a timeline export with 400 NOT_INDEXABLE', async () => {
     const file = captureFile('{"kind":"capture.start","t":1,"format":"responses-inspector.capture","version":9,"upstream":"x","tool":{"name":"x","version":"1"}}\n');
     writeFileSync(path.join(path.dirname(file), 'other.har'), JSON.stringify({ log: { version: '1.2', entries: [] } }));
@@ -252,9 +262,11 @@ describe('GET /api/index: the rows and the turn model the page would build', () 
       .map((l) => JSON.parse(l) as IndexMessage);
     expect(messages.map((m) => m.type)).toEqual(['start', 'error']);
     expect(messages[1]).toMatchObject({ code: 'UNKNOWN_VERSION', error: expect.stringContaining('capture format version 9 is not supported') });
-    const har = await s.get('/api/index?file=other.har');
-    expect(har.status).toBe(400);
-    expect(await har.json()).toMatchObject({ code: 'NOT_INDEXABLE' });
+    for (const name of ['other.har', 'doc.json.ndjson']) {
+      const res = await s.get(`/api/index?file=${name}`);
+      expect(res.status, name).toBe(400);
+      expect(await res.json()).toMatchObject({ code: 'NOT_INDEXABLE' });
+    }
   });
 });
 

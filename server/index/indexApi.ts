@@ -18,10 +18,14 @@ export interface IndexApiOptions {
   settle?(): Promise<void>;
 }
 
-/** Most rows in one `rows` message, so a late request for a built index is sent in pieces, between turns of the event loop. */
-const ROWS_PER_MESSAGE = 2000;
-/** Turns or connections stringified at once in the `done` message. */
-const MODEL_ITEMS_PER_PIECE = 250;
+/**
+ * Most rows in one `rows` message, and turns or connections stringified at once in the `done`
+ * message: pieces stay under V8's large-object size (128 KiB; a row is ~280 bytes, a turn ~1.6 KB),
+ * whose strings each cost a full collection of the index's heap (and the masking wrapper is slower
+ * per byte on them); a late request for a built index is sent in pieces, between turns of the event loop.
+ */
+const ROWS_PER_MESSAGE = 300;
+const MODEL_ITEMS_PER_PIECE = 50;
 const SLICE_MS = 4;
 
 /**
@@ -51,7 +55,9 @@ export async function indexRoute(opts: IndexApiOptions, res: ServerResponse, url
       if (!text) throw new InspectorError('q is the text to search for, and must not be empty', 'BAD_PARAM');
       const regex = q.get('regex');
       if (regex !== null && regex !== '0' && regex !== '1') throw new InspectorError('regex must be 1 (a regular expression) or 0 (plain text)', 'BAD_PARAM');
-      json(res, await searchIndex(index, text, regex === '1', SLICE_MS));
+      // A search nobody waits for any more (the page typed on) stops at its next slice.
+      const result = await searchIndex(index, text, regex === '1', SLICE_MS, () => res.destroyed);
+      if (!res.destroyed) json(res, result);
       return true;
     }
     default:
@@ -175,17 +181,22 @@ function write(res: ServerResponse, text: string): Promise<boolean> | boolean {
 async function streamIndex(index: CaptureIndex, res: ServerResponse): Promise<void> {
   res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
   const pause = timeSlicer(SLICE_MS);
-  let sent = 0;
   if (!(await send(res, { type: 'start', id: index.id, name: index.source.name, bytes: index.source.length }))) return;
+  // Woken by every slice of the build; one listener for the whole stream, dropped when it ends.
+  let wake: () => void = () => undefined;
+  const off = index.onChange(() => wake());
+  res.once('close', () => wake());
+  try {
+    await streamRows(index, res, pause, (w) => (wake = w));
+  } finally {
+    off();
+  }
+}
+
+async function streamRows(index: CaptureIndex, res: ServerResponse, pause: () => Promise<unknown> | undefined, onWake: (wake: () => void) => void): Promise<void> {
+  let sent = 0;
   for (;;) {
-    const changed = index.done
-      ? null
-      : new Promise<void>((resolve) => {
-          const off = index.onChange(() => {
-            off();
-            resolve();
-          });
-        });
+    const changed = index.done ? null : new Promise<void>((resolve) => onWake(resolve));
     if (index.error) {
       await send(res, { type: 'error', error: index.error.message, code: index.error.code });
       break;

@@ -9,6 +9,8 @@ import type { CaptureIndex } from './captureIndex.ts';
 
 /** Bytes of capture read at once (at least one whole record). */
 const READ_BYTES = 1 << 20;
+/** Bytes of a read looked at as one string (young-generation sized). */
+const VIEW_BYTES = 32 * 1024;
 
 /**
  * Non-ASCII characters whose lower case is ASCII (KELVIN SIGN to "k", LATIN CAPITAL LETTER I WITH
@@ -26,7 +28,7 @@ const READ_WHOLE_IF = ['\u00e2\u0084\u00aa', '\u00c4\u00b0', '\\u', '\\/'];
  * character JSON escapes and the line has no escape that could spell one (READ_WHOLE_IF).
  * Runs in time slices on the relay's thread. A regex that does not compile: InspectorError BAD_SEARCH.
  */
-export async function searchIndex(index: CaptureIndex, q: string, regex: boolean, sliceMs = 4): Promise<IndexSearchResult> {
+export async function searchIndex(index: CaptureIndex, q: string, regex: boolean, sliceMs = 4, cancelled: () => boolean = () => false): Promise<IndexSearchResult> {
   const { test, error } = compileSearch(q, regex);
   if (error !== undefined) throw new InspectorError(`the search is not a valid regular expression: ${error}`, 'BAD_SEARCH');
   const ranges: number[] = [];
@@ -43,7 +45,7 @@ export async function searchIndex(index: CaptureIndex, q: string, regex: boolean
   const total = index.records;
   const store = index.source.open();
   try {
-    for (let first = 0; first < total; ) {
+    for (let first = 0; first < total && !cancelled(); ) {
       const base = index.offsetOf(first);
       let last = first + 1;
       while (last < total && index.offsetOf(last) + index.lengthOf(last) - base <= READ_BYTES) last++;
@@ -53,7 +55,7 @@ export async function searchIndex(index: CaptureIndex, q: string, regex: boolean
       const testLine = (i: number) => {
         if (lineTests(lineOf(i), i === 0, test)) match(i);
       };
-      if (!raw || mayHoldKey(buf)) {
+      if (!raw) {
         for (let i = first; i < last; i++) {
           testLine(i);
           if ((i & 255) === 255) {
@@ -62,23 +64,37 @@ export async function searchIndex(index: CaptureIndex, q: string, regex: boolean
           }
         }
       } else {
-        // Byte positions are character positions in a latin1 view, and ASCII folds the same there.
-        const view = buf.toString('latin1');
-        const lower = view.toLowerCase();
-        const wanted = new Uint8Array(last - first);
-        const mark = (text: string, what: string) => {
-          let j = first;
-          for (let p = text.indexOf(what); p !== -1; ) {
-            while (j < last && index.offsetOf(j) - base + index.lengthOf(j) < p + what.length) j++;
-            if (j === last) break;
-            wanted[j - first] = 1;
-            p = text.indexOf(what, index.offsetOf(j) - base + index.lengthOf(j));
+        for (let from = first; from < last; ) {
+          // Windows of at most VIEW_BYTES (at least one record): their strings die young. A string
+          // of a whole read is a large object, and each one costs a full collection of the index's heap.
+          let to = from + 1;
+          while (to < last && index.offsetOf(to) + index.lengthOf(to) - index.offsetOf(from) <= VIEW_BYTES) to++;
+          const start = index.offsetOf(from) - base;
+          const end = index.offsetOf(to - 1) + index.lengthOf(to - 1) - base;
+          if (mayHoldKey(buf.subarray(start, end))) {
+            // Masking may add or remove the needle: these lines are read whole.
+            for (let i = from; i < to; i++) testLine(i);
+            from = to;
+            continue;
           }
-        };
-        // An exact-case hit is a hit in the lower-cased view too (the needle is ASCII).
-        mark(lower, needle);
-        for (const s of READ_WHOLE_IF) mark(view, s);
-        for (let i = first; i < last; i++) if (wanted[i - first] === 1 || !index.isFrame(i)) testLine(i);
+          // Byte positions are character positions in a latin1 view, and ASCII folds the same there.
+          const view = buf.toString('latin1', start, end);
+          const wanted = new Uint8Array(to - from);
+          const mark = (text: string, what: string) => {
+            let j = from;
+            for (let p = text.indexOf(what); p !== -1; ) {
+              while (j < to && index.offsetOf(j) - base - start + index.lengthOf(j) < p + what.length) j++;
+              if (j === to) break;
+              wanted[j - from] = 1;
+              p = text.indexOf(what, index.offsetOf(j) - base - start + index.lengthOf(j));
+            }
+          };
+          // An exact-case hit is a hit in the lower-cased view too (the needle is ASCII).
+          mark(view.toLowerCase(), needle);
+          for (const w of READ_WHOLE_IF) mark(view, w);
+          for (let i = from; i < to; i++) if (wanted[i - from] === 1 || !index.isFrame(i)) testLine(i);
+          from = to;
+        }
       }
       first = last;
       const y = pause();
