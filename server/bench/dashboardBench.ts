@@ -5,7 +5,7 @@ import path from 'node:path';
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import { ROOT } from '../paths.ts';
 import { makeCapture } from './makeCapture.ts';
-import { tabRssMb } from './tabMemory.ts';
+import { tabCpuSeconds, tabRssMb } from './tabMemory.ts';
 
 /**
  * Dashboard figures for `npm run bench` (issues 4, 6, 9), in Debian's Chromium against the real CLI:
@@ -180,6 +180,12 @@ export interface IngestFigures {
   maxLag: number;
   peakTabRssMb: number;
   peakHeapMb: number;
+  /**
+   * The tab's CPU (every thread of its renderer) per record, from the stream's start until every
+   * record was shown: what the page costs whatever else the machine runs; 1e6 / this is the rate one
+   * core could take.
+   */
+  tabCpuUsPerRecord: number;
 }
 
 /** Counts the lines of a file that only grows, reading each byte once. */
@@ -226,6 +232,7 @@ export async function liveIngest(browser: Browser, upstreamUrl: string, rate: nu
     const before = await recordCount(page);
     // Every record of the run (frames and connection records), as the capture file holds them.
     const fileLines = lineCounter(lines.capture);
+    const cpuBefore = tabCpuSeconds();
     const agent = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server', 'bench', 'benchClient.ts'), lines.relay, 'paced', String(rate), String(rate * seconds)], {
       cwd: ROOT,
     });
@@ -253,10 +260,11 @@ export async function liveIngest(browser: Browser, upstreamUrl: string, rate: nu
     while ((await recordCount(page)) - before < sent && Date.now() - t1 < 60_000) await page.waitForTimeout(20);
     const catchUpMs = Date.now() - t1;
     const shownFinally = (await recordCount(page)) - before;
+    const tabCpuUsPerRecord = ((tabCpuSeconds() - cpuBefore) / Math.max(1, shownFinally)) * 1e6;
     const peakHeapMb = Math.max(await heapMb(page), ...samples.map((x) => x.heapMb));
     const peakTabRssMb = Math.max(tabRssMb(), ...samples.map((x) => x.tabRssMb));
     await page.close();
-    return { rate, seconds, sent, shownAtEnd, shownFinally, catchUpMs, samples, maxLag: Math.max(0, ...samples.map((x) => x.lag)), peakTabRssMb, peakHeapMb };
+    return { rate, seconds, sent, shownAtEnd, shownFinally, catchUpMs, samples, maxLag: Math.max(0, ...samples.map((x) => x.lag)), peakTabRssMb, peakHeapMb, tabCpuUsPerRecord };
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));

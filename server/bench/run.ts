@@ -143,7 +143,7 @@ try {
       rows.push([
         'dashboard live ingest, 20,000 events/s for 30 s',
         '',
-        `${ingest.shownAtEnd.toLocaleString('en')} of ${ingest.sent.toLocaleString('en')} records shown when the stream ended; ${ingest.shownFinally === ingest.sent ? 'all' : `only ${ingest.shownFinally.toLocaleString('en')}`} ${ingest.catchUpMs} ms later; lag at most ${ingest.maxLag.toLocaleString('en')} records; tab RSS ${ingest.peakTabRssMb.toFixed(0)} MB, JS heap ${ingest.peakHeapMb.toFixed(0)} MB`,
+        `${ingest.shownAtEnd.toLocaleString('en')} of ${ingest.sent.toLocaleString('en')} records shown when the stream ended; ${ingest.shownFinally === ingest.sent ? 'all' : `only ${ingest.shownFinally.toLocaleString('en')}`} ${ingest.catchUpMs} ms later; lag at most ${ingest.maxLag.toLocaleString('en')} records; tab CPU ${ingest.tabCpuUsPerRecord.toFixed(0)} µs/record; tab RSS ${ingest.peakTabRssMb.toFixed(0)} MB, JS heap ${ingest.peakHeapMb.toFixed(0)} MB`,
         '',
         '',
         '',
