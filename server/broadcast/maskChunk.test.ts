@@ -45,7 +45,7 @@ describe('mayHoldKey', () => {
     expect(masked).toBeGreaterThan(1000);
   });
 
-  it('finds every shape in a chunk larger than the window it is read in, also where it straddles a window\'s end', () => {
+  it("finds every shape in a chunk larger than the window it is read in, also where it straddles a window's end", () => {
     const filler = 'x'.repeat(80 * 1024);
     for (const shape of KEY_SHAPES) {
       const text = shape.text.split('\n')[0];
