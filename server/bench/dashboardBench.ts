@@ -23,7 +23,8 @@ async function cliUrl(args: string[]): Promise<{ child: ChildProcess; lines: Rec
     child.stdout!.on('data', (c: Buffer) => {
       out += c;
       const m = Object.fromEntries([...out.matchAll(/^(relay|dashboard|capture): (\S+)$/gm)].map((x) => [x[1], x[2]]));
-      if (m.dashboard && (m.relay || args[0] === 'open')) resolve(m);
+      // `start` prints its lines one write each: wait for the capture's too (live ingest counts its lines).
+      if (m.dashboard && (args[0] === 'open' || (m.relay && m.capture))) resolve(m);
     });
     child.on('exit', () => reject(new Error('the CLI exited early')));
   });
