@@ -2,9 +2,9 @@ import type { FaultRecord } from '../../src/core/capture.ts';
 import { CaptureFormatError, lineTooLongMessage, MAX_LINE_CHARS } from '../../src/core/capture.ts';
 import { createCaptureReader } from '../../src/core/captureReader.ts';
 import { InspectorError } from '../../src/core/errors.ts';
-import { OUTPUT_TEXT_WIRE_MAX, type ModelSnapshot, type WireRow } from '../../src/core/indexWire.ts';
+import { OUTPUT_TEXT_WIRE_MAX, type ModelSnapshot, type WireRow, wireRow } from '../../src/core/indexWire.ts';
 import { maskSecrets } from '../../src/core/redact.ts';
-import { createTimeline, type TimelineRow } from '../../src/core/timeline.ts';
+import { createTimeline } from '../../src/core/timeline.ts';
 import { createCaptureModel } from '../../src/core/turns.ts';
 import { mayHoldKey } from '../broadcast/maskChunk.ts';
 import { timeSlicer } from '../captures/slices.ts';
@@ -226,25 +226,4 @@ export class CaptureIndex {
       lanes: Object.fromEntries(connections.map((c) => [c.conn, [...model.lanesOf(c.conn)]])),
     };
   }
-}
-
-export function wireRow(r: TimelineRow): WireRow {
-  const w: WireRow = {
-    kind: r.kind,
-    t: r.t,
-    conn: r.conn,
-    dir: r.dir,
-    seq: r.seq,
-    lane: r.lane,
-    turn: r.turn,
-    type: r.type,
-    summary: r.summary,
-    size: r.size,
-    first: r.members[0],
-    count: r.members.length,
-  };
-  if (r.errorCode !== undefined) w.errorCode = r.errorCode;
-  if (r.mark !== undefined) w.mark = r.mark;
-  if (r.faulted !== undefined) w.faulted = r.faulted;
-  return w;
 }

@@ -5,31 +5,12 @@
  */
 
 import type { CaptureRecord } from '../capture.ts';
-import type { IndexSearchResult, ModelSnapshot, WireRow } from '../indexWire.ts';
-import { compileSearch } from '../filters.ts';
-import { createTimeline, type Timeline, type TimelineRow } from '../timeline.ts';
-import { createCaptureModel, type CaptureModel } from '../turns.ts';
+import { type IndexSearchResult, type ModelSnapshot, wireRow } from '../indexWire.ts';
 
-export function wireRow(r: TimelineRow): WireRow {
-  const w: WireRow = {
-    kind: r.kind,
-    t: r.t,
-    conn: r.conn,
-    dir: r.dir,
-    seq: r.seq,
-    lane: r.lane,
-    turn: r.turn,
-    type: r.type,
-    summary: r.summary,
-    size: r.size,
-    first: r.members[0],
-    count: r.members.length,
-  };
-  if (r.errorCode !== undefined) w.errorCode = r.errorCode;
-  if (r.mark !== undefined) w.mark = r.mark;
-  if (r.faulted !== undefined) w.faulted = r.faulted;
-  return w;
-}
+export { wireRow };
+import { compileSearch } from '../filters.ts';
+import { createTimeline, type Timeline } from '../timeline.ts';
+import { createCaptureModel, type CaptureModel } from '../turns.ts';
 
 export function snapshotOf(model: CaptureModel): ModelSnapshot {
   const lanes: ModelSnapshot['lanes'] = {};
