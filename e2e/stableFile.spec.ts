@@ -209,5 +209,6 @@ test('a timeline column sized narrower than its text cuts the text at its edge w
   await dragHandle(page, 'col-resize-time', -60);
   // ... and once sized narrower, each cell clips its text instead of drawing over the next column.
   expect(await time.evaluate((e) => e.scrollWidth > e.clientWidth)).toBe(true);
-  expect(await time.evaluate((e) => [getComputedStyle(e).overflowX, getComputedStyle(e).textOverflow])).toEqual(['hidden', 'ellipsis']);
+  await expect(time).toHaveCSS('overflow-x', 'hidden');
+  await expect(time).toHaveCSS('text-overflow', 'ellipsis');
 });
