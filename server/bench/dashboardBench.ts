@@ -131,12 +131,32 @@ export const SCROLL_SCRIPT = `new Promise((resolve) => {
   requestAnimationFrame(step);
 })`;
 
-export interface ScrollFigures {
-  events: number;
+/** One display refresh at 60 Hz, the rate headless Chromium's frames are paced to. */
+const VSYNC_MS = 1000 / 60;
+
+export interface FrameStats {
   frames: number;
   fps: number;
   p95FrameMs: number;
   maxFrameMs: number;
+  /** Share of frames (%) that took longer than one refresh and a half: at least one vsync was missed. */
+  missedPct: number;
+}
+
+/** Figures of a list of frame intervals (ms), as the scroll script returns them. */
+export function frameStats(frames: number[]): FrameStats {
+  const sorted = [...frames].sort((a, b) => a - b);
+  return {
+    frames: frames.length,
+    fps: frames.length / (frames.reduce((a, b) => a + b, 0) / 1000),
+    p95FrameMs: sorted[Math.floor(sorted.length * 0.95)],
+    maxFrameMs: sorted[sorted.length - 1],
+    missedPct: (100 * frames.filter((f) => f > 1.5 * VSYNC_MS).length) / frames.length,
+  };
+}
+
+export interface ScrollFigures extends FrameStats {
+  events: number;
 }
 
 /** Scrolls the timeline of an N-record capture for 3 s, one step per animation frame. */
@@ -152,14 +172,7 @@ export async function scrollTimeline(browser: Browser, records: number): Promise
     }
     // A string, not a function: tsx's transform would add helpers the page does not have.
     const frames = (await page.evaluate(SCROLL_SCRIPT)) as number[];
-    const sorted = [...frames].sort((a, b) => a - b);
-    return {
-      events: records,
-      frames: frames.length,
-      fps: frames.length / (frames.reduce((a, b) => a + b, 0) / 1000),
-      p95FrameMs: sorted[Math.floor(sorted.length * 0.95)],
-      maxFrameMs: sorted[sorted.length - 1],
-    };
+    return { events: records, ...frameStats(frames) };
   } finally {
     await run.close();
   }

@@ -32,6 +32,10 @@ export function Timeline() {
   const columns = useColumnWidths('timelineColumns');
   // A capture without lanes (most) gives the empty lane column's room to the others.
   const noLanes = useDashboard((s) => s.data.timeline.lanes.length === 0);
+  // Columns the user has sized: their cells clip their text (app.css; the others paint unclipped).
+  const sized = Object.keys(columns.style)
+    .map((v) => ` sized-${v.slice('--w-'.length)}`)
+    .join('');
   const scrollRequest = useDashboard((s) => s.scrollRequest);
   const select = useDashboard((s) => s.select);
   const toggleExpanded = useDashboard((s) => s.toggleExpanded);
@@ -146,7 +150,7 @@ export function Timeline() {
   }
 
   return (
-    <div className={`timeline${noLanes ? ' no-lanes' : ''}`} role="grid" aria-label="Event timeline" aria-rowcount={count} data-testid="timeline" style={columns.style}>
+    <div className={`timeline${noLanes ? ' no-lanes' : ''}${sized}`} role="grid" aria-label="Event timeline" aria-rowcount={count} data-testid="timeline" style={columns.style}>
       <TimelineHead onWidth={columns.set} headRef={head} />
       <div className="tl-scroll" id={TIMELINE_SCROLL_ID} ref={scrollRef} onScroll={onScroll} data-testid="timeline-scroll" tabIndex={-1}>
         {/* biome-ignore lint/a11y/useKeyWithClickEvents lint/a11y/noStaticElementInteractions: the clicks of the lines inside, delegated; the keyboard moves the selection (useKeyboard) */}
