@@ -57,6 +57,27 @@ export class TextSink {
     this.#used += this.#buf.write(text, this.#used);
   }
 
+  /**
+   * bytes[start, end), already UTF-8 (a payload copied from the input as it is), copied before this
+   * returns: the caller may reuse its buffer.
+   */
+  writeRange(bytes: Uint8Array, start: number, end: number): void | Promise<void> {
+    const n = end - start;
+    let pending: void | Promise<void> = undefined;
+    if (n > this.#buf.length - this.#used) {
+      pending = this.flush();
+      if (n > this.#buf.length) return this.#put(Buffer.from(bytes.subarray(start, end))) ?? pending;
+    }
+    const buf = this.#buf;
+    let at = this.#used;
+    // A native copy costs more than a loop for the few bytes of most payloads (and a view of a
+    // non-Buffer costs an allocation).
+    if (n > 64 && Buffer.isBuffer(bytes)) bytes.copy(buf, at, start, end);
+    else for (let i = start; i < end; i++) buf[at++] = bytes[i];
+    this.#used += n;
+    return pending;
+  }
+
   flush(): void | Promise<void> {
     if (this.#used === 0) return;
     const chunk = this.#buf.subarray(0, this.#used);
