@@ -49,11 +49,13 @@ function at(b: Uint8Array, i: number, word: Uint8Array): boolean {
 let numEnd = 0;
 
 /**
- * `-?(0|[1-9][0-9]*)(\.[0-9]+)?` at b[i] (no exponent) whose digits, read as one integer m, stay
- * below 2^53 (so m is exact) and whose fraction has k <= 22 digits (10^k is exact): the value is then
- * m / 10^k, one IEEE division, correctly rounded as JSON.parse rounds. Anything else: NaN.
+ * `-?(0|[1-9][0-9]*)(\.[0-9]+)?` at b[i] (no exponent), or NaN. When its digits, read as one
+ * integer m, stay below 2^53 (m is exact) and the fraction has k <= 22 digits (10^k is exact), the
+ * value is m / 10^k: one IEEE division, correctly rounded as JSON.parse rounds. Longer numbers (a
+ * microsecond clock's 17 digits) are converted by Number, the same correctly rounded conversion.
  */
-function readNumber(b: Uint8Array, i: number, end: number, fraction: boolean): number {
+function readNumber(b: Uint8Array, i: number, end: number, fraction: boolean, decode: LineDecoder): number {
+  const start = i;
   const neg = b[i] === 0x2d;
   if (neg) i++;
   const first = i;
@@ -66,10 +68,11 @@ function readNumber(b: Uint8Array, i: number, end: number, fraction: boolean): n
     const f = i;
     while (i < end && b[i] >= 0x30 && b[i] <= 0x39) m = m * 10 + (b[i++] - 0x30);
     k = i - f;
-    if (k === 0 || k > 22) return NaN;
+    if (k === 0) return NaN;
   }
-  if (m > Number.MAX_SAFE_INTEGER || b[i] === 0x65 || b[i] === 0x45) return NaN;
+  if (b[i] === 0x65 || b[i] === 0x45) return NaN;
   numEnd = i;
+  if (m > Number.MAX_SAFE_INTEGER || k > 22) return Number(decode(b, start, i));
   const v = k === 0 ? m : m / POW10[k];
   return neg ? -v : v;
 }
@@ -79,7 +82,7 @@ export function readFrameLine(b: Uint8Array, start: number, end: number, decode:
   // The shortest such line is well over 64 bytes; the last two are the literal's quote and the brace.
   if (end - start < 64 || b[end - 1] !== 0x7d || b[end - 2] !== 0x22 || !at(b, start, HEAD)) return undefined;
   let i = start + HEAD.length;
-  const t = readNumber(b, i, end, true);
+  const t = readNumber(b, i, end, true, decode);
   if (!isDateMs(t)) return undefined;
   i = numEnd;
   if (!at(b, i, CONN)) return undefined;
@@ -92,7 +95,7 @@ export function readFrameLine(b: Uint8Array, start: number, end: number, decode:
   }
   const connEnd = i;
   if (!at(b, i, SEQ)) return undefined;
-  const seq = readNumber(b, i + SEQ.length, end, false);
+  const seq = readNumber(b, i + SEQ.length, end, false, decode);
   if (Number.isNaN(seq)) return undefined;
   i = numEnd;
   if (!at(b, i, DIR)) return undefined;
@@ -108,7 +111,7 @@ export function readFrameLine(b: Uint8Array, start: number, end: number, decode:
   else if (at(b, i, FALSE)) (binary = false), (i += FALSE.length);
   else return undefined;
   if (!at(b, i, SIZE)) return undefined;
-  const size = readNumber(b, i + SIZE.length, end, false);
+  const size = readNumber(b, i + SIZE.length, end, false, decode);
   if (Number.isNaN(size)) return undefined;
   i = numEnd;
   if (!at(b, i, DATA)) return undefined;
