@@ -9,6 +9,7 @@ import { CaptureBuilder, textTurnEvents } from '../../src/core/testing/records.t
 import { TOOL } from '../paths.ts';
 import { frameLine } from '../tee/lines.ts';
 import { exportFile } from './exportFile.ts';
+import { writeHarStream } from './harWriter.ts';
 import { TextSink } from './textSink.ts';
 
 /**
@@ -54,15 +55,31 @@ function fromParsedLines(bytes: Buffer, opts: { includeSecrets?: boolean; source
   return parts.join('');
 }
 
-async function exportBytes(file: string, includeSecrets: boolean, chunk?: number): Promise<Buffer> {
-  const out = path.join(path.dirname(file), `out-${includeSecrets}-${chunk}.json`);
+async function exportBytes(file: string, includeSecrets: boolean, chunk?: number, format: 'json' | 'har' = 'json'): Promise<Buffer> {
+  const out = path.join(path.dirname(file), `out-${includeSecrets}-${chunk}.${format}`);
   const sink = new TextSink(out, chunk);
-  await exportFile(file, sink, { format: 'json', includeSecrets });
+  await exportFile(file, sink, { format, includeSecrets });
   await sink.close();
   return readFileSync(out);
 }
 
-describe('exportFile (JSON): frame lines read from their bytes', () => {
+/** The HAR as the streaming writer builds it from parsed records and their line text. */
+async function harFromParsedLines(bytes: Buffer, includeSecrets: boolean, out: string): Promise<Buffer> {
+  const sink = new TextSink(out);
+  await writeHarStream(
+    async (each) => {
+      const reader = createCaptureReader({ record: (rec, _line, text) => void each(maskRecord(rec), text) });
+      reader.push(bytes.toString('utf8'));
+      reader.end();
+    },
+    sink,
+    { includeSecrets, tool: TOOL },
+  );
+  await sink.close();
+  return readFileSync(out);
+}
+
+describe('exportFile: frame lines read from their bytes', () => {
   it('writes exactly the bytes the parsed records give, masked or not, whatever the layout of each line', async () => {
     const bytes = mixedCapture();
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'ri-xf-')), 'mixed.ndjson');
@@ -77,5 +94,16 @@ describe('exportFile (JSON): frame lines read from their bytes', () => {
     expect(JSON.stringify(masked)).not.toContain('Bearer abc');
     // The line cut short mid-capture: skipped and counted, as before.
     expect(masked.counts.warnings).toBe(1);
+  });
+
+  it('writes the same HAR as from the parsed records, masked or not', async () => {
+    const bytes = mixedCapture();
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'ri-xf-')), 'mixed.ndjson');
+    writeFileSync(file, bytes);
+    for (const includeSecrets of [false, true]) {
+      const want = await harFromParsedLines(bytes, includeSecrets, `${file}.want-${includeSecrets}.har`);
+      expect((await exportBytes(file, includeSecrets, undefined, 'har')).equals(want)).toBe(true);
+    }
+    expect(readFileSync(`${file}.want-false.har`, 'utf8')).not.toContain('sk-proj-');
   });
 });

@@ -86,10 +86,11 @@ export async function exportFile(file: string, sink: TextSink, opts: ExportFileO
   }
   let summary: InputSummary | undefined;
   const result = await writeHarStream(
-    async (each) => {
+    async (each, eachLine) => {
       // Credentials outside payloads are never exported, --include-secrets or not (a capture written
-      // by an older version, or a HAR from another tool, may still carry them).
-      summary = await readInput(file, (rec, line) => each(maskRecord(rec), line), onWarning, { sliceMs: opts.sliceMs });
+      // by an older version, or a HAR from another tool, may still carry them). Frame records
+      // have none: only their payload is masked, by the HAR builder.
+      summary = await readInput(file, (rec, line) => each(maskRecord(rec), line), onWarning, { sliceMs: opts.sliceMs, rawLine: eachLine });
     },
     sink,
     { filter: opts.filter, includeSecrets: opts.includeSecrets, tool: TOOL },

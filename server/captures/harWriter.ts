@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { CaptureRecord } from '../../src/core/capture.ts';
 import { createHarCollector, harLogHead, harLogTail, type HarOptions } from '../../src/core/export/har.ts';
 import type { TextSink } from './textSink.ts';
+import { decodeUtf8 } from './utf8.ts';
 
 /** Messages buffered in memory before they are spooled to disk. */
 const SPOOL_AT = 8 * 1024 * 1024;
@@ -26,7 +27,11 @@ interface Pending {
  * folder and always removed.
  */
 export async function writeHarStream(
-  records: (each: (rec: CaptureRecord, line?: string) => void | Promise<void>) => Promise<void>,
+  records: (
+    each: (rec: CaptureRecord, line?: string) => void | Promise<void>,
+    /** A capture line's bytes, before it is parsed: false leaves it to `each`; else taken (a promise: wait for it). */
+    eachLine: (bytes: Uint8Array, start: number, end: number) => boolean | Promise<void>,
+  ) => Promise<void>,
   sink: TextSink,
   opts: HarOptions,
   spoolAt = SPOOL_AT,
@@ -164,19 +169,30 @@ export async function writeHarStream(
     }
   };
 
+  /** After each record: moves the output on when the record can change it; what reading must wait for. */
+  const added = (rec: CaptureRecord): Promise<void> | undefined => {
+    // Only these records can change which entry is open in the output.
+    if (rec.kind === 'conn.open' && waitingFor === null) waitingFor = undefined;
+    if (rec.kind === 'conn.close' || rec.kind === 'conn.error' || (rec.kind === 'frame' && direct === null && (waitingFor === undefined || waitingFor === rec.conn))) {
+      advance();
+    }
+    // Reading pauses (between chunks) while an entry's waiting messages are copied out.
+    const p = switching ?? wait;
+    wait = undefined;
+    return p ?? undefined;
+  };
+
   try {
-    await records((rec, line) => {
-      collector.add(rec, line);
-      // Only these records can change which entry is open in the output.
-      if (rec.kind === 'conn.open' && waitingFor === null) waitingFor = undefined;
-      if (rec.kind === 'conn.close' || rec.kind === 'conn.error' || (rec.kind === 'frame' && direct === null && (waitingFor === undefined || waitingFor === rec.conn))) {
-        advance();
-      }
-      // Reading pauses (between chunks) while an entry's waiting messages are copied out.
-      const p = switching ?? wait;
-      wait = undefined;
-      return p ?? undefined;
-    });
+    await records(
+      (rec, line) => {
+        collector.add(rec, line);
+        return added(rec);
+      },
+      (bytes, start, end) => {
+        const rec = collector.addLine(bytes, start, end, decodeUtf8);
+        return rec === undefined ? false : (added(rec) ?? true);
+      },
+    );
     while (switching) await switching;
     // The end: whatever is left, in order, closed as it stands (a capture may end mid-connection).
     for (; next < collector.entryCount(); next++) {

@@ -37,6 +37,7 @@ export class TextSink {
   }
 
   #error: Error | undefined;
+  #drained: Promise<void> | undefined;
   #waiting: ((err: Error) => void)[] = [];
 
   /**
@@ -69,11 +70,9 @@ export class TextSink {
       if (n > this.#buf.length) return this.#put(Buffer.from(bytes.subarray(start, end))) ?? pending;
     }
     const buf = this.#buf;
-    let at = this.#used;
-    // A native copy costs more than a loop for the few bytes of most payloads (and a view of a
-    // non-Buffer costs an allocation).
-    if (n > 64 && Buffer.isBuffer(bytes)) bytes.copy(buf, at, start, end);
-    else for (let i = start; i < end; i++) buf[at++] = bytes[i];
+    const at = this.#used;
+    if (Buffer.isBuffer(bytes)) bytes.copy(buf, at, start, end);
+    else buf.set(bytes.subarray(start, end), at);
     this.#used += n;
     return pending;
   }
@@ -96,14 +95,19 @@ export class TextSink {
     if (this.#error) throw this.#error;
     this.bytes += buf.length;
     if (this.#out.write(buf)) return;
+    // Every write until the next 'drain' waits for that same drain: one listener, however many
+    // batches a producer hands over before it awaits.
+    if (this.#drained) return this.#drained;
     const drained = new Promise<void>((resolve, reject) => {
       const onDrain = () => {
         this.#waiting = this.#waiting.filter((r) => r !== reject);
+        this.#drained = undefined;
         resolve();
       };
       this.#waiting.push(reject);
       this.#out.once('drain', onDrain);
     });
+    this.#drained = drained;
     // A producer may drop this promise for a later one; the error still reaches it through the
     // next write or close, so an unawaited rejection here is not a crash.
     drained.catch(() => undefined);

@@ -18,6 +18,8 @@ import type { LineDecoder } from '../lineSplitter.ts';
 
 export interface FrameLine {
   rec: FrameRecord;
+  /** `data` as a JSON string literal, quotes included, as the line holds it. */
+  literal: string;
   /** bytes[dataStart, dataEnd) is `data` as a JSON string literal, quotes included. */
   dataStart: number;
   dataEnd: number;
@@ -128,5 +130,5 @@ export function readFrameLine(b: Uint8Array, start: number, end: number, decode:
   }
   if (typeof data !== 'string') return undefined;
   const conn = decode(b, connStart, connEnd);
-  return { rec: { kind: 'frame', t, conn, seq, dir, binary, size, data }, dataStart, dataEnd: end - 1 };
+  return { rec: { kind: 'frame', t, conn, seq, dir, binary, size, data }, literal, dataStart, dataEnd: end - 1 };
 }
