@@ -44,6 +44,17 @@ describe('readFrameLine', () => {
     }
   });
 
+  it('gives each line its own connection id, in a buffer reused for every line, with more connections than it remembers', () => {
+    const buf = new Uint8Array(200);
+    for (let round = 0; round < 3; round++) {
+      for (let c = 0; c < 40; c++) {
+        const line = utf8Encode(relayLine('1', `c${c % 2 === 0 ? c : 40 - c}`, '{}'));
+        buf.set(line, 0);
+        expect(readFrameLine(buf, 0, line.length, decode)!.rec.conn).toBe(`c${c % 2 === 0 ? c : 40 - c}`);
+      }
+    }
+  });
+
   it('binary frames, and integers beyond 2^53 as JSON.parse rounds them', () => {
     const line = '{"kind":"frame","t":1,"conn":"c1","seq":9007199254740993,"dir":"send","binary":true,"size":3,"data":"AAEC"}';
     expect(read(line).got!.rec).toStrictEqual(JSON.parse(line));

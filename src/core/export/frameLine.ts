@@ -79,6 +79,28 @@ function readNumber(b: Uint8Array, i: number, end: number, fraction: boolean, de
   return neg ? -v : v;
 }
 
+/**
+ * Connection ids met lately, by their bytes: a capture interleaves a few connections, so most
+ * frames find theirs here instead of decoding a new string each.
+ */
+const connIds: { bytes: Uint8Array; id: string }[] = [];
+let nextSlot = 0;
+
+function connId(b: Uint8Array, start: number, end: number, decode: LineDecoder): string {
+  const n = end - start;
+  search: for (const c of connIds) {
+    if (c.bytes.length !== n) continue;
+    for (let k = 0; k < n; k++) if (c.bytes[k] !== b[start + k]) continue search;
+    return c.id;
+  }
+  const id = decode(b, start, end);
+  // A copy (a Node Buffer's slice would be a view of the chunk, which the reader reuses).
+  const entry = { bytes: new Uint8Array(b.subarray(start, end)), id };
+  if (connIds.length < 16) connIds.push(entry);
+  else connIds[nextSlot++ & 15] = entry;
+  return id;
+}
+
 /** The frame line bytes[start, end) (no newline), or undefined when it is not in the relay's layout. */
 export function readFrameLine(b: Uint8Array, start: number, end: number, decode: LineDecoder): FrameLine | undefined {
   // The shortest such line is well over 64 bytes; the last two are the literal's quote and the brace.
@@ -129,6 +151,6 @@ export function readFrameLine(b: Uint8Array, start: number, end: number, decode:
     return undefined;
   }
   if (typeof data !== 'string') return undefined;
-  const conn = decode(b, connStart, connEnd);
+  const conn = connId(b, connStart, connEnd, decode);
   return { rec: { kind: 'frame', t, conn, seq, dir, binary, size, data }, literal, dataStart, dataEnd: end - 1 };
 }
