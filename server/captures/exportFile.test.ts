@@ -18,10 +18,10 @@ import { TextSink } from './textSink.ts';
  * never writes, invalid UTF-8, secrets, binary frames, a corrupt line, CRLF.
  */
 function mixedCapture(): Buffer {
-  const b = new CaptureBuilder({ t0: 1733577600123.4567 }).open('c1').upstreamOpen('c1', 80);
+  const b = new CaptureBuilder({ t0: 1733577600123.4568 }).open('c1').upstreamOpen('c1', 80);
   const lines: (string | Buffer)[] = b.records.map((r) => JSON.stringify(r));
   let seq = 0;
-  let t = 1733577600200.1234567;
+  let t = 1733577600200.1235;
   const relay = (dir: 'send' | 'receive', payload: string | object, binary = false) =>
     lines.push(frameLine('c1', ++seq, dir, (t += 0.731), Buffer.from(typeof payload === 'string' ? payload : JSON.stringify(payload)), binary));
   relay('send', { type: 'response.create', model: 'gpt-5.5', input: 'my key sk-proj-abcdefghijklmnopqrstuvwxyz0123456789 ok' });

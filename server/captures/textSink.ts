@@ -64,11 +64,8 @@ export class TextSink {
    */
   writeRange(bytes: Uint8Array, start: number, end: number): void | Promise<void> {
     const n = end - start;
-    let pending: void | Promise<void> = undefined;
-    if (n > this.#buf.length - this.#used) {
-      pending = this.flush();
-      if (n > this.#buf.length) return this.#put(Buffer.from(bytes.subarray(start, end))) ?? pending;
-    }
+    const pending = n > this.#buf.length - this.#used ? this.flush() : undefined;
+    if (n > this.#buf.length) return this.#put(Buffer.from(bytes.subarray(start, end))) ?? pending;
     const buf = this.#buf;
     const at = this.#used;
     if (Buffer.isBuffer(bytes)) bytes.copy(buf, at, start, end);

@@ -34,7 +34,7 @@ describe('readFrameLine', () => {
   it('gives numbers exactly as JSON.parse rounds them', () => {
     // Random decimals with up to 16 digits (epoch ms with a microsecond fraction and beyond).
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let i = 0; i < 20_000; i++) {
       const int = String(Math.floor(rand() * 10 ** (1 + Math.floor(rand() * 13))));
       const frac = String(Math.floor(rand() * 10 ** (1 + Math.floor(rand() * 8)))).padStart(1 + Math.floor(rand() * 5), '0');
