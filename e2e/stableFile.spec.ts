@@ -200,3 +200,15 @@ test('timeline columns resize by their header edge and keep their width; an empt
   await expect(page.locator('[data-testid=timeline-row]').first()).toBeVisible();
   expect(Math.round((await page.locator('.tl-head .c-conn').boundingBox())!.width)).toBe(Math.round(after));
 });
+
+test('a timeline column sized narrower than its text cuts the text at its edge with an ellipsis', async ({ dashboard: page }) => {
+  const time = page.locator('[data-testid=timeline-row] .c-time').first();
+  await expect(time).toBeVisible();
+  // The time column's text fits its default width, so its cells paint unclipped (app.css) ...
+  expect(await time.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
+  await dragHandle(page, 'col-resize-time', -60);
+  // ... and once sized narrower, each cell clips its text instead of drawing over the next column.
+  expect(await time.evaluate((e) => e.scrollWidth > e.clientWidth)).toBe(true);
+  await expect(time).toHaveCSS('overflow-x', 'hidden');
+  await expect(time).toHaveCSS('text-overflow', 'ellipsis');
+});

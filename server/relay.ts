@@ -19,6 +19,7 @@ import { TOOL } from './paths.ts';
 import { capturesApi } from './captures/api.ts';
 import type { FaultRule } from '../src/core/faultPlan.ts';
 import { FaultInjector } from './faults/injector.ts';
+import { indexMinBytes } from './relayDefaults.ts';
 
 export { DEFAULT_MAX_AGE_MS, DEFAULT_UPSTREAM } from './relayDefaults.ts';
 /** The agent socket path; `/responses` too, for a base URL given without `/v1`. */
@@ -115,6 +116,7 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
     upstream: shownUpstream,
     captureFile: captureFile ?? undefined,
     maxAgeMs: opts.maxAgeMs,
+    indexMinBytes: indexMinBytes(),
   });
 
   const pairs = new Set<Pair>();
@@ -227,8 +229,9 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
       closing ??= (async () => {
         clearInterval(trackPeak);
         for (const pair of pairs) pair.shutdown(1001, 'responses-inspector relay shutting down');
-        httpPassthrough.close();
+        const httpEnded = httpPassthrough.close();
         await waitFor(() => pairs.size === 0, 1500);
+        await httpEnded;
         // A side still open did not answer the close (a stalled agent or upstream): its socket
         // would hold the process after Ctrl-C.
         for (const pair of pairs) pair.terminate();

@@ -1,16 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import { ROOT } from '../paths.ts';
 import { makeCapture } from './makeCapture.ts';
-import { tabRssMb } from './tabMemory.ts';
+import { tabCpuSeconds, tabRssMb } from './tabMemory.ts';
 
 /**
  * Dashboard figures for `npm run bench` (issues 4, 6, 9), in Debian's Chromium against the real CLI:
  * opening a large capture (time until every record is in the timeline, and the tab's memory),
- * scrolling 100,000 events (frame times), and live ingest at a paced rate (does the page keep up).
+ * scrolling 100,000 events (frame times), and live ingest at a paced rate (does the page keep up,
+ * its lag over time, the tab's memory).
  */
 const BIN = path.join(ROOT, 'server', 'bin', 'responses-inspector.mjs');
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
@@ -22,7 +23,8 @@ async function cliUrl(args: string[]): Promise<{ child: ChildProcess; lines: Rec
     child.stdout!.on('data', (c: Buffer) => {
       out += c;
       const m = Object.fromEntries([...out.matchAll(/^(relay|dashboard|capture): (\S+)$/gm)].map((x) => [x[1], x[2]]));
-      if (m.dashboard && (m.relay || args[0] === 'open')) resolve(m);
+      // `start` prints its lines one write each: wait for the capture's too (live ingest counts its lines).
+      if (m.dashboard && (args[0] === 'open' || (m.relay && m.capture))) resolve(m);
     });
     child.on('exit', () => reject(new Error('the CLI exited early')));
   });
@@ -36,10 +38,22 @@ async function recordCount(page: Page): Promise<number> {
   return m ? Number(m[1].replace(/,/g, '')) : 0;
 }
 
+/** One CDP session per page: a new session per sample would pile up in a long run. */
+const cdpSessions = new WeakMap<Page, Promise<CDPSession>>();
+
 async function heapMb(page: Page): Promise<number> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Performance.enable');
-  const { metrics } = await cdp.send('Performance.getMetrics');
+  let session = cdpSessions.get(page);
+  if (!session) {
+    session = page
+      .context()
+      .newCDPSession(page)
+      .then(async (cdp) => {
+        await cdp.send('Performance.enable');
+        return cdp;
+      });
+    cdpSessions.set(page, session);
+  }
+  const { metrics } = await (await session).send('Performance.getMetrics');
   return (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 1024 / 1024;
 }
 
@@ -117,12 +131,32 @@ export const SCROLL_SCRIPT = `new Promise((resolve) => {
   requestAnimationFrame(step);
 })`;
 
-export interface ScrollFigures {
-  events: number;
+/** One display refresh at 60 Hz, the rate headless Chromium's frames are paced to. */
+const VSYNC_MS = 1000 / 60;
+
+export interface FrameStats {
   frames: number;
   fps: number;
   p95FrameMs: number;
   maxFrameMs: number;
+  /** Share of frames (%) that took longer than one refresh and a half: at least one vsync was missed. */
+  missedPct: number;
+}
+
+/** Figures of a list of frame intervals (ms), as the scroll script returns them. */
+export function frameStats(frames: number[]): FrameStats {
+  const sorted = [...frames].sort((a, b) => a - b);
+  return {
+    frames: frames.length,
+    fps: frames.length / (frames.reduce((a, b) => a + b, 0) / 1000),
+    p95FrameMs: sorted[Math.floor(sorted.length * 0.95)],
+    maxFrameMs: sorted[sorted.length - 1],
+    missedPct: (100 * frames.filter((f) => f > 1.5 * VSYNC_MS).length) / frames.length,
+  };
+}
+
+export interface ScrollFigures extends FrameStats {
+  events: number;
 }
 
 /** Scrolls the timeline of an N-record capture for 3 s, one step per animation frame. */
@@ -138,14 +172,7 @@ export async function scrollTimeline(browser: Browser, records: number): Promise
     }
     // A string, not a function: tsx's transform would add helpers the page does not have.
     const frames = (await page.evaluate(SCROLL_SCRIPT)) as number[];
-    const sorted = [...frames].sort((a, b) => a - b);
-    return {
-      events: records,
-      frames: frames.length,
-      fps: frames.length / (frames.reduce((a, b) => a + b, 0) / 1000),
-      p95FrameMs: sorted[Math.floor(sorted.length * 0.95)],
-      maxFrameMs: sorted[sorted.length - 1],
-    };
+    return { events: records, ...frameStats(frames) };
   } finally {
     await run.close();
   }
@@ -159,15 +186,56 @@ export interface IngestFigures {
   /** Shown when the wait for the rest ended (all of them, unless the page fell behind for good). */
   shownFinally: number;
   catchUpMs: number;
+  /**
+   * Once a second while the stream runs: records in the capture file minus records the page shows
+   * (the page's lag, in records), and the tab's resident memory.
+   */
+  samples: { s: number; written: number; lag: number; tabRssMb: number; heapMb: number }[];
+  maxLag: number;
+  peakTabRssMb: number;
+  peakHeapMb: number;
+  /**
+   * The tab's CPU (every thread of its renderer) per record, from the stream's start until every
+   * record was shown: what the page costs whatever else the machine runs; 1e6 / this is the rate one
+   * core could take.
+   */
+  tabCpuUsPerRecord: number;
+}
+
+/** Counts the lines of a file that only grows, reading each byte once. */
+function lineCounter(file: string): () => number {
+  let offset = 0;
+  let lines = 0;
+  const buf = Buffer.alloc(1 << 20);
+  return () => {
+    let fd: number;
+    try {
+      fd = openSync(file, 'r');
+    } catch {
+      return lines;
+    }
+    try {
+      for (;;) {
+        const n = readSync(fd, buf, 0, buf.length, offset);
+        if (n === 0) break;
+        offset += n;
+        for (let i = buf.indexOf(10); i !== -1 && i < n; i = buf.indexOf(10, i + 1)) lines++;
+      }
+    } finally {
+      closeSync(fd);
+    }
+    return lines;
+  };
 }
 
 /**
  * Live ingest: an upstream paced at `rate` frames/s for `seconds`, through the relay, with the
- * dashboard open. Reports how many records the page showed when the stream ended and how long it
- * took to show them all.
+ * dashboard open. Samples the page's lag once a second, then reports how many records the page
+ * showed when the stream ended and how long it took to show them all.
  */
 export async function liveIngest(browser: Browser, upstreamUrl: string, rate: number, seconds: number): Promise<IngestFigures> {
-  const { child, lines } = await cliUrl(['start', '--port', '0', '--upstream', upstreamUrl, '--captures', mkdtempSync(path.join(os.tmpdir(), 'ri-dbench-')), '--no-open']);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-dbench-'));
+  const { child, lines } = await cliUrl(['start', '--port', '0', '--upstream', upstreamUrl, '--captures', dir, '--no-open']);
   try {
     const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
     await page.goto(lines.dashboard);
@@ -176,17 +244,25 @@ export async function liveIngest(browser: Browser, upstreamUrl: string, rate: nu
       .waitFor({ timeout: 30_000 })
       .catch(() => undefined);
     const before = await recordCount(page);
+    // Every record of the run (frames and connection records), as the capture file holds them.
+    const fileLines = lineCounter(lines.capture);
+    const cpuBefore = tabCpuSeconds();
     const agent = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server', 'bench', 'benchClient.ts'), lines.relay, 'paced', String(rate), String(rate * seconds)], {
       cwd: ROOT,
     });
-    await new Promise((r) => agent.once('exit', r));
+    const exited = new Promise((r) => agent.once('exit', r));
+    let running = true;
+    void exited.then(() => (running = false));
+    const samples: IngestFigures['samples'] = [];
+    const t0 = Date.now();
+    while (running) {
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 1000))]);
+      if (!running) break;
+      const written = fileLines() - before;
+      const shown = (await recordCount(page)) - before;
+      samples.push({ s: (Date.now() - t0) / 1000, written, lag: Math.max(0, written - shown), tabRssMb: tabRssMb(), heapMb: await heapMb(page) });
+    }
     const shownAtEnd = (await recordCount(page)) - before;
-    // What there is to show: every record of the run (frames and connection records), as the
-    // capture file holds them once the relay has written the agent's close.
-    const fileLines = () =>
-      readFileSync(lines.capture, 'utf8')
-        .split('\n')
-        .filter((l) => l.length > 0).length;
     let sent = fileLines() - before;
     for (let stable = 0; stable < 3; ) {
       await new Promise((r) => setTimeout(r, 50));
@@ -194,14 +270,19 @@ export async function liveIngest(browser: Browser, upstreamUrl: string, rate: nu
       stable = n === sent ? stable + 1 : 0;
       sent = n;
     }
-    const t0 = Date.now();
-    while ((await recordCount(page)) - before < sent && Date.now() - t0 < 30_000) await page.waitForTimeout(20);
-    const catchUpMs = Date.now() - t0;
+    const t1 = Date.now();
+    while ((await recordCount(page)) - before < sent && Date.now() - t1 < 60_000) await page.waitForTimeout(20);
+    const catchUpMs = Date.now() - t1;
     const shownFinally = (await recordCount(page)) - before;
+    const tabCpuUsPerRecord = ((tabCpuSeconds() - cpuBefore) / Math.max(1, shownFinally)) * 1e6;
+    const peakHeapMb = Math.max(await heapMb(page), ...samples.map((x) => x.heapMb));
+    const peakTabRssMb = Math.max(tabRssMb(), ...samples.map((x) => x.tabRssMb));
     await page.close();
-    return { rate, seconds, sent, shownAtEnd, shownFinally, catchUpMs };
+    return { rate, seconds, sent, shownAtEnd, shownFinally, catchUpMs, samples, maxLag: Math.max(0, ...samples.map((x) => x.lag)), peakTabRssMb, peakHeapMb, tabCpuUsPerRecord };
   } finally {
     child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

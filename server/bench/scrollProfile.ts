@@ -4,7 +4,7 @@
  * traced over CDP and reports self time per trace event on the renderer, compositor and display
  * threads, and the layout roots, so a slow frame can be attributed (paint, layout, script...).
  *   node --import tsx server/bench/scrollProfile.ts [records=100000] [css to inject, for experiments]
- * Env: RUNS (default 2), NOTRACE=1, CPUPROF=1 (JS self time), LAYERS=1 (composited layers and why),
+ * Env: RUNS (default 2), STEP (px per frame, default 400: what a small step costs is the frame's fixed part), NOTRACE=1, CPUPROF=1 (JS self time), LAYERS=1 (composited layers and why),
  * SHOT=/tmp/x.png (screenshots, one with a bar hovered). The raw trace is left in /tmp/scroll-trace.json.
  * Tracing costs frames: compare fps between untraced runs only, and interleave A/B runs (shared machine).
  * The traced run also prints each thread's CPU time per frame, the steadier figure under load.
@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../paths.ts';
-import { launch, SCROLL_SCRIPT } from './dashboardBench.ts';
+import { frameStats, launch, SCROLL_SCRIPT } from './dashboardBench.ts';
 import { makeCapture } from './makeCapture.ts';
 
 const records = Number(process.argv[2] ?? 100_000);
@@ -85,13 +85,16 @@ try {
     const done = new Promise<void>((res) => cdp.once('Tracing.tracingComplete', () => res()));
     const trace = r === runs - 1 && !process.env.NOTRACE;
     if (trace)
-      await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink,cc,viz,v8.execute', transferMode: 'ReportEvents' } as any);
+      await cdp.send('Tracing.start', {
+        categories: `devtools.timeline,disabled-by-default-devtools.timeline,blink,cc,viz,v8.execute${process.env.INVAL ? ',disabled-by-default-devtools.timeline.invalidationTracking' : ''}`,
+        transferMode: 'ReportEvents',
+      } as any);
     if (process.env.CPUPROF) {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
       await cdp.send('Profiler.start');
     }
-    const frames = (await page.evaluate(SCROLL_SCRIPT)) as number[];
+    const frames = (await page.evaluate(SCROLL_SCRIPT.replace('+= 400', `+= ${process.env.STEP ?? 400}`))) as number[];
     if (process.env.CPUPROF) {
       const { profile } = (await cdp.send('Profiler.stop')) as any;
       const dt = new Map<number, number>();
@@ -114,10 +117,9 @@ try {
       await cdp.send('Tracing.end');
       await done;
     }
-    const sorted = [...frames].sort((a, b) => a - b);
-    const fps = frames.length / (frames.reduce((a, b) => a + b, 0) / 1000);
+    const f = frameStats(frames);
     console.log(
-      `run ${r}: ${fps.toFixed(1)} fps, p95 ${sorted[Math.floor(sorted.length * 0.95)].toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms, frames ${frames.length}`,
+      `run ${r}: ${f.fps.toFixed(1)} fps, p95 ${f.p95FrameMs.toFixed(1)} ms, missed a vsync ${f.missedPct.toFixed(0)}%, max ${f.maxFrameMs.toFixed(1)} ms, frames ${f.frames}, load ${os.loadavg()[0].toFixed(1)}`,
     );
     if ((globalThis as any).dumpLayers) await (globalThis as any).dumpLayers();
     if (!trace) continue;
@@ -152,6 +154,16 @@ try {
         stack.push(e);
       }
       const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 18);
+      if (name === 'CrRendererMain') {
+        // Inclusive thread time per frame of the phases a scroll frame goes through (nested
+        // phases count in their parents too: the scroll event's handlers include a forced layout).
+        const incl = new Map<string, number>();
+        for (const e of evs) incl.set(e.name, (incl.get(e.name) ?? 0) + (e.tdur ?? e.dur));
+        const phase = (n: string) => ((incl.get(n) ?? 0) / 1000 / frames.length).toFixed(2);
+        console.log(
+          `  ${name} per frame: scroll event ${phase('EventDispatch')} (forced style+layout ${phase('Document::UpdateStyleAndLayout')}), style ${phase('UpdateLayoutTree')}, layout ${phase('Layout')}, paint ${phase('Paint')}, prepaint ${phase('PrePaint')}, layerize ${phase('Layerize')}, GC ${phase('V8.GC_SCAVENGER')} ms`,
+        );
+      }
       console.log(`  ${name}: CPU ${(cpu / 1000 / frames.length).toFixed(2)} ms per frame`);
       console.log(`  ${name}: ${top.map(([n, d]) => `${n} ${(d / 1000).toFixed(0)}ms`).join(', ')}`);
     }

@@ -7,11 +7,39 @@ import { readdirSync, readFileSync } from 'node:fs';
  * 0 where /proc is not available.
  */
 export function tabRssMb(): number {
+  let max = 0;
+  for (const pid of ourRenderers()) {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m) max = Math.max(max, Number(m[1]) / 1024);
+    } catch {
+      // Gone.
+    }
+  }
+  return max;
+}
+
+/** CPU seconds (user + system, every thread) used so far by the Chromium renderers this process launched. */
+export function tabCpuSeconds(): number {
+  let ticks = 0;
+  for (const pid of ourRenderers()) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // Gone.
+    }
+  }
+  return ticks / 100;
+}
+
+function ourRenderers(): string[] {
   let pids: string[];
   try {
     pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
   } catch {
-    return 0;
+    return [];
   }
   const parent = new Map<string, string>();
   const renderers: string[] = [];
@@ -30,14 +58,5 @@ export function tabRssMb(): number {
     }
     return false;
   };
-  let max = 0;
-  for (const pid of renderers.filter(ours)) {
-    try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (m) max = Math.max(max, Number(m[1]) / 1024);
-    } catch {
-      // Gone.
-    }
-  }
-  return max;
+  return renderers.filter(ours);
 }

@@ -45,8 +45,20 @@ describe('mayHoldKey', () => {
     expect(masked).toBeGreaterThan(1000);
   });
 
+  it("finds every shape in a chunk larger than the window it is read in, also where it straddles a window's end", () => {
+    const filler = 'x'.repeat(80 * 1024);
+    for (const shape of KEY_SHAPES) {
+      const text = shape.text.split('\n')[0];
+      // Around the first window's end (64 KiB) and past it: every offset where the anchor straddles it.
+      for (let at = 64 * 1024 - text.length - 2; at <= 64 * 1024; at++) {
+        const chunk = Buffer.from(`${filler.slice(0, at)} ${text} ${filler.slice(at)}`);
+        expect(mayHoldKey(chunk), `${shape.name} at ${at}`).toBe(true);
+      }
+    }
+  });
+
   it('stays false on ordinary and repetitive payloads', () => {
-    for (const c of ['x', 'A', 'b', '@', '=', '.', '-', '_', '://', '://x']) expect(mayHoldKey(Buffer.alloc(65536, c)), c).toBe(false);
+    for (const c of ['x', 'A', 'b', '@', '=', '.', '-', '_', '://', '://x']) for (const size of [65536, 300_000]) expect(mayHoldKey(Buffer.alloc(size, c)), c).toBe(false);
     expect(mayHoldKey(Buffer.from('{"model":"gpt-5.5","date":"2026-11-25","id":"fc_123","note":"A Bear","type":"response.output_text.delta"}'))).toBe(false);
   });
 });

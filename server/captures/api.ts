@@ -3,6 +3,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { CapturesListResponse } from '../../src/core/capturesList.ts';
 import { parseExportFilter } from '../../src/core/export/filterParams.ts';
+import type { IndexSource } from '../index/captureIndex.ts';
+import { indexRoute } from '../index/indexApi.ts';
+import { IndexCache } from '../index/indexCache.ts';
 import { exportFile } from './exportFile.ts';
 import { captureInFolder, decodeCursor, listCaptures, PAGE_SIZE } from './list.ts';
 import { TextSink } from './textSink.ts';
@@ -14,6 +17,10 @@ export interface CapturesApiOptions {
   currentFile(): string | null;
   /** Resolves once the current capture's queued records are on disk (a live capture is still being written). */
   settle?(): Promise<void>;
+  /** The indexes this process holds (a command that indexes at launch passes its own). */
+  indexCache?: IndexCache;
+  /** The current capture as the index reads it, when it is not the file itself (a HAR converted in memory). */
+  currentIndexSource?(): IndexSource | null;
 }
 
 /** Longest run of export work between two turns of the event loop (server/bench: agent RTT during an export). */
@@ -32,6 +39,8 @@ export type ApiHandler = (req: IncomingMessage, res: ServerResponse, url: URL) =
  *   the UI can show load progress and parse it with src/core/captureReader.ts or importHar).
  * - `GET /api/export?format=json|har[&file=NAME][&conns=c1,c2][&turns=3-7][&types=a,b][&dirs=send]`:
  *   the export of the current capture (or of a listed file), streamed as a download.
+ * - `GET /api/index[?file=NAME]`, `/api/index/records`, `/api/index/search`: the capture's index
+ *   (server/index/indexApi.ts; the contract is src/core/indexWire.ts).
  *
  * Every answer leaves through the dashboard's masking wrapper (server/dashboard/maskedResponse.ts):
  * the dashboard never serves a key, so there is no secrets option here (the CLI has --include-secrets).
@@ -41,8 +50,15 @@ export type ApiHandler = (req: IncomingMessage, res: ServerResponse, url: URL) =
  * synchronously: the relay forwards agent traffic on the same thread.
  */
 export function capturesApi(opts: CapturesApiOptions): ApiHandler {
+  const index = {
+    cache: opts.indexCache ?? new IndexCache(),
+    resolve: (name: string) => resolve(opts, name),
+    current: () => opts.currentIndexSource?.() ?? opts.currentFile(),
+    settle: opts.settle,
+  };
   return (req, res, url) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    if (url.pathname.startsWith('/api/index')) return indexRoute(index, res, url);
     switch (url.pathname) {
       case '/api/captures':
         return listRoute(opts, res, url);

@@ -8,7 +8,10 @@ import { BufferSource } from '../captures/bufferSource.ts';
 import { checkCapturesFlag } from '../captures/capturesDir.ts';
 import { InputFileError, inputKind, readInput, type InputKind } from '../captures/readInput.ts';
 import { decodeUtf8 } from '../captures/utf8.ts';
+import { bufferSource, fileSource, IndexCache } from '../index/indexCache.ts';
+import type { CaptureIndex, IndexSource } from '../index/captureIndex.ts';
 import { DEFAULT_MAX_AGE_MS } from '../relay.ts';
+import { indexMinBytes } from '../relayDefaults.ts';
 import type { CaptureSource } from '../tee/captureLog.ts';
 import { FEED_PROTOCOL } from '../../src/core/feed.ts';
 import { parsePort, UsageError, warn } from '../cliFlags.ts';
@@ -41,7 +44,9 @@ export async function run({ values, positionals }: ParsedArgs<typeof OPTIONS>): 
   if (positionals.length !== 1) throw new UsageError('open takes one FILE: responses-inspector open captures/2026-….ndjson (or a .har)');
   const file = path.resolve(positionals[0]);
   const capturesDir = path.resolve(values.captures === undefined ? path.dirname(file) : checkCapturesFlag(values.captures as string));
-  const { header, source, scan } = await openInput(file);
+  const minBytes = indexMinBytes();
+  const { header, source, scan, indexSource } = await openInput(file, minBytes);
+  const indexCache = new IndexCache();
   const port = parsePort(values.port as string | undefined, 8787);
   const { port: bound, use, closeAll } = await startLoopbackServer(port).catch(listenError(port));
   const token = createToken();
@@ -49,14 +54,26 @@ export async function run({ values, positionals }: ParsedArgs<typeof OPTIONS>): 
     port: bound,
     token,
     source,
-    hello: () => ({ type: 'hello', protocol: FEED_PROTOCOL, mode: 'file', tool: TOOL, captureFile: file, upstream: header.upstream, maxAgeMs: header.maxAgeMs }),
-    api: capturesApi({ capturesDir, currentFile: () => file }),
+    hello: () => ({
+      type: 'hello',
+      protocol: FEED_PROTOCOL,
+      mode: 'file',
+      tool: TOOL,
+      captureFile: file,
+      upstream: header.upstream,
+      maxAgeMs: header.maxAgeMs,
+      indexMinBytes: minBytes,
+    }),
+    api: capturesApi({ capturesDir, currentFile: () => file, indexCache, currentIndexSource: indexSource && (() => indexSource) }),
   });
   use(route);
   const url = `http://127.0.0.1:${bound}/#token=${token}`;
   process.stdout.write(`capture: ${file}\ndashboard: ${url}\n`);
   if (!values['no-open'] && !process.env.CI) openBrowser(`http://127.0.0.1:${bound}/#code=${route.launchCode()}`);
   scan?.();
+  // A capture the page will read through the index is indexed now, before any browser asks; its
+  // skipped lines are reported as the scan reports them.
+  if (source.length >= minBytes) void startIndex(indexCache, () => indexSource ?? fileSource(file));
   await untilSignal();
   route.feed.close();
   closeAll();
@@ -69,7 +86,23 @@ export async function run({ values, positionals }: ParsedArgs<typeof OPTIONS>): 
  * reads it once in the background to report truncated and corrupt lines with their numbers, which
  * the dashboard skips too. A HAR or a timeline export is converted to capture lines in memory.
  */
-async function openInput(file: string): Promise<{ header: { upstream?: string; maxAgeMs: number }; source: CaptureSource; scan?: () => void }> {
+async function startIndex(cache: IndexCache, source: () => IndexSource | Promise<IndexSource>): Promise<void> {
+  let index: CaptureIndex;
+  try {
+    index = cache.get(await source());
+  } catch (err) {
+    // Gone since it was opened: the dashboard's own requests report it.
+    return warn(`the capture could not be indexed: ${(err as Error).message}`);
+  }
+  await index.ready;
+  if (index.error) return warn(index.error.message);
+  for (const w of index.warnings) warn(w);
+}
+
+async function openInput(
+  file: string,
+  minBytes: number,
+): Promise<{ header: { upstream?: string; maxAgeMs: number }; source: CaptureSource; scan?: () => void; indexSource?: IndexSource }> {
   const kind: InputKind = inputKind(file);
   if (kind !== 'capture') {
     const lines: string[] = [];
@@ -82,7 +115,12 @@ async function openInput(file: string): Promise<{ header: { upstream?: string; m
       },
       warn,
     );
-    return { header: { upstream: header?.upstream, maxAgeMs: header?.maxAgeMs ?? DEFAULT_MAX_AGE_MS }, source: new BufferSource(Buffer.from(lines.join(''))) };
+    const buf = Buffer.from(lines.join(''));
+    return {
+      header: { upstream: header?.upstream, maxAgeMs: header?.maxAgeMs ?? DEFAULT_MAX_AGE_MS },
+      source: new BufferSource(buf),
+      indexSource: bufferSource(path.basename(file), buf),
+    };
   }
   const header = readHeader(file);
   // The scan costs about a second of CPU per 100 MB, taken from the dashboard's own load on a small
@@ -90,6 +128,8 @@ async function openInput(file: string): Promise<{ header: { upstream?: string; m
   // the dashboard's reader reports the rest as it meets them.
   const size = fs.statSync(file).size;
   const scan = () => {
+    // The index reads every line anyway and reports what it skipped.
+    if (size >= minBytes) return;
     if (size <= SCAN_MAX_BYTES) return void readInput(file, () => undefined, warn).catch((err: Error) => warn(err.message));
     const tail = readTail(file, size);
     if (tail !== null && !tail.endsWith('\n')) warn('the last line has no newline: it may be cut (the capture ended mid-record); the dashboard skips it if it does not parse');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FeedControl } from '../../src/core/feed.ts';
+import { MAX_MESSAGE_BYTES } from '../broadcast/dashboardFeed.ts';
 import { startRelay, type RunningRelay } from '../relay.ts';
 import { startScriptedUpstream } from '../testing/scriptedUpstream.ts';
 import { until } from '../testing/until.ts';
@@ -147,5 +148,31 @@ describe('dashboard server', () => {
     // Backlog then socket: the early browser's lines exactly, none lost, none twice.
     expect([...backlog, ...late.lines]).toEqual(early.lines);
     expect((await fetch(`${origin(relay)}/api/feed-backlog?to=${hello.backlogBytes * 10}`, { headers: { cookie } })).status).toBe(400);
+  });
+
+  it('sends capture lines in whole-line messages of at most 256 KiB, live and catching up', async () => {
+    const relay = await setup();
+    const cookie = await login(relay);
+    const sizes = (client: FeedClient) => {
+      const messages: Buffer[] = [];
+      client.ws.on('message', (data: Buffer, binary) => binary && messages.push(data));
+      return messages;
+    };
+    const live = await openFeed(relay, { cookie, origin: origin(relay) });
+    const liveMessages = sizes(live);
+    // A burst: megabytes of frames in a few event-loop turns, so one flush of the capture is large.
+    await agentTraffic(relay, 3000, 'x'.repeat(1000));
+    await until(() => live.lines.filter((l) => l.includes('"kind":"frame"')).length === 6000);
+    const late = await openFeed(relay, { cookie, origin: origin(relay) });
+    const lateMessages = sizes(late);
+    await until(() => late.control.some((c) => c.type === 'synced'));
+    expect(late.lines).toEqual(live.lines);
+    for (const messages of [liveMessages, lateMessages]) {
+      expect(Buffer.concat(messages).length).toBeGreaterThan(4 * MAX_MESSAGE_BYTES);
+      for (const m of messages) {
+        expect(m[m.length - 1]).toBe(0x0a);
+        expect(m.length).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
+      }
+    }
   });
 });

@@ -147,16 +147,34 @@ async function walkRoutes(d: Dashboard, captureName: string, harName?: string): 
     ['/api/feed-backlog', await get(d, `/api/feed-backlog?to=${info.backlogBytes}`)],
     ['/feed', await feed(d, '')],
     ['/feed?backlog=http', await feed(d, '?backlog=http')],
+    ...(await walkIndex(d, captureName)),
   ];
   if (harName) found.push(['/api/capture (HAR)', await get(d, `/api/capture?file=${encodeURIComponent(harName)}`)]);
   // The walk really carried the capture: the payloads arrived, masked (the info, the list and the
   // tail-only feed socket carry none).
-  for (const [route, text] of found) if (!['/api/info', '/api/captures', '/feed?backlog=http'].includes(route)) expect(text, route).toContain('[redacted]');
+  for (const [route, text] of found) if (!['/api/info', '/api/captures', '/feed?backlog=http', '/api/index/search'].includes(route)) expect(text, route).toContain('[redacted]');
   return found.flatMap(([route, text]) => leaks(route, text));
 }
 
+/** The capture's index (the current one and by name), its records, and a search that matches only in masked text. */
+async function walkIndex(d: Dashboard, captureName: string): Promise<[string, string][]> {
+  const found: [string, string][] = [];
+  for (const query of ['', `?file=${encodeURIComponent(captureName)}`]) {
+    const stream = await get(d, `/api/index${query}`);
+    found.push([`/api/index${query}`, stream]);
+    const start = JSON.parse(stream.split('\n')[0]) as { id: string };
+    const done = JSON.parse(stream.trimEnd().split('\n').at(-1)!) as { type: string; records: number };
+    expect(done.type).toBe('done');
+    found.push(['/api/index/records', await get(d, `/api/index/records?id=${start.id}&from=0&count=${done.records}`)]);
+    const search = await get(d, `/api/index/search?id=${start.id}&q=redacted`);
+    expect((JSON.parse(search) as { matches: number }).matches).toBeGreaterThan(0);
+    found.push(['/api/index/search', search]);
+  }
+  return found;
+}
+
 /** Routes the walks below ask, and those that carry no capture content (with why). */
-const WALKED = new Set(['/api/info', '/api/captures', '/api/capture', '/api/export', '/api/feed-backlog', '/feed', '/api/stats', '/api/compare']);
+const WALKED = new Set(['/api/info', '/api/captures', '/api/capture', '/api/export', '/api/feed-backlog', '/feed', '/api/stats', '/api/compare', '/api/index']);
 const NO_CAPTURE_CONTENT: Record<string, string> = {
   '/api/fault': 'takes a fault to inject and answers with the fault plan, never with capture bytes',
 };

@@ -197,6 +197,39 @@ describe('HTTP passthrough on the wire', () => {
     expect(frames[2]).toMatchObject({ event: 'response.output_text.delta', size: Buffer.byteLength(frames[2].data) });
   });
 
+  it('records every event of a compressed response the relay is stopped right after, then its close', async () => {
+    // One large gzip write: the agent has every byte (the relay forwards as it receives) while the
+    // relay is still decoding it for the capture, and the relay is stopped that very moment.
+    const events = Array.from({ length: 20_000 }, (_, i) => `event: response.output_text.delta\ndata: {"type":"response.output_text.delta","delta":"d${i}"}\n\n`);
+    const gz = zlib.gzipSync(Buffer.from(events.join(''), 'utf8'));
+    const upstream = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'text/event-stream', 'content-encoding': 'gzip' });
+        res.end(gz);
+      });
+    });
+    await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
+    cleanup.push(() => new Promise((r) => upstream.close(() => r())));
+    const { relay, file } = await relayTo(`http://127.0.0.1:${(upstream.address() as AddressInfo).port}/v1/responses`);
+    const stopped = await new Promise<Promise<void>>((resolve, reject) => {
+      const req = http.request(`${relay.baseUrl}/responses`, { method: 'POST' }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(relay.close()));
+      });
+      req.on('error', reject);
+      req.end('{"model":"gpt-5.5","stream":true}');
+    });
+    await stopped;
+    const records = await readCapture(file);
+    const received = framesOf(records).filter((f) => f.dir === 'receive');
+    expect(received.length).toBe(events.length);
+    expect(received.at(-1)?.data).toBe('{"type":"response.output_text.delta","delta":"d19999"}');
+    const close = records.findIndex((r) => r.kind === 'conn.close');
+    expect(records[close]).toMatchObject({ side: 'upstream', code: 1000 });
+    expect(close).toBeGreaterThan(records.lastIndexOf(received.at(-1)!));
+  });
+
   it('passes an upstream cut mid-stream on to the agent and records the turn as cut by the upstream', async () => {
     const upstream = http.createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'content-encoding': 'gzip' });

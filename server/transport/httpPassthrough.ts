@@ -30,9 +30,16 @@ export interface HttpPassthrough {
   readonly upstream: string;
   /** Handles a request to the agent path; false when it is not a POST (the caller answers it). */
   handle(req: IncomingMessage, res: ServerResponse): boolean;
-  /** Ends the exchanges in flight (recorded as cut by the relay) and the kept-alive upstream sockets. */
-  close(): void;
+  /**
+   * Ends the exchanges in flight (recorded as cut by the relay) and the kept-alive upstream sockets.
+   * Resolves once every exchange's close is recorded: a response that already ended may still be
+   * decoding its last compressed chunk, and its events go to the capture before its close.
+   */
+  close(): Promise<void>;
 }
+
+/** How long a shutdown waits for an ended response's body tap to flush before recording its close. */
+const TAP_FLUSH_WAIT_MS = 1000;
 
 /** The relay's HTTP side: `POST /v1/responses` (and `/responses`) passed through and recorded. */
 export function createHttpPassthrough(opts: HttpPassthroughOptions): HttpPassthrough {
@@ -62,9 +69,10 @@ export function createHttpPassthrough(opts: HttpPassthroughOptions): HttpPassthr
       } else handleHttpExchange(ctx, req, res);
       return true;
     },
-    close() {
-      for (const exchange of [...ctx.active]) exchange.abort();
+    async close() {
+      const ending = [...ctx.active].map((exchange) => exchange.abort());
       ctx.agents.destroyAll();
+      await Promise.all(ending);
     },
   };
 }
@@ -78,7 +86,7 @@ export interface HttpPassthroughContext {
   /** The agent's socket id (`a1`…), stable over its kept-alive requests. */
   agentSocketId(socket: Socket): string;
   /** Exchanges in flight, so a relay shutdown can end them. */
-  active: Set<{ abort(): void }>;
+  active: Set<{ abort(): Promise<void> }>;
   warn(message: string): void;
 }
 
@@ -150,11 +158,14 @@ export function handleHttpExchange(ctx: HttpPassthroughContext, req: IncomingMes
     log.counts.frames++;
     log.counts.bytes += bytes.length;
   };
+  let closeRecorded!: () => void;
+  const recorded = new Promise<void>((resolve) => (closeRecorded = resolve));
   const finish = (side: 'client' | 'upstream' | 'relay', code: number, reason: string) => {
     if (ended) return;
     ended = true;
     ctx.active.delete(exchange);
     log.record({ kind: 'conn.close', t: now(), conn, side, code, reason });
+    closeRecorded();
   };
 
   const upReq = (secure ? https : http).request(target, {
@@ -166,8 +177,11 @@ export function handleHttpExchange(ctx: HttpPassthroughContext, req: IncomingMes
     abort() {
       upReq.destroy();
       res.destroy();
-      if (upstreamEnd) finish(...upstreamEnd);
+      // The upstream already ended it: the body tap records the close once it has flushed (a
+      // decoder that never flushes still gets its close recorded, a moment later).
+      if (upstreamEnd) setTimeout(() => finish(...upstreamEnd!), TAP_FLUSH_WAIT_MS).unref();
       else finish('relay', 1006, 'responses-inspector relay shutting down');
+      return recorded;
     },
   };
   ctx.active.add(exchange);

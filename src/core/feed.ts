@@ -32,6 +32,11 @@ export interface FeedHello {
   maxAgeMs: number;
   /** Bytes of capture that exist at connect time: the backlog the browser is about to receive. */
   backlogBytes: number;
+  /**
+   * Captures of this many bytes or more (`open FILE`, the Captures menu) are read through the CLI's
+   * index (src/core/indexWire.ts) rather than whole; absent: never.
+   */
+  indexMinBytes?: number;
 }
 
 /** The backlog up to `bytes` has been sent; what follows is live. */

@@ -30,6 +30,11 @@ export interface CompiledFilter {
   row(row: TimelineRow): boolean;
   /** null when there is no search; otherwise tests one record's payload. */
   search: RecordMatcher | null;
+  /**
+   * Set with `search` when the matches are known by record index (an indexed capture: the CLI
+   * searched records the page does not hold); the view then tests indices instead of records.
+   */
+  searchAt?: (recordIndex: number) => boolean;
   /** Set when the regex does not compile; the search then matches nothing. */
   error?: string;
 }

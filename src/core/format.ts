@@ -98,6 +98,8 @@ export function clip(text: string, max: number): string {
 
 /** Makes any text one line: newlines and tabs become visible markers so a summary never wraps. */
 export function oneLine(text: string): string {
+  // Most summaries hold neither: two searches cost less than two regex passes (a million rows' summaries).
+  if (text.indexOf('\n') === -1 && text.indexOf('\t') === -1) return text;
   return text.replace(/\r?\n/g, '⏎').replace(/\t/g, '⇥');
 }
 

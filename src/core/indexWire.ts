@@ -94,3 +94,25 @@ export interface IndexSearchResult {
   matches: number;
   ranges: number[];
 }
+
+/** A timeline row as the wire carries it. */
+export function wireRow(r: TimelineRow): WireRow {
+  const w: WireRow = {
+    kind: r.kind,
+    t: r.t,
+    conn: r.conn,
+    dir: r.dir,
+    seq: r.seq,
+    lane: r.lane,
+    turn: r.turn,
+    type: r.type,
+    summary: r.summary,
+    size: r.size,
+    first: r.members[0],
+    count: r.members.length,
+  };
+  if (r.errorCode !== undefined) w.errorCode = r.errorCode;
+  if (r.mark !== undefined) w.mark = r.mark;
+  if (r.faulted !== undefined) w.faulted = r.faulted;
+  return w;
+}

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { deltaText, lineSummary, SUMMARY_CHARS } from './lineText.ts';
+import { deltaText, foldedText, lineSummary, SUMMARY_CHARS } from './lineText.ts';
+import { createRemoteTimeline } from './remoteTimeline.ts';
+import { localIndex, wireRow } from './testing/indexWire.ts';
+import { CaptureBuilder } from './testing/records.ts';
 
 describe('lineSummary', () => {
   it('clips to one line, makes bidi controls visible and titles a long summary', () => {
@@ -35,5 +38,23 @@ describe('deltaText', () => {
     // A record is immutable once captured; the cached text stands for it.
     (rec as { data: string }).data = '{"delta":"b"}';
     expect(deltaText(rec)).toBe('a');
+  });
+});
+
+describe('foldedText', () => {
+  it("assembles a folded row's deltas from its records when the row came without its text", () => {
+    const c = new CaptureBuilder();
+    c.open('c1');
+    for (const d of ['Sun', 'ny ', 'Paris']) c.receive('c1', { type: 'response.output_text.delta', item_id: 'm1', delta: d });
+    const local = localIndex(c.records);
+    const wanted: number[] = [];
+    const remote = createRemoteTimeline({ want: (i) => wanted.push(i) });
+    remote.addRows(0, local.timeline.rows.map(wireRow), c.records.length);
+    const folded = remote.rows[2];
+    expect(foldedText(local.timeline, local.timeline.rows[2])).toBe('Sunny Paris');
+    expect(foldedText(remote, folded)).toBeUndefined();
+    expect(wanted).toEqual([2, 3, 4]);
+    remote.putRecords(2, c.records.slice(2));
+    expect(foldedText(remote, folded)).toBe('Sunny Paris');
   });
 });

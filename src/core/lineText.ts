@@ -6,6 +6,7 @@
  */
 
 import { clipText, escapeBidi } from './displayText.ts';
+import { DELTA_TEXT_MAX, type Timeline, type TimelineRow } from './timeline.ts';
 
 /** A line shows one line: a member's whole payload (megabytes, maybe) is never laid out there. */
 export const SUMMARY_CHARS = 500;
@@ -48,4 +49,24 @@ export function deltaText(rec: { readonly data: string }): string {
     deltas.set(rec, text);
   }
   return text;
+}
+
+/** Members asked for at most while assembling a folded row whose records the timeline does not hold. */
+const ASSEMBLE_ASK_MAX = 256;
+
+/**
+ * A folded row's text: what the timeline kept while folding, or else (an indexed capture, whose
+ * rows come without it) its members' deltas read from the timeline, up to the same length.
+ * Undefined while a member it needs is not held: reading asks for it, so it comes on a later call.
+ */
+export function foldedText(tl: Timeline, row: TimelineRow): string | undefined {
+  if (row.deltaText !== undefined) return row.deltaText;
+  let text = '';
+  let missing = 0;
+  for (let k = 0; k < row.members.length && text.length < DELTA_TEXT_MAX && missing < ASSEMBLE_ASK_MAX; k++) {
+    const rec = tl.record(row.members[k]);
+    if (rec === undefined) missing++;
+    else if (missing === 0 && rec.kind === 'frame') text += deltaText(rec);
+  }
+  return missing > 0 ? undefined : text;
 }

@@ -45,7 +45,7 @@ export interface TimelineRow {
 export type TurnLookup = (conn: string, seq: number) => { index: number; lane: string | null } | undefined;
 
 /** Enough of the folded text for the summary; the detail pane reads the frames themselves. */
-const DELTA_TEXT_MAX = 4096;
+export const DELTA_TEXT_MAX = 4096;
 /**
  * Text length past which a folded row's summary is final: oneLine() at most halves a text (\r\n
  * becomes one mark), so the summary's first SUMMARY_MAX characters are already fixed.

@@ -59,7 +59,9 @@ export function createTimelineView(tl: Timeline, filter: CompiledFilter, expande
   function countMatches(row: TimelineRow, from: number): number {
     if (!filter.search) return row.members.length - from;
     let n = 0;
-    for (let k = from; k < row.members.length; k++) if (filter.search(tl.record(row.members[k])!)) n++;
+    const at = filter.searchAt;
+    if (at) for (let k = from; k < row.members.length; k++) n += at(row.members[k]) ? 1 : 0;
+    else for (let k = from; k < row.members.length; k++) if (filter.search(tl.record(row.members[k])!)) n++;
     return n;
   }
 

@@ -2,7 +2,8 @@
  * The dashboard's export buttons. The relay's own capture, unfiltered or filtered on what
  * the server understands, is streamed by GET /api/export; anything else (a dropped or listed file,
  * a replay, a filter with a text search or lanes) is built here from the records the page holds,
- * with the same core builders, so both give the same document. Secrets are masked (the builders'
+ * with the same core builders, so both give the same document. A capture the CLI indexed is
+ * exported by the CLI (its records are not on the page). Secrets are masked (the builders'
  * default); credential headers are always redacted.
  */
 
@@ -19,6 +20,17 @@ export async function runExport(format: ExportFormat, scope: ExportScope): Promi
   const serverSource = s.source.kind === 'live' && !s.replay;
   const sourceName = s.source.kind === 'file' ? s.source.name : (s.relayHello?.captureFile ?? 'capture');
   const name = exportFileName(sourceName, format, scope);
+  const index = s.data.index;
+  if (index) {
+    // An indexed capture's records are with the CLI, so it exports them, with the filters it applies.
+    if (exportWhere({ scope, filter: s.filter, serverSource: true }) === 'browser') {
+      s.addAlert(
+        'warning',
+        'This capture is indexed by the CLI, which exports it filtered by connection, span of turns, event type and direction only: the search and lane filters are not applied to the download.',
+      );
+    }
+    return downloadUrl(apiExportUrl(format, scope, s.filter, index.file ?? undefined), name);
+  }
   if (exportWhere({ scope, filter: s.filter, serverSource }) === 'server') {
     return downloadUrl(apiExportUrl(format, scope, s.filter), name);
   }

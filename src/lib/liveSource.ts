@@ -9,7 +9,7 @@
  * If that read fails, the next connection takes the backlog through the socket as before.
  */
 
-import { FEED_BACKLOG_PATH, FEED_PATH, type FeedControl } from '../core/feed.ts';
+import { FEED_BACKLOG_PATH, FEED_PATH, type FeedControl, type FeedHello } from '../core/feed.ts';
 import type { DashboardState } from '../store/types.ts';
 import type { BacklogEvent } from './feedMessages.ts';
 import { openFeedSocket, type FeedSocket } from './feedSocket.ts';
@@ -32,8 +32,16 @@ function showLive(s: DashboardState): void {
   if (s.relayHello) s.setHello(s.relayHello);
 }
 
+export interface LiveSourceOptions {
+  /**
+   * The relay's hello arrived: true when another source shows this capture instead (the CLI
+   * indexes it, src/lib/indexSource.ts); this one then stops before reading the backlog.
+   */
+  handOver?(hello: FeedHello): boolean;
+}
+
 /** Shows the relay's feed at once and keeps reconnecting until another source takes over. */
-export function startLiveSource(feed: SourceFeed, url = feedUrl()): Source {
+export function startLiveSource(feed: SourceFeed, url = feedUrl(), opts: LiveSourceOptions = {}): Source {
   const store = feed.store.getState;
   feed.takeOver();
   showLive(store());
@@ -49,6 +57,7 @@ export function startLiveSource(feed: SourceFeed, url = feedUrl()): Source {
   let position = 0;
   let skip = 0;
   let httpBacklog = true;
+  let handedOver = false;
   // While the HTTP backlog loads: the socket's messages, held in order.
   let held: (string | ArrayBuffer)[] | null = null;
 
@@ -101,6 +110,10 @@ export function startLiveSource(feed: SourceFeed, url = feedUrl()): Source {
       case 'hello':
         s.setRelayHello(msg);
         s.setHello(msg);
+        if (opts.handOver?.(msg)) {
+          handedOver = true;
+          return stop();
+        }
         s.setLoadProgress({ totalBytes: msg.backlogBytes });
         if (httpBacklog && msg.backlogBytes > 0 && socket) {
           // The socket counts from the backlog's end; its messages wait until the backlog is in.
@@ -167,6 +180,8 @@ export function startLiveSource(feed: SourceFeed, url = feedUrl()): Source {
       if (socket !== ws) return;
       socket = null;
       held = null;
+      // Handed over, the capture is read from the same CLI: the header keeps saying it is there.
+      if (handedOver) return;
       store().setFeedStatus('closed');
       if (stopped) return;
       timer = setTimeout(connect, retryMs);
@@ -174,13 +189,15 @@ export function startLiveSource(feed: SourceFeed, url = feedUrl()): Source {
     };
   }
 
+  function stop() {
+    stopped = true;
+    clearTimeout(timer);
+    socket?.close();
+  }
+
   connect();
   return {
-    stop() {
-      stopped = true;
-      clearTimeout(timer);
-      socket?.close();
-    },
+    stop,
     published(chars, pending) {
       store().setLoadProgress({ loadedBytes: chars, done: backlogSent && pending === 0 });
     },

@@ -41,6 +41,14 @@ export const createDataSlice: Slice<DataSlice> = (set, get) => ({
     get().syncView();
     set((s) => ({ dataVersion: s.dataVersion + 1 }));
   },
+  showData(data) {
+    set((s) => ({ data, dataVersion: s.dataVersion + 1 }));
+    get().rebuildView();
+  },
+  recordsVersion: 0,
+  recordsArrived() {
+    set((s) => ({ recordsVersion: s.recordsVersion + 1 }));
+  },
   resetData() {
     set({ data: emptyData(), dataVersion: 0 });
     get().rebuildView();

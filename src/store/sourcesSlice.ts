@@ -4,12 +4,15 @@
  * store, not of a module.
  */
 
+import { indexesListed, indexesOpened } from '../core/indexChoice.ts';
 import { replayBounds } from '../core/replayCursor.ts';
 import { listedCapture, localFile, startFileSource } from '../lib/fileSource.ts';
-import { startLiveSource } from '../lib/liveSource.ts';
+import { startIndexSource, type IndexInput } from '../lib/indexSource.ts';
+import { feedUrl, startLiveSource } from '../lib/liveSource.ts';
 import { startReplaySource, type ReplaySource } from '../lib/replaySource.ts';
 import type { Source } from '../lib/source.ts';
 import { createSourceSwitch } from '../lib/sourceSwitch.ts';
+import type { FeedHello } from '../core/feed.ts';
 import type { Slice, SourcesSlice } from './types.ts';
 
 export const createSourcesSlice: Slice<SourcesSlice> = (_set, get, api) => {
@@ -18,13 +21,27 @@ export const createSourcesSlice: Slice<SourcesSlice> = (_set, get, api) => {
   // The replay's controls act only while the replay is the source shown.
   const replay = () => (replaying && sources.current === replaying ? replaying : null);
   let live: Source | null = null;
+  // A capture the CLI indexes: the page gets its rows and model, not its bytes (lib/indexSource.ts).
+  const openIndexed = (input: IndexInput) => {
+    const reopen = () => void openIndexed(input);
+    return sources.open((feed) => startIndexSource(feed, input, { reopen })).loaded;
+  };
+  // `open FILE` on a capture the CLI indexes: the feed stops at its hello, the index shows it.
+  const handOver = (hello: FeedHello) => {
+    if (!indexesOpened(hello)) return false;
+    const name = (hello.captureFile ?? 'capture').replace(/^.*[\\/]/, '');
+    // After the hello is handled: opening a source from inside another's message handler would stop it mid-message.
+    queueMicrotask(() => void openIndexed({ file: null, name }));
+    return true;
+  };
   // Already live: the connection stays (a new one would reload the whole capture).
   const goLive = () => {
-    if (!live || sources.current !== live) live = sources.open((feed) => startLiveSource(feed));
+    if (!live || sources.current !== live) live = sources.open((feed) => startLiveSource(feed, feedUrl(), { handOver }));
   };
   return {
     goLive,
-    openListedCapture: (name) => sources.open((feed) => startFileSource(feed, listedCapture(name))).loaded,
+    openListedCapture: (name, listing) =>
+      indexesListed(get().relayHello, listing) ? openIndexed({ file: name, name }) : sources.open((feed) => startFileSource(feed, listedCapture(name))).loaded,
     openLocalFile: (file) => sources.open((feed) => startFileSource(feed, localFile(file))).loaded,
     startReplay() {
       const s = get();

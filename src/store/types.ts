@@ -9,6 +9,7 @@ import type { CaptureRecord, FaultRecord } from '../core/capture.ts';
 import type { FeedHello } from '../core/feed.ts';
 import type { TimelineFilter } from '../core/filters.ts';
 import type { TimeMode } from '../core/format.ts';
+import type { IndexSearchResult } from '../core/indexWire.ts';
 import type { JumpKind } from '../core/jumps.ts';
 import type { ReplaySpeed } from '../core/replayCursor.ts';
 import type { Timeline } from '../core/timeline.ts';
@@ -48,11 +49,22 @@ export interface FeedSlice {
   clearSourceAlerts(): void;
 }
 
+/**
+ * A capture the CLI indexed (src/lib/indexSource.ts): its records stay with the CLI, so searching
+ * and exporting them are asked of it.
+ */
+export interface IndexAccess {
+  /** The listed capture (`file=NAME`), or null for the capture this process shows. */
+  file: string | null;
+  search(q: string, regex: boolean, signal: AbortSignal): Promise<IndexSearchResult>;
+}
 export interface DataSet {
   timeline: Timeline;
   model: CaptureModel;
   /** Faults the relay injected, in order (their verdicts are computed from them and the model). */
   faults: FaultRecord[];
+  /** Set when the records are the CLI's (`timeline.records` is null). */
+  index?: IndexAccess;
 }
 export interface DataSlice {
   data: DataSet;
@@ -66,14 +78,21 @@ export interface DataSlice {
    */
   addRecords(records: readonly CaptureRecord[]): void;
   publishData(): void;
+  /** Shows another data set whole (an indexed capture's, which the CLI built). */
+  showData(data: DataSet): void;
+  /** Bumped when records the timeline did not hold have been fetched: what waited on them re-renders. */
+  recordsVersion: number;
+  recordsArrived(): void;
   /** Forgets everything: the feed reconnected and will resend the capture from its start. */
   resetData(): void;
 }
 
 export interface ViewSlice {
   filter: TimelineFilter;
-  /** The regex does not compile. */
+  /** The regex does not compile, or the CLI could not search an indexed capture. */
   searchError: string | undefined;
+  /** An indexed capture's search has been asked of the CLI and has not answered yet. */
+  searching: boolean;
   view: TimelineView;
   /** Changes whenever `view` gains lines or is rebuilt. */
   viewVersion: number;
@@ -167,7 +186,8 @@ export interface SourcesSlice {
   /** Shows the relay's feed (again). */
   goLive(): void;
   /** Opens a capture listed by GET /api/captures; the view changes once its first record is read. */
-  openListedCapture(name: string): Promise<LoadResult>;
+  /** `listing`: its kind and size decide whether the CLI indexes it (hello.indexMinBytes). */
+  openListedCapture(name: string, listing?: { kind: 'capture' | 'har'; size: number }): Promise<LoadResult>;
   /** Opens a file the user dropped or picked. */
   openLocalFile(file: File): Promise<LoadResult>;
   startReplay(): void;

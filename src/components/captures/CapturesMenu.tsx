@@ -143,7 +143,7 @@ export function CapturesMenu() {
                         data-testid="capture-open"
                         onClick={() => {
                           setOpen(false);
-                          void openListedCapture(c.name);
+                          void openListedCapture(c.name, c);
                         }}
                       >
                         Open

@@ -16,6 +16,8 @@ export function SourceControls() {
   const loadingFile = useDashboard((s) => s.loadingFile);
   const replaying = useDashboard((s) => s.replay !== null);
   const empty = useDashboard((s) => s.data.timeline.recordCount === 0);
+  // Replay plays the records on the page; an indexed capture's are with the CLI.
+  const indexed = useDashboard((s) => s.data.index !== undefined);
   useDashboard((s) => s.dataVersion);
   useDashboard((s) => s.hello);
   // Under `open FILE` the feed is that file, not a relay: the way back names it. The relay's own
@@ -54,9 +56,13 @@ export function SourceControls() {
         <button
           type="button"
           data-testid="replay-start"
-          disabled={empty}
+          disabled={empty || indexed}
           onClick={startReplay}
-          title="Replay what is shown: play, pause, speed and a scrubber (■ Stop in the replay bar comes back)"
+          title={
+            indexed
+              ? 'Replay needs every record on the page; this capture is large, so the CLI indexed it and the page holds only what it shows (drop the file on the page to replay it)'
+              : 'Replay what is shown: play, pause, speed and a scrubber (■ Stop in the replay bar comes back)'
+          }
         >
           ▶ Replay
         </button>

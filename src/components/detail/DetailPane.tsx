@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CaptureRecord } from '../../core/capture.ts';
 import type { TimelineRow } from '../../core/timeline.ts';
 import { formatBytes, formatRelative, formatWallClock } from '../../core/format.ts';
+import { foldedText } from '../../core/lineText.ts';
 import { useDashboard } from '../../store/index.ts';
 import { CopyButton } from '../common/CopyButton.tsx';
 import { Highlighted, useHighlighter } from '../common/Highlighted.tsx';
@@ -33,6 +34,8 @@ export function DetailPane() {
     const t = r?.conn && r.seq !== null ? s.data.model.turnOfFrame(r.conn, r.seq) : undefined;
     return `${r?.members.length}|${t?.frames}|${t?.status}`;
   });
+  // An indexed capture's records arrive after the selection: the pane shows them when they do.
+  useDashboard((s) => s.recordsVersion);
   const [tab, setTab] = useState<'tree' | 'raw'>('tree');
   const row = selection ? data.timeline.rows[selection.row] : undefined;
   if (!selection || !row) return <div className="detail empty muted">Select a row (↑/↓, Enter) to see its payload.</div>;
@@ -50,6 +53,7 @@ function RecordDetail({ rec, row, folded, tab, setTab }: { rec: CaptureRecord; r
   const highlight = useHighlighter();
   // Parsed once per record: the pane re-renders as batches arrive, and a payload can be megabytes.
   const { raw, value, json } = useMemo(() => payloadOf(rec), [rec]);
+  const assembled = folded ? foldedText(data.timeline, row) : undefined;
   const turn = row.conn && row.seq !== null ? data.model.turnOfFrame(row.conn, rec.kind === 'frame' ? rec.seq : row.seq) : undefined;
   const pane = useRef<HTMLDivElement>(null);
   // Stepping through search matches lands on a record whose match can be far down its payload:
@@ -83,11 +87,9 @@ function RecordDetail({ rec, row, folded, tab, setTab }: { rec: CaptureRecord; r
       {folded ? (
         <div className="assembled">
           <div className="assembled-head">
-            {row.members.length} deltas folded; assembled <CopyButton text={row.deltaText ?? ''} />
+            {row.members.length} deltas folded; assembled <CopyButton text={assembled ?? ''} />
           </div>
-          <pre data-testid="folded-text">
-            <LongText text={row.deltaText ?? ''} />
-          </pre>
+          <pre data-testid="folded-text">{assembled === undefined ? <span className="muted">Loading the deltas…</span> : <LongText text={assembled} />}</pre>
           <div className="muted">Showing the first delta below; expand the row (→) to pick another.</div>
         </div>
       ) : null}

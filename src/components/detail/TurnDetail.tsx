@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { turnStatusLabel } from '../../core/labels.ts';
 import { formatRelative, formatWallClock } from '../../core/format.ts';
 import type { Turn } from '../../core/model.ts';
+import { cutOutputChars } from '../../core/remoteModel.ts';
 import { formatSpan } from '../../core/spanFormat.ts';
 import { cachedShare, conversationOf, costOf, isPrices, type Prices } from '../../core/turnView.ts';
 import { readPref, writePref } from '../../lib/prefs.ts';
@@ -63,6 +64,8 @@ export function TurnDetail({ turn }: { turn: Turn }) {
 /** The turn's `response.create` payload, parsed (undefined when it is not JSON). */
 function useCreatePayload(turn: Turn): unknown {
   const timeline = useDashboard((s) => s.data.timeline);
+  // An indexed capture fetches the request when it is first read: shown once it arrives.
+  useDashboard((s) => s.recordsVersion);
   const row = timeline.rowOfFrame(turn.conn, turn.sendSeq);
   const rec = row === undefined ? undefined : timeline.record(timeline.rows[row].members[0]);
   if (rec?.kind !== 'frame' || rec.binary) return undefined;
@@ -75,21 +78,30 @@ function useCreatePayload(turn: Turn): unknown {
 
 function Conversation({ turn }: { turn: Turn }) {
   const entries = conversationOf(turn, useCreatePayload(turn));
+  const cut = cutOutputChars(turn);
   if (entries.length === 0) return <p className="muted">Nothing to show yet.</p>;
   return (
-    <ol className="conversation">
-      {entries.map((e, i) => (
-        <li key={i} className={`conv conv-${e.kind}`} data-testid="conv-entry" data-kind={e.kind}>
-          <div className="assembled-head">
-            {e.kind === 'input' ? e.role : e.kind === 'tool-output' ? `tool output ${e.callId}` : e.kind === 'tool-call' ? `${e.name} ${e.callId}` : 'output'}
-            <CopyButton text={e.text} />
-          </div>
-          <pre data-testid={e.kind === 'output' ? 'turn-output' : e.kind === 'tool-call' ? 'turn-tool-args' : undefined}>
-            <LongText text={e.text} />
-          </pre>
-        </li>
-      ))}
-    </ol>
+    <>
+      {cut !== undefined ? (
+        <p className="muted" data-testid="turn-output-cut">
+          The output is cut here at {turn.outputText.length.toLocaleString('en-US')} of {cut.toLocaleString('en-US')} characters; the turn's deltas hold the rest (Frames tab:
+          select its folded row, or expand it).
+        </p>
+      ) : null}
+      <ol className="conversation">
+        {entries.map((e, i) => (
+          <li key={i} className={`conv conv-${e.kind}`} data-testid="conv-entry" data-kind={e.kind}>
+            <div className="assembled-head">
+              {e.kind === 'input' ? e.role : e.kind === 'tool-output' ? `tool output ${e.callId}` : e.kind === 'tool-call' ? `${e.name} ${e.callId}` : 'output'}
+              <CopyButton text={e.text} />
+            </div>
+            <pre data-testid={e.kind === 'output' ? 'turn-output' : e.kind === 'tool-call' ? 'turn-tool-args' : undefined}>
+              <LongText text={e.text} />
+            </pre>
+          </li>
+        ))}
+      </ol>
+    </>
   );
 }
 

@@ -11,6 +11,7 @@ export function SearchBox() {
   const search = useDashboard((s) => s.filter.search);
   const regex = useDashboard((s) => s.filter.regex);
   const error = useDashboard((s) => s.searchError);
+  const searching = useDashboard((s) => s.searching);
   // Rows shown (the view shows only those that match), counted as "n of N" counts them.
   const matchingRows = useDashboard((s) => (s.filter.search ? s.view.rows.length : 0));
   useDashboard((s) => s.viewVersion); // the count grows live
@@ -37,7 +38,7 @@ export function SearchBox() {
     timer.current = setTimeout(() => setFilter({ search: value }), DEBOUNCE_MS);
   };
 
-  const count = matchCountText(search, matchingRows, position, error);
+  const count = searching ? 'searching…' : matchCountText(search, matchingRows, position, error);
   return (
     <div className="search">
       <input

@@ -22,6 +22,8 @@ export function Timeline() {
   const view = useDashboard((s) => s.view);
   const viewVersion = useDashboard((s) => s.viewVersion);
   const dataVersion = useDashboard((s) => s.dataVersion);
+  // Records an indexed capture fetched for the member lines of an expanded row.
+  const recordsVersion = useDashboard((s) => s.recordsVersion);
   const selection = useDashboard((s) => s.selection);
   const expanded = useDashboard((s) => s.expanded);
   const paused = useDashboard((s) => s.paused);
@@ -30,6 +32,10 @@ export function Timeline() {
   const columns = useColumnWidths('timelineColumns');
   // A capture without lanes (most) gives the empty lane column's room to the others.
   const noLanes = useDashboard((s) => s.data.timeline.lanes.length === 0);
+  // Columns the user has sized: their cells clip their text (app.css; the others paint unclipped).
+  const sized = Object.keys(columns.style)
+    .map((v) => ` sized-${v.slice('--w-'.length)}`)
+    .join('');
   const scrollRequest = useDashboard((s) => s.scrollRequest);
   const select = useDashboard((s) => s.select);
   const toggleExpanded = useDashboard((s) => s.toggleExpanded);
@@ -110,7 +116,7 @@ export function Timeline() {
   // The lines built for the current data, view, selection and display options, by position. A
   // scroll frame builds elements only for the lines that came into view; a line already built is
   // the same element, which React skips without comparing props. Lines far out of view are dropped.
-  const lines = useMemo(() => new Map<number, ReactElement>(), [data, view, viewVersion, dataVersion, selection, expanded, timeMode, highlight]);
+  const lines = useMemo(() => new Map<number, ReactElement>(), [data, view, viewVersion, dataVersion, recordsVersion, selection, expanded, timeMode, highlight]);
   const items = virtualizer.getVirtualItems();
   const line = (pos: number, top: number): ReactElement | null => {
     let el = lines.get(pos);
@@ -131,7 +137,7 @@ export function Timeline() {
         top={top}
         timeMode={timeMode}
         highlight={highlight}
-        version={row === data.timeline.rows.length - 1 ? dataVersion : 0}
+        version={member >= 0 ? recordsVersion : row === data.timeline.rows.length - 1 ? dataVersion : 0}
       />
     );
     lines.set(pos, el);
@@ -144,7 +150,7 @@ export function Timeline() {
   }
 
   return (
-    <div className={`timeline${noLanes ? ' no-lanes' : ''}`} role="grid" aria-label="Event timeline" aria-rowcount={count} data-testid="timeline" style={columns.style}>
+    <div className={`timeline${noLanes ? ' no-lanes' : ''}${sized}`} role="grid" aria-label="Event timeline" aria-rowcount={count} data-testid="timeline" style={columns.style}>
       <TimelineHead onWidth={columns.set} headRef={head} />
       <div className="tl-scroll" id={TIMELINE_SCROLL_ID} ref={scrollRef} onScroll={onScroll} data-testid="timeline-scroll" tabIndex={-1}>
         {/* biome-ignore lint/a11y/useKeyWithClickEvents lint/a11y/noStaticElementInteractions: the clicks of the lines inside, delegated; the keyboard moves the selection (useKeyboard) */}

@@ -1,0 +1,229 @@
+import type { FaultRecord } from '../../src/core/capture.ts';
+import { CaptureFormatError, lineTooLongMessage, MAX_LINE_CHARS } from '../../src/core/capture.ts';
+import { createCaptureReader } from '../../src/core/captureReader.ts';
+import { InspectorError } from '../../src/core/errors.ts';
+import { OUTPUT_TEXT_WIRE_MAX, type ModelSnapshot, type WireRow, wireRow } from '../../src/core/indexWire.ts';
+import { maskSecrets } from '../../src/core/redact.ts';
+import { createTimeline } from '../../src/core/timeline.ts';
+import { createCaptureModel } from '../../src/core/turns.ts';
+import { mayHoldKey } from '../broadcast/maskChunk.ts';
+import { timeSlicer } from '../captures/slices.ts';
+import { readLines, type ByteStore } from '../tee/lineSource.ts';
+
+/** A capture's bytes as the index reads them: a file on disk or a buffer in memory. */
+export interface IndexSource {
+  /** Names this version of the capture: path, size and mtime for a file (a changed file is another key). */
+  key: string;
+  /** What the page calls it (the file's base name). */
+  name: string;
+  /** Bytes to index: what existed when the index was asked for (a live capture keeps growing). */
+  length: number;
+  /** A store for one pass over the bytes; `close` is called when the pass ends. */
+  open(): ByteStore & { close?(): Promise<void> };
+}
+
+export interface IndexBuildOptions {
+  /** Longest run of work between two turns of the event loop (the relay forwards agents' frames on this thread). */
+  sliceMs?: number;
+}
+
+/** Bytes per read; each read is fed to the reader in pieces of PIECE so a pause can come between them. */
+const READ_BYTES = 1 << 20;
+const PIECE = 64 * 1024;
+/** Default slice: server/captures/api.ts's export slice. */
+const SLICE_MS = 4;
+
+/**
+ * The index of one capture, built once by the CLI: the timeline's rows and the turn model (the same
+ * core code the page runs, so they equal what the page would build), and per record only its byte
+ * offset and length in the capture, so a page can fetch the few records it shows. Lines are masked
+ * (src/core/redact.ts) before they are parsed, as the feed masks them before a page parses them:
+ * no summary, turn text or search result can hold a key.
+ *
+ * Built in time slices (`ready` resolves at the end, never rejects: see `error`); listeners hear of
+ * every slice, so a route can stream rows while the index grows.
+ */
+export class CaptureIndex {
+  readonly id: string;
+  readonly source: IndexSource;
+  readonly timeline = createTimeline({ keepRecords: false });
+  readonly model = createCaptureModel();
+  readonly faults: FaultRecord[] = [];
+  /** Skipped lines, worded as the page's reader words them (at most MAX_KEPT_WARNINGS). */
+  warnings: string[] = [];
+  /** Set when the capture was refused (not a capture, unknown version, unreadable). */
+  error: InspectorError | undefined;
+  done = false;
+  /** Bytes read so far. */
+  bytesRead = 0;
+  readonly ready: Promise<void>;
+  #records = 0;
+  #offsets = new Float64Array(4096);
+  #lengths = new Uint32Array(4096);
+  /** 1 for a frame record: search reads other records (a few) whole, frames by their payload. */
+  #frames = new Uint8Array(4096);
+  #listeners = new Set<() => void>();
+
+  constructor(id: string, source: IndexSource, opts: IndexBuildOptions = {}) {
+    this.id = id;
+    this.source = source;
+    this.ready = this.#build(opts.sliceMs ?? SLICE_MS)
+      .catch((err: unknown) => {
+        this.error = err instanceof InspectorError ? err : new InspectorError(`cannot read ${source.name}: ${(err as Error).message}`, 'UNREADABLE');
+      })
+      .finally(() => {
+        this.done = true;
+        this.#notify();
+      });
+  }
+
+  get records(): number {
+    return this.#records;
+  }
+
+  /** Byte offset and length (without its newline) of record `i`'s line in the capture. */
+  offsetOf(i: number): number {
+    return this.#offsets[i];
+  }
+  lengthOf(i: number): number {
+    return this.#lengths[i];
+  }
+  isFrame(i: number): boolean {
+    return this.#frames[i] === 1;
+  }
+
+  /** Rows that cannot change any more: all of them once built; before, all but the last (it may still fold deltas). */
+  get finalRows(): number {
+    const n = this.timeline.rows.length;
+    return this.done ? n : Math.max(0, n - 1);
+  }
+
+  /** Calls `fn` after every slice of the build and at its end; returns the unsubscribe. */
+  onChange(fn: () => void): () => void {
+    this.#listeners.add(fn);
+    return () => this.#listeners.delete(fn);
+  }
+
+  #notify(): void {
+    for (const fn of this.#listeners) fn();
+  }
+
+  async #build(sliceMs: number): Promise<void> {
+    const { timeline, model, faults } = this;
+    const turnOf = (conn: string, seq: number) => model.turnOfFrame(conn, seq);
+    // Each line's bytes are known only to the decoder: lines come in file order, one decode each
+    // (blank and corrupt ones too), so the next line starts where the last one ended plus its newline.
+    let nextOffset = 0;
+    let lineOffset = 0;
+    let lineLength = 0;
+    let pieceClean = false;
+    const decode = (bytes: Uint8Array, start: number, end: number): string => {
+      lineOffset = nextOffset;
+      lineLength = end - start;
+      nextOffset += lineLength + 1;
+      const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+      const text = buf.toString('utf8', start, end);
+      // The page parses masked lines (the feed masks them): so does the index, or a summary could
+      // keep the head of a key too short to be recognised once cut.
+      return pieceClean || !mayHoldKey(buf.subarray(start, end)) ? text : maskSecrets(text);
+    };
+    const reader = createCaptureReader(
+      {
+        record: (rec) => {
+          const i = this.#records++;
+          if (i === this.#offsets.length) this.#grow();
+          this.#offsets[i] = lineOffset;
+          this.#lengths[i] = lineLength;
+          if (rec.kind === 'frame') this.#frames[i] = 1;
+          let payload: unknown;
+          if (rec.kind === 'frame' && !rec.binary) {
+            try {
+              payload = JSON.parse(rec.data);
+            } catch {
+              payload = undefined; // not JSON: both consumers handle the raw text themselves
+            }
+          }
+          model.add(rec, payload);
+          timeline.add(rec, turnOf, payload);
+          if (rec.kind === 'fault') faults.push(rec);
+        },
+      },
+      MAX_LINE_CHARS,
+      decode,
+    );
+    const pause = timeSlicer(sliceMs);
+    const store = this.source.open();
+    const length = this.source.length;
+    try {
+      let pos = 0;
+      let next: Promise<Buffer | null> | undefined = length > 0 ? Promise.resolve(readLines(store, length, 0, READ_BYTES)) : undefined;
+      while (next) {
+        const buf = await next;
+        if (buf === null) {
+          const line = reader.lines + 1;
+          throw new CaptureFormatError(lineTooLongMessage(line, MAX_LINE_CHARS), line, 'LINE_TOO_LONG');
+        }
+        pos += buf.length;
+        // The next read runs while this one is parsed.
+        next = pos < length && buf.length > 0 ? Promise.resolve(readLines(store, length, pos, READ_BYTES)) : undefined;
+        for (let at = 0; at < buf.length; ) {
+          let end = Math.min(buf.length, at + PIECE);
+          if (end < buf.length) {
+            const nl = buf.indexOf(0x0a, end);
+            end = nl === -1 ? buf.length : nl + 1;
+          }
+          const piece = buf.subarray(at, end);
+          // One scan per piece instead of one per line: most pieces hold nothing key-shaped.
+          pieceClean = !mayHoldKey(piece);
+          reader.push(piece);
+          at = end;
+          this.bytesRead += piece.length;
+          const y = pause();
+          if (y) {
+            this.#notify();
+            await y;
+          }
+        }
+      }
+      pieceClean = false;
+      reader.end();
+    } finally {
+      this.warnings = reader.warnings.map((w) => w.message);
+      await store.close?.();
+    }
+  }
+
+  #grow(): void {
+    const offsets = new Float64Array(this.#offsets.length * 2);
+    offsets.set(this.#offsets);
+    this.#offsets = offsets;
+    const lengths = new Uint32Array(this.#lengths.length * 2);
+    lengths.set(this.#lengths);
+    this.#lengths = lengths;
+    const frames = new Uint8Array(this.#frames.length * 2);
+    frames.set(this.#frames);
+    this.#frames = frames;
+  }
+
+  /** Rows `from`..`to` (exclusive) on the wire. */
+  wireRows(from: number, to: number): WireRow[] {
+    const out: WireRow[] = [];
+    const rows = this.timeline.rows;
+    for (let i = from; i < to; i++) out.push(wireRow(rows[i]));
+    return out;
+  }
+
+  /** The turn model as the page shows it (src/core/indexWire.ts ModelSnapshot). */
+  snapshot(): ModelSnapshot {
+    const model = this.model;
+    const connections = [...model.connections()];
+    return {
+      info: { ...model.info() },
+      connections,
+      turns: model
+        .turns()
+        .map((t) => (t.outputText.length > OUTPUT_TEXT_WIRE_MAX ? { ...t, outputText: t.outputText.slice(0, OUTPUT_TEXT_WIRE_MAX), outputChars: t.outputText.length } : t)),
+      lanes: Object.fromEntries(connections.map((c) => [c.conn, [...model.lanesOf(c.conn)]])),
+    };
+  }
+}

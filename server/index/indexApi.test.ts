@@ -1,0 +1,427 @@
+import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { CaptureRecord } from '../../src/core/capture.ts';
+import { createCaptureReader } from '../../src/core/captureReader.ts';
+import { FEED_PROTOCOL } from '../../src/core/feed.ts';
+import { compileSearch } from '../../src/core/filters.ts';
+import type { IndexMessage, IndexSearchResult, ModelSnapshot, WireRow } from '../../src/core/indexWire.ts';
+import { httpExchange, streamedTurn } from '../../src/core/testing/httpRecords.ts';
+import { KEY_SHAPES } from '../../src/core/testing/keyShapes.ts';
+import { PROTOCOL_FIXTURE_3_TURNS, PROTOCOL_FIXTURE_ERRORS } from '../../src/core/testing/protocolFixture.ts';
+import { CaptureBuilder, textTurnEvents } from '../../src/core/testing/records.ts';
+import { createTimeline } from '../../src/core/timeline.ts';
+import { createCaptureModel } from '../../src/core/turns.ts';
+import { makeCapture } from '../bench/makeCapture.ts';
+import { maskChunk } from '../broadcast/maskChunk.ts';
+import { capturesApi } from '../captures/api.ts';
+import { decodeUtf8 } from '../captures/utf8.ts';
+import { dashboardRoute } from '../dashboard/dashboardRoute.ts';
+import { createToken } from '../dashboard/security.ts';
+import { startLoopbackServer } from '../loopbackServer.ts';
+import { TOOL } from '../paths.ts';
+import { FileSource } from '../tee/fileSource.ts';
+
+/**
+ * The index routes over real HTTP, through the dashboard's own handler (token, Origin, masking):
+ * what they answer must equal what the page builds from the capture's bytes itself.
+ */
+
+const closers: (() => void)[] = [];
+afterAll(() => {
+  for (const c of closers) c();
+});
+
+interface Served {
+  get(route: string, headers?: Record<string, string>): Promise<Response>;
+  dir: string;
+}
+
+/** A dashboard on `file` (in a folder of its own, its Captures menu), as `open` serves one. */
+async function serve(file: string): Promise<Served> {
+  const server = await startLoopbackServer(0);
+  const token = createToken();
+  const route = dashboardRoute({
+    port: server.port,
+    token,
+    source: new FileSource(file),
+    hello: () => ({ type: 'hello', protocol: FEED_PROTOCOL, mode: 'file', tool: TOOL, captureFile: file, maxAgeMs: 3_600_000 }),
+    api: capturesApi({ capturesDir: path.dirname(file), currentFile: () => file }),
+  });
+  server.use(route);
+  closers.push(() => {
+    route.feed.close();
+    server.closeAll();
+  });
+  const origin = `http://127.0.0.1:${server.port}`;
+  return {
+    dir: path.dirname(file),
+    get: (p, headers = {}) => fetch(origin + p, { headers: { 'x-inspector-token': token, origin, ...headers } }),
+  };
+}
+
+function captureFile(text: string, name = 'capture.ndjson'): string {
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'ri-index-')), name);
+  writeFileSync(file, text);
+  return file;
+}
+
+const lines = (records: CaptureRecord[]) => records.map((r) => `${JSON.stringify(r)}\n`).join('');
+
+interface Indexed {
+  messages: IndexMessage[];
+  id: string;
+  rows: WireRow[];
+  done: Extract<IndexMessage, { type: 'done' }>;
+}
+
+async function readIndex(s: Served, query = ''): Promise<Indexed> {
+  const res = await s.get(`/api/index${query}`);
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toContain('application/x-ndjson');
+  const messages = (await res.text())
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as IndexMessage);
+  const rows: WireRow[] = [];
+  for (const m of messages) {
+    if (m.type !== 'rows' && m.type !== 'done') continue;
+    // Rows arrive in order, each batch where the last one ended.
+    expect(m.from).toBe(rows.length);
+    rows.push(...m.rows);
+  }
+  const start = messages[0];
+  if (start.type !== 'start') throw new Error(`first message ${start.type}`);
+  const done = messages[messages.length - 1];
+  if (done.type !== 'done') throw new Error(`last message ${JSON.stringify(done)}`);
+  return { messages, id: start.id, rows, done };
+}
+
+/** What the page builds from the same bytes: masked as the feed masks them, read, fed as store/dataSlice.ts feeds its model and timeline. */
+function pageBuild(bytes: Buffer) {
+  const records: CaptureRecord[] = [];
+  const warnings: string[] = [];
+  const reader = createCaptureReader({ record: (r) => records.push(r), warning: (w) => warnings.push(w.message) }, undefined, decodeUtf8);
+  reader.push(maskChunk(bytes));
+  reader.end();
+  const timeline = createTimeline();
+  const model = createCaptureModel();
+  for (const rec of records) {
+    let payload: unknown;
+    if (rec.kind === 'frame' && !rec.binary) {
+      try {
+        payload = JSON.parse(rec.data);
+      } catch {
+        payload = undefined;
+      }
+    }
+    model.add(rec, payload);
+    timeline.add(rec, (conn, seq) => model.turnOfFrame(conn, seq), payload);
+  }
+  const rows = timeline.rows.map((r) => {
+    // Members are consecutive records, sent as the first and how many.
+    expect(r.members).toEqual(Array.from({ length: r.members.length }, (_, k) => r.members[0] + k));
+    const w: Record<string, unknown> = {
+      kind: r.kind,
+      t: r.t,
+      conn: r.conn,
+      dir: r.dir,
+      seq: r.seq,
+      lane: r.lane,
+      turn: r.turn,
+      type: r.type,
+      summary: r.summary,
+      size: r.size,
+      first: r.members[0],
+      count: r.members.length,
+    };
+    for (const k of ['errorCode', 'mark', 'faulted'] as const) if (r[k] !== undefined) w[k] = r[k];
+    return w;
+  });
+  const connections = model.connections();
+  const model_: ModelSnapshot = JSON.parse(
+    JSON.stringify({
+      info: model.info(),
+      connections,
+      turns: model.turns().map((t) => (t.outputText.length > 4096 ? { ...t, outputText: t.outputText.slice(0, 4096), outputChars: t.outputText.length } : t)),
+      lanes: Object.fromEntries(connections.map((c) => [c.conn, model.lanesOf(c.conn)])),
+    }),
+  );
+  return { records, warnings, rows, model: model_, startT: timeline.startT, faults: records.filter((r) => r.kind === 'fault') };
+}
+
+/** A capture with every kind of row: folds, lanes, tool calls, errors, binary and non-JSON frames, HTTP passthrough, faults, a long answer. */
+function richCapture(): CaptureRecord[] {
+  const b = new CaptureBuilder({ maxAgeMs: 3_600_000 });
+  b.open('c1', { ua: 'OpenAI/Python 2.32.0' }).upstreamOpen('c1');
+  b.fixture('c1', PROTOCOL_FIXTURE_3_TURNS, 3);
+  b.fixture('c1', PROTOCOL_FIXTURE_ERRORS, 5);
+  b.close('c1', { code: 1011, reason: 'upstream went away', side: 'upstream' });
+  b.open('c2').upstreamOpen('c2');
+  for (const lane of ['a', 'b']) b.send('c2', { type: 'response.create', model: 'gpt-5.5', stream_id: lane, input: [] });
+  for (const ev of textTurnEvents('resp_a', 'lane a says hi', { stream_id: 'a' })) b.receive('c2', ev);
+  b.receive('c2', { type: 'response.created', stream_id: 'b', response: { id: 'resp_b' } });
+  // A long answer: the wire cuts the turn's text and says how long it was.
+  for (let i = 0; i < 300; i++) b.receive('c2', { type: 'response.output_text.delta', stream_id: 'b', item_id: 'msg_b', delta: `part ${i} of a long answer. ` });
+  b.receive('c2', { type: 'response.completed', stream_id: 'b', response: { id: 'resp_b', usage: { input_tokens: 3, output_tokens: 900, total_tokens: 903 } } });
+  b.receive('c2', { type: 'error', error: { type: 'server_error', code: 'server_error', message: 'boom' } });
+  b.binary('c2', 'receive', [1, 2, 3, 250]);
+  b.receive('c2', 'not json at all');
+  b.records.push({ kind: 'fault', t: b.t + 1, conn: 'c2', fault: 'close 1011', action: 'fired', source: 'dashboard', detail: 'closed by the fault plan' });
+  b.close('c2', { code: 1011, side: 'relay', dt: 2 });
+  b.error('c3', { status: 401, message: 'upstream refused the upgrade: 401', dt: 1 });
+  b.records.push(
+    ...httpExchange({
+      conn: 'h1',
+      t: b.t + 10,
+      body: { model: 'gpt-5.5', stream: true, input: 'hi' },
+      setupMs: 30,
+      events: streamedTurn('resp_h', { createdMs: 40, ttftMs: 90, endMs: 150 }),
+    }),
+  );
+  b.end(200);
+  return b.records;
+}
+
+async function expectEqualsPage(s: Served, bytes: Buffer, query = '') {
+  const got = await readIndex(s, query);
+  const page = pageBuild(bytes);
+  expect(got.rows).toEqual(page.rows);
+  expect(got.done.model).toEqual(page.model);
+  expect(got.done.records).toBe(page.records.length);
+  expect(got.done.bytes).toBe(bytes.length);
+  expect(got.done.startT).toBe(page.startT);
+  expect(got.done.faults).toEqual(page.faults);
+  expect(got.done.warnings).toEqual(page.warnings);
+  return { got, page };
+}
+
+describe('GET /api/index: the rows and the turn model the page would build', () => {
+  it('over a capture with every kind of row', async () => {
+    const text = lines(richCapture());
+    const file = captureFile(text);
+    const s = await serve(file);
+    const { got, page } = await expectEqualsPage(s, Buffer.from(text));
+    // The capture really exercised what it claims to.
+    const long = got.done.model.turns.find((t) => t.outputChars !== undefined)!;
+    expect(long.outputText).toHaveLength(4096);
+    expect(long.outputChars).toBeGreaterThan(4096);
+    expect(new Set(got.rows.map((r) => r.mark))).toEqual(new Set([undefined, 'error', 'limit', 'cache-miss', 'close', 'refused', 'fault']));
+    expect(got.rows.some((r) => r.count > 100)).toBe(true);
+    expect(got.done.model.lanes.c2).toEqual(['a', 'b']);
+    expect(page.records.length).toBe(got.done.records);
+    // Asked by name, the same index.
+    expect((await readIndex(s, '?file=capture.ndjson')).id).toBe(got.id);
+  });
+
+  it('over a generated 12,000-record capture, streaming final rows before it is done', async () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'ri-index-gen-')), 'gen.ndjson');
+    await makeCapture(file, 12_000);
+    const s = await serve(file);
+    const { got } = await expectEqualsPage(s, readFileSync(file));
+    expect(got.done.records).toBe(12_000);
+    const rowsMessages = got.messages.filter((m) => m.type === 'rows');
+    expect(rowsMessages.length).toBeGreaterThan(0);
+    for (const m of rowsMessages) expect(m.type === 'rows' && m.records > 0 && m.bytes > 0).toBe(true);
+  });
+
+  it('skips a corrupt line and a truncated last line with the warnings the page gives, and still serves the records', async () => {
+    const recs = richCapture();
+    const text = `${lines(recs.slice(0, 10))}{"kind":"frame","t":\n${lines(recs.slice(10, 20))}{"kind":"frame","t":1795586400100,"conn":"c1","se`;
+    const file = captureFile(text);
+    const s = await serve(file);
+    const { got } = await expectEqualsPage(s, Buffer.from(text));
+    expect(got.done.warnings).toEqual([
+      'line 11: not valid JSON (Unexpected end of JSON input); line skipped',
+      'line 22: truncated last line skipped (the capture ended mid-record)',
+    ]);
+    // Record 10 is line 12: offsets skip the corrupt line.
+    const res = await s.get(`/api/index/records?id=${got.id}&from=9&count=3`);
+    expect(await res.text()).toBe(lines(recs.slice(9, 12)));
+  });
+
+  it('reads a byte order mark, CRLF line ends and blank lines as the page does, and serves the lines without them', async () => {
+    const recs = richCapture().slice(0, 12);
+    const text = `\ufeff${recs.map((r, i) => `${JSON.stringify(r)}\r\n${i === 5 ? '\r\n\n' : ''}`).join('')}`;
+    const file = captureFile(text);
+    const s = await serve(file);
+    const { got } = await expectEqualsPage(s, Buffer.from(text));
+    expect(got.done.records).toBe(12);
+    expect(await (await s.get(`/api/index/records?id=${got.id}&from=0&count=12`)).text()).toBe(lines(recs));
+  });
+
+  it('answers a capture it refuses with an error message, and a HAR or a timeline export with 400 NOT_INDEXABLE', async () => {
+    const file = captureFile('{"kind":"capture.start","t":1,"format":"responses-inspector.capture","version":9,"upstream":"x","tool":{"name":"x","version":"1"}}\n');
+    writeFileSync(path.join(path.dirname(file), 'other.har'), JSON.stringify({ log: { version: '1.2', entries: [] } }));
+    writeFileSync(path.join(path.dirname(file), 'doc.json.ndjson'), JSON.stringify({ format: 'responses-inspector.timeline', version: 1, turns: [] }));
+    const s = await serve(file);
+    const messages = (await (await s.get('/api/index')).text())
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as IndexMessage);
+    expect(messages.map((m) => m.type)).toEqual(['start', 'error']);
+    expect(messages[1]).toMatchObject({ code: 'UNKNOWN_VERSION', error: expect.stringContaining('capture format version 9 is not supported') });
+    for (const name of ['other.har', 'doc.json.ndjson']) {
+      const res = await s.get(`/api/index?file=${name}`);
+      expect(res.status, name).toBe(400);
+      expect(await res.json()).toMatchObject({ code: 'NOT_INDEXABLE' });
+    }
+  });
+});
+
+describe('GET /api/index/records and /api/index/search', () => {
+  // Another writer's lines: a character spelled as a JSON escape, and one whose lower case is ASCII.
+  const foreign = [
+    String.raw`{"kind":"frame","t":1795586500000,"conn":"c9","seq":1,"dir":"receive","binary":false,"size":20,"data":"{\"note\":\"\u0050ARIS\"}"}`,
+    `{"kind":"frame","t":1795586500001,"conn":"c9","seq":2,"dir":"receive","binary":false,"size":20,"data":"{\\"note\\":\\"x\u212a9\\"}"}`,
+  ];
+  const recs = [...richCapture(), ...foreign.map((l) => JSON.parse(l) as CaptureRecord)];
+  const text = lines(recs.slice(0, -2)) + foreign.map((l) => `${l}\n`).join('');
+
+  it('records: the exact lines of the file, any window of them', async () => {
+    const s = await serve(captureFile(text));
+    const { id, done } = await readIndex(s);
+    const all: string[] = [];
+    for (let from = 0; from < done.records; from += 7) {
+      const res = await s.get(`/api/index/records?id=${id}&from=${from}&count=7`);
+      expect(res.status).toBe(200);
+      all.push(await res.text());
+    }
+    expect(all.join('')).toBe(text);
+    expect(text).toContain(String.raw`\u0050ARIS`);
+    expect(text).toContain('x\u212a9');
+    // A window past the end is cut at the last record.
+    const tail = await s.get(`/api/index/records?id=${id}&from=${done.records - 2}&count=50`);
+    expect(await tail.text()).toBe(foreign.map((l) => `${l}\n`).join(''));
+  });
+
+  it('search: the records the page search matches, as ranges, plain (any case) and regex', async () => {
+    const s = await serve(captureFile(text));
+    const { id } = await readIndex(s);
+    for (const [q, regex] of [
+      ['paris', false],
+      ['PARIS', false],
+      ['part 1', false],
+      ['"type":"error"', false],
+      ['14°C', false],
+      ['conn.close', false],
+      ['c2', false],
+      ['resp_00[12]', true],
+      ['Limit', true],
+      ['nothing matches this', false],
+      ['xk9', false],
+    ] as const) {
+      const res = await s.get(`/api/index/search?id=${id}&q=${encodeURIComponent(q)}${regex ? '&regex=1' : ''}`);
+      expect(res.status, q).toBe(200);
+      const test = compileSearch(q, regex).test!;
+      const expected: number[] = [];
+      recs.forEach((r, i) => {
+        if (!test(r)) return;
+        if (expected.length && expected[expected.length - 1] === i) expected[expected.length - 1] = i + 1;
+        else expected.push(i, i + 1);
+      });
+      const got = (await res.json()) as IndexSearchResult;
+      expect(got.ranges, q).toEqual(expected);
+      expect(got.matches, q).toBe(recs.filter(test).length);
+    }
+  });
+
+  it('refuses bad parameters with 400 and a clear error, an unknown id with 404 INDEX_GONE, an unknown NAME with 404', async () => {
+    const s = await serve(captureFile(text));
+    const { id } = await readIndex(s);
+    for (const [query, status, error] of [
+      ['/api/index/records?from=0&count=1', 400, 'id is the id of an index from /api/index'],
+      [`/api/index/records?id=${id}&from=-1&count=1`, 400, 'from must be a whole number from 0'],
+      [`/api/index/records?id=${id}&from=0&count=0`, 400, 'count must be a whole number from 1'],
+      [`/api/index/records?id=${id}&from=1.5&count=2`, 400, 'from must be a whole number from 0'],
+      [`/api/index/records?id=${id}&from=0&count=2001`, 400, 'count is at most 2000'],
+      [`/api/index/records?id=${id}&from=${recs.length}&count=1`, 400, `from ${recs.length} is past the last record (the index holds ${recs.length})`],
+      ['/api/index/records?id=nope&from=0&count=1', 404, 'this index is no longer held: ask /api/index again'],
+      [`/api/index/search?id=${id}`, 400, 'q is the text to search for, and must not be empty'],
+      [`/api/index/search?id=${id}&q=a&regex=yes`, 400, 'regex must be 1 (a regular expression) or 0 (plain text)'],
+      ['/api/index?file=missing.ndjson', 404, 'no such capture'],
+      ['/api/index?file=..%2Fcapture.ndjson', 404, 'no such capture'],
+    ] as const) {
+      const res = await s.get(query);
+      expect(res.status, query).toBe(status);
+      expect(((await res.json()) as { error: string }).error, query).toBe(error);
+    }
+    const bad = await s.get(`/api/index/search?id=${id}&q=${encodeURIComponent('(')}&regex=1`);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ code: 'BAD_SEARCH', error: expect.stringContaining('not a valid regular expression') });
+    expect((await s.get('/api/index', { 'x-inspector-token': 'wrong' })).status).toBe(401);
+    expect((await s.get('/api/index', { origin: 'http://evil.example' })).status).toBe(403);
+  });
+});
+
+describe('masking: no index answer carries a key', () => {
+  const SECRETS = KEY_SHAPES.flatMap((sh) => sh.secrets.flatMap((x) => x.split('\n')));
+
+  it('rows, model, records and search see the masked lines, as the page does', async () => {
+    const b = new CaptureBuilder();
+    b.open('c1', { headers: { 'x-note': 'plain' } }).upstreamOpen('c1');
+    KEY_SHAPES.forEach((shape, i) => {
+      b.send('c1', { type: 'response.create', model: 'gpt-5.5', input: `use ${shape.text}` });
+      for (const ev of textTurnEvents(`resp_${i}`, `echo ${shape.text}`)) b.receive('c1', ev);
+      // A key cut by a folded row's summary would be too short to recognise once cut.
+      b.receive('c1', { type: 'response.output_text.delta', item_id: `msg_x${i}`, delta: `${'x'.repeat(50 + i)} ${shape.text}` });
+    });
+    const text = lines(b.records);
+    const s = await serve(captureFile(text));
+    const { got, page } = await expectEqualsPage(s, Buffer.from(text));
+    const answers = [JSON.stringify(got.messages)];
+    answers.push(await (await s.get(`/api/index/records?id=${got.id}&from=0&count=${page.records.length}`)).text());
+    for (const shape of KEY_SHAPES) {
+      for (const secret of shape.secrets) {
+        const res = (await (await s.get(`/api/index/search?id=${got.id}&q=${encodeURIComponent(secret.split('\n')[0])}`)).json()) as IndexSearchResult;
+        // The key is not in any line the page could see.
+        expect(res.matches, shape.name).toBe(0);
+      }
+    }
+    const redacted = (await (await s.get(`/api/index/search?id=${got.id}&q=redacted`)).json()) as IndexSearchResult;
+    expect(redacted.matches).toBeGreaterThanOrEqual(KEY_SHAPES.length);
+    const all = answers.join('\n');
+    expect(all).toContain('[redacted]');
+    expect(SECRETS.filter((x) => all.includes(x))).toEqual([]);
+  });
+});
+
+describe('the index cache', () => {
+  it('shares an index between requests, indexes a changed file again, and holds two', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-index-cache-'));
+    const names = ['a.ndjson', 'b.ndjson', 'c.ndjson'];
+    const recs = richCapture();
+    for (const n of names) writeFileSync(path.join(dir, n), lines(recs));
+    const s = await serve(path.join(dir, 'a.ndjson'));
+    const [x, y] = await Promise.all([readIndex(s), readIndex(s)]);
+    expect(y.id).toBe(x.id);
+    // A client that goes away after the first message leaves the index to the next request.
+    const cut = await s.get('/api/index?file=b.ndjson');
+    const reader = cut.body!.getReader();
+    const first = JSON.parse(new TextDecoder().decode((await reader.read()).value).split('\n')[0]) as IndexMessage;
+    await reader.cancel();
+    expect(first.type).toBe('start');
+    const again = await readIndex(s, '?file=b.ndjson');
+    expect(first.type === 'start' && first.id).toBe(again.id);
+    expect(again.done.records).toBe(recs.length);
+
+    // Changed on disk: indexed again, as it is now.
+    const more = lines(recs.slice(0, 5));
+    writeFileSync(path.join(dir, 'a.ndjson'), more);
+    utimesSync(path.join(dir, 'a.ndjson'), new Date(), new Date(Date.now() + 5000));
+    const changed = await readIndex(s);
+    expect(changed.id).not.toBe(x.id);
+    expect(changed.done.records).toBe(5);
+
+    const b = await readIndex(s, '?file=b.ndjson');
+    expect(b.id).toBe(again.id);
+    expect((await s.get(`/api/index/records?id=${changed.id}&from=0&count=1`)).status).toBe(200);
+    await readIndex(s, '?file=c.ndjson');
+    // Three indexes asked for: the least recently used one (b: the records asked for used a's) is dropped.
+    const gone = await s.get(`/api/index/records?id=${b.id}&from=0&count=1`);
+    expect(gone.status).toBe(404);
+    expect(await gone.json()).toMatchObject({ code: 'INDEX_GONE' });
+    expect((await s.get(`/api/index/records?id=${changed.id}&from=0&count=1`)).status).toBe(200);
+  });
+});

@@ -1,0 +1,246 @@
+import fs from 'node:fs';
+import type { ServerResponse } from 'node:http';
+import { InspectorError } from '../../src/core/errors.ts';
+import { INDEX_PATH, INDEX_RECORDS_MAX, INDEX_RECORDS_PATH, INDEX_SEARCH_PATH, type IndexMessage } from '../../src/core/indexWire.ts';
+import { kindOfInput } from '../../src/core/inputReader.ts';
+import { timeSlicer } from '../captures/slices.ts';
+import type { CaptureIndex, IndexSource } from './captureIndex.ts';
+import { fileSource, type IndexCache } from './indexCache.ts';
+import { searchIndex } from './searchIndex.ts';
+
+export interface IndexApiOptions {
+  cache: IndexCache;
+  /** A plain NAME as `/api/capture?file=NAME` resolves it (the captures folder), or null. */
+  resolve(name: string): Promise<string | null>;
+  /** The capture this process shows: a file, or a source of its own (a HAR converted in memory). */
+  current(): string | IndexSource | null;
+  /** Resolves once the current capture's queued records are on disk (a live capture). */
+  settle?(): Promise<void>;
+}
+
+/**
+ * Most rows in one `rows` message, and turns or connections stringified at once in the `done`
+ * message: pieces stay under V8's large-object size (128 KiB; a row is ~280 bytes, a turn ~1.6 KB),
+ * whose strings each cost a full collection of the index's heap (and the masking wrapper is slower
+ * per byte on them); a late request for a built index is sent in pieces, between turns of the event loop.
+ */
+const ROWS_PER_MESSAGE = 300;
+const MODEL_ITEMS_PER_PIECE = 50;
+const SLICE_MS = 4;
+
+/**
+ * The capture index's routes (src/core/indexWire.ts has the contract), mounted beside the captures
+ * API behind the dashboard's token and Origin checks and its masking wrapper.
+ */
+export async function indexRoute(opts: IndexApiOptions, res: ServerResponse, url: URL): Promise<boolean> {
+  const q = url.searchParams;
+  switch (url.pathname) {
+    case INDEX_PATH: {
+      const source = await sourceFor(opts, q.has('file') ? q.get('file') : null);
+      await streamIndex(opts.cache.get(source), res);
+      return true;
+    }
+    case INDEX_RECORDS_PATH: {
+      const index = held(opts, q.get('id'));
+      const from = wholeParam(q.get('from'), 'from', 0);
+      const count = wholeParam(q.get('count'), 'count', 1);
+      if (count > INDEX_RECORDS_MAX) throw new InspectorError(`count is at most ${INDEX_RECORDS_MAX}`, 'BAD_PARAM');
+      if (from >= index.records) throw new InspectorError(`from ${from} is past the last record (the index holds ${index.records})`, 'BAD_PARAM');
+      await sendRecords(index, from, Math.min(count, index.records - from), res);
+      return true;
+    }
+    case INDEX_SEARCH_PATH: {
+      const index = held(opts, q.get('id'));
+      const text = q.get('q');
+      if (!text) throw new InspectorError('q is the text to search for, and must not be empty', 'BAD_PARAM');
+      const regex = q.get('regex');
+      if (regex !== null && regex !== '0' && regex !== '1') throw new InspectorError('regex must be 1 (a regular expression) or 0 (plain text)', 'BAD_PARAM');
+      // A search nobody waits for any more (the page typed on) stops at its next slice.
+      const result = await searchIndex(index, text, regex === '1', SLICE_MS, () => res.destroyed);
+      if (!res.destroyed) json(res, result);
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+async function sourceFor(opts: IndexApiOptions, name: string | null): Promise<IndexSource> {
+  const current = opts.current();
+  let file: string | null;
+  if (name === null) {
+    if (current === null) throw new InspectorError('this dashboard shows no capture file', 'NO_CAPTURE', 'not_found');
+    if (typeof current !== 'string') return current;
+    file = current;
+    await opts.settle?.();
+  } else {
+    file = await opts.resolve(name);
+    if (!file) throw new InspectorError('no such capture', 'NOT_FOUND', 'not_found');
+    if (file === current) await opts.settle?.();
+  }
+  if ((await sniff(file)) !== 'capture') throw new InspectorError('a HAR file or a timeline export is not indexed: read it with /api/capture', 'NOT_INDEXABLE');
+  try {
+    return await fileSource(file);
+  } catch {
+    throw new InspectorError('no such capture', 'NOT_FOUND', 'not_found');
+  }
+}
+
+/** kindOfInput on the file's first bytes, read without blocking the event loop. */
+async function sniff(file: string): Promise<string> {
+  let handle: fs.promises.FileHandle | undefined;
+  try {
+    handle = await fs.promises.open(file, 'r');
+    const buf = Buffer.alloc(4096);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    return kindOfInput(buf.toString('utf8', 0, bytesRead).trimStart(), file);
+  } catch {
+    throw new InspectorError('no such capture', 'NOT_FOUND', 'not_found');
+  } finally {
+    await handle?.close();
+  }
+}
+
+function held(opts: IndexApiOptions, id: string | null): CaptureIndex {
+  if (!id) throw new InspectorError('id is the id of an index from /api/index', 'BAD_PARAM');
+  const index = opts.cache.byId(id);
+  if (!index) throw new InspectorError('this index is no longer held: ask /api/index again', 'INDEX_GONE', 'not_found');
+  return index;
+}
+
+function wholeParam(text: string | null, name: string, min: number): number {
+  const n = text === null || !/^\d+$/.test(text) ? Number.NaN : Number(text);
+  if (!Number.isSafeInteger(n) || n < min) throw new InspectorError(`${name} must be a whole number from ${min}`, 'BAD_PARAM');
+  return n;
+}
+
+function json(res: ServerResponse, body: unknown): void {
+  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.end(JSON.stringify(body));
+}
+
+/** Writes one NDJSON message; resolves when the socket can take more (false: the client went away). */
+function send(res: ServerResponse, msg: IndexMessage): Promise<boolean> | boolean {
+  return write(res, `${JSON.stringify(msg)}\n`);
+}
+
+/**
+ * The `done` message, written in pieces between turns of the event loop: the model of a large
+ * capture is tens of MB of JSON (a million records: 41,666 turns, about 67 MB), too long to build
+ * in one go on the thread that forwards agents' frames. Still one NDJSON line.
+ */
+async function sendDone(res: ServerResponse, index: CaptureIndex, from: number, pause: () => Promise<unknown> | undefined): Promise<boolean> {
+  const model = index.snapshot();
+  const rest: Omit<Extract<IndexMessage, { type: 'done' }>, 'model'> = {
+    type: 'done',
+    from,
+    rows: index.wireRows(from, index.finalRows),
+    records: index.records,
+    bytes: index.bytesRead,
+    startT: index.timeline.startT,
+    faults: index.faults,
+    warnings: index.warnings,
+  };
+  const head = `${JSON.stringify(rest).slice(0, -1)},"model":{"info":${JSON.stringify(model.info)},"lanes":${JSON.stringify(model.lanes)}`;
+  if (!(await write(res, head))) return false;
+  for (const key of ['connections', 'turns'] as const) {
+    const items: readonly unknown[] = model[key];
+    if (!(await write(res, `,"${key}":[`))) return false;
+    for (let i = 0; i < items.length; i += MODEL_ITEMS_PER_PIECE) {
+      const piece = JSON.stringify(items.slice(i, i + MODEL_ITEMS_PER_PIECE)).slice(1, -1);
+      if (!(await write(res, i === 0 ? piece : `,${piece}`))) return false;
+      const y = pause();
+      if (y) await y;
+    }
+    if (!(await write(res, ']'))) return false;
+  }
+  return write(res, '}}\n');
+}
+
+/** Writes text; resolves when the socket can take more (false: the client went away). */
+function write(res: ServerResponse, text: string): Promise<boolean> | boolean {
+  if (res.destroyed) return false;
+  if (res.write(text)) return true;
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => () => {
+      res.off('drain', onDrain);
+      res.off('close', onClose);
+      resolve(ok);
+    };
+    const onDrain = done(true);
+    const onClose = done(false);
+    res.once('drain', onDrain);
+    res.once('close', onClose);
+  });
+}
+
+/**
+ * `start`, then the final rows as the index grows, then `done` (or `error`). A client that goes
+ * away stops the stream, never the build: the next request finds the index ready.
+ */
+async function streamIndex(index: CaptureIndex, res: ServerResponse): Promise<void> {
+  res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  const pause = timeSlicer(SLICE_MS);
+  if (!(await send(res, { type: 'start', id: index.id, name: index.source.name, bytes: index.source.length }))) return;
+  // Woken by every slice of the build; one listener for the whole stream, dropped when it ends.
+  let wake: () => void = () => undefined;
+  const off = index.onChange(() => wake());
+  res.once('close', () => wake());
+  try {
+    await streamRows(index, res, pause, (w) => (wake = w));
+  } finally {
+    off();
+  }
+}
+
+async function streamRows(index: CaptureIndex, res: ServerResponse, pause: () => Promise<unknown> | undefined, onWake: (wake: () => void) => void): Promise<void> {
+  let sent = 0;
+  for (;;) {
+    const changed = index.done ? null : new Promise<void>((resolve) => onWake(resolve));
+    if (index.error) {
+      await send(res, { type: 'error', error: index.error.message, code: index.error.code });
+      break;
+    }
+    const final = index.finalRows;
+    while (final - sent > ROWS_PER_MESSAGE || (!index.done && final > sent)) {
+      const to = Math.min(final, sent + ROWS_PER_MESSAGE);
+      if (!(await send(res, { type: 'rows', from: sent, rows: index.wireRows(sent, to), records: index.records, bytes: index.bytesRead }))) return;
+      sent = to;
+      const y = pause();
+      if (y) await y;
+    }
+    if (index.done) {
+      if (!(await sendDone(res, index, sent, pause))) return;
+      break;
+    }
+    if (res.destroyed) return;
+    await changed;
+  }
+  res.end();
+}
+
+/** Records from..from+count-1, each its line as in the file (without a BOM or CR), one read. */
+async function sendRecords(index: CaptureIndex, from: number, count: number, res: ServerResponse): Promise<void> {
+  const base = index.offsetOf(from);
+  const last = from + count - 1;
+  const store = index.source.open();
+  let buf: Buffer;
+  try {
+    buf = await store.read(base, index.offsetOf(last) + index.lengthOf(last) - base);
+  } catch (err) {
+    throw new InspectorError(`cannot read ${index.source.name}: ${(err as Error).message}`, 'UNREADABLE');
+  } finally {
+    await store.close?.();
+  }
+  const parts: Buffer[] = [];
+  const nl = Buffer.from('\n');
+  for (let i = from; i <= last; i++) {
+    let s = index.offsetOf(i) - base;
+    let e = s + index.lengthOf(i);
+    if (i === 0 && buf[s] === 0xef && buf[s + 1] === 0xbb && buf[s + 2] === 0xbf) s += 3;
+    if (e > s && buf[e - 1] === 0x0d) e--;
+    parts.push(buf.subarray(s, e), nl);
+  }
+  res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.end(Buffer.concat(parts));
+}

@@ -1,0 +1,111 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { CaptureRecord } from '../../src/core/capture.ts';
+import type { IndexMessage } from '../../src/core/indexWire.ts';
+import { CaptureBuilder, textTurnEvents } from '../../src/core/testing/records.ts';
+import { ROOT } from '../paths.ts';
+import { DEFAULT_INDEX_MIN_BYTES } from '../relayDefaults.ts';
+import { BIN, runCli } from '../testing/runCli.ts';
+import { until } from '../testing/until.ts';
+
+/** `open FILE` through the real CLI: the hello tells the page when to use the index, and a capture is indexed at launch. */
+
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const c of children) c.kill('SIGKILL');
+});
+
+interface Opened {
+  get(route: string): Promise<Response>;
+  stderr(): string;
+}
+
+async function open(file: string, env: Record<string, string>): Promise<Opened> {
+  const child = spawn(process.execPath, [BIN, 'open', file, '--port', '0', '--no-open'], { cwd: ROOT, env: { ...process.env, CI: '1', ...env } });
+  children.push(child);
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c));
+  child.stderr!.on('data', (c: Buffer) => (err += c));
+  await until(() => /^dashboard: \S+$/m.test(out));
+  const url = new URL(/^dashboard: (\S+)$/m.exec(out)![1]);
+  const token = /token=([0-9a-f]+)/.exec(url.hash)![1];
+  return { get: (p) => fetch(url.origin + p, { headers: { 'x-inspector-token': token } }), stderr: () => err };
+}
+
+function capture(): CaptureRecord[] {
+  const b = new CaptureBuilder();
+  b.open('c1').upstreamOpen('c1');
+  for (let i = 0; i < 3; i++) {
+    b.send('c1', { type: 'response.create', model: 'gpt-5.5', input: [] });
+    for (const ev of textTurnEvents(`resp_${i}`, `answer ${i}`)) b.receive('c1', ev);
+  }
+  return b.records;
+}
+
+async function indexOf(o: Opened, query = ''): Promise<IndexMessage[]> {
+  const res = await o.get(`/api/index${query}`);
+  expect(res.status).toBe(200);
+  return (await res.text())
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as IndexMessage);
+}
+
+describe('open FILE and the index', () => {
+  it('says from which size the page should use the index: 16 MiB by default, the env override otherwise', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-open-index-'));
+    const file = path.join(dir, 'small.ndjson');
+    writeFileSync(
+      file,
+      capture()
+        .map((r) => `${JSON.stringify(r)}\n`)
+        .join(''),
+    );
+    const plain = await open(file, {});
+    expect(((await (await plain.get('/api/info')).json()) as { indexMinBytes: number }).indexMinBytes).toBe(DEFAULT_INDEX_MIN_BYTES);
+    expect(DEFAULT_INDEX_MIN_BYTES).toBe(16 * 1024 * 1024);
+    const zero = await open(file, { RESPONSES_INSPECTOR_INDEX_MIN_BYTES: '0' });
+    expect(((await (await zero.get('/api/info')).json()) as { indexMinBytes: number }).indexMinBytes).toBe(0);
+    const messages = await indexOf(zero);
+    expect(messages.at(-1)).toMatchObject({ type: 'done', records: capture().length });
+  });
+
+  it('indexes the capture at launch, before any browser asks, and reports its skipped lines', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-open-index-'));
+    const file = path.join(dir, 'bad.ndjson');
+    const lines = capture().map((r) => JSON.stringify(r));
+    lines.splice(4, 0, '{"kind":"frame","t":');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const o = await open(file, { RESPONSES_INSPECTOR_INDEX_MIN_BYTES: '0' });
+    // Only the launch's index reads line 5: nothing has asked for anything yet.
+    await until(() => /line 5: not valid JSON/.test(o.stderr()));
+    const messages = await indexOf(o);
+    expect(messages.at(-1)).toMatchObject({ type: 'done', warnings: ['line 5: not valid JSON (Unexpected end of JSON input); line skipped'] });
+  });
+
+  it('indexes a HAR as the capture lines it was converted to, and refuses to index a HAR by name', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-open-index-har-'));
+    const src = path.join(dir, 'src.ndjson');
+    writeFileSync(
+      src,
+      capture()
+        .map((r) => `${JSON.stringify(r)}\n`)
+        .join(''),
+    );
+    const har = await runCli(['export', src, '--format', 'har', '-o', path.join(dir, 'conv.har')]);
+    expect(har.status, har.stderr).toBe(0);
+    const o = await open(path.join(dir, 'conv.har'), { RESPONSES_INSPECTOR_INDEX_MIN_BYTES: '0' });
+    const messages = await indexOf(o);
+    const done = messages.at(-1)!;
+    expect(done.type).toBe('done');
+    if (done.type !== 'done') return;
+    expect(done.model.turns.map((t) => t.status)).toEqual(['completed', 'completed', 'completed']);
+    const byName = await o.get('/api/index?file=conv.har');
+    expect(byName.status).toBe(400);
+    expect(await byName.json()).toMatchObject({ code: 'NOT_INDEXABLE' });
+  });
+});

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import type { CaptureRecord } from './capture.ts';
+import { EMPTY_FILTER, compileFilter } from './filters.ts';
+import { rangeMatcher } from './indexSearch.ts';
+import { createRemoteModel } from './remoteModel.ts';
+import { createRemoteTimeline } from './remoteTimeline.ts';
+import { localIndex, searchRecords, snapshotOf, wireRow } from './testing/indexWire.ts';
+import { CaptureBuilder } from './testing/records.ts';
+import { createTimelineView } from './timelineView.ts';
+
+/** Two connections, two lanes, folded deltas, an error: what a capture's timeline has to show. */
+function capture(): CaptureRecord[] {
+  const c = new CaptureBuilder();
+  c.open('c1').upstreamOpen('c1');
+  c.send('c1', { type: 'response.create', model: 'gpt-5.5', input: 'weather in Paris' });
+  c.receive('c1', { type: 'response.created', response: { id: 'resp_1' } });
+  for (const d of ['Sun', 'ny in ', 'Paris']) c.receive('c1', { type: 'response.output_text.delta', item_id: 'm1', delta: d });
+  c.receive('c1', { type: 'response.completed', response: { id: 'resp_1', usage: { input_tokens: 5, output_tokens: 3 } } });
+  c.open('c2').upstreamOpen('c2');
+  c.send('c2', { type: 'response.create', stream_id: 'b', input: 'London' });
+  c.receive('c2', { type: 'response.created', stream_id: 'b', response: { id: 'resp_2' } });
+  for (const d of ['Rain', 'y']) c.receive('c2', { type: 'response.output_text.delta', stream_id: 'b', item_id: 'm2', delta: d });
+  c.send('c1', { type: 'response.create', previous_response_id: 'resp_1', input: 'and tomorrow?' });
+  c.receive('c1', { type: 'error', error: { code: 'previous_response_not_found', message: 'gone' } });
+  c.close('c1', { code: 1011, reason: 'boom' });
+  return c.records;
+}
+
+/** The remote timeline fed the way the CLI sends it: batches whose last row comes again with the next. */
+function remoteOf(records: CaptureRecord[], batch: number) {
+  const local = localIndex(records);
+  const wire = local.timeline.rows.map(wireRow);
+  const wanted: number[] = [];
+  const tl = createRemoteTimeline({ want: (i) => wanted.push(i), cacheMax: 4 });
+  const model = createRemoteModel(tl);
+  for (let from = 0; from < wire.length; from += batch) {
+    const start = Math.max(0, from - 1); // the last row of the previous batch, resent (it may have folded more)
+    tl.addRows(start, wire.slice(start, from + batch), Math.min(records.length, wire[Math.min(wire.length, from + batch) - 1].first + 1));
+  }
+  tl.addRows(wire.length - 1, wire.slice(-1), records.length);
+  model.setSnapshot(snapshotOf(local.model));
+  return { local, tl, model, wanted };
+}
+
+const strip = (r: { foldKey?: unknown; deltaText?: unknown }) => {
+  const { foldKey: _f, deltaText: _d, ...rest } = r as Record<string, unknown>;
+  return rest;
+};
+
+describe('createRemoteTimeline', () => {
+  it('holds the same rows, filter lists and frame rows as the page-built timeline of the records', () => {
+    const records = capture();
+    for (const batch of [1, 3, 100]) {
+      const { local, tl } = remoteOf(records, batch);
+      expect(tl.records).toBeNull();
+      expect(tl.recordCount).toBe(records.length);
+      expect(tl.rows.map(strip)).toEqual(local.timeline.rows.map(strip));
+      expect([tl.conns, tl.lanes, tl.types, tl.maxTurn, tl.startT]).toEqual([
+        local.timeline.conns,
+        local.timeline.lanes,
+        local.timeline.types,
+        local.timeline.maxTurn,
+        local.timeline.startT,
+      ]);
+      for (const rec of records) if (rec.kind === 'frame') expect(tl.rowOfFrame(rec.conn, rec.seq)).toBe(local.timeline.rowOfFrame(rec.conn, rec.seq));
+    }
+  });
+
+  it('asks for a record it does not hold, answers it once fetched, and forgets the oldest past its cap', () => {
+    const records = capture();
+    const { tl, wanted } = remoteOf(records, 5);
+    expect(tl.record(3)).toBeUndefined();
+    expect(wanted).toEqual([3]);
+    tl.putRecords(2, records.slice(2, 6));
+    expect(tl.record(3)).toBe(records[3]);
+    tl.putRecords(10, records.slice(10, 11)); // a fifth record: the cap is 4
+    expect(tl.record(2)).toBeUndefined();
+    expect(tl.record(10)).toBe(records[10]);
+    expect(tl.record(records.length)).toBeUndefined();
+    expect(wanted).toEqual([3, 2]); // past the end is not asked for
+  });
+
+  it('filters and searches like the page-built view when the matches come by record index', () => {
+    const records = capture();
+    const { local, tl } = remoteOf(records, 2);
+    for (const [search, regex] of [
+      ['paris', false],
+      ['Rain|tomorrow', true],
+      ['nothing like this', false],
+    ] as const) {
+      const mine = createTimelineView(local.timeline, compileFilter({ ...EMPTY_FILTER, search, regex }), new Set([3]));
+      const found = searchRecords(records, search, regex);
+      const filter = { ...compileFilter({ ...EMPTY_FILTER, search, regex }), searchAt: rangeMatcher(found.ranges) };
+      const theirs = createTimelineView(tl, filter, new Set([3]));
+      expect([theirs.rows, theirs.members, theirs.matches]).toEqual([mine.rows, mine.members, mine.matches]);
+      expect(theirs.matches).toBe(found.matches);
+    }
+    const byConn = compileFilter({ ...EMPTY_FILTER, conns: ['c2'] });
+    expect(createTimelineView(tl, byConn, new Set()).rows).toEqual(createTimelineView(local.timeline, byConn, new Set()).rows);
+  });
+});
+
+describe('createRemoteModel', () => {
+  it('answers turns, connections, lanes and the turn of each frame as the page-built model does', () => {
+    const records = capture();
+    const { local, model } = remoteOf(records, 4);
+    expect(model.turns()).toEqual(JSON.parse(JSON.stringify(local.model.turns())));
+    expect(model.turns().length).toBe(3);
+    expect(model.connections().map((c) => c.conn)).toEqual(['c1', 'c2']);
+    expect(model.connection('c2')?.conn).toBe('c2');
+    expect(model.lanesOf('c2')).toEqual(local.model.lanesOf('c2'));
+    expect(model.info()).toEqual(JSON.parse(JSON.stringify(local.model.info())));
+    for (const t of local.model.turns()) expect(model.turn(t.id)?.index).toBe(t.index);
+    for (const rec of records) {
+      if (rec.kind === 'frame') expect(model.turnOfFrame(rec.conn, rec.seq)?.id).toBe(local.model.turnOfFrame(rec.conn, rec.seq)?.id);
+    }
+  });
+
+  it('says when the wire cut a turn output text', () => {
+    const { model } = remoteOf(capture(), 100);
+    const [first] = model.turns();
+    expect(model.outputChars(first)).toBeUndefined();
+    model.setSnapshot({ ...snapshotOf(localIndex(capture()).model), turns: [{ ...first, outputText: 'Sunny', outputChars: 9000 }] });
+    expect(model.outputChars(model.turns()[0])).toBe(9000);
+  });
+});
+
+describe('rangeMatcher', () => {
+  it('tests an index against sorted [start, end) ranges', () => {
+    const m = rangeMatcher([2, 4, 7, 8]);
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 8].filter(m)).toEqual([2, 3, 7]);
+    expect(rangeMatcher([])(0)).toBe(false);
+  });
+});

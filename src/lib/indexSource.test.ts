@@ -1,0 +1,254 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CaptureRecord } from '../core/capture.ts';
+import { EMPTY_FILTER, compileFilter } from '../core/filters.ts';
+import type { IndexMessage } from '../core/indexWire.ts';
+import { localIndex, searchRecords, snapshotOf, wireRow } from '../core/testing/indexWire.ts';
+import { CaptureBuilder } from '../core/testing/records.ts';
+import { createTimelineView } from '../core/timelineView.ts';
+import { createDashboardStore, type DashboardStore } from '../store/index.ts';
+import { startFileSource } from './fileSource.ts';
+import { startIndexSource } from './indexSource.ts';
+import { createSourceSwitch } from './sourceSwitch.ts';
+import { installPageClock } from './testing/pageClock.ts';
+
+installPageClock();
+
+function capture(): CaptureRecord[] {
+  const c = new CaptureBuilder();
+  c.open('c1').upstreamOpen('c1');
+  for (let turn = 1; turn <= 3; turn++) {
+    c.send('c1', { type: 'response.create', model: 'gpt-5.5', input: `question ${turn} about Paris` });
+    c.receive('c1', { type: 'response.created', response: { id: `resp_${turn}` } });
+    for (const d of ['Sun', 'ny ', 'today']) c.receive('c1', { type: 'response.output_text.delta', item_id: `m${turn}`, delta: d });
+    c.receive('c1', { type: 'response.completed', response: { id: `resp_${turn}`, usage: { input_tokens: 5, output_tokens: 3 } } });
+  }
+  c.close('c1', { code: 1000 });
+  return c.records;
+}
+
+/**
+ * The CLI's side of the wire contract (src/core/indexWire.ts), answered from records with the
+ * page's own core, over real HTTP on loopback: rows in batches, the model with `done`.
+ */
+const records = capture();
+const requests: string[] = [];
+/** `hold`: the index stream waits before `done` until `release()`. */
+let held: (() => void) | null = null;
+let hold = false;
+let server: http.Server;
+let base = '';
+
+function serve(req: http.IncomingMessage, res: http.ServerResponse) {
+  const url = new URL(req.url!, 'http://127.0.0.1');
+  requests.push(`${url.pathname}${url.search}`);
+  const file = url.searchParams.get('file');
+  const json = (status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+  if (url.pathname === '/api/index') {
+    if (file === 'missing.ndjson') return json(404, { error: 'no capture missing.ndjson in the captures folder', code: 'NOT_FOUND' });
+    res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+    const send = (m: IndexMessage) => res.write(`${JSON.stringify(m)}\n`);
+    send({ type: 'start', id: `ix-${file}`, name: file ?? 'open.ndjson', bytes: 1000 });
+    if (file === 'broken.ndjson') {
+      send({ type: 'error', error: 'line 1: not a Responses Inspector capture', code: 'NOT_A_CAPTURE' });
+      return res.end();
+    }
+    const { timeline, model } = localIndex(records);
+    const rows = timeline.rows.map(wireRow);
+    const last = rows.length - 1;
+    for (let from = 0; from < last; from += 4) {
+      const batch = rows.slice(from, Math.min(from + 4, last));
+      send({ type: 'rows', from, rows: batch, records: batch[batch.length - 1].first + batch[batch.length - 1].count, bytes: 100 * (from + 1) });
+    }
+    const done = () => {
+      send({
+        type: 'done',
+        from: last,
+        rows: rows.slice(last),
+        records: records.length,
+        bytes: 1000,
+        startT: timeline.startT,
+        model: snapshotOf(model),
+        faults: [],
+        warnings: file === 'bad-lines.ndjson' ? ['line 7: not valid JSON (Unexpected token); line skipped'] : [],
+      });
+      res.end();
+    };
+    if (hold) held = done;
+    else done();
+    return;
+  }
+  if (url.pathname === '/api/index/records' && url.searchParams.get('id') === 'ix-gone.ndjson') {
+    return json(404, { error: 'this index is no longer held: ask /api/index again', code: 'INDEX_GONE' });
+  }
+  if (url.pathname === '/api/index/records') {
+    const from = Number(url.searchParams.get('from'));
+    const count = Number(url.searchParams.get('count'));
+    res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+    return res.end(
+      records
+        .slice(from, from + count)
+        .map((r) => `${JSON.stringify(r)}\n`)
+        .join(''),
+    );
+  }
+  if (url.pathname === '/api/index/search') {
+    // While `done` is held back, the last record is not indexed yet.
+    const indexed = held ? records.slice(0, -1) : records;
+    return json(200, searchRecords(indexed, url.searchParams.get('q') ?? '', url.searchParams.get('regex') === '1'));
+  }
+  json(404, { error: 'not found', code: 'NOT_FOUND' });
+}
+
+beforeAll(async () => {
+  server = http.createServer(serve);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => {
+  server.closeAllConnections();
+  return new Promise((r) => server.close(r));
+});
+
+async function until(cond: () => boolean) {
+  for (let i = 0; i < 500 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(cond()).toBe(true);
+}
+
+function setup() {
+  const store = createDashboardStore();
+  const sw = createSourceSwitch(store);
+  const open = (file: string | null) => sw.open((feed) => startIndexSource(feed, { file, name: file ?? 'open.ndjson' }, { base })).loaded;
+  return { store, sw, open };
+}
+const alerts = (store: DashboardStore) => store.getState().alerts.map((a) => `${a.level}: ${a.message}`);
+
+describe('startIndexSource', () => {
+  it('shows the rows, turns and summary the page builds itself from the same capture, without the records', async () => {
+    const { store, open } = setup();
+    const result = await open('big.ndjson');
+    expect(result).toEqual({ ok: true, records: records.length, warnings: 0 });
+    const s = store.getState();
+    const local = localIndex(records);
+    expect(s.loadProgress).toEqual({ totalBytes: 1000, loadedBytes: 1000, done: true });
+    expect(s.source).toEqual({ kind: 'file', name: 'big.ndjson', origin: 'list' });
+    expect(s.data.timeline.records).toBeNull();
+    expect(s.data.timeline.recordCount).toBe(records.length);
+    expect(s.data.timeline.rows.map((r) => [r.type, r.summary, r.members])).toEqual(local.timeline.rows.map((r) => [r.type, r.summary, r.members]));
+    expect(s.data.model.turns().map((t) => [t.index, t.status, t.outputText])).toEqual(local.model.turns().map((t) => [t.index, t.status, t.outputText]));
+    expect(s.view.rows.length).toBe(local.timeline.rows.length);
+    expect(alerts(store)).toEqual([]);
+  });
+
+  it('fetches the records asked for in one batch, and re-renders what waited on them', async () => {
+    const { store, open } = setup();
+    await open('big.ndjson');
+    const tl = store.getState().data.timeline;
+    const before = requests.filter((r) => r.startsWith('/api/index/records')).length;
+    const version = store.getState().recordsVersion;
+    expect(tl.record(5)).toBeUndefined();
+    expect(tl.record(7)).toBeUndefined();
+    await until(() => store.getState().recordsVersion > version);
+    expect(tl.record(5)).toEqual(records[5]);
+    expect(tl.record(7)).toEqual(records[7]);
+    const asked = requests.filter((r) => r.startsWith('/api/index/records')).slice(before);
+    expect(asked).toEqual([`/api/index/records?id=ix-big.ndjson&from=5&count=${records.length - 5}`]);
+  });
+
+  it('asks the CLI to search, and shows the same matches as the page search would', async () => {
+    const { store, open } = setup();
+    await open('big.ndjson');
+    store.getState().setFilter({ search: 'paris' });
+    expect(store.getState().searching).toBe(true);
+    expect(store.getState().view.rows).toEqual([]);
+    await until(() => !store.getState().searching);
+    const local = createTimelineView(localIndex(records).timeline, compileFilter({ ...EMPTY_FILTER, search: 'paris' }), new Set());
+    expect(store.getState().view.matches).toBe(3);
+    expect([...store.getState().view.rows]).toEqual(local.rows);
+    // A regex that does not compile is the page's own error; the CLI is not asked.
+    const searches = requests.filter((r) => r.startsWith('/api/index/search')).length;
+    store.getState().setFilter({ search: '(', regex: true });
+    expect(store.getState().searchError).toBeTruthy();
+    expect(store.getState().searching).toBe(false);
+    expect(requests.filter((r) => r.startsWith('/api/index/search')).length).toBe(searches);
+  });
+
+  it('searches again once the index is done when the search was asked while it grew', async () => {
+    const { store, open } = setup();
+    hold = true;
+    const loading = open('growing.ndjson');
+    await until(() => held !== null && store.getState().source.kind === 'file');
+    // The capture's last record (its conn.close) is indexed with `done`.
+    store.getState().setFilter({ search: 'conn.close' });
+    await until(() => !store.getState().searching);
+    expect(store.getState().view.matches).toBe(0);
+    hold = false;
+    const done = held!;
+    held = null;
+    done();
+    await loading;
+    await until(() => !store.getState().searching && store.getState().view.matches > 0);
+    expect(store.getState().view.matches).toBe(1);
+  });
+
+  it('says why a capture is refused, as for a file, and leaves the view as it was', async () => {
+    const { store, open } = setup();
+    await open('big.ndjson');
+    expect((await open('broken.ndjson')).ok).toBe(false);
+    expect((await open('missing.ndjson')).ok).toBe(false);
+    expect(alerts(store)).toEqual([
+      'error: Could not open broken.ndjson: line 1: not a Responses Inspector capture',
+      'error: Could not open missing.ndjson: no capture missing.ndjson in the captures folder',
+    ]);
+    expect(store.getState().source).toEqual({ kind: 'file', name: 'big.ndjson', origin: 'list' });
+    expect(store.getState().data.timeline.recordCount).toBe(records.length);
+  });
+
+  it("reports the lines the CLI skipped as a file's bad lines are reported", async () => {
+    const { store, open } = setup();
+    expect(await open('bad-lines.ndjson')).toEqual({ ok: true, records: records.length, warnings: 1 });
+    expect(alerts(store)).toEqual(['warning: 1 line skipped in bad-lines.ndjson (line 7: not valid JSON (Unexpected token); line skipped)']);
+  });
+
+  it('reads the index again when the CLI no longer holds it', async () => {
+    const store = createDashboardStore();
+    const sw = createSourceSwitch(store);
+    let reopened = 0;
+    await sw.open((feed) => startIndexSource(feed, { file: 'gone.ndjson', name: 'gone.ndjson' }, { base, reopen: () => reopened++ })).loaded;
+    expect(store.getState().data.timeline.record(3)).toBeUndefined();
+    await until(() => reopened === 1);
+    expect(alerts(store)).toEqual([]);
+  });
+
+  it('writes nothing more once another source is shown', async () => {
+    const { store, sw, open } = setup();
+    hold = true;
+    const loading = open('slow.ndjson');
+    // Its first rows are shown; its `done` waits.
+    await until(() => held !== null && store.getState().source.kind === 'file');
+    expect(store.getState().source).toEqual({ kind: 'file', name: 'slow.ndjson', origin: 'list' });
+    const file = new File(
+      [
+        `${records
+          .slice(0, 3)
+          .map((r) => JSON.stringify(r))
+          .join('\n')}\n`,
+      ],
+      'other.ndjson',
+    );
+    await sw.open((feed) => startFileSource(feed, { name: 'other.ndjson', origin: 'drop', open: async () => ({ body: file.stream(), totalBytes: file.size }) })).loaded;
+    hold = false;
+    held!();
+    held = null;
+    expect((await loading).ok).toBe(false);
+    await new Promise((r) => setTimeout(r, 50));
+    const s = store.getState();
+    expect(s.source).toEqual({ kind: 'file', name: 'other.ndjson', origin: 'drop' });
+    expect(s.data.timeline.recordCount).toBe(3);
+    expect(s.data.model.turns()).toEqual([]);
+  });
+});

@@ -1,0 +1,270 @@
+/**
+ * A capture the CLI indexed, as a source: the page reads `GET /api/index` (src/core/indexWire.ts),
+ * which sends the timeline's rows as the CLI reads the capture and the turn model when it is done,
+ * never the records. The few records the page shows (the detail pane, an expanded folded row, a
+ * turn's request) are fetched in batches from `/api/index/records` when something asks the
+ * timeline for one it does not hold; its search is asked of `/api/index/search`.
+ *
+ * As for a file (fileSource.ts): nothing changes on screen until the first rows arrive, so an index
+ * the CLI refuses leaves the view as it was and says why; bytes indexed drive the progress bar and
+ * `data-load-state`; skipped lines are reported as a file's are.
+ */
+
+import { parseCaptureLine } from '../core/capture.ts';
+import { INDEX_PATH, INDEX_RECORDS_MAX, INDEX_RECORDS_PATH, INDEX_SEARCH_PATH, type IndexMessage, type IndexSearchResult, type WireRow } from '../core/indexWire.ts';
+import { createLineCutter } from '../core/lineSplitter.ts';
+import { describeLoadWarnings } from '../core/loadWarnings.ts';
+import { createRemoteModel } from '../core/remoteModel.ts';
+import { createRemoteTimeline } from '../core/remoteTimeline.ts';
+import type { DataSet, IndexAccess, LoadResult, SourceView } from '../store/types.ts';
+import type { FileSource } from './fileSource.ts';
+import type { SourceFeed } from './source.ts';
+import { viewHello } from './viewHello.ts';
+
+/** Records fetched around one asked for: neighbours (the next lines of a list) are likely next. */
+const FETCH_GAP = 64;
+/**
+ * Rows are shown while the index streams, at most every PUBLISH_EVERY_MS, and less often as rows
+ * grow: showing them costs in proportion to the rows (the list's measurements, a render), so the
+ * pause grows with them and showing stays a small share of the load (1 ms per ROWS_PER_PUBLISH_MS rows).
+ */
+const PUBLISH_EVERY_MS = 100;
+const ROWS_PER_PUBLISH_MS = 200;
+
+export interface IndexInput {
+  /** A capture of the Captures menu (`file=NAME`), or null for the capture this process shows (`open FILE`). */
+  file: string | null;
+  /** Its name, for the header and messages. */
+  name: string;
+}
+
+export interface IndexSourceOptions {
+  /** The CLI no longer holds this index (404 INDEX_GONE): read it again. */
+  reopen?(): void;
+  /** The CLI's origin; default the page's own (relative URLs). */
+  base?: string;
+}
+
+class IndexGoneError extends Error {}
+
+function query(params: Record<string, string | number | null | undefined>): string {
+  const q = Object.entries(params)
+    .filter(([, v]) => v !== null && v !== undefined)
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+    .join('&');
+  return q ? `?${q}` : '';
+}
+
+/** The CLI's `{ error, code }`, or the status when the body is not one. */
+async function refusal(res: Response): Promise<Error> {
+  let body: { error?: unknown; code?: unknown } | undefined;
+  try {
+    body = (await res.json()) as typeof body;
+  } catch {
+    body = undefined;
+  }
+  const message = typeof body?.error === 'string' ? body.error : `the relay answered ${res.status}`;
+  return body?.code === 'INDEX_GONE' ? new IndexGoneError(message) : new Error(message);
+}
+
+async function getOk(url: string, signal: AbortSignal): Promise<Response> {
+  const res = await fetch(url, { signal, credentials: 'same-origin' });
+  if (!res.ok || !res.body) throw await refusal(res);
+  return res;
+}
+
+export function startIndexSource(feed: SourceFeed, input: IndexInput, opts: IndexSourceOptions = {}): FileSource {
+  const store = feed.store.getState;
+  const { name, file } = input;
+  const base = opts.base ?? '';
+  let id = '';
+  let totalBytes = 0;
+  let records = 0;
+  let warningCount = 0;
+  let settled = false;
+  let settle: (r: LoadResult) => void = () => undefined;
+  const loaded = new Promise<LoadResult>((resolve) => (settle = resolve));
+  const finish = (ok: boolean) => {
+    if (settled) return;
+    settled = true;
+    settle({ ok, records, warnings: warningCount });
+  };
+
+  // Records asked for and not cached, and those being fetched.
+  const wanted = new Set<number>();
+  const fetching = new Set<number>();
+  let flushTimer: ReturnType<typeof setTimeout> | undefined;
+  const timeline = createRemoteTimeline({
+    want(i) {
+      if (fetching.has(i) || !id) return;
+      wanted.add(i);
+      // Batched: one render asks for every line it draws.
+      flushTimer ??= setTimeout(flush, 0);
+    },
+  });
+  const model = createRemoteModel(timeline);
+  const index: IndexAccess = {
+    file,
+    async search(q, regex, signal) {
+      try {
+        const res = await getOk(`${base}${INDEX_SEARCH_PATH}${query({ id, q, regex: regex ? 1 : null })}`, signal);
+        return (await res.json()) as IndexSearchResult;
+      } catch (err) {
+        if (err instanceof IndexGoneError && feed.current) gone();
+        throw err;
+      }
+    },
+  };
+  const data: DataSet = { timeline, model, faults: [], index };
+
+  function flush() {
+    flushTimer = undefined;
+    const asked = [...wanted].sort((a, b) => a - b);
+    wanted.clear();
+    let k = 0;
+    while (k < asked.length) {
+      const from = asked[k];
+      let last = from;
+      while (k + 1 < asked.length && asked[k + 1] - last <= FETCH_GAP && asked[k + 1] - from < INDEX_RECORDS_MAX) last = asked[++k];
+      k++;
+      const count = Math.min(INDEX_RECORDS_MAX, Math.max(last - from + 1, FETCH_GAP), timeline.recordCount - from);
+      void fetchRecords(from, count);
+    }
+  }
+
+  async function fetchRecords(from: number, count: number) {
+    for (let i = from; i < from + count; i++) fetching.add(i);
+    try {
+      const res = await getOk(`${base}${INDEX_RECORDS_PATH}${query({ id, from, count })}`, feed.signal);
+      const text = await res.text();
+      if (!feed.current) return;
+      const recs = text
+        .split('\n')
+        .filter((l) => l.length > 0)
+        .map((l, k) => parseCaptureLine(l, from + k + 1))
+        .filter((r) => r !== null);
+      timeline.putRecords(from, recs);
+      store().recordsArrived();
+    } catch (err) {
+      if (feed.signal.aborted || !feed.current) return;
+      if (err instanceof IndexGoneError) return gone();
+      store().addAlert('warning', `Could not read records ${from}–${from + count - 1} of ${name}: ${(err as Error).message}`);
+    } finally {
+      for (let i = from; i < from + count; i++) fetching.delete(i);
+    }
+  }
+
+  let reopened = false;
+  function gone() {
+    if (reopened) return;
+    reopened = true;
+    opts.reopen?.();
+  }
+
+  const view: SourceView = file === null ? { kind: 'live' } : { kind: 'file', name, origin: 'list' };
+
+  // The first rows replace the view: the previous source stops, the store shows this data set.
+  function takeOver(): boolean {
+    if (feed.current) return true;
+    if (!feed.takeOver()) return false;
+    const s = store();
+    s.clearSourceAlerts();
+    s.setSource(view);
+    s.setHello(file === null && s.relayHello ? s.relayHello : viewHello(s.relayHello, view, 'file'));
+    s.showData(data);
+    s.setLoadProgress({ totalBytes, loadedBytes: 0, done: false });
+    return true;
+  }
+
+  let lastPublish = 0;
+  function addRows(from: number, rows: WireRow[], count: number, bytes: number, now: boolean) {
+    if (!takeOver()) return;
+    timeline.addRows(from, rows, count);
+    records = count;
+    const t = performance.now();
+    if (!now && t - lastPublish < Math.max(PUBLISH_EVERY_MS, timeline.rows.length / ROWS_PER_PUBLISH_MS)) return;
+    lastPublish = t;
+    const s = store();
+    s.publishData();
+    s.setLoadProgress({ loadedBytes: bytes });
+  }
+
+  function handle(msg: IndexMessage) {
+    switch (msg.type) {
+      case 'start':
+        id = msg.id;
+        totalBytes = msg.bytes;
+        return;
+      case 'rows':
+        return addRows(msg.from, msg.rows, msg.records, msg.bytes, lastPublish === 0);
+      case 'done': {
+        if (!takeOver()) return;
+        timeline.addRows(msg.from, msg.rows, msg.records);
+        if (msg.startT !== undefined) timeline.startT = msg.startT;
+        model.setSnapshot(msg.model);
+        data.faults.push(...msg.faults);
+        records = msg.records;
+        warningCount = msg.warnings.length;
+        const s = store();
+        s.publishData();
+        // A search asked while the index grew answered for the records indexed then.
+        if (s.filter.search !== '') s.rebuildView();
+        s.setLoadingFile(null);
+        s.setLoadProgress({ loadedBytes: msg.bytes, done: true });
+        const warning = describeLoadWarnings(
+          name,
+          msg.warnings.map((message) => ({ line: Number(/^line (\d+)/.exec(message)?.[1] ?? 0), message })),
+        );
+        if (warning) s.addAlert('warning', warning);
+        return finish(true);
+      }
+      case 'error':
+        throw new Error(msg.error);
+    }
+  }
+
+  function fail(err: unknown) {
+    if (feed.signal.aborted) return finish(false);
+    if (err instanceof IndexGoneError) return gone();
+    const s = store();
+    s.setLoadingFile(null);
+    s.setLoadProgress({ done: true });
+    s.addAlert('error', `Could not open ${name}: ${(err as Error)?.message ?? String(err)}`);
+    finish(false);
+  }
+
+  async function read() {
+    store().setLoadingFile(name);
+    const res = await getOk(`${base}${INDEX_PATH}${query({ file })}`, feed.signal);
+    // Cut as bytes, each line decoded on its own: no chunk-sized string is built and sliced again.
+    const decoder = new TextDecoder();
+    const cutter = createLineCutter(
+      (text) => {
+        if (text.length > 0 && !settled) handle(JSON.parse(text) as IndexMessage);
+      },
+      { decode: (b, start, end) => decoder.decode(b.subarray(start, end)) },
+    );
+    const bytes = res.body!.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await bytes.read();
+        if (feed.signal.aborted) return finish(false);
+        if (done) break;
+        cutter.push(value);
+      }
+      cutter.end();
+    } finally {
+      bytes.releaseLock();
+    }
+    if (!settled && !feed.signal.aborted) throw new Error('the index ended before it was complete');
+  }
+
+  read().catch(fail);
+  return {
+    loaded,
+    stop() {
+      clearTimeout(flushTimer);
+      finish(false);
+    },
+  };
+}
