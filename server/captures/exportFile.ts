@@ -6,6 +6,7 @@ import { TOOL } from '../paths.ts';
 import { writeHarStream } from './harWriter.ts';
 import { readInput, type InputSummary } from './readInput.ts';
 import { timeSlicer } from './slices.ts';
+import { decodeUtf8 } from './utf8.ts';
 import type { TextSink } from './textSink.ts';
 
 export type ExportFormat = 'json' | 'har';
@@ -41,34 +42,55 @@ export async function exportFile(file: string, sink: TextSink, opts: ExportFileO
   if (opts.format === 'json') {
     // Pieces go straight to the sink; a write that hits backpressure is awaited between chunks.
     let wait: void | Promise<void>;
-    const exporter = createJsonExporter({ filter: opts.filter, includeSecrets: opts.includeSecrets, tool: TOOL, source: path.basename(file), warnings: () => warnings }, (text) => {
-      const p = sink.write(text);
-      if (p) wait = p;
-    });
+    const exporter = createJsonExporter(
+      { filter: opts.filter, includeSecrets: opts.includeSecrets, tool: TOOL, source: path.basename(file), warnings: () => warnings },
+      (text) => {
+        const p = sink.write(text);
+        if (p) wait = p;
+      },
+      {
+        // Payloads go from the input's bytes to the output's as they are.
+        emit: (bytes, start, end) => {
+          const p = sink.writeRange(bytes, start, end);
+          if (p) wait = p;
+        },
+        decode: decodeUtf8,
+      },
+    );
+    const taken = () => {
+      const p = wait;
+      wait = undefined;
+      return p;
+    };
     const summary = await readInput(
       file,
       (rec, line) => {
         exporter.add(maskRecord(rec), line);
-        const p = wait;
-        wait = undefined;
-        return p;
+        return taken();
       },
       onWarning,
-      { sliceMs: opts.sliceMs },
+      {
+        sliceMs: opts.sliceMs,
+        // Frame records need no maskRecord: only their payload is masked, by the exporter.
+        rawLine: (bytes, start, end) => exporter.addLine(bytes, start, end) && (taken() ?? true),
+      },
     );
     const pause = opts.sliceMs === undefined ? () => undefined : timeSlicer(opts.sliceMs);
     for (const piece of exporter.finish()) {
-      await sink.write(piece);
-      await pause();
+      const p = sink.write(piece);
+      if (p) await p;
+      const y = pause();
+      if (y) await y;
     }
     return { ...summary, turns: exporter.model.turns().length, connections: exporter.model.connections().length, written: { events: exporter.events } };
   }
   let summary: InputSummary | undefined;
   const result = await writeHarStream(
-    async (each) => {
+    async (each, eachLine) => {
       // Credentials outside payloads are never exported, --include-secrets or not (a capture written
-      // by an older version, or a HAR from another tool, may still carry them).
-      summary = await readInput(file, (rec, line) => each(maskRecord(rec), line), onWarning, { sliceMs: opts.sliceMs });
+      // by an older version, or a HAR from another tool, may still carry them). Frame records
+      // have none: only their payload is masked, by the HAR builder.
+      summary = await readInput(file, (rec, line) => each(maskRecord(rec), line), onWarning, { sliceMs: opts.sliceMs, rawLine: eachLine });
     },
     sink,
     { filter: opts.filter, includeSecrets: opts.includeSecrets, tool: TOOL },

@@ -4,16 +4,40 @@ import path from 'node:path';
 import type { CaptureRecord } from '../../src/core/capture.ts';
 import { createHarCollector, harLogHead, harLogTail, type HarOptions } from '../../src/core/export/har.ts';
 import type { TextSink } from './textSink.ts';
+import { decodeUtf8 } from './utf8.ts';
 
 /** Messages buffered in memory before they are spooled to disk. */
 const SPOOL_AT = 8 * 1024 * 1024;
 
+/** A pending buffer larger than this is dropped once spooled instead of kept for the next messages. */
+const KEEP_PENDING_BYTES = 64 * 1024;
+
 interface Pending {
-  /** Messages not yet spooled. */
-  parts: string[];
-  /** Spooled runs of messages (comma-joined), in order; all older than `parts`. */
+  /**
+   * Messages not yet spooled, comma-joined, as UTF-8 in buf[0, used). Encoded as they come: each
+   * message's string then dies young, where megabytes of waiting strings were promoted to the old
+   * generation and cost more to collect than to build.
+   */
+  buf: Buffer | null;
+  used: number;
+  /** Spooled runs of messages (comma-joined), in order; all older than `buf`. */
   segments: { pos: number; len: number }[];
   count: number;
+}
+
+/** Appends a message to a connection's waiting bytes; returns the bytes added. */
+function appendMessage(p: Pending, text: string): number {
+  const before = p.used;
+  // A UTF-16 unit is at most 3 UTF-8 bytes, plus the comma.
+  const need = text.length * 3 + 1;
+  if (p.buf === null || p.used + need > p.buf.length) {
+    const next = Buffer.allocUnsafe(Math.max(1024, 2 * (p.used + need)));
+    if (p.buf !== null) p.buf.copy(next, 0, 0, p.used);
+    p.buf = next;
+  }
+  if (p.used > 0) p.buf[p.used++] = 0x2c; // ,
+  p.used += p.buf.write(text, p.used);
+  return p.used - before;
 }
 
 /**
@@ -26,7 +50,11 @@ interface Pending {
  * folder and always removed.
  */
 export async function writeHarStream(
-  records: (each: (rec: CaptureRecord, line?: string) => void | Promise<void>) => Promise<void>,
+  records: (
+    each: (rec: CaptureRecord, line?: string) => void | Promise<void>,
+    /** A capture line's bytes, before it is parsed: false leaves it to `each`; else taken (a promise: wait for it). */
+    eachLine: (bytes: Uint8Array, start: number, end: number) => boolean | Promise<void>,
+  ) => Promise<void>,
   sink: TextSink,
   opts: HarOptions,
   spoolAt = SPOOL_AT,
@@ -81,11 +109,12 @@ export async function writeHarStream(
 
   const spoolAll = () => {
     for (const p of pending.values()) {
-      if (p.parts.length === 0) continue;
-      const len = fs.writeSync(spoolFd(), p.parts.join(','), spoolPos, 'utf8');
+      if (p.used === 0 || p.buf === null) continue;
+      const len = fs.writeSync(spoolFd(), p.buf, 0, p.used, spoolPos);
       p.segments.push({ pos: spoolPos, len });
       spoolPos += len;
-      p.parts.length = 0;
+      p.used = 0;
+      if (p.buf.length > KEEP_PENDING_BYTES) p.buf = null;
     }
     bufferedBytes = 0;
   };
@@ -97,10 +126,9 @@ export async function writeHarStream(
       return;
     }
     let p = pending.get(conn);
-    if (!p) pending.set(conn, (p = { parts: [], segments: [], count: 0 }));
-    p.parts.push(text);
+    if (!p) pending.set(conn, (p = { buf: null, used: 0, segments: [], count: 0 }));
     p.count++;
-    bufferedBytes += text.length;
+    bufferedBytes += appendMessage(p, text);
     if (bufferedBytes >= spoolAt) spoolAll();
   });
 
@@ -109,7 +137,7 @@ export async function writeHarStream(
     const p = pending.get(conn);
     if (!p) return 0;
     let chunks = 0;
-    while (p.segments.length || p.parts.length) {
+    while (p.segments.length || p.used > 0) {
       if (chunks++ > 0) out(',');
       if (p.segments.length) {
         const seg = p.segments.shift()!;
@@ -118,9 +146,12 @@ export async function writeHarStream(
         const w = sink.writeBytes(buf);
         if (w) wait = w;
       } else {
-        for (const part of p.parts) bufferedBytes -= part.length;
-        out(p.parts.join(','));
-        p.parts.length = 0;
+        bufferedBytes -= p.used;
+        // Handed to the output as it is: the buffer is not used again.
+        const w = sink.writeBytes(p.buf!.subarray(0, p.used));
+        if (w) wait = w;
+        p.buf = null;
+        p.used = 0;
       }
       await settle();
     }
@@ -164,19 +195,30 @@ export async function writeHarStream(
     }
   };
 
+  /** After each record: moves the output on when the record can change it; what reading must wait for. */
+  const added = (rec: CaptureRecord): Promise<void> | undefined => {
+    // Only these records can change which entry is open in the output.
+    if (rec.kind === 'conn.open' && waitingFor === null) waitingFor = undefined;
+    if (rec.kind === 'conn.close' || rec.kind === 'conn.error' || (rec.kind === 'frame' && direct === null && (waitingFor === undefined || waitingFor === rec.conn))) {
+      advance();
+    }
+    // Reading pauses (between chunks) while an entry's waiting messages are copied out.
+    const p = switching ?? wait;
+    wait = undefined;
+    return p ?? undefined;
+  };
+
   try {
-    await records((rec, line) => {
-      collector.add(rec, line);
-      // Only these records can change which entry is open in the output.
-      if (rec.kind === 'conn.open' && waitingFor === null) waitingFor = undefined;
-      if (rec.kind === 'conn.close' || rec.kind === 'conn.error' || (rec.kind === 'frame' && direct === null && (waitingFor === undefined || waitingFor === rec.conn))) {
-        advance();
-      }
-      // Reading pauses (between chunks) while an entry's waiting messages are copied out.
-      const p = switching ?? wait;
-      wait = undefined;
-      return p ?? undefined;
-    });
+    await records(
+      (rec, line) => {
+        collector.add(rec, line);
+        return added(rec);
+      },
+      (bytes, start, end) => {
+        const rec = collector.addLine(bytes, start, end, decodeUtf8);
+        return rec === undefined ? false : (added(rec) ?? true);
+      },
+    );
     while (switching) await switching;
     // The end: whatever is left, in order, closed as it stands (a capture may end mid-connection).
     for (; next < collector.entryCount(); next++) {

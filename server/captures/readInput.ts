@@ -99,6 +99,12 @@ export interface ReadInputOptions {
    * has nothing else to do.
    */
   sliceMs?: number;
+  /**
+   * Offered each capture line's bytes (after the header) before it is decoded and parsed: false
+   * leaves the line to `onRecord`; true means it was taken as a record; a promise means taken, and
+   * reading waits for it like it waits for onRecord's.
+   */
+  rawLine?(bytes: Uint8Array, start: number, end: number): boolean | Promise<void>;
 }
 
 /**
@@ -132,6 +138,14 @@ export async function readInput(
         if (p) wait = p;
       },
       warning: (w) => onWarning(w.message),
+      rawLine:
+        opts.rawLine &&
+        ((bytes, start, end) => {
+          const r = opts.rawLine!(bytes, start, end);
+          if (typeof r === 'boolean') return r;
+          wait = r;
+          return true;
+        }),
     },
     { tool: TOOL, name: file, decode: decodeUtf8 },
   );

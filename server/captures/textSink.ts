@@ -37,6 +37,7 @@ export class TextSink {
   }
 
   #error: Error | undefined;
+  #drained: Promise<void> | undefined;
   #waiting: ((err: Error) => void)[] = [];
 
   /**
@@ -57,6 +58,22 @@ export class TextSink {
     this.#used += this.#buf.write(text, this.#used);
   }
 
+  /**
+   * bytes[start, end), already UTF-8 (a payload copied from the input as it is), copied before this
+   * returns: the caller may reuse its buffer.
+   */
+  writeRange(bytes: Uint8Array, start: number, end: number): void | Promise<void> {
+    const n = end - start;
+    const pending = n > this.#buf.length - this.#used ? this.flush() : undefined;
+    if (n > this.#buf.length) return this.#put(Buffer.from(bytes.subarray(start, end))) ?? pending;
+    const buf = this.#buf;
+    const at = this.#used;
+    if (Buffer.isBuffer(bytes)) bytes.copy(buf, at, start, end);
+    else buf.set(bytes.subarray(start, end), at);
+    this.#used += n;
+    return pending;
+  }
+
   flush(): void | Promise<void> {
     if (this.#used === 0) return;
     const chunk = this.#buf.subarray(0, this.#used);
@@ -75,14 +92,19 @@ export class TextSink {
     if (this.#error) throw this.#error;
     this.bytes += buf.length;
     if (this.#out.write(buf)) return;
+    // Every write until the next 'drain' waits for that same drain: one listener, however many
+    // batches a producer hands over before it awaits.
+    if (this.#drained) return this.#drained;
     const drained = new Promise<void>((resolve, reject) => {
       const onDrain = () => {
         this.#waiting = this.#waiting.filter((r) => r !== reject);
+        this.#drained = undefined;
         resolve();
       };
       this.#waiting.push(reject);
       this.#out.once('drain', onDrain);
     });
+    this.#drained = drained;
     // A producer may drop this promise for a later one; the error still reaches it through the
     // next write or close, so an unawaited rejection here is not a crash.
     drained.catch(() => undefined);

@@ -51,15 +51,23 @@ export async function run({ values, positionals, given: givenFlags }: ParsedArgs
   checkInputFile(file);
 
   const started = performance.now();
-  const output = out === null ? null : createOutputFile(out, values.output as string);
+  let output: ReturnType<typeof createOutputFile> | null = null;
   // Interrupted: the partial export is removed (the target is untouched), then the usual 130.
+  // Listening before the partial file exists: a signal in between would kill the process and leave it.
   const onSignal = () => {
     output?.discard();
     process.exit(130);
   };
-  if (output) {
+  if (out !== null) {
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
+  }
+  try {
+    output = out === null ? null : createOutputFile(out, values.output as string);
+  } catch (err) {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    throw err;
   }
   const sink = new TextSink(output ? output.stream() : null);
   try {

@@ -37,6 +37,12 @@ export interface CaptureReaderHandlers {
   record(rec: CaptureRecord, line: number, text: string): void;
   /** A skipped line. */
   warning?(warning: CaptureReadWarning): void;
+  /**
+   * Byte input only, after the header: each line's bytes, offered before the line is decoded and
+   * parsed. Returning true means the handler took the line as one valid record (it is counted;
+   * `record` is not called for it); false leaves it to the usual path.
+   */
+  rawLine?(bytes: Uint8Array, start: number, end: number, line: number): boolean;
 }
 
 export interface CaptureReader {
@@ -98,7 +104,15 @@ export function createCaptureReader(handlers: CaptureReaderHandlers, maxLineChar
     handlers.record(rec, line, text);
   }
 
-  const cutter = createLineCutter(handle, { maxLineChars, decode });
+  const rawLine = handlers.rawLine;
+  const onBytes =
+    rawLine &&
+    ((bytes: Uint8Array, start: number, end: number, line: number) => {
+      if (!sawHeader || !rawLine(bytes, start, end, line)) return false;
+      records++;
+      return true;
+    });
+  const cutter = createLineCutter(handle, { maxLineChars, decode, onBytes });
 
   return {
     push: cutter.push,

@@ -44,6 +44,8 @@ export interface InputReaderHandlers {
   record(rec: CaptureRecord, line: number, text?: string): void;
   /** Skipped capture lines, and what a HAR import left out (line 0). */
   warning?(warning: CaptureReadWarning | { line: 0; code: 'HAR'; message: string }): void;
+  /** A capture's lines as bytes, before they are parsed (see CaptureReaderHandlers.rawLine). */
+  rawLine?(bytes: Uint8Array, start: number, end: number, line: number): boolean;
 }
 
 export interface InputReaderOptions {
@@ -105,6 +107,13 @@ export function createInputReader(handlers: InputReaderHandlers, opts: InputRead
   const doc: (string | Uint8Array)[] = [];
   let docSize = 0;
 
+  const rawLine =
+    handlers.rawLine &&
+    ((bytes: Uint8Array, start: number, end: number, line: number) => {
+      if (!handlers.rawLine!(bytes, start, end, line)) return false;
+      records++;
+      return true;
+    });
   const onRecord = (rec: CaptureRecord, line: number, text?: string) => {
     records++;
     handlers.record(rec, line, text);
@@ -116,7 +125,7 @@ export function createInputReader(handlers: InputReaderHandlers, opts: InputRead
 
   function decide(k: InputKind): void {
     kind = k;
-    if (kind === 'capture') capture = createCaptureReader({ record: onRecord, warning: onWarning }, undefined, opts.decode);
+    if (kind === 'capture') capture = createCaptureReader({ record: onRecord, warning: onWarning, rawLine }, undefined, opts.decode);
     for (const chunk of held.splice(0)) route(chunk);
     headText = '';
   }

@@ -57,6 +57,40 @@ describe('createLineCutter on bytes', () => {
     expect(want[4][2]).toBe(true);
   });
 
+  it('offers each complete line to onBytes before decoding it, whole even when it came in pieces; a taken line still counts', () => {
+    const bytes = enc('{"a":1}\n{"take":"é"}\n{"b":2}\n{"take":3}\n' + 'x'.repeat(20) + '\n{"take":"last"}');
+    for (let size = 1; size <= bytes.length; size++) {
+      const seen: [string, number][] = [];
+      const offered: string[] = [];
+      const cutter = createLineCutter((t, n) => seen.push([t, n]), {
+        maxLineChars: 19,
+        onBytes: (b, start, end, n) => {
+          const text = new TextDecoder().decode(b.subarray(start, end));
+          offered.push(text);
+          if (!text.startsWith('{"take"')) return false;
+          seen.push([`taken ${text}`, n]);
+          return true;
+        },
+      });
+      const buf = new Uint8Array(size);
+      expect(() => {
+        for (let i = 0; i < bytes.length; i += size) {
+          const n = Math.min(size, bytes.length - i);
+          buf.set(bytes.subarray(i, i + n));
+          cutter.push(buf.subarray(0, n));
+        }
+      }, `chunks of ${size}`).toThrow(/line 5 is longer than 19 characters/);
+      // Lines over the limit are never offered.
+      expect(seen, `chunks of ${size}`).toEqual([
+        ['{"a":1}', 1],
+        ['taken {"take":"é"}', 2],
+        ['{"b":2}', 3],
+        ['taken {"take":3}', 4],
+      ]);
+      expect(offered).toEqual(['{"a":1}', '{"take":"é"}', '{"b":2}', '{"take":3}']);
+    }
+  });
+
   it('refuses a byte line over the limit before holding more of it', () => {
     const cutter = createLineCutter(() => undefined, { maxLineChars: 10 });
     expect(() => {

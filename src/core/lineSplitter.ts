@@ -31,6 +31,12 @@ function copyOf(bytes: Uint8Array, start: number): Uint8Array {
 export interface LineCutterOptions {
   maxLineChars?: number;
   decode?: LineDecoder;
+  /**
+   * Byte chunks only: offered each complete line's bytes [start, end) (no newline) before it is
+   * decoded; returning true takes the line (it counts, and is neither decoded nor passed to
+   * `onLine`). Lines over the length bound never reach it.
+   */
+  onBytes?(bytes: Uint8Array, start: number, end: number, line: number): boolean;
 }
 
 export interface LineCutter {
@@ -49,6 +55,7 @@ export interface LineCutter {
 export function createLineCutter(onLine: (text: string, line: number, last: boolean) => void, opts: LineCutterOptions = {}): LineCutter {
   const max = opts.maxLineChars ?? MAX_LINE_CHARS;
   const decode = opts.decode ?? portableDecode;
+  const onBytes = opts.onBytes;
   let lineNo = 0;
   let partialText = '';
   // A line that continues over several byte chunks, kept as pieces and joined once its end arrives
@@ -66,6 +73,12 @@ export function createLineCutter(onLine: (text: string, line: number, last: bool
   function emit(text: string, last: boolean): void {
     if (text.length > max) tooLong();
     onLine(text, ++lineNo, last);
+  }
+
+  /** A complete line's bytes: offered to onBytes, else decoded. */
+  function emitBytes(bytes: Uint8Array, start: number, end: number): void {
+    if (onBytes !== undefined && end - start <= max && onBytes(bytes, start, end, lineNo + 1)) lineNo++;
+    else emit(decode(bytes, start, end), false);
   }
 
   function joinCarry(tail: Uint8Array | null): Uint8Array {
@@ -115,12 +128,12 @@ export function createLineCutter(onLine: (text: string, line: number, last: bool
     if (carried > 0) {
       if (carried + nl > max) tooLong();
       const line = joinCarry(chunk.subarray(0, nl));
-      emit(decode(line, 0, line.length), false);
+      emitBytes(line, 0, line.length);
       start = nl + 1;
       nl = chunk.indexOf(0x0a, start);
     }
     while (nl !== -1) {
-      emit(decode(chunk, start, nl), false);
+      emitBytes(chunk, start, nl);
       start = nl + 1;
       nl = chunk.indexOf(0x0a, start);
     }

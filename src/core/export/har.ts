@@ -28,7 +28,9 @@ import type { CaptureRecord, FrameRecord } from '../capture.ts';
 import { applyClose, applyConnError, applyUpstreamOpen, openConnection } from '../connections.ts';
 import type { ConnectionInfo } from '../model.ts';
 import { maskPayload } from './maskPayload.ts';
-import { dataJson } from './rawData.ts';
+import { dataJson, dataJsonOfLiteral } from './rawData.ts';
+import { readFrameLine } from './frameLine.ts';
+import type { LineDecoder } from '../lineSplitter.ts';
 import { createCaptureModel, type CaptureModel } from '../turns.ts';
 import { settleEndedTurn } from './settle.ts';
 import { compileExportFilter, type ExportFilter } from './filter.ts';
@@ -108,8 +110,9 @@ function faultMark(f: FrameRecord): string {
  * through JSON.stringify: `data` is the capture's own escaped JSON string, copied without decoding
  * (rawData.ts). The fields are har-format's `Entry['_webSocketMessages']` item, plus the fault marks.
  */
-export function harMessage(f: FrameRecord, includeSecrets = false, line?: string): string {
-  const data = dataJson(f, line, includeSecrets ? keep : maskPayload);
+export function harMessage(f: FrameRecord, includeSecrets = false, line?: string, literal?: string): string {
+  const mask = includeSecrets ? keep : maskPayload;
+  const data = literal === undefined ? dataJson(f, line, mask) : dataJsonOfLiteral(f, literal, mask);
   return `{"type":"${f.dir}","time":${f.t / 1000},"opcode":${f.binary ? 2 : 1},"data":${data}${faultMark(f)}}`;
 }
 
@@ -132,6 +135,12 @@ export function harEntryTail(c: ConnectionInfo): string {
 export interface HarCollector {
   /** `line`: the record's capture line, when the caller has it (see `dataJson`). */
   add(rec: CaptureRecord, line?: string): void;
+  /**
+   * A capture line's bytes: when it is a WebSocket frame line in the relay's layout (frameLine.ts),
+   * it is added without parsing the whole line and its record returned; otherwise undefined, and
+   * the caller parses it and calls `add`.
+   */
+  addLine(bytes: Uint8Array, start: number, end: number, decode: LineDecoder): CaptureRecord | undefined;
   /** Connections to write, in open order, with the upstream URL of each. */
   entries(): { conn: ConnectionInfo; upstream: string | undefined }[];
   /**
@@ -176,26 +185,34 @@ export function createHarCollector(opts: HarOptions, message: (conn: string, tex
   // tails need is gathered here, per exchange (one request and its response body).
   const http = new Map<string, HttpExchangeParts>();
   const mask = opts.includeSecrets ? keep : maskPayload;
-  const itemOf = (rec: FrameRecord, line?: string) => (http.has(rec.conn) ? harHttpMessage(rec, mask, line) : harMessage(rec, opts.includeSecrets, line));
+  const itemOf = (rec: FrameRecord, line?: string, literal?: string) =>
+    http.has(rec.conn) ? harHttpMessage(rec, mask, line) : harMessage(rec, opts.includeSecrets, line, literal);
+  const addFrame = (rec: FrameRecord, line?: string, literal?: string) => {
+    // Counted here, model or not: a streaming writer opens an entry once it has traffic.
+    connOf(rec.conn, rec.t).frames++;
+    if (model) {
+      const payload = parseType(rec);
+      model.add(rec, payload?.event ?? null);
+      const turn = model.turnOfFrame(rec.conn, rec.seq);
+      settleEndedTurn(turn, rec.seq);
+      if (filter.record(rec, payload?.type, turn)) message(rec.conn, itemOf(rec, line, literal));
+    } else if (filter.record(rec, undefined, undefined)) {
+      message(rec.conn, itemOf(rec, line, literal));
+    }
+  };
   return {
+    addLine(bytes, start, end, decode) {
+      const frame = readFrameLine(bytes, start, end, decode);
+      // An HTTP exchange's frames take the general path (their bodies are gathered from the records).
+      if (!frame || http.has(frame.rec.conn)) return undefined;
+      addFrame(frame.rec, undefined, frame.literal);
+      return frame.rec;
+    },
     add(rec, line) {
       if (rec.kind === 'conn.open' && rec.transport === 'http') http.set(rec.conn, newHttpParts());
       const parts = 'conn' in rec ? http.get(rec.conn) : undefined;
       if (parts && (rec.kind === 'conn.open' || rec.kind === 'conn.upstream_open' || rec.kind === 'frame')) addHttpRecord(parts, rec);
-      if (rec.kind === 'frame') {
-        // Counted here, model or not: a streaming writer opens an entry once it has traffic.
-        connOf(rec.conn, rec.t).frames++;
-        if (model) {
-          const payload = parseType(rec);
-          model.add(rec, payload?.event ?? null);
-          const turn = model.turnOfFrame(rec.conn, rec.seq);
-          settleEndedTurn(turn, rec.seq);
-          if (filter.record(rec, payload?.type, turn)) message(rec.conn, itemOf(rec, line));
-        } else if (filter.record(rec, undefined, undefined)) {
-          message(rec.conn, itemOf(rec, line));
-        }
-        return;
-      }
+      if (rec.kind === 'frame') return addFrame(rec, line);
       model?.add(rec);
       switch (rec.kind) {
         case 'capture.start':

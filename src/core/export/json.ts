@@ -40,6 +40,8 @@ import { maskPayload } from './maskPayload.ts';
 import { createCaptureModel, type CaptureModel } from '../turns.ts';
 import { asEvent } from '../turns/payload.ts';
 import { dataJson } from './rawData.ts';
+import { readFrameLine } from './frameLine.ts';
+import type { LineDecoder } from '../lineSplitter.ts';
 import { settleEndedTurn } from './settle.ts';
 import { compileExportFilter, type CompiledExportFilter, type ExportFilter } from './filter.ts';
 
@@ -64,6 +66,12 @@ export interface StreamingExporter {
    * has it: a frame's payload is then copied already escaped instead of being escaped again.
    */
   add(rec: CaptureRecord, line?: string): string;
+  /**
+   * A capture line as UTF-8 bytes [start, end) (no newline), for an exporter given `raw`: true when
+   * it was a frame line in the relay's layout (frameLine.ts), now added, its payload copied to `raw`
+   * as bytes; false when it is anything else, to be parsed and passed to `add`.
+   */
+  addLine(bytes: Uint8Array, start: number, end: number): boolean;
   /** The rest of the document, in pieces (a large capture has tens of thousands of turns). */
   finish(): Iterable<string>;
   /** The model built along the way (connections and turns). */
@@ -77,7 +85,13 @@ export interface StreamingExporter {
  * a writer that encodes pieces straight to bytes then never copies a payload into a joined string
  * first (the payload is most of the bytes, and each copy costs as much as the escaping it saves).
  */
-export function createJsonExporter(opts: ExportOptions = {}, emit?: (text: string) => void): StreamingExporter {
+export interface RawOutput {
+  /** Bytes copied to the output, between the pieces given to `emit`. */
+  emit(bytes: Uint8Array, start: number, end: number): void;
+  decode: LineDecoder;
+}
+
+export function createJsonExporter(opts: ExportOptions = {}, emit?: (text: string) => void, raw?: RawOutput): StreamingExporter {
   const filter = compileExportFilter(opts.filter);
   const model = createCaptureModel();
   const mask = opts.includeSecrets ? (s: string) => s : maskPayload;
@@ -111,17 +125,39 @@ export function createJsonExporter(opts: ExportOptions = {}, emit?: (text: strin
     return '';
   }
 
+  function addLine(bytes: Uint8Array, start: number, end: number): boolean {
+    if (!raw || !emit) return false;
+    const frame = readFrameLine(bytes, start, end, raw.decode);
+    if (!frame) return false;
+    const rec = frame.rec;
+    if (!started) emit(head());
+    const kept = addFrame(rec);
+    if (kept === undefined) return true;
+    const data = rec.binary ? rec.data : mask(rec.data);
+    // Unmasked, the literal in the line is what JSON.stringify(data) writes (frameLine.ts).
+    if (data === rec.data) raw.emit(bytes, frame.dataStart, frame.dataEnd);
+    else emit(JSON.stringify(data));
+    closing = '}';
+    return true;
+  }
+
+  /** Feeds a frame to the model; writes its event up to `"data":` and returns true when the filter keeps it. */
+  function addFrame(rec: FrameRecord): true | undefined {
+    const payload = parsePayload(rec);
+    model.add(rec, payload ?? null);
+    const type = payload && typeof payload.type === 'string' ? payload.type : undefined;
+    const turn = model.turnOfFrame(rec.conn, rec.seq);
+    settleEndedTurn(turn, rec.seq);
+    if (!filter.record(rec, type, turn)) return undefined;
+    emit!(closing + (events++ === 0 ? '\n' : ',\n') + frameEventHead(rec, type, turn));
+    return true;
+  }
+
   function addTo(rec: CaptureRecord, line: string | undefined): void {
     const out = emit!;
     if (!started) out(head());
     if (rec.kind === 'frame') {
-      const payload = parsePayload(rec);
-      model.add(rec, payload ?? null);
-      const type = payload && typeof payload.type === 'string' ? payload.type : undefined;
-      const turn = model.turnOfFrame(rec.conn, rec.seq);
-      settleEndedTurn(turn, rec.seq);
-      if (!filter.record(rec, type, turn)) return;
-      out(closing + (events++ === 0 ? '\n' : ',\n') + frameEventHead(rec, type, turn));
+      if (addFrame(rec) === undefined) return;
       out(dataJson(rec, line, mask));
       // The frame's closing brace goes out with the next piece: one sink write fewer per frame.
       closing = '}';
@@ -147,12 +183,18 @@ export function createJsonExporter(opts: ExportOptions = {}, emit?: (text: strin
     return json;
   }
 
+  /** Turn ids as JSON literals, by turn index: one array read per frame instead of a map lookup. */
+  const turnLiterals: string[] = [];
+  function turnLiteral(turn: Turn): string {
+    return (turnLiterals[turn.index] ??= JSON.stringify(turn.id));
+  }
+
   /** One frame event up to `"data":` (the payload and `}` follow), built by concatenation: JSON.stringify of an object per frame costs more. */
   function frameEventHead(rec: FrameRecord, type: string | undefined, turn: Turn | undefined): string {
     return (
       `{"t":${rec.t},"kind":"frame","conn":${literal(rec.conn)},"seq":${rec.seq},"dir":"${rec.dir}"` +
       (type !== undefined ? `,"type":${literal(type)}` : '') +
-      (turn ? `,"turn":${literal(turn.id)}` : '') +
+      (turn ? `,"turn":${turnLiteral(turn)}` : '') +
       (rec.injected ? ',"injected":true' : rec.forwarded === false ? ',"forwarded":false' : '') +
       `,"binary":${rec.binary},"size":${rec.size},"data":`
     );
@@ -176,6 +218,7 @@ export function createJsonExporter(opts: ExportOptions = {}, emit?: (text: strin
 
   return {
     add,
+    addLine,
     finish,
     model,
     get events() {
@@ -193,19 +236,17 @@ export function buildJsonExport(records: Iterable<CaptureRecord>, opts: ExportOp
   return parts.join('');
 }
 
-/** Items as JSON array members, one a line, in pieces of about 1 MB. */
+/**
+ * Items as JSON array members, one a line, one piece each: a writer encodes each flat piece
+ * straight to bytes, where joining them into large pieces first made ropes that cost more to encode
+ * than building them did.
+ */
 function* joined<T>(items: Iterable<T>, json: (item: T) => string): Generator<string> {
-  let piece = '';
   let first = true;
   for (const item of items) {
-    piece += (first ? '\n' : ',\n') + json(item);
+    yield (first ? '\n' : ',\n') + json(item);
     first = false;
-    if (piece.length > 1 << 20) {
-      yield piece;
-      piece = '';
-    }
   }
-  if (piece) yield piece;
 }
 
 /**

@@ -25,3 +25,13 @@ function lastKey(rec: object): string | undefined {
   for (const k in rec) last = k;
   return last;
 }
+
+/**
+ * The same for a frame read from its line's bytes (frameLine.ts), given its `data` literal exactly
+ * as the line holds it: what JSON.stringify(data) writes, so it is used whenever masking changes
+ * nothing.
+ */
+export function dataJsonOfLiteral(rec: FrameRecord, literal: string, mask: (s: string) => string): string {
+  const value = rec.binary ? rec.data : mask(rec.data);
+  return value === rec.data ? literal : JSON.stringify(value);
+}
