@@ -1,3 +1,4 @@
+import { addRecord } from '../../src/core/addRecord.ts';
 import type { FaultRecord } from '../../src/core/capture.ts';
 import { CaptureFormatError, lineTooLongMessage, MAX_LINE_CHARS } from '../../src/core/capture.ts';
 import { createCaptureReader } from '../../src/core/captureReader.ts';
@@ -110,7 +111,6 @@ export class CaptureIndex {
 
   async #build(sliceMs: number): Promise<void> {
     const { timeline, model, faults } = this;
-    const turnOf = (conn: string, seq: number) => model.turnOfFrame(conn, seq);
     // Each line's bytes are known only to the decoder: lines come in file order, one decode each
     // (blank and corrupt ones too), so the next line starts where the last one ended plus its newline.
     let nextOffset = 0;
@@ -135,16 +135,7 @@ export class CaptureIndex {
           this.#offsets[i] = lineOffset;
           this.#lengths[i] = lineLength;
           if (rec.kind === 'frame') this.#frames[i] = 1;
-          let payload: unknown;
-          if (rec.kind === 'frame' && !rec.binary) {
-            try {
-              payload = JSON.parse(rec.data);
-            } catch {
-              payload = undefined; // not JSON: both consumers handle the raw text themselves
-            }
-          }
-          model.add(rec, payload);
-          timeline.add(rec, turnOf, payload);
+          addRecord(model, timeline, rec);
           if (rec.kind === 'fault') faults.push(rec);
         },
       },

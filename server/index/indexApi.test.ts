@@ -2,11 +2,12 @@ import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { addRecord } from '../../src/core/addRecord.ts';
 import type { CaptureRecord } from '../../src/core/capture.ts';
 import { createCaptureReader } from '../../src/core/captureReader.ts';
 import { FEED_PROTOCOL } from '../../src/core/feed.ts';
 import { compileSearch } from '../../src/core/filters.ts';
-import type { IndexMessage, IndexSearchResult, ModelSnapshot, WireRow } from '../../src/core/indexWire.ts';
+import { type IndexMessage, type IndexSearchResult, type ModelSnapshot, type WireRow, wireRow } from '../../src/core/indexWire.ts';
 import { httpExchange, streamedTurn } from '../../src/core/testing/httpRecords.ts';
 import { KEY_SHAPES } from '../../src/core/testing/keyShapes.ts';
 import { PROTOCOL_FIXTURE_3_TURNS, PROTOCOL_FIXTURE_ERRORS } from '../../src/core/testing/protocolFixture.ts';
@@ -107,37 +108,11 @@ function pageBuild(bytes: Buffer) {
   reader.end();
   const timeline = createTimeline();
   const model = createCaptureModel();
-  for (const rec of records) {
-    let payload: unknown;
-    if (rec.kind === 'frame' && !rec.binary) {
-      try {
-        payload = JSON.parse(rec.data);
-      } catch {
-        payload = undefined;
-      }
-    }
-    model.add(rec, payload);
-    timeline.add(rec, (conn, seq) => model.turnOfFrame(conn, seq), payload);
-  }
+  for (const rec of records) addRecord(model, timeline, rec);
   const rows = timeline.rows.map((r) => {
     // Members are consecutive records, sent as the first and how many.
     expect(r.members).toEqual(Array.from({ length: r.members.length }, (_, k) => r.members[0] + k));
-    const w: Record<string, unknown> = {
-      kind: r.kind,
-      t: r.t,
-      conn: r.conn,
-      dir: r.dir,
-      seq: r.seq,
-      lane: r.lane,
-      turn: r.turn,
-      type: r.type,
-      summary: r.summary,
-      size: r.size,
-      first: r.members[0],
-      count: r.members.length,
-    };
-    for (const k of ['errorCode', 'mark', 'faulted'] as const) if (r[k] !== undefined) w[k] = r[k];
-    return w;
+    return wireRow(r);
   });
   const connections = model.connections();
   const model_: ModelSnapshot = JSON.parse(

@@ -4,6 +4,7 @@
  * batch of records costs one render, not one per record.
  */
 
+import { addRecord } from '../core/addRecord.ts';
 import { createTimeline } from '../core/timeline.ts';
 import { newCaptureModel } from './captureModel.ts';
 import type { DataSet, DataSlice, Slice } from './types.ts';
@@ -22,18 +23,8 @@ export const createDataSlice: Slice<DataSlice> = (set, get) => ({
   },
   addRecords(records) {
     const { timeline, model, faults } = get().data;
-    const turnOf = (conn: string, seq: number) => model.turnOfFrame(conn, seq);
     for (const rec of records) {
-      let payload: unknown;
-      if (rec.kind === 'frame' && !rec.binary) {
-        try {
-          payload = JSON.parse(rec.data);
-        } catch {
-          payload = undefined; // not JSON: both consumers handle the raw text themselves
-        }
-      }
-      model.add(rec, payload);
-      timeline.add(rec, turnOf, payload);
+      addRecord(model, timeline, rec);
       if (rec.kind === 'fault') faults.push(rec);
     }
   },

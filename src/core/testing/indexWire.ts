@@ -4,6 +4,7 @@
  * the page's own timeline of the same records.
  */
 
+import { addRecord } from '../addRecord.ts';
 import type { CaptureRecord } from '../capture.ts';
 import { type IndexSearchResult, type ModelSnapshot, wireRow } from '../indexWire.ts';
 
@@ -23,10 +24,7 @@ export function snapshotOf(model: CaptureModel): ModelSnapshot {
 export function localIndex(records: readonly CaptureRecord[]): { timeline: Timeline; model: CaptureModel } {
   const timeline = createTimeline();
   const model = createCaptureModel();
-  for (const rec of records) {
-    model.add(rec);
-    timeline.add(rec, (conn, seq) => model.turnOfFrame(conn, seq));
-  }
+  for (const rec of records) addRecord(model, timeline, rec);
   return { timeline, model };
 }
 
