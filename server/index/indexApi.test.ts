@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -299,6 +299,22 @@ describe('GET /api/index/records and /api/index/search', () => {
       const got = (await res.json()) as IndexSearchResult;
       expect(got.ranges, q).toEqual(expected);
       expect(got.matches, q).toBe(recs.filter(test).length);
+    }
+  });
+
+  it('says the capture file is gone, or was rewritten, when records or a search need its bytes again', async () => {
+    const file = captureFile(text);
+    const s = await serve(file);
+    const { id } = await readIndex(s);
+    writeFileSync(file, text.slice(0, 100));
+    const shorter = await s.get(`/api/index/records?id=${id}&from=${recs.length - 1}&count=1`);
+    expect(shorter.status).toBe(404);
+    expect(await shorter.json()).toMatchObject({ code: 'CAPTURE_CHANGED', error: expect.stringContaining('capture.ndjson is shorter than when it was read') });
+    rmSync(file);
+    for (const route of [`/api/index/records?id=${id}&from=0&count=1`, `/api/index/search?id=${id}&q=resp`]) {
+      const res = await s.get(route);
+      expect(res.status, route).toBe(404);
+      expect(await res.json(), route).toMatchObject({ code: 'CAPTURE_GONE', error: expect.stringContaining('capture.ndjson is no longer there') });
     }
   });
 

@@ -6,6 +6,7 @@ import { kindOfInput } from '../../src/core/inputReader.ts';
 import { timeSlicer } from '../captures/slices.ts';
 import type { CaptureIndex, IndexSource } from './captureIndex.ts';
 import { fileSource, type IndexCache } from './indexCache.ts';
+import { indexedBytes } from './indexedBytes.ts';
 import { searchIndex } from './searchIndex.ts';
 
 export interface IndexApiOptions {
@@ -226,9 +227,7 @@ async function sendRecords(index: CaptureIndex, from: number, count: number, res
   const store = index.source.open();
   let buf: Buffer;
   try {
-    buf = await store.read(base, index.offsetOf(last) + index.lengthOf(last) - base);
-  } catch (err) {
-    throw new InspectorError(`cannot read ${index.source.name}: ${(err as Error).message}`, 'UNREADABLE');
+    buf = await indexedBytes(index, store, base, index.offsetOf(last) + index.lengthOf(last) - base);
   } finally {
     await store.close?.();
   }

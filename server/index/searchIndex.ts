@@ -6,6 +6,7 @@ import { maskSecrets } from '../../src/core/redact.ts';
 import { mayHoldKey } from '../broadcast/maskChunk.ts';
 import { timeSlicer } from '../captures/slices.ts';
 import type { CaptureIndex } from './captureIndex.ts';
+import { indexedBytes } from './indexedBytes.ts';
 
 /** Bytes of capture read at once (at least one whole record). */
 const READ_BYTES = 1 << 20;
@@ -50,7 +51,7 @@ export async function searchIndex(index: CaptureIndex, q: string, regex: boolean
       let last = first + 1;
       while (last < total && index.offsetOf(last) + index.lengthOf(last) - base <= READ_BYTES) last++;
       const span = index.offsetOf(last - 1) + index.lengthOf(last - 1) - base;
-      const buf = await store.read(base, span);
+      const buf = await indexedBytes(index, store, base, span);
       const lineOf = (i: number): Buffer => buf.subarray(index.offsetOf(i) - base, index.offsetOf(i) - base + index.lengthOf(i));
       const testLine = (i: number) => {
         if (lineTests(lineOf(i), i === 0, test)) match(i);

@@ -58,8 +58,10 @@ export function fileStore(file: string): ByteStore & { close(): Promise<void> } 
       return buf.subarray(0, got);
     },
     async close() {
-      if (handle) await (await handle).close();
+      // A handle that never opened (the file was gone) has nothing to close: its read already failed.
+      const opened = await handle?.catch(() => undefined);
       handle = undefined;
+      await opened?.close();
     },
   };
 }

@@ -82,6 +82,9 @@ function serve(req: http.IncomingMessage, res: http.ServerResponse) {
     else done();
     return;
   }
+  if (url.pathname === '/api/index/records' && url.searchParams.get('id') === 'ix-deleted.ndjson') {
+    return json(404, { error: 'the capture file deleted.ndjson is no longer there (moved or deleted since it was read); open it again where it is now', code: 'CAPTURE_GONE' });
+  }
   if (url.pathname === '/api/index/records' && url.searchParams.get('id') === 'ix-gone.ndjson') {
     return json(404, { error: 'this index is no longer held: ask /api/index again', code: 'INDEX_GONE' });
   }
@@ -157,6 +160,22 @@ describe('startIndexSource', () => {
     expect(tl.record(7)).toEqual(records[7]);
     const asked = requests.filter((r) => r.startsWith('/api/index/records')).slice(before);
     expect(asked).toEqual([`/api/index/records?id=ix-big.ndjson&from=5&count=${records.length - 5}`]);
+  });
+
+  it('says once why records cannot be read, and the pane waiting on one says it too', async () => {
+    const { store, open } = setup();
+    await open('deleted.ndjson');
+    const tl = store.getState().data.timeline;
+    tl.record(3);
+    await until(() => store.getState().recordError !== null);
+    const asked = requests.length;
+    tl.record(records.length - 1);
+    await until(() => requests.slice(asked).some((r) => r.includes(`id=ix-deleted.ndjson&from=${records.length - 1}`)));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(store.getState().recordError).toBe('the capture file deleted.ndjson is no longer there (moved or deleted since it was read); open it again where it is now');
+    expect(alerts(store).filter((a) => a.includes('Could not read records'))).toEqual([
+      'warning: Could not read records of deleted.ndjson: the capture file deleted.ndjson is no longer there (moved or deleted since it was read); open it again where it is now',
+    ]);
   });
 
   it('asks the CLI to search, and shows the same matches as the page search would', async () => {

@@ -63,7 +63,7 @@ async function refusal(res: Response): Promise<Error> {
   } catch {
     body = undefined;
   }
-  const message = typeof body?.error === 'string' ? body.error : `the relay answered ${res.status}`;
+  const message = typeof body?.error === 'string' ? body.error : `the CLI answered ${res.status}`;
   return body?.code === 'INDEX_GONE' ? new IndexGoneError(message) : new Error(message);
 }
 
@@ -148,7 +148,10 @@ export function startIndexSource(feed: SourceFeed, input: IndexInput, opts: Inde
     } catch (err) {
       if (feed.signal.aborted || !feed.current) return;
       if (err instanceof IndexGoneError) return gone();
-      store().addAlert('warning', `Could not read records ${from}–${from + count - 1} of ${name}: ${(err as Error).message}`);
+      const message = (err as Error).message;
+      // One notice per cause: a file that went away fails every fetch the same way.
+      if (store().recordError !== message) store().addAlert('warning', `Could not read records of ${name}: ${message}`);
+      store().recordsFailed(message);
     } finally {
       for (let i = from; i < from + count; i++) fetching.delete(i);
     }

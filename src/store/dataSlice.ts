@@ -33,15 +33,19 @@ export const createDataSlice: Slice<DataSlice> = (set, get) => ({
     set((s) => ({ dataVersion: s.dataVersion + 1 }));
   },
   showData(data) {
-    set((s) => ({ data, dataVersion: s.dataVersion + 1 }));
+    set((s) => ({ data, dataVersion: s.dataVersion + 1, recordError: null }));
     get().rebuildView();
   },
   recordsVersion: 0,
   recordsArrived() {
-    set((s) => ({ recordsVersion: s.recordsVersion + 1 }));
+    set((s) => ({ recordsVersion: s.recordsVersion + 1, recordError: null }));
+  },
+  recordError: null,
+  recordsFailed(message) {
+    set((s) => ({ recordsVersion: s.recordsVersion + 1, recordError: message }));
   },
   resetData() {
-    set({ data: emptyData(), dataVersion: 0 });
+    set({ data: emptyData(), dataVersion: 0, recordError: null });
     get().rebuildView();
   },
 });

@@ -83,6 +83,9 @@ export interface DataSlice {
   /** Bumped when records the timeline did not hold have been fetched: what waited on them re-renders. */
   recordsVersion: number;
   recordsArrived(): void;
+  /** Why the records the page fetches cannot be read (the capture file went away); null while they can. */
+  recordError: string | null;
+  recordsFailed(message: string): void;
   /** Forgets everything: the feed reconnected and will resend the capture from its start. */
   resetData(): void;
 }

@@ -42,7 +42,7 @@ export function DetailPane() {
 
   const memberIdx = Math.max(selection.member, 0);
   const rec = data.timeline.record(row.members[memberIdx]);
-  if (!rec) return <div className="detail empty muted">Loading the record…</div>;
+  if (!rec) return <RecordMissing />;
   // Keyed by the record: a text expanded with "show more" is not carried to the next one.
   return <RecordDetail key={`${selection.row}:${memberIdx}`} rec={rec} row={row} folded={row.members.length > 1 && selection.member < 0} tab={tab} setTab={setTab} />;
 }
@@ -113,6 +113,17 @@ function RecordDetail({ rec, row, folded, tab, setTab }: { rec: CaptureRecord; r
           </pre>
         )}
       </div>
+    </div>
+  );
+}
+
+/** An indexed capture's record not fetched yet, or that cannot be fetched (the file went away). */
+function RecordMissing() {
+  const error = useDashboard((s) => s.recordError);
+  if (error === null) return <div className="detail empty muted">Loading the record…</div>;
+  return (
+    <div className="detail empty muted" role="alert">
+      This record cannot be read: {error}
     </div>
   );
 }
