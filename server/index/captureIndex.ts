@@ -117,8 +117,9 @@ export class CaptureIndex {
 
   async #build(sliceMs: number): Promise<void> {
     const { timeline, model, faults } = this;
-    // Each line's bytes are known only to the decoder: lines come in file order, one decode each
-    // (blank and corrupt ones too), so the next line starts where the last one ended plus its newline.
+    // Each line's bytes are known only to rawLine and the decoder: lines come in file order, and each
+    // one (blank and corrupt ones too) is either taken by rawLine or decoded once, never both, so the
+    // next line starts where the last one ended plus its newline.
     let nextOffset = 0;
     let lineOffset = 0;
     let lineLength = 0;
