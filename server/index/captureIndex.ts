@@ -1,7 +1,8 @@
 import { addRecord } from '../../src/core/addRecord.ts';
-import type { FaultRecord } from '../../src/core/capture.ts';
+import type { CaptureRecord, FaultRecord } from '../../src/core/capture.ts';
 import { CaptureFormatError, lineTooLongMessage, MAX_LINE_CHARS } from '../../src/core/capture.ts';
 import { createCaptureReader } from '../../src/core/captureReader.ts';
+import { readFrameLine } from '../../src/core/export/frameLine.ts';
 import { InspectorError } from '../../src/core/errors.ts';
 import { OUTPUT_TEXT_WIRE_MAX, type ModelSnapshot, type WireRow, wireRow } from '../../src/core/indexWire.ts';
 import { maskSecrets } from '../../src/core/redact.ts';
@@ -9,6 +10,7 @@ import { createTimeline } from '../../src/core/timeline.ts';
 import { createCaptureModel } from '../../src/core/turns.ts';
 import { mayHoldKey } from '../broadcast/maskChunk.ts';
 import { timeSlicer } from '../captures/slices.ts';
+import { decodeUtf8 } from '../captures/utf8.ts';
 import { readLines, type ByteStore } from '../tee/lineSource.ts';
 
 /** A capture's bytes as the index reads them: a file on disk or a buffer in memory. */
@@ -33,6 +35,10 @@ const READ_BYTES = 1 << 20;
 const PIECE = 64 * 1024;
 /** Default slice: server/captures/api.ts's export slice. */
 const SLICE_MS = 4;
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+}
 
 /**
  * The index of one capture, built once by the CLI: the timeline's rows and the turn model (the same
@@ -111,8 +117,9 @@ export class CaptureIndex {
 
   async #build(sliceMs: number): Promise<void> {
     const { timeline, model, faults } = this;
-    // Each line's bytes are known only to the decoder: lines come in file order, one decode each
-    // (blank and corrupt ones too), so the next line starts where the last one ended plus its newline.
+    // Each line's bytes are known only to rawLine and the decoder: lines come in file order, and each
+    // one (blank and corrupt ones too) is either taken by rawLine or decoded once, never both, so the
+    // next line starts where the last one ended plus its newline.
     let nextOffset = 0;
     let lineOffset = 0;
     let lineLength = 0;
@@ -121,22 +128,35 @@ export class CaptureIndex {
       lineOffset = nextOffset;
       lineLength = end - start;
       nextOffset += lineLength + 1;
-      const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+      const buf = asBuffer(bytes);
       const text = buf.toString('utf8', start, end);
       // The page parses masked lines (the feed masks them): so does the index, or a summary could
       // keep the head of a key too short to be recognised once cut.
       return pieceClean || !mayHoldKey(buf.subarray(start, end)) ? text : maskSecrets(text);
     };
+    const record = (rec: CaptureRecord): void => {
+      const i = this.#records++;
+      if (i === this.#offsets.length) this.#grow();
+      this.#offsets[i] = lineOffset;
+      this.#lengths[i] = lineLength;
+      if (rec.kind === 'frame') this.#frames[i] = 1;
+      addRecord(model, timeline, rec);
+      if (rec.kind === 'fault') faults.push(rec);
+    };
     const reader = createCaptureReader(
       {
-        record: (rec) => {
-          const i = this.#records++;
-          if (i === this.#offsets.length) this.#grow();
-          this.#offsets[i] = lineOffset;
-          this.#lengths[i] = lineLength;
-          if (rec.kind === 'frame') this.#frames[i] = 1;
-          addRecord(model, timeline, rec);
-          if (rec.kind === 'fault') faults.push(rec);
+        record,
+        // A frame line in the relay's layout is read from its bytes without parsing the whole line,
+        // but only when it holds nothing key-shaped: a line that may hold a key takes the masked path.
+        rawLine: (bytes, start, end) => {
+          if (!pieceClean && mayHoldKey(asBuffer(bytes).subarray(start, end))) return false;
+          const frame = readFrameLine(bytes, start, end, decodeUtf8);
+          if (frame === undefined) return false;
+          lineOffset = nextOffset;
+          lineLength = end - start;
+          nextOffset += lineLength + 1;
+          record(frame.rec);
+          return true;
         },
       },
       MAX_LINE_CHARS,
