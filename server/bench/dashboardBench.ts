@@ -112,6 +112,17 @@ async function loadState(page: Page): Promise<{ done: boolean; records: number }
   return { done: state === 'done', records: Number(n ?? 0) };
 }
 
+/** Waits until the page says every view of its `records`-record capture is computed. */
+export async function untilLoaded(page: Page, records: number, timeoutMs = 180_000): Promise<void> {
+  const t0 = Date.now();
+  for (;;) {
+    const state = await loadState(page);
+    if (state.done && state.records >= records - 1) return;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`the capture did not load in ${timeoutMs / 1000} s (${state.records} records)`);
+    await page.waitForTimeout(100);
+  }
+}
+
 /** Opens an N-record capture and waits until the page says it is done with every record. */
 export async function openLargeCapture(browser: Browser, records: number, indexed = true): Promise<OpenFigures> {
   const run = await openGenerated(browser, records, indexed);
@@ -202,11 +213,7 @@ export async function scrollTimeline(browser: Browser, records: number): Promise
   try {
     const { page } = run;
     await page.goto(run.url);
-    const t0 = Date.now();
-    while ((await recordCount(page)) < records - 1) {
-      if (Date.now() - t0 > 120_000) throw new Error('the capture did not load in 120 s');
-      await page.waitForTimeout(100);
-    }
+    await untilLoaded(page, records);
     // A string, not a function: tsx's transform would add helpers the page does not have.
     const frames = (await page.evaluate(SCROLL_SCRIPT)) as number[];
     return { events: records, ...frameStats(frames) };

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { ROOT } from '../paths.ts';
-import { frameStats, launch, SCROLL_SCRIPT } from './dashboardBench.ts';
+import { frameStats, launch, SCROLL_SCRIPT, untilLoaded } from './dashboardBench.ts';
 import { makeCapture } from './makeCapture.ts';
 
 const records = Number(process.argv[2] ?? 100_000);
@@ -37,18 +37,7 @@ function serve(root: string): Promise<{ child: ChildProcess; url: string }> {
   });
 }
 
-async function loaded(page: Page): Promise<void> {
-  for (;;) {
-    const text =
-      (await page
-        .getByTestId('row-count')
-        .textContent()
-        .catch(() => '')) ?? '';
-    const m = /([\d,]+) records/.exec(text);
-    if (m && Number(m[1].replace(/,/g, '')) >= records - 1) return;
-    await page.waitForTimeout(100);
-  }
-}
+const loaded = (page: Page) => untilLoaded(page, records);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const spread = (xs: number[], d = 1) => `${Math.min(...xs).toFixed(d)}–${Math.max(...xs).toFixed(d)}`;

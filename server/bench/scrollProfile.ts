@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../paths.ts';
-import { frameStats, launch, SCROLL_SCRIPT } from './dashboardBench.ts';
+import { frameStats, launch, SCROLL_SCRIPT, untilLoaded } from './dashboardBench.ts';
 import { makeCapture } from './makeCapture.ts';
 
 const records = Number(process.argv[2] ?? 100_000);
@@ -36,16 +36,7 @@ const browser = await launch();
 try {
   const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
   await page.goto(url);
-  for (;;) {
-    const text =
-      (await page
-        .getByTestId('row-count')
-        .textContent()
-        .catch(() => '')) ?? '';
-    const m = /([\d,]+) records/.exec(text);
-    if (m && Number(m[1].replace(/,/g, '')) >= records - 1) break;
-    await page.waitForTimeout(100);
-  }
+  await untilLoaded(page, records);
   await page.waitForTimeout(500);
   if (process.env.SHOT) {
     await page.evaluate(`document.querySelector('[data-testid="timeline-scroll"]').scrollTop = 2010`);
