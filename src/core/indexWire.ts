@@ -70,12 +70,17 @@ export interface WireSparse<T extends string> {
 /**
  * Rows by column: a row as a JSON object repeats its dozen key names (about half its bytes), and a
  * page parses arrays of numbers and short strings much faster than as many small objects.
+ * - `t` holds each row's time as its difference from the previous row's (the first row's as is)
+ *   when `tDelta` is true: 3-6 characters instead of 17 for an epoch-ms time with decimals. The
+ *   encoder sends absolute times (`tDelta` false) for a message where one difference would not add
+ *   back to the exact time (never for times of one capture: they are within a factor of two);
  * - `seq` and `turn` hold -1 for null (seqs and turn indices are never negative);
  * - `first` holds each row's first record as its distance from where the previous row of the
  *   message ended (0 for rows that follow each other, as all rows do), the first row's as is.
  */
 export interface WireRows {
   kind: WireDict<TimelineRow['kind']>;
+  tDelta: boolean;
   t: number[];
   conn: WireDict<string | null>;
   dir: WireDict<TimelineRow['dir']>;
@@ -166,6 +171,7 @@ export function encodeRows(rows: readonly TimelineRow[], from = 0, to = rows.len
   const type = dictOf<string>();
   const out: WireRows = {
     kind: kind.col,
+    tDelta: true,
     t: [],
     conn: conn.col,
     dir: dir.col,
@@ -182,11 +188,15 @@ export function encodeRows(rows: readonly TimelineRow[], from = 0, to = rows.len
     faulted: { at: [], values: [] },
   };
   let end = 0;
+  let prevT = 0;
   for (let i = from; i < to; i++) {
     const r = rows[i];
     const k = i - from;
     kind.add(r.kind);
-    out.t.push(r.t);
+    const dt = r.t - prevT;
+    if (prevT + dt !== r.t) out.tDelta = false;
+    out.t.push(dt);
+    prevT = r.t;
     conn.add(r.conn);
     dir.add(r.dir);
     out.seq.push(r.seq ?? -1);
@@ -212,5 +222,6 @@ export function encodeRows(rows: readonly TimelineRow[], from = 0, to = rows.len
       out.faulted.values.push(r.faulted);
     }
   }
+  if (!out.tDelta) for (let i = from; i < to; i++) out.t[i - from] = rows[i].t;
   return out;
 }

@@ -71,6 +71,17 @@ describe('createRemoteTimeline', () => {
     }
   });
 
+  it('receives each row time exact, as differences and when a difference would not add back exactly', () => {
+    for (const at of [(i: number) => 1_795_586_400_250.451 + i * 0.731, (i: number) => (i % 2 ? 1_795_586_400_250.451 + i : 0.1 + i / 1000)]) {
+      const records = capture().map((r, i) => ({ ...r, t: at(i) }));
+      const { local, tl } = remoteOf(records, 3);
+      expect(tl.rows.map((r) => r.t)).toEqual(local.timeline.rows.map((r) => r.t));
+    }
+    const local = localIndex(capture().map((r, i) => ({ ...r, t: i % 2 ? 1_795_586_400_250.451 : 0.1 })));
+    expect(wireRowsOf(local.timeline).tDelta).toBe(false);
+    expect(wireRowsOf(localIndex(capture()).timeline).tDelta).toBe(true);
+  });
+
   it('asks for a record it does not hold, answers it once fetched, and forgets the oldest past its cap', () => {
     const records = capture();
     const { tl, wanted } = remoteOf(records, 5);

@@ -92,8 +92,10 @@ export function createRemoteTimeline(opts: RemoteTimelineOptions = {}): RemoteTi
       const n = wire.t.length;
       if (from > rows.length) throw new RangeError(`row ${from} arrived before row ${rows.length}`);
       let end = 0;
+      let t = 0;
       for (let k = 0; k < n; k++) {
         const index = from + k;
+        t = wire.tDelta ? t + wire.t[k] : wire.t[k];
         const first = end + wire.first[k];
         const count = wire.count[k];
         end = first + count;
@@ -104,7 +106,7 @@ export function createRemoteTimeline(opts: RemoteTimelineOptions = {}): RemoteTi
         const row: TimelineRow = {
           index,
           kind: kinds[wire.kind.at[k]],
-          t: wire.t[k],
+          t,
           conn: connValues[wire.conn.at[k]],
           dir: dirs[wire.dir.at[k]],
           seq,

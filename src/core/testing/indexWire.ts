@@ -49,12 +49,14 @@ export function rowOf(r: TimelineRow): WireRow {
 export function decodeRows(w: WireRows): WireRow[] {
   const out: WireRow[] = [];
   let end = 0;
+  let t = 0;
   for (let k = 0; k < w.t.length; k++) {
     const first = end + w.first[k];
     end = first + w.count[k];
+    t = w.tDelta ? t + w.t[k] : w.t[k];
     out.push({
       kind: w.kind.values[w.kind.at[k]],
-      t: w.t[k],
+      t,
       conn: w.conn.values[w.conn.at[k]],
       dir: w.dir.values[w.dir.at[k]],
       seq: w.seq[k] < 0 ? null : w.seq[k],
