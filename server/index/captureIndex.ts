@@ -3,7 +3,7 @@ import type { FaultRecord } from '../../src/core/capture.ts';
 import { CaptureFormatError, lineTooLongMessage, MAX_LINE_CHARS } from '../../src/core/capture.ts';
 import { createCaptureReader } from '../../src/core/captureReader.ts';
 import { InspectorError } from '../../src/core/errors.ts';
-import { encodeRows, type ModelSnapshot, turnPreview, type WireRows } from '../../src/core/indexWire.ts';
+import { encodeRows, type ModelSnapshot, type WireRows } from '../../src/core/indexWire.ts';
 import type { Turn } from '../../src/core/model.ts';
 import { maskSecrets } from '../../src/core/redact.ts';
 import { createTimeline } from '../../src/core/timeline.ts';
@@ -207,14 +207,18 @@ export class CaptureIndex {
     return this.model.turns()[index - 1];
   }
 
-  /** The turn model as the page shows it (src/core/indexWire.ts ModelSnapshot). */
+  /**
+   * The turn model as the page shows it (src/core/indexWire.ts ModelSnapshot), turns whole: the
+   * `done` message cuts each to its preview (turnPreview) as it writes it, since copying every
+   * turn at once (41,666 for a million records) held tens of MB more in the CLI.
+   */
   snapshot(): ModelSnapshot {
     const model = this.model;
     const connections = [...model.connections()];
     return {
       info: { ...model.info() },
       connections,
-      turns: model.turns().map(turnPreview),
+      turns: [...model.turns()],
       lanes: Object.fromEntries(connections.map((c) => [c.conn, [...model.lanesOf(c.conn)]])),
     };
   }

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { InspectorError } from '../../src/core/errors.ts';
-import { INDEX_PATH, INDEX_RECORDS_MAX, INDEX_RECORDS_PATH, INDEX_SEARCH_PATH, INDEX_TURN_PATH, type IndexMessage } from '../../src/core/indexWire.ts';
+import { INDEX_PATH, INDEX_RECORDS_MAX, INDEX_RECORDS_PATH, INDEX_SEARCH_PATH, INDEX_TURN_PATH, type IndexMessage, turnPreview } from '../../src/core/indexWire.ts';
+import type { Turn } from '../../src/core/model.ts';
 import { kindOfInput } from '../../src/core/inputReader.ts';
 import { timeSlicer } from '../captures/slices.ts';
 import type { CaptureIndex, IndexSource } from './captureIndex.ts';
@@ -155,9 +156,11 @@ async function sendDone(res: ServerResponse, index: CaptureIndex, from: number, 
   if (!(await write(res, head))) return false;
   for (const key of ['connections', 'turns'] as const) {
     const items: readonly unknown[] = model[key];
+    // Each turn's output is cut to its preview here, a piece at a time (see CaptureIndex.snapshot).
+    const wire = key === 'turns' ? (t: unknown) => turnPreview(t as Turn) : (c: unknown) => c;
     if (!(await write(res, `,"${key}":[`))) return false;
     for (let i = 0; i < items.length; i += MODEL_ITEMS_PER_PIECE) {
-      const piece = JSON.stringify(items.slice(i, i + MODEL_ITEMS_PER_PIECE)).slice(1, -1);
+      const piece = JSON.stringify(items.slice(i, i + MODEL_ITEMS_PER_PIECE).map(wire)).slice(1, -1);
       if (!(await write(res, i === 0 ? piece : `,${piece}`))) return false;
       const y = pause();
       if (y) await y;
