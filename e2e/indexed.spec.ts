@@ -18,7 +18,7 @@ writeSampleCapture(file);
 writeLongAnswer(path.join(dir, 'long.ndjson'));
 test.use({ cli: ['open', file], env: { RESPONSES_INSPECTOR_INDEX_MIN_BYTES: '0' } });
 
-/** One turn whose answer (6,000 characters) is longer than the index sends of it. */
+/** One turn whose answer (6,000 characters) is longer than the preview the index sends of it. */
 function writeLongAnswer(to: string) {
   let t = Date.now() - 10_000;
   let seq = 0;
@@ -137,7 +137,7 @@ test('the Captures menu opens a listed capture through the index', async ({ dash
   await expect(page.getByTestId('json-tree')).toContainText('"completed"');
 });
 
-test('a turn whose output the index cut says so, and where the rest is', async ({ dashboard: page }) => {
+test('a long output of an indexed capture is shown whole in the Conversation tab', async ({ dashboard: page }) => {
   await shown(page);
   await page.getByTestId('captures-button').click();
   await page.locator('[data-testid=capture-item][data-name="long.ndjson"]').getByTestId('capture-open').click();
@@ -145,7 +145,10 @@ test('a turn whose output the index cut says so, and where the rest is', async (
   await expect(page.locator('html')).toHaveAttribute('data-load-state', 'done');
   await page.getByTestId('timeline-row').filter({ hasText: 'response.completed' }).click();
   await page.getByTestId('turn-tab-conversation').click();
-  await expect(page.getByTestId('turn-output-cut')).toContainText('4,096 of 6,000 characters');
+  // The turn list carries a preview of the answer; the tab fetches the turn whole.
+  const whole = Array.from({ length: 60 }, (_, i) => `${String(i).padStart(2, '0')}${'x'.repeat(98)}`).join('');
+  await expect(page.getByTestId('turn-output')).toHaveText(whole);
+  await expect(page.getByTestId('turn-output-cut')).toHaveCount(0);
   // The folded row's text is assembled from its deltas, fetched from the CLI (up to the length the
   // page's own timeline keeps); expanded, each delta is a line of its own.
   const fold = page.getByTestId('timeline-row').filter({ has: page.getByTestId('fold-toggle') });

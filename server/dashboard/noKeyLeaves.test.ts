@@ -151,21 +151,25 @@ async function walkRoutes(d: Dashboard, captureName: string, harName?: string): 
   ];
   if (harName) found.push(['/api/capture (HAR)', await get(d, `/api/capture?file=${encodeURIComponent(harName)}`)]);
   // The walk really carried the capture: the payloads arrived, masked (the info, the list and the
-  // tail-only feed socket carry none).
-  for (const [route, text] of found) if (!['/api/info', '/api/captures', '/feed?backlog=http', '/api/index/search'].includes(route)) expect(text, route).toContain('[redacted]');
+  // tail-only feed socket carry none; a turn carries one only when its output echoes one).
+  for (const [route, text] of found) if (!['/api/info', '/api/captures', '/feed?backlog=http', '/api/index/search', '/api/index/turn'].includes(route)) expect(text, route).toContain('[redacted]');
   return found.flatMap(([route, text]) => leaks(route, text));
 }
 
-/** The capture's index (the current one and by name), its records, and a search that matches only in masked text. */
+/** The capture's index (the current one and by name), its records, its turns whole, and a search that matches only in masked text. */
 async function walkIndex(d: Dashboard, captureName: string): Promise<[string, string][]> {
   const found: [string, string][] = [];
   for (const query of ['', `?file=${encodeURIComponent(captureName)}`]) {
     const stream = await get(d, `/api/index${query}`);
     found.push([`/api/index${query}`, stream]);
     const start = JSON.parse(stream.split('\n')[0]) as { id: string };
-    const done = JSON.parse(stream.trimEnd().split('\n').at(-1)!) as { type: string; records: number };
+    const done = JSON.parse(stream.trimEnd().split('\n').at(-1)!) as { type: string; records: number; model: { turns: unknown[] } };
     expect(done.type).toBe('done');
     found.push(['/api/index/records', await get(d, `/api/index/records?id=${start.id}&from=0&count=${done.records}`)]);
+    const turns: string[] = [];
+    for (let n = 1; n <= done.model.turns.length; n++) turns.push(await get(d, `/api/index/turn?id=${start.id}&turn=${n}`));
+    expect(turns.length).toBeGreaterThan(0);
+    found.push(['/api/index/turn', turns.join('\n')]);
     const search = await get(d, `/api/index/search?id=${start.id}&q=redacted`);
     expect((JSON.parse(search) as { matches: number }).matches).toBeGreaterThan(0);
     found.push(['/api/index/search', search]);

@@ -4,7 +4,8 @@ import { CaptureFormatError, lineTooLongMessage, MAX_LINE_CHARS } from '../../sr
 import { createCaptureReader } from '../../src/core/captureReader.ts';
 import { readFrameLine } from '../../src/core/export/frameLine.ts';
 import { InspectorError } from '../../src/core/errors.ts';
-import { OUTPUT_TEXT_WIRE_MAX, type ModelSnapshot, type WireRow, wireRow } from '../../src/core/indexWire.ts';
+import { encodeRows, type ModelSnapshot, type WireRows } from '../../src/core/indexWire.ts';
+import type { Turn } from '../../src/core/model.ts';
 import { maskSecrets } from '../../src/core/redact.ts';
 import { createTimeline } from '../../src/core/timeline.ts';
 import { createCaptureModel } from '../../src/core/turns.ts';
@@ -217,23 +218,27 @@ export class CaptureIndex {
   }
 
   /** Rows `from`..`to` (exclusive) on the wire. */
-  wireRows(from: number, to: number): WireRow[] {
-    const out: WireRow[] = [];
-    const rows = this.timeline.rows;
-    for (let i = from; i < to; i++) out.push(wireRow(rows[i]));
-    return out;
+  wireRows(from: number, to: number): WireRows {
+    return encodeRows(this.timeline.rows, from, to);
   }
 
-  /** The turn model as the page shows it (src/core/indexWire.ts ModelSnapshot). */
+  /** Turn `index` (1-based, `Turn.index`) whole, as the model holds it; undefined past the last. */
+  turn(index: number): Turn | undefined {
+    return this.model.turns()[index - 1];
+  }
+
+  /**
+   * The turn model as the page shows it (src/core/indexWire.ts ModelSnapshot), turns whole: the
+   * `done` message cuts each to its preview (turnPreview) as it writes it, since copying every
+   * turn at once (41,666 for a million records) held tens of MB more in the CLI.
+   */
   snapshot(): ModelSnapshot {
     const model = this.model;
     const connections = [...model.connections()];
     return {
       info: { ...model.info() },
       connections,
-      turns: model
-        .turns()
-        .map((t) => (t.outputText.length > OUTPUT_TEXT_WIRE_MAX ? { ...t, outputText: t.outputText.slice(0, OUTPUT_TEXT_WIRE_MAX), outputChars: t.outputText.length } : t)),
+      turns: [...model.turns()],
       lanes: Object.fromEntries(connections.map((c) => [c.conn, [...model.lanesOf(c.conn)]])),
     };
   }

@@ -7,7 +7,9 @@ import type { CaptureRecord } from '../../src/core/capture.ts';
 import { createCaptureReader } from '../../src/core/captureReader.ts';
 import { FEED_PROTOCOL } from '../../src/core/feed.ts';
 import { compileSearch } from '../../src/core/filters.ts';
-import { type IndexMessage, type IndexSearchResult, type ModelSnapshot, type WireRow, wireRow } from '../../src/core/indexWire.ts';
+import type { IndexMessage, IndexSearchResult, ModelSnapshot, WireRow } from '../../src/core/indexWire.ts';
+import type { Turn } from '../../src/core/model.ts';
+import { decodeRows, rowOf } from '../../src/core/testing/indexWire.ts';
 import { httpExchange, streamedTurn } from '../../src/core/testing/httpRecords.ts';
 import { KEY_SHAPES } from '../../src/core/testing/keyShapes.ts';
 import { PROTOCOL_FIXTURE_3_TURNS, PROTOCOL_FIXTURE_ERRORS } from '../../src/core/testing/protocolFixture.ts';
@@ -90,7 +92,7 @@ async function readIndex(s: Served, query = ''): Promise<Indexed> {
     if (m.type !== 'rows' && m.type !== 'done') continue;
     // Rows arrive in order, each batch where the last one ended.
     expect(m.from).toBe(rows.length);
-    rows.push(...m.rows);
+    rows.push(...decodeRows(m.rows));
   }
   const start = messages[0];
   if (start.type !== 'start') throw new Error(`first message ${start.type}`);
@@ -112,14 +114,14 @@ function pageBuild(bytes: Buffer) {
   const rows = timeline.rows.map((r) => {
     // Members are consecutive records, sent as the first and how many.
     expect(r.members).toEqual(Array.from({ length: r.members.length }, (_, k) => r.members[0] + k));
-    return wireRow(r);
+    return rowOf(r);
   });
   const connections = model.connections();
   const model_: ModelSnapshot = JSON.parse(
     JSON.stringify({
       info: model.info(),
       connections,
-      turns: model.turns().map((t) => (t.outputText.length > 4096 ? { ...t, outputText: t.outputText.slice(0, 4096), outputChars: t.outputText.length } : t)),
+      turns: model.turns().map((t) => (t.outputText.length > 256 ? { ...t, outputText: t.outputText.slice(0, 256), outputChars: t.outputText.length } : t)),
       lanes: Object.fromEntries(connections.map((c) => [c.conn, model.lanesOf(c.conn)])),
     }),
   );
@@ -180,7 +182,7 @@ describe('GET /api/index: the rows and the turn model the page would build', () 
     const { got, page } = await expectEqualsPage(s, Buffer.from(text));
     // The capture really exercised what it claims to.
     const long = got.done.model.turns.find((t) => t.outputChars !== undefined)!;
-    expect(long.outputText).toHaveLength(4096);
+    expect(long.outputText).toHaveLength(256);
     expect(long.outputChars).toBeGreaterThan(4096);
     expect(new Set(got.rows.map((r) => r.mark))).toEqual(new Set([undefined, 'error', 'limit', 'cache-miss', 'close', 'refused', 'fault']));
     expect(got.rows.some((r) => r.count > 100)).toBe(true);
@@ -318,9 +320,28 @@ describe('GET /api/index/records and /api/index/search', () => {
     }
   });
 
+  it("turn: each turn whole, as the page's own model has it, where the done model carries a preview", async () => {
+    const richText = lines(richCapture());
+    const s = await serve(captureFile(richText));
+    const { got, page } = await expectEqualsPage(s, Buffer.from(richText));
+    const local = createCaptureModel();
+    for (const rec of page.records) local.add(rec);
+    const whole = JSON.parse(JSON.stringify(local.turns())) as Turn[];
+    expect(whole.length).toBe(got.done.model.turns.length);
+    for (const turn of whole) {
+      const res = await s.get(`/api/index/turn?id=${got.id}&turn=${turn.index}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('application/json');
+      expect(await res.json()).toEqual(turn);
+    }
+    const long = whole.find((t) => t.outputText.length > 4096)!;
+    expect(got.done.model.turns[long.index - 1].outputText).toBe(long.outputText.slice(0, 256));
+  });
+
   it('refuses bad parameters with 400 and a clear error, an unknown id with 404 INDEX_GONE, an unknown NAME with 404', async () => {
     const s = await serve(captureFile(text));
-    const { id } = await readIndex(s);
+    const { id, done } = await readIndex(s);
+    const turns = done.model.turns.length;
     for (const [query, status, error] of [
       ['/api/index/records?from=0&count=1', 400, 'id is the id of an index from /api/index'],
       [`/api/index/records?id=${id}&from=-1&count=1`, 400, 'from must be a whole number from 0'],
@@ -330,6 +351,10 @@ describe('GET /api/index/records and /api/index/search', () => {
       [`/api/index/records?id=${id}&from=${recs.length}&count=1`, 400, `from ${recs.length} is past the last record (the index holds ${recs.length})`],
       ['/api/index/records?id=nope&from=0&count=1', 404, 'this index is no longer held: ask /api/index again'],
       [`/api/index/search?id=${id}`, 400, 'q is the text to search for, and must not be empty'],
+      [`/api/index/turn?id=${id}&turn=0`, 400, 'turn must be a whole number from 1'],
+      [`/api/index/turn?id=${id}`, 400, 'turn must be a whole number from 1'],
+      [`/api/index/turn?id=${id}&turn=${turns + 1}`, 400, `turn ${turns + 1} is past the last turn (the capture has ${turns})`],
+      ['/api/index/turn?id=nope&turn=1', 404, 'this index is no longer held: ask /api/index again'],
       [`/api/index/search?id=${id}&q=a&regex=yes`, 400, 'regex must be 1 (a regular expression) or 0 (plain text)'],
       ['/api/index?file=missing.ndjson', 404, 'no such capture'],
       ['/api/index?file=..%2Fcapture.ndjson', 404, 'no such capture'],
@@ -363,6 +388,7 @@ describe('masking: no index answer carries a key', () => {
     const { got, page } = await expectEqualsPage(s, Buffer.from(text));
     const answers = [JSON.stringify(got.messages)];
     answers.push(await (await s.get(`/api/index/records?id=${got.id}&from=0&count=${page.records.length}`)).text());
+    for (const turn of got.done.model.turns) answers.push(await (await s.get(`/api/index/turn?id=${got.id}&turn=${turn.index}`)).text());
     for (const shape of KEY_SHAPES) {
       for (const secret of shape.secrets) {
         const res = (await (await s.get(`/api/index/search?id=${got.id}&q=${encodeURIComponent(secret.split('\n')[0])}`)).json()) as IndexSearchResult;

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { InspectorError } from '../../src/core/errors.ts';
-import { INDEX_PATH, INDEX_RECORDS_MAX, INDEX_RECORDS_PATH, INDEX_SEARCH_PATH, type IndexMessage } from '../../src/core/indexWire.ts';
+import { INDEX_PATH, INDEX_RECORDS_MAX, INDEX_RECORDS_PATH, INDEX_SEARCH_PATH, INDEX_TURN_PATH, type IndexMessage, turnPreview } from '../../src/core/indexWire.ts';
+import type { Turn } from '../../src/core/model.ts';
 import { kindOfInput } from '../../src/core/inputReader.ts';
 import { timeSlicer } from '../captures/slices.ts';
 import type { CaptureIndex, IndexSource } from './captureIndex.ts';
@@ -21,7 +22,7 @@ export interface IndexApiOptions {
 
 /**
  * Most rows in one `rows` message, and turns or connections stringified at once in the `done`
- * message: pieces stay under V8's large-object size (128 KiB; a row is ~280 bytes, a turn ~1.6 KB),
+ * message: pieces stay under V8's large-object size (128 KiB; a row is ~100 bytes by column, a turn ~1.6 KB whole),
  * whose strings each cost a full collection of the index's heap (and the masking wrapper is slower
  * per byte on them); a late request for a built index is sent in pieces, between turns of the event loop.
  */
@@ -59,6 +60,16 @@ export async function indexRoute(opts: IndexApiOptions, res: ServerResponse, url
       // A search nobody waits for any more (the page typed on) stops at its next slice.
       const result = await searchIndex(index, text, regex === '1', SLICE_MS, () => res.destroyed);
       if (!res.destroyed) json(res, result);
+      return true;
+    }
+    case INDEX_TURN_PATH: {
+      const index = held(opts, q.get('id'));
+      const n = wholeParam(q.get('turn'), 'turn', 1);
+      // Turns are known once the index is built: before, a turn's text may still grow.
+      await index.ready;
+      const turn = index.turn(n);
+      if (!turn) throw new InspectorError(`turn ${n} is past the last turn (the capture has ${index.model.turns().length})`, 'BAD_PARAM');
+      json(res, turn);
       return true;
     }
     default:
@@ -127,8 +138,8 @@ function send(res: ServerResponse, msg: IndexMessage): Promise<boolean> | boolea
 
 /**
  * The `done` message, written in pieces between turns of the event loop: the model of a large
- * capture is tens of MB of JSON (a million records: 41,666 turns, about 67 MB), too long to build
- * in one go on the thread that forwards agents' frames. Still one NDJSON line.
+ * capture is MBs of JSON (a million records: 41,666 turns), too long to build in one go on the
+ * thread that forwards agents' frames. Still one NDJSON line.
  */
 async function sendDone(res: ServerResponse, index: CaptureIndex, from: number, pause: () => Promise<unknown> | undefined): Promise<boolean> {
   const model = index.snapshot();
@@ -146,9 +157,11 @@ async function sendDone(res: ServerResponse, index: CaptureIndex, from: number, 
   if (!(await write(res, head))) return false;
   for (const key of ['connections', 'turns'] as const) {
     const items: readonly unknown[] = model[key];
+    // Each turn's output is cut to its preview here, a piece at a time (see CaptureIndex.snapshot).
+    const wire = key === 'turns' ? (t: unknown) => turnPreview(t as Turn) : (c: unknown) => c;
     if (!(await write(res, `,"${key}":[`))) return false;
     for (let i = 0; i < items.length; i += MODEL_ITEMS_PER_PIECE) {
-      const piece = JSON.stringify(items.slice(i, i + MODEL_ITEMS_PER_PIECE)).slice(1, -1);
+      const piece = JSON.stringify(items.slice(i, i + MODEL_ITEMS_PER_PIECE).map(wire)).slice(1, -1);
       if (!(await write(res, i === 0 ? piece : `,${piece}`))) return false;
       const y = pause();
       if (y) await y;

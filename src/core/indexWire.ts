@@ -12,6 +12,8 @@
  *   exactly as in the file (keys masked); N at most INDEX_RECORDS_MAX.
  * - `GET /api/index/search?id=ID&q=TEXT[&regex=1]`: IndexSearchResult, the records whose line
  *   matches, with the same rules as the page's own search (src/core/filters.ts compileSearch).
+ * - `GET /api/index/turn?id=ID&turn=N`: the whole Turn N (1-based, `Turn.index`) as JSON: the `done`
+ *   model cuts each turn's `outputText` to a preview, and the page asks for one turn when it shows it.
  *
  * Errors are `{ error, code }` with the status of src/core/errors.ts httpStatusOf; an `id` the CLI
  * no longer holds is 404 `INDEX_GONE` (the page asks `/api/index` again).
@@ -25,14 +27,15 @@ import type { CaptureInfo } from './turns.ts';
 export const INDEX_PATH = '/api/index';
 export const INDEX_RECORDS_PATH = '/api/index/records';
 export const INDEX_SEARCH_PATH = '/api/index/search';
+export const INDEX_TURN_PATH = '/api/index/turn';
 /** Most records one `/api/index/records` answers. */
 export const INDEX_RECORDS_MAX = 2000;
 
 /**
- * One timeline row on the wire. Its position in the row list is its index; `members` is the
- * first record index and how many follow it (a folded row's members are consecutive records:
- * any other record in between ends the fold). No `deltaText`: the detail pane assembles it from
- * the members it fetches.
+ * One timeline row as the wire describes it (WireRows holds many, by column). `first` is the first
+ * record index and `count` how many follow it (a folded row's members are consecutive records: any
+ * other record in between ends the fold). No `deltaText`: the detail pane assembles it from the
+ * members it fetches.
  */
 export interface WireRow {
   kind: TimelineRow['kind'];
@@ -52,20 +55,63 @@ export interface WireRow {
   faulted?: TimelineRow['faulted'];
 }
 
+/** A column of few distinct strings: each row's value is `values[at[k]]`. */
+export interface WireDict<T extends string | null> {
+  values: T[];
+  at: number[];
+}
+
+/** A column most rows leave out: row `at[j]` (within the message) has `values[j]`, the others none. */
+export interface WireSparse<T extends string> {
+  at: number[];
+  values: T[];
+}
+
+/**
+ * Rows by column: a row as a JSON object repeats its dozen key names (about half its bytes), and a
+ * page parses arrays of numbers and short strings much faster than as many small objects.
+ * - `t` holds each row's time as its difference from the previous row's (the first row's as is)
+ *   when `tDelta` is true: 3-6 characters instead of 17 for an epoch-ms time with decimals. The
+ *   encoder sends absolute times (`tDelta` false) for a message where one difference would not add
+ *   back to the exact time (never for times of one capture: they are within a factor of two);
+ * - `seq` and `turn` hold -1 for null (seqs and turn indices are never negative);
+ * - `first` holds each row's first record as its distance from where the previous row of the
+ *   message ended (0 for rows that follow each other, as all rows do), the first row's as is.
+ */
+export interface WireRows {
+  kind: WireDict<TimelineRow['kind']>;
+  tDelta: boolean;
+  t: number[];
+  conn: WireDict<string | null>;
+  dir: WireDict<TimelineRow['dir']>;
+  seq: number[];
+  lane: WireDict<string | null>;
+  turn: number[];
+  type: WireDict<string>;
+  summary: string[];
+  size: number[];
+  first: number[];
+  count: number[];
+  errorCode: WireSparse<string>;
+  mark: WireSparse<RowMark>;
+  faulted: WireSparse<NonNullable<TimelineRow['faulted']>>;
+}
+
 /** The turn model as computed over the whole capture (src/core/turns.ts CaptureModel's outputs). */
 export interface ModelSnapshot {
   info: CaptureInfo;
   connections: ConnectionInfo[];
   /**
-   * In send order. `outputText` is cut at OUTPUT_TEXT_WIRE_MAX characters on the wire (`outputChars`
-   * then holds the full length); the frames hold the rest.
+   * In send order. `outputText` is cut at OUTPUT_TEXT_PREVIEW characters on the wire (`outputChars`
+   * then holds the full length): enough for the turns table; `/api/index/turn` answers the whole turn.
    */
   turns: Array<Turn & { outputChars?: number }>;
   /** Lanes per connection in order of first use (`lanesOf`). */
   lanes: Record<string, Array<string | null>>;
 }
 
-export const OUTPUT_TEXT_WIRE_MAX = 4096;
+/** Characters of a turn's output text the `done` model carries (the turns table shows 80, its tooltip more). */
+export const OUTPUT_TEXT_PREVIEW = 256;
 
 export type IndexMessage =
   /** `id` names this index in later requests; `bytes` is the capture's size being indexed. */
@@ -74,11 +120,11 @@ export type IndexMessage =
    * Rows `from`.. that are final (the last row can still fold deltas until the next record, so it
    * is sent with the next batch or with `done`); `records` and `bytes` read so far, for progress.
    */
-  | { type: 'rows'; from: number; rows: WireRow[]; records: number; bytes: number }
+  | { type: 'rows'; from: number; rows: WireRows; records: number; bytes: number }
   | {
       type: 'done';
       from: number;
-      rows: WireRow[];
+      rows: WireRows;
       records: number;
       bytes: number;
       startT: number | undefined;
@@ -95,24 +141,87 @@ export interface IndexSearchResult {
   ranges: number[];
 }
 
-/** A timeline row as the wire carries it. */
-export function wireRow(r: TimelineRow): WireRow {
-  const w: WireRow = {
-    kind: r.kind,
-    t: r.t,
-    conn: r.conn,
-    dir: r.dir,
-    seq: r.seq,
-    lane: r.lane,
-    turn: r.turn,
-    type: r.type,
-    summary: r.summary,
-    size: r.size,
-    first: r.members[0],
-    count: r.members.length,
+/** The turn as the `done` model carries it: its output text cut to a preview, with its full length. */
+export function turnPreview(turn: Turn): Turn & { outputChars?: number } {
+  return turn.outputText.length > OUTPUT_TEXT_PREVIEW ? { ...turn, outputText: turn.outputText.slice(0, OUTPUT_TEXT_PREVIEW), outputChars: turn.outputText.length } : turn;
+}
+
+function dictOf<T extends string | null>(): { col: WireDict<T>; add(v: T): void } {
+  const col: WireDict<T> = { values: [], at: [] };
+  const pos = new Map<T, number>();
+  return {
+    col,
+    add(v) {
+      let i = pos.get(v);
+      if (i === undefined) {
+        i = col.values.push(v) - 1;
+        pos.set(v, i);
+      }
+      col.at.push(i);
+    },
   };
-  if (r.errorCode !== undefined) w.errorCode = r.errorCode;
-  if (r.mark !== undefined) w.mark = r.mark;
-  if (r.faulted !== undefined) w.faulted = r.faulted;
-  return w;
+}
+
+/** Rows `from`..`to` (exclusive) of a timeline, by column: the one encoder of the `rows` wire. */
+export function encodeRows(rows: readonly TimelineRow[], from = 0, to = rows.length): WireRows {
+  const kind = dictOf<TimelineRow['kind']>();
+  const conn = dictOf<string | null>();
+  const dir = dictOf<TimelineRow['dir']>();
+  const lane = dictOf<string | null>();
+  const type = dictOf<string>();
+  const out: WireRows = {
+    kind: kind.col,
+    tDelta: true,
+    t: [],
+    conn: conn.col,
+    dir: dir.col,
+    seq: [],
+    lane: lane.col,
+    turn: [],
+    type: type.col,
+    summary: [],
+    size: [],
+    first: [],
+    count: [],
+    errorCode: { at: [], values: [] },
+    mark: { at: [], values: [] },
+    faulted: { at: [], values: [] },
+  };
+  let end = 0;
+  let prevT = 0;
+  for (let i = from; i < to; i++) {
+    const r = rows[i];
+    const k = i - from;
+    kind.add(r.kind);
+    const dt = r.t - prevT;
+    if (prevT + dt !== r.t) out.tDelta = false;
+    out.t.push(dt);
+    prevT = r.t;
+    conn.add(r.conn);
+    dir.add(r.dir);
+    out.seq.push(r.seq ?? -1);
+    lane.add(r.lane);
+    out.turn.push(r.turn ?? -1);
+    type.add(r.type);
+    out.summary.push(r.summary);
+    out.size.push(r.size);
+    const first = r.members[0];
+    out.first.push(first - end);
+    out.count.push(r.members.length);
+    end = first + r.members.length;
+    if (r.errorCode !== undefined) {
+      out.errorCode.at.push(k);
+      out.errorCode.values.push(r.errorCode);
+    }
+    if (r.mark !== undefined) {
+      out.mark.at.push(k);
+      out.mark.values.push(r.mark);
+    }
+    if (r.faulted !== undefined) {
+      out.faulted.at.push(k);
+      out.faulted.values.push(r.faulted);
+    }
+  }
+  if (!out.tDelta) for (let i = from; i < to; i++) out.t[i - from] = rows[i].t;
+  return out;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deltaText, foldedText, lineSummary, SUMMARY_CHARS } from './lineText.ts';
 import { createRemoteTimeline } from './remoteTimeline.ts';
-import { localIndex, wireRow } from './testing/indexWire.ts';
+import { localIndex, wireRowsOf } from './testing/indexWire.ts';
 import { CaptureBuilder } from './testing/records.ts';
 
 describe('lineSummary', () => {
@@ -49,7 +49,7 @@ describe('foldedText', () => {
     const local = localIndex(c.records);
     const wanted: number[] = [];
     const remote = createRemoteTimeline({ want: (i) => wanted.push(i) });
-    remote.addRows(0, local.timeline.rows.map(wireRow), c.records.length);
+    remote.addRows(0, wireRowsOf(local.timeline), c.records.length);
     const folded = remote.rows[2];
     expect(foldedText(local.timeline, local.timeline.rows[2])).toBe('Sunny Paris');
     expect(foldedText(remote, folded)).toBeUndefined();

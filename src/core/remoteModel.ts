@@ -1,7 +1,8 @@
 /**
  * The turn model of an indexed capture: the CLI computed it over the whole capture and sent its
  * outputs (ModelSnapshot, src/core/indexWire.ts). Everything reads it as it reads the page's own
- * model (CaptureModel); a frame's turn comes from the row holding the frame.
+ * model (CaptureModel); a frame's turn comes from the row holding the frame. Turns arrive with their
+ * output text cut to a preview; `wholeTurn` answers a turn whole once fetched (`wantTurn` asks for it).
  */
 
 import type { ModelSnapshot } from './indexWire.ts';
@@ -14,9 +15,26 @@ export interface RemoteModel extends CaptureModel {
   setSnapshot(snapshot: ModelSnapshot): void;
   /** Characters of a turn's output text in the capture, when the wire cut `outputText`. */
   outputChars(turn: Turn): number | undefined;
+  /**
+   * The turn with its whole output text: itself when the wire did not cut it, else the turn as
+   * fetched, or undefined (and `wantTurn` is asked) until it arrives.
+   */
+  wholeTurn(turn: Turn): Turn | undefined;
+  /** A turn as fetched whole from the CLI. */
+  putTurn(turn: Turn): void;
 }
 
-/** Characters of a turn's output text in the capture, when the index's wire cut `outputText` (OUTPUT_TEXT_WIRE_MAX). */
+export interface RemoteModelOptions {
+  /** Turn `index` (1-based) is wanted whole and not held. */
+  wantTurn?(index: number): void;
+}
+
+/** Whether a model is an indexed capture's (its turns may need fetching whole). */
+export function isRemoteModel(model: CaptureModel): model is RemoteModel {
+  return 'wholeTurn' in model;
+}
+
+/** Characters of a turn's output text in the capture, when the index's wire cut `outputText` (OUTPUT_TEXT_PREVIEW). */
 export function cutOutputChars(turn: Turn): number | undefined {
   const n = (turn as Turn & { outputChars?: number }).outputChars;
   return n !== undefined && n > turn.outputText.length ? n : undefined;
@@ -24,8 +42,10 @@ export function cutOutputChars(turn: Turn): number | undefined {
 
 const EMPTY: ModelSnapshot = { info: { ended: false, dropped: 0 }, connections: [], turns: [], lanes: {} };
 
-export function createRemoteModel(timeline: Timeline): RemoteModel {
+export function createRemoteModel(timeline: Timeline, opts: RemoteModelOptions = {}): RemoteModel {
   let snap = EMPTY;
+  // Whole turns fetched, by index: a user reads a few, so they are all kept.
+  const whole = new Map<number, Turn>();
   let turnsById = new Map<string, Turn>();
   let connsById = new Map<string, ConnectionInfo>();
   let version = 0;
@@ -54,8 +74,18 @@ export function createRemoteModel(timeline: Timeline): RemoteModel {
       snap = s;
       turnsById = new Map(s.turns.map((t) => [t.id, t]));
       connsById = new Map(s.connections.map((c) => [c.conn, c]));
+      whole.clear();
       version++;
     },
     outputChars: cutOutputChars,
+    wholeTurn(turn) {
+      if (cutOutputChars(turn) === undefined) return turn;
+      const held = whole.get(turn.index);
+      if (held === undefined) opts.wantTurn?.(turn.index);
+      return held;
+    },
+    putTurn(turn) {
+      whole.set(turn.index, turn);
+    },
   };
 }

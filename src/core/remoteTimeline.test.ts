@@ -4,7 +4,7 @@ import { EMPTY_FILTER, compileFilter } from './filters.ts';
 import { rangeMatcher } from './indexSearch.ts';
 import { createRemoteModel } from './remoteModel.ts';
 import { createRemoteTimeline } from './remoteTimeline.ts';
-import { localIndex, searchRecords, snapshotOf, wireRow } from './testing/indexWire.ts';
+import { localIndex, searchRecords, snapshotOf, wireRowsOf } from './testing/indexWire.ts';
 import { CaptureBuilder } from './testing/records.ts';
 import { createTimelineView } from './timelineView.ts';
 
@@ -23,23 +23,28 @@ function capture(): CaptureRecord[] {
   c.send('c1', { type: 'response.create', previous_response_id: 'resp_1', input: 'and tomorrow?' });
   c.receive('c1', { type: 'error', error: { code: 'previous_response_not_found', message: 'gone' } });
   c.close('c1', { code: 1011, reason: 'boom' });
+  // A frame a fault made: the row says so.
+  const injected = [...c.records].reverse().find((r) => r.kind === 'frame' && r.dir === 'receive');
+  if (injected?.kind === 'frame') injected.injected = true;
   return c.records;
 }
 
 /** The remote timeline fed the way the CLI sends it: batches whose last row comes again with the next. */
 function remoteOf(records: CaptureRecord[], batch: number) {
   const local = localIndex(records);
-  const wire = local.timeline.rows.map(wireRow);
+  const rows = local.timeline.rows;
   const wanted: number[] = [];
+  const wantedTurns: number[] = [];
   const tl = createRemoteTimeline({ want: (i) => wanted.push(i), cacheMax: 4 });
-  const model = createRemoteModel(tl);
-  for (let from = 0; from < wire.length; from += batch) {
+  const model = createRemoteModel(tl, { wantTurn: (n) => wantedTurns.push(n) });
+  for (let from = 0; from < rows.length; from += batch) {
     const start = Math.max(0, from - 1); // the last row of the previous batch, resent (it may have folded more)
-    tl.addRows(start, wire.slice(start, from + batch), Math.min(records.length, wire[Math.min(wire.length, from + batch) - 1].first + 1));
+    const end = Math.min(rows.length, from + batch);
+    tl.addRows(start, wireRowsOf(local.timeline, start, end), Math.min(records.length, rows[end - 1].members[0] + 1));
   }
-  tl.addRows(wire.length - 1, wire.slice(-1), records.length);
+  tl.addRows(rows.length - 1, wireRowsOf(local.timeline, rows.length - 1), records.length);
   model.setSnapshot(snapshotOf(local.model));
-  return { local, tl, model, wanted };
+  return { local, tl, model, wanted, wantedTurns };
 }
 
 const strip = (r: { foldKey?: unknown; deltaText?: unknown }) => {
@@ -64,6 +69,17 @@ describe('createRemoteTimeline', () => {
       ]);
       for (const rec of records) if (rec.kind === 'frame') expect(tl.rowOfFrame(rec.conn, rec.seq)).toBe(local.timeline.rowOfFrame(rec.conn, rec.seq));
     }
+  });
+
+  it('receives each row time exact, as differences and when a difference would not add back exactly', () => {
+    for (const at of [(i: number) => 1_795_586_400_250.451 + i * 0.731, (i: number) => (i % 2 ? 1_795_586_400_250.451 + i : 0.1 + i / 1000)]) {
+      const records = capture().map((r, i) => ({ ...r, t: at(i) }));
+      const { local, tl } = remoteOf(records, 3);
+      expect(tl.rows.map((r) => r.t)).toEqual(local.timeline.rows.map((r) => r.t));
+    }
+    const local = localIndex(capture().map((r, i) => ({ ...r, t: i % 2 ? 1_795_586_400_250.451 : 0.1 })));
+    expect(wireRowsOf(local.timeline).tDelta).toBe(false);
+    expect(wireRowsOf(localIndex(capture()).timeline).tDelta).toBe(true);
   });
 
   it('asks for a record it does not hold, answers it once fetched, and forgets the oldest past its cap', () => {
@@ -116,12 +132,21 @@ describe('createRemoteModel', () => {
     }
   });
 
-  it('says when the wire cut a turn output text', () => {
-    const { model } = remoteOf(capture(), 100);
+  it('says when the wire cut a turn output text, and answers the turn whole once fetched', () => {
+    const { model, wantedTurns } = remoteOf(capture(), 100);
     const [first] = model.turns();
     expect(model.outputChars(first)).toBeUndefined();
-    model.setSnapshot({ ...snapshotOf(localIndex(capture()).model), turns: [{ ...first, outputText: 'Sunny', outputChars: 9000 }] });
-    expect(model.outputChars(model.turns()[0])).toBe(9000);
+    // Not cut: the turn is whole as it came, nothing is fetched.
+    expect(model.wholeTurn(first)).toBe(first);
+    const long = 'Sunny '.repeat(1500);
+    model.setSnapshot({ ...snapshotOf(localIndex(capture()).model), turns: [{ ...first, outputText: long.slice(0, 256), outputChars: long.length }] });
+    const cut = model.turns()[0];
+    expect(model.outputChars(cut)).toBe(long.length);
+    expect(model.wholeTurn(cut)).toBeUndefined();
+    expect(wantedTurns).toEqual([1]);
+    model.putTurn({ ...first, outputText: long });
+    expect(model.wholeTurn(cut)?.outputText).toBe(long);
+    expect(wantedTurns).toEqual([1]);
   });
 });
 

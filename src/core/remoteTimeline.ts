@@ -5,11 +5,12 @@
  * the cache), so whatever renders a record sees undefined once and the record on a later render.
  *
  * Memory is per row, not per record: a row keeps the wire's fields, its members as one small array
- * and interned connection, lane and type strings (a million rows share a few dozen of those).
+ * and interned connection, lane and type strings (a million rows share a few dozen of those). Rows
+ * are built straight from the wire's columns, with no object per row in between.
  */
 
 import type { CaptureRecord } from './capture.ts';
-import type { WireRow } from './indexWire.ts';
+import type { WireDict, WireRows } from './indexWire.ts';
 import type { Timeline, TimelineRow } from './timeline.ts';
 
 /** Records kept fetched: far more than a screen and a detail pane need, far less than a capture. */
@@ -20,7 +21,7 @@ export interface RemoteTimeline extends Timeline {
    * Rows `from`.. as sent. A row already held at `from` or after (the last row, which could still
    * fold deltas) is replaced. `records`: records indexed so far.
    */
-  addRows(from: number, rows: readonly WireRow[], records: number): void;
+  addRows(from: number, rows: WireRows, records: number): void;
   /** Records `from`.. fetched from the CLI. */
   putRecords(from: number, records: readonly CaptureRecord[]): void;
 }
@@ -56,29 +57,8 @@ export function createRemoteTimeline(opts: RemoteTimelineOptions = {}): RemoteTi
     }
   }
 
-  function toRow(w: WireRow, index: number): TimelineRow {
-    const members = new Array<number>(w.count);
-    for (let k = 0; k < w.count; k++) members[k] = w.first + k;
-    const row: TimelineRow = {
-      index,
-      kind: w.kind,
-      t: w.t,
-      conn: intern(w.conn),
-      dir: w.dir,
-      seq: w.seq,
-      lane: intern(w.lane),
-      turn: w.turn,
-      type: intern(w.type),
-      summary: w.summary,
-      size: w.size,
-      members,
-      foldKey: null,
-    };
-    if (w.errorCode !== undefined) row.errorCode = w.errorCode;
-    if (w.mark !== undefined) row.mark = w.mark;
-    if (w.faulted !== undefined) row.faulted = w.faulted;
-    return row;
-  }
+  /** A dictionary column's values, interned across messages. */
+  const valuesOf = <T extends string | null>(col: WireDict<T>): T[] => col.values.map(intern);
 
   const tl: RemoteTimeline = {
     records: null,
@@ -104,21 +84,54 @@ export function createRemoteTimeline(opts: RemoteTimelineOptions = {}): RemoteTi
       return frameRows.get(conn)?.[seq];
     },
     addRows(from, wire, records) {
-      for (let k = 0; k < wire.length; k++) {
+      const kinds = valuesOf(wire.kind);
+      const connValues = valuesOf(wire.conn);
+      const dirs = valuesOf(wire.dir);
+      const laneValues = valuesOf(wire.lane);
+      const typeValues = valuesOf(wire.type);
+      const n = wire.t.length;
+      if (from > rows.length) throw new RangeError(`row ${from} arrived before row ${rows.length}`);
+      let end = 0;
+      let t = 0;
+      for (let k = 0; k < n; k++) {
         const index = from + k;
-        if (index > rows.length) throw new RangeError(`row ${index} arrived before row ${rows.length}`);
-        const row = toRow(wire[k], index);
+        t = wire.tDelta ? t + wire.t[k] : wire.t[k];
+        const first = end + wire.first[k];
+        const count = wire.count[k];
+        end = first + count;
+        const members = new Array<number>(count);
+        for (let m = 0; m < count; m++) members[m] = first + m;
+        const seq = wire.seq[k] < 0 ? null : wire.seq[k];
+        const turn = wire.turn[k] < 0 ? null : wire.turn[k];
+        const row: TimelineRow = {
+          index,
+          kind: kinds[wire.kind.at[k]],
+          t,
+          conn: connValues[wire.conn.at[k]],
+          dir: dirs[wire.dir.at[k]],
+          seq,
+          lane: laneValues[wire.lane.at[k]],
+          turn,
+          type: typeValues[wire.type.at[k]],
+          summary: wire.summary[k],
+          size: wire.size[k],
+          members,
+          foldKey: null,
+        };
         rows[index] = row;
-        if (row.kind === 'frame' && row.conn !== null && row.seq !== null) {
+        if (row.kind === 'frame' && row.conn !== null && seq !== null) {
           let list = frameRows.get(row.conn);
           if (!list) frameRows.set(row.conn, (list = []));
-          for (let s = 0; s < row.members.length; s++) list[row.seq + s] = index;
+          for (let s = 0; s < count; s++) list[seq + s] = index;
           note(seen.lanes, tl.lanes, row.lane);
         }
         note(seen.conns, tl.conns, row.conn);
         note(seen.types, tl.types, row.type);
-        if (row.turn !== null && row.turn > tl.maxTurn) tl.maxTurn = row.turn;
+        if (turn !== null && turn > tl.maxTurn) tl.maxTurn = turn;
       }
+      for (let j = 0; j < wire.errorCode.at.length; j++) rows[from + wire.errorCode.at[j]].errorCode = wire.errorCode.values[j];
+      for (let j = 0; j < wire.mark.at.length; j++) rows[from + wire.mark.at[j]].mark = wire.mark.values[j];
+      for (let j = 0; j < wire.faulted.at.length; j++) rows[from + wire.faulted.at[j]].faulted = wire.faulted.values[j];
       tl.startT ??= rows[0]?.t;
       recordCount = Math.max(recordCount, records);
       tl.version++;

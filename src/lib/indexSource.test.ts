@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaptureRecord } from '../core/capture.ts';
 import { EMPTY_FILTER, compileFilter } from '../core/filters.ts';
 import type { IndexMessage } from '../core/indexWire.ts';
-import { localIndex, searchRecords, snapshotOf, wireRow } from '../core/testing/indexWire.ts';
+import { localIndex, searchRecords, snapshotOf, wireRowsOf } from '../core/testing/indexWire.ts';
+import { isRemoteModel } from '../core/remoteModel.ts';
 import { CaptureBuilder } from '../core/testing/records.ts';
 import { createTimelineView } from '../core/timelineView.ts';
 import { createDashboardStore, type DashboardStore } from '../store/index.ts';
@@ -24,6 +25,10 @@ function capture(): CaptureRecord[] {
     for (const d of ['Sun', 'ny ', 'today']) c.receive('c1', { type: 'response.output_text.delta', item_id: `m${turn}`, delta: d });
     c.receive('c1', { type: 'response.completed', response: { id: `resp_${turn}`, usage: { input_tokens: 5, output_tokens: 3 } } });
   }
+  // A long answer: the wire carries a preview of it, the page fetches the turn whole.
+  c.send('c1', { type: 'response.create', model: 'gpt-5.5', input: 'tell me everything' });
+  for (let i = 0; i < 10; i++) c.receive('c1', { type: 'response.output_text.delta', item_id: 'm4', delta: `${i}${'y'.repeat(99)}` });
+  c.receive('c1', { type: 'response.completed', response: { id: 'resp_4', usage: { input_tokens: 5, output_tokens: 250 } } });
   c.close('c1', { code: 1000 });
   return c.records;
 }
@@ -58,17 +63,17 @@ function serve(req: http.IncomingMessage, res: http.ServerResponse) {
       return res.end();
     }
     const { timeline, model } = localIndex(records);
-    const rows = timeline.rows.map(wireRow);
-    const last = rows.length - 1;
+    const last = timeline.rows.length - 1;
     for (let from = 0; from < last; from += 4) {
-      const batch = rows.slice(from, Math.min(from + 4, last));
-      send({ type: 'rows', from, rows: batch, records: batch[batch.length - 1].first + batch[batch.length - 1].count, bytes: 100 * (from + 1) });
+      const end = Math.min(from + 4, last);
+      const { members } = timeline.rows[end - 1];
+      send({ type: 'rows', from, rows: wireRowsOf(timeline, from, end), records: members[0] + members.length, bytes: 100 * (from + 1) });
     }
     const done = () => {
       send({
         type: 'done',
         from: last,
-        rows: rows.slice(last),
+        rows: wireRowsOf(timeline, last),
         records: records.length,
         bytes: 1000,
         startT: timeline.startT,
@@ -98,6 +103,10 @@ function serve(req: http.IncomingMessage, res: http.ServerResponse) {
         .map((r) => `${JSON.stringify(r)}\n`)
         .join(''),
     );
+  }
+  if (url.pathname === '/api/index/turn') {
+    const turn = localIndex(records).model.turns()[Number(url.searchParams.get('turn')) - 1];
+    return turn ? json(200, turn) : json(400, { error: 'no such turn', code: 'BAD_PARAM' });
   }
   if (url.pathname === '/api/index/search') {
     // While `done` is held back, the last record is not indexed yet.
@@ -142,9 +151,30 @@ describe('startIndexSource', () => {
     expect(s.data.timeline.records).toBeNull();
     expect(s.data.timeline.recordCount).toBe(records.length);
     expect(s.data.timeline.rows.map((r) => [r.type, r.summary, r.members])).toEqual(local.timeline.rows.map((r) => [r.type, r.summary, r.members]));
-    expect(s.data.model.turns().map((t) => [t.index, t.status, t.outputText])).toEqual(local.model.turns().map((t) => [t.index, t.status, t.outputText]));
+    expect(s.data.model.turns().map((t) => [t.index, t.status, t.outputText])).toEqual(local.model.turns().map((t) => [t.index, t.status, t.outputText.slice(0, 256)]));
     expect(s.view.rows.length).toBe(local.timeline.rows.length);
     expect(alerts(store)).toEqual([]);
+  });
+
+  it('fetches a turn whole when its output was cut, once, and re-renders what waited on it', async () => {
+    const { store, open } = setup();
+    await open('big.ndjson');
+    const model = store.getState().data.model;
+    if (!isRemoteModel(model)) throw new Error('not an indexed model');
+    const long = model.turns()[3];
+    const whole = localIndex(records).model.turns()[3].outputText;
+    expect(whole.length).toBe(1000);
+    expect(long.outputText).toBe(whole.slice(0, 256));
+    const before = requests.filter((r) => r.startsWith('/api/index/turn')).length;
+    const version = store.getState().recordsVersion;
+    expect(model.wholeTurn(long)).toBeUndefined();
+    expect(model.wholeTurn(long)).toBeUndefined();
+    await until(() => store.getState().recordsVersion > version);
+    expect(model.wholeTurn(long)?.outputText).toBe(whole);
+    expect(requests.filter((r) => r.startsWith('/api/index/turn')).slice(before)).toEqual(['/api/index/turn?id=ix-big.ndjson&turn=4']);
+    // A turn that was not cut is whole as it came.
+    const short = model.turns()[0];
+    expect(model.wholeTurn(short)).toBe(short);
   });
 
   it('fetches the records asked for in one batch, and re-renders what waited on them', async () => {

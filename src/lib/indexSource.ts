@@ -11,7 +11,8 @@
  */
 
 import { parseCaptureLine } from '../core/capture.ts';
-import { INDEX_PATH, INDEX_RECORDS_MAX, INDEX_RECORDS_PATH, INDEX_SEARCH_PATH, type IndexMessage, type IndexSearchResult, type WireRow } from '../core/indexWire.ts';
+import type { Turn } from '../core/model.ts';
+import { INDEX_PATH, INDEX_RECORDS_MAX, INDEX_RECORDS_PATH, INDEX_SEARCH_PATH, INDEX_TURN_PATH, type IndexMessage, type IndexSearchResult, type WireRows } from '../core/indexWire.ts';
 import { createLineCutter } from '../core/lineSplitter.ts';
 import { describeLoadWarnings } from '../core/loadWarnings.ts';
 import { createRemoteModel } from '../core/remoteModel.ts';
@@ -102,7 +103,15 @@ export function startIndexSource(feed: SourceFeed, input: IndexInput, opts: Inde
       flushTimer ??= setTimeout(flush, 0);
     },
   });
-  const model = createRemoteModel(timeline);
+  // Turns asked for whole: each fetched once (a failure is said once, and the preview stays).
+  const turnsAsked = new Set<number>();
+  const model = createRemoteModel(timeline, {
+    wantTurn(n) {
+      if (!id || turnsAsked.has(n)) return;
+      turnsAsked.add(n);
+      void fetchTurn(n);
+    },
+  });
   const index: IndexAccess = {
     file,
     async search(q, regex, signal) {
@@ -157,6 +166,20 @@ export function startIndexSource(feed: SourceFeed, input: IndexInput, opts: Inde
     }
   }
 
+  async function fetchTurn(n: number) {
+    try {
+      const res = await getOk(`${base}${INDEX_TURN_PATH}${query({ id, turn: n })}`, feed.signal);
+      const turn = (await res.json()) as Turn;
+      if (!feed.current) return;
+      model.putTurn(turn);
+      store().recordsArrived();
+    } catch (err) {
+      if (feed.signal.aborted || !feed.current) return;
+      if (err instanceof IndexGoneError) return gone();
+      store().addAlert('warning', `Could not read turn ${n} of ${name}: ${(err as Error).message}`);
+    }
+  }
+
   let reopened = false;
   function gone() {
     if (reopened) return;
@@ -180,7 +203,7 @@ export function startIndexSource(feed: SourceFeed, input: IndexInput, opts: Inde
   }
 
   let lastPublish = 0;
-  function addRows(from: number, rows: WireRow[], count: number, bytes: number, now: boolean) {
+  function addRows(from: number, rows: WireRows, count: number, bytes: number, now: boolean) {
     if (!takeOver()) return;
     timeline.addRows(from, rows, count);
     records = count;

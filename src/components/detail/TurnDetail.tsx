@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { turnStatusLabel } from '../../core/labels.ts';
 import { formatRelative, formatWallClock } from '../../core/format.ts';
 import type { Turn } from '../../core/model.ts';
-import { cutOutputChars } from '../../core/remoteModel.ts';
+import { cutOutputChars, isRemoteModel } from '../../core/remoteModel.ts';
 import { formatSpan } from '../../core/spanFormat.ts';
 import { cachedShare, conversationOf, costOf, isPrices, type Prices } from '../../core/turnView.ts';
 import { readPref, writePref } from '../../lib/prefs.ts';
@@ -76,16 +76,26 @@ function useCreatePayload(turn: Turn): unknown {
   }
 }
 
+/**
+ * The turn with its whole output text: an indexed capture's turns arrive with a preview of it, and
+ * the whole turn is fetched when shown (undefined until it arrives).
+ */
+function useWholeTurn(turn: Turn): Turn | undefined {
+  const model = useDashboard((s) => s.data.model);
+  useDashboard((s) => s.recordsVersion);
+  return isRemoteModel(model) ? model.wholeTurn(turn) : turn;
+}
+
 function Conversation({ turn }: { turn: Turn }) {
-  const entries = conversationOf(turn, useCreatePayload(turn));
-  const cut = cutOutputChars(turn);
+  const whole = useWholeTurn(turn);
+  const entries = conversationOf(whole ?? turn, useCreatePayload(turn));
+  const cut = whole === undefined ? cutOutputChars(turn) : undefined;
   if (entries.length === 0) return <p className="muted">Nothing to show yet.</p>;
   return (
     <>
       {cut !== undefined ? (
         <p className="muted" data-testid="turn-output-cut">
-          The output is cut here at {turn.outputText.length.toLocaleString('en-US')} of {cut.toLocaleString('en-US')} characters; the turn's deltas hold the rest (Frames tab:
-          select its folded row, or expand it).
+          Showing the first {turn.outputText.length.toLocaleString('en-US')} of {cut.toLocaleString('en-US')} characters of the output; loading…
         </p>
       ) : null}
       <ol className="conversation">
