@@ -152,7 +152,8 @@ async function walkRoutes(d: Dashboard, captureName: string, harName?: string): 
   if (harName) found.push(['/api/capture (HAR)', await get(d, `/api/capture?file=${encodeURIComponent(harName)}`)]);
   // The walk really carried the capture: the payloads arrived, masked (the info, the list and the
   // tail-only feed socket carry none; a turn carries one only when its output echoes one).
-  for (const [route, text] of found) if (!['/api/info', '/api/captures', '/feed?backlog=http', '/api/index/search', '/api/index/turn'].includes(route)) expect(text, route).toContain('[redacted]');
+  for (const [route, text] of found)
+    if (!['/api/info', '/api/captures', '/feed?backlog=http', '/api/index/search', '/api/index/turn'].includes(route)) expect(text, route).toContain('[redacted]');
   return found.flatMap(([route, text]) => leaks(route, text));
 }
 

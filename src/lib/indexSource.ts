@@ -12,7 +12,16 @@
 
 import { parseCaptureLine } from '../core/capture.ts';
 import type { Turn } from '../core/model.ts';
-import { INDEX_PATH, INDEX_RECORDS_MAX, INDEX_RECORDS_PATH, INDEX_SEARCH_PATH, INDEX_TURN_PATH, type IndexMessage, type IndexSearchResult, type WireRows } from '../core/indexWire.ts';
+import {
+  INDEX_PATH,
+  INDEX_RECORDS_MAX,
+  INDEX_RECORDS_PATH,
+  INDEX_SEARCH_PATH,
+  INDEX_TURN_PATH,
+  type IndexMessage,
+  type IndexSearchResult,
+  type WireRows,
+} from '../core/indexWire.ts';
 import { createLineCutter } from '../core/lineSplitter.ts';
 import { describeLoadWarnings } from '../core/loadWarnings.ts';
 import { createRemoteModel } from '../core/remoteModel.ts';

@@ -76,7 +76,6 @@ export function decodeRows(w: WireRows): WireRow[] {
   return out;
 }
 
-
 /** The page's own timeline and model of `records`, as dataSlice builds them. */
 export function localIndex(records: readonly CaptureRecord[]): { timeline: Timeline; model: CaptureModel } {
   const timeline = createTimeline();
