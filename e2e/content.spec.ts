@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from './fixtures.ts';
+import { captureStart } from './sampleCapture.ts';
 
 const RLO = '\u202E';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ri-content-'));
@@ -16,7 +17,7 @@ const big = 'x'.repeat(4 * 1024 * 1024);
   let t = Date.now() - 10_000;
   const upstream = 'wss://api.openai.com/v1/responses';
   const recs: object[] = [
-    { kind: 'capture.start', t, format: 'responses-inspector.capture', version: 1, upstream, tool: { name: 'responses-inspector', version: '0.1.0' } },
+    captureStart(t),
     { kind: 'conn.open', t: (t += 1), conn: 'c1', path: '/v1/responses', headers: {} },
     { kind: 'conn.upstream_open', t: (t += 5), conn: 'c1', upstream, status: 101, handshakeMs: 5 },
   ];

@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { writeSampleCapture } from './sampleCapture.ts';
+import { captureStart } from './sampleCapture.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ri-indexed-'));
 const file = path.join(dir, 'sample.ndjson');
@@ -27,14 +28,7 @@ function writeLongAnswer(to: string) {
     return { kind: 'frame', t: (t += 5), conn: 'c1', seq: ++seq, dir, binary: false, size: data.length, data };
   };
   const recs: object[] = [
-    {
-      kind: 'capture.start',
-      t,
-      format: 'responses-inspector.capture',
-      version: 1,
-      upstream: 'wss://api.openai.com/v1/responses',
-      tool: { name: 'responses-inspector', version: '0.1.0' },
-    },
+    captureStart(t),
     { kind: 'conn.open', t: (t += 1), conn: 'c1', path: '/v1/responses', headers: {} },
     frame('send', { type: 'response.create', model: 'gpt-5.5', input: 'tell me everything' }),
     frame('receive', { type: 'response.created', response: { id: 'resp_long' } }),

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from './fixtures.ts';
-import { writeSampleCapture } from './sampleCapture.ts';
+import { captureStart, writeSampleCapture } from './sampleCapture.ts';
 
 const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ri-open-')), 'sample.ndjson');
 writeSampleCapture(file);
@@ -63,16 +63,7 @@ test.describe('a capture with many connections', () => {
   // tokens row out of the panel.
   const many = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ri-open-')), 'many.ndjson');
   let t = Date.now() - 60_000;
-  const recs: object[] = [
-    {
-      kind: 'capture.start',
-      t,
-      format: 'responses-inspector.capture',
-      version: 1,
-      upstream: 'wss://api.openai.com/v1/responses',
-      tool: { name: 'responses-inspector', version: '0.1.0' },
-    },
-  ];
+  const recs: object[] = [captureStart(t)];
   for (let i = 1; i <= 8; i++) {
     const conn = `c${i}`;
     const frame = (seq: number, dir: string, ev: object) => ({

@@ -10,6 +10,19 @@ import { ROOT } from './fixtures.ts';
 // The copy kept in the repo (server/mock/testdata/README.md gives its source): CI clones have no ../shared.
 const RECORDING = path.join(ROOT, 'server', 'mock', 'testdata', 'recording.jsonl');
 
+/** A capture's first line, as the relay writes it (`extra`: more header fields, e.g. maxAgeMs). */
+export function captureStart(t: number, extra: object = {}): object {
+  return {
+    kind: 'capture.start',
+    t,
+    format: 'responses-inspector.capture',
+    version: 1,
+    upstream: 'wss://api.openai.com/v1/responses',
+    tool: { name: 'responses-inspector', version: '0.1.0' },
+    ...extra,
+  };
+}
+
 export function writeSampleCapture(file: string, start = Date.now() - 30_000): void {
   const frames = fs
     .readFileSync(RECORDING, 'utf8')
@@ -19,7 +32,7 @@ export function writeSampleCapture(file: string, start = Date.now() - 30_000): v
   let t = start;
   const out: object[] = [];
   const upstream = 'wss://api.openai.com/v1/responses';
-  out.push({ kind: 'capture.start', t, format: 'responses-inspector.capture', version: 1, upstream, tool: { name: 'responses-inspector', version: '0.1.0' }, maxAgeMs: 3_600_000 });
+  out.push(captureStart(t, { maxAgeMs: 3_600_000 }));
   const seqs: Record<string, number> = {};
   const open = (conn: string) => {
     out.push({ kind: 'conn.open', t: (t += 1), conn, path: '/v1/responses', headers: { 'user-agent': 'OpenAI/Python 2.32.0' } });

@@ -8,6 +8,7 @@
  */
 
 import fs from 'node:fs';
+import { captureStart } from './sampleCapture.ts';
 
 export interface SessionOptions {
   turns: number;
@@ -21,17 +22,7 @@ export interface SessionOptions {
 export function writeSessionCapture(file: string, o: SessionOptions): void {
   let t = o.start ?? Date.now() - o.turns * (o.agentMs + 1500) - 60_000;
   const upstream = 'wss://api.openai.com/v1/responses';
-  const out: object[] = [
-    {
-      kind: 'capture.start',
-      t,
-      format: 'responses-inspector.capture',
-      version: 1,
-      upstream,
-      tool: { name: 'responses-inspector', version: '0.1.0' },
-      maxAgeMs: o.limitAfterMs ?? 3_600_000,
-    },
-  ];
+  const out: object[] = [captureStart(t, { maxAgeMs: o.limitAfterMs ?? 3_600_000 })];
   let conn = 'c0';
   let seq = 0;
   let openedAt = t;

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { dragHandle, expect, test } from './fixtures.ts';
-import { writeSampleCapture } from './sampleCapture.ts';
+import { captureStart, writeSampleCapture } from './sampleCapture.ts';
 
 const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ri-stable-')), 'sample.ndjson');
 writeSampleCapture(file);
@@ -59,16 +59,7 @@ test('time reads with units or as the wall clock, the choice kept across reloads
 test.describe('an hour-long capture', () => {
   const long = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ri-long-')), 'hour.ndjson');
   let t = Date.now() - 2 * 3_600_000;
-  const recs: object[] = [
-    {
-      kind: 'capture.start',
-      t,
-      format: 'responses-inspector.capture',
-      version: 1,
-      upstream: 'wss://api.openai.com/v1/responses',
-      tool: { name: 'responses-inspector', version: '0.1.0' },
-    },
-  ];
+  const recs: object[] = [captureStart(t)];
   recs.push(
     { kind: 'conn.open', t: (t += 1), conn: 'c1', path: '/v1/responses', headers: {} },
     { kind: 'conn.upstream_open', t: (t += 80), conn: 'c1', upstream: 'wss://api.openai.com/v1/responses', status: 101, handshakeMs: 80 },
