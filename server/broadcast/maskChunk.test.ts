@@ -77,3 +77,19 @@ describe('StreamMasker', () => {
     }
   });
 });
+
+describe('StreamMasker over many small pieces', () => {
+  it('masks as one piece would, cut every few bytes, through long runs without a safe cut (a column of numbers)', () => {
+    const key = KEY_SHAPES[1].text;
+    const numbers = Array.from({ length: 3000 }, (_, i) => i * 7).join(',');
+    const text = JSON.stringify({ at: numbers, v: ['a', `a key ${key} here`, 'b"', 'c'] }).replace(`"${numbers}"`, `[${numbers}]`);
+    const bytes = Buffer.from(text);
+    for (const size of [1, 2, 3, 7, 64, 1000]) {
+      const masker = new StreamMasker();
+      const out: Buffer[] = [];
+      for (let at = 0; at < bytes.length; at += size) out.push(masker.push(bytes.subarray(at, at + size)));
+      out.push(masker.flush());
+      expect(Buffer.concat(out).toString(), `pieces of ${size}`).toBe(text.replace(key, '[redacted]'));
+    }
+  });
+});

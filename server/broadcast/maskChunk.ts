@@ -113,32 +113,56 @@ function safeCut(buf: Buffer): number {
 }
 
 /**
- * Masks a byte stream cut into arbitrary pieces (file reads, export writes): each piece is masked
- * up to its last safe cut and the rest carried into the next, so a key that straddles two pieces is
- * still masked whole.
+ * Masks a byte stream cut into arbitrary pieces (file reads, export writes, an index's `done`
+ * message): each piece is masked up to its last safe cut and the rest carried into the next, so a
+ * key that straddles two pieces is still masked whole.
+ *
+ * Only each new piece is searched for a cut (the carry holds none) and the carry is kept as pieces,
+ * joined once a cut comes: a long run without one (a column of numbers, hundreds of KB) costs its
+ * length, where joining the carry on every piece cost its length times the pieces.
  */
 export class StreamMasker {
-  #carry: Buffer = EMPTY;
+  #carry: Buffer[] = [];
+  #carried = 0;
+  /** The carry's last two bytes: a closing quote is known by its neighbours. */
+  #tail: Buffer = EMPTY;
 
   push(piece: Buffer): Buffer {
-    const all = this.#carry.length ? Buffer.concat([this.#carry, piece]) : piece;
-    let cut = safeCut(all);
+    if (piece.length === 0) return EMPTY;
+    // An offset into carry + piece; the carry holds no cut, so it is at or after the carry's end.
+    let cut = this.#cut(piece);
     if (cut === 0) {
-      if (all.length < MAX_CARRY) {
-        this.#carry = all === piece ? Buffer.from(piece) : all;
+      if (this.#carried + piece.length < MAX_CARRY) {
+        // Copied: the caller may reuse its buffer, and a small carry must not pin a large piece.
+        this.#carry.push(Buffer.from(piece));
+        this.#carried += piece.length;
+        this.#tail = Buffer.from(Buffer.concat([this.#tail, piece]).subarray(-2));
         return EMPTY;
       }
-      cut = all.length;
+      cut = this.#carried + piece.length;
     }
-    // Copied: a small carry must not pin a large piece.
-    this.#carry = cut < all.length ? Buffer.from(all.subarray(cut)) : EMPTY;
-    return maskChunk(all.subarray(0, cut));
+    const inPiece = cut - this.#carried;
+    const head = this.#carry.length ? Buffer.concat([...this.#carry, piece.subarray(0, inPiece)]) : piece.subarray(0, inPiece);
+    this.#carry = inPiece < piece.length ? [Buffer.from(piece.subarray(inPiece))] : [];
+    this.#carried = piece.length - inPiece;
+    this.#tail = Buffer.from(piece.subarray(Math.max(inPiece, piece.length - 2)));
+    return maskChunk(head);
+  }
+
+  /** The last safe cut in carry + piece, searching the piece (and the carry's last bytes), or 0. */
+  #cut(piece: Buffer): number {
+    if (this.#carried === 0) return safeCut(piece);
+    const tail = this.#tail;
+    const cut = safeCut(Buffer.concat([tail, piece]));
+    return cut === 0 ? 0 : this.#carried - tail.length + cut;
   }
 
   /** What is left, masked; the masker is empty afterwards. */
   flush(): Buffer {
-    const rest = this.#carry;
-    this.#carry = EMPTY;
+    const rest = this.#carry.length ? Buffer.concat(this.#carry) : EMPTY;
+    this.#carry = [];
+    this.#carried = 0;
+    this.#tail = EMPTY;
     return rest.length ? maskChunk(rest) : EMPTY;
   }
 }
