@@ -7,7 +7,7 @@ import type { CaptureRecord } from '../../src/core/capture.ts';
 import { createCaptureReader } from '../../src/core/captureReader.ts';
 import { FEED_PROTOCOL } from '../../src/core/feed.ts';
 import { compileSearch } from '../../src/core/filters.ts';
-import type { IndexMessage, IndexSearchResult, ModelSnapshot, WireRow } from '../../src/core/indexWire.ts';
+import { type IndexMessage, type IndexSearchResult, type ModelSnapshot, OUTPUT_TEXT_PREVIEW, type WireRow } from '../../src/core/indexWire.ts';
 import type { Turn } from '../../src/core/model.ts';
 import { decodeRows, rowOf } from '../../src/core/testing/indexWire.ts';
 import { httpExchange, streamedTurn } from '../../src/core/testing/httpRecords.ts';
@@ -77,6 +77,8 @@ interface Indexed {
   id: string;
   rows: WireRow[];
   done: Extract<IndexMessage, { type: 'done' }>;
+  /** The done message's model, read as the page reads it. */
+  model: ModelSnapshot;
 }
 
 async function readIndex(s: Served, query = ''): Promise<Indexed> {
@@ -98,7 +100,7 @@ async function readIndex(s: Served, query = ''): Promise<Indexed> {
   if (start.type !== 'start') throw new Error(`first message ${start.type}`);
   const done = messages[messages.length - 1];
   if (done.type !== 'done') throw new Error(`last message ${JSON.stringify(done)}`);
-  return { messages, id: start.id, rows, done };
+  return { messages, id: start.id, rows, done, model: done.model };
 }
 
 /** What the page builds from the same bytes: masked as the feed masks them, read, fed as store/dataSlice.ts feeds its model and timeline. */
@@ -121,7 +123,9 @@ function pageBuild(bytes: Buffer) {
     JSON.stringify({
       info: model.info(),
       connections,
-      turns: model.turns().map((t) => (t.outputText.length > 256 ? { ...t, outputText: t.outputText.slice(0, 256), outputChars: t.outputText.length } : t)),
+      turns: model
+        .turns()
+        .map((t) => (t.outputText.length > OUTPUT_TEXT_PREVIEW ? { ...t, outputText: t.outputText.slice(0, OUTPUT_TEXT_PREVIEW), outputChars: t.outputText.length } : t)),
       lanes: Object.fromEntries(connections.map((c) => [c.conn, model.lanesOf(c.conn)])),
     }),
   );
@@ -165,7 +169,7 @@ async function expectEqualsPage(s: Served, bytes: Buffer, query = '') {
   const got = await readIndex(s, query);
   const page = pageBuild(bytes);
   expect(got.rows).toEqual(page.rows);
-  expect(got.done.model).toEqual(page.model);
+  expect(got.model).toEqual(page.model);
   expect(got.done.records).toBe(page.records.length);
   expect(got.done.bytes).toBe(bytes.length);
   expect(got.done.startT).toBe(page.startT);
@@ -181,13 +185,18 @@ describe('GET /api/index: the rows and the turn model the page would build', () 
     const s = await serve(file);
     const { got, page } = await expectEqualsPage(s, Buffer.from(text));
     // The capture really exercised what it claims to.
-    const long = got.done.model.turns.find((t) => t.outputChars !== undefined)!;
-    expect(long.outputText).toHaveLength(256);
+    const long = got.model.turns.find((t) => t.outputChars !== undefined)!;
+    expect(long.outputText).toHaveLength(OUTPUT_TEXT_PREVIEW);
     expect(long.outputChars).toBeGreaterThan(4096);
     expect(new Set(got.rows.map((r) => r.mark))).toEqual(new Set([undefined, 'error', 'limit', 'cache-miss', 'close', 'refused', 'fault']));
     expect(got.rows.some((r) => r.count > 100)).toBe(true);
-    expect(got.done.model.lanes.c2).toEqual(['a', 'b']);
+    expect(got.model.lanes.c2).toEqual(['a', 'b']);
     expect(page.records.length).toBe(got.done.records);
+    // Pure ASCII on the wire (a page decodes that several times faster), the same text once read.
+    const raw = await (await s.get('/api/index')).text();
+    expect(raw).toMatch(/^[\x00-\x7f]*$/);
+    expect(raw).toContain('\\u00b7');
+    expect(JSON.stringify(got.rows)).toContain('·');
     // Asked by name, the same index.
     expect((await readIndex(s, '?file=capture.ndjson')).id).toBe(got.id);
   });
@@ -327,7 +336,7 @@ describe('GET /api/index/records and /api/index/search', () => {
     const local = createCaptureModel();
     for (const rec of page.records) local.add(rec);
     const whole = JSON.parse(JSON.stringify(local.turns())) as Turn[];
-    expect(whole.length).toBe(got.done.model.turns.length);
+    expect(whole.length).toBe(got.model.turns.length);
     for (const turn of whole) {
       const res = await s.get(`/api/index/turn?id=${got.id}&turn=${turn.index}`);
       expect(res.status).toBe(200);
@@ -335,13 +344,13 @@ describe('GET /api/index/records and /api/index/search', () => {
       expect(await res.json()).toEqual(turn);
     }
     const long = whole.find((t) => t.outputText.length > 4096)!;
-    expect(got.done.model.turns[long.index - 1].outputText).toBe(long.outputText.slice(0, 256));
+    expect(got.model.turns[long.index - 1].outputText).toBe(long.outputText.slice(0, OUTPUT_TEXT_PREVIEW));
   });
 
   it('refuses bad parameters with 400 and a clear error, an unknown id with 404 INDEX_GONE, an unknown NAME with 404', async () => {
     const s = await serve(captureFile(text));
-    const { id, done } = await readIndex(s);
-    const turns = done.model.turns.length;
+    const { id, model } = await readIndex(s);
+    const turns = model.turns.length;
     for (const [query, status, error] of [
       ['/api/index/records?from=0&count=1', 400, 'id is the id of an index from /api/index'],
       [`/api/index/records?id=${id}&from=-1&count=1`, 400, 'from must be a whole number from 0'],
@@ -388,7 +397,7 @@ describe('masking: no index answer carries a key', () => {
     const { got, page } = await expectEqualsPage(s, Buffer.from(text));
     const answers = [JSON.stringify(got.messages)];
     answers.push(await (await s.get(`/api/index/records?id=${got.id}&from=0&count=${page.records.length}`)).text());
-    for (const turn of got.done.model.turns) answers.push(await (await s.get(`/api/index/turn?id=${got.id}&turn=${turn.index}`)).text());
+    for (const turn of got.model.turns) answers.push(await (await s.get(`/api/index/turn?id=${got.id}&turn=${turn.index}`)).text());
     for (const shape of KEY_SHAPES) {
       for (const secret of shape.secrets) {
         const res = (await (await s.get(`/api/index/search?id=${got.id}&q=${encodeURIComponent(secret.split('\n')[0])}`)).json()) as IndexSearchResult;

@@ -5,6 +5,7 @@ import { INDEX_PATH, INDEX_RECORDS_MAX, INDEX_RECORDS_PATH, INDEX_SEARCH_PATH, I
 import type { Turn } from '../../src/core/model.ts';
 import { kindOfInput } from '../../src/core/inputReader.ts';
 import { timeSlicer } from '../captures/slices.ts';
+import { asciiJson } from './asciiJson.ts';
 import type { CaptureIndex, IndexSource } from './captureIndex.ts';
 import { fileSource, type IndexCache } from './indexCache.ts';
 import { indexedBytes } from './indexedBytes.ts';
@@ -128,12 +129,12 @@ function wholeParam(text: string | null, name: string, min: number): number {
 
 function json(res: ServerResponse, body: unknown): void {
   res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-  res.end(JSON.stringify(body));
+  res.end(asciiJson(body));
 }
 
 /** Writes one NDJSON message; resolves when the socket can take more (false: the client went away). */
 function send(res: ServerResponse, msg: IndexMessage): Promise<boolean> | boolean {
-  return write(res, `${JSON.stringify(msg)}\n`);
+  return write(res, `${asciiJson(msg)}\n`);
 }
 
 /**
@@ -153,7 +154,7 @@ async function sendDone(res: ServerResponse, index: CaptureIndex, from: number, 
     faults: index.faults,
     warnings: index.warnings,
   };
-  const head = `${JSON.stringify(rest).slice(0, -1)},"model":{"info":${JSON.stringify(model.info)},"lanes":${JSON.stringify(model.lanes)}`;
+  const head = `${asciiJson(rest).slice(0, -1)},"model":{"info":${asciiJson(model.info)},"lanes":${asciiJson(model.lanes)}`;
   if (!(await write(res, head))) return false;
   for (const key of ['connections', 'turns'] as const) {
     const items: readonly unknown[] = model[key];
@@ -161,7 +162,7 @@ async function sendDone(res: ServerResponse, index: CaptureIndex, from: number, 
     const wire = key === 'turns' ? (t: unknown) => turnPreview(t as Turn) : (c: unknown) => c;
     if (!(await write(res, `,"${key}":[`))) return false;
     for (let i = 0; i < items.length; i += MODEL_ITEMS_PER_PIECE) {
-      const piece = JSON.stringify(items.slice(i, i + MODEL_ITEMS_PER_PIECE).map(wire)).slice(1, -1);
+      const piece = asciiJson(items.slice(i, i + MODEL_ITEMS_PER_PIECE).map(wire)).slice(1, -1);
       if (!(await write(res, i === 0 ? piece : `,${piece}`))) return false;
       const y = pause();
       if (y) await y;

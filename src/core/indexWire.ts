@@ -110,8 +110,12 @@ export interface ModelSnapshot {
   lanes: Record<string, Array<string | null>>;
 }
 
-/** Characters of a turn's output text the `done` model carries (the turns table shows 80, its tooltip more). */
-export const OUTPUT_TEXT_PREVIEW = 256;
+/**
+ * Characters of a turn's output text the `done` model carries: the turns table shows 80 (with
+ * whitespace folded), its tooltip the same preview; the detail pane fetches the turn whole. Each
+ * character here is 41,666 bytes of a million-record capture's index.
+ */
+export const OUTPUT_TEXT_PREVIEW = 128;
 
 export type IndexMessage =
   /** `id` names this index in later requests; `bytes` is the capture's size being indexed. */

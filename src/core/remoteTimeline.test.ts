@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CaptureRecord } from './capture.ts';
 import { EMPTY_FILTER, compileFilter } from './filters.ts';
 import { rangeMatcher } from './indexSearch.ts';
+import { OUTPUT_TEXT_PREVIEW } from './indexWire.ts';
 import { createRemoteModel } from './remoteModel.ts';
 import { createRemoteTimeline } from './remoteTimeline.ts';
 import { localIndex, searchRecords, snapshotOf, wireRowsOf } from './testing/indexWire.ts';
@@ -139,7 +140,7 @@ describe('createRemoteModel', () => {
     // Not cut: the turn is whole as it came, nothing is fetched.
     expect(model.wholeTurn(first)).toBe(first);
     const long = 'Sunny '.repeat(1500);
-    model.setSnapshot({ ...snapshotOf(localIndex(capture()).model), turns: [{ ...first, outputText: long.slice(0, 256), outputChars: long.length }] });
+    model.setSnapshot({ ...snapshotOf(localIndex(capture()).model), turns: [{ ...first, outputText: long.slice(0, OUTPUT_TEXT_PREVIEW), outputChars: long.length }] });
     const cut = model.turns()[0];
     expect(model.outputChars(cut)).toBe(long.length);
     expect(model.wholeTurn(cut)).toBeUndefined();
