@@ -51,6 +51,17 @@ async function shown(page: Page) {
   };
 }
 
+/** The summaries of the timeline rows drawn, by their position. */
+async function rowSummaries(page: Page) {
+  const rows = page.getByTestId('timeline-row');
+  const out: string[] = [];
+  for (let i = 0; i < (await rows.count()); i++) {
+    const row = rows.nth(i);
+    out.push(`${await row.getAttribute('aria-rowindex')}: ${await row.locator('.c-summary').textContent()}`);
+  }
+  return out;
+}
+
 async function searchCount(page: Page, text: string) {
   await page.getByTestId('search-input').fill(text);
   await expect(page.getByTestId('match-count')).not.toHaveText(/^$|searching/);
@@ -69,6 +80,11 @@ test('open FILE on an indexed capture shows what the browser path shows, fetchin
   // Replay plays records the page holds: an indexed capture's are with the CLI, and the button says so.
   await expect(page.getByTestId('replay-start')).toBeDisabled();
   await expect(page.getByTestId('replay-start')).toHaveAttribute('title', /indexed/);
+  // The rows came without their summaries: the list asked for those of the rows it draws.
+  await expect.poll(() => asked.includes('/api/index/summaries')).toBe(true);
+  await expect.poll(async () => (await rowSummaries(page)).filter((s) => !s.endsWith(': ')).length > 5).toBe(true);
+  const summariesIndexed = await rowSummaries(page);
+  expect(summariesIndexed.length).toBeGreaterThan(5);
 
   // The detail pane fetches the selected record.
   await page.getByTestId('timeline-row').filter({ hasText: 'response.completed' }).last().click();
@@ -105,6 +121,7 @@ test('open FILE on an indexed capture shows what the browser path shows, fetchin
   await expect(page.getByTestId('replay-start')).toBeEnabled();
   const browser = await shown(page);
   expect(indexed).toEqual(browser);
+  expect(await rowSummaries(page)).toEqual(summariesIndexed);
   await page
     .getByTestId('timeline-row')
     .filter({ has: page.getByTestId('fold-toggle') })

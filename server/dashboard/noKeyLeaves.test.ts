@@ -157,7 +157,7 @@ async function walkRoutes(d: Dashboard, captureName: string, harName?: string): 
   return found.flatMap(([route, text]) => leaks(route, text));
 }
 
-/** The capture's index (the current one and by name), its records, its turns whole, and a search that matches only in masked text. */
+/** The capture's index (the current one and by name), its records, its rows' summaries, its turns whole, and a search that matches only in masked text. */
 async function walkIndex(d: Dashboard, captureName: string): Promise<[string, string][]> {
   const found: [string, string][] = [];
   for (const query of ['', `?file=${encodeURIComponent(captureName)}`]) {
@@ -167,6 +167,14 @@ async function walkIndex(d: Dashboard, captureName: string): Promise<[string, st
     const done = JSON.parse(stream.trimEnd().split('\n').at(-1)!) as { type: string; records: number; model: { turns: unknown[] } };
     expect(done.type).toBe('done');
     found.push(['/api/index/records', await get(d, `/api/index/records?id=${start.id}&from=0&count=${done.records}`)]);
+    // The rows go without their summaries: the page asks for them.
+    const rows = stream
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { rows?: { t: unknown[] } })
+      .reduce((n, m) => n + (m.rows?.t.length ?? 0), 0);
+    expect(rows).toBeGreaterThan(0);
+    found.push(['/api/index/summaries', await get(d, `/api/index/summaries?id=${start.id}&from=0&count=${rows}`)]);
     const turns: string[] = [];
     for (let n = 1; n <= done.model.turns.length; n++) turns.push(await get(d, `/api/index/turn?id=${start.id}&turn=${n}`));
     expect(turns.length).toBeGreaterThan(0);

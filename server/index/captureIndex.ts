@@ -222,6 +222,14 @@ export class CaptureIndex {
     return encodeRows(this.timeline.rows, from, to);
   }
 
+  /** Summaries of rows `from`..`to` (exclusive): the rows go to the page without them (indexWire.ts). */
+  summaries(from: number, to: number): string[] {
+    const rows = this.timeline.rows;
+    const out = new Array<string>(to - from);
+    for (let i = from; i < to; i++) out[i - from] = rows[i].summary;
+    return out;
+  }
+
   /** Turn `index` (1-based, `Turn.index`) whole, as the model holds it; undefined past the last. */
   turn(index: number): Turn | undefined {
     return this.model.turns()[index - 1];

@@ -77,7 +77,7 @@ interface Indexed {
   id: string;
   rows: WireRow[];
   done: Extract<IndexMessage, { type: 'done' }>;
-  /** The done message's model, read as the page reads it. */
+  /** The done message's model. */
   model: ModelSnapshot;
 }
 
@@ -129,7 +129,23 @@ function pageBuild(bytes: Buffer) {
       lanes: Object.fromEntries(connections.map((c) => [c.conn, model.lanesOf(c.conn)])),
     }),
   );
-  return { records, warnings, rows, model: model_, startT: timeline.startT, faults: records.filter((r) => r.kind === 'fault') };
+  const summaries = timeline.rows.map((r) => r.summary);
+  return { records, warnings, rows, summaries, model: model_, startT: timeline.startT, faults: records.filter((r) => r.kind === 'fault') };
+}
+
+/** Every row's summary, asked in windows of `step` rows as the page asks for the rows it draws. */
+async function readSummaries(s: Served, id: string, rows: number, step: number): Promise<string[]> {
+  const all: string[] = [];
+  for (let from = 0; from < rows; from += step) {
+    const res = await s.get(`/api/index/summaries?id=${id}&from=${from}&count=${step}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('application/json');
+    const got = (await res.json()) as string[];
+    // A window past the last row is cut there.
+    expect(got.length).toBe(Math.min(step, rows - from));
+    all.push(...got);
+  }
+  return all;
 }
 
 /** A capture with every kind of row: folds, lanes, tool calls, errors, binary and non-JSON frames, HTTP passthrough, faults, a long answer. */
@@ -175,6 +191,9 @@ async function expectEqualsPage(s: Served, bytes: Buffer, query = '') {
   expect(got.done.startT).toBe(page.startT);
   expect(got.done.faults).toEqual(page.faults);
   expect(got.done.warnings).toEqual(page.warnings);
+  // The rows carry no summaries: asked for, they are the page's own.
+  expect(got.messages.some((m) => (m.type === 'rows' || m.type === 'done') && 'summary' in m.rows)).toBe(false);
+  expect(await readSummaries(s, got.id, got.rows.length, got.rows.length > 2000 ? 2000 : 7)).toEqual(page.summaries);
   return { got, page };
 }
 
@@ -193,10 +212,13 @@ describe('GET /api/index: the rows and the turn model the page would build', () 
     expect(got.model.lanes.c2).toEqual(['a', 'b']);
     expect(page.records.length).toBe(got.done.records);
     // Pure ASCII on the wire (a page decodes that several times faster), the same text once read.
-    const raw = await (await s.get('/api/index')).text();
-    expect(raw).toMatch(/^[\x00-\x7f]*$/);
-    expect(raw).toContain('\\u00b7');
-    expect(JSON.stringify(got.rows)).toContain('·');
+    for (const route of ['/api/index', `/api/index/summaries?id=${got.id}&from=0&count=${got.rows.length}`]) {
+      const raw = await (await s.get(route)).text();
+      expect(raw, route).toMatch(/^[\x00-\x7f]*$/);
+      expect(raw, route).toContain('\\u');
+    }
+    const summaries = (await (await s.get(`/api/index/summaries?id=${got.id}&from=0&count=${got.rows.length}`)).json()) as string[];
+    expect(summaries.some((x) => x.includes('·'))).toBe(true);
     // Asked by name, the same index.
     expect((await readIndex(s, '?file=capture.ndjson')).id).toBe(got.id);
   });
@@ -349,7 +371,7 @@ describe('GET /api/index/records and /api/index/search', () => {
 
   it('refuses bad parameters with 400 and a clear error, an unknown id with 404 INDEX_GONE, an unknown NAME with 404', async () => {
     const s = await serve(captureFile(text));
-    const { id, model } = await readIndex(s);
+    const { id, model, rows } = await readIndex(s);
     const turns = model.turns.length;
     for (const [query, status, error] of [
       ['/api/index/records?from=0&count=1', 400, 'id is the id of an index from /api/index'],
@@ -359,6 +381,12 @@ describe('GET /api/index/records and /api/index/search', () => {
       [`/api/index/records?id=${id}&from=0&count=2001`, 400, 'count is at most 2000'],
       [`/api/index/records?id=${id}&from=${recs.length}&count=1`, 400, `from ${recs.length} is past the last record (the index holds ${recs.length})`],
       ['/api/index/records?id=nope&from=0&count=1', 404, 'this index is no longer held: ask /api/index again'],
+      ['/api/index/summaries?from=0&count=1', 400, 'id is the id of an index from /api/index'],
+      [`/api/index/summaries?id=${id}&from=x&count=1`, 400, 'from must be a whole number from 0'],
+      [`/api/index/summaries?id=${id}&from=0`, 400, 'count must be a whole number from 1'],
+      [`/api/index/summaries?id=${id}&from=0&count=2001`, 400, 'count is at most 2000'],
+      [`/api/index/summaries?id=${id}&from=${rows.length}&count=1`, 400, `from ${rows.length} is past the last row (the index holds ${rows.length})`],
+      ['/api/index/summaries?id=nope&from=0&count=1', 404, 'this index is no longer held: ask /api/index again'],
       [`/api/index/search?id=${id}`, 400, 'q is the text to search for, and must not be empty'],
       [`/api/index/turn?id=${id}&turn=0`, 400, 'turn must be a whole number from 1'],
       [`/api/index/turn?id=${id}`, 400, 'turn must be a whole number from 1'],
@@ -383,7 +411,7 @@ describe('GET /api/index/records and /api/index/search', () => {
 describe('masking: no index answer carries a key', () => {
   const SECRETS = KEY_SHAPES.flatMap((sh) => sh.secrets.flatMap((x) => x.split('\n')));
 
-  it('rows, model, records and search see the masked lines, as the page does', async () => {
+  it('rows, summaries, model, records and search see the masked lines, as the page does', async () => {
     const b = new CaptureBuilder();
     b.open('c1', { headers: { 'x-note': 'plain' } }).upstreamOpen('c1');
     KEY_SHAPES.forEach((shape, i) => {
@@ -397,6 +425,7 @@ describe('masking: no index answer carries a key', () => {
     const { got, page } = await expectEqualsPage(s, Buffer.from(text));
     const answers = [JSON.stringify(got.messages)];
     answers.push(await (await s.get(`/api/index/records?id=${got.id}&from=0&count=${page.records.length}`)).text());
+    answers.push(await (await s.get(`/api/index/summaries?id=${got.id}&from=0&count=${got.rows.length}`)).text());
     for (const turn of got.model.turns) answers.push(await (await s.get(`/api/index/turn?id=${got.id}&turn=${turn.index}`)).text());
     for (const shape of KEY_SHAPES) {
       for (const secret of shape.secrets) {
@@ -448,6 +477,9 @@ describe('the index cache', () => {
     const gone = await s.get(`/api/index/records?id=${b.id}&from=0&count=1`);
     expect(gone.status).toBe(404);
     expect(await gone.json()).toMatchObject({ code: 'INDEX_GONE' });
+    const goneSummaries = await s.get(`/api/index/summaries?id=${b.id}&from=0&count=1`);
+    expect(goneSummaries.status).toBe(404);
+    expect(await goneSummaries.json()).toMatchObject({ code: 'INDEX_GONE' });
     expect((await s.get(`/api/index/records?id=${changed.id}&from=0&count=1`)).status).toBe(200);
   });
 });

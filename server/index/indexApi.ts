@@ -1,7 +1,17 @@
 import fs from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { InspectorError } from '../../src/core/errors.ts';
-import { INDEX_PATH, INDEX_RECORDS_MAX, INDEX_RECORDS_PATH, INDEX_SEARCH_PATH, INDEX_TURN_PATH, type IndexMessage, turnPreview } from '../../src/core/indexWire.ts';
+import {
+  INDEX_PATH,
+  INDEX_RECORDS_MAX,
+  INDEX_RECORDS_PATH,
+  INDEX_SEARCH_PATH,
+  INDEX_SUMMARIES_MAX,
+  INDEX_SUMMARIES_PATH,
+  INDEX_TURN_PATH,
+  type IndexMessage,
+  turnPreview,
+} from '../../src/core/indexWire.ts';
 import type { Turn } from '../../src/core/model.ts';
 import { kindOfInput } from '../../src/core/inputReader.ts';
 import { timeSlicer } from '../captures/slices.ts';
@@ -50,6 +60,17 @@ export async function indexRoute(opts: IndexApiOptions, res: ServerResponse, url
       if (count > INDEX_RECORDS_MAX) throw new InspectorError(`count is at most ${INDEX_RECORDS_MAX}`, 'BAD_PARAM');
       if (from >= index.records) throw new InspectorError(`from ${from} is past the last record (the index holds ${index.records})`, 'BAD_PARAM');
       await sendRecords(index, from, Math.min(count, index.records - from), res);
+      return true;
+    }
+    case INDEX_SUMMARIES_PATH: {
+      const index = held(opts, q.get('id'));
+      const from = wholeParam(q.get('from'), 'from', 0);
+      const count = wholeParam(q.get('count'), 'count', 1);
+      if (count > INDEX_SUMMARIES_MAX) throw new InspectorError(`count is at most ${INDEX_SUMMARIES_MAX}`, 'BAD_PARAM');
+      // Only final rows: the last one may still fold deltas, and the page holds none past it.
+      const final = index.finalRows;
+      if (from >= final) throw new InspectorError(`from ${from} is past the last row (the index holds ${final})`, 'BAD_PARAM');
+      json(res, index.summaries(from, Math.min(from + count, final)));
       return true;
     }
     case INDEX_SEARCH_PATH: {

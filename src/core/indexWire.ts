@@ -10,6 +10,10 @@
  *   index grows, then `done` (or `error`). No `file`: the capture this process shows.
  * - `GET /api/index/records?id=ID&from=I&count=N`: the capture lines of records I..I+N-1, NDJSON,
  *   exactly as in the file (keys masked); N at most INDEX_RECORDS_MAX.
+ * - `GET /api/index/summaries?id=ID&from=R&count=N`: the summaries of rows R..R+N-1 as a JSON array of
+ *   strings (fewer when the index has fewer final rows yet); N at most INDEX_SUMMARIES_MAX. Rows go
+ *   without their summaries (two thirds of their bytes for a large capture): the page asks for
+ *   the summaries of the rows it draws.
  * - `GET /api/index/search?id=ID&q=TEXT[&regex=1]`: IndexSearchResult, the records whose line
  *   matches, with the same rules as the page's own search (src/core/filters.ts compileSearch).
  * - `GET /api/index/turn?id=ID&turn=N`: the whole Turn N (1-based, `Turn.index`) as JSON: the `done`
@@ -28,14 +32,17 @@ export const INDEX_PATH = '/api/index';
 export const INDEX_RECORDS_PATH = '/api/index/records';
 export const INDEX_SEARCH_PATH = '/api/index/search';
 export const INDEX_TURN_PATH = '/api/index/turn';
+export const INDEX_SUMMARIES_PATH = '/api/index/summaries';
 /** Most records one `/api/index/records` answers. */
 export const INDEX_RECORDS_MAX = 2000;
+/** Most summaries one `/api/index/summaries` answers (a summary is at most SUMMARY_MAX characters). */
+export const INDEX_SUMMARIES_MAX = 2000;
 
 /**
  * One timeline row as the wire describes it (WireRows holds many, by column). `first` is the first
  * record index and `count` how many follow it (a folded row's members are consecutive records: any
  * other record in between ends the fold). No `deltaText`: the detail pane assembles it from the
- * members it fetches.
+ * members it fetches. No `summary`: the page asks `/api/index/summaries` for the rows it draws.
  */
 export interface WireRow {
   kind: TimelineRow['kind'];
@@ -46,7 +53,6 @@ export interface WireRow {
   lane: string | null;
   turn: number | null;
   type: string;
-  summary: string;
   size: number;
   first: number;
   count: number;
@@ -88,7 +94,6 @@ export interface WireRows {
   lane: WireDict<string | null>;
   turn: number[];
   type: WireDict<string>;
-  summary: string[];
   size: number[];
   first: number[];
   count: number[];
@@ -183,7 +188,6 @@ export function encodeRows(rows: readonly TimelineRow[], from = 0, to = rows.len
     lane: lane.col,
     turn: [],
     type: type.col,
-    summary: [],
     size: [],
     first: [],
     count: [],
@@ -207,7 +211,6 @@ export function encodeRows(rows: readonly TimelineRow[], from = 0, to = rows.len
     lane.add(r.lane);
     out.turn.push(r.turn ?? -1);
     type.add(r.type);
-    out.summary.push(r.summary);
     out.size.push(r.size);
     const first = r.members[0];
     out.first.push(first - end);

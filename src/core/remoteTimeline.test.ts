@@ -4,7 +4,7 @@ import { EMPTY_FILTER, compileFilter } from './filters.ts';
 import { rangeMatcher } from './indexSearch.ts';
 import { OUTPUT_TEXT_PREVIEW } from './indexWire.ts';
 import { createRemoteModel } from './remoteModel.ts';
-import { createRemoteTimeline } from './remoteTimeline.ts';
+import { createRemoteTimeline, SUMMARY_BLOCK } from './remoteTimeline.ts';
 import { localIndex, searchRecords, snapshotOf, wireRowsOf } from './testing/indexWire.ts';
 import { CaptureBuilder } from './testing/records.ts';
 import { createTimelineView } from './timelineView.ts';
@@ -30,13 +30,17 @@ function capture(): CaptureRecord[] {
   return c.records;
 }
 
-/** The remote timeline fed the way the CLI sends it: batches whose last row comes again with the next. */
-function remoteOf(records: CaptureRecord[], batch: number) {
+/**
+ * The remote timeline fed the way the CLI sends it: batches whose last row comes again with the
+ * next; then, unless `summaries` is false, every row's summary as the page fetches them.
+ */
+function remoteOf(records: CaptureRecord[], batch: number, summaries = true) {
   const local = localIndex(records);
   const rows = local.timeline.rows;
   const wanted: number[] = [];
   const wantedTurns: number[] = [];
-  const tl = createRemoteTimeline({ want: (i) => wanted.push(i), cacheMax: 4 });
+  const wantedSummaries: number[] = [];
+  const tl = createRemoteTimeline({ want: (i) => wanted.push(i), wantSummaries: (b) => wantedSummaries.push(b), cacheMax: 4 });
   const model = createRemoteModel(tl, { wantTurn: (n) => wantedTurns.push(n) });
   for (let from = 0; from < rows.length; from += batch) {
     const start = Math.max(0, from - 1); // the last row of the previous batch, resent (it may have folded more)
@@ -45,7 +49,12 @@ function remoteOf(records: CaptureRecord[], batch: number) {
   }
   tl.addRows(rows.length - 1, wireRowsOf(local.timeline, rows.length - 1), records.length);
   model.setSnapshot(snapshotOf(local.model));
-  return { local, tl, model, wanted, wantedTurns };
+  if (summaries)
+    tl.putSummaries(
+      0,
+      rows.map((r) => r.summary),
+    );
+  return { local, tl, model, wanted, wantedTurns, wantedSummaries };
 }
 
 const strip = (r: { foldKey?: unknown; deltaText?: unknown }) => {
@@ -95,6 +104,44 @@ describe('createRemoteTimeline', () => {
     expect(tl.record(10)).toBe(records[10]);
     expect(tl.record(records.length)).toBeUndefined();
     expect(wanted).toEqual([3, 2]); // past the end is not asked for
+  });
+
+  it('asks for the block of summaries of a row it draws, and answers them once they arrive', () => {
+    // More than two blocks of rows: a send, a reply and a close per connection.
+    const c = new CaptureBuilder();
+    for (let i = 0; i < 300; i++) {
+      c.open(`c${i}`).upstreamOpen(`c${i}`);
+      c.send(`c${i}`, { type: 'response.create', model: 'gpt-5.5', input: `question ${i}` });
+    }
+    const records = c.records;
+    const { local, tl, wantedSummaries } = remoteOf(records, 100, false);
+    const summaries = local.timeline.rows.map((r) => r.summary);
+    expect(tl.rows.length).toBeGreaterThan(2 * SUMMARY_BLOCK);
+    expect(new Set(summaries).size).toBeGreaterThan(300);
+    // Nothing is asked for until a row is drawn; a row waiting for its summary shows none.
+    expect(wantedSummaries).toEqual([]);
+    expect(tl.summaryOf(SUMMARY_BLOCK + 5)).toBe('');
+    expect(tl.summaryOf(3)).toBe('');
+    expect(wantedSummaries).toEqual([1, 0]);
+    tl.putSummaries(SUMMARY_BLOCK, summaries.slice(SUMMARY_BLOCK, 2 * SUMMARY_BLOCK));
+    expect(tl.summaryOf(SUMMARY_BLOCK + 5)).toBe(summaries[SUMMARY_BLOCK + 5]);
+    expect(tl.rows[SUMMARY_BLOCK + 5].summary).toBe(summaries[SUMMARY_BLOCK + 5]);
+    expect(wantedSummaries).toEqual([1, 0]);
+    // An empty summary that arrived is known: not asked for again.
+    tl.putSummaries(0, ['', ...summaries.slice(1, SUMMARY_BLOCK)]);
+    expect(tl.summaryOf(0)).toBe('');
+    expect(tl.summaryOf(2 * SUMMARY_BLOCK)).toBe('');
+    expect(wantedSummaries).toEqual([1, 0, 2]);
+    // A row sent again (the last one may fold more deltas) is asked for again.
+    const last = local.timeline.rows.length - 1;
+    tl.putSummaries(last, [summaries[last]]);
+    tl.addRows(last, wireRowsOf(local.timeline, last), records.length);
+    expect(tl.summaryOf(last)).toBe('');
+    expect(wantedSummaries.at(-1)).toBe(Math.floor(last / SUMMARY_BLOCK));
+    // Summaries past the rows held are dropped.
+    tl.putSummaries(last, ['x', 'past the end']);
+    expect(tl.rows.length).toBe(last + 1);
+    expect(tl.summaryOf(last)).toBe('x');
   });
 
   it('filters and searches like the page-built view when the matches come by record index', () => {

@@ -4,6 +4,11 @@
  * a miss asks `want(i)` (the source fetches a batch from /api/index/records and `putRecords` fills
  * the cache), so whatever renders a record sees undefined once and the record on a later render.
  *
+ * Rows come without their summaries (two thirds of the rows' bytes): `summaryOf(row)` answers ''
+ * for a row whose summary has not arrived and asks `wantSummaries(block)` for the aligned block of
+ * SUMMARY_BLOCK rows holding it (the source fetches /api/index/summaries, `putSummaries` fills the
+ * rows), so a list asks for the rows it draws, with their neighbours, once per block.
+ *
  * Memory is per row, not per record: a row keeps the wire's fields, its members as one small array
  * and interned connection, lane and type strings (a million rows share a few dozen of those). Rows
  * are built straight from the wire's columns, with no object per row in between.
@@ -15,6 +20,8 @@ import type { Timeline, TimelineRow } from './timeline.ts';
 
 /** Records kept fetched: far more than a screen and a detail pane need, far less than a capture. */
 export const RECORD_CACHE_MAX = 20_000;
+/** Rows whose summaries are asked for together: a screen's worth and a scroll's next few. */
+export const SUMMARY_BLOCK = 256;
 
 export interface RemoteTimeline extends Timeline {
   /**
@@ -24,11 +31,15 @@ export interface RemoteTimeline extends Timeline {
   addRows(from: number, rows: WireRows, records: number): void;
   /** Records `from`.. fetched from the CLI. */
   putRecords(from: number, records: readonly CaptureRecord[]): void;
+  /** Summaries of rows `from`.. fetched from the CLI. */
+  putSummaries(from: number, summaries: readonly string[]): void;
 }
 
 export interface RemoteTimelineOptions {
   /** Record `i` was asked for and is not cached. */
   want?(i: number): void;
+  /** A row of block `block` (rows block*SUMMARY_BLOCK..) was drawn and its summary has not arrived. */
+  wantSummaries?(block: number): void;
   cacheMax?: number;
 }
 
@@ -41,6 +52,8 @@ export function createRemoteTimeline(opts: RemoteTimelineOptions = {}): RemoteTi
   // Per connection, row index by frame seq; a folded row covers consecutive seqs of its connection.
   const frameRows = new Map<string, number[]>();
   let recordCount = 0;
+  // 1 for a row whose summary arrived; a row sent again (the last one may fold more) is 0 again.
+  let summaryKnown = new Uint8Array(4096);
 
   const intern = <T extends string | null>(s: T): T => {
     if (s === null) return s;
@@ -83,6 +96,17 @@ export function createRemoteTimeline(opts: RemoteTimelineOptions = {}): RemoteTi
     rowOfFrame(conn, seq) {
       return frameRows.get(conn)?.[seq];
     },
+    summaryOf(row) {
+      if (summaryKnown[row] !== 1 && row >= 0 && row < rows.length) opts.wantSummaries?.(Math.floor(row / SUMMARY_BLOCK));
+      return rows[row].summary;
+    },
+    putSummaries(from, summaries) {
+      const n = Math.min(summaries.length, rows.length - from);
+      for (let k = 0; k < n; k++) {
+        rows[from + k].summary = summaries[k];
+        summaryKnown[from + k] = 1;
+      }
+    },
     addRows(from, wire, records) {
       const kinds = valuesOf(wire.kind);
       const connValues = valuesOf(wire.conn);
@@ -91,6 +115,12 @@ export function createRemoteTimeline(opts: RemoteTimelineOptions = {}): RemoteTi
       const typeValues = valuesOf(wire.type);
       const n = wire.t.length;
       if (from > rows.length) throw new RangeError(`row ${from} arrived before row ${rows.length}`);
+      if (from + n > summaryKnown.length) {
+        const grown = new Uint8Array(Math.max(2 * summaryKnown.length, from + n));
+        grown.set(summaryKnown);
+        summaryKnown = grown;
+      }
+      summaryKnown.fill(0, from, from + n);
       let end = 0;
       let t = 0;
       for (let k = 0; k < n; k++) {
@@ -113,7 +143,7 @@ export function createRemoteTimeline(opts: RemoteTimelineOptions = {}): RemoteTi
           lane: laneValues[wire.lane.at[k]],
           turn,
           type: typeValues[wire.type.at[k]],
-          summary: wire.summary[k],
+          summary: '',
           size: wire.size[k],
           members,
           foldKey: null,

@@ -77,6 +77,11 @@ export interface Timeline {
   add(record: CaptureRecord, turnOf?: TurnLookup, payload?: unknown): void;
   /** The row holding frame `seq` of `conn` (folded frames map to their row). */
   rowOfFrame(conn: string, seq: number): number | undefined;
+  /**
+   * Row `row`'s summary, as whatever draws a row reads it: an indexed capture's rows come without
+   * theirs (src/core/remoteTimeline.ts), and this asks for it ('' until it arrives).
+   */
+  summaryOf(row: number): string;
 }
 
 export interface TimelineOptions {
@@ -119,6 +124,9 @@ export function createTimeline(opts: TimelineOptions = {}): Timeline {
     },
     rowOfFrame(conn, seq) {
       return frameRows.get(conn)?.[seq];
+    },
+    summaryOf(row) {
+      return rows[row].summary;
     },
   };
 

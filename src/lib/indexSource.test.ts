@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaptureRecord } from '../core/capture.ts';
 import { EMPTY_FILTER, compileFilter } from '../core/filters.ts';
-import type { IndexMessage } from '../core/indexWire.ts';
+import { type IndexMessage, OUTPUT_TEXT_PREVIEW } from '../core/indexWire.ts';
 import { localIndex, searchRecords, snapshotOf, wireRowsOf } from '../core/testing/indexWire.ts';
 import { isRemoteModel } from '../core/remoteModel.ts';
 import { CaptureBuilder } from '../core/testing/records.ts';
@@ -104,6 +104,16 @@ function serve(req: http.IncomingMessage, res: http.ServerResponse) {
         .join(''),
     );
   }
+  if (url.pathname === '/api/index/summaries') {
+    const from = Number(url.searchParams.get('from'));
+    const count = Number(url.searchParams.get('count'));
+    return json(
+      200,
+      localIndex(records)
+        .timeline.rows.slice(from, from + count)
+        .map((r) => r.summary),
+    );
+  }
   if (url.pathname === '/api/index/turn') {
     const turn = localIndex(records).model.turns()[Number(url.searchParams.get('turn')) - 1];
     return turn ? json(200, turn) : json(400, { error: 'no such turn', code: 'BAD_PARAM' });
@@ -150,10 +160,26 @@ describe('startIndexSource', () => {
     expect(s.source).toEqual({ kind: 'file', name: 'big.ndjson', origin: 'list' });
     expect(s.data.timeline.records).toBeNull();
     expect(s.data.timeline.recordCount).toBe(records.length);
-    expect(s.data.timeline.rows.map((r) => [r.type, r.summary, r.members])).toEqual(local.timeline.rows.map((r) => [r.type, r.summary, r.members]));
-    expect(s.data.model.turns().map((t) => [t.index, t.status, t.outputText])).toEqual(local.model.turns().map((t) => [t.index, t.status, t.outputText.slice(0, 256)]));
+    expect(s.data.timeline.rows.map((r) => [r.type, r.members])).toEqual(local.timeline.rows.map((r) => [r.type, r.members]));
+    expect(s.data.model.turns().map((t) => [t.index, t.status, t.outputText])).toEqual(local.model.turns().map((t) => [t.index, t.status, t.outputText.slice(0, OUTPUT_TEXT_PREVIEW)]));
     expect(s.view.rows.length).toBe(local.timeline.rows.length);
     expect(alerts(store)).toEqual([]);
+  });
+
+  it('fetches the summaries of the rows drawn in one request, and re-renders what waited on them', async () => {
+    const { store, open } = setup();
+    await open('big.ndjson');
+    const tl = store.getState().data.timeline;
+    const local = localIndex(records).timeline;
+    // The rows came without their summaries.
+    expect(requests.filter((r) => r.startsWith('/api/index/summaries'))).toEqual([]);
+    const version = store.getState().recordsVersion;
+    expect(tl.summaryOf(2)).toBe('');
+    expect(tl.summaryOf(9)).toBe('');
+    await until(() => store.getState().recordsVersion > version);
+    expect(tl.rows.map((_, i) => tl.summaryOf(i))).toEqual(local.rows.map((r) => r.summary));
+    expect(local.rows[2].summary).not.toBe('');
+    expect(requests.filter((r) => r.startsWith('/api/index/summaries'))).toEqual([`/api/index/summaries?id=ix-big.ndjson&from=0&count=${local.rows.length}`]);
   });
 
   it('fetches a turn whole when its output was cut, once, and re-renders what waited on it', async () => {
@@ -164,7 +190,7 @@ describe('startIndexSource', () => {
     const long = model.turns()[3];
     const whole = localIndex(records).model.turns()[3].outputText;
     expect(whole.length).toBe(1000);
-    expect(long.outputText).toBe(whole.slice(0, 256));
+    expect(long.outputText).toBe(whole.slice(0, OUTPUT_TEXT_PREVIEW));
     const before = requests.filter((r) => r.startsWith('/api/index/turn')).length;
     const version = store.getState().recordsVersion;
     expect(model.wholeTurn(long)).toBeUndefined();

@@ -3,7 +3,8 @@
  * which sends the timeline's rows as the CLI reads the capture and the turn model when it is done,
  * never the records. The few records the page shows (the detail pane, an expanded folded row, a
  * turn's request) are fetched in batches from `/api/index/records` when something asks the
- * timeline for one it does not hold; its search is asked of `/api/index/search`.
+ * timeline for one it does not hold; so are the summaries of the rows the list draws, from
+ * `/api/index/summaries` (the rows come without them); its search is asked of `/api/index/search`.
  *
  * As for a file (fileSource.ts): nothing changes on screen until the first rows arrive, so an index
  * the CLI refuses leaves the view as it was and says why; bytes indexed drive the progress bar and
@@ -17,6 +18,8 @@ import {
   INDEX_RECORDS_MAX,
   INDEX_RECORDS_PATH,
   INDEX_SEARCH_PATH,
+  INDEX_SUMMARIES_MAX,
+  INDEX_SUMMARIES_PATH,
   INDEX_TURN_PATH,
   type IndexMessage,
   type IndexSearchResult,
@@ -25,7 +28,7 @@ import {
 import { createLineCutter } from '../core/lineSplitter.ts';
 import { describeLoadWarnings } from '../core/loadWarnings.ts';
 import { createRemoteModel } from '../core/remoteModel.ts';
-import { createRemoteTimeline } from '../core/remoteTimeline.ts';
+import { createRemoteTimeline, SUMMARY_BLOCK } from '../core/remoteTimeline.ts';
 import type { DataSet, IndexAccess, LoadResult, SourceView } from '../store/types.ts';
 import type { FileSource } from './fileSource.ts';
 import type { SourceFeed } from './source.ts';
@@ -104,11 +107,20 @@ export function startIndexSource(feed: SourceFeed, input: IndexInput, opts: Inde
   const wanted = new Set<number>();
   const fetching = new Set<number>();
   let flushTimer: ReturnType<typeof setTimeout> | undefined;
+  // Blocks of rows whose summaries were asked for, are being fetched, or could not be (not asked again).
+  const summariesWanted = new Set<number>();
+  const summariesFetching = new Set<number>();
+  const summariesFailed = new Set<number>();
   const timeline = createRemoteTimeline({
     want(i) {
       if (fetching.has(i) || !id) return;
       wanted.add(i);
       // Batched: one render asks for every line it draws.
+      flushTimer ??= setTimeout(flush, 0);
+    },
+    wantSummaries(block) {
+      if (!id || summariesFetching.has(block) || summariesFailed.has(block)) return;
+      summariesWanted.add(block);
       flushTimer ??= setTimeout(flush, 0);
     },
   });
@@ -137,6 +149,7 @@ export function startIndexSource(feed: SourceFeed, input: IndexInput, opts: Inde
 
   function flush() {
     flushTimer = undefined;
+    flushSummaries();
     const asked = [...wanted].sort((a, b) => a - b);
     wanted.clear();
     let k = 0;
@@ -172,6 +185,43 @@ export function startIndexSource(feed: SourceFeed, input: IndexInput, opts: Inde
       store().recordsFailed(message);
     } finally {
       for (let i = from; i < from + count; i++) fetching.delete(i);
+    }
+  }
+
+  /** Consecutive blocks asked for in one render go in one request. */
+  function flushSummaries() {
+    const blocks = [...summariesWanted].sort((a, b) => a - b);
+    summariesWanted.clear();
+    const most = Math.floor(INDEX_SUMMARIES_MAX / SUMMARY_BLOCK);
+    let k = 0;
+    while (k < blocks.length) {
+      const first = blocks[k];
+      let last = first;
+      while (k + 1 < blocks.length && blocks[k + 1] === last + 1 && last + 1 - first < most) last = blocks[++k];
+      k++;
+      void fetchSummaries(first, last);
+    }
+  }
+
+  async function fetchSummaries(firstBlock: number, lastBlock: number) {
+    const from = firstBlock * SUMMARY_BLOCK;
+    const count = Math.min((lastBlock + 1) * SUMMARY_BLOCK, timeline.rows.length) - from;
+    if (count <= 0) return;
+    for (let b = firstBlock; b <= lastBlock; b++) summariesFetching.add(b);
+    try {
+      const res = await getOk(`${base}${INDEX_SUMMARIES_PATH}${query({ id, from, count })}`, feed.signal);
+      const summaries = (await res.json()) as string[];
+      if (!feed.current) return;
+      timeline.putSummaries(from, summaries);
+      store().recordsArrived();
+    } catch (err) {
+      if (feed.signal.aborted || !feed.current) return;
+      if (err instanceof IndexGoneError) return gone();
+      for (let b = firstBlock; b <= lastBlock; b++) summariesFailed.add(b);
+      const message = (err as Error).message;
+      if (store().recordError !== message) store().addAlert('warning', `Could not read row summaries of ${name}: ${message}`);
+    } finally {
+      for (let b = firstBlock; b <= lastBlock; b++) summariesFetching.delete(b);
     }
   }
 

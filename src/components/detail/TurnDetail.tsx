@@ -119,6 +119,8 @@ function Conversation({ turn }: { turn: Turn }) {
 function Frames({ turn }: { turn: Turn }) {
   const timeline = useDashboard((s) => s.data.timeline);
   useDashboard((s) => s.dataVersion);
+  // An indexed capture's summaries arrive after its rows.
+  useDashboard((s) => s.recordsVersion);
   const revealRow = useDashboard((s) => s.revealRow);
   const first = timeline.rowOfFrame(turn.conn, turn.sendSeq);
   const last = turn.endSeq !== undefined ? timeline.rowOfFrame(turn.conn, turn.endSeq) : undefined;
@@ -133,19 +135,22 @@ function Frames({ turn }: { turn: Turn }) {
   return (
     <table className="turn-frames" aria-label="Frames of the turn">
       <tbody>
-        {rows.map((r) => (
-          <tr key={r.index} onClick={() => revealRow(r.index)} data-testid="turn-frame">
-            <td className="num">{formatRelative(r.t - turn.sendT)}</td>
-            <td>{r.dir === 'send' ? '↑' : '↓'}</td>
-            <td className="type" title={r.type}>
-              {r.type}
-              {r.members.length > 1 ? <span className="muted"> {r.members.length}×</span> : null}
-            </td>
-            <td className="sum" title={r.summary.slice(0, 2000)}>
-              {r.summary}
-            </td>
-          </tr>
-        ))}
+        {rows.map((r) => {
+          const summary = timeline.summaryOf(r.index);
+          return (
+            <tr key={r.index} onClick={() => revealRow(r.index)} data-testid="turn-frame">
+              <td className="num">{formatRelative(r.t - turn.sendT)}</td>
+              <td>{r.dir === 'send' ? '↑' : '↓'}</td>
+              <td className="type" title={r.type}>
+                {r.type}
+                {r.members.length > 1 ? <span className="muted"> {r.members.length}×</span> : null}
+              </td>
+              <td className="sum" title={summary.slice(0, 2000)}>
+                {summary}
+              </td>
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );

@@ -137,7 +137,8 @@ export function Timeline() {
         top={top}
         timeMode={timeMode}
         highlight={highlight}
-        version={member >= 0 ? recordsVersion : row === data.timeline.rows.length - 1 ? dataVersion : 0}
+        // Fetched records and summaries (an indexed capture's) bump recordsVersion; the last row can still fold.
+        version={row === data.timeline.rows.length - 1 && member < 0 ? dataVersion + recordsVersion : recordsVersion}
       />
     );
     lines.set(pos, el);

@@ -49,7 +49,7 @@ export const TimelineLine = memo(function TimelineLine(p: Props) {
   const isMember = p.member >= 0;
   const badge = isMember ? null : rowBadge(r, r.conn ? model.connection(r.conn) : undefined);
   const rec = isMember ? ((timeline.record(r.members[p.member]) as Extract<CaptureRecord, { kind: 'frame' }> | undefined) ?? null) : null;
-  const summary = rec ? lineSummary(rec, deltaText(rec)) : lineSummary(r, r.summary);
+  const summary = rec ? lineSummary(rec, deltaText(rec)) : lineSummary(r, timeline.summaryOf(p.row));
   return (
     <div
       role="row"
