@@ -84,3 +84,12 @@ export function useCaptureEnd(): CaptureEnd {
   const loaded = useLoadProgress((p) => p.done);
   return !staticCapture ? 'live' : loaded ? 'ended' : 'loading';
 }
+
+/**
+ * An indexed capture whose turn model has not arrived: the CLI sends rows as it reads and the model
+ * (turns, connections, summary) only at the end (src/lib/indexSource.ts). Until then an empty model
+ * means "not yet", never "none": panels say they are loading instead of "0 turns".
+ */
+export function selectTurnsPending(s: DashboardState): boolean {
+  return s.data.index !== undefined && !s.loadProgress.done;
+}
