@@ -64,7 +64,7 @@ test.describe('captures list, drop and export on a live relay', () => {
     await expect(page.getByTestId('timeline-row').filter({ hasText: 'response.completed' }).first()).toBeVisible();
     // Only the file's connections: the demo's live traffic is not mixed in.
     await expect(page.getByTestId('connection-card')).toHaveCount(2);
-    await expect(page.getByTestId('row-count')).toContainText(`${sampleRecords.length} records`);
+    await expect(page.getByTestId('row-count')).toContainText(`${sampleRecords.length.toLocaleString('en-US')} records`);
 
     await page.getByTestId('back-to-live').click();
     await expect(page.getByTestId('feed-status')).toHaveAttribute('data-status', 'open');
@@ -97,7 +97,7 @@ test.describe('captures list, drop and export on a live relay', () => {
     await expect(oldest).toBeVisible();
     await oldest.getByTestId('capture-open').click();
     await expect(page.getByTestId('source-badge')).toContainText('old-000.ndjson');
-    await expect(page.getByTestId('row-count')).toContainText(`${sampleRecords.length} records`);
+    await expect(page.getByTestId('row-count')).toContainText(`${sampleRecords.length.toLocaleString('en-US')} records`);
   });
 
   test('a large capture shows a progress bar while it loads, and what is loaded is usable meanwhile', async ({ dashboard: page, inspector }) => {
@@ -124,7 +124,7 @@ test.describe('captures list, drop and export on a live relay', () => {
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('json-tree')).toBeVisible();
     await expect(bar).toHaveCount(0, { timeout: 20_000 });
-    await expect(page.getByTestId('row-count')).toContainText(`${lines.length} records`);
+    await expect(page.getByTestId('row-count')).toContainText(`${lines.length.toLocaleString('en-US')} records`);
   });
 
   test('a dropped capture reports its bad lines; an unknown version is refused and the view stays', async ({ dashboard: page }) => {
@@ -135,7 +135,7 @@ test.describe('captures list, drop and export on a live relay', () => {
     const warning = page.getByTestId('alert').filter({ hasText: 'skipped in broken.ndjson' });
     await expect(warning).toContainText('line 3');
     await expect(warning).toContainText(`line ${lines.length + 1}`);
-    await expect(page.getByTestId('row-count')).toContainText(`${sampleRecords.length} records`);
+    await expect(page.getByTestId('row-count')).toContainText(`${sampleRecords.length.toLocaleString('en-US')} records`);
     await warning.getByRole('button', { name: 'Dismiss' }).click();
     await expect(warning).toHaveCount(0);
 
@@ -213,7 +213,7 @@ test.describe('export and replay of an opened capture', () => {
     await setRange(page, 'replay-scrubber', middle);
     const due = sampleRecords.filter((r) => r.t <= middle).length;
     expect(due).toBeLessThan(sampleRecords.length);
-    await expect(page.getByTestId('row-count')).toContainText(`${due} records`);
+    await expect(page.getByTestId('row-count')).toContainText(`${due.toLocaleString('en-US')} records`);
     const shown = await rowCount(page);
     expect(shown).toBeGreaterThan(0);
     expect(shown).toBeLessThan(total);

@@ -17,6 +17,8 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ri-indexed-'));
 const file = path.join(dir, 'sample.ndjson');
 writeSampleCapture(file);
 writeLongAnswer(path.join(dir, 'long.ndjson'));
+const MANY_TURNS = 12_345;
+writeManyTurns(path.join(dir, 'many.ndjson'), MANY_TURNS);
 test.use({ cli: ['open', file], env: { RESPONSES_INSPECTOR_INDEX_MIN_BYTES: '0' } });
 
 /** One turn whose answer (6,000 characters) is longer than the preview the index sends of it. */
@@ -36,6 +38,55 @@ function writeLongAnswer(to: string) {
   for (let i = 0; i < 60; i++) recs.push(frame('receive', { type: 'response.output_text.delta', item_id: 'm1', delta: `${String(i).padStart(2, '0')}${'x'.repeat(98)}` }));
   recs.push(frame('receive', { type: 'response.completed', response: { id: 'resp_long', usage: { input_tokens: 3, output_tokens: 1500 } } }));
   fs.writeFileSync(to, `${recs.map((r) => JSON.stringify(r)).join('\n')}\n`);
+}
+
+/** `n` short turns (a send and its completion each) on one connection: five-digit turn numbers. */
+function writeManyTurns(to: string, n: number) {
+  let t = Date.now() - 60_000;
+  let seq = 0;
+  const frame = (dir: string, ev: object) => {
+    const data = JSON.stringify(ev);
+    return JSON.stringify({ kind: 'frame', t: (t += 1), conn: 'c1', seq: ++seq, dir, binary: false, size: data.length, data });
+  };
+  const lines = [JSON.stringify(captureStart(t)), JSON.stringify({ kind: 'conn.open', t: (t += 1), conn: 'c1', path: '/v1/responses', headers: {} })];
+  for (let i = 1; i <= n; i++) {
+    lines.push(frame('send', { type: 'response.create', model: 'gpt-5.5', input: `q${i}` }));
+    lines.push(frame('receive', { type: 'response.completed', response: { id: `resp_${i}`, usage: { input_tokens: 1, output_tokens: 1 } } }));
+  }
+  fs.writeFileSync(to, `${lines.join('\n')}\n`);
+}
+
+/**
+ * Holds the index's `done` message (the turn model) until `window.releaseIndex()` is called: the
+ * rows stream in, and the page shows them with its model still to come, as a large capture does.
+ */
+function holdIndexDone() {
+  const w = window as unknown as { releaseIndex(): void };
+  const released = new Promise<void>((resolve) => (w.releaseIndex = resolve));
+  const fetch0 = window.fetch.bind(window);
+  window.fetch = async (input, init) => {
+    const res = await fetch0(input, init);
+    const url = new URL(input instanceof Request ? input.url : String(input), location.href);
+    if (url.pathname !== '/api/index') return res;
+    const lines = (await res.text()).split('\n').filter((l) => l.length > 0);
+    const enc = new TextEncoder();
+    const body = new ReadableStream<Uint8Array>({
+      async start(c) {
+        for (const l of lines) {
+          if (!l.startsWith('{"type":"done"')) c.enqueue(enc.encode(`${l}\n`));
+          else {
+            // A small capture's rows come with its model: sent ahead as the rows a large one streams.
+            const { from, rows, records, bytes } = JSON.parse(l);
+            c.enqueue(enc.encode(`${JSON.stringify({ type: 'rows', from, rows, records, bytes })}\n`));
+          }
+        }
+        await released;
+        for (const l of lines.filter((l) => l.startsWith('{"type":"done"'))) c.enqueue(enc.encode(`${l}\n`));
+        c.close();
+      },
+    });
+    return new Response(body, { status: res.status, headers: res.headers });
+  };
 }
 
 /** What a user and an outside test read once the capture is loaded. */
@@ -167,4 +218,69 @@ test('a long output of an indexed capture is shown whole in the Conversation tab
   await expect(page.getByTestId('folded-text')).toContainText(`00${'x'.repeat(98)}01`);
   await fold.getByTestId('fold-toggle').click();
   await expect(page.getByTestId('timeline-member').nth(1)).toContainText(`01${'x'.repeat(20)}`);
+});
+
+test('while an indexed capture loads, the panels wait for its turns instead of saying it has none', async ({ page, inspector }) => {
+  await page.addInitScript(holdIndexDone);
+  await page.goto(inspector.dashboardUrl);
+  // The rows are shown, with their turn numbers; the turn model is still to come.
+  await expect(page.getByTestId('timeline-row').first()).toBeVisible();
+  await expect(page.getByTestId('timeline-row').filter({ hasText: '#2' }).first()).toBeVisible();
+  const html = page.locator('html');
+  await expect(html).toHaveAttribute('data-load-state', 'loading');
+  await expect(page.getByTestId('turn-count')).toHaveText('Loading turns…');
+  await expect(page.getByTestId('turns-loading')).toHaveText('Loading turns…');
+  await expect(page.getByTestId('connections-loading')).toBeVisible();
+  await expect(page.getByTestId('summary-deferred')).toContainText('Loading turns');
+  await expect(page.getByTestId('waterfall-deferred')).toContainText('Loading turns');
+  // Never a final-looking empty state.
+  await expect(page.getByTestId('empty-state')).toHaveCount(0);
+  await expect(page.getByTestId('wf-empty')).toHaveCount(0);
+  await expect(page.getByText('None yet.')).toHaveCount(0);
+  await expect(page.getByText(/^0 turns$/)).toHaveCount(0);
+
+  await page.evaluate(() => (window as unknown as { releaseIndex(): void }).releaseIndex());
+  await expect(html).toHaveAttribute('data-load-state', 'done');
+  const turns = Number(await html.getAttribute('data-turns'));
+  expect(turns).toBeGreaterThan(1);
+  await expect(page.getByTestId('turn-count')).toHaveText(`${turns} turns`);
+  await expect(page.getByTestId('turns-loading')).toHaveCount(0);
+  await expect(page.getByTestId('connections-loading')).toHaveCount(0);
+  await expect(page.getByTestId('summary')).toBeVisible();
+  await expect(page.getByTestId('turn-row').first()).toBeVisible();
+});
+
+test('five-digit turn numbers show whole, and counts have thousands separators', async ({ dashboard: page }) => {
+  await shown(page);
+  await page.getByTestId('captures-button').click();
+  await page.locator('[data-testid=capture-item][data-name="many.ndjson"]').getByTestId('capture-open').click();
+  await expect(page.getByTestId('source-badge')).toContainText('many.ndjson');
+  const html = page.locator('html');
+  await expect(html).toHaveAttribute('data-load-state', 'done');
+  await expect(html).toHaveAttribute('data-turns', String(MANY_TURNS));
+  // The <html> contract keeps plain numbers; the page's text has separators.
+  await expect(html).toHaveAttribute('data-records', String(2 + 2 * MANY_TURNS));
+  await expect(page.getByTestId('turn-count')).toHaveText('12,345 turns');
+  await expect(page.getByTestId('summary-turns')).toHaveText('12,345');
+  await expect(page.getByTestId('row-count')).toContainText('24,692 records');
+  await page.getByTestId('turn-sort-index').click();
+  await expect(page.getByTestId('turn-sort-index')).toContainText('▼');
+  for (const [width, height] of [
+    [1280, 800],
+    [1920, 1080],
+  ]) {
+    await page.setViewportSize({ width, height });
+    // The timeline follows its tail: the last turn's rows are on screen, as is the last turn first in the table.
+    const last = page
+      .getByTestId('timeline-row')
+      .filter({ hasText: `#${MANY_TURNS}` })
+      .first();
+    await expect(last).toBeVisible();
+    const cell = last.locator('.c-turn');
+    await expect(cell).toHaveText(`#${MANY_TURNS}`);
+    expect(await cell.evaluate((e) => e.scrollWidth <= e.clientWidth), `#${MANY_TURNS} whole at ${width}×${height}`).toBe(true);
+    const index = page.getByTestId('turn-row').first().locator('.t-index');
+    await expect(index).toHaveText(String(MANY_TURNS));
+    expect(await index.evaluate((e) => e.scrollWidth <= e.clientWidth), `${MANY_TURNS} whole in the turns table at ${width}×${height}`).toBe(true);
+  }
 });

@@ -22,6 +22,7 @@ import { Timeline } from './components/timeline/Timeline.tsx';
 import { useLoadStateAttributes } from './lib/useLoadStateAttributes.ts';
 import { TurnsTable } from './components/turns/TurnsTable.tsx';
 import { useDashboard } from './store/index.ts';
+import { selectTurnsPending } from './store/turnsSelectors.ts';
 
 /**
  * The connections pane's default height: about two cards, each with its fault menu and reconnect
@@ -33,7 +34,8 @@ function defaultConnectionsHeight(): number {
 }
 
 export function App() {
-  const noConnections = useDashboard((s) => s.data.model.connections().length === 0);
+  // An indexed capture still loading has rows but no model yet: not "no connections".
+  const noConnections = useDashboard((s) => s.data.model.connections().length === 0 && !selectTurnsPending(s));
   // Only the live view waits for an agent: a replay at its start is not "nothing yet", and its panes
   // keep their size (they would shrink and grow back as the replay's first records arrive).
   const awaitingAgent = useDashboard((s) => s.source.kind === 'live' && s.replay === null) && noConnections;

@@ -60,7 +60,7 @@ describe('bad input through the CLI: nothing crashes', () => {
     const file = tempFile('cut.ndjson', text.slice(0, text.length - 20));
     const { code, stdout, stderr } = await cli(['export', file, '--format', 'json']).exit;
     expect(code).toBe(0);
-    expect(stderr).toBe('responses-inspector: warning: line 12: truncated last line skipped (the capture ended mid-record)\n');
+    expect(stderr).toBe('responses-inspector: warning: line 12: incomplete last line, the capture ended mid-record; line skipped\n');
     const doc = JSON.parse(stdout);
     expect(doc.counts.events).toBe(10); // 12 lines: the header is not an event, the cut close is skipped
     expect(doc.turns.map((t: { status: string }) => t.status)).toEqual(['completed', 'completed']);

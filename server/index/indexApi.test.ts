@@ -242,7 +242,7 @@ describe('GET /api/index: the rows and the turn model the page would build', () 
     const { got } = await expectEqualsPage(s, Buffer.from(text));
     expect(got.done.warnings).toEqual([
       'line 11: not valid JSON (Unexpected end of JSON input); line skipped',
-      'line 22: truncated last line skipped (the capture ended mid-record)',
+      'line 22: incomplete last line, the capture ended mid-record; line skipped',
     ]);
     // Record 10 is line 12: offsets skip the corrupt line.
     const res = await s.get(`/api/index/records?id=${got.id}&from=9&count=3`);

@@ -1,6 +1,7 @@
 /** Capture errors and gaps, shown loudly: the user must know when the capture is incomplete. */
 
 import { useDashboard } from '../store/index.ts';
+import { formatCount } from '../core/spanFormat.ts';
 
 export function Alerts() {
   const alerts = useDashboard((s) => s.alerts);
@@ -12,7 +13,7 @@ export function Alerts() {
     <div className="alerts">
       {dropped > 0 ? (
         <div className="alert error" role="alert" data-testid="alert">
-          {dropped} records could not be written to the capture (capture.gap); the timeline is incomplete there.
+          {formatCount(dropped)} records could not be written to the capture (capture.gap); the timeline is incomplete there.
         </div>
       ) : null}
       {alerts.map((a) => (

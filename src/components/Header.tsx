@@ -1,6 +1,7 @@
 /** Title bar: feed state, what is being inspected, record counts, the Pause button (live only) and the shortcuts. */
 
 import { useDashboard } from '../store/index.ts';
+import { selectTurnsPending } from '../store/turnsSelectors.ts';
 import { countOf } from '../core/labels.ts';
 import { SourceControls } from './captures/SourceControls.tsx';
 import { ShortcutsHelp } from './shortcuts/ShortcutsHelp.tsx';
@@ -15,6 +16,7 @@ export function Header() {
   const atBottom = useDashboard((s) => s.atBottom);
   const setPaused = useDashboard((s) => s.setPaused);
   const turns = useDashboard((s) => s.data.model.turns().length);
+  const turnsPending = useDashboard(selectTurnsPending);
   // A capture opened in place of the feed: the feed is stopped, its state does not apply.
   const viewingFile = useDashboard((s) => s.source.kind === 'file');
   const replaying = useDashboard((s) => s.replay !== null);
@@ -53,7 +55,7 @@ export function Header() {
       <div className="header-actions">
         <SourceControls />
         <span className="muted" data-testid="turn-count">
-          {countOf(turns, 'turn')}
+          {turnsPending ? 'Loading turns…' : countOf(turns, 'turn')}
         </span>
         {fixed ? null : (
           <>

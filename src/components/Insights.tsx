@@ -1,6 +1,8 @@
 /** The turns insights pane: the Summary and Waterfall panels side by side. */
 
 import { useLoadProgress } from '../lib/loadProgress.ts';
+import { useDashboard } from '../store/index.ts';
+import { selectTurnsPending } from '../store/turnsSelectors.ts';
 import { Summary } from './Summary/Summary.tsx';
 import { Waterfall } from './Waterfall/Waterfall.tsx';
 
@@ -12,13 +14,17 @@ export function Insights({ height }: { height?: number }) {
   // While a large backlog loads, the waterfall and summary are not drawn: each redraw reads every
   // turn (thousands of bars, percentiles) and cost more than reading the records it shows; they are
   // drawn once, complete, when loading ends.
-  const loading = useLoadProgress((p) => !p.done && p.totalBytes >= DEFER_WATERFALL_BYTES);
+  const large = useLoadProgress((p) => !p.done && p.totalBytes >= DEFER_WATERFALL_BYTES);
+  // An indexed capture's turns arrive at the end of its load, whatever its size: until then there is
+  // nothing to draw, and an empty chart would read as "no turns".
+  const pending = useDashboard(selectTurnsPending);
+  const loading = large || pending;
   return (
     <section className="insights" data-testid="insights-slot" aria-label="Turns" style={height ? { height } : undefined}>
       <div className="insights-summary">
         {loading ? (
           <div className="muted" data-testid="summary-deferred" style={{ padding: 12 }}>
-            Summary: computed when the capture has loaded.
+            {pending ? 'Loading turns… the summary is computed when the capture has loaded.' : 'Summary: computed when the capture has loaded.'}
           </div>
         ) : (
           <Summary />
@@ -27,7 +33,7 @@ export function Insights({ height }: { height?: number }) {
       <div className="insights-waterfall">
         {loading ? (
           <div className="muted" data-testid="waterfall-deferred" style={{ padding: 12 }}>
-            Waterfall: drawn when the capture has loaded.
+            {pending ? 'Loading turns… the waterfall is drawn when the capture has loaded.' : 'Waterfall: drawn when the capture has loaded.'}
           </div>
         ) : (
           <Waterfall />

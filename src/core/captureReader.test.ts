@@ -37,7 +37,7 @@ describe('createCaptureReader', () => {
     const cut = text.slice(0, text.length - 15);
     const { records, warnings } = readInChunks(cut, 50);
     expect(records).toHaveLength(6);
-    expect(warnings).toEqual([{ line: 7, code: 'TRUNCATED_LAST_LINE', message: 'line 7: truncated last line skipped (the capture ended mid-record)' }]);
+    expect(warnings).toEqual([{ line: 7, code: 'TRUNCATED_LAST_LINE', message: 'line 7: incomplete last line, the capture ended mid-record; line skipped' }]);
   });
 
   it('keeps a complete last line that merely lacks its newline', () => {

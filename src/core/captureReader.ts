@@ -29,6 +29,15 @@ export interface CaptureReadWarning {
   message: string;
 }
 
+/**
+ * How a cut last line is worded everywhere it is reported (the CLI's stderr, a file opened in the
+ * dashboard, the feed of `open FILE`, an indexed capture): what happened, then what was done, as a
+ * corrupt line's `…; line skipped`.
+ */
+export function truncatedLastLine(line: number): string {
+  return `line ${line}: incomplete last line, the capture ended mid-record; line skipped`;
+}
+
 export interface CaptureReaderHandlers {
   /**
    * One valid record, in file order; `line` is its 1-based line number and `text` the line as read
@@ -89,7 +98,7 @@ export function createCaptureReader(handlers: CaptureReaderHandlers, maxLineChar
           'NOT_A_CAPTURE',
         );
       }
-      if (last) warn({ line, code: 'TRUNCATED_LAST_LINE', message: `line ${line}: truncated last line skipped (the capture ended mid-record)` });
+      if (last) warn({ line, code: 'TRUNCATED_LAST_LINE', message: truncatedLastLine(line) });
       else warn({ line, code: 'BAD_LINE', message: `${err.message}; line skipped` });
       return;
     }

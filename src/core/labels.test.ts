@@ -29,6 +29,7 @@ describe('labels', () => {
     expect(thin.title).toMatch(/under a pixel wide at this zoom/);
     expect(thin.title).toMatch(/[Zz]oom in/);
     expect(waterfallCaption(1, 1, 0)).toEqual({ text: '1 of 1 turn', title: undefined });
+    expect(waterfallCaption(1604, 41_666, 40_062).text).toBe('1,604 of 41,666 turns (40,062 too narrow)');
   });
 });
 

@@ -33,7 +33,7 @@ export interface CaptionText {
 
 /** The waterfall's count: `182 of 204 turns (22 too narrow)`, and what "too narrow" means. */
 export function waterfallCaption(shown: number, total: number, thinned: number): CaptionText {
-  const text = `${shown} of ${countOf(total, 'turn')}${thinned ? ` (${thinned} too narrow)` : ''}`;
+  const text = `${shown.toLocaleString('en-US')} of ${countOf(total, 'turn')}${thinned ? ` (${thinned.toLocaleString('en-US')} too narrow)` : ''}`;
   const title = thinned
     ? `${countOf(thinned, 'turn')} ${thinned === 1 ? 'is' : 'are'} not drawn: under a pixel wide at this zoom. Zoom in (+ or the mouse wheel) to see ${thinned === 1 ? 'it' : 'them'}.`
     : undefined;

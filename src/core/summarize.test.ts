@@ -61,6 +61,7 @@ describe('describeFrame', () => {
 
 describe('describeRecord', () => {
   it('shows the close code, reason and side', () => {
+    expect(describeRecord({ kind: 'capture.end', t: 1, counts: { connections: 4, frames: 999_996, dropped: 0 } } as never)).toBe('4 connections · 999,996 frames · 0 dropped');
     expect(describeRecord({ kind: 'conn.close', t: 1, conn: 'c1', side: 'upstream', code: 1000, reason: 'bye' })).toBe('1000 "bye" · closed by upstream');
   });
   it('shows the handshake time with 0.1 ms precision', () => {

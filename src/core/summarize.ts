@@ -7,6 +7,7 @@
 
 import type { CaptureRecord } from './capture.ts';
 import { clip, formatMs, oneLineClip } from './format.ts';
+import { formatCount } from './spanFormat.ts';
 
 /** Longest summary kept per row; the detail pane has the full payload. */
 export const SUMMARY_MAX = 240;
@@ -197,9 +198,9 @@ export function describeRecord(rec: Exclude<CaptureRecord, { kind: 'frame' }>): 
     case 'conn.error':
       return [rec.status !== undefined ? `HTTP ${rec.status}` : '', rec.message ?? '', rec.side ? `(${rec.side})` : ''].filter(Boolean).join(' ');
     case 'capture.end':
-      return `${rec.counts.connections} connections · ${rec.counts.frames} frames · ${rec.counts.dropped} dropped`;
+      return `${formatCount(rec.counts.connections)} connections · ${formatCount(rec.counts.frames)} frames · ${formatCount(rec.counts.dropped)} dropped`;
     case 'capture.gap':
-      return `${rec.dropped} records not recorded: ${rec.message}`;
+      return `${formatCount(rec.dropped)} records not recorded: ${rec.message}`;
     case 'fault':
       return `${rec.action === 'armed' ? 'armed' : 'injected'} ${rec.fault}: ${rec.detail} (${rec.source})`;
   }

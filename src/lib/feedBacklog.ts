@@ -60,7 +60,9 @@ export async function readBacklog(url: string, signal: AbortSignal, flow: Backlo
       for (const l of lines) sent += l.length + 1;
       emit({ type: 'backlog-lines', lines });
     }
-    emit({ type: 'backlog-lines', lines: [...splitter.push(decoder.decode()), ...splitter.end()] });
+    // What `end()` gives is a last line without its newline: the reader words it as a cut last line.
+    const rest = splitter.end();
+    emit({ type: 'backlog-lines', lines: [...splitter.push(decoder.decode()), ...rest], ...(rest.length > 0 ? { cut: true as const } : {}) });
     emit({ type: 'backlog-end' });
   } catch (err) {
     if (!signal.aborted) emit({ type: 'backlog-error', message: (err as Error).message });

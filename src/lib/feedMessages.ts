@@ -10,7 +10,8 @@ export type FeedSocketEvent =
   | { type: 'open' }
   | { type: 'message'; data: string | ArrayBuffer }
   | { type: 'close' }
-  | { type: 'backlog-lines'; lines: string[] }
+  /** `cut`: the last of `lines` had no newline, the capture ends in the middle of it (a finished file cut mid-write). */
+  | { type: 'backlog-lines'; lines: string[]; cut?: true }
   | { type: 'backlog-end' }
   | { type: 'backlog-error'; message: string };
 

@@ -286,7 +286,7 @@ describe('startIndexSource', () => {
   it("reports the lines the CLI skipped as a file's bad lines are reported", async () => {
     const { store, open } = setup();
     expect(await open('bad-lines.ndjson')).toEqual({ ok: true, records: records.length, warnings: 1 });
-    expect(alerts(store)).toEqual(['warning: 1 line skipped in bad-lines.ndjson (line 7: not valid JSON (Unexpected token); line skipped)']);
+    expect(alerts(store)).toEqual(['warning: 1 line skipped in bad-lines.ndjson (line 7: not valid JSON (Unexpected token))']);
   });
 
   it('reads the index again when the CLI no longer holds it', async () => {

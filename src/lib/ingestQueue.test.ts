@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaptureRecord } from '../core/capture.ts';
+import { truncatedLastLine } from '../core/captureReader.ts';
 import { createIngestQueue, type IngestProblem, type IngestSink } from './ingestQueue.ts';
 import { installPageClock } from './testing/pageClock.ts';
 
@@ -43,6 +44,22 @@ describe('ingest queue', () => {
     expect(out.added.map((r) => r.kind === 'frame' && r.seq)).toEqual([false, 1, 2]);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ kind: 'skipped', message: expect.stringMatching(/^line 3: .*line skipped/) });
+  });
+
+  it('words a cut last line (the input ended without its newline) as the file and index readers do', async () => {
+    const out = sink();
+    const problems: IngestProblem[] = [];
+    const q = createIngestQueue(out, (p) => problems.push(p));
+    const cut = frame(3).slice(0, 30);
+    q.push([START, frame(1), frame(2), cut], true);
+    await until(() => out.shown === 3 && problems.length === 1);
+    expect(problems).toEqual([{ kind: 'skipped', line: 4, message: truncatedLastLine(4) }]);
+    // The same line with its newline is a corrupt line, not a cut one.
+    const problems2: IngestProblem[] = [];
+    const q2 = createIngestQueue(sink(), (p) => problems2.push(p));
+    q2.push([START, cut]);
+    await until(() => problems2.length === 1);
+    expect(problems2[0].message).toMatch(/^line 2: not valid JSON/);
   });
 
   it('checks lines as a file is checked: a frame without its fields is skipped, not shown', async () => {

@@ -49,11 +49,21 @@ export interface IngestSink {
 export interface IngestProblem {
   kind: 'skipped' | 'refused';
   message: string;
+  /** A skipped line's 1-based number in the capture. */
+  line?: number;
+}
+
+/** A last line that had no newline: read as the end of the input, so the reader words it as cut. */
+interface CutLine {
+  cut: string;
 }
 
 export interface IngestQueue {
-  /** Capture lines, without their newline, in file order from the capture's first line. */
-  push(lines: string[]): void;
+  /**
+   * Capture lines, without their newline, in file order from the capture's first line. `lastCut`:
+   * the last one had none in the input either (it ended mid-line).
+   */
+  push(lines: string[], lastCut?: boolean): void;
   /** Records already read, in order after what was pushed before. */
   pushRecords(records: readonly CaptureRecord[]): void;
   /** While on, lines are a backlog and read in bulk; turning it off publishes what is left soon. */
@@ -64,7 +74,7 @@ export interface IngestQueue {
 }
 
 export function createIngestQueue(sink: IngestSink, onProblem: (problem: IngestProblem) => void): IngestQueue {
-  let queue: (string | CaptureRecord)[] = [];
+  let queue: (string | CaptureRecord | CutLine)[] = [];
   let head = 0;
   let chars = 0;
   // Where the reader's records go while a chunk of lines is read.
@@ -86,16 +96,18 @@ export function createIngestQueue(sink: IngestSink, onProblem: (problem: IngestP
   function newReader(): CaptureReader {
     return createCaptureReader({
       record: (rec) => void batch.push(rec),
-      warning: (w) => onProblem({ kind: 'skipped', message: w.message }),
+      warning: (w) => onProblem({ kind: 'skipped', message: w.message, line: w.line }),
     });
   }
 
-  function readLine(line: string) {
+  function readLine(line: string, cut = false) {
     if (refused) return;
     try {
       // A line and its newline as two chunks: the reader keeps the line as given, no copy.
       reader.push(line);
-      reader.push('\n');
+      // A cut line ends the input: the reader reports it as an incomplete last line, not as bad JSON.
+      if (cut) reader.end();
+      else reader.push('\n');
     } catch (err) {
       refused = true;
       onProblem({ kind: 'refused', message: (err as Error).message });
@@ -121,11 +133,13 @@ export function createIngestQueue(sink: IngestSink, onProblem: (problem: IngestP
       for (; head < end; head++) {
         const item = queue[head];
         queue[head] = '';
-        if (typeof item !== 'string') batch.push(item);
-        else {
+        if (typeof item === 'string') {
           chars += item.length + 1;
           readLine(item);
-        }
+        } else if ('cut' in item) {
+          chars += item.cut.length;
+          readLine(item.cut, true);
+        } else batch.push(item);
       }
       // Added chunk by chunk, so the budget covers the model's work too, not only parsing.
       const read = batch;
@@ -173,8 +187,10 @@ export function createIngestQueue(sink: IngestSink, onProblem: (problem: IngestP
   }
 
   return {
-    push(lines) {
-      for (const l of lines) queue.push(l);
+    push(lines, lastCut = false) {
+      const n = lastCut ? lines.length - 1 : lines.length;
+      for (let k = 0; k < n; k++) queue.push(lines[k]);
+      if (n < lines.length) queue.push({ cut: lines[n] });
       schedule();
     },
     pushRecords(records) {

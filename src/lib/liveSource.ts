@@ -77,7 +77,7 @@ export function startLiveSource(feed: SourceFeed, url = feedUrl(), opts: LiveSou
   function onBacklog(ev: BacklogEvent, ws: FeedSocket) {
     if (stopped || socket !== ws || held === null) return;
     if (ev.type === 'backlog-lines') {
-      feed.push(ev.lines);
+      feed.push(ev.lines, ev.cut === true);
       return;
     }
     if (ev.type === 'backlog-error') {

@@ -32,7 +32,8 @@ export interface SourceFeed {
   readonly signal: AbortSignal;
   /** True while this source is the one shown. */
   readonly current: boolean;
-  push(lines: string[]): void;
+  /** `lastCut`: the last line had no newline (the input ended in the middle of it). */
+  push(lines: string[], lastCut?: boolean): void;
   pushRecords(records: readonly CaptureRecord[]): void;
   /** While on, what is pushed is a backlog: read in bulk, shown a few times a second. */
   setBacklog(on: boolean): void;

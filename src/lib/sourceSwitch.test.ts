@@ -78,7 +78,8 @@ describe('one source at a time', () => {
     sendLines(peers[0], line(header(1_000)) + '{"kind":"conn.open", broken\n' + line(open('c1', 1_001)));
     await until(() => conns(store).includes('c1'));
     expect(store.getState().data.timeline.records!.map((r) => r.kind)).toEqual(['capture.start', 'conn.open']);
-    expect(alerts(store)).toEqual([expect.stringMatching(/^warning: Capture line 2: .*line skipped$/)]);
+    // Worded as a file opened in the dashboard is (loadWarnings.ts): the file, the line, the reason.
+    expect(alerts(store)).toEqual([expect.stringMatching(/^warning: 1 line skipped in .+ \(line 2: not valid JSON .*\)$/)]);
     live.stop();
   });
 

@@ -7,6 +7,7 @@
  */
 
 import type { DashboardStore } from '../store/types.ts';
+import { describeLoadWarnings } from '../core/loadWarnings.ts';
 import { createIngestQueue } from './ingestQueue.ts';
 import type { Source, SourceFeed } from './source.ts';
 
@@ -39,7 +40,10 @@ export function createSourceSwitch(store: DashboardStore): SourceSwitch {
     (problem) =>
       problem.kind === 'refused'
         ? store.getState().addAlert('error', `The feed's capture cannot be read: ${problem.message}`)
-        : store.getState().addAlert('warning', `Capture ${problem.message}`),
+        : // Worded as a file opened in the dashboard words it (src/core/loadWarnings.ts).
+          store
+            .getState()
+            .addAlert('warning', describeLoadWarnings(feedCaptureName(store.getState().hello?.captureFile), [{ line: problem.line ?? 0, message: problem.message }])!),
   );
 
   function stop(entry: Entry) {
@@ -65,8 +69,8 @@ export function createSourceSwitch(store: DashboardStore): SourceSwitch {
         if (previous) stop(previous);
         return true;
       },
-      push(lines) {
-        if (live()) queue.push(lines);
+      push(lines, lastCut) {
+        if (live()) queue.push(lines, lastCut);
       },
       pushRecords(records) {
         if (live()) queue.pushRecords(records);
@@ -98,4 +102,9 @@ export function createSourceSwitch(store: DashboardStore): SourceSwitch {
       return shown?.source ?? null;
     },
   };
+}
+
+/** The feed's capture file by its name, as a file opened in the dashboard is named in its warnings. */
+function feedCaptureName(file: string | undefined): string {
+  return file ? file.replace(/^.*[\\/]/, '') : 'the capture';
 }

@@ -84,3 +84,14 @@ export function useCaptureEnd(): CaptureEnd {
   const loaded = useLoadProgress((p) => p.done);
   return !staticCapture ? 'live' : loaded ? 'ended' : 'loading';
 }
+
+/**
+ * The turns on screen are still to come, so an empty model means "not yet", never "none": panels say
+ * they are loading instead of "0 turns" or "no connections". Either an indexed capture whose model
+ * has not arrived (the CLI sends rows as it reads and the model at the end, src/lib/indexSource.ts),
+ * or a capture being opened while nothing is shown yet (`open FILE` before its first rows).
+ */
+export function selectTurnsPending(s: DashboardState): boolean {
+  if (s.data.index !== undefined) return !s.loadProgress.done;
+  return s.loadingFile !== null && s.data.timeline.recordCount === 0;
+}

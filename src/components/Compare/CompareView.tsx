@@ -9,6 +9,7 @@ import { useEffect, useState } from 'react';
 import type { CompareRow, Comparison, MetricPair } from '../../core/compare.ts';
 import './Compare.css';
 import { escapeBidi } from '../../core/displayText.ts';
+import { formatCount } from '../../core/spanFormat.ts';
 
 interface ComparePayload {
   labels: { a: string; b: string };
@@ -92,21 +93,21 @@ export function CompareView() {
         <p>
           <span className="cmp-key a" /> <strong>A</strong> {escapeBidi(labels.a)}{' '}
           <span className="muted">
-            ({c.transports.a}, {c.totals.a.turns} turns)
+            ({c.transports.a}, {formatCount(c.totals.a.turns)} turns)
           </span>{' '}
           <OpenLink name={payload.open?.a}>open in the dashboard ↗</OpenLink>
           <br />
           <span className="cmp-key b" /> <strong>B</strong> {escapeBidi(labels.b)}{' '}
           <span className="muted">
-            ({c.transports.b}, {c.totals.b.turns} turns)
+            ({c.transports.b}, {formatCount(c.totals.b.turns)} turns)
           </span>{' '}
           <OpenLink name={payload.open?.b}>open in the dashboard ↗</OpenLink>
         </p>
         <p className="compare-verdict" data-testid="compare-verdict">
           Wall time {ms(wall.a)} → {ms(wall.b)} ms
           {saved !== undefined ? ` (${saved >= 0 ? `B ${(saved * 100).toFixed(0)}% faster` : `B ${(-saved * 100).toFixed(0)}% slower`})` : ''}. Connection setup paid:{' '}
-          {c.totals.a.setups}× in A ({ms(c.totals.a.setupMs)} ms), {c.totals.b.setups}× in B ({ms(c.totals.b.setupMs)} ms). {c.slowerTurns} turns slower in B, {c.fasterTurns}{' '}
-          faster.
+          {c.totals.a.setups}× in A ({ms(c.totals.a.setupMs)} ms), {c.totals.b.setups}× in B ({ms(c.totals.b.setupMs)} ms). {formatCount(c.slowerTurns)} turns slower in B,{' '}
+          {formatCount(c.fasterTurns)} faster.
         </p>
       </header>
       <table className="compare-table">
@@ -144,11 +145,11 @@ export function CompareView() {
               colSpan={2}
               title={
                 c.totals.onlyA + c.totals.onlyB > 0
-                  ? `Over the ${c.totals.matched} turns both runs have; ${c.totals.onlyA} only in A and ${c.totals.onlyB} only in B are left out`
+                  ? `Over the ${formatCount(c.totals.matched)} turns both runs have; ${formatCount(c.totals.onlyA)} only in A and ${formatCount(c.totals.onlyB)} only in B are left out`
                   : undefined
               }
             >
-              {c.totals.onlyA + c.totals.onlyB > 0 ? `total (${c.totals.matched} turns in both)` : 'total'}
+              {c.totals.onlyA + c.totals.onlyB > 0 ? `total (${formatCount(c.totals.matched)} turns in both)` : 'total'}
             </td>
             {METRICS.map(([key]) => (
               <Pair key={key} p={c.totals[key]} testId={`compare-total-${key}`} />

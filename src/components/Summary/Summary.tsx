@@ -46,7 +46,7 @@ export function Summary() {
         <dt>turns</dt>
         <dd>
           <span data-testid="summary-turns" data-value={s.turns}>
-            {s.turns}
+            {formatCount(s.turns)}
           </span>
           <span className="muted"> {outcome}</span>
         </dd>
@@ -102,9 +102,9 @@ export function Summary() {
           <>
             <dt>faults</dt>
             <dd data-testid="summary-faults" title={verdicts.map((v) => `${v.recovered ? 'recovered' : 'NOT RECOVERED'}: ${v.fault} on ${v.conn}: ${v.summary}`).join('\n')}>
-              {verdicts.length} injected
-              {unrecovered ? <span className="err"> · {unrecovered} not recovered</span> : null}
-              {pending ? <span className="muted"> · {pending} awaiting recovery</span> : null}
+              {formatCount(verdicts.length)} injected
+              {unrecovered ? <span className="err"> · {formatCount(unrecovered)} not recovered</span> : null}
+              {pending ? <span className="muted"> · {formatCount(pending)} awaiting recovery</span> : null}
               {unrecovered + pending === 0 ? <span className="muted"> · all recovered</span> : null}
             </dd>
           </>
@@ -153,7 +153,7 @@ function JumpButton({ kind, count, label, plural = `${label}s`, keyName }: { kin
       title={`Next ${label} (${keyName}; Shift+${keyName} or Shift+click: previous)`}
       onClick={(e) => jumpTo(kind, e.shiftKey ? -1 : 1)}
     >
-      {count} {count === 1 ? label : plural}
+      {formatCount(count)} {count === 1 ? label : plural}
     </button>
   );
 }

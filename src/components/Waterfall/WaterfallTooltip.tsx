@@ -1,6 +1,6 @@
 /** The numbers of the hovered turn or marker, as text (captured content is never HTML). */
 
-import { formatSpan } from '../../core/spanFormat.ts';
+import { formatCount, formatSpan } from '../../core/spanFormat.ts';
 import type { WaterfallBar, WaterfallMarker } from '../../core/waterfall.ts';
 
 export interface HoverState {
@@ -51,7 +51,7 @@ export function WaterfallTooltip({ hover }: { hover: HoverState }) {
           <>
             <dt>also here</dt>
             <dd data-testid="tt-folded">
-              {bar.folded} more {bar.folded === 1 ? 'turn' : 'turns'}, too narrow to draw at this zoom: zoom in to see {bar.folded === 1 ? 'it' : 'them'}
+              {formatCount(bar.folded)} more {bar.folded === 1 ? 'turn' : 'turns'}, too narrow to draw at this zoom: zoom in to see {bar.folded === 1 ? 'it' : 'them'}
             </dd>
           </>
         ) : null}

@@ -9,6 +9,7 @@ import { formatBytes, formatDateTime } from '../../core/format.ts';
 import { openListedCapture, openLocalFile } from '../../lib/sourceActions.ts';
 import { useDashboard } from '../../store/index.ts';
 import { escapeBidi } from '../../core/displayText.ts';
+import { formatCount } from '../../core/spanFormat.ts';
 
 async function fetchPage(cursor?: string): Promise<CapturesListResponse> {
   const res = await fetch(`/api/captures${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`, { credentials: 'same-origin' });
@@ -160,7 +161,7 @@ export function CapturesMenu() {
                 {loadingMore ? 'Loading…' : 'Load more'}
               </button>{' '}
               <span className="muted">
-                {list.captures.length} of {list.total} shown
+                {formatCount(list.captures.length)} of {formatCount(list.total)} shown
               </span>
             </p>
           ) : null}

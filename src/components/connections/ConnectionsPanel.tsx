@@ -1,7 +1,7 @@
 /** All connections, newest first, each with its live countdown to the limit. */
 
 import { useDashboard } from '../../store/index.ts';
-import { selectStaticCapture, useCaptureEnd } from '../../store/turnsSelectors.ts';
+import { selectStaticCapture, selectTurnsPending, useCaptureEnd } from '../../store/turnsSelectors.ts';
 import { faultVerdicts } from '../../core/faultVerdict.ts';
 import { ConnectionCard } from './ConnectionCard.tsx';
 import { FaultControls } from './FaultControls.tsx';
@@ -18,6 +18,8 @@ export function ConnectionsPanel() {
   const maxAgeMs = info.maxAgeMs ?? hello?.maxAgeMs ?? DEFAULT_MAX_AGE_MS;
   const frozenNow = useDashboard(selectStaticCapture) ? info.lastT : undefined;
   const loading = useCaptureEnd() === 'loading';
+  // An indexed capture's connections come with its turn model, at the end of the load.
+  const pending = useDashboard(selectTurnsPending);
   const conns = [...data.model.connections()].reverse();
   const showingLive = useDashboard((s) => s.source.kind === 'live' && s.replay === null);
   // Faults go into the relay's open connections: not while a replay or another capture is shown.
@@ -26,10 +28,16 @@ export function ConnectionsPanel() {
   return (
     <section className="connections" aria-label="Connections" data-testid="connections">
       <h2>
-        Connections <span className="muted">{conns.length}</span>
+        Connections <span className="muted">{pending ? '' : conns.length.toLocaleString('en-US')}</span>
       </h2>
       {canInject ? <FaultControls conn="all" /> : null}
-      {conns.length === 0 ? <p className="muted">None yet.</p> : null}
+      {pending ? (
+        <p className="muted" data-testid="connections-loading">
+          Loading connections…
+        </p>
+      ) : conns.length === 0 ? (
+        <p className="muted">None yet.</p>
+      ) : null}
       <ul>
         {conns.map((c) => (
           <ConnectionCard

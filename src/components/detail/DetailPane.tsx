@@ -11,6 +11,7 @@ import { Highlighted, useHighlighter } from '../common/Highlighted.tsx';
 import { LongText } from '../common/LongText.tsx';
 import { JsonTree } from './JsonTree.tsx';
 import { TurnDetail } from './TurnDetail.tsx';
+import { formatCount } from '../../core/spanFormat.ts';
 
 /** Above this, the raw text is shown paged, without marks. */
 const HIGHLIGHT_MAX_CHARS = 200_000;
@@ -87,7 +88,7 @@ function RecordDetail({ rec, row, folded, tab, setTab }: { rec: CaptureRecord; r
       {folded ? (
         <div className="assembled">
           <div className="assembled-head">
-            {row.members.length} deltas folded; assembled <CopyButton text={assembled ?? ''} />
+            {formatCount(row.members.length)} deltas folded; assembled <CopyButton text={assembled ?? ''} />
           </div>
           <pre data-testid="folded-text">{assembled === undefined ? <span className="muted">Loading the deltas…</span> : <LongText text={assembled} />}</pre>
           <div className="muted">Showing the first delta below; expand the row (→) to pick another.</div>

@@ -9,7 +9,7 @@ import { turnStatusLabel } from '../../core/labels.ts';
 import { formatRelative, formatWallClock } from '../../core/format.ts';
 import type { Turn } from '../../core/model.ts';
 import { cutOutputChars, isRemoteModel } from '../../core/remoteModel.ts';
-import { formatSpan } from '../../core/spanFormat.ts';
+import { formatCount, formatSpan } from '../../core/spanFormat.ts';
 import { cachedShare, conversationOf, costOf, isPrices, type Prices } from '../../core/turnView.ts';
 import { readPref, writePref } from '../../lib/prefs.ts';
 import { useDashboard } from '../../store/index.ts';
@@ -198,15 +198,15 @@ function Usage({ turn }: { turn: Turn }) {
         <dl className="facts">
           <dt>tokens in</dt>
           <dd>
-            {u.inputTokens} ({u.cachedTokens} cached{share !== undefined ? `, ${Math.round(share * 100)}%` : ''})
+            {formatCount(u.inputTokens)} ({formatCount(u.cachedTokens)} cached{share !== undefined ? `, ${Math.round(share * 100)}%` : ''})
           </dd>
           <dt>tokens out</dt>
           <dd>
-            {u.outputTokens} ({u.reasoningTokens} reasoning)
+            {formatCount(u.outputTokens)} ({formatCount(u.reasoningTokens)} reasoning)
           </dd>
           <dt>total</dt>
           <dd>
-            {u.totalTokens}
+            {formatCount(u.totalTokens)}
             {turn.tokensPerSecond ? ` · ${turn.tokensPerSecond.toFixed(1)} tok/s` : ''}
           </dd>
           <dt>cost</dt>

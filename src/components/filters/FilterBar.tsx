@@ -2,6 +2,7 @@
 
 import { useMemo } from 'react';
 import { DEFAULT_LANE, isFilterActive, type DirFilter } from '../../core/filters.ts';
+import { formatCount } from '../../core/spanFormat.ts';
 import { useDashboard } from '../../store/index.ts';
 import { MultiSelect } from './MultiSelect.tsx';
 import { SearchBox } from './SearchBox.tsx';
@@ -35,8 +36,12 @@ export function FilterBar() {
           </button>
         ) : null}
       </span>
-      <span className="row-count" data-testid="row-count" title={`${visible} of ${timeline.rows.length} rows shown · ${timeline.recordCount} records`}>
-        {visible} / {timeline.rows.length} rows · {timeline.recordCount} records
+      <span
+        className="row-count"
+        data-testid="row-count"
+        title={`${formatCount(visible)} of ${formatCount(timeline.rows.length)} rows shown · ${formatCount(timeline.recordCount)} records`}
+      >
+        {formatCount(visible)} / {formatCount(timeline.rows.length)} rows · {formatCount(timeline.recordCount)} records
       </span>
     </div>
   );

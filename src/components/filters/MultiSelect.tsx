@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useClickOutside } from '../../lib/useClickOutside.ts';
+import { formatCount } from '../../core/spanFormat.ts';
 
 interface Props<T extends string | number> {
   label: string;
@@ -72,7 +73,7 @@ export function MultiSelect<T extends string | number>(p: Props<T>) {
   const needle = query.trim().toLowerCase();
   const matching = needle ? p.options.filter((o) => render(o).toLowerCase().includes(needle)) : p.options;
   const toggle = (v: T) => p.onChange(chosen.has(v) ? p.selected.filter((x) => x !== v) : [...p.selected, v]);
-  const summary = p.selected.length === 0 ? 'all' : p.selected.length === 1 ? render(p.selected[0]) : `${p.selected.length} selected`;
+  const summary = p.selected.length === 0 ? 'all' : p.selected.length === 1 ? render(p.selected[0]) : `${formatCount(p.selected.length)} selected`;
 
   return (
     <div className="multi" ref={ref} data-testid={p.testId}>

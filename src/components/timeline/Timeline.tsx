@@ -4,7 +4,8 @@
  */
 
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type ReactElement, useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { type CSSProperties, type ReactElement, useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { turnColumnChars } from '../../core/columnFit.ts';
 import { TIMELINE_SCROLL_ID, useKeyboard } from '../../lib/useKeyboard.ts';
 import { useDashboard } from '../../store/index.ts';
 import { useHighlighter } from '../common/Highlighted.tsx';
@@ -30,6 +31,9 @@ export function Timeline() {
   const timeMode = useDashboard((s) => s.timeMode);
   const highlight = useHighlighter();
   const columns = useColumnWidths('timelineColumns');
+  // The turn column fits the widest turn number (a column the user sized keeps its width).
+  const maxTurn = useDashboard((s) => s.data.timeline.maxTurn);
+  const style = { '--fit-turn': `${turnColumnChars(maxTurn)}ch`, ...columns.style } as CSSProperties;
   // A capture without lanes (most) gives the empty lane column's room to the others.
   const noLanes = useDashboard((s) => s.data.timeline.lanes.length === 0);
   // Columns the user has sized: their cells clip their text (app.css; the others paint unclipped).
@@ -151,7 +155,7 @@ export function Timeline() {
   }
 
   return (
-    <div className={`timeline${noLanes ? ' no-lanes' : ''}${sized}`} role="grid" aria-label="Event timeline" aria-rowcount={count} data-testid="timeline" style={columns.style}>
+    <div className={`timeline${noLanes ? ' no-lanes' : ''}${sized}`} role="grid" aria-label="Event timeline" aria-rowcount={count} data-testid="timeline" style={style}>
       <TimelineHead onWidth={columns.set} headRef={head} />
       <div className="tl-scroll" id={TIMELINE_SCROLL_ID} ref={scrollRef} onScroll={onScroll} data-testid="timeline-scroll" tabIndex={-1}>
         {/* biome-ignore lint/a11y/useKeyWithClickEvents lint/a11y/noStaticElementInteractions: the clicks of the lines inside, delegated; the keyboard moves the selection (useKeyboard) */}

@@ -7,6 +7,7 @@ import type { DataSet } from '../../store/index.ts';
 import { escapeBidi } from '../../core/displayText.ts';
 import { deltaText, lineSummary } from '../../core/lineText.ts';
 import { Highlighted } from '../common/Highlighted.tsx';
+import { formatCount } from '../../core/spanFormat.ts';
 
 interface Props {
   data: DataSet;
@@ -84,7 +85,7 @@ export const TimelineLine = memo(function TimelineLine(p: Props) {
       <span role="gridcell" className="c-type" title={r.type}>
         {folded && !isMember ? (
           <button type="button" className="fold" aria-expanded={p.expanded} data-testid="fold-toggle" title={p.expanded ? 'Collapse' : 'Show each delta'}>
-            {p.expanded ? '▾' : '▸'} {r.members.length}×
+            {p.expanded ? '▾' : '▸'} {formatCount(r.members.length)}×
           </button>
         ) : null}
         {isMember ? `  ${p.member + 1}.` : p.highlight ? <Highlighted text={r.type} re={p.highlight} /> : escapeBidi(r.type)}

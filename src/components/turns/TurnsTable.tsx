@@ -5,7 +5,8 @@
  */
 
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { type CSSProperties, useEffect, useMemo, useRef, useState } from 'react';
+import { turnIndexChars } from '../../core/columnFit.ts';
 import { formatRelative } from '../../core/format.ts';
 import type { Turn } from '../../core/model.ts';
 import { formatCount } from '../../core/spanFormat.ts';
@@ -13,7 +14,7 @@ import { barGeometry, DEFAULT_SORT, isTurnSort, nextSort, sortTurns, type TurnSo
 import { cachedShare, firstWords } from '../../core/turnView.ts';
 import { readPref, writePref } from '../../lib/prefs.ts';
 import { useDashboard } from '../../store/index.ts';
-import { selectSelectedTurnIndex, selectTurn, useModelNow, useWaterfallExtent } from '../../store/turnsSelectors.ts';
+import { selectSelectedTurnIndex, selectTurn, selectTurnsPending, useModelNow, useWaterfallExtent } from '../../store/turnsSelectors.ts';
 import { Highlighted, useHighlighter } from '../common/Highlighted.tsx';
 import { EmptyState } from '../EmptyState.tsx';
 import { ColumnResizer, useColumnWidths } from '../layout/ColumnResizer.tsx';
@@ -51,11 +52,15 @@ export function TurnsTable() {
   const highlight = useHighlighter();
   const noLanes = useDashboard((s) => s.data.timeline.lanes.length === 0);
   const replaying = useDashboard((s) => s.replay !== null);
+  const pending = useDashboard(selectTurnsPending);
   const extent = useWaterfallExtent(now);
   const [sort, setSort] = useState<TurnSort>(() => readPref('turnSort', isTurnSort, DEFAULT_SORT));
   const turns = useMemo(() => sortTurns(model.turns(), sort), [model, version, sort]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const columns = useColumnWidths('turnColumns');
+  // The # column fits the widest turn number (a column the user sized keeps its width).
+  const maxTurn = useDashboard((s) => s.data.timeline.maxTurn);
+  const style = { '--fit-turn-index': `${turnIndexChars(Math.max(maxTurn, turns.length))}ch`, ...columns.style } as CSSProperties;
   const head = useHeaderScroll(scrollRef);
   const virtualizer = useVirtualizer({
     count: turns.length,
@@ -97,7 +102,7 @@ export function TurnsTable() {
       data-testid="turns"
       tabIndex={0}
       onKeyDown={onKeyDown}
-      style={columns.style}
+      style={style}
     >
       <div role="row" className="t-line t-head" ref={head}>
         {COLUMNS.map((c) => (
@@ -121,7 +126,15 @@ export function TurnsTable() {
         ))}
       </div>
       <div className="t-scroll" ref={scrollRef}>
-        {turns.length === 0 ? replaying ? <EmptyState /> : <div className="muted t-empty">No turns yet: a row appears for each response.create.</div> : null}
+        {turns.length > 0 ? null : replaying ? (
+          <EmptyState />
+        ) : pending ? (
+          <div className="muted t-empty" data-testid="turns-loading">
+            Loading turns…
+          </div>
+        ) : (
+          <div className="muted t-empty">No turns yet: a row appears for each response.create.</div>
+        )}
         <div className="t-body" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((item) => {
             const t = turns[item.index];

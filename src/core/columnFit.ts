@@ -1,0 +1,17 @@
+/**
+ * Widths (in `ch`, the monospace digit width) that fit a column's widest value, so a capture with
+ * tens of thousands of turns never shows a turn number cut (`#41…`). Each is at least the width its
+ * header needs, which is what a short capture gets.
+ */
+
+const digits = (n: number) => String(Math.max(0, Math.floor(n))).length;
+
+/** The timeline's turn column: `#` and the widest turn number; at least 5 (the header "turn"). */
+export function turnColumnChars(maxTurn: number): number {
+  return Math.max(5, 1 + digits(maxTurn));
+}
+
+/** The turns table's `#` column: the widest turn number; at least 4 (the header "# ▲"). */
+export function turnIndexChars(maxTurn: number): number {
+  return Math.max(4, digits(maxTurn));
+}
