@@ -9,11 +9,11 @@
  */
 const NON_ASCII = /[\u0080-\uffff]/g;
 
-function escape(ch: string): string {
+function escapeUnit(ch: string): string {
   return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
 /** JSON.stringify(value), ASCII only (UTF-16 code units past 0x7f escaped one by one, surrogates too). */
 export function asciiJson(value: unknown): string {
-  return JSON.stringify(value).replace(NON_ASCII, escape);
+  return JSON.stringify(value).replace(NON_ASCII, escapeUnit);
 }

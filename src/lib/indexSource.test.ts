@@ -161,7 +161,9 @@ describe('startIndexSource', () => {
     expect(s.data.timeline.records).toBeNull();
     expect(s.data.timeline.recordCount).toBe(records.length);
     expect(s.data.timeline.rows.map((r) => [r.type, r.members])).toEqual(local.timeline.rows.map((r) => [r.type, r.members]));
-    expect(s.data.model.turns().map((t) => [t.index, t.status, t.outputText])).toEqual(local.model.turns().map((t) => [t.index, t.status, t.outputText.slice(0, OUTPUT_TEXT_PREVIEW)]));
+    expect(s.data.model.turns().map((t) => [t.index, t.status, t.outputText])).toEqual(
+      local.model.turns().map((t) => [t.index, t.status, t.outputText.slice(0, OUTPUT_TEXT_PREVIEW)]),
+    );
     expect(s.view.rows.length).toBe(local.timeline.rows.length);
     expect(alerts(store)).toEqual([]);
   });
