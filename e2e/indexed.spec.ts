@@ -61,14 +61,15 @@ function writeManyTurns(to: string, n: number) {
  * rows stream in, and the page shows them with its model still to come, as a large capture does.
  */
 function holdIndexDone() {
-  const w = window as unknown as { releaseIndex(): void };
+  // The page's globals, typed here (the e2e specs are type-checked without the DOM's types).
+  const w = globalThis as unknown as { fetch: typeof fetch; releaseIndex(): void; location: { href: string } };
   const released = new Promise<void>((resolve) => (w.releaseIndex = resolve));
-  const fetch0 = window.fetch.bind(window);
-  window.fetch = async (input, init) => {
+  const fetch0 = w.fetch.bind(w);
+  w.fetch = async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
     const res = await fetch0(input, init);
-    const url = new URL(input instanceof Request ? input.url : String(input), location.href);
+    const url = new URL(input instanceof Request ? input.url : String(input), w.location.href);
     if (url.pathname !== '/api/index') return res;
-    const lines = (await res.text()).split('\n').filter((l) => l.length > 0);
+    const lines = (await res.text()).split('\n').filter((l: string) => l.length > 0);
     const enc = new TextEncoder();
     const body = new ReadableStream<Uint8Array>({
       async start(c) {
@@ -81,7 +82,7 @@ function holdIndexDone() {
           }
         }
         await released;
-        for (const l of lines.filter((l) => l.startsWith('{"type":"done"'))) c.enqueue(enc.encode(`${l}\n`));
+        for (const l of lines.filter((l: string) => l.startsWith('{"type":"done"'))) c.enqueue(enc.encode(`${l}\n`));
         c.close();
       },
     });
@@ -239,7 +240,7 @@ test('while an indexed capture loads, the panels wait for its turns instead of s
   await expect(page.getByText('None yet.')).toHaveCount(0);
   await expect(page.getByText(/^0 turns$/)).toHaveCount(0);
 
-  await page.evaluate(() => (window as unknown as { releaseIndex(): void }).releaseIndex());
+  await page.evaluate(() => (globalThis as unknown as { releaseIndex(): void }).releaseIndex());
   await expect(html).toHaveAttribute('data-load-state', 'done');
   const turns = Number(await html.getAttribute('data-turns'));
   expect(turns).toBeGreaterThan(1);
