@@ -133,7 +133,14 @@ test('open FILE on an indexed capture shows what the browser path shows, fetchin
   await expect(page.getByTestId('replay-start')).toBeDisabled();
   await expect(page.getByTestId('replay-start')).toHaveAttribute('title', /indexed/);
   // The rows came without their summaries: the list asked for those of the rows it draws.
-  await expect.poll(() => asked.includes('/api/index/summaries')).toBe(true);
+  // Read from the page's resource timing: the first rows are drawn (and ask) before a listener here could be added.
+  const fetchedSummaries = () =>
+    page.evaluate(() =>
+      (globalThis as unknown as { performance: { getEntriesByType(t: string): Array<{ name: string }> } }).performance
+        .getEntriesByType('resource')
+        .some((e) => e.name.includes('/api/index/summaries')),
+    );
+  await expect.poll(fetchedSummaries).toBe(true);
   await expect.poll(async () => (await rowSummaries(page)).filter((s) => !s.endsWith(': ')).length > 5).toBe(true);
   const summariesIndexed = await rowSummaries(page);
   expect(summariesIndexed.length).toBeGreaterThan(5);
