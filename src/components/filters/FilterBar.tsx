@@ -41,7 +41,9 @@ export function FilterBar() {
         data-testid="row-count"
         title={`${formatCount(visible)} of ${formatCount(timeline.rows.length)} rows shown · ${formatCount(timeline.recordCount)} records`}
       >
-        {formatCount(visible)} / {formatCount(timeline.rows.length)} rows · {formatCount(timeline.recordCount)} records
+        {/* "shown / all" only when a filter hides rows: the bar is narrow at 1280 px, and a million records' counts are long. */}
+        {visible === timeline.rows.length ? '' : `${formatCount(visible)} / `}
+        {formatCount(timeline.rows.length)} rows · {formatCount(timeline.recordCount)} records
       </span>
     </div>
   );
