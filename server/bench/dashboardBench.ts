@@ -123,11 +123,29 @@ export async function untilLoaded(page: Page, records: number, timeoutMs = 180_0
   }
 }
 
-/** Opens an N-record capture and waits until the page says it is done with every record. */
-export async function openLargeCapture(browser: Browser, records: number, indexed = true): Promise<OpenFigures> {
+/**
+ * Reads the CLI's index of its capture to the end (`done`): the index is built, and a page that
+ * asks next is sent it as fast as the CLI can write it.
+ */
+async function untilIndexed(dashboardUrl: string): Promise<void> {
+  const url = new URL(dashboardUrl);
+  const token = /token=([0-9a-f]+)/.exec(url.hash)?.[1] ?? '';
+  const res = await fetch(`${url.origin}/api/index`, { headers: { 'x-inspector-token': token } });
+  if (!res.ok) throw new Error(`the CLI answered ${res.status} to /api/index`);
+  const text = await res.text();
+  if (!text.includes('"type":"done"')) throw new Error(`the index did not finish: …${text.slice(-300)}`);
+}
+
+/**
+ * Opens an N-record capture and waits until the page says it is done with every record.
+ * `afterBuild`: the page opens once the CLI has built the index (the page's own share of the time:
+ * a capture indexed earlier, or a browser opened a while after `open FILE`).
+ */
+export async function openLargeCapture(browser: Browser, records: number, indexed = true, afterBuild = false): Promise<OpenFigures> {
   const run = await openGenerated(browser, records, indexed);
   try {
     const { page } = run;
+    if (afterBuild) await untilIndexed(run.url);
     const started = Date.now();
     await page.goto(run.url);
     let firstRows = 0;
