@@ -1,16 +1,18 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './App.tsx';
 import { openFromUrl } from './lib/openFromUrl.ts';
-import { goLive } from './lib/sourceActions.ts';
+import { start } from './lib/sourceActions.ts';
 import './styles/app.css';
 
-// The relay's feed, as a source the captures menu can switch away from and back to.
-goLive();
+// The first source (the relay's feed, or the capture `open FILE` shows through its index), started
+// before the UI's code is even read (mountApp.tsx): the hello, and the index an `open FILE` asks
+// for, travel while the dashboard renders. The UI waits for that choice (one small request), so the
+// index is asked for before the UI's code takes the main thread.
+const started = start();
 openFromUrl();
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+started
+  .then(() => import('./mountApp.tsx'))
+  .catch((err: unknown) => {
+    // A chunk that cannot load (the CLI stopped, a stale tab after an upgrade): say so, not a blank page.
+    const root = document.getElementById('root');
+    if (root) root.textContent = `The dashboard could not load (${(err as Error)?.message ?? String(err)}). Reload the page.`;
+  });
