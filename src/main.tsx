@@ -1,3 +1,4 @@
+import { loadWaterfall } from './components/Waterfall/waterfallChunk.ts';
 import { openFromUrl } from './lib/openFromUrl.ts';
 import { start } from './lib/sourceActions.ts';
 import './styles/app.css';
@@ -10,7 +11,12 @@ const started = start();
 openFromUrl();
 
 started
-  .then(() => import('./mountApp.tsx'))
+  .then(() => {
+    // Both chunks are fetched and parsed at once, off the main thread; the waterfall's runs after
+    // the UI's (it imports from it), and the first rows are drawn without it.
+    loadWaterfall();
+    return import('./mountApp.tsx');
+  })
   .catch((err: unknown) => {
     // A chunk that cannot load (the CLI stopped, a stale tab after an upgrade): say so, not a blank page.
     const root = document.getElementById('root');

@@ -8,10 +8,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
-import { loadWaterfall } from './components/Waterfall/waterfallChunk.ts';
-
-// Read in the background while the first rows are drawn.
-loadWaterfall();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
