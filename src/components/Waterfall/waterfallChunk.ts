@@ -1,7 +1,7 @@
 /**
  * The waterfall's code (it and recharts, with recharts' own store, are the larger part of the
  * dashboard's code) as a chunk of its own, read while the rest of the UI draws its first rows:
- * loaded once, from main.tsx as the UI's chunk is. Held in an external store, not React.lazy, so
+ * loaded once, from main.tsx with the UI's chunk. Held in an external store, not React.lazy, so
  * the page's load state (lib/useLoadStateAttributes.ts) and the insights pane see it arrive in one
  * render: `data-load-state="done"` never precedes a drawn waterfall.
  */
