@@ -20,6 +20,7 @@ import { ReplayBar } from './components/replay/ReplayBar.tsx';
 import { Splitter, usePrefSize } from './components/layout/Splitter.tsx';
 import { Timeline } from './components/timeline/Timeline.tsx';
 import { useLoadStateAttributes } from './lib/useLoadStateAttributes.ts';
+import { useWaterfallChunk } from './components/Waterfall/waterfallChunk.ts';
 import { TurnsTable } from './components/turns/TurnsTable.tsx';
 import { useDashboard } from './store/index.ts';
 import { selectTurnsPending } from './store/turnsSelectors.ts';
@@ -41,7 +42,9 @@ export function App() {
   const awaitingAgent = useDashboard((s) => s.source.kind === 'live' && s.replay === null) && noConnections;
   const detailOpen = useDashboard((s) => s.detailOpen);
   const replaying = useDashboard((s) => s.replay !== null);
-  useLoadStateAttributes();
+  // Loaded but not read yet, the waterfall would be missing from a page that says it is done (the comparison draws none).
+  const waterfallIn = useWaterfallChunk() !== null;
+  useLoadStateAttributes(waterfallIn || compareMode());
   const [insightsH, setInsightsH] = usePrefSize('insightsHeight', Math.round(Math.min(420, Math.max(280, innerHeight * 0.22))));
   const [turnsH, setTurnsH] = usePrefSize('turnsHeight', Math.round(Math.max(100, innerHeight * 0.25)));
   const [connH, setConnH] = usePrefSize('connectionsHeight', defaultConnectionsHeight());

@@ -1,16 +1,20 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './App.tsx';
+import { loadWaterfall } from './components/Waterfall/waterfallChunk.ts';
 import { openFromUrl } from './lib/openFromUrl.ts';
-import { goLive } from './lib/sourceActions.ts';
+import { start } from './lib/sourceActions.ts';
 import './styles/app.css';
 
-// The relay's feed, as a source the captures menu can switch away from and back to.
-goLive();
+// The first source (the relay's feed, or the capture `open FILE` shows through its index), started
+// before the UI's code is even read (mountApp.tsx): the hello, and the index an `open FILE` asks
+// for, travel while the dashboard's code loads and renders.
+void start();
 openFromUrl();
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// Both chunks are fetched now, before a large index streams from the same CLI, and parsed off the
+// main thread; the waterfall's runs after the UI's (it imports from it), and the first rows are
+// drawn without it.
+loadWaterfall();
+import('./mountApp.tsx').catch((err: unknown) => {
+  // A chunk that cannot load (the CLI stopped, a stale tab after an upgrade): say so, not a blank page.
+  const root = document.getElementById('root');
+  if (root) root.textContent = `The dashboard could not load (${(err as Error)?.message ?? String(err)}). Reload the page.`;
+});

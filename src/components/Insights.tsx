@@ -4,7 +4,7 @@ import { useLoadProgress } from '../lib/loadProgress.ts';
 import { useDashboard } from '../store/index.ts';
 import { selectTurnsPending } from '../store/turnsSelectors.ts';
 import { Summary } from './Summary/Summary.tsx';
-import { Waterfall } from './Waterfall/Waterfall.tsx';
+import { useWaterfallChunk } from './Waterfall/waterfallChunk.ts';
 
 /** The same threshold as the loading bar (components/LoadProgress.tsx): below it, loading takes a frame or two. */
 const DEFER_WATERFALL_BYTES = 512 * 1024;
@@ -19,6 +19,7 @@ export function Insights({ height }: { height?: number }) {
   // nothing to draw, and an empty chart would read as "no turns".
   const pending = useDashboard(selectTurnsPending);
   const loading = large || pending;
+  const chart = useWaterfallChunk();
   return (
     <section className="insights" data-testid="insights-slot" aria-label="Turns" style={height ? { height } : undefined}>
       <div className="insights-summary">
@@ -35,8 +36,12 @@ export function Insights({ height }: { height?: number }) {
           <div className="muted" data-testid="waterfall-deferred" style={{ padding: 12 }}>
             {pending ? 'Loading turns… the waterfall is drawn when the capture has loaded.' : 'Waterfall: drawn when the capture has loaded.'}
           </div>
+        ) : chart?.Waterfall ? (
+          <chart.Waterfall />
         ) : (
-          <Waterfall />
+          <div className="muted" data-testid="waterfall-loading" style={{ padding: 12 }}>
+            {chart ? `The waterfall could not load (${chart.error}). Reload the page.` : 'Loading the waterfall…'}
+          </div>
         )}
       </div>
     </section>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FeedHello } from './feed.ts';
-import { indexesListed, indexesOpened } from './indexChoice.ts';
+import { helloOfInfo, indexesListed, indexesOpened } from './indexChoice.ts';
 
 const hello = (patch: Partial<FeedHello>): FeedHello => ({
   type: 'hello',
@@ -37,5 +37,24 @@ describe('indexesListed', () => {
     expect(indexesListed(h, undefined)).toBe(false);
     expect(indexesListed(hello({}), { kind: 'capture', size: 1_000_000 })).toBe(false);
     expect(indexesListed(null, { kind: 'capture', size: 1_000_000 })).toBe(false);
+  });
+});
+
+describe('helloOfInfo', () => {
+  it('takes the hello GET /api/info answers, with what the relay adds to it', () => {
+    const info = { ...hello({ indexMinBytes: 4_096 }), captureError: null };
+    expect(helloOfInfo(info)).toEqual(info);
+    expect(indexesOpened(helloOfInfo(info)!)).toBe(true);
+  });
+
+  it('refuses what is not a hello this page speaks: the feed decides then', () => {
+    expect(helloOfInfo(null)).toBeNull();
+    expect(helloOfInfo('hello')).toBeNull();
+    expect(helloOfInfo({ error: 'unauthorised' })).toBeNull();
+    expect(helloOfInfo({ ...hello({}), protocol: 2 })).toBeNull();
+    expect(helloOfInfo({ ...hello({}), mode: 'replay' })).toBeNull();
+    expect(helloOfInfo({ ...hello({}), backlogBytes: '5000' })).toBeNull();
+    expect(helloOfInfo({ ...hello({}), indexMinBytes: '0' })).toBeNull();
+    expect(helloOfInfo({ ...hello({}), captureFile: 7 })).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countOf, middleEllipsis, turnStatusLabel, waterfallCaption } from './labels.ts';
+import { countOf, groupDigits, middleEllipsis, turnStatusLabel, waterfallCaption } from './labels.ts';
 
 describe('labels', () => {
   it('puts the noun in the number the count needs', () => {
@@ -39,5 +39,17 @@ describe('turnStatusLabel', () => {
     expect(turnStatusLabel('completed', true)).toBe('warm-up');
     expect(turnStatusLabel('completed')).toBe('completed');
     expect(turnStatusLabel('error', true)).toBe('error');
+  });
+});
+
+describe('groupDigits', () => {
+  it('writes whole numbers as en-US does', () => {
+    for (const n of [0, 7, 12, 999, 1000, 1204, 65_536, 999_999, 1_000_000, 123_456_789, -5, -1234, -1_000_000, Number.MAX_SAFE_INTEGER]) {
+      expect(groupDigits(n)).toBe(n.toLocaleString('en-US'));
+    }
+  });
+
+  it('leaves what is not a whole number to the locale', () => {
+    expect(groupDigits(1234.5)).toBe('1,234.5');
   });
 });

@@ -3,7 +3,7 @@
  * input): which lines, by number, and why, capped so a badly broken file gives a readable message.
  */
 
-import { countOf } from './labels.ts';
+import { countOf, groupDigits } from './labels.ts';
 
 export interface LoadWarning {
   /** 1-based line number; 0 for what a HAR import left out. */
@@ -22,7 +22,7 @@ export function describeLoadWarnings(name: string, warnings: readonly LoadWarnin
     // The heading says the lines were skipped: each one's reason only, without "line N:" or "; line skipped" again.
     const listed = lines.slice(0, LISTED).map((w) => `line ${w.line}: ${w.message.replace(/^line \d+:\s*/, '').replace(/;\s*line skipped$/, '')}`);
     const more = total - notes.length - listed.length;
-    parts.push(`${countOf(total - notes.length, 'line')} skipped in ${name} (${listed.join('; ')}${more > 0 ? `; and ${more.toLocaleString('en-US')} more` : ''})`);
+    parts.push(`${countOf(total - notes.length, 'line')} skipped in ${name} (${listed.join('; ')}${more > 0 ? `; and ${groupDigits(more)} more` : ''})`);
   }
   if (notes.length)
     parts.push(

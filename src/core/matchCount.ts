@@ -3,13 +3,13 @@
  * row, however many events it folds), so "3 of 12 rows" and "12 matching rows" count the same things.
  */
 
-import { countOf } from './labels.ts';
+import { countOf, groupDigits } from './labels.ts';
 
 /** `position`: the selected row's 0-based place among the matching rows, or null when none is selected. */
 export function matchCountText(search: string, matchingRows: number, position: number | null, error: string | undefined | null): string {
   if (error) return `bad regex: ${error}`;
   if (search === '') return '';
   if (matchingRows === 0) return 'no match';
-  if (position !== null) return `${(position + 1).toLocaleString('en-US')} of ${countOf(matchingRows, 'row')}`;
+  if (position !== null) return `${groupDigits(position + 1)} of ${countOf(matchingRows, 'row')}`;
   return countOf(matchingRows, 'matching row');
 }

@@ -11,6 +11,7 @@ import type { LoadResult } from '../store/types.ts';
 const state = useDashboard.getState;
 
 export const goLive = (): void => state().goLive();
+export const start = (): Promise<void> => state().start();
 export const openListedCapture = (name: string, listing?: { kind: 'capture' | 'har'; size: number }): Promise<LoadResult> => state().openListedCapture(name, listing);
 export const openLocalFile = (file: File): Promise<LoadResult> => state().openLocalFile(file);
 export const startReplay = (): void => state().startReplay();

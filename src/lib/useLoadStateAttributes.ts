@@ -9,8 +9,9 @@ import { useEffect } from 'react';
 import { useDashboard } from '../store/index.ts';
 import { useLoadProgress } from './loadProgress.ts';
 
-export function useLoadStateAttributes(): void {
-  const done = useLoadProgress((p) => p.done);
+/** `viewsReady`: every view's code is in (the waterfall's chunk, components/Waterfall/waterfallChunk.ts). */
+export function useLoadStateAttributes(viewsReady = true): void {
+  const done = useLoadProgress((p) => p.done) && viewsReady;
   const dataVersion = useDashboard((s) => s.dataVersion);
   const records = useDashboard((s) => s.data.timeline.recordCount);
   const turns = useDashboard((s) => s.data.model.turns().length);

@@ -8,6 +8,7 @@ import { indexesListed, indexesOpened } from '../core/indexChoice.ts';
 import { replayBounds } from '../core/replayCursor.ts';
 import { listedCapture, localFile, startFileSource } from '../lib/fileSource.ts';
 import { startIndexSource, type IndexInput } from '../lib/indexSource.ts';
+import { fetchInfoHello } from '../lib/infoHello.ts';
 import { feedUrl, startLiveSource } from '../lib/liveSource.ts';
 import { startReplaySource, type ReplaySource } from '../lib/replaySource.ts';
 import type { Source } from '../lib/source.ts';
@@ -27,11 +28,11 @@ export const createSourcesSlice: Slice<SourcesSlice> = (_set, get, api) => {
     return sources.open((feed) => startIndexSource(feed, input, { reopen })).loaded;
   };
   // `open FILE` on a capture the CLI indexes: the feed stops at its hello, the index shows it.
+  const openedName = (hello: FeedHello) => (hello.captureFile ?? 'capture').replace(/^.*[\\/]/, '');
   const handOver = (hello: FeedHello) => {
     if (!indexesOpened(hello)) return false;
-    const name = (hello.captureFile ?? 'capture').replace(/^.*[\\/]/, '');
     // After the hello is handled: opening a source from inside another's message handler would stop it mid-message.
-    queueMicrotask(() => void openIndexed({ file: null, name }));
+    queueMicrotask(() => void openIndexed({ file: null, name: openedName(hello) }));
     return true;
   };
   // Already live: the connection stays (a new one would reload the whole capture).
@@ -40,6 +41,18 @@ export const createSourcesSlice: Slice<SourcesSlice> = (_set, get, api) => {
   };
   return {
     goLive,
+    async start() {
+      // The feed's hello comes through a worker that takes a while to start; /api/info says the same
+      // at once. What the CLI indexes is read from its index straight away, as the hello would hand
+      // it over (the header says the CLI is there, as after a handover); the rest is the feed's.
+      const hello = await fetchInfoHello();
+      if (!hello || !indexesOpened(hello)) return goLive();
+      const s = get();
+      s.setRelayHello(hello);
+      s.setHello(hello);
+      s.setFeedStatus('open');
+      void openIndexed({ file: null, name: openedName(hello) });
+    },
     openListedCapture: (name, listing) =>
       indexesListed(get().relayHello, listing) ? openIndexed({ file: name, name }) : sources.open((feed) => startFileSource(feed, listedCapture(name))).loaded,
     openLocalFile: (file) => sources.open((feed) => startFileSource(feed, localFile(file))).loaded,

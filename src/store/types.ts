@@ -188,6 +188,8 @@ export interface CapturesSlice {
 export interface SourcesSlice {
   /** Shows the relay's feed (again). */
   goLive(): void;
+  /** The page's first source: the capture `open FILE` shows, through its index when the CLI has one; else the feed. */
+  start(): Promise<void>;
   /** Opens a capture listed by GET /api/captures; the view changes once its first record is read. */
   /** `listing`: its kind and size decide whether the CLI indexes it (hello.indexMinBytes). */
   openListedCapture(name: string, listing?: { kind: 'capture' | 'har'; size: number }): Promise<LoadResult>;

@@ -3,6 +3,7 @@
 import { useDashboard } from '../../store/index.ts';
 import { selectStaticCapture, selectTurnsPending, useCaptureEnd } from '../../store/turnsSelectors.ts';
 import { faultVerdicts } from '../../core/faultVerdict.ts';
+import { groupDigits } from '../../core/labels.ts';
 import { ConnectionCard } from './ConnectionCard.tsx';
 import { FaultControls } from './FaultControls.tsx';
 
@@ -28,7 +29,7 @@ export function ConnectionsPanel() {
   return (
     <section className="connections" aria-label="Connections" data-testid="connections">
       <h2>
-        Connections <span className="muted">{pending ? '' : conns.length.toLocaleString('en-US')}</span>
+        Connections <span className="muted">{pending ? '' : groupDigits(conns.length)}</span>
       </h2>
       {canInject ? <FaultControls conn="all" /> : null}
       {pending ? (

@@ -5,7 +5,7 @@
  */
 
 import { useState } from 'react';
-import { turnStatusLabel } from '../../core/labels.ts';
+import { groupDigits, turnStatusLabel } from '../../core/labels.ts';
 import { formatRelative, formatWallClock } from '../../core/format.ts';
 import type { Turn } from '../../core/model.ts';
 import { cutOutputChars, isRemoteModel } from '../../core/remoteModel.ts';
@@ -95,7 +95,7 @@ function Conversation({ turn }: { turn: Turn }) {
     <>
       {cut !== undefined ? (
         <p className="muted" data-testid="turn-output-cut">
-          Showing the first {turn.outputText.length.toLocaleString('en-US')} of {cut.toLocaleString('en-US')} characters of the output; loading…
+          Showing the first {groupDigits(turn.outputText.length)} of {groupDigits(cut)} characters of the output; loading…
         </p>
       ) : null}
       <ol className="conversation">
