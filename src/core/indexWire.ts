@@ -19,6 +19,9 @@
  * - `GET /api/index/turn?id=ID&turn=N`: the whole Turn N (1-based, `Turn.index`) as JSON: the `done`
  *   model cuts each turn's `outputText` to a preview, and the page asks for one turn when it shows it.
  *
+ * JSON answers are pure ASCII (server/index/asciiJson.ts: other characters as `\u` escapes, the same
+ * values to any JSON reader), which a page decodes and parses faster, into smaller strings.
+ *
  * Errors are `{ error, code }` with the status of src/core/errors.ts httpStatusOf; an `id` the CLI
  * no longer holds is 404 `INDEX_GONE` (the page asks `/api/index` again).
  */
