@@ -116,9 +116,13 @@ test.describe('captures list, drop and export on a live relay', () => {
     await page.locator('[data-testid=capture-item][data-name="large.ndjson"]').getByTestId('capture-open').click();
     const bar = page.getByTestId('load-progress');
     // While loading: the bar and rows at the same moment, and a row can be opened.
-    await page.waitForFunction(
-      `document.querySelector('[data-testid=load-progress]') !== null && Number(document.querySelector('[data-testid=timeline]')?.getAttribute('aria-rowcount')) > 0`,
-    );
+    // Polled from here: a string predicate polled inside the page is eval'd, which the dashboard's CSP refuses.
+    const loadingWithRows = () =>
+      page.evaluate(() => {
+        const doc = (globalThis as unknown as { document: { querySelector(s: string): { getAttribute(n: string): string | null } | null } }).document;
+        return doc.querySelector('[data-testid=load-progress]') !== null && Number(doc.querySelector('[data-testid=timeline]')?.getAttribute('aria-rowcount')) > 0;
+      });
+    await expect.poll(loadingWithRows, { intervals: [20] }).toBe(true);
     await page.screenshot({ path: test.info().outputPath('large-loading.png') });
     await page.getByTestId('timeline-row').first().click();
     await page.keyboard.press('Enter');
