@@ -119,7 +119,7 @@ function safeCut(buf: Buffer): number {
  *
  * Only each new piece is searched for a cut (the carry holds none) and the carry is kept as pieces,
  * joined once a cut comes: a long run without one (a column of numbers, hundreds of KB) costs its
- * length, where joining the carry on every piece cost its length times the pieces.
+ * length once, not once per piece it spans.
  */
 export class StreamMasker {
   #carry: Buffer[] = [];

@@ -77,8 +77,6 @@ interface Indexed {
   id: string;
   rows: WireRow[];
   done: Extract<IndexMessage, { type: 'done' }>;
-  /** The done message's model. */
-  model: ModelSnapshot;
 }
 
 async function readIndex(s: Served, query = ''): Promise<Indexed> {
@@ -100,7 +98,7 @@ async function readIndex(s: Served, query = ''): Promise<Indexed> {
   if (start.type !== 'start') throw new Error(`first message ${start.type}`);
   const done = messages[messages.length - 1];
   if (done.type !== 'done') throw new Error(`last message ${JSON.stringify(done)}`);
-  return { messages, id: start.id, rows, done, model: done.model };
+  return { messages, id: start.id, rows, done };
 }
 
 /** What the page builds from the same bytes: masked as the feed masks them, read, fed as store/dataSlice.ts feeds its model and timeline. */
@@ -185,7 +183,7 @@ async function expectEqualsPage(s: Served, bytes: Buffer, query = '') {
   const got = await readIndex(s, query);
   const page = pageBuild(bytes);
   expect(got.rows).toEqual(page.rows);
-  expect(got.model).toEqual(page.model);
+  expect(got.done.model).toEqual(page.model);
   expect(got.done.records).toBe(page.records.length);
   expect(got.done.bytes).toBe(bytes.length);
   expect(got.done.startT).toBe(page.startT);
@@ -204,12 +202,12 @@ describe('GET /api/index: the rows and the turn model the page would build', () 
     const s = await serve(file);
     const { got, page } = await expectEqualsPage(s, Buffer.from(text));
     // The capture really exercised what it claims to.
-    const long = got.model.turns.find((t) => t.outputChars !== undefined)!;
+    const long = got.done.model.turns.find((t) => t.outputChars !== undefined)!;
     expect(long.outputText).toHaveLength(OUTPUT_TEXT_PREVIEW);
     expect(long.outputChars).toBeGreaterThan(4096);
     expect(new Set(got.rows.map((r) => r.mark))).toEqual(new Set([undefined, 'error', 'limit', 'cache-miss', 'close', 'refused', 'fault']));
     expect(got.rows.some((r) => r.count > 100)).toBe(true);
-    expect(got.model.lanes.c2).toEqual(['a', 'b']);
+    expect(got.done.model.lanes.c2).toEqual(['a', 'b']);
     expect(page.records.length).toBe(got.done.records);
     // Pure ASCII on the wire (a page decodes that several times faster), the same text once read.
     for (const route of ['/api/index', `/api/index/summaries?id=${got.id}&from=0&count=${got.rows.length}`]) {
@@ -358,7 +356,7 @@ describe('GET /api/index/records and /api/index/search', () => {
     const local = createCaptureModel();
     for (const rec of page.records) local.add(rec);
     const whole = JSON.parse(JSON.stringify(local.turns())) as Turn[];
-    expect(whole.length).toBe(got.model.turns.length);
+    expect(whole.length).toBe(got.done.model.turns.length);
     for (const turn of whole) {
       const res = await s.get(`/api/index/turn?id=${got.id}&turn=${turn.index}`);
       expect(res.status).toBe(200);
@@ -366,13 +364,13 @@ describe('GET /api/index/records and /api/index/search', () => {
       expect(await res.json()).toEqual(turn);
     }
     const long = whole.find((t) => t.outputText.length > 4096)!;
-    expect(got.model.turns[long.index - 1].outputText).toBe(long.outputText.slice(0, OUTPUT_TEXT_PREVIEW));
+    expect(got.done.model.turns[long.index - 1].outputText).toBe(long.outputText.slice(0, OUTPUT_TEXT_PREVIEW));
   });
 
   it('refuses bad parameters with 400 and a clear error, an unknown id with 404 INDEX_GONE, an unknown NAME with 404', async () => {
     const s = await serve(captureFile(text));
-    const { id, model, rows } = await readIndex(s);
-    const turns = model.turns.length;
+    const { id, done, rows } = await readIndex(s);
+    const turns = done.model.turns.length;
     for (const [query, status, error] of [
       ['/api/index/records?from=0&count=1', 400, 'id is the id of an index from /api/index'],
       [`/api/index/records?id=${id}&from=-1&count=1`, 400, 'from must be a whole number from 0'],
@@ -426,7 +424,7 @@ describe('masking: no index answer carries a key', () => {
     const answers = [JSON.stringify(got.messages)];
     answers.push(await (await s.get(`/api/index/records?id=${got.id}&from=0&count=${page.records.length}`)).text());
     answers.push(await (await s.get(`/api/index/summaries?id=${got.id}&from=0&count=${got.rows.length}`)).text());
-    for (const turn of got.model.turns) answers.push(await (await s.get(`/api/index/turn?id=${got.id}&turn=${turn.index}`)).text());
+    for (const turn of got.done.model.turns) answers.push(await (await s.get(`/api/index/turn?id=${got.id}&turn=${turn.index}`)).text());
     for (const shape of KEY_SHAPES) {
       for (const secret of shape.secrets) {
         const res = (await (await s.get(`/api/index/search?id=${got.id}&q=${encodeURIComponent(secret.split('\n')[0])}`)).json()) as IndexSearchResult;
