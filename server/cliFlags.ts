@@ -2,6 +2,7 @@ import { parseDuration } from '../src/core/duration.ts';
 import { UsageError, warn } from './cliErrors.ts';
 import type { OptionSpecs, OptionValues } from './cliOptions.ts';
 import { DEFAULT_MAX_AGE_MS, DEFAULT_UPSTREAM } from './relayDefaults.ts';
+import { IndexStore } from './index/indexStore.ts';
 
 export { UsageError, warn } from './cliErrors.ts';
 
@@ -22,7 +23,15 @@ export interface RelayFlags {
 
 /** The relay's own options from a command's relay flags; `start` and `run` pass them the same way. */
 export function relayStartOptions(flags: RelayFlags) {
-  return { port: flags.port, host: flags.host, upstream: flags.upstream, httpUpstream: flags.httpUpstream, capturesDir: flags.capturesDir, maxAgeMs: flags.maxAgeMs };
+  return {
+    port: flags.port,
+    host: flags.host,
+    upstream: flags.upstream,
+    httpUpstream: flags.httpUpstream,
+    capturesDir: flags.capturesDir,
+    maxAgeMs: flags.maxAgeMs,
+    indexStore: IndexStore.fromEnv(warn),
+  };
 }
 
 /**

@@ -17,6 +17,8 @@ import type { Pair } from './transport/pairSockets.ts';
 import { MAX_FRAME_BYTES } from './transport/upstreamDial.ts';
 import { TOOL } from './paths.ts';
 import { capturesApi } from './captures/api.ts';
+import { IndexCache } from './index/indexCache.ts';
+import type { IndexStore } from './index/indexStore.ts';
 import type { FaultRule } from '../src/core/faultPlan.ts';
 import { FaultInjector } from './faults/injector.ts';
 import { indexMinBytes } from './relayDefaults.ts';
@@ -38,6 +40,8 @@ export interface RelayOptions {
   announce?: (line: string) => void;
   /** Listen address: 127.0.0.1 (and ::1) unless the user passed --dangerously-allow-remote. */
   host?: string;
+  /** Where indexes of the Captures menu's large captures are kept between processes (none: built each time). */
+  indexStore?: IndexStore | null;
   /** How long the upstream may take to answer an upgrade before the agent gets 504 (default 15 s). */
   upstreamTimeoutMs?: number;
   /** Open flags for the capture file; tests use 'w' to write to /dev/full (a real ENOSPC). */
@@ -183,6 +187,7 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
     capturesDir: path.resolve(opts.capturesDir),
     currentFile: () => captureFile,
     settle: () => log.settle(),
+    indexCache: new IndexCache({ store: opts.indexStore }),
   });
   const dashboard = dashboardRoute({
     port,

@@ -19,6 +19,8 @@ const run = (label, args, env = {}) => {
 };
 let passed = 0;
 let failed = 0;
+// Indexes the tests' CLIs save go to a folder of this run, not the user's cache.
+process.env.RESPONSES_INSPECTOR_CACHE ??= mkdtempSync(path.join(os.tmpdir(), 'ri-test-indexes-'));
 
 ensureChromium();
 ensurePythonWebsockets();

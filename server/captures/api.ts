@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { CapturesListResponse } from '../../src/core/capturesList.ts';
 import { parseExportFilter } from '../../src/core/export/filterParams.ts';
-import type { IndexSource } from '../index/captureIndex.ts';
+import type { IndexSource } from '../index/indexView.ts';
 import { indexRoute } from '../index/indexApi.ts';
 import { IndexCache } from '../index/indexCache.ts';
 import { exportFile } from './exportFile.ts';

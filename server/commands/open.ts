@@ -8,8 +8,9 @@ import { BufferSource } from '../captures/bufferSource.ts';
 import { checkCapturesFlag } from '../captures/capturesDir.ts';
 import { InputFileError, inputKind, readInput, type InputKind } from '../captures/readInput.ts';
 import { decodeUtf8 } from '../captures/utf8.ts';
-import { bufferSource, fileSource, IndexCache } from '../index/indexCache.ts';
-import type { CaptureIndex, IndexSource } from '../index/captureIndex.ts';
+import { bufferSource, fileSource, type HeldIndex, IndexCache } from '../index/indexCache.ts';
+import { IndexStore } from '../index/indexStore.ts';
+import type { IndexSource } from '../index/indexView.ts';
 import { DEFAULT_MAX_AGE_MS } from '../relay.ts';
 import { indexMinBytes } from '../relayDefaults.ts';
 import type { CaptureSource } from '../tee/captureLog.ts';
@@ -46,7 +47,7 @@ export async function run({ values, positionals }: ParsedArgs<typeof OPTIONS>): 
   const capturesDir = path.resolve(values.captures === undefined ? path.dirname(file) : checkCapturesFlag(values.captures as string));
   const minBytes = indexMinBytes();
   const { header, source, scan, indexSource } = await openInput(file, minBytes);
-  const indexCache = new IndexCache();
+  const indexCache = new IndexCache({ store: IndexStore.fromEnv(warn) });
   const port = parsePort(values.port as string | undefined, 8787);
   const { port: bound, use, closeAll } = await startLoopbackServer(port).catch(listenError(port));
   const token = createToken();
@@ -87,9 +88,9 @@ export async function run({ values, positionals }: ParsedArgs<typeof OPTIONS>): 
  * the dashboard skips too. A HAR or a timeline export is converted to capture lines in memory.
  */
 async function startIndex(cache: IndexCache, source: () => IndexSource | Promise<IndexSource>): Promise<void> {
-  let index: CaptureIndex;
+  let index: HeldIndex;
   try {
-    index = cache.get(await source());
+    index = await cache.get(await source());
   } catch (err) {
     // Gone since it was opened: the dashboard's own requests report it.
     return warn(`the capture could not be indexed: ${(err as Error).message}`);

@@ -12,19 +12,9 @@ import { createCaptureModel } from '../../src/core/turns.ts';
 import { mayHoldKey } from '../broadcast/maskChunk.ts';
 import { timeSlicer } from '../captures/slices.ts';
 import { decodeUtf8 } from '../captures/utf8.ts';
-import { readLines, type ByteStore } from '../tee/lineSource.ts';
-
-/** A capture's bytes as the index reads them: a file on disk or a buffer in memory. */
-export interface IndexSource {
-  /** Names this version of the capture: path, size and mtime for a file (a changed file is another key). */
-  key: string;
-  /** What the page calls it (the file's base name). */
-  name: string;
-  /** Bytes to index: what existed when the index was asked for (a live capture keeps growing). */
-  length: number;
-  /** A store for one pass over the bytes; `close` is called when the pass ends. */
-  open(): ByteStore & { close?(): Promise<void> };
-}
+import { readLines } from '../tee/lineSource.ts';
+import { asciiJson } from './asciiJson.ts';
+import type { IndexSource, IndexView } from './indexView.ts';
 
 export interface IndexBuildOptions {
   /** Longest run of work between two turns of the event loop (the relay forwards agents' frames on this thread). */
@@ -51,7 +41,7 @@ function asBuffer(bytes: Uint8Array): Buffer {
  * Built in time slices (`ready` resolves at the end, never rejects: see `error`); listeners hear of
  * every slice, so a route can stream rows while the index grows.
  */
-export class CaptureIndex {
+export class CaptureIndex implements IndexView {
   readonly id: string;
   readonly source: IndexSource;
   readonly timeline = createTimeline({ keepRecords: false });
@@ -98,6 +88,12 @@ export class CaptureIndex {
   }
   isFrame(i: number): boolean {
     return this.#frames[i] === 1;
+  }
+
+  /** Offsets, lengths and frame flags of every record indexed so far (views, not copies). */
+  columns(): { offsets: Float64Array; lengths: Uint32Array; frames: Uint8Array } {
+    const n = this.#records;
+    return { offsets: this.#offsets.subarray(0, n), lengths: this.#lengths.subarray(0, n), frames: this.#frames.subarray(0, n) };
   }
 
   /** Rows that cannot change any more: all of them once built; before, all but the last (it may still fold deltas). */
@@ -230,9 +226,22 @@ export class CaptureIndex {
     return out;
   }
 
+  summariesJson(from: number, to: number): string {
+    return asciiJson(this.summaries(from, to));
+  }
+
   /** Turn `index` (1-based, `Turn.index`) whole, as the model holds it; undefined past the last. */
   turn(index: number): Turn | undefined {
     return this.model.turns()[index - 1];
+  }
+
+  turnJson(index: number): string | undefined {
+    const turn = this.turn(index);
+    return turn && asciiJson(turn);
+  }
+
+  get turnCount(): number {
+    return this.model.turns().length;
   }
 
   /**

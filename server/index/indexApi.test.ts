@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,6 +25,10 @@ import { createToken } from '../dashboard/security.ts';
 import { startLoopbackServer } from '../loopbackServer.ts';
 import { TOOL } from '../paths.ts';
 import { FileSource } from '../tee/fileSource.ts';
+import { CaptureIndex } from './captureIndex.ts';
+import { fileSource, IndexCache } from './indexCache.ts';
+import { IndexStore } from './indexStore.ts';
+import { SavedIndex } from './savedIndex.ts';
 
 /**
  * The index routes over real HTTP, through the dashboard's own handler (token, Origin, masking):
@@ -42,7 +46,7 @@ interface Served {
 }
 
 /** A dashboard on `file` (in a folder of its own, its Captures menu), as `open` serves one. */
-async function serve(file: string): Promise<Served> {
+async function serve(file: string, more: { indexCache?: IndexCache; settle?: () => Promise<void> } = {}): Promise<Served> {
   const server = await startLoopbackServer(0);
   const token = createToken();
   const route = dashboardRoute({
@@ -50,7 +54,7 @@ async function serve(file: string): Promise<Served> {
     token,
     source: new FileSource(file),
     hello: () => ({ type: 'hello', protocol: FEED_PROTOCOL, mode: 'file', tool: TOOL, captureFile: file, maxAgeMs: 3_600_000 }),
-    api: capturesApi({ capturesDir: path.dirname(file), currentFile: () => file }),
+    api: capturesApi({ capturesDir: path.dirname(file), currentFile: () => file, ...more }),
   });
   server.use(route);
   closers.push(() => {
@@ -479,5 +483,144 @@ describe('the index cache', () => {
     expect(goneSummaries.status).toBe(404);
     expect(await goneSummaries.json()).toMatchObject({ code: 'INDEX_GONE' });
     expect((await s.get(`/api/index/records?id=${changed.id}&from=0&count=1`)).status).toBe(200);
+  });
+});
+
+/**
+ * Every answer of the index routes for `s`'s capture: the stream as what it says (how its rows are
+ * cut into messages depends on when it was asked), the others as bytes.
+ */
+async function everyAnswer(s: Served, query = '') {
+  const text = async (route: string) => {
+    const res = await s.get(route);
+    expect(res.status).toBe(200);
+    return res.text();
+  };
+  const { id, rows, done } = await readIndex(s, query);
+  const { rows: _rows, from: _from, ...rest } = done;
+  const answers: unknown[] = [rows, rest];
+  for (let from = 0; from < rows.length; from += 2000) answers.push(await text(`/api/index/summaries?id=${id}&from=${from}&count=2000`));
+  for (let n = 1; n <= done.model.turns.length; n++) answers.push(await text(`/api/index/turn?id=${id}&turn=${n}`));
+  for (let from = 0; from < done.records; from += 2000) answers.push(await text(`/api/index/records?id=${id}&from=${from}&count=2000`));
+  for (const q of ['q=delta', 'q=Hello', 'q=resp_%5Cw%2B&regex=1']) answers.push(await text(`/api/index/search?id=${id}&${q}`));
+  return { id, answers, done };
+}
+
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; !check(); i++) {
+    if (i > 500) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('saved indexes: a capture indexed once opens again without being read again', () => {
+  const storeDir = () => path.join(mkdtempSync(path.join(os.tmpdir(), 'ri-store-')), 'indexes');
+
+  it('the next process reads the saved index, and it answers every route with the bytes the built one answered', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-saved-'));
+    const file = path.join(dir, 'capture.ndjson');
+    writeFileSync(file, lines(richCapture()));
+    const big = path.join(dir, 'big.ndjson');
+    await makeCapture(big, 12_000);
+    const store = new IndexStore(storeDir());
+    for (const f of [file, big]) {
+      const cache = new IndexCache({ store });
+      const s = await serve(f, { indexCache: cache });
+      const built = await everyAnswer(s);
+      const saved = store.fileOf(await fileSource(f));
+      await until(() => existsSync(saved));
+      // The index files are the user's own.
+      expect(statSync(saved).mode & 0o777).toBe(0o600);
+      expect(statSync(store.dir).mode & 0o777).toBe(0o700);
+      // Once saved, this process answers from the saved index, under the same id.
+      await until(() => cache.byId(built.id) instanceof SavedIndex);
+      const swapped = await everyAnswer(s);
+      expect(swapped.id).toBe(built.id);
+      expect(swapped.answers).toEqual(built.answers);
+      // Another process (a new cache) reads it back and answers the same bytes.
+      const next = new IndexCache({ store });
+      expect(await next.get(await fileSource(f))).toBeInstanceOf(SavedIndex);
+      const again = await everyAnswer(await serve(f, { indexCache: next }));
+      expect(again.id).not.toBe(built.id);
+      expect(again.answers).toEqual(built.answers);
+      // What the page builds from the bytes, as before.
+      await expectEqualsPage(await serve(f, { indexCache: new IndexCache({ store }) }), readFileSync(f));
+    }
+  });
+
+  it('indexes again a capture that changed, a saved file cut short or of another version, and works on when the folder cannot be written', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-saved-'));
+    const file = path.join(dir, 'capture.ndjson');
+    const recs = richCapture();
+    writeFileSync(file, lines(recs));
+    const warnings: string[] = [];
+    const store = new IndexStore(storeDir(), (w) => warnings.push(w));
+    const first = await everyAnswer(await serve(file, { indexCache: new IndexCache({ store }) }));
+    const saved = store.fileOf(await fileSource(file));
+    await until(() => existsSync(saved));
+
+    // Cut short (a disk that filled up, a copy stopped half way): refused with a warning, built again and saved again.
+    const whole = readFileSync(saved);
+    writeFileSync(saved, whole.subarray(0, whole.length >> 1));
+    const cache = new IndexCache({ store });
+    expect(await cache.get(await fileSource(file))).toBeInstanceOf(CaptureIndex);
+    expect(warnings).toEqual([expect.stringContaining('the saved index of capture.ndjson is not usable')]);
+    expect((await everyAnswer(await serve(file, { indexCache: cache }))).answers).toEqual(first.answers);
+    await until(() => existsSync(saved) && readFileSync(saved).equals(whole));
+
+    // Another version of the CLI wrote it (a version as long, so the trailer's length holds): built again.
+    const other = TOOL.version.replace(/\d/g, (d) => String((Number(d) + 1) % 10));
+    writeFileSync(saved, whole.toString('latin1').replace(`"tool":"${TOOL.version}"`, `"tool":"${other}"`), 'latin1');
+    expect(await new IndexCache({ store }).get(await fileSource(file))).toBeInstanceOf(CaptureIndex);
+    expect(warnings[1]).toContain('written by another version');
+
+    // The capture changed: another key, so another file; the old one is not used for it.
+    writeFileSync(file, lines(recs.slice(0, 5)));
+    utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    const changed = await readIndex(await serve(file, { indexCache: new IndexCache({ store }) }));
+    expect(changed.done.records).toBe(5);
+    expect(store.fileOf(await fileSource(file))).not.toBe(saved);
+
+    // A folder that cannot be made (a file is in its way): a warning, and every route answers as before.
+    const blocked = path.join(dir, 'blocked');
+    writeFileSync(blocked, 'not a folder');
+    const said: string[] = [];
+    const nowhere = new IndexStore(path.join(blocked, 'indexes'), (w) => said.push(w));
+    writeFileSync(file, lines(recs));
+    const s = await serve(file, { indexCache: new IndexCache({ store: nowhere }) });
+    await expectEqualsPage(s, readFileSync(file));
+    await until(() => said.length > 0);
+    expect(said[0]).toMatch(/^the index of capture\.ndjson was not saved for next time \(.*ENOTDIR/);
+    expect((await everyAnswer(s)).answers.length).toBeGreaterThan(3);
+  });
+
+  it('keeps no index of the capture a relay is writing, and drops the least recently used past what it keeps', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-saved-'));
+    const recs = richCapture();
+    const names = ['a.ndjson', 'b.ndjson', 'c.ndjson', 'live.ndjson'];
+    for (const n of names) writeFileSync(path.join(dir, n), lines(recs));
+    const store = new IndexStore(storeDir(), undefined, { files: 2, bytes: 1 << 30 });
+    const live = path.join(dir, 'live.ndjson');
+    const s = await serve(live, { indexCache: new IndexCache({ store }), settle: () => Promise.resolve() });
+    const liveIndex = await readIndex(s);
+    expect(liveIndex.done.records).toBe(recs.length);
+    for (const n of ['a', 'b', 'c']) {
+      await readIndex(s, `?file=${n}.ndjson`);
+      const f = store.fileOf(await fileSource(path.join(dir, `${n}.ndjson`)));
+      await until(() => existsSync(f));
+      // Distinct use times, whatever the file system's resolution.
+      utimesSync(f, new Date(), new Date(Date.now() - 10_000 * (3 - names.indexOf(`${n}.ndjson`))));
+    }
+    await until(() => readdirSync(store.dir).filter((f) => f.endsWith('.index')).length === 2);
+    const kept = readdirSync(store.dir);
+    expect(kept.sort()).toEqual((await Promise.all(['b', 'c'].map(async (n) => path.basename(store.fileOf(await fileSource(path.join(dir, `${n}.ndjson`))))))).sort());
+    expect(existsSync(store.fileOf(await fileSource(live)))).toBe(false);
+  });
+
+  it('lives in the user cache folder, in RESPONSES_INSPECTOR_CACHE when set, and nowhere when it is off', () => {
+    expect(IndexStore.fromEnv(undefined, { RESPONSES_INSPECTOR_CACHE: 'off' })).toBeNull();
+    expect(IndexStore.fromEnv(undefined, { RESPONSES_INSPECTOR_CACHE: '/tmp/ri-x' })?.dir).toBe('/tmp/ri-x');
+    expect(IndexStore.fromEnv(undefined, { XDG_CACHE_HOME: '/tmp/ri-cache' })?.dir).toBe('/tmp/ri-cache/responses-inspector');
+    expect(IndexStore.fromEnv(undefined, {})?.dir).toBe(path.join(os.homedir(), '.cache', 'responses-inspector'));
   });
 });

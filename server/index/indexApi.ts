@@ -1,24 +1,17 @@
 import fs from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { InspectorError } from '../../src/core/errors.ts';
-import {
-  INDEX_PATH,
-  INDEX_RECORDS_MAX,
-  INDEX_RECORDS_PATH,
-  INDEX_SEARCH_PATH,
-  INDEX_SUMMARIES_MAX,
-  INDEX_SUMMARIES_PATH,
-  INDEX_TURN_PATH,
-  type IndexMessage,
-  turnPreview,
-} from '../../src/core/indexWire.ts';
-import type { Turn } from '../../src/core/model.ts';
+import { INDEX_PATH, INDEX_RECORDS_MAX, INDEX_RECORDS_PATH, INDEX_SEARCH_PATH, INDEX_SUMMARIES_MAX, INDEX_SUMMARIES_PATH, INDEX_TURN_PATH } from '../../src/core/indexWire.ts';
 import { kindOfInput } from '../../src/core/inputReader.ts';
 import { timeSlicer } from '../captures/slices.ts';
 import { asciiJson } from './asciiJson.ts';
-import type { CaptureIndex, IndexSource } from './captureIndex.ts';
+import type { CaptureIndex } from './captureIndex.ts';
+import type { IndexSource } from './indexView.ts';
+import type { IndexView } from './indexView.ts';
 import { fileSource, type IndexCache } from './indexCache.ts';
 import { indexedBytes } from './indexedBytes.ts';
+import { type MessageSink, send, writeIndexMessages } from './indexMessages.ts';
+import { SavedIndex } from './savedIndex.ts';
 import { searchIndex } from './searchIndex.ts';
 
 export interface IndexApiOptions {
@@ -31,14 +24,7 @@ export interface IndexApiOptions {
   settle?(): Promise<void>;
 }
 
-/**
- * Most rows in one `rows` message, and turns or connections stringified at once in the `done`
- * message: pieces stay under V8's large-object size (128 KiB; a row is ~100 bytes by column, a turn ~1.6 KB whole),
- * whose strings each cost a full collection of the index's heap (and the masking wrapper is slower
- * per byte on them); a late request for a built index is sent in pieces, between turns of the event loop.
- */
-const ROWS_PER_MESSAGE = 300;
-const MODEL_ITEMS_PER_PIECE = 50;
+/** Longest run of work between two turns of the event loop (the relay forwards agents' frames on this thread). */
 const SLICE_MS = 4;
 
 /**
@@ -50,7 +36,7 @@ export async function indexRoute(opts: IndexApiOptions, res: ServerResponse, url
   switch (url.pathname) {
     case INDEX_PATH: {
       const source = await sourceFor(opts, q.has('file') ? q.get('file') : null);
-      await streamIndex(opts.cache.get(source), res);
+      await streamIndex(await opts.cache.get(source), res);
       return true;
     }
     case INDEX_RECORDS_PATH: {
@@ -70,7 +56,7 @@ export async function indexRoute(opts: IndexApiOptions, res: ServerResponse, url
       // Only final rows: the last one may still fold deltas, and the page holds none past it.
       const final = index.finalRows;
       if (from >= final) throw new InspectorError(`from ${from} is past the last row (the index holds ${final})`, 'BAD_PARAM');
-      json(res, index.summaries(from, Math.min(from + count, final)));
+      jsonText(res, index.summariesJson(from, Math.min(from + count, final)));
       return true;
     }
     case INDEX_SEARCH_PATH: {
@@ -89,9 +75,9 @@ export async function indexRoute(opts: IndexApiOptions, res: ServerResponse, url
       const n = wholeParam(q.get('turn'), 'turn', 1);
       // Turns are known once the index is built: before, a turn's text may still grow.
       await index.ready;
-      const turn = index.turn(n);
-      if (!turn) throw new InspectorError(`turn ${n} is past the last turn (the capture has ${index.model.turns().length})`, 'BAD_PARAM');
-      json(res, turn);
+      const turn = index.turnJson(n);
+      if (turn === undefined) throw new InspectorError(`turn ${n} is past the last turn (the capture has ${index.turnCount})`, 'BAD_PARAM');
+      jsonText(res, turn);
       return true;
     }
     default:
@@ -113,8 +99,10 @@ async function sourceFor(opts: IndexApiOptions, name: string | null): Promise<In
     if (file === current) await opts.settle?.();
   }
   if ((await sniff(file)) !== 'capture') throw new InspectorError('a HAR file or a timeline export is not indexed: read it with /api/capture', 'NOT_INDEXABLE');
+  // The capture a relay is writing grows: its index is for now only, not kept for another process.
+  const live = file === current && opts.settle !== undefined;
   try {
-    return await fileSource(file);
+    return await fileSource(file, !live);
   } catch {
     throw new InspectorError('no such capture', 'NOT_FOUND', 'not_found');
   }
@@ -135,7 +123,7 @@ async function sniff(file: string): Promise<string> {
   }
 }
 
-function held(opts: IndexApiOptions, id: string | null): CaptureIndex {
+function held(opts: IndexApiOptions, id: string | null): IndexView {
   if (!id) throw new InspectorError('id is the id of an index from /api/index', 'BAD_PARAM');
   const index = opts.cache.byId(id);
   if (!index) throw new InspectorError('this index is no longer held: ask /api/index again', 'INDEX_GONE', 'not_found');
@@ -149,54 +137,22 @@ function wholeParam(text: string | null, name: string, min: number): number {
 }
 
 function json(res: ServerResponse, body: unknown): void {
+  jsonText(res, asciiJson(body));
+}
+
+function jsonText(res: ServerResponse, text: string): void {
   res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-  res.end(asciiJson(body));
+  res.end(text);
 }
 
-/** Writes one NDJSON message; resolves when the socket can take more (false: the client went away). */
-function send(res: ServerResponse, msg: IndexMessage): Promise<boolean> | boolean {
-  return write(res, `${asciiJson(msg)}\n`);
+function responseSink(res: ServerResponse): MessageSink {
+  return { write: (data) => write(res, data), closed: () => res.destroyed, onClose: (fn) => res.once('close', fn) };
 }
 
-/**
- * The `done` message, written in pieces between turns of the event loop: the model of a large
- * capture is MBs of JSON (a million records: 41,666 turns), too long to build in one go on the
- * thread that forwards agents' frames. Still one NDJSON line.
- */
-async function sendDone(res: ServerResponse, index: CaptureIndex, from: number, pause: () => Promise<unknown> | undefined): Promise<boolean> {
-  const model = index.snapshot();
-  const rest: Omit<Extract<IndexMessage, { type: 'done' }>, 'model'> = {
-    type: 'done',
-    from,
-    rows: index.wireRows(from, index.finalRows),
-    records: index.records,
-    bytes: index.bytesRead,
-    startT: index.timeline.startT,
-    faults: index.faults,
-    warnings: index.warnings,
-  };
-  const head = `${asciiJson(rest).slice(0, -1)},"model":{"info":${asciiJson(model.info)},"lanes":${asciiJson(model.lanes)}`;
-  if (!(await write(res, head))) return false;
-  for (const key of ['connections', 'turns'] as const) {
-    const items: readonly unknown[] = model[key];
-    // Each turn's output is cut to its preview here, a piece at a time (see CaptureIndex.snapshot).
-    const wire = key === 'turns' ? (t: unknown) => turnPreview(t as Turn) : (c: unknown) => c;
-    if (!(await write(res, `,"${key}":[`))) return false;
-    for (let i = 0; i < items.length; i += MODEL_ITEMS_PER_PIECE) {
-      const piece = asciiJson(items.slice(i, i + MODEL_ITEMS_PER_PIECE).map(wire)).slice(1, -1);
-      if (!(await write(res, i === 0 ? piece : `,${piece}`))) return false;
-      const y = pause();
-      if (y) await y;
-    }
-    if (!(await write(res, ']'))) return false;
-  }
-  return write(res, '}}\n');
-}
-
-/** Writes text; resolves when the socket can take more (false: the client went away). */
-function write(res: ServerResponse, text: string): Promise<boolean> | boolean {
+/** Writes to a response; resolves when the socket can take more (false: the client went away). */
+function write(res: ServerResponse, data: string | Buffer): Promise<boolean> | boolean {
   if (res.destroyed) return false;
-  if (res.write(text)) return true;
+  if (res.write(data)) return true;
   return new Promise((resolve) => {
     const done = (ok: boolean) => () => {
       res.off('drain', onDrain);
@@ -210,53 +166,28 @@ function write(res: ServerResponse, text: string): Promise<boolean> | boolean {
   });
 }
 
+/** Bytes of a saved index's messages written at once. */
+const WIRE_PIECE = 256 * 1024;
+
 /**
  * `start`, then the final rows as the index grows, then `done` (or `error`). A client that goes
- * away stops the stream, never the build: the next request finds the index ready.
+ * away stops the stream, never the build: the next request finds the index ready. A saved index
+ * sends its stored messages as they are.
  */
-async function streamIndex(index: CaptureIndex, res: ServerResponse): Promise<void> {
+async function streamIndex(index: CaptureIndex | SavedIndex, res: ServerResponse): Promise<void> {
   res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-  const pause = timeSlicer(SLICE_MS);
-  if (!(await send(res, { type: 'start', id: index.id, name: index.source.name, bytes: index.source.length }))) return;
-  // Woken by every slice of the build; one listener for the whole stream, dropped when it ends.
-  let wake: () => void = () => undefined;
-  const off = index.onChange(() => wake());
-  res.once('close', () => wake());
-  try {
-    await streamRows(index, res, pause, (w) => (wake = w));
-  } finally {
-    off();
-  }
-}
-
-async function streamRows(index: CaptureIndex, res: ServerResponse, pause: () => Promise<unknown> | undefined, onWake: (wake: () => void) => void): Promise<void> {
-  let sent = 0;
-  for (;;) {
-    const changed = index.done ? null : new Promise<void>((resolve) => onWake(resolve));
-    if (index.error) {
-      await send(res, { type: 'error', error: index.error.message, code: index.error.code });
-      break;
+  const sink = responseSink(res);
+  if (!(await send(sink, { type: 'start', id: index.id, name: index.source.name, bytes: index.source.length }))) return;
+  if (index instanceof SavedIndex) {
+    for (let at = 0; at < index.wire.length; at += WIRE_PIECE) {
+      if (!(await sink.write(index.wire.subarray(at, at + WIRE_PIECE)))) return;
     }
-    const final = index.finalRows;
-    while (final - sent > ROWS_PER_MESSAGE || (!index.done && final > sent)) {
-      const to = Math.min(final, sent + ROWS_PER_MESSAGE);
-      if (!(await send(res, { type: 'rows', from: sent, rows: index.wireRows(sent, to), records: index.records, bytes: index.bytesRead }))) return;
-      sent = to;
-      const y = pause();
-      if (y) await y;
-    }
-    if (index.done) {
-      if (!(await sendDone(res, index, sent, pause))) return;
-      break;
-    }
-    if (res.destroyed) return;
-    await changed;
-  }
+  } else if (!(await writeIndexMessages(index, sink, timeSlicer(SLICE_MS)))) return;
   res.end();
 }
 
 /** Records from..from+count-1, each its line as in the file (without a BOM or CR), one read. */
-async function sendRecords(index: CaptureIndex, from: number, count: number, res: ServerResponse): Promise<void> {
+async function sendRecords(index: IndexView, from: number, count: number, res: ServerResponse): Promise<void> {
   const base = index.offsetOf(from);
   const last = from + count - 1;
   const store = index.source.open();

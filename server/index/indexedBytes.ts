@@ -1,13 +1,13 @@
 import { InspectorError } from '../../src/core/errors.ts';
 import type { ByteStore } from '../tee/lineSource.ts';
-import type { CaptureIndex } from './captureIndex.ts';
+import type { IndexView } from './indexView.ts';
 
 /**
  * Bytes of an indexed capture, read again for a page (records, search). The index holds offsets,
  * so a file moved, deleted or rewritten since it was indexed is said to be so in words a user can
  * act on, not as an I/O error or as other records' bytes.
  */
-export async function indexedBytes(index: CaptureIndex, store: ByteStore, pos: number, length: number): Promise<Buffer> {
+export async function indexedBytes(index: IndexView, store: ByteStore, pos: number, length: number): Promise<Buffer> {
   let buf: Buffer;
   try {
     buf = await store.read(pos, length);

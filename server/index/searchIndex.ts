@@ -5,7 +5,7 @@ import type { IndexSearchResult } from '../../src/core/indexWire.ts';
 import { maskSecrets } from '../../src/core/redact.ts';
 import { mayHoldKey } from '../broadcast/maskChunk.ts';
 import { timeSlicer } from '../captures/slices.ts';
-import type { CaptureIndex } from './captureIndex.ts';
+import type { IndexView } from './indexView.ts';
 import { indexedBytes } from './indexedBytes.ts';
 
 /** Bytes of capture read at once (at least one whole record). */
@@ -29,7 +29,7 @@ const READ_WHOLE_IF = ['\u00e2\u0084\u00aa', '\u00c4\u00b0', '\\u', '\\/'];
  * character JSON escapes and the line has no escape that could spell one (READ_WHOLE_IF).
  * Runs in time slices on the relay's thread. A regex that does not compile: InspectorError BAD_SEARCH.
  */
-export async function searchIndex(index: CaptureIndex, q: string, regex: boolean, sliceMs = 4, cancelled: () => boolean = () => false): Promise<IndexSearchResult> {
+export async function searchIndex(index: IndexView, q: string, regex: boolean, sliceMs = 4, cancelled: () => boolean = () => false): Promise<IndexSearchResult> {
   const { test, error } = compileSearch(q, regex);
   if (error !== undefined) throw new InspectorError(`the search is not a valid regular expression: ${error}`, 'BAD_SEARCH');
   const ranges: number[] = [];

@@ -1,0 +1,96 @@
+import type { IndexMessage } from '../../src/core/indexWire.ts';
+import { turnPreview } from '../../src/core/indexWire.ts';
+import type { Turn } from '../../src/core/model.ts';
+import { asciiJson } from './asciiJson.ts';
+import type { CaptureIndex } from './captureIndex.ts';
+
+/**
+ * Most rows in one `rows` message, and turns or connections stringified at once in the `done`
+ * message: pieces stay under V8's large-object size (128 KiB; a row is ~100 bytes by column, a turn ~1.6 KB whole),
+ * whose strings each cost a full collection of the index's heap (and the masking wrapper is slower
+ * per byte on them); a late request for a built index is sent in pieces, between turns of the event loop.
+ */
+const ROWS_PER_MESSAGE = 300;
+const MODEL_ITEMS_PER_PIECE = 50;
+
+/** Where an index's messages go: a page's response, or a file of the index store. */
+export interface MessageSink {
+  /** Writes; true (or a promise of it) when more can be written, false once the reader is gone. */
+  write(data: string | Buffer): Promise<boolean> | boolean;
+  /** Whether the reader is gone (a page that went away). */
+  closed(): boolean;
+  /** Calls `fn` when the reader goes away. */
+  onClose(fn: () => void): void;
+}
+
+/** Writes one NDJSON message; resolves when the sink can take more (false: it is gone). */
+export function send(sink: MessageSink, msg: IndexMessage): Promise<boolean> | boolean {
+  return sink.write(`${asciiJson(msg)}\n`);
+}
+
+/**
+ * The `done` message, written in pieces between turns of the event loop: the model of a large
+ * capture is MBs of JSON (a million records: 41,666 turns), too long to build in one go on the
+ * thread that forwards agents' frames. Still one NDJSON line.
+ */
+async function sendDone(sink: MessageSink, index: CaptureIndex, from: number, pause: () => Promise<unknown> | undefined): Promise<boolean> {
+  const model = index.snapshot();
+  const rest: Omit<Extract<IndexMessage, { type: 'done' }>, 'model'> = {
+    type: 'done',
+    from,
+    rows: index.wireRows(from, index.finalRows),
+    records: index.records,
+    bytes: index.bytesRead,
+    startT: index.timeline.startT,
+    faults: index.faults,
+    warnings: index.warnings,
+  };
+  const head = `${asciiJson(rest).slice(0, -1)},"model":{"info":${asciiJson(model.info)},"lanes":${asciiJson(model.lanes)}`;
+  if (!(await sink.write(head))) return false;
+  for (const key of ['connections', 'turns'] as const) {
+    const items: readonly unknown[] = model[key];
+    // Each turn's output is cut to its preview here, a piece at a time (see CaptureIndex.snapshot).
+    const wire = key === 'turns' ? (t: unknown) => turnPreview(t as Turn) : (c: unknown) => c;
+    if (!(await sink.write(`,"${key}":[`))) return false;
+    for (let i = 0; i < items.length; i += MODEL_ITEMS_PER_PIECE) {
+      const piece = asciiJson(items.slice(i, i + MODEL_ITEMS_PER_PIECE).map(wire)).slice(1, -1);
+      if (!(await sink.write(i === 0 ? piece : `,${piece}`))) return false;
+      const y = pause();
+      if (y) await y;
+    }
+    if (!(await sink.write(']'))) return false;
+  }
+  return sink.write('}}\n');
+}
+
+/**
+ * The messages after `start`: rows as they become final, then `done` (or `error`), waiting on
+ * the build between them. False when the sink went away first. The index store saves a built
+ * index with this, so a saved index answers what a page reading the built one gets.
+ */
+export async function writeIndexMessages(index: CaptureIndex, sink: MessageSink, pause: () => Promise<unknown> | undefined): Promise<boolean> {
+  // Woken by every slice of the build; one listener for the whole stream, dropped when it ends.
+  let wake: () => void = () => undefined;
+  const off = index.onChange(() => wake());
+  sink.onClose(() => wake());
+  try {
+    let sent = 0;
+    for (;;) {
+      const changed = index.done ? null : new Promise<void>((resolve) => (wake = resolve));
+      if (index.error) return send(sink, { type: 'error', error: index.error.message, code: index.error.code });
+      const final = index.finalRows;
+      while (final - sent > ROWS_PER_MESSAGE || (!index.done && final > sent)) {
+        const to = Math.min(final, sent + ROWS_PER_MESSAGE);
+        if (!(await send(sink, { type: 'rows', from: sent, rows: index.wireRows(sent, to), records: index.records, bytes: index.bytesRead }))) return false;
+        sent = to;
+        const y = pause();
+        if (y) await y;
+      }
+      if (index.done) return sendDone(sink, index, sent, pause);
+      if (sink.closed()) return false;
+      await changed;
+    }
+  } finally {
+    off();
+  }
+}
