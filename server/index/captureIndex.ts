@@ -61,6 +61,8 @@ export class CaptureIndex implements IndexView {
   /** 1 for a frame record: search reads other records (a few) whole, frames by their payload. */
   #frames = new Uint8Array(4096);
   #listeners = new Set<() => void>();
+  #readers = 0;
+  #unread: (() => void)[] = [];
 
   constructor(id: string, source: IndexSource, opts: IndexBuildOptions = {}) {
     this.id = id;
@@ -106,6 +108,23 @@ export class CaptureIndex implements IndexView {
   onChange(fn: () => void): () => void {
     this.#listeners.add(fn);
     return () => this.#listeners.delete(fn);
+  }
+
+  /** Marks a page reading the index's stream; call the returned function when it ends. */
+  reading(): () => void {
+    this.#readers++;
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      if (--this.#readers > 0) return;
+      for (const fn of this.#unread.splice(0)) fn();
+    };
+  }
+
+  /** Resolves when no page is reading the index's stream. */
+  untilUnread(): Promise<void> {
+    return this.#readers === 0 ? Promise.resolve() : new Promise((resolve) => this.#unread.push(resolve));
   }
 
   #notify(): void {

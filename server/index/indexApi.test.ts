@@ -25,6 +25,7 @@ import { createToken } from '../dashboard/security.ts';
 import { startLoopbackServer } from '../loopbackServer.ts';
 import { TOOL } from '../paths.ts';
 import { FileSource } from '../tee/fileSource.ts';
+import { until } from '../testing/until.ts';
 import { CaptureIndex } from './captureIndex.ts';
 import { fileSource, IndexCache } from './indexCache.ts';
 import { IndexStore } from './indexStore.ts';
@@ -506,13 +507,6 @@ async function everyAnswer(s: Served, query = '') {
   return { id, answers, done };
 }
 
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; !check(); i++) {
-    if (i > 500) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 describe('saved indexes: a capture indexed once opens again without being read again', () => {
   const storeDir = () => path.join(mkdtempSync(path.join(os.tmpdir(), 'ri-store-')), 'indexes');
 
@@ -524,7 +518,7 @@ describe('saved indexes: a capture indexed once opens again without being read a
     await makeCapture(big, 12_000);
     const store = new IndexStore(storeDir());
     for (const f of [file, big]) {
-      const cache = new IndexCache({ store });
+      const cache = new IndexCache({ store, saveDelayMs: 0 });
       const s = await serve(f, { indexCache: cache });
       const built = await everyAnswer(s);
       const saved = store.fileOf(await fileSource(f));
@@ -538,13 +532,13 @@ describe('saved indexes: a capture indexed once opens again without being read a
       expect(swapped.id).toBe(built.id);
       expect(swapped.answers).toEqual(built.answers);
       // Another process (a new cache) reads it back and answers the same bytes.
-      const next = new IndexCache({ store });
+      const next = new IndexCache({ store, saveDelayMs: 0 });
       expect(await next.get(await fileSource(f))).toBeInstanceOf(SavedIndex);
       const again = await everyAnswer(await serve(f, { indexCache: next }));
       expect(again.id).not.toBe(built.id);
       expect(again.answers).toEqual(built.answers);
       // What the page builds from the bytes, as before.
-      await expectEqualsPage(await serve(f, { indexCache: new IndexCache({ store }) }), readFileSync(f));
+      await expectEqualsPage(await serve(f, { indexCache: new IndexCache({ store, saveDelayMs: 0 }) }), readFileSync(f));
     }
   });
 
@@ -555,14 +549,14 @@ describe('saved indexes: a capture indexed once opens again without being read a
     writeFileSync(file, lines(recs));
     const warnings: string[] = [];
     const store = new IndexStore(storeDir(), (w) => warnings.push(w));
-    const first = await everyAnswer(await serve(file, { indexCache: new IndexCache({ store }) }));
+    const first = await everyAnswer(await serve(file, { indexCache: new IndexCache({ store, saveDelayMs: 0 }) }));
     const saved = store.fileOf(await fileSource(file));
     await until(() => existsSync(saved));
 
     // Cut short (a disk that filled up, a copy stopped half way): refused with a warning, built again and saved again.
     const whole = readFileSync(saved);
     writeFileSync(saved, whole.subarray(0, whole.length >> 1));
-    const cache = new IndexCache({ store });
+    const cache = new IndexCache({ store, saveDelayMs: 0 });
     expect(await cache.get(await fileSource(file))).toBeInstanceOf(CaptureIndex);
     expect(warnings).toEqual([expect.stringContaining('the saved index of capture.ndjson is not usable')]);
     expect((await everyAnswer(await serve(file, { indexCache: cache }))).answers).toEqual(first.answers);
@@ -571,13 +565,13 @@ describe('saved indexes: a capture indexed once opens again without being read a
     // Another version of the CLI wrote it (a version as long, so the trailer's length holds): built again.
     const other = TOOL.version.replace(/\d/g, (d) => String((Number(d) + 1) % 10));
     writeFileSync(saved, whole.toString('latin1').replace(`"tool":"${TOOL.version}"`, `"tool":"${other}"`), 'latin1');
-    expect(await new IndexCache({ store }).get(await fileSource(file))).toBeInstanceOf(CaptureIndex);
+    expect(await new IndexCache({ store, saveDelayMs: 0 }).get(await fileSource(file))).toBeInstanceOf(CaptureIndex);
     expect(warnings[1]).toContain('written by another version');
 
     // The capture changed: another key, so another file; the old one is not used for it.
     writeFileSync(file, lines(recs.slice(0, 5)));
     utimesSync(file, new Date(), new Date(Date.now() + 5000));
-    const changed = await readIndex(await serve(file, { indexCache: new IndexCache({ store }) }));
+    const changed = await readIndex(await serve(file, { indexCache: new IndexCache({ store, saveDelayMs: 0 }) }));
     expect(changed.done.records).toBe(5);
     expect(store.fileOf(await fileSource(file))).not.toBe(saved);
 
@@ -587,7 +581,7 @@ describe('saved indexes: a capture indexed once opens again without being read a
     const said: string[] = [];
     const nowhere = new IndexStore(path.join(blocked, 'indexes'), (w) => said.push(w));
     writeFileSync(file, lines(recs));
-    const s = await serve(file, { indexCache: new IndexCache({ store: nowhere }) });
+    const s = await serve(file, { indexCache: new IndexCache({ store: nowhere, saveDelayMs: 0 }) });
     await expectEqualsPage(s, readFileSync(file));
     await until(() => said.length > 0);
     expect(said[0]).toMatch(/^the index of capture\.ndjson was not saved for next time \(.*ENOTDIR/);
@@ -601,7 +595,7 @@ describe('saved indexes: a capture indexed once opens again without being read a
     for (const n of names) writeFileSync(path.join(dir, n), lines(recs));
     const store = new IndexStore(storeDir(), undefined, { files: 2, bytes: 1 << 30 });
     const live = path.join(dir, 'live.ndjson');
-    const s = await serve(live, { indexCache: new IndexCache({ store }), settle: () => Promise.resolve() });
+    const s = await serve(live, { indexCache: new IndexCache({ store, saveDelayMs: 0 }), settle: () => Promise.resolve() });
     const liveIndex = await readIndex(s);
     expect(liveIndex.done.records).toBe(recs.length);
     for (const n of ['a', 'b', 'c']) {

@@ -182,7 +182,14 @@ async function streamIndex(index: CaptureIndex | SavedIndex, res: ServerResponse
     for (let at = 0; at < index.wire.length; at += WIRE_PIECE) {
       if (!(await sink.write(index.wire.subarray(at, at + WIRE_PIECE)))) return;
     }
-  } else if (!(await writeIndexMessages(index, sink, timeSlicer(SLICE_MS)))) return;
+  } else {
+    const ended = index.reading();
+    try {
+      if (!(await writeIndexMessages(index, sink, timeSlicer(SLICE_MS)))) return;
+    } finally {
+      ended();
+    }
+  }
   res.end();
 }
 

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -85,6 +85,30 @@ describe('open FILE and the index', () => {
     await until(() => /line 5: not valid JSON/.test(o.stderr()));
     const messages = await indexOf(o);
     expect(messages.at(-1)).toMatchObject({ type: 'done', warnings: ['line 5: not valid JSON (Unexpected end of JSON input); line skipped'] });
+  });
+
+  it('keeps the index for the next open of the same capture, in RESPONSES_INSPECTOR_CACHE, and reports the same skipped lines from it', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-open-index-'));
+    const file = path.join(dir, 'bad.ndjson');
+    const lines = capture().map((r) => JSON.stringify(r));
+    lines.splice(4, 0, '{"kind":"frame","t":');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const store = path.join(dir, 'indexes');
+    const env = { RESPONSES_INSPECTOR_INDEX_MIN_BYTES: '0', RESPONSES_INSPECTOR_CACHE: store };
+    const first = await open(file, env);
+    const built = await indexOf(first);
+    // Saved once no page has read it for a few seconds.
+    await until(() => existsSync(store) && readdirSync(store).some((f) => f.endsWith('.index')), 15_000);
+    const [saved] = readdirSync(store);
+    expect(statSync(path.join(store, saved)).mode & 0o777).toBe(0o600);
+    const second = await open(file, env);
+    await until(() => /line 5: not valid JSON/.test(second.stderr()));
+    expect((await indexOf(second)).slice(1)).toEqual(built.slice(1));
+    expect(readdirSync(store)).toEqual([saved]);
+    // Off: nothing is kept.
+    const offDir = path.join(dir, 'off');
+    await indexOf(await open(file, { RESPONSES_INSPECTOR_INDEX_MIN_BYTES: '0', RESPONSES_INSPECTOR_CACHE: 'off', XDG_CACHE_HOME: offDir }));
+    expect(existsSync(offDir)).toBe(false);
   });
 
   it('indexes a HAR as the capture lines it was converted to, and refuses to index a HAR by name', async () => {
