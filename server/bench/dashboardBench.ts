@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
@@ -58,15 +58,34 @@ async function heapMb(page: Page): Promise<number> {
 }
 
 /**
- * Writes an N-record capture, serves it with `open FILE`, and opens a page on it. `indexed: false`
- * raises the index threshold above the file's size, so the page reads the whole file itself.
+ * How the page meets a large capture: `launch`, the page opened with `open FILE` (the CLI builds
+ * its index meanwhile); `built`, the page opened once the CLI has built it (the page's own share);
+ * `saved`, a second `open FILE` of a capture the first one indexed and saved (indexStore.ts);
+ * `page`, the index threshold raised above the file's size, so the page reads the whole file.
  */
-async function openGenerated(browser: Browser, records: number, indexed = true) {
+export type OpenMode = 'launch' | 'built' | 'saved' | 'page';
+
+/** Writes an N-record capture, serves it with `open FILE` as `mode` says, and opens a page on it. */
+async function openGenerated(browser: Browser, records: number, mode: OpenMode) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-dbench-'));
   const file = path.join(dir, 'capture.ndjson');
+  const store = path.join(dir, 'indexes');
   const { bytes } = await makeCapture(file, records);
+  const env: Record<string, string> = mode === 'page' ? { RESPONSES_INSPECTOR_INDEX_MIN_BYTES: String(bytes + 1) } : { RESPONSES_INSPECTOR_CACHE: store };
+  if (mode === 'saved') {
+    const first = await cliUrl(['open', file, '--port', '0', '--no-open'], env);
+    await untilIndexed(first.lines.dashboard);
+    // Saved once no page has read the index for a few seconds.
+    for (let t0 = Date.now(); !(existsSync(store) && readdirSync(store).some((f) => f.endsWith('.index'))); ) {
+      if (Date.now() - t0 > 120_000) throw new Error('the index was not saved');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const exited = new Promise((resolve) => first.child.once('exit', resolve));
+    first.child.kill('SIGTERM');
+    await exited;
+  }
   const launched = Date.now();
-  const { child, lines } = await cliUrl(['open', file, '--port', '0', '--no-open'], indexed ? {} : { RESPONSES_INSPECTOR_INDEX_MIN_BYTES: String(bytes + 1) });
+  const { child, lines } = await cliUrl(['open', file, '--port', '0', '--no-open'], env);
   const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
   return {
     page,
@@ -84,7 +103,10 @@ async function openGenerated(browser: Browser, records: number, indexed = true) 
     },
     async close() {
       await page.close();
+      // Gone before its folder is: it may be saving its index there.
+      const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
+      await exited;
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -136,16 +158,12 @@ async function untilIndexed(dashboardUrl: string): Promise<void> {
   if (!text.includes('"type":"done"')) throw new Error(`the index did not finish: …${text.slice(-300)}`);
 }
 
-/**
- * Opens an N-record capture and waits until the page says it is done with every record.
- * `afterBuild`: the page opens once the CLI has built the index (the page's own share of the time:
- * a capture indexed earlier, or a browser opened a while after `open FILE`).
- */
-export async function openLargeCapture(browser: Browser, records: number, indexed = true, afterBuild = false): Promise<OpenFigures> {
-  const run = await openGenerated(browser, records, indexed);
+/** Opens an N-record capture as `mode` says and waits until the page says it is done with every record. */
+export async function openLargeCapture(browser: Browser, records: number, mode: OpenMode = 'launch'): Promise<OpenFigures> {
+  const run = await openGenerated(browser, records, mode);
   try {
     const { page } = run;
-    if (afterBuild) await untilIndexed(run.url);
+    if (mode === 'built') await untilIndexed(run.url);
     const started = Date.now();
     await page.goto(run.url);
     let firstRows = 0;
@@ -167,7 +185,7 @@ export async function openLargeCapture(browser: Browser, records: number, indexe
     return {
       records,
       fileMb: run.bytes / 1e6,
-      indexed,
+      indexed: mode !== 'page',
       seconds,
       fromLaunchSeconds: (Date.now() - run.launched) / 1000,
       cliPeakRssMb: run.cliPeakRssMb(),
@@ -227,7 +245,7 @@ export interface ScrollFigures extends FrameStats {
 
 /** Scrolls the timeline of an N-record capture for 3 s, one step per animation frame. */
 export async function scrollTimeline(browser: Browser, records: number): Promise<ScrollFigures> {
-  const run = await openGenerated(browser, records);
+  const run = await openGenerated(browser, records, 'launch');
   try {
     const { page } = run;
     await page.goto(run.url);

@@ -33,7 +33,8 @@ function procFigures(pid: number): { cpu: number; hwmKb: number } {
 export async function indexTrial(file: string): Promise<IndexTrial> {
   const child = spawn(process.execPath, [path.join(ROOT, 'server', 'bin', 'responses-inspector.mjs'), 'open', file, '--port', '0', '--no-open'], {
     cwd: ROOT,
-    env: { ...process.env, CI: '1', RESPONSES_INSPECTOR_INDEX_MIN_BYTES: '0' },
+    // The build alone: no saved index read or written.
+    env: { ...process.env, CI: '1', RESPONSES_INSPECTOR_INDEX_MIN_BYTES: '0', RESPONSES_INSPECTOR_CACHE: 'off' },
   });
   try {
     let out = '';
