@@ -611,6 +611,37 @@ describe('saved indexes: a capture indexed once opens again without being read a
     expect(existsSync(store.fileOf(await fileSource(live)))).toBe(false);
   });
 
+  it('keeps its file open while a page reads it, and closes it once dropped and read', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-saved-'));
+    const file = path.join(dir, 'big.ndjson');
+    await makeCapture(file, 3_000);
+    const store = new IndexStore(storeDir());
+    const built = await readIndex(await serve(file, { indexCache: new IndexCache({ store, saveDelayMs: 0 }) }));
+    const saved = store.fileOf(await fileSource(file));
+    await until(() => existsSync(saved));
+    const index = await new IndexCache({ store }).get(await fileSource(file));
+    if (!(index instanceof SavedIndex)) throw new Error('not read back');
+    const pieces: Buffer[] = [];
+    await index.use(async () => {
+      for await (const piece of index.wire(4096)) {
+        pieces.push(piece);
+        // Dropped mid-stream (the cache held another), and its file removed (another process evicted it): the stream goes on.
+        if (pieces.length === 1) {
+          index.close();
+          rmSync(saved);
+        }
+      }
+    });
+    const messages = Buffer.concat(pieces)
+      .toString()
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as IndexMessage);
+    expect(messages.at(-1)).toMatchObject({ type: 'done', records: built.done.records });
+    // Once read and dropped, the file is closed.
+    await expect(index.summariesJson(0, 1)).rejects.toThrow();
+  });
+
   it('lives in the user cache folder, in RESPONSES_INSPECTOR_CACHE when set, and nowhere when it is off', () => {
     expect(IndexStore.fromEnv(undefined, { RESPONSES_INSPECTOR_CACHE: 'off' })).toBeNull();
     expect(IndexStore.fromEnv(undefined, { RESPONSES_INSPECTOR_CACHE: '/tmp/ri-x' })?.dir).toBe('/tmp/ri-x');

@@ -56,7 +56,7 @@ export async function indexRoute(opts: IndexApiOptions, res: ServerResponse, url
       // Only final rows: the last one may still fold deltas, and the page holds none past it.
       const final = index.finalRows;
       if (from >= final) throw new InspectorError(`from ${from} is past the last row (the index holds ${final})`, 'BAD_PARAM');
-      jsonText(res, index.summariesJson(from, Math.min(from + count, final)));
+      jsonText(res, await index.summariesJson(from, Math.min(from + count, final)));
       return true;
     }
     case INDEX_SEARCH_PATH: {
@@ -75,7 +75,7 @@ export async function indexRoute(opts: IndexApiOptions, res: ServerResponse, url
       const n = wholeParam(q.get('turn'), 'turn', 1);
       // Turns are known once the index is built: before, a turn's text may still grow.
       await index.ready;
-      const turn = index.turnJson(n);
+      const turn = await index.turnJson(n);
       if (turn === undefined) throw new InspectorError(`turn ${n} is past the last turn (the capture has ${index.turnCount})`, 'BAD_PARAM');
       jsonText(res, turn);
       return true;
@@ -179,9 +179,11 @@ async function streamIndex(index: CaptureIndex | SavedIndex, res: ServerResponse
   const sink = responseSink(res);
   if (!(await send(sink, { type: 'start', id: index.id, name: index.source.name, bytes: index.source.length }))) return;
   if (index instanceof SavedIndex) {
-    for (let at = 0; at < index.wire.length; at += WIRE_PIECE) {
-      if (!(await sink.write(index.wire.subarray(at, at + WIRE_PIECE)))) return;
-    }
+    const sent = await index.use(async () => {
+      for await (const piece of index.wire(WIRE_PIECE)) if (!(await sink.write(piece))) return false;
+      return true;
+    });
+    if (!sent) return;
   } else {
     const ended = index.reading();
     try {

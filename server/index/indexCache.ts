@@ -5,7 +5,7 @@ import { fileStore } from '../tee/lineSource.ts';
 import { CaptureIndex, type IndexBuildOptions } from './captureIndex.ts';
 import type { IndexSource } from './indexView.ts';
 import type { IndexStore } from './indexStore.ts';
-import type { SavedIndex } from './savedIndex.ts';
+import { SavedIndex } from './savedIndex.ts';
 
 /** Indexes held at once: each costs about a byte of memory per byte of capture's rows and turns, not its payloads. */
 export const INDEX_CACHE_SIZE = 2;
@@ -72,7 +72,7 @@ export class IndexCache {
       if (back && this.#byId.get(built.id) === built) {
         this.#byId.set(built.id, back);
         this.#byKey.set(source.key, back);
-      }
+      } else back?.close();
     });
     return built;
   }
@@ -99,6 +99,7 @@ export class IndexCache {
   #drop(index: HeldIndex): void {
     if (this.#byKey.get(index.source.key) === index) this.#byKey.delete(index.source.key);
     this.#byId.delete(index.id);
+    if (index instanceof SavedIndex) index.close();
   }
 }
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { timeSlicer } from '../captures/slices.ts';
 import type { CaptureIndex } from './captureIndex.ts';
 import type { IndexSource } from './indexView.ts';
-import { type FileSink, readSavedIndex, type SavedIndex, writeSavedIndex } from './savedIndex.ts';
+import { type FileSink, openSavedIndex, type SavedIndex, writeSavedIndex } from './savedIndex.ts';
 
 /** The environment variable naming the folder of saved indexes; `off` saves none. */
 export const INDEX_STORE_ENV = 'RESPONSES_INSPECTOR_CACHE';
@@ -53,16 +53,15 @@ export class IndexStore {
   /** The saved index of `source`, or undefined when there is none it can use. */
   async load(source: IndexSource, id: string): Promise<SavedIndex | undefined> {
     const file = this.fileOf(source);
-    let buf: Buffer;
+    let saved: SavedIndex | string;
     try {
-      buf = await fs.promises.readFile(file);
+      saved = await openSavedIndex(file, source, id);
     } catch (err) {
       // None saved (ENOTDIR: something else is where the folder would be; saving says so).
       const code = (err as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT' && code !== 'ENOTDIR') this.#once(`a saved index could not be read (${(err as Error).message}); indexing ${source.name} again`);
       return undefined;
     }
-    const saved = readSavedIndex(buf, source, id);
     if (typeof saved === 'string') {
       this.#once(`the saved index of ${source.name} is not usable (${saved}); indexing it again`);
       await fs.promises.rm(file, { force: true }).catch(() => undefined);

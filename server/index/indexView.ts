@@ -43,7 +43,7 @@ export interface IndexView {
   /** Calls `fn` as the index grows and when it is done; returns the unsubscribe. */
   onChange(fn: () => void): () => void;
   /** The summaries of rows `from`..`to` (exclusive, final rows) as one ASCII JSON array. */
-  summariesJson(from: number, to: number): string;
+  summariesJson(from: number, to: number): string | Promise<string>;
   /** Turn `index` (1-based) whole as ASCII JSON, or undefined past the last; only once `done`. */
-  turnJson(index: number): string | undefined;
+  turnJson(index: number): string | undefined | Promise<string | undefined>;
 }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { TOOL } from '../paths.ts';
 import { asciiJson } from './asciiJson.ts';
 import type { CaptureIndex } from './captureIndex.ts';
@@ -48,7 +49,14 @@ interface SavedTrailer {
   sections: Record<SectionName, [start: number, length: number]>;
 }
 
-/** A capture's index read back from its file: answers every route as the CaptureIndex it was saved from. */
+/**
+ * A capture's index read back from its file: answers every route as the CaptureIndex it was saved
+ * from. Only the records' offsets and where each summary and turn starts are read at once (~14 MB
+ * for a million records); the stream, summaries and turns are read from the file as they are
+ * asked for, so the CLI answers its first request at once and holds a tenth of the memory.
+ * The file stays open while the index is held: removing it (another process's eviction) does not
+ * pull it from under a page.
+ */
 export class SavedIndex implements IndexView {
   readonly done = true;
   readonly error = undefined;
@@ -58,35 +66,35 @@ export class SavedIndex implements IndexView {
   readonly turnCount: number;
   readonly bytesRead: number;
   readonly warnings: readonly string[];
-  readonly wire: Buffer;
+  readonly #file: fs.promises.FileHandle;
+  readonly #sections: SavedTrailer['sections'];
   readonly #offsets: Float64Array;
   readonly #lengths: Uint32Array;
   readonly #frames: Uint8Array;
-  readonly #summaries: Buffer;
   readonly #summaryAt: Float64Array;
-  readonly #turns: Buffer;
   readonly #turnAt: Float64Array;
+  #uses = 0;
+  #closing = false;
 
   constructor(
     readonly id: string,
     readonly source: IndexSource,
-    buf: Buffer,
+    file: fs.promises.FileHandle,
     t: SavedTrailer,
+    numbers: { offsets: Float64Array; lengths: Uint32Array; frames: Uint8Array; summaryAt: Float64Array; turnAt: Float64Array },
   ) {
-    const at = (name: SectionName) => buf.subarray(t.sections[name][0], t.sections[name][0] + t.sections[name][1]);
     this.records = t.records;
     this.finalRows = t.rows;
     this.turnCount = t.turns;
     this.bytesRead = t.bytesRead;
     this.warnings = t.warnings;
-    this.wire = at('wire');
-    this.#summaries = at('summaries');
-    this.#turns = at('turns');
-    this.#offsets = numbers(at('offsets'), Float64Array, t.records);
-    this.#lengths = numbers(at('lengths'), Uint32Array, t.records);
-    this.#frames = numbers(at('frames'), Uint8Array, t.records);
-    this.#summaryAt = numbers(at('summaryAt'), Float64Array, t.rows + 1);
-    this.#turnAt = numbers(at('turnAt'), Float64Array, t.turns + 1);
+    this.#file = file;
+    this.#sections = t.sections;
+    this.#offsets = numbers.offsets;
+    this.#lengths = numbers.lengths;
+    this.#frames = numbers.frames;
+    this.#summaryAt = numbers.summaryAt;
+    this.#turnAt = numbers.turnAt;
   }
 
   offsetOf(i: number): number {
@@ -104,52 +112,116 @@ export class SavedIndex implements IndexView {
     return () => undefined;
   }
 
-  summariesJson(from: number, to: number): string {
+  async summariesJson(from: number, to: number): Promise<string> {
+    if (to <= from) return '[]';
     // Each summary is stored with its comma: the last one's is left out.
-    return `[${this.#summaries.toString('latin1', this.#summaryAt[from], to > from ? this.#summaryAt[to] - 1 : this.#summaryAt[from])}]`;
+    const start = this.#summaryAt[from];
+    return `[${(await this.#read('summaries', start, this.#summaryAt[to] - 1 - start)).toString('latin1')}]`;
   }
 
-  turnJson(index: number): string | undefined {
+  async turnJson(index: number): Promise<string | undefined> {
     if (!Number.isInteger(index) || index < 1 || index > this.turnCount) return undefined;
-    return this.#turns.toString('latin1', this.#turnAt[index - 1], this.#turnAt[index]);
+    const start = this.#turnAt[index - 1];
+    return (await this.#read('turns', start, this.#turnAt[index] - start)).toString('latin1');
   }
+
+  /** The `rows` and `done` messages after `start`, in pieces of at most `piece` bytes. */
+  async *wire(piece: number): AsyncGenerator<Buffer> {
+    const length = this.#sections.wire[1];
+    for (let at = 0; at < length; at += piece) yield await this.#read('wire', at, Math.min(piece, length - at));
+  }
+
+  /** Runs `fn` with the file held open: `close` waits for it. */
+  async use<T>(fn: () => Promise<T>): Promise<T> {
+    this.#uses++;
+    try {
+      return await fn();
+    } finally {
+      if (--this.#uses === 0 && this.#closing) void this.#file.close().catch(() => undefined);
+    }
+  }
+
+  /** Closes the file once no read is under way (the index is no longer held). */
+  close(): void {
+    if (this.#closing) return;
+    this.#closing = true;
+    if (this.#uses === 0) void this.#file.close().catch(() => undefined);
+  }
+
+  #read(section: SectionName, at: number, length: number): Promise<Buffer> {
+    return this.use(() => readExactly(this.#file, this.#sections[section][0] + at, length));
+  }
+}
+
+async function readExactly(file: fs.promises.FileHandle, pos: number, length: number): Promise<Buffer> {
+  const buf = Buffer.allocUnsafe(length);
+  let got = 0;
+  while (got < length) {
+    const { bytesRead } = await file.read(buf, got, length - got, pos + got);
+    if (bytesRead === 0) throw new Error('the saved index is shorter than it says');
+    got += bytesRead;
+  }
+  return buf;
 }
 
 type NumberArray = Float64ArrayConstructor | Uint32ArrayConstructor | Uint8ArrayConstructor;
 
-/** A copy of a section as numbers (a copy: a section's offset in the file need not be aligned to its element). */
-function numbers<C extends NumberArray>(bytes: Buffer, Kind: C, count: number): InstanceType<C> {
-  const out = new Kind(count) as InstanceType<C>;
-  if (bytes.length !== out.byteLength) throw new Error(`a section holds ${bytes.length} bytes, not ${out.byteLength}`);
-  new Uint8Array(out.buffer).set(bytes);
-  return out;
-}
-
 /**
- * The index in `buf` (a file's whole content), or the reason it cannot be used: not an index
- * file, another version, cut short, or the index of another capture than `source`.
+ * Opens the saved index in `path` for `source`: the index, or the reason it cannot be used (not an
+ * index file, another version, cut short, the index of another capture). Throws only when the file
+ * cannot be opened or read (ENOENT: none saved).
  */
-export function readSavedIndex(buf: Buffer, source: IndexSource, id: string): SavedIndex | string {
-  const digits = buf.toString('latin1', buf.length - TRAILER_DIGITS - 1, buf.length - 1);
-  const length = /^\d+$/.test(digits) ? Number(digits) : Number.NaN;
-  const start = buf.length - TRAILER_DIGITS - 1 - length;
-  if (!(length > 0) || start < 0) return 'not an index file';
-  let t: SavedTrailer;
+export async function openSavedIndex(path: string, source: IndexSource, id: string): Promise<SavedIndex | string> {
+  const file = await fs.promises.open(path, 'r');
+  let kept = false;
   try {
-    t = JSON.parse(buf.toString('latin1', start, start + length)) as SavedTrailer;
-  } catch {
-    return 'not an index file';
-  }
-  if (t?.format !== FORMAT || typeof t.sections !== 'object' || t.sections === null) return 'not an index file';
-  if (t.version !== VERSION || t.tool !== TOOL.version) return 'written by another version';
-  if (t.key !== source.key) return 'the index of another capture';
-  for (const [name, [s, n]] of Object.entries(t.sections)) {
-    if (!(s >= 0 && n >= 0 && s + n <= start)) return `its ${name} section is cut short`;
-  }
-  try {
-    return new SavedIndex(id, source, buf, t);
-  } catch (err) {
-    return (err as Error).message;
+    const size = (await file.stat()).size;
+    if (size < TRAILER_DIGITS + 1) return 'not an index file';
+    const digits = (await readExactly(file, size - TRAILER_DIGITS - 1, TRAILER_DIGITS)).toString('latin1');
+    const length = /^\d+$/.test(digits) ? Number(digits) : Number.NaN;
+    const start = size - TRAILER_DIGITS - 1 - length;
+    if (!(length > 0) || start < 0) return 'not an index file';
+    let t: SavedTrailer;
+    try {
+      t = JSON.parse((await readExactly(file, start, length)).toString('latin1')) as SavedTrailer;
+    } catch {
+      return 'not an index file';
+    }
+    if (t?.format !== FORMAT || typeof t.sections !== 'object' || t.sections === null) return 'not an index file';
+    if (t.version !== VERSION || t.tool !== TOOL.version) return 'written by another version';
+    if (t.key !== source.key) return 'the index of another capture';
+    for (const [name, [s, n]] of Object.entries(t.sections)) {
+      if (!(s >= 0 && n >= 0 && s + n <= start)) return `its ${name} section is cut short`;
+    }
+    const numbers = async <C extends NumberArray>(name: SectionName, Kind: C, count: number): Promise<InstanceType<C>> => {
+      const out = new Kind(count) as InstanceType<C>;
+      if (t.sections[name][1] !== out.byteLength) throw new Error(`its ${name} section holds ${t.sections[name][1]} bytes, not ${out.byteLength}`);
+      // Read straight into the array: a section's offset in the file need not be aligned to its element.
+      const bytes = new Uint8Array(out.buffer);
+      let got = 0;
+      while (got < bytes.length) {
+        const { bytesRead } = await file.read(bytes, got, bytes.length - got, t.sections[name][0] + got);
+        if (bytesRead === 0) throw new Error(`its ${name} section is cut short`);
+        got += bytesRead;
+      }
+      return out;
+    };
+    let read;
+    try {
+      read = {
+        offsets: await numbers('offsets', Float64Array, t.records),
+        lengths: await numbers('lengths', Uint32Array, t.records),
+        frames: await numbers('frames', Uint8Array, t.records),
+        summaryAt: await numbers('summaryAt', Float64Array, t.rows + 1),
+        turnAt: await numbers('turnAt', Float64Array, t.turns + 1),
+      };
+    } catch (err) {
+      return (err as Error).message;
+    }
+    kept = true;
+    return new SavedIndex(id, source, file, t, read);
+  } finally {
+    if (!kept) await file.close();
   }
 }
 
@@ -185,7 +257,7 @@ export async function writeSavedIndex(index: CaptureIndex, out: FileSink, pause:
     (await section('frames', () => bytes(frames))) &&
     (await section('wire', () => writeIndexMessages(index, out, pause))) &&
     (await section('summaries', () => gathered(out, rows, summaryAt, (i) => `${asciiJson(index.timeline.rows[i].summary)},`, pause))) &&
-    (await section('turns', () => gathered(out, turns, turnAt, (i) => index.turnJson(i + 1) ?? 'null', pause))) &&
+    (await section('turns', () => gathered(out, turns, turnAt, (i) => asciiJson(index.turn(i + 1)), pause))) &&
     (await section('summaryAt', () => bytes(summaryAt))) &&
     (await section('turnAt', () => bytes(turnAt)));
   if (!ok) return false;
