@@ -37,4 +37,32 @@ describe('TextSink', () => {
     expect(text()).toBe(pieces.join('') + '<bytes>end');
     expect(sink.bytes).toBe(Buffer.byteLength(text()));
   });
+
+  it('batches bytes with the text around them: many small pieces are a few writes, in order, and a large one goes as it is', async () => {
+    const chunks: Buffer[] = [];
+    const out = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        chunks.push(chunk);
+        done();
+      },
+    });
+    const sink = new TextSink(out, 1024);
+    let want = '';
+    // A HAR export of many short connections: each entry's head as text, then its waiting messages as bytes.
+    for (let i = 0; i < 1000; i++) {
+      const head = `{"entry":${i},"messages":[`;
+      const bytes = Buffer.from(`"m${i}é"]}`);
+      await sink.write(head);
+      await sink.writeBytes(bytes);
+      want += head + bytes.toString();
+    }
+    const large = Buffer.from('x'.repeat(5000));
+    await sink.writeBytes(large);
+    want += large.toString();
+    await sink.close();
+    expect(Buffer.concat(chunks).toString()).toBe(want);
+    // ~26 KB of small pieces in 1 KiB batches, not one write (and one fresh batch) per piece.
+    expect(chunks.length).toBeLessThan(40);
+    expect(chunks).toContain(large);
+  });
 });

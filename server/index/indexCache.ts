@@ -23,7 +23,7 @@ export type HeldIndex = CaptureIndex | SavedIndex;
  *
  * With a store (indexStore.ts), a file's index is read back from disk when it was saved before,
  * and saved once built; the built index is then swapped for the saved one under the same id (a
- * page holding it sees no change), which holds a quarter of the memory.
+ * page holding it sees no change), which holds only the records' offsets in memory.
  */
 export class IndexCache {
   readonly #byKey = new Map<string, HeldIndex>();
