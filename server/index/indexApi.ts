@@ -10,7 +10,7 @@ import type { IndexSource } from './indexView.ts';
 import type { IndexView } from './indexView.ts';
 import { fileSource, type IndexCache } from './indexCache.ts';
 import { indexedBytes } from './indexedBytes.ts';
-import { type MessageSink, send, writeIndexMessages } from './indexMessages.ts';
+import { type MessageSink, send, writeIndexMessages, writeOrWait } from './indexMessages.ts';
 import { SavedIndex } from './savedIndex.ts';
 import { searchIndex } from './searchIndex.ts';
 
@@ -151,19 +151,7 @@ function responseSink(res: ServerResponse): MessageSink {
 
 /** Writes to a response; resolves when the socket can take more (false: the client went away). */
 function write(res: ServerResponse, data: string | Buffer): Promise<boolean> | boolean {
-  if (res.destroyed) return false;
-  if (res.write(data)) return true;
-  return new Promise((resolve) => {
-    const done = (ok: boolean) => () => {
-      res.off('drain', onDrain);
-      res.off('close', onClose);
-      resolve(ok);
-    };
-    const onDrain = done(true);
-    const onClose = done(false);
-    res.once('drain', onDrain);
-    res.once('close', onClose);
-  });
+  return !res.destroyed && writeOrWait(res, data, 'close');
 }
 
 /** Bytes of a saved index's messages written at once. */

@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import type { IndexMessage } from '../../src/core/indexWire.ts';
 import { turnPreview } from '../../src/core/indexWire.ts';
 import type { Turn } from '../../src/core/model.ts';
@@ -21,6 +22,25 @@ export interface MessageSink {
   closed(): boolean;
   /** Calls `fn` when the reader goes away. */
   onClose(fn: () => void): void;
+}
+
+/**
+ * Writes to a stream: true when it can take more at once, else a promise of true once it has
+ * drained, or of false when `gone` (a response's 'close', a file's 'error') comes first.
+ */
+export function writeOrWait(out: Writable, data: string | Buffer, gone: 'close' | 'error'): Promise<boolean> | boolean {
+  if (out.write(data)) return true;
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => () => {
+      out.off('drain', onDrain);
+      out.off(gone, onGone);
+      resolve(ok);
+    };
+    const onDrain = done(true);
+    const onGone = done(false);
+    out.once('drain', onDrain);
+    out.once(gone, onGone);
+  });
 }
 
 /** Writes one NDJSON message; resolves when the sink can take more (false: it is gone). */

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { timeSlicer } from '../captures/slices.ts';
 import type { CaptureIndex } from './captureIndex.ts';
 import type { IndexSource } from './indexView.ts';
+import { writeOrWait } from './indexMessages.ts';
 import { type FileSink, openSavedIndex, type SavedIndex, writeSavedIndex } from './savedIndex.ts';
 
 /** The environment variable naming the folder of saved indexes; `off` saves none. */
@@ -130,18 +131,7 @@ function fileSink(out: fs.WriteStream): FileSink & { failed: Error | undefined }
     write(data: string | Buffer): Promise<boolean> | boolean {
       if (sink.failed) return false;
       sink.written += typeof data === 'string' ? Buffer.byteLength(data) : data.length;
-      if (out.write(data)) return true;
-      return new Promise<boolean>((resolve) => {
-        const done = (ok: boolean) => () => {
-          out.off('drain', onDrain);
-          out.off('error', onError);
-          resolve(ok);
-        };
-        const onDrain = done(true);
-        const onError = done(false);
-        out.once('drain', onDrain);
-        out.once('error', onError);
-      });
+      return writeOrWait(out, data, 'error');
     },
     closed: () => sink.failed !== undefined,
     onClose: (fn: () => void) => out.once('error', fn),
