@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { CaptureStart } from '../../src/core/capture.ts';
 import { InspectorError } from '../../src/core/errors.ts';
 import { createCaptureReader } from '../../src/core/captureReader.ts';
+import { groupDigits } from '../../src/core/labels.ts';
 import { capturesApi } from '../captures/api.ts';
 import { BufferSource } from '../captures/bufferSource.ts';
 import { checkCapturesFlag } from '../captures/capturesDir.ts';
@@ -11,6 +12,7 @@ import { decodeUtf8 } from '../captures/utf8.ts';
 import { bufferSource, fileSource, type HeldIndex, IndexCache } from '../index/indexCache.ts';
 import { IndexStore } from '../index/indexStore.ts';
 import type { IndexSource } from '../index/indexView.ts';
+import { SavedIndex } from '../index/savedIndex.ts';
 import { DEFAULT_MAX_AGE_MS } from '../relay.ts';
 import { indexMinBytes } from '../relayDefaults.ts';
 import type { CaptureSource } from '../tee/captureLog.ts';
@@ -82,12 +84,11 @@ export async function run({ values, positionals }: ParsedArgs<typeof OPTIONS>): 
 }
 
 /**
- * The file as a feed source. A capture is served from disk as it is (after its header is checked:
- * a file that is not a capture, or has an unknown version, is refused with one line); `scan` then
- * reads it once in the background to report truncated and corrupt lines with their numbers, which
- * the dashboard skips too. A HAR or a timeline export is converted to capture lines in memory.
+ * Indexes the capture before any browser asks (or reads back the index an earlier `open` saved),
+ * then says which and how long it took, and reports its skipped lines as the scan would.
  */
 async function startIndex(cache: IndexCache, source: () => IndexSource | Promise<IndexSource>): Promise<void> {
+  const t0 = performance.now();
   let index: HeldIndex;
   try {
     index = await cache.get(await source());
@@ -97,9 +98,18 @@ async function startIndex(cache: IndexCache, source: () => IndexSource | Promise
   }
   await index.ready;
   if (index.error) return warn(index.error.message);
+  const seconds = ((performance.now() - t0) / 1000).toFixed(1);
+  const how = index instanceof SavedIndex ? `read back from the saved index in ${seconds} s` : `indexed in ${seconds} s`;
+  process.stdout.write(`index: ${groupDigits(index.records)} records ${how}\n`);
   for (const w of index.warnings) warn(w);
 }
 
+/**
+ * The file as a feed source. A capture is served from disk as it is (after its header is checked:
+ * a file that is not a capture, or has an unknown version, is refused with one line); `scan` then
+ * reads it once in the background to report truncated and corrupt lines with their numbers, which
+ * the dashboard skips too. A HAR or a timeline export is converted to capture lines in memory.
+ */
 async function openInput(
   file: string,
   minBytes: number,
