@@ -4,6 +4,8 @@ import type { CommandSpec, OptionSpecs, ParsedArgs } from '../cliOptions.ts';
 import { FAULT_OPTIONS, readFaultFlags } from '../faults/flags.ts';
 import { openBrowser } from '../openBrowser.ts';
 import { startLiveOtlp } from '../otlp/liveExport.ts';
+import { indexLater } from '../index/indexLater.ts';
+import { IndexStore } from '../index/indexStore.ts';
 import { startRelay } from '../relay.ts';
 import { untilSignal } from '../signals.ts';
 
@@ -40,6 +42,8 @@ export async function run({ values }: ParsedArgs<typeof OPTIONS>): Promise<numbe
   await untilSignal();
   await relay.close();
   await otlp?.close();
+  const indexing = indexLater(relay.captureFile, IndexStore.fromEnv(warn));
+  if (indexing) process.stdout.write(`${indexing}\n`);
   return 0;
 }
 

@@ -127,6 +127,66 @@ describe('open FILE and the index', () => {
     expect(existsSync(offDir)).toBe(false);
   });
 
+  it('index FILE saves the index ahead of the dashboard, once; refuses what is not a capture', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-index-cmd-'));
+    const file = path.join(dir, 'capture.ndjson');
+    writeFileSync(
+      file,
+      capture()
+        .map((r) => `${JSON.stringify(r)}\n`)
+        .join(''),
+    );
+    const store = path.join(dir, 'indexes');
+    const env = { RESPONSES_INSPECTOR_CACHE: store, RESPONSES_INSPECTOR_INDEX_MIN_BYTES: '0' };
+    const n = capture().length;
+    const first = await runCli(['index', file], { env });
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(new RegExp(`^index: ${n} records indexed in \\d+\\.\\d s, saved in ${store}\n$`));
+    const again = await runCli(['index', file], { env });
+    expect(again.stdout).toBe(`index: ${n} records, already saved in ${store}\n`);
+    const o = await open(file, env);
+    await until(() => /^index: /m.test(o.stdout()));
+    expect(o.stdout()).toMatch(/read back from the saved index/);
+
+    const har = await runCli(['export', file, '--format', 'har', '-o', path.join(dir, 'c.har')]);
+    expect(har.status).toBe(0);
+    for (const [args, message] of [
+      [['index', path.join(dir, 'c.har')], /is not a capture \(\.ndjson\)/],
+      [['index', path.join(dir, 'missing.ndjson')], /cannot read/],
+      [['index'], /index takes one capture file/],
+    ] as const) {
+      const r = await runCli([...args], { env });
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+    const off = await runCli(['index', file], { env: { RESPONSES_INSPECTOR_CACHE: 'off' } });
+    expect(off.status).toBe(2);
+    expect(off.stderr).toMatch(/RESPONSES_INSPECTOR_CACHE is off/);
+  });
+
+  it('the relay, stopped with a capture the dashboard would index, indexes it in the background for the next open', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-index-later-'));
+    const store = path.join(dir, 'indexes');
+    const env = { RESPONSES_INSPECTOR_CACHE: store, RESPONSES_INSPECTOR_INDEX_MIN_BYTES: '0' };
+    const relay = spawn(process.execPath, [BIN, 'start', '--port', '0', '--no-open', '--captures', path.join(dir, 'captures')], {
+      cwd: dir,
+      env: { ...process.env, CI: '1', ...env },
+    });
+    children.push(relay);
+    let out = '';
+    relay.stdout!.on('data', (c: Buffer) => (out += c));
+    await until(() => /^capture: \S+$/m.test(out));
+    const file = /^capture: (\S+)$/m.exec(out)![1];
+    const exited = new Promise((resolve) => relay.once('exit', resolve));
+    relay.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(out).toMatch(new RegExp(`^index: the capture is being indexed in the background for the next open \\(${store}\\)$`, 'm'));
+    await until(() => existsSync(store) && readdirSync(store).some((f) => f.endsWith('.index')), 15_000);
+    const o = await open(file, env);
+    await until(() => /^index: /m.test(o.stdout()));
+    expect(o.stdout()).toMatch(/^index: \d+ records read back from the saved index in/m);
+  });
+
   it('indexes a HAR as the capture lines it was converted to, and refuses to index a HAR by name', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-open-index-har-'));
     const src = path.join(dir, 'src.ndjson');
