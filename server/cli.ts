@@ -32,8 +32,8 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'the relay around CMD, whose environment points the SDKs at it; a summary at exit, --fail-on RULES for CI',
     load: () => import('./commands/run.ts'),
   },
-  index: { synopsis: 'index FILE', summary: 'index a large capture now, so the dashboard opens it without reading it again', load: () => import('./commands/index.ts') },
   check: { synopsis: 'check FILE --fail-on RULES', summary: 'the same rules on a saved capture or HAR; exit 3 when one fires', load: () => import('./commands/check.ts') },
+  index: { synopsis: 'index FILE', summary: 'index a large capture now, so the dashboard opens it without reading it again', load: () => import('./commands/index.ts') },
 };
 
 /** Where a command's summary starts in the top-level help. */
