@@ -206,7 +206,7 @@ export async function openSavedIndex(path: string, source: IndexSource, id: stri
       }
       return out;
     };
-    let read;
+    let read: ConstructorParameters<typeof SavedIndex>[4];
     try {
       read = {
         offsets: await numbers('offsets', Float64Array, t.records),
