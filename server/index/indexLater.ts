@@ -26,6 +26,8 @@ export function indexLater(file: string | null, store: IndexStore | null): strin
     const child = spawn(process.execPath, [path.join(ROOT, 'server', 'bin', 'responses-inspector.mjs'), 'index', file], {
       detached: true,
       stdio: 'ignore',
+      // Windows: no console window of its own.
+      windowsHide: true,
       env: { ...process.env, RESPONSES_INSPECTOR_CACHE: store.dir },
     });
     child.on('error', () => undefined);
