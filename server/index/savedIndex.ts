@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import { TOOL } from '../paths.ts';
 import { asciiJson } from './asciiJson.ts';
 import type { CaptureIndex } from './captureIndex.ts';
-import type { IndexSource } from './indexView.ts';
 import { type MessageSink, writeIndexMessages } from './indexMessages.ts';
-import type { IndexView } from './indexView.ts';
+import type { IndexSource, IndexView } from './indexView.ts';
 
 /**
  * A capture's index as a file (what the index store keeps, indexStore.ts): everything the index
