@@ -83,9 +83,9 @@ export class TextSink {
   }
 
   /**
-   * Bytes as they are (a spool copy), after the text before them. Into the batch like any text:
-   * flushing a batch for each (a HAR export writes one per connection that waited) allocated a
-   * fresh 1 MiB batch every time, and 100,000 connections spent most of their export collecting them.
+   * Bytes as they are (a spool copy), after the text before them. Into the batch like any text: a
+   * HAR export writes one per connection that waited, and a flush for each would allocate a fresh
+   * 1 MiB batch every time (100,000 connections: most of the export spent collecting them).
    */
   writeBytes(buf: Buffer): void | Promise<void> {
     if (buf.length <= this.#buf.length) return this.writeRange(buf, 0, buf.length);
