@@ -11,7 +11,7 @@ const OPTIONS = {} as const satisfies OptionSpecs;
 
 export const spec: CommandSpec<typeof OPTIONS> = {
   usage: 'index FILE',
-  about: `Indexes a capture (.ndjson) now and saves the index (see "open FILE"), so the dashboard opens it later without reading it again. The relay runs this in the background when it stops with a capture the dashboard would index (16 MiB or more). The index goes where ${INDEX_STORE_ENV} says (default: the user cache folder). Exit 0 once saved (or already saved), 1 when it could not be saved, 2 for a file that is not a readable capture.`,
+  about: `Indexes a capture (.ndjson) now and saves the index (see "open FILE"), so the dashboard opens it later without reading it again. The relay runs this in the background when it stops with a capture the dashboard would index (16 MiB or more). The index goes to $XDG_CACHE_HOME/responses-inspector (~/.cache/responses-inspector when unset), or to the folder ${INDEX_STORE_ENV} names. Exit 0 once saved (or already saved), 1 when it could not be saved, 2 for a file that is not a readable capture or when ${INDEX_STORE_ENV}=off.`,
   options: OPTIONS,
   positionals: true,
 };

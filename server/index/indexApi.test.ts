@@ -558,7 +558,7 @@ describe('saved indexes: a capture indexed once opens again without being read a
     writeFileSync(saved, whole.subarray(0, whole.length >> 1));
     const cache = new IndexCache({ store, saveDelayMs: 0 });
     expect(await cache.get(await fileSource(file))).toBeInstanceOf(CaptureIndex);
-    expect(warnings).toEqual([expect.stringContaining('the saved index of capture.ndjson is not usable')]);
+    expect(warnings).toEqual(['the saved index of capture.ndjson is not usable (cut short, or not an index file); indexing it again']);
     expect((await everyAnswer(await serve(file, { indexCache: cache }))).answers).toEqual(first.answers);
     await until(() => existsSync(saved) && readFileSync(saved).equals(whole));
 
@@ -584,7 +584,7 @@ describe('saved indexes: a capture indexed once opens again without being read a
     const s = await serve(file, { indexCache: new IndexCache({ store: nowhere, saveDelayMs: 0 }) });
     await expectEqualsPage(s, readFileSync(file));
     await until(() => said.length > 0);
-    expect(said[0]).toMatch(/^the index of capture\.ndjson was not saved for next time \(.*ENOTDIR/);
+    expect(said[0]).toBe(`the index of capture.ndjson was not saved for next time (${nowhere.dir} cannot be made a folder: a file is in its way)`);
     expect((await everyAnswer(s)).answers.length).toBeGreaterThan(3);
   });
 
@@ -595,13 +595,15 @@ describe('saved indexes: a capture indexed once opens again without being read a
     for (const n of names) writeFileSync(path.join(dir, n), lines(recs));
     const store = new IndexStore(storeDir(), undefined, { files: 2, bytes: 1 << 30 });
     const live = path.join(dir, 'live.ndjson');
-    const s = await serve(live, { indexCache: new IndexCache({ store, saveDelayMs: 0 }), settle: () => Promise.resolve() });
+    const cache = new IndexCache({ store, saveDelayMs: 0 });
+    const s = await serve(live, { indexCache: cache, settle: () => Promise.resolve() });
     const liveIndex = await readIndex(s);
     expect(liveIndex.done.records).toBe(recs.length);
     for (const n of ['a', 'b', 'c']) {
-      await readIndex(s, `?file=${n}.ndjson`);
+      const { id } = await readIndex(s, `?file=${n}.ndjson`);
       const f = store.fileOf(await fileSource(path.join(dir, `${n}.ndjson`)));
-      await until(() => existsSync(f));
+      // Saved and read back (which marks it used): only then are the use times set.
+      await until(() => cache.byId(id) instanceof SavedIndex);
       // Distinct use times, whatever the file system's resolution.
       utimesSync(f, new Date(), new Date(Date.now() - 10_000 * (3 - names.indexOf(`${n}.ndjson`))));
     }
@@ -644,6 +646,7 @@ describe('saved indexes: a capture indexed once opens again without being read a
 
   it('lives in the user cache folder, in RESPONSES_INSPECTOR_CACHE when set, and nowhere when it is off', () => {
     expect(IndexStore.fromEnv(undefined, { RESPONSES_INSPECTOR_CACHE: 'off' })).toBeNull();
+    expect(IndexStore.fromEnv(undefined, { RESPONSES_INSPECTOR_CACHE: ' OFF ' })).toBeNull();
     expect(IndexStore.fromEnv(undefined, { RESPONSES_INSPECTOR_CACHE: '/tmp/ri-x' })?.dir).toBe('/tmp/ri-x');
     expect(IndexStore.fromEnv(undefined, { XDG_CACHE_HOME: '/tmp/ri-cache' })?.dir).toBe('/tmp/ri-cache/responses-inspector');
     expect(IndexStore.fromEnv(undefined, {})?.dir).toBe(path.join(os.homedir(), '.cache', 'responses-inspector'));

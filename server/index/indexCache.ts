@@ -66,7 +66,8 @@ export class IndexCache {
       // the index's stream, nor while it builds its views from it (measured: +0.5-3 s to the
       // page's load on two cores when saved at once).
       await built.untilUnread();
-      await new Promise((resolve) => setTimeout(resolve, this.#saveDelayMs));
+      // Unref'd: a process told to stop does not wait to save.
+      await new Promise((resolve) => setTimeout(resolve, this.#saveDelayMs).unref());
       if (!store || !(await store.save(built)) || this.#byId.get(built.id) !== built) return;
       const back = await store.load(source, built.id);
       if (back && this.#byId.get(built.id) === built) {

@@ -40,8 +40,8 @@ export class IndexStore {
 
   /** The folder from the environment, or null when saving is off. */
   static fromEnv(warn?: (message: string) => void, env: NodeJS.ProcessEnv = process.env): IndexStore | null {
-    const given = env[INDEX_STORE_ENV];
-    if (given === 'off') return null;
+    const given = env[INDEX_STORE_ENV]?.trim();
+    if (given?.toLowerCase() === 'off') return null;
     if (given) return new IndexStore(path.resolve(given), warn);
     const base = env.XDG_CACHE_HOME || (process.platform === 'win32' ? env.LOCALAPPDATA : undefined) || path.join(os.homedir(), '.cache');
     return new IndexStore(path.join(base, 'responses-inspector'), warn);
@@ -78,6 +78,7 @@ export class IndexStore {
   async save(index: CaptureIndex): Promise<boolean> {
     const file = this.fileOf(index.source);
     const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    unfinished.add(tmp);
     try {
       await fs.promises.mkdir(this.dir, { recursive: true, mode: 0o700 });
       const out = fs.createWriteStream(tmp, { mode: 0o600 });
@@ -92,8 +93,12 @@ export class IndexStore {
       await fs.promises.rename(tmp, file);
     } catch (err) {
       await fs.promises.rm(tmp, { force: true }).catch(() => undefined);
-      this.#once(`the index of ${index.source.name} was not saved for next time (${(err as Error).message})`);
+      const code = (err as NodeJS.ErrnoException).code;
+      const why = code === 'EEXIST' || code === 'ENOTDIR' ? `${this.dir} cannot be made a folder: a file is in its way` : (err as Error).message;
+      this.#once(`the index of ${index.source.name} was not saved for next time (${why})`);
       return false;
+    } finally {
+      unfinished.delete(tmp);
     }
     await this.#evict().catch(() => undefined);
     return true;
@@ -122,6 +127,15 @@ export class IndexStore {
     this.#warn(message);
   }
 }
+
+/**
+ * Saves under way: a process that exits in the middle of one (stopped, or past its shutdown grace
+ * time) removes its partial file rather than leave it in the user's cache.
+ */
+const unfinished = new Set<string>();
+process.once('exit', () => {
+  for (const tmp of unfinished) fs.rmSync(tmp, { force: true });
+});
 
 /** A write stream as a sink: waits for it to drain, and remembers its first error. */
 function fileSink(out: fs.WriteStream): FileSink & { failed: Error | undefined } {

@@ -175,18 +175,20 @@ export async function openSavedIndex(path: string, source: IndexSource, id: stri
   let kept = false;
   try {
     const size = (await file.stat()).size;
-    if (size < TRAILER_DIGITS + 1) return 'not an index file';
+    // A file cut short (a full disk, a copy stopped half way) loses its trailer first.
+    const unreadable = 'cut short, or not an index file';
+    if (size < TRAILER_DIGITS + 1) return unreadable;
     const digits = (await readExactly(file, size - TRAILER_DIGITS - 1, TRAILER_DIGITS)).toString('latin1');
     const length = /^\d+$/.test(digits) ? Number(digits) : Number.NaN;
     const start = size - TRAILER_DIGITS - 1 - length;
-    if (!(length > 0) || start < 0) return 'not an index file';
+    if (!(length > 0) || start < 0) return unreadable;
     let t: SavedTrailer;
     try {
       t = JSON.parse((await readExactly(file, start, length)).toString('latin1')) as SavedTrailer;
     } catch {
-      return 'not an index file';
+      return unreadable;
     }
-    if (t?.format !== FORMAT || typeof t.sections !== 'object' || t.sections === null) return 'not an index file';
+    if (t?.format !== FORMAT || typeof t.sections !== 'object' || t.sections === null) return unreadable;
     if (t.version !== VERSION || t.tool !== TOOL.version) return 'written by another version';
     if (t.key !== source.key) return 'the index of another capture';
     for (const [name, [s, n]] of Object.entries(t.sections)) {
