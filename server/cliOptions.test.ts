@@ -36,7 +36,7 @@ describe('parseCommandArgs', () => {
 
   it("passes Node's own message on, in one line, marked to point at the command's help", () => {
     const nodeOptions = { port: { type: 'string' }, output: { type: 'string', short: 'o' }, json: { type: 'boolean' }, secret: { type: 'boolean' } } as const;
-    for (const argv of [['--bogus'], ['--json=yes'], ['--port'], ['-o']]) {
+    for (const argv of [['--json=yes'], ['--port'], ['-o']]) {
       let nodeMessage = '';
       try {
         parseArgs({ args: argv, options: nodeOptions, allowPositionals: true, strict: true });
@@ -51,6 +51,14 @@ describe('parseCommandArgs', () => {
       expect(err.helpHint).toBe(true);
     }
     expect(errorOf({ ...SPEC, positionals: false }, ['extra']).message).toContain("'extra'");
+  });
+
+  it('names an unknown flag in one balanced line, and for a command that takes files says where a file named like a flag goes', () => {
+    const withFiles = errorOf(SPEC, ['--bogus']);
+    expect(withFiles).toBeInstanceOf(UsageError);
+    expect(withFiles.message).toBe("unknown flag '--bogus' (a file whose name starts with - goes after --: -- --bogus)");
+    expect(withFiles.helpHint).toBe(true);
+    expect(errorOf({ ...SPEC, positionals: false }, ['-z']).message).toBe("unknown flag '-z'");
   });
 
   it('reads a negative number after a string flag as its value, for the flag’s own check to judge', () => {

@@ -81,7 +81,14 @@ export function parseCommandArgs<O extends OptionSpecs>(spec: CommandSpec<O>, ar
   try {
     parsed = parseArgs({ args: joinNegativeValues(own, spec.options), options, allowPositionals: spec.positionals === true, strict: true });
   } catch (err) {
-    // Node's message as it is; a multi-line one (the "ambiguous" advice) joined into the one line a usage error gets.
+    // An unknown flag in words of our own: Node's advice for commands that take files quotes the
+    // flag with a quote it never closes. Any other message as Node words it, multi-line ones (the
+    // "ambiguous" advice) joined into the one line a usage error gets.
+    const unknown = (err as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /Unknown option '([^']+)'/.exec((err as Error).message) : null;
+    if (unknown) {
+      const file = spec.positionals === true ? ` (a file whose name starts with - goes after --: -- ${unknown[1]})` : '';
+      throw new UsageError(`unknown flag '${unknown[1]}'${file}`, true);
+    }
     throw new UsageError((err as Error).message.split('\n').join(' '), true);
   }
   const raw = parsed.values as Record<string, string | boolean | undefined>;
