@@ -35,9 +35,9 @@ const OPTIONS = {
 } as const satisfies OptionSpecs;
 
 export const spec: CommandSpec<typeof OPTIONS> = {
-  usage: 'open FILE [--port N] [--no-open]',
+  usage: 'open FILE [--port N] [--no-open] [--captures DIR]',
   about:
-    "The dashboard on a saved capture (.ndjson), a HAR file (this tool's, Chrome DevTools, HTTP Toolkit, mitmproxy, Playwright) or this tool's JSON timeline export. A truncated last line is skipped with a warning, a corrupt line is reported with its number and skipped, and a capture of an unknown format version is refused.",
+    "The dashboard on a saved capture (.ndjson), a HAR file (this tool's, Chrome DevTools, HTTP Toolkit, mitmproxy, Playwright) or this tool's JSON timeline export. A truncated last line is skipped with a warning, a corrupt line is reported with its number and skipped, and a capture of an unknown format version is refused. A capture of 16 MiB or more (RESPONSES_INSPECTOR_INDEX_MIN_BYTES) is indexed by the CLI, and the index is saved for the next open (RESPONSES_INSPECTOR_CACHE: a folder, or off; see 'index --help').",
   options: OPTIONS,
   positionals: true,
 };
