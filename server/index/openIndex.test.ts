@@ -48,6 +48,13 @@ function capture(): CaptureRecord[] {
   return b.records;
 }
 
+/** The capture as its file holds it. */
+function captureText(): string {
+  return capture()
+    .map((r) => `${JSON.stringify(r)}\n`)
+    .join('');
+}
+
 async function indexOf(o: Opened, query = ''): Promise<IndexMessage[]> {
   const res = await o.get(`/api/index${query}`);
   expect(res.status).toBe(200);
@@ -70,12 +77,7 @@ describe('open FILE and the index', () => {
   it('says from which size the page should use the index: 16 MiB by default, the env override otherwise', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-open-index-'));
     const file = path.join(dir, 'small.ndjson');
-    writeFileSync(
-      file,
-      capture()
-        .map((r) => `${JSON.stringify(r)}\n`)
-        .join(''),
-    );
+    writeFileSync(file, captureText());
     const plain = await open(file, {});
     expect(((await (await plain.get('/api/info')).json()) as { indexMinBytes: number }).indexMinBytes).toBe(DEFAULT_INDEX_MIN_BYTES);
     expect(DEFAULT_INDEX_MIN_BYTES).toBe(16 * 1024 * 1024);
@@ -130,12 +132,7 @@ describe('open FILE and the index', () => {
   it('index FILE saves the index ahead of the dashboard, once; refuses what is not a capture', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-index-cmd-'));
     const file = path.join(dir, 'capture.ndjson');
-    writeFileSync(
-      file,
-      capture()
-        .map((r) => `${JSON.stringify(r)}\n`)
-        .join(''),
-    );
+    writeFileSync(file, captureText());
     const store = path.join(dir, 'indexes');
     const env = { RESPONSES_INSPECTOR_CACHE: store, RESPONSES_INSPECTOR_INDEX_MIN_BYTES: '0' };
     const n = capture().length;
@@ -190,12 +187,7 @@ describe('open FILE and the index', () => {
   it('indexes a HAR as the capture lines it was converted to, and refuses to index a HAR by name', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-open-index-har-'));
     const src = path.join(dir, 'src.ndjson');
-    writeFileSync(
-      src,
-      capture()
-        .map((r) => `${JSON.stringify(r)}\n`)
-        .join(''),
-    );
+    writeFileSync(src, captureText());
     const har = await runCli(['export', src, '--format', 'har', '-o', path.join(dir, 'conv.har')]);
     expect(har.status, har.stderr).toBe(0);
     const o = await open(path.join(dir, 'conv.har'), { RESPONSES_INSPECTOR_INDEX_MIN_BYTES: '0' });
