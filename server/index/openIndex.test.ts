@@ -55,6 +55,16 @@ function captureText(): string {
     .join('');
 }
 
+/** The capture in a folder of its own, with a cut record as its line 5. */
+function badCaptureFile(): { dir: string; file: string } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-open-index-'));
+  const file = path.join(dir, 'bad.ndjson');
+  const lines = capture().map((r) => JSON.stringify(r));
+  lines.splice(4, 0, '{"kind":"frame","t":');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return { dir, file };
+}
+
 async function indexOf(o: Opened, query = ''): Promise<IndexMessage[]> {
   const res = await o.get(`/api/index${query}`);
   expect(res.status).toBe(200);
@@ -88,11 +98,7 @@ describe('open FILE and the index', () => {
   });
 
   it('indexes the capture at launch, before any browser asks, and reports its skipped lines', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-open-index-'));
-    const file = path.join(dir, 'bad.ndjson');
-    const lines = capture().map((r) => JSON.stringify(r));
-    lines.splice(4, 0, '{"kind":"frame","t":');
-    writeFileSync(file, `${lines.join('\n')}\n`);
+    const { file } = badCaptureFile();
     const o = await open(file, { RESPONSES_INSPECTOR_INDEX_MIN_BYTES: '0' });
     // Only the launch's index reads line 5: nothing has asked for anything yet.
     await until(() => /line 5: not valid JSON/.test(o.stderr()));
@@ -101,11 +107,7 @@ describe('open FILE and the index', () => {
   });
 
   it('keeps the index for the next open of the same capture, in RESPONSES_INSPECTOR_CACHE, and reports the same skipped lines from it', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-open-index-'));
-    const file = path.join(dir, 'bad.ndjson');
-    const lines = capture().map((r) => JSON.stringify(r));
-    lines.splice(4, 0, '{"kind":"frame","t":');
-    writeFileSync(file, `${lines.join('\n')}\n`);
+    const { dir, file } = badCaptureFile();
     const store = path.join(dir, 'indexes');
     const env = { RESPONSES_INSPECTOR_INDEX_MIN_BYTES: '0', RESPONSES_INSPECTOR_CACHE: store };
     const first = await open(file, env);
