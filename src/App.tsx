@@ -5,6 +5,7 @@
  * resizable and keeps its size across reloads.
  */
 
+import { useEffect } from 'react';
 import { Alerts } from './components/Alerts.tsx';
 import { DropZone } from './components/captures/DropZone.tsx';
 import { CompareView } from './components/Compare/CompareView.tsx';
@@ -19,6 +20,7 @@ import { LoadProgress } from './components/LoadProgress.tsx';
 import { ReplayBar } from './components/replay/ReplayBar.tsx';
 import { Splitter, usePrefSize } from './components/layout/Splitter.tsx';
 import { Timeline } from './components/timeline/Timeline.tsx';
+import { markUiDrawn } from './lib/uiDrawn.ts';
 import { useLoadStateAttributes } from './lib/useLoadStateAttributes.ts';
 import { useWaterfallChunk } from './components/Waterfall/waterfallChunk.ts';
 import { TurnsTable } from './components/turns/TurnsTable.tsx';
@@ -45,6 +47,8 @@ export function App() {
   // Loaded but not read yet, the waterfall would be missing from a page that says it is done (the comparison draws none).
   const waterfallIn = useWaterfallChunk() !== null;
   useLoadStateAttributes(waterfallIn || compareMode());
+  // The first source's rows beyond its first screen wait for this (src/lib/uiDrawn.ts).
+  useEffect(markUiDrawn, []);
   const [insightsH, setInsightsH] = usePrefSize('insightsHeight', Math.round(Math.min(420, Math.max(280, innerHeight * 0.22))));
   const [turnsH, setTurnsH] = usePrefSize('turnsHeight', Math.round(Math.max(100, innerHeight * 0.25)));
   const [connH, setConnH] = usePrefSize('connectionsHeight', defaultConnectionsHeight());

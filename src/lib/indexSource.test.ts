@@ -168,6 +168,21 @@ describe('startIndexSource', () => {
     expect(alerts(store)).toEqual([]);
   });
 
+  it('shows the first rows at once and holds the rest until the UI has drawn its first frame', async () => {
+    const { store, sw } = setup();
+    let drawn: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (drawn = resolve));
+    const loaded = sw.open((feed) => startIndexSource(feed, { file: 'big.ndjson', name: 'big.ndjson' }, { base, drawn: gate })).loaded;
+    // The whole index is on the wire at once; only the first message's 4 rows are taken before the UI draws.
+    await until(() => store.getState().data.timeline.rows.length > 0);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(store.getState().data.timeline.rows.length).toBe(4);
+    expect(store.getState().loadProgress.done).toBe(false);
+    drawn();
+    expect(await loaded).toEqual({ ok: true, records: records.length, warnings: 0 });
+    expect(store.getState().data.timeline.rows.length).toBe(localIndex(records).timeline.rows.length);
+  });
+
   it('fetches the summaries of the rows drawn in one request, and re-renders what waited on them', async () => {
     const { store, open } = setup();
     await open('big.ndjson');

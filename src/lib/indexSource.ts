@@ -33,6 +33,7 @@ import type { DataSet, IndexAccess, LoadResult, SourceView } from '../store/type
 import type { FileSource } from './fileSource.ts';
 import type { SourceFeed } from './source.ts';
 import { viewHello } from './viewHello.ts';
+import { yieldEvery } from './yieldToPage.ts';
 
 /** Records fetched around one asked for: neighbours (the next lines of a list) are likely next. */
 const FETCH_GAP = 64;
@@ -43,6 +44,8 @@ const FETCH_GAP = 64;
  */
 const PUBLISH_EVERY_MS = 100;
 const ROWS_PER_PUBLISH_MS = 200;
+/** The read gives the thread back this often, so rows published are drawn while the rest arrive. */
+const YIELD_EVERY_MS = 50;
 
 export interface IndexInput {
   /** A capture of the Captures menu (`file=NAME`), or null for the capture this process shows (`open FILE`). */
@@ -56,6 +59,11 @@ export interface IndexSourceOptions {
   reopen?(): void;
   /** The CLI's origin; default the page's own (relative URLs). */
   base?: string;
+  /**
+   * Resolves once the UI has drawn its first frame (src/lib/uiDrawn.ts): the rows after the first
+   * message wait for it, so the UI mounts and shows them ahead of the rest. None: no wait.
+   */
+  drawn?: Promise<void>;
 }
 
 class IndexGoneError extends Error {}
@@ -322,13 +330,27 @@ export function startIndexSource(feed: SourceFeed, input: IndexInput, opts: Inde
     store().setLoadingFile(name);
     const res = await getOk(`${base}${INDEX_PATH}${query({ file })}`, feed.signal);
     // Cut as bytes, each line decoded on its own: no chunk-sized string is built and sliced again.
+    // Lines wait in `lines` and are handled one at a time, so the thread is given back between
+    // messages (a chunk of a saved index holds dozens of them), and to the UI's first frame.
     const decoder = new TextDecoder();
-    const cutter = createLineCutter(
-      (text) => {
-        if (text.length > 0 && !settled) handle(JSON.parse(text) as IndexMessage);
-      },
-      { decode: (b, start, end) => decoder.decode(b.subarray(start, end)) },
-    );
+    const lines: string[] = [];
+    const cutter = createLineCutter((text) => void (text.length > 0 && lines.push(text)), {
+      decode: (b, start, end) => decoder.decode(b.subarray(start, end)),
+    });
+    const due = yieldEvery(YIELD_EVERY_MS);
+    const handleLines = async () => {
+      for (let k = 0; k < lines.length && !settled; k++) {
+        handle(JSON.parse(lines[k]) as IndexMessage);
+        if (lastPublish !== 0 && opts.drawn) {
+          await opts.drawn;
+          opts.drawn = undefined;
+        }
+        const y = due();
+        if (y) await y;
+        if (feed.signal.aborted) break;
+      }
+      lines.length = 0;
+    };
     const bytes = res.body!.getReader();
     try {
       for (;;) {
@@ -336,8 +358,11 @@ export function startIndexSource(feed: SourceFeed, input: IndexInput, opts: Inde
         if (feed.signal.aborted) return finish(false);
         if (done) break;
         cutter.push(value);
+        await handleLines();
+        if (feed.signal.aborted) return finish(false);
       }
       cutter.end();
+      await handleLines();
     } finally {
       bytes.releaseLock();
     }

@@ -13,8 +13,12 @@ import { feedUrl, startLiveSource } from '../lib/liveSource.ts';
 import { startReplaySource, type ReplaySource } from '../lib/replaySource.ts';
 import type { Source } from '../lib/source.ts';
 import { createSourceSwitch } from '../lib/sourceSwitch.ts';
+import { uiDrawnWithin } from '../lib/uiDrawn.ts';
 import type { FeedHello } from '../core/feed.ts';
 import type { Slice, SourcesSlice } from './types.ts';
+
+/** Longest an index's rows wait for the UI's first frame (src/lib/uiDrawn.ts). */
+const UI_WAIT_MS = 2000;
 
 export const createSourcesSlice: Slice<SourcesSlice> = (_set, get, api) => {
   const sources = createSourceSwitch(api);
@@ -25,7 +29,7 @@ export const createSourcesSlice: Slice<SourcesSlice> = (_set, get, api) => {
   // A capture the CLI indexes: the page gets its rows and model, not its bytes (lib/indexSource.ts).
   const openIndexed = (input: IndexInput) => {
     const reopen = () => void openIndexed(input);
-    return sources.open((feed) => startIndexSource(feed, input, { reopen })).loaded;
+    return sources.open((feed) => startIndexSource(feed, input, { reopen, drawn: uiDrawnWithin(UI_WAIT_MS) })).loaded;
   };
   // `open FILE` on a capture the CLI indexes: the feed stops at its hello, the index shows it.
   const openedName = (hello: FeedHello) => (hello.captureFile ?? 'capture').replace(/^.*[\\/]/, '');

@@ -1,0 +1,36 @@
+/**
+ * Gives the page's thread back between pieces of long work, so it can render and answer input: a
+ * stream whose bytes are all buffered (a saved index answers at once) resolves each read as a
+ * microtask, and a loop over it would otherwise hold the thread until the stream ends, painting
+ * nothing (the first rows of a million-record index appeared only after all of them were read).
+ *
+ * The loop goes on in a task of a MessageChannel: behind the tasks already waiting (the UI's own
+ * code being evaluated, a render), unlike `scheduler.yield()`, whose continuation goes ahead of
+ * them; and not clamped to 4 ms, unlike `setTimeout(0)`.
+ */
+
+export function yieldToPage(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+/**
+ * A yielder for a loop: `await due()` yields when `everyMs` have passed since the last yield, and
+ * resolves at once otherwise (no task per turn of the loop).
+ */
+export function yieldEvery(everyMs: number): () => Promise<void> | undefined {
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    if (now - last < everyMs) return undefined;
+    return yieldToPage().then(() => {
+      last = performance.now();
+    });
+  };
+}
