@@ -176,7 +176,13 @@ async function walkIndex(d: Dashboard, captureName: string): Promise<[string, st
     expect(rows).toBeGreaterThan(0);
     found.push(['/api/index/summaries', await get(d, `/api/index/summaries?id=${start.id}&from=0&count=${rows}`)]);
     const turns: string[] = [];
-    for (let n = 1; n <= done.model.turns.length; n++) turns.push(await get(d, `/api/index/turn?id=${start.id}&turn=${n}`));
+    // The model's turns: those sent ahead of `done` (`turns` messages) and its own.
+    const turnCount = stream
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; turns?: unknown[]; model?: { turns: unknown[] } })
+      .reduce((n, m) => n + (m.turns?.length ?? m.model?.turns.length ?? 0), 0);
+    for (let n = 1; n <= turnCount; n++) turns.push(await get(d, `/api/index/turn?id=${start.id}&turn=${n}`));
     expect(turns.length).toBeGreaterThan(0);
     found.push(['/api/index/turn', turns.join('\n')]);
     const search = await get(d, `/api/index/search?id=${start.id}&q=redacted`);

@@ -27,6 +27,7 @@ import { TOOL } from '../paths.ts';
 import { FileSource } from '../tee/fileSource.ts';
 import { until } from '../testing/until.ts';
 import { CaptureIndex } from './captureIndex.ts';
+import { TURNS_PER_MESSAGE } from './indexMessages.ts';
 import { fileSource, IndexCache } from './indexCache.ts';
 import { IndexStore } from './indexStore.ts';
 import { SavedIndex } from './savedIndex.ts';
@@ -93,7 +94,13 @@ async function readIndex(s: Served, query = ''): Promise<Indexed> {
     .split('\n')
     .map((l) => JSON.parse(l) as IndexMessage);
   const rows: WireRow[] = [];
+  // The model's turns sent ahead of `done`, in order: `done` below holds them all, as the page assembles them.
+  const turnsAhead: ModelSnapshot['turns'] = [];
   for (const m of messages) {
+    if (m.type === 'turns') {
+      expect(m.from).toBe(turnsAhead.length);
+      turnsAhead.push(...m.turns);
+    }
     if (m.type !== 'rows' && m.type !== 'done') continue;
     // Rows arrive in order, each batch where the last one ended.
     expect(m.from).toBe(rows.length);
@@ -103,7 +110,7 @@ async function readIndex(s: Served, query = ''): Promise<Indexed> {
   if (start.type !== 'start') throw new Error(`first message ${start.type}`);
   const done = messages[messages.length - 1];
   if (done.type !== 'done') throw new Error(`last message ${JSON.stringify(done)}`);
-  return { messages, id: start.id, rows, done };
+  return { messages, id: start.id, rows, done: { ...done, model: { ...done.model, turns: [...turnsAhead, ...done.model.turns] } } };
 }
 
 /** What the page builds from the same bytes: masked as the feed masks them, read, fed as store/dataSlice.ts feeds its model and timeline. */
@@ -226,15 +233,25 @@ describe('GET /api/index: the rows and the turn model the page would build', () 
     expect((await readIndex(s, '?file=capture.ndjson')).id).toBe(got.id);
   });
 
-  it('over a generated 12,000-record capture, streaming final rows before it is done', async () => {
+  it('over a generated 14,000-record capture, streaming final rows before it is done', async () => {
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'ri-index-gen-')), 'gen.ndjson');
-    await makeCapture(file, 12_000);
+    await makeCapture(file, 14_000);
     const s = await serve(file);
     const { got } = await expectEqualsPage(s, readFileSync(file));
-    expect(got.done.records).toBe(12_000);
+    expect(got.done.records).toBe(14_000);
     const rowsMessages = got.messages.filter((m) => m.type === 'rows');
     expect(rowsMessages.length).toBeGreaterThan(0);
     for (const m of rowsMessages) expect(m.type === 'rows' && m.records > 0 && m.bytes > 0).toBe(true);
+    // A model of many turns goes in `turns` messages of TURNS_PER_MESSAGE after the rows, the rest with `done`.
+    const turns = got.done.model.turns.length;
+    expect(turns).toBeGreaterThan(TURNS_PER_MESSAGE);
+    expect(turns % TURNS_PER_MESSAGE).toBeGreaterThan(0);
+    const ahead = got.messages.flatMap((m) => (m.type === 'turns' ? [m.turns.length] : []));
+    expect(ahead).toEqual(Array.from({ length: Math.floor(turns / TURNS_PER_MESSAGE) }, () => TURNS_PER_MESSAGE));
+    const last = got.messages.at(-1)!;
+    expect(last.type === 'done' && last.model.turns.length).toBe(turns % TURNS_PER_MESSAGE);
+    const kinds = got.messages.map((m) => m.type);
+    expect(kinds.indexOf('turns')).toBeGreaterThan(kinds.lastIndexOf('rows'));
   });
 
   it('skips a corrupt line and a truncated last line with the warnings the page gives, and still serves the records', async () => {

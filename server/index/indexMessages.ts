@@ -13,6 +13,12 @@ import type { CaptureIndex } from './captureIndex.ts';
  */
 const ROWS_PER_MESSAGE = 300;
 const MODEL_ITEMS_PER_PIECE = 50;
+/**
+ * Turns per `turns` message (src/core/indexWire.ts): a page cuts, decodes and parses lines of
+ * ~0.4 MB as they arrive, where one line of every turn (33 MB for a million records) was joined from
+ * its chunks and decoded at once (~1 s of the page's thread, a third of it copying).
+ */
+export const TURNS_PER_MESSAGE = 500;
 
 /** Where an index's messages go: a page's response, or a file of the index store. */
 export interface MessageSink {
@@ -49,12 +55,33 @@ export function send(sink: MessageSink, msg: IndexMessage): Promise<boolean> | b
 }
 
 /**
+ * The model's turns ahead of `done`, TURNS_PER_MESSAGE to a `turns` message, each cut to its
+ * preview as it is written (see CaptureIndex.snapshot); what is left goes in `done`.
+ */
+async function sendTurns(sink: MessageSink, turns: readonly Turn[], pause: () => Promise<unknown> | undefined): Promise<number> {
+  let sent = 0;
+  for (; turns.length - sent >= TURNS_PER_MESSAGE; sent += TURNS_PER_MESSAGE) {
+    if (!(await sink.write(`{"type":"turns","from":${sent},"turns":[`))) return -1;
+    for (let i = sent; i < sent + TURNS_PER_MESSAGE; i += MODEL_ITEMS_PER_PIECE) {
+      const piece = asciiJson(turns.slice(i, Math.min(i + MODEL_ITEMS_PER_PIECE, sent + TURNS_PER_MESSAGE)).map(turnPreview)).slice(1, -1);
+      if (!(await sink.write(i === sent ? piece : `,${piece}`))) return -1;
+      const y = pause();
+      if (y) await y;
+    }
+    if (!(await sink.write(']}\n'))) return -1;
+  }
+  return sent;
+}
+
+/**
  * The `done` message, written in pieces between turns of the event loop: the model of a large
  * capture is MBs of JSON (a million records: 41,666 turns), too long to build in one go on the
- * thread that forwards agents' frames. Still one NDJSON line.
+ * thread that forwards agents' frames. Still one NDJSON line, after the turns `sendTurns` sent.
  */
 async function sendDone(sink: MessageSink, index: CaptureIndex, from: number, pause: () => Promise<unknown> | undefined): Promise<boolean> {
   const model = index.snapshot();
+  const turnsSent = await sendTurns(sink, model.turns, pause);
+  if (turnsSent < 0) return false;
   const rest: Omit<Extract<IndexMessage, { type: 'done' }>, 'model'> = {
     type: 'done',
     from,
@@ -68,7 +95,7 @@ async function sendDone(sink: MessageSink, index: CaptureIndex, from: number, pa
   const head = `${asciiJson(rest).slice(0, -1)},"model":{"info":${asciiJson(model.info)},"lanes":${asciiJson(model.lanes)}`;
   if (!(await sink.write(head))) return false;
   for (const key of ['connections', 'turns'] as const) {
-    const items: readonly unknown[] = model[key];
+    const items: readonly unknown[] = key === 'turns' ? model.turns.slice(turnsSent) : model[key];
     // Each turn's output is cut to its preview here, a piece at a time (see CaptureIndex.snapshot).
     const wire = key === 'turns' ? (t: unknown) => turnPreview(t as Turn) : (c: unknown) => c;
     if (!(await sink.write(`,"${key}":[`))) return false;

@@ -13,7 +13,7 @@ import type { IndexSource, IndexView } from './indexView.ts';
  * Sections, back to back, then a trailer:
  * - `offsets` (float64 per record), `lengths` (uint32), `frames` (uint8): the records' lines in
  *   the capture;
- * - `wire`: the `rows` and `done` messages of `GET /api/index` after `start` (NDJSON, ASCII);
+ * - `wire`: the `rows`, `turns` and `done` messages of `GET /api/index` after `start` (NDJSON, ASCII);
  * - `summaries`: each final row's summary as an ASCII JSON string followed by a comma;
  * - `turns`: each turn whole as ASCII JSON;
  * - `summaryAt` (float64 per row, plus one) and `turnAt` (per turn, plus one): where each starts

@@ -7,7 +7,8 @@
  *
  * Routes (behind the dashboard's token, Host and Origin checks; every answer masked on its way out):
  * - `GET /api/index[?file=NAME]`: NDJSON of IndexMessage, one per line: `start`, then `rows` as the
- *   index grows, then `done` (or `error`). No `file`: the capture this process shows.
+ *   index grows, then the model's `turns` in pieces (a model of many turns), then `done` (or
+ *   `error`). No `file`: the capture this process shows.
  * - `GET /api/index/records?id=ID&from=I&count=N`: the capture lines of records I..I+N-1, NDJSON,
  *   exactly as in the file (keys masked); N at most INDEX_RECORDS_MAX.
  * - `GET /api/index/summaries?id=ID&from=R&count=N`: the summaries of rows R..R+N-1 as a JSON array of
@@ -133,6 +134,12 @@ export type IndexMessage =
    * is sent with the next batch or with `done`); `records` and `bytes` read so far, for progress.
    */
   | { type: 'rows'; from: number; rows: WireRows; records: number; bytes: number }
+  /**
+   * Turns `from`.. of the model, as `done`'s model carries them (previews), sent once the index is
+   * built and before `done`, in order: a large model in lines a page handles one at a time. `done`'s
+   * `model.turns` then holds the turns after the last of these (the model's turns are all of them).
+   */
+  | { type: 'turns'; from: number; turns: Array<Turn & { outputChars?: number }> }
   | {
       type: 'done';
       from: number;

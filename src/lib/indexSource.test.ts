@@ -70,6 +70,10 @@ function serve(req: http.IncomingMessage, res: http.ServerResponse) {
       send({ type: 'rows', from, rows: wireRowsOf(timeline, from, end), records: members[0] + members.length, bytes: 100 * (from + 1) });
     }
     const done = () => {
+      // As the CLI sends a model of many turns: the first ones ahead of `done`, in order.
+      const snapshot = snapshotOf(model);
+      send({ type: 'turns', from: 0, turns: snapshot.turns.slice(0, 1) });
+      send({ type: 'turns', from: 1, turns: snapshot.turns.slice(1, 3) });
       send({
         type: 'done',
         from: last,
@@ -77,7 +81,7 @@ function serve(req: http.IncomingMessage, res: http.ServerResponse) {
         records: records.length,
         bytes: 1000,
         startT: timeline.startT,
-        model: snapshotOf(model),
+        model: { ...snapshot, turns: snapshot.turns.slice(3) },
         faults: [],
         warnings: file === 'bad-lines.ndjson' ? ['line 7: not valid JSON (Unexpected token); line skipped'] : [],
       });

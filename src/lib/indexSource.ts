@@ -23,6 +23,7 @@ import {
   INDEX_TURN_PATH,
   type IndexMessage,
   type IndexSearchResult,
+  type ModelSnapshot,
   type WireRows,
 } from '../core/indexWire.ts';
 import { createLineCutter } from '../core/lineSplitter.ts';
@@ -269,6 +270,8 @@ export function startIndexSource(feed: SourceFeed, input: IndexInput, opts: Inde
     return true;
   }
 
+  // The model's turns sent ahead of `done` (`turns` messages).
+  const turnsAhead: ModelSnapshot['turns'] = [];
   let lastPublish = 0;
   function addRows(from: number, rows: WireRows, count: number, bytes: number, now: boolean) {
     if (!takeOver()) return;
@@ -290,11 +293,15 @@ export function startIndexSource(feed: SourceFeed, input: IndexInput, opts: Inde
         return;
       case 'rows':
         return addRows(msg.from, msg.rows, msg.records, msg.bytes, lastPublish === 0);
+      case 'turns':
+        if (msg.from !== turnsAhead.length) throw new Error(`turn ${msg.from + 1} arrived before turn ${turnsAhead.length + 1}`);
+        for (const turn of msg.turns) turnsAhead.push(turn);
+        return;
       case 'done': {
         if (!takeOver()) return;
         timeline.addRows(msg.from, msg.rows, msg.records);
         if (msg.startT !== undefined) timeline.startT = msg.startT;
-        model.setSnapshot(msg.model);
+        model.setSnapshot(turnsAhead.length === 0 ? msg.model : { ...msg.model, turns: turnsAhead.concat(msg.model.turns) });
         data.faults.push(...msg.faults);
         records = msg.records;
         warningCount = msg.warnings.length;
