@@ -300,6 +300,8 @@ export interface IngestFigures {
   maxLag: number;
   peakTabRssMb: number;
   peakHeapMb: number;
+  /** A second browser opened once the stream ended, on the live capture's `records` records. */
+  late: { records: number; seconds: number; peakTabRssMb: number; heapMb: number };
   /**
    * The tab's CPU (every thread of its renderer) per record, from the stream's start until every
    * record was shown: what the page costs whatever else the machine runs; 1e6 / this is the rate one
@@ -339,6 +341,29 @@ function lineCounter(file: string): () => number {
  * dashboard open. Samples the page's lag once a second, then reports how many records the page
  * showed when the stream ended and how long it took to show them all.
  */
+/**
+ * A browser that opens the dashboard once the relay has written `records` records: from its
+ * navigation until the page says every view of them is computed.
+ */
+async function openLate(browser: Browser, url: string, records: number): Promise<IngestFigures['late']> {
+  const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+  try {
+    const started = Date.now();
+    await page.goto(url);
+    let peakRss = 0;
+    for (;;) {
+      const state = await loadState(page);
+      if (state.done && state.records >= records) break;
+      if (Date.now() - started > 180_000) throw new Error(`a late page showed ${state.records} of ${records} records after 180 s`);
+      peakRss = Math.max(peakRss, tabRssMb());
+      await page.waitForTimeout(100);
+    }
+    return { records, seconds: (Date.now() - started) / 1000, peakTabRssMb: Math.max(peakRss, tabRssMb()), heapMb: await heapMb(page) };
+  } finally {
+    await page.close();
+  }
+}
+
 export async function liveIngest(browser: Browser, upstreamUrl: string, rate: number, seconds: number): Promise<IngestFigures> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-dbench-'));
   const { child, lines } = await cliUrl(['start', '--port', '0', '--upstream', upstreamUrl, '--captures', dir, '--no-open']);
@@ -384,7 +409,21 @@ export async function liveIngest(browser: Browser, upstreamUrl: string, rate: nu
     const peakHeapMb = Math.max(await heapMb(page), ...samples.map((x) => x.heapMb));
     const peakTabRssMb = Math.max(tabRssMb(), ...samples.map((x) => x.tabRssMb));
     await page.close();
-    return { rate, seconds, sent, shownAtEnd, shownFinally, catchUpMs, samples, maxLag: Math.max(0, ...samples.map((x) => x.lag)), peakTabRssMb, peakHeapMb, tabCpuUsPerRecord };
+    const late = await openLate(browser, lines.dashboard, before + sent);
+    return {
+      rate,
+      seconds,
+      sent,
+      shownAtEnd,
+      shownFinally,
+      catchUpMs,
+      samples,
+      maxLag: Math.max(0, ...samples.map((x) => x.lag)),
+      peakTabRssMb,
+      peakHeapMb,
+      tabCpuUsPerRecord,
+      late,
+    };
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
