@@ -62,6 +62,7 @@ export class CaptureIndex implements IndexView {
   #frames = new Uint8Array(4096);
   #listeners = new Set<() => void>();
   #readers = 0;
+  #finalTurns = 0;
   #unread: (() => void)[] = [];
 
   constructor(id: string, source: IndexSource, opts: IndexBuildOptions = {}) {
@@ -102,6 +103,18 @@ export class CaptureIndex implements IndexView {
   get finalRows(): number {
     const n = this.timeline.rows.length;
     return this.done ? n : Math.max(0, n - 1);
+  }
+
+  /**
+   * Turns that cannot change any more, from the first: all of them once built; before, those up to
+   * the first still open. A turn changes only while it is open on its lane (src/core/turns.ts
+   * applies each event to the open turn it answers); once ended (`endT`), it never changes again.
+   */
+  get finalTurns(): number {
+    const turns = this.model.turns();
+    if (this.done) return turns.length;
+    while (this.#finalTurns < turns.length && turns[this.#finalTurns].endT !== undefined) this.#finalTurns++;
+    return this.#finalTurns;
   }
 
   /** Calls `fn` after every slice of the build and at its end; returns the unsubscribe. */

@@ -55,12 +55,13 @@ export function send(sink: MessageSink, msg: IndexMessage): Promise<boolean> | b
 }
 
 /**
- * The model's turns ahead of `done`, TURNS_PER_MESSAGE to a `turns` message, each cut to its
- * preview as it is written (see CaptureIndex.snapshot); what is left goes in `done`.
+ * Turns `from`.. of `turns` up to `to`, TURNS_PER_MESSAGE to a `turns` message (only whole
+ * messages), each cut to its preview as it is written (see CaptureIndex.snapshot). Returns the
+ * turns sent so far, or -1 once the reader is gone.
  */
-async function sendTurns(sink: MessageSink, turns: readonly Turn[], pause: () => Promise<unknown> | undefined): Promise<number> {
-  let sent = 0;
-  for (; turns.length - sent >= TURNS_PER_MESSAGE; sent += TURNS_PER_MESSAGE) {
+async function sendTurns(sink: MessageSink, turns: readonly Turn[], from: number, to: number, pause: () => Promise<unknown> | undefined): Promise<number> {
+  let sent = from;
+  for (; to - sent >= TURNS_PER_MESSAGE; sent += TURNS_PER_MESSAGE) {
     if (!(await sink.write(`{"type":"turns","from":${sent},"turns":[`))) return -1;
     for (let i = sent; i < sent + TURNS_PER_MESSAGE; i += MODEL_ITEMS_PER_PIECE) {
       const piece = asciiJson(turns.slice(i, Math.min(i + MODEL_ITEMS_PER_PIECE, sent + TURNS_PER_MESSAGE)).map(turnPreview)).slice(1, -1);
@@ -76,11 +77,12 @@ async function sendTurns(sink: MessageSink, turns: readonly Turn[], pause: () =>
 /**
  * The `done` message, written in pieces between turns of the event loop: the model of a large
  * capture is MBs of JSON (a million records: 41,666 turns), too long to build in one go on the
- * thread that forwards agents' frames. Still one NDJSON line, after the turns `sendTurns` sent.
+ * thread that forwards agents' frames. Still one NDJSON line, after the turns `sendTurns` sent
+ * (those from `turnsFrom`: the ones before were sent as they became final).
  */
-async function sendDone(sink: MessageSink, index: CaptureIndex, from: number, pause: () => Promise<unknown> | undefined): Promise<boolean> {
+async function sendDone(sink: MessageSink, index: CaptureIndex, from: number, turnsFrom: number, pause: () => Promise<unknown> | undefined): Promise<boolean> {
   const model = index.snapshot();
-  const turnsSent = await sendTurns(sink, model.turns, pause);
+  const turnsSent = await sendTurns(sink, model.turns, turnsFrom, model.turns.length, pause);
   if (turnsSent < 0) return false;
   const rest: Omit<Extract<IndexMessage, { type: 'done' }>, 'model'> = {
     type: 'done',
@@ -111,7 +113,7 @@ async function sendDone(sink: MessageSink, index: CaptureIndex, from: number, pa
 }
 
 /**
- * The messages after `start`: rows as they become final, then `done` (or `error`), waiting on
+ * The messages after `start`: rows and turns as they become final, then `done` (or `error`), waiting on
  * the build between them. False when the sink went away first. The index store saves a built
  * index with this, so a saved index answers what a page reading the built one gets.
  */
@@ -122,6 +124,7 @@ export async function writeIndexMessages(index: CaptureIndex, sink: MessageSink,
   sink.onClose(() => wake());
   try {
     let sent = 0;
+    let turnsSent = 0;
     for (;;) {
       const changed = index.done ? null : new Promise<void>((resolve) => (wake = resolve));
       if (index.error) return send(sink, { type: 'error', error: index.error.message, code: index.error.code });
@@ -133,7 +136,10 @@ export async function writeIndexMessages(index: CaptureIndex, sink: MessageSink,
         const y = pause();
         if (y) await y;
       }
-      if (index.done) return sendDone(sink, index, sent, pause);
+      // Turns that cannot change any more go while the index grows: the page parses them meanwhile.
+      turnsSent = await sendTurns(sink, index.model.turns(), turnsSent, index.finalTurns, pause);
+      if (turnsSent < 0) return false;
+      if (index.done) return sendDone(sink, index, sent, turnsSent, pause);
       if (sink.closed()) return false;
       await changed;
     }

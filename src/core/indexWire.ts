@@ -7,7 +7,7 @@
  *
  * Routes (behind the dashboard's token, Host and Origin checks; every answer masked on its way out):
  * - `GET /api/index[?file=NAME]`: NDJSON of IndexMessage, one per line: `start`, then `rows` as the
- *   index grows, then the model's `turns` in pieces (a model of many turns), then `done` (or
+ *   index grows, the model's `turns` in pieces as they end (a model of many turns), then `done` (or
  *   `error`). No `file`: the capture this process shows.
  * - `GET /api/index/records?id=ID&from=I&count=N`: the capture lines of records I..I+N-1, NDJSON,
  *   exactly as in the file (keys masked); N at most INDEX_RECORDS_MAX.
@@ -135,9 +135,10 @@ export type IndexMessage =
    */
   | { type: 'rows'; from: number; rows: WireRows; records: number; bytes: number }
   /**
-   * Turns `from`.. of the model, as `done`'s model carries them (previews), sent once the index is
-   * built and before `done`, in order: a large model in lines a page handles one at a time. `done`'s
-   * `model.turns` then holds the turns after the last of these (the model's turns are all of them).
+   * Turns `from`.. of the model, as `done`'s model carries them (previews), in order, sent as they
+   * end (an ended turn never changes) and before `done`: a large model in lines a page handles one at
+   * a time, while the index grows. `done`'s `model.turns` then holds the turns after the last of these
+   * (the model's turns are all of them).
    */
   | { type: 'turns'; from: number; turns: Array<Turn & { outputChars?: number }> }
   | {
