@@ -245,6 +245,20 @@ export class CaptureIndex implements IndexView {
     this.#frames = frames;
   }
 
+  /**
+   * How far rows `0..to` (exclusive) reach into the capture: the records they hold and the bytes up
+   * to the end of the last of them. A page's progress while it reads the rows: the build's own
+   * (`records`, `bytesRead`) is all of the capture from the start when the index is already built
+   * or read back, and the bar said 100% while most rows were still to come.
+   */
+  reach(to: number): { records: number; bytes: number } {
+    if (to <= 0) return { records: 0, bytes: 0 };
+    const { members } = this.timeline.rows[to - 1];
+    const records = members[0] + members.length;
+    const last = records - 1;
+    return { records, bytes: Math.min(this.bytesRead, this.#offsets[last] + this.#lengths[last] + 1) };
+  }
+
   /** Rows `from`..`to` (exclusive) on the wire. */
   wireRows(from: number, to: number): WireRows {
     return encodeRows(this.timeline.rows, from, to);

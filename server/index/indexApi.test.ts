@@ -242,6 +242,16 @@ describe('GET /api/index: the rows and the turn model the page would build', () 
     const rowsMessages = got.messages.filter((m) => m.type === 'rows');
     expect(rowsMessages.length).toBeGreaterThan(0);
     for (const m of rowsMessages) expect(m.type === 'rows' && m.records > 0 && m.bytes > 0).toBe(true);
+    // Progress says how far the rows sent reach, also when the index was already built: the page's
+    // bar and record count climb with the rows, not at 100% from the first message.
+    const size = statSync(file).size;
+    for (const read of [got, await readIndex(s)]) {
+      const reach = read.messages.flatMap((m) => (m.type === 'rows' ? [[m.records, m.bytes]] : []));
+      expect(reach[0][0]).toBeLessThan(14_000 / 4);
+      expect(reach[0][1]).toBeLessThan(size / 4);
+      for (let k = 1; k < reach.length; k++) expect(reach[k][0] >= reach[k - 1][0] && reach[k][1] > reach[k - 1][1]).toBe(true);
+      expect(reach.at(-1)![1]).toBeLessThanOrEqual(size);
+    }
     // A model of many turns goes in `turns` messages of TURNS_PER_MESSAGE as its turns end (readIndex
     // checks their order; expectEqualsPage that they are the final model's), the rest with `done`.
     const turns = got.done.model.turns.length;

@@ -131,7 +131,7 @@ export async function writeIndexMessages(index: CaptureIndex, sink: MessageSink,
       const final = index.finalRows;
       while (final - sent > ROWS_PER_MESSAGE || (!index.done && final > sent)) {
         const to = Math.min(final, sent + ROWS_PER_MESSAGE);
-        if (!(await send(sink, { type: 'rows', from: sent, rows: index.wireRows(sent, to), records: index.records, bytes: index.bytesRead }))) return false;
+        if (!(await send(sink, { type: 'rows', from: sent, rows: index.wireRows(sent, to), ...index.reach(to) }))) return false;
         sent = to;
         const y = pause();
         if (y) await y;

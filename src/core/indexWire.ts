@@ -131,7 +131,8 @@ export type IndexMessage =
   | { type: 'start'; id: string; name: string; bytes: number }
   /**
    * Rows `from`.. that are final (the last row can still fold deltas until the next record, so it
-   * is sent with the next batch or with `done`); `records` and `bytes` read so far, for progress.
+   * is sent with the next batch or with `done`); `records` and `bytes`: how far the rows sent so far
+   * reach into the capture (its records, and its bytes up to the last of them), for progress.
    */
   | { type: 'rows'; from: number; rows: WireRows; records: number; bytes: number }
   /**
