@@ -122,12 +122,35 @@ test.describe('captures list, drop and export on a live relay', () => {
         const doc = (globalThis as unknown as { document: { querySelector(s: string): { getAttribute(n: string): string | null } | null } }).document;
         return doc.querySelector('[data-testid=load-progress]') !== null && Number(doc.querySelector('[data-testid=timeline]')?.getAttribute('aria-rowcount')) > 0;
       });
-    await expect.poll(loadingWithRows, { intervals: [20] }).toBe(true);
+    // The percentage beside "opening NAME…", and where the list is, at one moment of the load.
+    const loadingLook = () =>
+      page.evaluate(() => {
+        const doc = (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null; getBoundingClientRect(): { y: number } } | null } }).document;
+        return {
+          percent: doc.querySelector('[data-testid=load-progress-text]')?.textContent ?? null,
+          listTop: doc.querySelector('[data-testid=timeline]')?.getBoundingClientRect().y,
+        };
+      });
+    let whileLoading: Awaited<ReturnType<typeof loadingLook>> = { percent: null, listTop: undefined };
+    await expect
+      .poll(
+        async () => {
+          if (!(await loadingWithRows())) return false;
+          whileLoading = await loadingLook();
+          return whileLoading.percent !== null;
+        },
+        { intervals: [20] },
+      )
+      .toBe(true);
     await page.screenshot({ path: test.info().outputPath('large-loading.png') });
     await page.getByTestId('timeline-row').first().click();
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('json-tree')).toBeVisible();
     await expect(bar).toHaveCount(0, { timeout: 20_000 });
+    expect(whileLoading.percent).toMatch(/^\d+%$/);
+    // The progress takes no line of its own: nothing moves when it comes or goes.
+    expect((await loadingLook()).listTop).toBe(whileLoading.listTop);
+    await expect(page.getByTestId('load-progress-text')).toHaveCount(0);
     await expect(page.getByTestId('row-count')).toContainText(`${lines.length.toLocaleString('en-US')} records`);
   });
 

@@ -16,7 +16,6 @@ import { EmptyState } from './components/EmptyState.tsx';
 import { FilterBar } from './components/filters/FilterBar.tsx';
 import { Header } from './components/Header.tsx';
 import { Insights } from './components/Insights.tsx';
-import { LoadProgress } from './components/LoadProgress.tsx';
 import { ReplayBar } from './components/replay/ReplayBar.tsx';
 import { Splitter, usePrefSize } from './components/layout/Splitter.tsx';
 import { Timeline } from './components/timeline/Timeline.tsx';
@@ -58,7 +57,6 @@ export function App() {
     <div className={`app${replaying ? ' replaying' : ''}`}>
       <Header />
       <Alerts />
-      <LoadProgress />
       <ReplayBar />
       <DropZone />
       <div className="workspace">

@@ -4,6 +4,7 @@ import { useDashboard } from '../store/index.ts';
 import { selectTurnsPending } from '../store/turnsSelectors.ts';
 import { countOf } from '../core/labels.ts';
 import { SourceControls } from './captures/SourceControls.tsx';
+import { LoadProgress } from './LoadProgress.tsx';
 import { ShortcutsHelp } from './shortcuts/ShortcutsHelp.tsx';
 import { escapeBidi } from '../core/displayText.ts';
 import { feedLabel, shortCaptureName, shortUpstream } from '../core/headerText.ts';
@@ -69,6 +70,7 @@ export function Header() {
         )}
         <ShortcutsHelp />
       </div>
+      <LoadProgress />
     </header>
   );
 }

@@ -6,6 +6,7 @@
 import { goLive, relayHello, startReplay } from '../../lib/sourceActions.ts';
 import { useDashboard } from '../../store/index.ts';
 import { ExportControls } from '../export/ExportControls.tsx';
+import { LoadProgressText } from '../LoadProgress.tsx';
 import { CapturesMenu } from './CapturesMenu.tsx';
 import './captures.css';
 import { escapeBidi } from '../../core/displayText.ts';
@@ -32,6 +33,7 @@ export function SourceControls() {
           opening {escapeBidi(loadingFile)}…
         </span>
       ) : null}
+      <LoadProgressText />
       {source.kind === 'file' ? (
         <span className="source-badge" data-testid="source-badge" data-source={source.origin}>
           <span className="name" data-testid="source-name" title={escapeBidi(source.name)}>
