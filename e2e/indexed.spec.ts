@@ -62,7 +62,9 @@ function writeManyTurns(to: string, n: number) {
  */
 function holdIndexDone() {
   // The page's globals, typed here (the e2e specs are type-checked without the DOM's types).
-  const w = globalThis as unknown as { fetch: typeof fetch; releaseIndex(): void; location: { href: string } };
+  const w = globalThis as unknown as { fetch: typeof fetch; releaseIndex(): void; location: { href: string }; holdModel?: boolean };
+  // The model too (an index already built sends it after its first rows), unless a test holds only `done`.
+  const held = (l: string) => l.startsWith('{"type":"done"') || (w.holdModel !== false && (l.startsWith('{"type":"model"') || l.startsWith('{"type":"turns"')));
   const released = new Promise<void>((resolve) => (w.releaseIndex = resolve));
   const fetch0 = w.fetch.bind(w);
   w.fetch = async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
@@ -74,15 +76,15 @@ function holdIndexDone() {
     const body = new ReadableStream<Uint8Array>({
       async start(c) {
         for (const l of lines) {
-          if (!l.startsWith('{"type":"done"')) c.enqueue(enc.encode(`${l}\n`));
-          else {
+          if (!held(l)) c.enqueue(enc.encode(`${l}\n`));
+          else if (l.startsWith('{"type":"done"')) {
             // A small capture's rows come with its model: sent ahead as the rows a large one streams.
             const { from, rows, records, bytes } = JSON.parse(l);
             c.enqueue(enc.encode(`${JSON.stringify({ type: 'rows', from, rows, records, bytes })}\n`));
           }
         }
         await released;
-        for (const l of lines.filter((l: string) => l.startsWith('{"type":"done"'))) c.enqueue(enc.encode(`${l}\n`));
+        for (const l of lines.filter(held)) c.enqueue(enc.encode(`${l}\n`));
         c.close();
       },
     });
@@ -256,6 +258,27 @@ test('while an indexed capture loads, the panels wait for its turns instead of s
   await expect(page.getByTestId('connections-loading')).toHaveCount(0);
   await expect(page.getByTestId('summary')).toBeVisible();
   await expect(page.getByTestId('turn-row').first()).toBeVisible();
+});
+
+test('an index already built shows its turns while its rows are still arriving', async ({ page, inspector }) => {
+  await page.goto(inspector.dashboardUrl);
+  const html = page.locator('html');
+  await expect(html).toHaveAttribute('data-load-state', 'done');
+  const turns = Number(await html.getAttribute('data-turns'));
+  // Opened again, the CLI's index is built: its model comes after the first rows, ahead of `done`.
+  await page.addInitScript(() => {
+    (globalThis as unknown as { holdModel: boolean }).holdModel = false;
+  });
+  await page.addInitScript(holdIndexDone);
+  await page.reload();
+  await expect(page.getByTestId('turn-row').first()).toBeVisible();
+  await expect(html).toHaveAttribute('data-load-state', 'loading');
+  await expect(page.getByTestId('turn-count')).toHaveText(`${turns} turns`);
+  await expect(page.getByTestId('turns-loading')).toHaveCount(0);
+  await expect(page.getByTestId('summary')).toBeVisible();
+  await page.evaluate(() => (globalThis as unknown as { releaseIndex(): void }).releaseIndex());
+  await expect(html).toHaveAttribute('data-load-state', 'done');
+  expect(Number(await html.getAttribute('data-turns'))).toBe(turns);
 });
 
 test('five-digit turn numbers show whole, and counts have thousands separators', async ({ dashboard: page }) => {

@@ -9,7 +9,7 @@ import { FEED_PROTOCOL } from '../../src/core/feed.ts';
 import { compileSearch } from '../../src/core/filters.ts';
 import { type IndexMessage, type IndexSearchResult, type ModelSnapshot, OUTPUT_TEXT_PREVIEW, type WireRow } from '../../src/core/indexWire.ts';
 import type { Turn } from '../../src/core/model.ts';
-import { decodeRows, rowOf } from '../../src/core/testing/indexWire.ts';
+import { decodeRows, rowOf, streamModel } from '../../src/core/testing/indexWire.ts';
 import { httpExchange, streamedTurn } from '../../src/core/testing/httpRecords.ts';
 import { KEY_SHAPES } from '../../src/core/testing/keyShapes.ts';
 import { PROTOCOL_FIXTURE_3_TURNS, PROTOCOL_FIXTURE_ERRORS } from '../../src/core/testing/protocolFixture.ts';
@@ -94,12 +94,12 @@ async function readIndex(s: Served, query = ''): Promise<Indexed> {
     .split('\n')
     .map((l) => JSON.parse(l) as IndexMessage);
   const rows: WireRow[] = [];
-  // The model's turns sent ahead of `done`, in order: `done` below holds them all, as the page assembles them.
-  const turnsAhead: ModelSnapshot['turns'] = [];
+  // The model's turns sent ahead of `done` come in order; `done` below holds the model as the page assembles it.
+  let turnsAhead = 0;
   for (const m of messages) {
     if (m.type === 'turns') {
-      expect(m.from).toBe(turnsAhead.length);
-      turnsAhead.push(...m.turns);
+      expect(m.from).toBe(turnsAhead);
+      turnsAhead += m.turns.length;
     }
     if (m.type !== 'rows' && m.type !== 'done') continue;
     // Rows arrive in order, each batch where the last one ended.
@@ -110,7 +110,7 @@ async function readIndex(s: Served, query = ''): Promise<Indexed> {
   if (start.type !== 'start') throw new Error(`first message ${start.type}`);
   const done = messages[messages.length - 1];
   if (done.type !== 'done') throw new Error(`last message ${JSON.stringify(done)}`);
-  return { messages, id: start.id, rows, done: { ...done, model: { ...done.model, turns: [...turnsAhead, ...done.model.turns] } } };
+  return { messages, id: start.id, rows, done: { ...done, model: streamModel(messages) } };
 }
 
 /** What the page builds from the same bytes: masked as the feed masks them, read, fed as store/dataSlice.ts feeds its model and timeline. */
@@ -264,6 +264,18 @@ describe('GET /api/index: the rows and the turn model the page would build', () 
     // Sent while the index grew (the build takes many slices), not held for `done`.
     const kinds = got.messages.map((m) => m.type);
     expect(kinds.indexOf('turns')).toBeLessThan(kinds.lastIndexOf('rows'));
+    // Read again, built: the first rows, the turns and the whole model, then the other rows; `done`
+    // says the same model, with no turns of its own.
+    const again = await readIndex(s);
+    const order = again.messages.map((m) => m.type).filter((t, k, all) => t !== all[k - 1]);
+    expect(order).toEqual(['start', 'rows', 'turns', 'model', 'rows', 'done']);
+    const model = again.messages.find((m) => m.type === 'model')!;
+    if (model.type !== 'model') throw new Error('no model message');
+    expect(again.done.model).toEqual(got.done.model);
+    expect(streamModel(again.messages.slice(0, again.messages.indexOf(model) + 1))).toEqual(got.done.model);
+    expect(model.faults).toEqual(got.done.faults);
+    expect(again.messages.at(-1)?.type === 'done' && (again.messages.at(-1) as typeof got.done).model.turns).toEqual([]);
+    expect(again.rows).toEqual(got.rows);
   });
 
   it('skips a corrupt line and a truncated last line with the warnings the page gives, and still serves the records', async () => {

@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { IndexMessage } from '../../src/core/indexWire.ts';
+import type { IndexMessage, ModelSnapshot } from '../../src/core/indexWire.ts';
 import { turnPreview } from '../../src/core/indexWire.ts';
 import type { Turn } from '../../src/core/model.ts';
 import { asciiJson } from './asciiJson.ts';
@@ -75,11 +75,30 @@ async function sendTurns(sink: MessageSink, turns: readonly Turn[], from: number
 }
 
 /**
- * The `done` message, written in pieces between turns of the event loop: the model of a large
- * capture is MBs of JSON (a million records: 41,666 turns), too long to build in one go on the
- * thread that forwards agents' frames. Still one NDJSON line, after the turns `sendTurns` sent
- * (those from `turnsFrom`: the ones before were sent as they became final).
+ * `"model":{…}` of a `model` or `done` message, in pieces between turns of the event loop: the
+ * model of a large capture is MBs of JSON (a million records: 41,666 turns), too long to build in
+ * one go on the thread that forwards agents' frames. Its turns are those from `turnsFrom` (the ones
+ * before went in `turns` messages). False once the reader is gone.
  */
+async function writeModel(sink: MessageSink, model: ModelSnapshot, turnsFrom: number, pause: () => Promise<unknown> | undefined): Promise<boolean> {
+  if (!(await sink.write(`"model":{"info":${asciiJson(model.info)},"lanes":${asciiJson(model.lanes)}`))) return false;
+  for (const key of ['connections', 'turns'] as const) {
+    const items: readonly unknown[] = key === 'turns' ? model.turns.slice(turnsFrom) : model[key];
+    // Each turn's output is cut to its preview here, a piece at a time (see CaptureIndex.snapshot).
+    const wire = key === 'turns' ? (t: unknown) => turnPreview(t as Turn) : (c: unknown) => c;
+    if (!(await sink.write(`,"${key}":[`))) return false;
+    for (let i = 0; i < items.length; i += MODEL_ITEMS_PER_PIECE) {
+      const piece = asciiJson(items.slice(i, i + MODEL_ITEMS_PER_PIECE).map(wire)).slice(1, -1);
+      if (!(await sink.write(i === 0 ? piece : `,${piece}`))) return false;
+      const y = pause();
+      if (y) await y;
+    }
+    if (!(await sink.write(']'))) return false;
+  }
+  return sink.write('}');
+}
+
+/** The `done` message, one NDJSON line, after the turns from `turnsFrom` that whole `turns` messages hold. */
 async function sendDone(sink: MessageSink, index: CaptureIndex, from: number, turnsFrom: number, pause: () => Promise<unknown> | undefined): Promise<boolean> {
   const model = index.snapshot();
   const turnsSent = await sendTurns(sink, model.turns, turnsFrom, model.turns.length, pause);
@@ -94,22 +113,24 @@ async function sendDone(sink: MessageSink, index: CaptureIndex, from: number, tu
     faults: index.faults,
     warnings: index.warnings,
   };
-  const head = `${asciiJson(rest).slice(0, -1)},"model":{"info":${asciiJson(model.info)},"lanes":${asciiJson(model.lanes)}`;
-  if (!(await sink.write(head))) return false;
-  for (const key of ['connections', 'turns'] as const) {
-    const items: readonly unknown[] = key === 'turns' ? model.turns.slice(turnsSent) : model[key];
-    // Each turn's output is cut to its preview here, a piece at a time (see CaptureIndex.snapshot).
-    const wire = key === 'turns' ? (t: unknown) => turnPreview(t as Turn) : (c: unknown) => c;
-    if (!(await sink.write(`,"${key}":[`))) return false;
-    for (let i = 0; i < items.length; i += MODEL_ITEMS_PER_PIECE) {
-      const piece = asciiJson(items.slice(i, i + MODEL_ITEMS_PER_PIECE).map(wire)).slice(1, -1);
-      if (!(await sink.write(i === 0 ? piece : `,${piece}`))) return false;
-      const y = pause();
-      if (y) await y;
-    }
-    if (!(await sink.write(']'))) return false;
-  }
-  return sink.write('}}\n');
+  if (!(await sink.write(`${asciiJson(rest).slice(0, -1)},`))) return false;
+  if (!(await writeModel(sink, model, turnsSent, pause))) return false;
+  return sink.write('}\n');
+}
+
+/**
+ * An index already built: its turns and its `model` go right after the first rows, so a page shows
+ * the turn list, summary and waterfall while the rest of the rows arrive (they wait for the model
+ * otherwise, and a saved index of a million records sends 200,000 rows first). Returns the turns
+ * sent, or -1 once the reader is gone.
+ */
+async function sendModelFirst(sink: MessageSink, index: CaptureIndex, pause: () => Promise<unknown> | undefined): Promise<number> {
+  const model = index.snapshot();
+  const turnsSent = await sendTurns(sink, model.turns, 0, model.turns.length, pause);
+  if (turnsSent < 0) return -1;
+  if (!(await sink.write(`{"type":"model","faults":${asciiJson(index.faults)},`))) return -1;
+  if (!(await writeModel(sink, model, turnsSent, pause))) return -1;
+  return (await sink.write('}\n')) ? model.turns.length : -1;
 }
 
 /**
@@ -125,6 +146,13 @@ export async function writeIndexMessages(index: CaptureIndex, sink: MessageSink,
   try {
     let sent = 0;
     let turnsSent = 0;
+    if (index.done && !index.error) {
+      // The first screen of rows, then the model (sendModelFirst), then the other rows.
+      sent = Math.min(index.finalRows, ROWS_PER_MESSAGE);
+      if (sent > 0 && !(await send(sink, { type: 'rows', from: 0, rows: index.wireRows(0, sent), ...index.reach(sent) }))) return false;
+      turnsSent = await sendModelFirst(sink, index, pause);
+      if (turnsSent < 0) return false;
+    }
     for (;;) {
       const changed = index.done ? null : new Promise<void>((resolve) => (wake = resolve));
       if (index.error) return send(sink, { type: 'error', error: index.error.message, code: index.error.code });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CaptureRecord } from '../../src/core/capture.ts';
 import type { IndexMessage } from '../../src/core/indexWire.ts';
-import { decodeRows } from '../../src/core/testing/indexWire.ts';
+import { decodeRows, streamModel } from '../../src/core/testing/indexWire.ts';
 import { CaptureBuilder, textTurnEvents } from '../../src/core/testing/records.ts';
 import { ROOT } from '../paths.ts';
 import { DEFAULT_INDEX_MIN_BYTES } from '../relayDefaults.ts';
@@ -80,7 +80,7 @@ function said(messages: IndexMessage[]) {
   const done = messages.at(-1);
   if (done?.type !== 'done') throw new Error(`the stream ended with ${JSON.stringify(done)}`);
   const { rows: _rows, from: _from, ...rest } = done;
-  return { rows, rest };
+  return { rows, rest: { ...rest, model: streamModel(messages) } };
 }
 
 describe('open FILE and the index', () => {
@@ -197,7 +197,7 @@ describe('open FILE and the index', () => {
     const done = messages.at(-1)!;
     expect(done.type).toBe('done');
     if (done.type !== 'done') return;
-    expect(done.model.turns.map((t) => t.status)).toEqual(['completed', 'completed', 'completed']);
+    expect(streamModel(messages).turns.map((t) => t.status)).toEqual(['completed', 'completed', 'completed']);
     const byName = await o.get('/api/index?file=conv.har');
     expect(byName.status).toBe(400);
     expect(await byName.json()).toMatchObject({ code: 'NOT_INDEXABLE' });

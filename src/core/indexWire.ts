@@ -8,7 +8,7 @@
  * Routes (behind the dashboard's token, Host and Origin checks; every answer masked on its way out):
  * - `GET /api/index[?file=NAME]`: NDJSON of IndexMessage, one per line: `start`, then `rows` as the
  *   index grows, the model's `turns` in pieces as they end (a model of many turns), then `done` (or
- *   `error`). No `file`: the capture this process shows.
+ *   `error`). An index already built sends its first rows, its turns and its `model`, then the rest. No `file`: the capture this process shows.
  * - `GET /api/index/records?id=ID&from=I&count=N`: the capture lines of records I..I+N-1, NDJSON,
  *   exactly as in the file (keys masked); N at most INDEX_RECORDS_MAX.
  * - `GET /api/index/summaries?id=ID&from=R&count=N`: the summaries of rows R..R+N-1 as a JSON array of
@@ -142,6 +142,12 @@ export type IndexMessage =
    * (the model's turns are all of them).
    */
   | { type: 'turns'; from: number; turns: Array<Turn & { outputChars?: number }> }
+  /**
+   * The whole model (its turns: those of the `turns` messages before it, then its own) and the
+   * capture's faults, sent by an index already built after its first rows: the page draws the turns,
+   * summary and waterfall while the other rows arrive. `done` then carries the same model again.
+   */
+  | { type: 'model'; model: ModelSnapshot; faults: FaultRecord[] }
   | {
       type: 'done';
       from: number;

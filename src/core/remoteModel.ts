@@ -11,8 +11,10 @@ import type { Timeline } from './timeline.ts';
 import type { CaptureModel } from './turns.ts';
 
 export interface RemoteModel extends CaptureModel {
-  /** The model as the CLI computed it (it arrives once the index is done). */
+  /** The model as the CLI computed it (it arrives once the index is done, or early from an index already built). */
   setSnapshot(snapshot: ModelSnapshot): void;
+  /** Whether the model has arrived: it does not change after that. */
+  readonly ready: boolean;
   /** Characters of a turn's output text in the capture, when the wire cut `outputText`. */
   outputChars(turn: Turn): number | undefined;
   /**
@@ -49,8 +51,12 @@ export function createRemoteModel(timeline: Timeline, opts: RemoteModelOptions =
   let turnsById = new Map<string, Turn>();
   let connsById = new Map<string, ConnectionInfo>();
   let version = 0;
+  let ready = false;
 
   return {
+    get ready() {
+      return ready;
+    },
     add() {
       // The CLI computed the model over the whole capture; there are no records to add here.
     },
@@ -72,6 +78,7 @@ export function createRemoteModel(timeline: Timeline, opts: RemoteModelOptions =
     lanesOf: (conn) => snap.lanes[conn] ?? [],
     setSnapshot(s) {
       snap = s;
+      ready = true;
       turnsById = new Map(s.turns.map((t) => [t.id, t]));
       connsById = new Map(s.connections.map((c) => [c.conn, c]));
       whole.clear();

@@ -13,6 +13,7 @@ import { startFileSource } from './fileSource.ts';
 import { startIndexSource } from './indexSource.ts';
 import { createSourceSwitch } from './sourceSwitch.ts';
 import { installPageClock } from './testing/pageClock.ts';
+import { selectModelComplete, selectTurnsPending } from '../store/turnsSelectors.ts';
 
 installPageClock();
 
@@ -64,7 +65,14 @@ function serve(req: http.IncomingMessage, res: http.ServerResponse) {
     }
     const { timeline, model } = localIndex(records);
     const last = timeline.rows.length - 1;
+    // An index already built: its whole model (turns ahead, then the rest) after the first rows.
+    const built = file === 'built.ndjson';
     for (let from = 0; from < last; from += 4) {
+      if (built && from === 4) {
+        const snapshot = snapshotOf(model);
+        send({ type: 'turns', from: 0, turns: snapshot.turns.slice(0, 2) });
+        send({ type: 'model', model: { ...snapshot, turns: snapshot.turns.slice(2) }, faults: [] });
+      }
       const end = Math.min(from + 4, last);
       const { members } = timeline.rows[end - 1];
       send({ type: 'rows', from, rows: wireRowsOf(timeline, from, end), records: members[0] + members.length, bytes: 100 * (from + 1) });
@@ -72,8 +80,10 @@ function serve(req: http.IncomingMessage, res: http.ServerResponse) {
     const done = () => {
       // As the CLI sends a model of many turns: the first ones ahead of `done`, in order.
       const snapshot = snapshotOf(model);
-      send({ type: 'turns', from: 0, turns: snapshot.turns.slice(0, 1) });
-      send({ type: 'turns', from: 1, turns: snapshot.turns.slice(1, 3) });
+      if (!built) {
+        send({ type: 'turns', from: 0, turns: snapshot.turns.slice(0, 1) });
+        send({ type: 'turns', from: 1, turns: snapshot.turns.slice(1, 3) });
+      }
       send({
         type: 'done',
         from: last,
@@ -81,7 +91,7 @@ function serve(req: http.IncomingMessage, res: http.ServerResponse) {
         records: records.length,
         bytes: 1000,
         startT: timeline.startT,
-        model: { ...snapshot, turns: snapshot.turns.slice(3) },
+        model: { ...snapshot, turns: snapshot.turns.slice(built ? snapshot.turns.length : 3) },
         faults: [],
         warnings: file === 'bad-lines.ndjson' ? ['line 7: not valid JSON (Unexpected token); line skipped'] : [],
       });
@@ -185,6 +195,31 @@ describe('startIndexSource', () => {
     drawn();
     expect(await loaded).toEqual({ ok: true, records: records.length, warnings: 0 });
     expect(store.getState().data.timeline.rows.length).toBe(localIndex(records).timeline.rows.length);
+  });
+
+  it('draws the turns, summary and waterfall of an index already built while its rows still arrive, and sets the model once', async () => {
+    const { store, open } = setup();
+    hold = true;
+    try {
+      const loaded = open('built.ndjson');
+      await until(() => !selectTurnsPending(store.getState()) && store.getState().data.model.turns().length > 0);
+      const s = store.getState();
+      expect(s.loadProgress.done).toBe(false);
+      expect(selectModelComplete(s)).toBe(true);
+      const local = localIndex(records);
+      expect(s.data.model.turns().map((t) => [t.index, t.status])).toEqual(local.model.turns().map((t) => [t.index, t.status]));
+      expect(s.data.model.connections().map((c) => c.conn)).toEqual(['c1']);
+      const version = s.data.model.version;
+      held!();
+      expect(await loaded).toEqual({ ok: true, records: records.length, warnings: 0 });
+      // `done` says the same model again: not set twice (every view would be computed again).
+      expect(store.getState().data.model.version).toBe(version);
+      expect(store.getState().data.model.turns()).toHaveLength(local.model.turns().length);
+      expect(store.getState().data.timeline.rows).toHaveLength(local.timeline.rows.length);
+    } finally {
+      hold = false;
+      held = null;
+    }
   });
 
   it('fetches the summaries of the rows drawn in one request, and re-renders what waited on them', async () => {

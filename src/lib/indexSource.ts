@@ -270,8 +270,9 @@ export function startIndexSource(feed: SourceFeed, input: IndexInput, opts: Inde
     return true;
   }
 
-  // The model's turns sent ahead of `done` (`turns` messages).
+  // The model's turns sent ahead of `done` (`turns` messages), and whether a `model` message set it.
   const turnsAhead: ModelSnapshot['turns'] = [];
+  let modelShown = false;
   let lastPublish = 0;
   function addRows(from: number, rows: WireRows, count: number, bytes: number, now: boolean) {
     if (!takeOver()) return;
@@ -297,12 +298,24 @@ export function startIndexSource(feed: SourceFeed, input: IndexInput, opts: Inde
         if (msg.from !== turnsAhead.length) throw new Error(`turn ${msg.from + 1} arrived before turn ${turnsAhead.length + 1}`);
         for (const turn of msg.turns) turnsAhead.push(turn);
         return;
+      case 'model': {
+        // An index already built: the turns, summary and waterfall are drawn while the rows arrive.
+        if (!takeOver()) return;
+        model.setSnapshot({ ...msg.model, turns: turnsAhead.concat(msg.model.turns) });
+        data.faults.push(...msg.faults);
+        modelShown = true;
+        store().publishData();
+        return;
+      }
       case 'done': {
         if (!takeOver()) return;
         timeline.addRows(msg.from, msg.rows, msg.records);
         if (msg.startT !== undefined) timeline.startT = msg.startT;
-        model.setSnapshot(turnsAhead.length === 0 ? msg.model : { ...msg.model, turns: turnsAhead.concat(msg.model.turns) });
-        data.faults.push(...msg.faults);
+        // The same model again when `model` came: set once, or every view would be computed twice.
+        if (!modelShown) {
+          model.setSnapshot(turnsAhead.length === 0 ? msg.model : { ...msg.model, turns: turnsAhead.concat(msg.model.turns) });
+          data.faults.push(...msg.faults);
+        }
         records = msg.records;
         warningCount = msg.warnings.length;
         const s = store();

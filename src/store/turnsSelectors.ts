@@ -1,7 +1,7 @@
 /**
- * Turn-model views for the waterfall and summary panels. The capture model mutates in place and
- * `dataVersion` changes once per ingested batch, so these hooks recompute on that counter (and on
- * the clock while turns are open), never per record.
+ * Turn-model views for the waterfall and summary panels. The capture model mutates in place; these
+ * hooks recompute when its version has changed at a data publish (once per ingested batch, never per
+ * record; not at all while only an indexed capture's rows arrive) and on the clock while turns are open.
  */
 
 import { useMemo } from 'react';
@@ -9,9 +9,21 @@ import type { CaptureEnd, CaptureSummary } from '../core/summary.ts';
 import { buildSummary } from '../core/summary.ts';
 import type { Turn } from '../core/model.ts';
 import { buildWaterfall, waterfallExtent, type Waterfall, type WaterfallOptions } from '../core/waterfall.ts';
+import { isRemoteModel } from '../core/remoteModel.ts';
 import { useLoadProgress } from '../lib/loadProgress.ts';
 import { useNow } from '../lib/useNow.ts';
 import { useDashboard, type DashboardState } from './index.ts';
+
+/**
+ * The model's own change counter, read again on every data publish (the model changes in place).
+ * Views keyed on it are not computed again when only rows arrive: an indexed capture's model is
+ * whole once it has arrived, while its rows can go on arriving for seconds, and every turn view
+ * reads every turn.
+ */
+export function useModelVersion(): number {
+  useDashboard((s) => s.dataVersion);
+  return useDashboard((s) => s.data.model).version;
+}
 
 /** Live: the clock, so open turns and the agent's current time grow. A reopened or ended capture: its last record. */
 export function useModelNow(intervalMs = 500): number | undefined {
@@ -25,7 +37,7 @@ export function useModelNow(intervalMs = 500): number | undefined {
 }
 
 export function useWaterfall(opts: WaterfallOptions): Waterfall {
-  const version = useDashboard((s) => s.dataVersion);
+  const version = useModelVersion();
   const model = useDashboard((s) => s.data.model);
   const faults = useDashboard((s) => s.data.faults);
   const { now, window, resolutionMs } = opts;
@@ -39,7 +51,7 @@ export function useWaterfall(opts: WaterfallOptions): Waterfall {
 
 /** The time range of all bars, so the panel can derive its window before asking for bars. */
 export function useWaterfallExtent(now: number | undefined): { start: number; end: number } | undefined {
-  const version = useDashboard((s) => s.dataVersion);
+  const version = useModelVersion();
   const model = useDashboard((s) => s.data.model);
   const extent = useMemo(() => waterfallExtent(model.turns(), model.connections(), now), [model, version, now]);
   // A stable object while the numbers do not change, so memoized children do not redraw.
@@ -52,7 +64,7 @@ function useStable(ext: { start: number; end: number } | undefined) {
 }
 
 export function useCaptureSummary(now: number | undefined): CaptureSummary {
-  const version = useDashboard((s) => s.dataVersion);
+  const version = useModelVersion();
   const model = useDashboard((s) => s.data.model);
   return useMemo(() => buildSummary(model.turns(), model.connections(), now), [model, version, now]);
 }
@@ -81,8 +93,18 @@ export function selectStaticCapture(s: DashboardState): boolean {
 /** Live, a static capture still being read (its ends may be further on), or one read whole. */
 export function useCaptureEnd(): CaptureEnd {
   const staticCapture = useDashboard(selectStaticCapture);
-  const loaded = useLoadProgress((p) => p.done);
+  const read = useLoadProgress((p) => p.done);
+  const modelComplete = useDashboard(selectModelComplete);
+  const loaded = read || modelComplete;
   return !staticCapture ? 'live' : loaded ? 'ended' : 'loading';
+}
+
+/**
+ * An indexed capture whose model has arrived: it arrives whole (at the end of the load, or after the
+ * first rows from an index already built) and does not change while the other rows arrive.
+ */
+export function selectModelComplete(s: DashboardState): boolean {
+  return s.data.index !== undefined && isRemoteModel(s.data.model) && s.data.model.ready;
 }
 
 /**
@@ -92,6 +114,6 @@ export function useCaptureEnd(): CaptureEnd {
  * or a capture being opened while nothing is shown yet (`open FILE` before its first rows).
  */
 export function selectTurnsPending(s: DashboardState): boolean {
-  if (s.data.index !== undefined) return !s.loadProgress.done;
+  if (s.data.index !== undefined) return !s.loadProgress.done && !selectModelComplete(s);
   return s.loadingFile !== null && s.data.timeline.recordCount === 0;
 }

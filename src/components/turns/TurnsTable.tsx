@@ -14,7 +14,7 @@ import { barGeometry, DEFAULT_SORT, isTurnSort, nextSort, sortTurns, type TurnSo
 import { cachedShare, firstWords } from '../../core/turnView.ts';
 import { readPref, writePref } from '../../lib/prefs.ts';
 import { useDashboard } from '../../store/index.ts';
-import { selectSelectedTurnIndex, selectTurn, selectTurnsPending, useModelNow, useWaterfallExtent } from '../../store/turnsSelectors.ts';
+import { selectSelectedTurnIndex, selectTurn, selectTurnsPending, useModelNow, useModelVersion, useWaterfallExtent } from '../../store/turnsSelectors.ts';
 import { Highlighted, useHighlighter } from '../common/Highlighted.tsx';
 import { EmptyState } from '../EmptyState.tsx';
 import { ColumnResizer, useColumnWidths } from '../layout/ColumnResizer.tsx';
@@ -46,7 +46,7 @@ const span = (ms: number | undefined) => (ms === undefined ? '' : formatRelative
 
 export function TurnsTable() {
   const model = useDashboard((s) => s.data.model);
-  const version = useDashboard((s) => s.dataVersion);
+  const version = useModelVersion();
   const selected = useDashboard(selectSelectedTurnIndex);
   const now = useModelNow(1000);
   const highlight = useHighlighter();

@@ -6,7 +6,7 @@
 
 import { addRecord } from '../addRecord.ts';
 import type { CaptureRecord } from '../capture.ts';
-import { encodeRows, type IndexSearchResult, type ModelSnapshot, turnPreview, type WireRow, type WireRows } from '../indexWire.ts';
+import { encodeRows, type IndexMessage, type IndexSearchResult, type ModelSnapshot, turnPreview, type WireRow, type WireRows } from '../indexWire.ts';
 import { compileSearch } from '../filters.ts';
 import { createTimeline, type Timeline, type TimelineRow } from '../timeline.ts';
 import { createCaptureModel, type CaptureModel } from '../turns.ts';
@@ -94,4 +94,17 @@ export function searchRecords(records: readonly CaptureRecord[], q: string, rege
     else ranges.push(i, i + 1);
   });
   return { matches, ranges };
+}
+
+/**
+ * The model an index stream carries, as a page assembles it: the turns of its `turns` messages, then
+ * those of its `model` message (an index already built sends one after its first rows) or of `done`.
+ */
+export function streamModel(messages: readonly IndexMessage[]): ModelSnapshot {
+  const turns: ModelSnapshot['turns'] = [];
+  for (const m of messages) {
+    if (m.type === 'turns') turns.push(...m.turns);
+    if (m.type === 'model' || m.type === 'done') return { ...m.model, turns: [...turns, ...m.model.turns] };
+  }
+  throw new Error('the stream has no model');
 }
