@@ -155,7 +155,7 @@ try {
         rows.push([
           `dashboard opens ${open.records.toLocaleString('en')} records (${open.fileMb.toFixed(0)} MB), ${how}`,
           '',
-          `done ${open.seconds.toFixed(1)} s after the page opened (${open.fromLaunchSeconds.toFixed(1)} s after launch), first rows ${open.firstRowsSeconds.toFixed(1)} s, peak JS heap ${open.peakHeapMb.toFixed(0)} MB, tab RSS ${open.peakTabRssMb.toFixed(0)} MB, CLI RSS ${open.cliPeakRssMb.toFixed(0)} MB`,
+          `done ${open.seconds.toFixed(1)} s after the page opened (${open.fromLaunchSeconds.toFixed(1)} s after launch), first rows ${open.firstRowsSeconds.toFixed(1)} s, turn list ${open.turnListSeconds.toFixed(1)} s, peak JS heap ${open.peakHeapMb.toFixed(0)} MB, tab RSS ${open.peakTabRssMb.toFixed(0)} MB, CLI RSS ${open.cliPeakRssMb.toFixed(0)} MB`,
           '',
           '',
           '',
