@@ -1,4 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { slicer } from '../../src/core/slicer.ts';
 
 /**
  * Time slices for work that shares the relay's thread (a dashboard export of a large capture):
@@ -7,12 +8,5 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
  * the work goes on; a resolved promise alone would not (microtasks run before any I/O).
  */
 export function timeSlicer(sliceMs: number): () => Promise<unknown> | undefined {
-  let since = performance.now();
-  return () => {
-    const now = performance.now();
-    if (now - since < sliceMs) return undefined;
-    return nextTurn().then(() => {
-      since = performance.now();
-    });
-  };
+  return slicer(sliceMs, nextTurn);
 }

@@ -6,6 +6,8 @@
  * the thread in turn with it and put the first rows on screen a second later.
  */
 
+import { yieldToPage } from './yieldToPage.ts';
+
 let resolveDrawn: () => void = () => undefined;
 
 export const uiDrawn: Promise<void> = new Promise((resolve) => (resolveDrawn = resolve));
@@ -13,14 +15,7 @@ export const uiDrawn: Promise<void> = new Promise((resolve) => (resolveDrawn = r
 /** Called once the UI has committed its first render: resolves `uiDrawn` after the next paint. */
 export function markUiDrawn(): void {
   // rAF runs before the frame is painted; a task it posts runs after.
-  requestAnimationFrame(() => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolveDrawn();
-    };
-    channel.port2.postMessage(null);
-  });
+  requestAnimationFrame(() => void yieldToPage().then(resolveDrawn));
 }
 
 /**

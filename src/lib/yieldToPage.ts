@@ -9,6 +9,8 @@
  * them; and not clamped to 4 ms, unlike `setTimeout(0)`.
  */
 
+import { slicer } from '../core/slicer.ts';
+
 export function yieldToPage(): Promise<void> {
   return new Promise((resolve) => {
     const channel = new MessageChannel();
@@ -20,17 +22,7 @@ export function yieldToPage(): Promise<void> {
   });
 }
 
-/**
- * A yielder for a loop: `await due()` yields when `everyMs` have passed since the last yield, and
- * resolves at once otherwise (no task per turn of the loop).
- */
+/** A yielder for a loop: `await due()` gives the thread back once `everyMs` have passed since the last time. */
 export function yieldEvery(everyMs: number): () => Promise<void> | undefined {
-  let last = performance.now();
-  return () => {
-    const now = performance.now();
-    if (now - last < everyMs) return undefined;
-    return yieldToPage().then(() => {
-      last = performance.now();
-    });
-  };
+  return slicer(everyMs, yieldToPage);
 }
