@@ -39,29 +39,36 @@ async function recordCount(page: Page): Promise<number> {
 }
 
 /**
- * Marks, in the page, the first frame drawn with records in the status line (`window.__firstRows`)
- * and the first with a row of the turn list (`window.__turnList`), ms after the page's time origin. Polling from the test would see it late: the page's thread is busy while
- * rows arrive, and each poll waits for it.
+ * Marks, in the page, the first frame drawn with records in the status line (`__firstRows`) and the
+ * first with a row of the turn list (`__turnList`), ms after the page's time origin. Polling from the
+ * test would see them late: the page's thread is busy while rows arrive, and each poll waits for it.
  */
 async function markFirstRows(page: Page): Promise<void> {
   await page.addInitScript(() => {
-    const w = window as unknown as { __firstRows?: number; __turnList?: number };
-    const seen = new MutationObserver(() => {
-      if (w.__firstRows === undefined && /[1-9][\d,]* records/.test(document.querySelector('[data-testid=row-count]')?.textContent ?? '')) {
+    // The page's globals, typed here (the server is type-checked without the DOM's types).
+    const w = globalThis as unknown as {
+      __firstRows?: number;
+      __turnList?: number;
+      document: { querySelector(s: string): { textContent: string | null } | null };
+      MutationObserver: new (fn: () => void) => { observe(target: unknown, opts: object): void; disconnect(): void };
+      requestAnimationFrame(fn: () => void): number;
+    };
+    const seen = new w.MutationObserver(() => {
+      if (w.__firstRows === undefined && /[1-9][\d,]* records/.test(w.document.querySelector('[data-testid=row-count]')?.textContent ?? '')) {
         w.__firstRows = -1;
-        requestAnimationFrame(() => {
+        w.requestAnimationFrame(() => {
           w.__firstRows = performance.now();
         });
       }
-      if (w.__turnList === undefined && document.querySelector('[data-testid=turn-row]')) {
+      if (w.__turnList === undefined && w.document.querySelector('[data-testid=turn-row]')) {
         w.__turnList = -1;
-        requestAnimationFrame(() => {
+        w.requestAnimationFrame(() => {
           w.__turnList = performance.now();
         });
       }
       if ((w.__firstRows ?? -1) >= 0 && (w.__turnList ?? -1) >= 0) seen.disconnect();
     });
-    seen.observe(document, { subtree: true, childList: true, characterData: true });
+    seen.observe(w.document, { subtree: true, childList: true, characterData: true });
   });
 }
 
@@ -213,7 +220,7 @@ export async function openLargeCapture(browser: Browser, records: number, mode: 
     // As epoch times, so they count from `started` as the polled figure does.
     // (No function declared inside: the bench runs under tsx, whose helpers do not exist in the page.)
     const drawn = await page.evaluate(() => {
-      const w = window as unknown as { __firstRows?: number; __turnList?: number };
+      const w = globalThis as unknown as { __firstRows?: number; __turnList?: number };
       return { origin: performance.timeOrigin, rows: w.__firstRows ?? -1, turns: w.__turnList ?? -1 };
     });
     if (drawn.rows >= 0) firstRows = (drawn.origin + drawn.rows - started) / 1000;

@@ -8,5 +8,5 @@ import { slicer } from '../../src/core/slicer.ts';
  * the work goes on; a resolved promise alone would not (microtasks run before any I/O).
  */
 export function timeSlicer(sliceMs: number): () => Promise<unknown> | undefined {
-  return slicer(sliceMs, nextTurn);
+  return slicer(sliceMs, nextTurn, () => performance.now());
 }

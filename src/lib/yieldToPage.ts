@@ -24,5 +24,5 @@ export function yieldToPage(): Promise<void> {
 
 /** A yielder for a loop: `await due()` gives the thread back once `everyMs` have passed since the last time. */
 export function yieldEvery(everyMs: number): () => Promise<void> | undefined {
-  return slicer(everyMs, yieldToPage);
+  return slicer(everyMs, yieldToPage, () => performance.now());
 }
