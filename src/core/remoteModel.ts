@@ -24,6 +24,11 @@ export interface RemoteModel extends CaptureModel {
   wholeTurn(turn: Turn): Turn | undefined;
   /** A turn as fetched whole from the CLI. */
   putTurn(turn: Turn): void;
+  /**
+   * Turns that ended while the index grows, in order, before the model arrives: `turns()` lists them
+   * meanwhile (a turn that ended never changes), and the model replaces them.
+   */
+  addTurns(turns: readonly Turn[]): void;
 }
 
 export interface RemoteModelOptions {
@@ -52,6 +57,8 @@ export function createRemoteModel(timeline: Timeline, opts: RemoteModelOptions =
   let connsById = new Map<string, ConnectionInfo>();
   let version = 0;
   let ready = false;
+  // Turns shown before the model arrives (addTurns).
+  const early: Turn[] = [];
 
   return {
     get ready() {
@@ -66,7 +73,7 @@ export function createRemoteModel(timeline: Timeline, opts: RemoteModelOptions =
     info: () => snap.info,
     connections: () => snap.connections,
     connection: (conn) => connsById.get(conn),
-    turns: () => snap.turns,
+    turns: () => (ready ? snap.turns : early),
     turn: (id) => turnsById.get(id),
     turnOfFrame(conn, seq) {
       const row = timeline.rowOfFrame(conn, seq);
@@ -79,6 +86,7 @@ export function createRemoteModel(timeline: Timeline, opts: RemoteModelOptions =
     setSnapshot(s) {
       snap = s;
       ready = true;
+      early.length = 0;
       turnsById = new Map(s.turns.map((t) => [t.id, t]));
       connsById = new Map(s.connections.map((c) => [c.conn, c]));
       whole.clear();
@@ -93,6 +101,14 @@ export function createRemoteModel(timeline: Timeline, opts: RemoteModelOptions =
     },
     putTurn(turn) {
       whole.set(turn.index, turn);
+    },
+    addTurns(turns) {
+      if (ready || turns.length === 0) return;
+      for (const t of turns) {
+        early.push(t);
+        turnsById.set(t.id, t);
+      }
+      version++;
     },
   };
 }

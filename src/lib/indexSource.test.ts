@@ -77,10 +77,17 @@ function serve(req: http.IncomingMessage, res: http.ServerResponse) {
       const { members } = timeline.rows[end - 1];
       send({ type: 'rows', from, rows: wireRowsOf(timeline, from, end), records: members[0] + members.length, bytes: 100 * (from + 1) });
     }
+    // An index still growing: the turns that ended go before its model does.
+    const growing = file === 'growing.ndjson';
+    if (growing) {
+      const snapshot = snapshotOf(model);
+      send({ type: 'turns', from: 0, turns: snapshot.turns.slice(0, 1) });
+      send({ type: 'turns', from: 1, turns: snapshot.turns.slice(1, 3) });
+    }
     const done = () => {
       // As the CLI sends a model of many turns: the first ones ahead of `done`, in order.
       const snapshot = snapshotOf(model);
-      if (!built) {
+      if (!built && !growing) {
         send({ type: 'turns', from: 0, turns: snapshot.turns.slice(0, 1) });
         send({ type: 'turns', from: 1, turns: snapshot.turns.slice(1, 3) });
       }
@@ -195,6 +202,34 @@ describe('startIndexSource', () => {
     drawn();
     expect(await loaded).toEqual({ ok: true, records: records.length, warnings: 0 });
     expect(store.getState().data.timeline.rows.length).toBe(localIndex(records).timeline.rows.length);
+  });
+
+  it('lists the turns that ended while the index grows, before its model arrives', async () => {
+    const { store, open } = setup();
+    hold = true;
+    try {
+      const loaded = open('growing.ndjson');
+      const local = localIndex(records);
+      await until(() => store.getState().data.model.turns().length === 3);
+      const s = store.getState();
+      expect(s.data.model.turns().map((t) => t.index)).toEqual([1, 2, 3]);
+      expect(s.data.model.turn(s.data.model.turns()[1].id)?.index).toBe(2);
+      // The model is still to come: the panels that need it wait.
+      expect(selectTurnsPending(s)).toBe(true);
+      expect(selectModelComplete(s)).toBe(false);
+      held!();
+      expect(await loaded).toEqual({ ok: true, records: records.length, warnings: 0 });
+      expect(
+        store
+          .getState()
+          .data.model.turns()
+          .map((t) => t.index),
+      ).toEqual(local.model.turns().map((t) => t.index));
+      expect(selectModelComplete(store.getState())).toBe(true);
+    } finally {
+      hold = false;
+      held = null;
+    }
   });
 
   it('draws the turns, summary and waterfall of an index already built while its rows still arrive, and sets the model once', async () => {

@@ -297,6 +297,8 @@ export function startIndexSource(feed: SourceFeed, input: IndexInput, opts: Inde
       case 'turns':
         if (msg.from !== turnsAhead.length) throw new Error(`turn ${msg.from + 1} arrived before turn ${turnsAhead.length + 1}`);
         for (const turn of msg.turns) turnsAhead.push(turn);
+        // Listed while the index grows (the next rows published draw them); the model replaces them.
+        if (takeOver()) model.addTurns(msg.turns);
         return;
       case 'model': {
         // An index already built: the turns, summary and waterfall are drawn while the rows arrive.
