@@ -247,9 +247,9 @@ export class CaptureIndex implements IndexView {
 
   /**
    * How far rows `0..to` (exclusive) reach into the capture: the records they hold and the bytes up
-   * to the end of the last of them. A page's progress while it reads the rows: the build's own
-   * (`records`, `bytesRead`) is all of the capture from the start when the index is already built
-   * or read back, and the bar said 100% while most rows were still to come.
+   * to the end of the last of them. A page's progress while it reads the rows: the build's own counts
+   * (`records`, `bytesRead`) are the whole capture once it is built or read back, and would put the
+   * bar at 100% with most rows still to come.
    */
   reach(to: number): { records: number; bytes: number } {
     if (to <= 0) return { records: 0, bytes: 0 };

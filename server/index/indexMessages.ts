@@ -15,7 +15,7 @@ const ROWS_PER_MESSAGE = 300;
 const MODEL_ITEMS_PER_PIECE = 50;
 /**
  * Turns per `turns` message (src/core/indexWire.ts): a page cuts, decodes and parses lines of
- * ~0.4 MB as they arrive, where one line of every turn (33 MB for a million records) was joined from
+ * ~0.4 MB as they arrive; one line of every turn (33 MB for a million records) would be joined from
  * its chunks and decoded at once (~1 s of the page's thread, a third of it copying).
  */
 export const TURNS_PER_MESSAGE = 500;

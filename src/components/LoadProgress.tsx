@@ -2,8 +2,8 @@
  * Progress of reading the capture's backlog into the timeline: a thin bar along the header's lower
  * edge and the percentage in the header's actions. The part already loaded is usable meanwhile
  * (rows, filters, detail); both go away once everything is shown. Neither takes a line of its own:
- * a strip that came with the first rows and went when the load was done moved every pane down and
- * back up under the user's pointer.
+ * a strip that comes with the first rows and goes when the load is done would move every pane down
+ * and back up under the user's pointer.
  */
 
 import { formatBytes } from '../core/format.ts';

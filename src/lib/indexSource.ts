@@ -360,12 +360,14 @@ export function startIndexSource(feed: SourceFeed, input: IndexInput, opts: Inde
       decode: (b, start, end) => decoder.decode(b.subarray(start, end)),
     });
     const due = yieldEvery(YIELD_EVERY_MS);
+    // Awaited once, after the first rows are shown.
+    let drawn = opts.drawn;
     const handleLines = async () => {
       for (let k = 0; k < lines.length && !settled; k++) {
         handle(JSON.parse(lines[k]) as IndexMessage);
-        if (lastPublish !== 0 && opts.drawn) {
-          await opts.drawn;
-          opts.drawn = undefined;
+        if (lastPublish !== 0 && drawn) {
+          await drawn;
+          drawn = undefined;
         }
         const y = due();
         if (y) await y;

@@ -2,7 +2,7 @@
  * Gives the page's thread back between pieces of long work, so it can render and answer input: a
  * stream whose bytes are all buffered (a saved index answers at once) resolves each read as a
  * microtask, and a loop over it would otherwise hold the thread until the stream ends, painting
- * nothing (the first rows of a million-record index appeared only after all of them were read).
+ * nothing (a million-record index would show its first rows only once all of them were read).
  *
  * The loop goes on in a task of a MessageChannel: behind the tasks already waiting (the UI's own
  * code being evaluated, a render), unlike `scheduler.yield()`, whose continuation goes ahead of
