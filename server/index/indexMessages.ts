@@ -144,12 +144,13 @@ export async function writeIndexMessages(index: CaptureIndex, sink: MessageSink,
   const off = index.onChange(() => wake());
   sink.onClose(() => wake());
   try {
+    const sendRows = (from: number, to: number) => send(sink, { type: 'rows', from, rows: index.wireRows(from, to), ...index.reach(to) });
     let sent = 0;
     let turnsSent = 0;
     if (index.done && !index.error) {
       // The first screen of rows, then the model (sendModelFirst), then the other rows.
       sent = Math.min(index.finalRows, ROWS_PER_MESSAGE);
-      if (sent > 0 && !(await send(sink, { type: 'rows', from: 0, rows: index.wireRows(0, sent), ...index.reach(sent) }))) return false;
+      if (sent > 0 && !(await sendRows(0, sent))) return false;
       turnsSent = await sendModelFirst(sink, index, pause);
       if (turnsSent < 0) return false;
     }
@@ -159,7 +160,7 @@ export async function writeIndexMessages(index: CaptureIndex, sink: MessageSink,
       const final = index.finalRows;
       while (final - sent > ROWS_PER_MESSAGE || (!index.done && final > sent)) {
         const to = Math.min(final, sent + ROWS_PER_MESSAGE);
-        if (!(await send(sink, { type: 'rows', from: sent, rows: index.wireRows(sent, to), ...index.reach(to) }))) return false;
+        if (!(await sendRows(sent, to))) return false;
         sent = to;
         const y = pause();
         if (y) await y;
