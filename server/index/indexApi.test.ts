@@ -583,6 +583,27 @@ describe('saved indexes: a capture indexed once opens again without being read a
     }
   });
 
+  it('saves only once the index has gone the save delay without a request: not while a page scrolls its rows', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-saved-'));
+    const file = path.join(dir, 'capture.ndjson');
+    writeFileSync(file, lines(richCapture()));
+    const store = new IndexStore(storeDir());
+    const saveDelayMs = 1500;
+    const s = await serve(file, { indexCache: new IndexCache({ store, saveDelayMs }) });
+    const { id } = await readIndex(s);
+    const saved = store.fileOf(await fileSource(file));
+    // A page asking for summaries every 100 ms for twice the delay: nothing is saved meanwhile.
+    const busyUntil = Date.now() + 2 * saveDelayMs;
+    while (Date.now() < busyUntil) {
+      expect((await s.get(`/api/index/summaries?id=${id}&from=0&count=10`)).status).toBe(200);
+      expect(existsSync(saved)).toBe(false);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const quietFrom = Date.now();
+    await until(() => existsSync(saved));
+    expect(Date.now() - quietFrom).toBeGreaterThanOrEqual(saveDelayMs - 100);
+  });
+
   it('indexes again a capture that changed, a saved file cut short or of another version, and works on when the folder cannot be written', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-saved-'));
     const file = path.join(dir, 'capture.ndjson');
