@@ -147,7 +147,8 @@ test('open FILE on an indexed capture shows what the browser path shows, fetchin
   const summariesIndexed = await rowSummaries(page);
   expect(summariesIndexed.length).toBeGreaterThan(5);
 
-  // The detail pane fetches the selected record.
+  // The detail pane fetches the selected record (the last turn with an answer: at the end, End shows it).
+  await page.keyboard.press('End');
   await page.getByTestId('timeline-row').filter({ hasText: 'response.completed' }).last().click();
   await expect(page.getByTestId('json-tree')).toContainText('"completed"');
   await expect(page.getByTestId('turn-output')).not.toBeEmpty();
@@ -183,6 +184,7 @@ test('open FILE on an indexed capture shows what the browser path shows, fetchin
   const browser = await shown(page);
   expect(indexed).toEqual(browser);
   expect(await rowSummaries(page)).toEqual(summariesIndexed);
+  await page.keyboard.press('End');
   await page
     .getByTestId('timeline-row')
     .filter({ has: page.getByTestId('fold-toggle') })
@@ -294,6 +296,10 @@ test('five-digit turn numbers show whole, and counts have thousands separators',
   await expect(page.getByTestId('turn-count')).toHaveText('12,345 turns');
   await expect(page.getByTestId('summary-turns')).toHaveText('12,345');
   await expect(page.getByTestId('row-count')).toContainText('24,692 records');
+  // A saved capture opens at its first rows and stays there while the rest arrives (rows messages of 300).
+  await expect(page.locator('[data-testid=timeline-row][aria-rowindex="1"]')).toBeInViewport();
+  // End goes to the last rows.
+  await page.keyboard.press('End');
   await page.getByTestId('turn-sort-index').click();
   await expect(page.getByTestId('turn-sort-index')).toContainText('▼');
   for (const [width, height] of [
@@ -301,7 +307,7 @@ test('five-digit turn numbers show whole, and counts have thousands separators',
     [1920, 1080],
   ]) {
     await page.setViewportSize({ width, height });
-    // The timeline follows its tail: the last turn's rows are on screen, as is the last turn first in the table.
+    // The last turn's rows are on screen (End), as is the last turn first in the table.
     const last = page
       .getByTestId('timeline-row')
       .filter({ hasText: `#${MANY_TURNS}` })

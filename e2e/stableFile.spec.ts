@@ -13,6 +13,8 @@ fs.appendFileSync(file, '{"kind":"frame","t":1,"conn":"c1","se\n');
 test.use({ cli: ['open', file], viewport: { width: 1280, height: 800 } });
 
 test('the turn detail wraps its response id and lines up its facts, with no sideways scroll', async ({ dashboard: page }) => {
+  // The last turns (a saved capture opens at its first rows).
+  await page.keyboard.press('End');
   await page.locator('[data-testid=timeline-row][data-type="response.completed"]').last().click();
   const detail = page.getByTestId('turn-detail');
   await expect(detail).toContainText('resp_');

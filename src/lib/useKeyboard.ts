@@ -2,7 +2,7 @@
  * Keyboard control of the dashboard: ↑/↓ move through rows, Enter opens the detail,
  * → / ← expand or collapse a folded row, / focuses the search, Esc closes the innermost thing
  * (core/escapeOrder.ts: the detail, then the search, then the filters, then the selection), End
- * jumps back to the live tail, ? shows these shortcuts. Open menus and popovers take their own keys
+ * goes to the last rows and follows the tail, ? shows these shortcuts. Open menus and popovers take their own keys
  * first (capture phase) and stop them, so arrows in a menu never move the timeline.
  */
 
@@ -25,7 +25,7 @@ export const SHORTCUTS: readonly { keys: string; what: string }[] = [
   { keys: '/', what: 'search payloads; Enter / Shift+Enter there: next / previous match; ↓: to the results' },
   { keys: 'Esc', what: 'close: menu, detail, then clear the search, then the filters' },
   { keys: 'e / r / l / c', what: 'next error / reconnect / limit / cache miss (Shift: previous)' },
-  { keys: 'End', what: 'back to the live tail' },
+  { keys: 'End', what: 'the last rows, following the tail' },
   { keys: '?', what: 'show these shortcuts' },
 ];
 

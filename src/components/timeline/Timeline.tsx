@@ -75,6 +75,19 @@ export function Timeline() {
   }, [setAtBottom]);
   useKeyboard(scrollToEnd);
 
+  // A saved capture opens at its first rows and stays there while the rest loads (a new user lost the
+  // rows they were reading as the list ran after the newest); scrolled to the bottom, or with End, the
+  // list follows its tail again. Live and replayed captures follow from the start.
+  const source = useDashboard((s) => s.source);
+  const savedCapture = useDashboard((s) => (s.source.kind === 'file' || s.hello?.mode === 'file') && s.replay === null);
+  // A layout effect before the one that follows: a commit that brings the new source and its first
+  // rows at once must not follow them.
+  useLayoutEffect(() => {
+    if (!savedCapture) return;
+    atBottom.current = false;
+    setAtBottom(false);
+  }, [source, savedCapture, setAtBottom]);
+
   // Follow the tail: after the new lines are laid out, before paint, so nothing flickers.
   useLayoutEffect(() => {
     const el = scrollRef.current;
