@@ -99,7 +99,7 @@ async function readIndex(s: Served, query = ''): Promise<Indexed> {
   for (const m of messages) {
     if (m.type === 'turns') {
       expect(m.from).toBe(turnsAhead);
-      turnsAhead += m.packed.length;
+      turnsAhead += m.turns.length;
     }
     if (m.type !== 'rows' && m.type !== 'done') continue;
     // Rows arrive in order, each batch where the last one ended.
@@ -257,7 +257,7 @@ describe('GET /api/index: the rows and the turn model the page would build', () 
     const turns = got.done.model.turns.length;
     expect(turns).toBeGreaterThan(TURNS_PER_MESSAGE);
     expect(turns % TURNS_PER_MESSAGE).toBeGreaterThan(0);
-    const ahead = got.messages.flatMap((m) => (m.type === 'turns' ? [m.packed.length] : []));
+    const ahead = got.messages.flatMap((m) => (m.type === 'turns' ? [m.turns.length] : []));
     expect(ahead).toEqual(Array.from({ length: Math.floor(turns / TURNS_PER_MESSAGE) }, () => TURNS_PER_MESSAGE));
     const last = got.messages.at(-1)!;
     expect(last.type === 'done' && last.model.turns.length).toBe(turns % TURNS_PER_MESSAGE);

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { IndexMessage, ModelSnapshot } from '../../src/core/indexWire.ts';
-import { turnPacker, turnPreview } from '../../src/core/indexWire.ts';
+import { turnPreview } from '../../src/core/indexWire.ts';
 import type { Turn } from '../../src/core/model.ts';
 import { asciiJson } from './asciiJson.ts';
 import type { CaptureIndex } from './captureIndex.ts';
@@ -62,16 +62,14 @@ export function send(sink: MessageSink, msg: IndexMessage): Promise<boolean> | b
 async function sendTurns(sink: MessageSink, turns: readonly Turn[], from: number, to: number, pause: () => Promise<unknown> | undefined): Promise<number> {
   let sent = from;
   for (; to - sent >= TURNS_PER_MESSAGE; sent += TURNS_PER_MESSAGE) {
-    // Packed as they are written; the shapes they used close the message.
-    const packer = turnPacker();
-    if (!(await sink.write(`{"type":"turns","from":${sent},"packed":[`))) return -1;
+    if (!(await sink.write(`{"type":"turns","from":${sent},"turns":[`))) return -1;
     for (let i = sent; i < sent + TURNS_PER_MESSAGE; i += MODEL_ITEMS_PER_PIECE) {
-      const piece = asciiJson(turns.slice(i, Math.min(i + MODEL_ITEMS_PER_PIECE, sent + TURNS_PER_MESSAGE)).map((t) => packer.pack(turnPreview(t)))).slice(1, -1);
+      const piece = asciiJson(turns.slice(i, Math.min(i + MODEL_ITEMS_PER_PIECE, sent + TURNS_PER_MESSAGE)).map(turnPreview)).slice(1, -1);
       if (!(await sink.write(i === sent ? piece : `,${piece}`))) return -1;
       const y = pause();
       if (y) await y;
     }
-    if (!(await sink.write(`],"shapes":${asciiJson(packer.shapes)}}\n`))) return -1;
+    if (!(await sink.write(']}\n'))) return -1;
   }
   return sent;
 }

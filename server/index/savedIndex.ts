@@ -26,7 +26,7 @@ import type { IndexSource, IndexView } from './indexView.ts';
 
 const FORMAT = 'responses-inspector index';
 /** Changes whenever what a section holds changes; a file of another version is built again. */
-const VERSION = 2;
+const VERSION = 1;
 const TRAILER_DIGITS = 10;
 /** Summaries or turns gathered before one write (young-generation strings; see asciiJson.ts). */
 const GATHER_CHARS = 64 * 1024;

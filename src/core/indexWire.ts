@@ -114,7 +114,7 @@ export interface ModelSnapshot {
    * In send order. `outputText` is cut at OUTPUT_TEXT_PREVIEW characters on the wire (`outputChars`
    * then holds the full length): enough for the turns table; `/api/index/turn` answers the whole turn.
    */
-  turns: WireTurn[];
+  turns: Array<Turn & { outputChars?: number }>;
   /** Lanes per connection in order of first use (`lanesOf`). */
   lanes: Record<string, Array<string | null>>;
 }
@@ -136,13 +136,12 @@ export type IndexMessage =
    */
   | { type: 'rows'; from: number; rows: WireRows; records: number; bytes: number }
   /**
-   * Turns `from`.. of the model, as `done`'s model carries them (previews), packed by shape
-   * (packTurns: `unpackTurns(packed, shapes)` gives them back), in order, sent as they
+   * Turns `from`.. of the model, as `done`'s model carries them (previews), in order, sent as they
    * end (an ended turn never changes) and before `done`: a large model in lines a page handles one at
    * a time, while the index grows. `done`'s `model.turns` then holds the turns after the last of these
    * (the model's turns are all of them).
    */
-  | { type: 'turns'; from: number; packed: PackedTurn[]; shapes: string[][] }
+  | { type: 'turns'; from: number; turns: Array<Turn & { outputChars?: number }> }
   /**
    * The whole model (its turns: those of the `turns` messages before it, then its own) and the
    * capture's faults, sent by an index already built after its first rows: the page draws the turns,
@@ -163,64 +162,6 @@ export type IndexMessage =
     }
   | { type: 'error'; error: string; code: string };
 
-/** A turn as `done`'s model carries it: its output text cut to a preview (turnPreview). */
-export type WireTurn = Turn & { outputChars?: number };
-
-/**
- * A turn in a `turns` message: the index of its shape (the keys it has, in order), then its values
- * in that order. A turn as a JSON object repeats its ~27 key names, ~40% of its bytes (a million
- * records: 41,666 turns, 33 MB on the wire as objects); turns share a handful of shapes.
- */
-export type PackedTurn = [shape: number, ...values: unknown[]];
-
-/**
- * Packs turns one at a time (the CLI writes a `turns` message in pieces), collecting the shapes
- * they use for the message's `shapes`. A key whose value is undefined is left out of the shape, as
- * JSON.stringify leaves it out of an object, so unpacking gives what JSON gives.
- */
-export function turnPacker(): { pack(turn: WireTurn): PackedTurn; shapes: string[][] } {
-  const shapes: string[][] = [];
-  const byKeys = new Map<string, number>();
-  return {
-    shapes,
-    pack(turn) {
-      const keys: string[] = [];
-      const values: unknown[] = [];
-      for (const [k, v] of Object.entries(turn)) {
-        if (v === undefined) continue;
-        keys.push(k);
-        values.push(v);
-      }
-      const id = keys.join(',');
-      let shape = byKeys.get(id);
-      if (shape === undefined) {
-        shape = shapes.push(keys) - 1;
-        byKeys.set(id, shape);
-      }
-      return [shape, ...values];
-    },
-  };
-}
-
-export function packTurns(turns: readonly WireTurn[]): { packed: PackedTurn[]; shapes: string[][] } {
-  const packer = turnPacker();
-  return { packed: turns.map(packer.pack), shapes: packer.shapes };
-}
-
-/** The turns of a `turns` message; throws on a turn naming a shape the message does not have. */
-export function unpackTurns(packed: readonly PackedTurn[], shapes: readonly string[][]): WireTurn[] {
-  const out = new Array<WireTurn>(packed.length);
-  for (let i = 0; i < packed.length; i++) {
-    const p = packed[i];
-    const keys = shapes[p[0]];
-    if (keys === undefined || keys.length !== p.length - 1) throw new Error(`turn ${i + 1} of the message has no shape ${p[0]} of ${p.length - 1} keys`);
-    const turn: Record<string, unknown> = {};
-    for (let k = 0; k < keys.length; k++) turn[keys[k]] = p[k + 1];
-    out[i] = turn as unknown as WireTurn;
-  }
-  return out;
-}
-
 /** Matching records as sorted, disjoint [start, end) ranges, flattened: [s0, e0, s1, e1, …]. */
 export interface IndexSearchResult {
   matches: number;
@@ -228,7 +169,7 @@ export interface IndexSearchResult {
 }
 
 /** The turn as the `done` model carries it: its output text cut to a preview, with its full length. */
-export function turnPreview(turn: Turn): WireTurn {
+export function turnPreview(turn: Turn): Turn & { outputChars?: number } {
   return turn.outputText.length > OUTPUT_TEXT_PREVIEW ? { ...turn, outputText: turn.outputText.slice(0, OUTPUT_TEXT_PREVIEW), outputChars: turn.outputText.length } : turn;
 }
 

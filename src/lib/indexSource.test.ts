@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaptureRecord } from '../core/capture.ts';
 import { EMPTY_FILTER, compileFilter } from '../core/filters.ts';
-import { type IndexMessage, OUTPUT_TEXT_PREVIEW, packTurns } from '../core/indexWire.ts';
+import { type IndexMessage, OUTPUT_TEXT_PREVIEW } from '../core/indexWire.ts';
 import { localIndex, searchRecords, snapshotOf, wireRowsOf } from '../core/testing/indexWire.ts';
 import { isRemoteModel } from '../core/remoteModel.ts';
 import { CaptureBuilder } from '../core/testing/records.ts';
@@ -70,7 +70,7 @@ function serve(req: http.IncomingMessage, res: http.ServerResponse) {
     for (let from = 0; from < last; from += 4) {
       if (built && from === 4) {
         const snapshot = snapshotOf(model);
-        send({ type: 'turns', from: 0, ...packTurns(snapshot.turns.slice(0, 2)) });
+        send({ type: 'turns', from: 0, turns: snapshot.turns.slice(0, 2) });
         send({ type: 'model', model: { ...snapshot, turns: snapshot.turns.slice(2) }, faults: [] });
       }
       const end = Math.min(from + 4, last);
@@ -81,15 +81,15 @@ function serve(req: http.IncomingMessage, res: http.ServerResponse) {
     const growing = file === 'growing.ndjson';
     if (growing) {
       const snapshot = snapshotOf(model);
-      send({ type: 'turns', from: 0, ...packTurns(snapshot.turns.slice(0, 1)) });
-      send({ type: 'turns', from: 1, ...packTurns(snapshot.turns.slice(1, 3)) });
+      send({ type: 'turns', from: 0, turns: snapshot.turns.slice(0, 1) });
+      send({ type: 'turns', from: 1, turns: snapshot.turns.slice(1, 3) });
     }
     const done = () => {
       // As the CLI sends a model of many turns: the first ones ahead of `done`, in order.
       const snapshot = snapshotOf(model);
       if (!built && !growing) {
-        send({ type: 'turns', from: 0, ...packTurns(snapshot.turns.slice(0, 1)) });
-        send({ type: 'turns', from: 1, ...packTurns(snapshot.turns.slice(1, 3)) });
+        send({ type: 'turns', from: 0, turns: snapshot.turns.slice(0, 1) });
+        send({ type: 'turns', from: 1, turns: snapshot.turns.slice(1, 3) });
       }
       send({
         type: 'done',

@@ -24,7 +24,6 @@ import {
   type IndexMessage,
   type IndexSearchResult,
   type ModelSnapshot,
-  unpackTurns,
   type WireRows,
 } from '../core/indexWire.ts';
 import { createLineCutter } from '../core/lineSplitter.ts';
@@ -295,14 +294,12 @@ export function startIndexSource(feed: SourceFeed, input: IndexInput, opts: Inde
         return;
       case 'rows':
         return addRows(msg.from, msg.rows, msg.records, msg.bytes, lastPublish === 0);
-      case 'turns': {
+      case 'turns':
         if (msg.from !== turnsAhead.length) throw new Error(`turn ${msg.from + 1} arrived before turn ${turnsAhead.length + 1}`);
-        const turns = unpackTurns(msg.packed, msg.shapes);
-        for (const turn of turns) turnsAhead.push(turn);
+        for (const turn of msg.turns) turnsAhead.push(turn);
         // Listed while the index grows (the next rows published draw them); the model replaces them.
-        if (takeOver()) model.addTurns(turns);
+        if (takeOver()) model.addTurns(msg.turns);
         return;
-      }
       case 'model': {
         // An index already built: the turns, summary and waterfall are drawn while the rows arrive.
         if (!takeOver()) return;

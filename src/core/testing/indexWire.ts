@@ -6,7 +6,7 @@
 
 import { addRecord } from '../addRecord.ts';
 import type { CaptureRecord } from '../capture.ts';
-import { encodeRows, type IndexMessage, type IndexSearchResult, type ModelSnapshot, turnPreview, unpackTurns, type WireRow, type WireRows } from '../indexWire.ts';
+import { encodeRows, type IndexMessage, type IndexSearchResult, type ModelSnapshot, turnPreview, type WireRow, type WireRows } from '../indexWire.ts';
 import { compileSearch } from '../filters.ts';
 import { createTimeline, type Timeline, type TimelineRow } from '../timeline.ts';
 import { createCaptureModel, type CaptureModel } from '../turns.ts';
@@ -103,7 +103,7 @@ export function searchRecords(records: readonly CaptureRecord[], q: string, rege
 export function streamModel(messages: readonly IndexMessage[]): ModelSnapshot {
   const turns: ModelSnapshot['turns'] = [];
   for (const m of messages) {
-    if (m.type === 'turns') turns.push(...unpackTurns(m.packed, m.shapes));
+    if (m.type === 'turns') turns.push(...m.turns);
     if (m.type === 'model' || m.type === 'done') return { ...m.model, turns: [...turns, ...m.model.turns] };
   }
   throw new Error('the stream has no model');
