@@ -320,4 +320,9 @@ test('five-digit turn numbers show whole, and counts have thousands separators',
     await expect(index).toHaveText(String(MANY_TURNS));
     expect(await index.evaluate((e) => e.scrollWidth <= e.clientWidth), `${MANY_TURNS} whole in the turns table at ${width}×${height}`).toBe(true);
   }
+  // Opened again from the list's end, a capture starts at its top, not where the last one was scrolled to.
+  await page.getByTestId('captures-button').click();
+  await page.locator('[data-testid=capture-item][data-name="many.ndjson"]').getByTestId('capture-open').click();
+  await expect(html).toHaveAttribute('data-load-state', 'done');
+  await expect(page.locator('[data-testid=timeline-row][aria-rowindex="1"]')).toBeInViewport();
 });

@@ -80,10 +80,15 @@ export function Timeline() {
   // list follows its tail again. Live and replayed captures follow from the start.
   const source = useDashboard((s) => s.source);
   const savedCapture = useDashboard((s) => (s.source.kind === 'file' || s.hello?.mode === 'file') && s.replay === null);
+  const shownSource = useRef(source);
   // A layout effect before the one that follows: a commit that brings the new source and its first
   // rows at once must not follow them.
   useLayoutEffect(() => {
+    const fresh = shownSource.current !== source;
+    shownSource.current = source;
     if (!savedCapture) return;
+    // A capture opened in place of another starts at its top, not where the other was scrolled to.
+    if (fresh && scrollRef.current) scrollRef.current.scrollTop = 0;
     atBottom.current = false;
     setAtBottom(false);
   }, [source, savedCapture, setAtBottom]);
