@@ -211,7 +211,9 @@ function TurnRow({ turn: t, position, top, selected, extent, now, highlight }: R
       </span>
       <span role="gridcell" className="t-wf" aria-label={t.totalMs !== undefined ? `total ${formatRelative(t.totalMs)}` : 'not ended'}>
         {bar ? (
-          <span className="t-bar" style={{ left: `${bar.left * 100}%` }}>
+          // Each segment is at least 1 px wide (app.css): a turn at the scale's end would start at the
+          // cell's right edge and be cut off whole, so its bar ends at the edge instead.
+          <span className="t-bar" style={{ left: `min(${bar.left * 100}%, 100% - max(${bar.wait * 100}cqw, 1px) - max(${bar.stream * 100}cqw, 1px))` }}>
             <span className="wf-seg-waiting" style={{ width: `${bar.wait * 100}cqw` }} />
             <span className="wf-seg-streaming" style={{ width: `${bar.stream * 100}cqw` }} />
           </span>
