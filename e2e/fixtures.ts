@@ -103,3 +103,21 @@ export async function dragHandle(page: Page, testId: string, dx: number, grab = 
   await page.mouse.move(box.x + grab.x + dx, box.y + grab.y, { steps: 4 });
   await page.mouse.up();
 }
+
+/**
+ * Presses End and waits until the timeline shows its last rows: a saved capture opens at its first
+ * rows, and the scroll End asks for lands a frame later (a locator read before it finds the top rows).
+ */
+export async function toTimelineEnd(page: Page): Promise<void> {
+  await page.keyboard.press('End');
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const el = (
+          globalThis as unknown as { document: { querySelector(s: string): { scrollTop: number; clientHeight: number; scrollHeight: number } | null } }
+        ).document.querySelector('[data-testid="timeline-scroll"]');
+        return el !== null && el.scrollTop + el.clientHeight >= el.scrollHeight - 1;
+      }),
+    )
+    .toBe(true);
+}

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures.ts';
+import { expect, test, toTimelineEnd } from './fixtures.ts';
 import { writeSampleCapture } from './sampleCapture.ts';
 import { captureStart } from './sampleCapture.ts';
 
@@ -148,7 +148,7 @@ test('open FILE on an indexed capture shows what the browser path shows, fetchin
   expect(summariesIndexed.length).toBeGreaterThan(5);
 
   // The detail pane fetches the selected record (the last turn with an answer: at the end, End shows it).
-  await page.keyboard.press('End');
+  await toTimelineEnd(page);
   await page.getByTestId('timeline-row').filter({ hasText: 'response.completed' }).last().click();
   await expect(page.getByTestId('json-tree')).toContainText('"completed"');
   await expect(page.getByTestId('turn-output')).not.toBeEmpty();
@@ -184,7 +184,7 @@ test('open FILE on an indexed capture shows what the browser path shows, fetchin
   const browser = await shown(page);
   expect(indexed).toEqual(browser);
   expect(await rowSummaries(page)).toEqual(summariesIndexed);
-  await page.keyboard.press('End');
+  await toTimelineEnd(page);
   await page
     .getByTestId('timeline-row')
     .filter({ has: page.getByTestId('fold-toggle') })
@@ -299,7 +299,7 @@ test('five-digit turn numbers show whole, and counts have thousands separators',
   // A saved capture opens at its first rows and stays there while the rest arrives (rows messages of 300).
   await expect(page.locator('[data-testid=timeline-row][aria-rowindex="1"]')).toBeInViewport();
   // End goes to the last rows.
-  await page.keyboard.press('End');
+  await toTimelineEnd(page);
   await page.getByTestId('turn-sort-index').click();
   await expect(page.getByTestId('turn-sort-index')).toContainText('▼');
   for (const [width, height] of [
@@ -319,6 +319,12 @@ test('five-digit turn numbers show whole, and counts have thousands separators',
     const index = page.getByTestId('turn-row').first().locator('.t-index');
     await expect(index).toHaveText(String(MANY_TURNS));
     expect(await index.evaluate((e) => e.scrollWidth <= e.clientWidth), `${MANY_TURNS} whole in the turns table at ${width}×${height}`).toBe(true);
+    // The last turn's bar, at the very end of the scale, is inside its cell.
+    const wf = page.getByTestId('turn-row').first().locator('.t-wf');
+    const cellBox = (await wf.boundingBox())!;
+    const barBox = (await wf.locator('.t-bar').boundingBox())!;
+    expect(barBox.width, `the last turn's bar at ${width}×${height}`).toBeGreaterThan(0);
+    expect(barBox.x + barBox.width).toBeLessThanOrEqual(cellBox.x + cellBox.width + 0.5);
   }
   // Opened again from the list's end, a capture starts at its top, not where the last one was scrolled to.
   await page.getByTestId('captures-button').click();

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { dragHandle, expect, test } from './fixtures.ts';
+import { dragHandle, expect, test, toTimelineEnd } from './fixtures.ts';
 import { captureStart, writeSampleCapture } from './sampleCapture.ts';
 
 const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ri-stable-')), 'sample.ndjson');
@@ -14,7 +14,7 @@ test.use({ cli: ['open', file], viewport: { width: 1280, height: 800 } });
 
 test('the turn detail wraps its response id and lines up its facts, with no sideways scroll', async ({ dashboard: page }) => {
   // The last turns (a saved capture opens at its first rows).
-  await page.keyboard.press('End');
+  await toTimelineEnd(page);
   await page.locator('[data-testid=timeline-row][data-type="response.completed"]').last().click();
   const detail = page.getByTestId('turn-detail');
   await expect(detail).toContainText('resp_');

@@ -105,7 +105,10 @@ export function Timeline() {
 
   const onScroll = () => {
     const el = scrollRef.current!;
-    const bottom = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT / 2;
+    // A saved capture's list at its top is not following, even when its first rows fit in the view:
+    // the scroll to the top of a capture opened in place of another would otherwise read as "at the
+    // bottom", and the rows still to come would pull the list down after all.
+    const bottom = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT / 2 && !(savedCapture && el.scrollTop === 0);
     atBottom.current = bottom;
     setAtBottom(bottom);
   };
