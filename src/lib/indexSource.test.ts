@@ -189,6 +189,21 @@ describe('startIndexSource', () => {
     expect(alerts(store)).toEqual([]);
   });
 
+  it('moves the percentage with every rows message, not only with the rows it publishes', async () => {
+    const { store, open } = setup();
+    const seen: number[] = [];
+    const unsubscribe = store.subscribe((s) => {
+      if (seen.at(-1) !== s.loadProgress.loadedBytes) seen.push(s.loadProgress.loadedBytes);
+    });
+    await open('big.ndjson');
+    unsubscribe();
+    // Each rows message reaches 100 × (its first row + 1) bytes of 1000 (the test server above), then `done` all of them.
+    const rowsMessages = Math.ceil((localIndex(records).timeline.rows.length - 1) / 4);
+    expect(rowsMessages).toBeGreaterThan(2);
+    const sent = Array.from({ length: rowsMessages }, (_, k) => 100 * (4 * k + 1));
+    expect(seen.filter((b) => b > 0)).toEqual([...sent, 1000]);
+  });
+
   it('shows the first rows at once and holds the rest until the UI has drawn its first frame', async () => {
     const { store, sw } = setup();
     let drawn: () => void = () => undefined;

@@ -279,7 +279,14 @@ export function startIndexSource(feed: SourceFeed, input: IndexInput, opts: Inde
     timeline.addRows(from, rows, count);
     records = count;
     const t = performance.now();
-    if (!now && t - lastPublish < Math.max(PUBLISH_EVERY_MS, timeline.rows.length / ROWS_PER_PUBLISH_MS)) return;
+    if (!now && t - lastPublish < Math.max(PUBLISH_EVERY_MS, timeline.rows.length / ROWS_PER_PUBLISH_MS)) {
+      // The percentage follows every message that moves it (a hundred times at most): set only with
+      // the rows, it lagged the counts beside it, which any other redraw brings up to date (a new
+      // user saw "6%" next to 18% of the records).
+      const pct = Math.floor((100 * bytes) / Math.max(1, totalBytes));
+      if (pct !== Math.floor((100 * store().loadProgress.loadedBytes) / Math.max(1, totalBytes))) store().setLoadProgress({ loadedBytes: bytes });
+      return;
+    }
     lastPublish = t;
     const s = store();
     s.publishData();
