@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, ROOT, test } from './fixtures.ts';
+import { expect, ROOT, test, toTimelineEnd } from './fixtures.ts';
 import { writeSampleCapture } from './sampleCapture.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ri-captures-'));
@@ -60,6 +60,9 @@ test.describe('captures list, drop and export on a live relay', () => {
 
     await expect(page.getByTestId('source-badge')).toContainText('sample.ndjson');
     await expect(page.getByTestId('feed-status')).toHaveCount(0);
+    // A saved capture opens at its first rows; the reconnect is near its end.
+    await expect(page.locator('[data-testid=timeline-row][aria-rowindex="1"]')).toBeInViewport();
+    await toTimelineEnd(page);
     await expect(page.getByTestId('row-badge').filter({ hasText: 'reconnect ← c1' })).toBeVisible();
     await expect(page.getByTestId('timeline-row').filter({ hasText: 'response.completed' }).first()).toBeVisible();
     // Only the file's connections: the demo's live traffic is not mixed in.
