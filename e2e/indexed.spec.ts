@@ -62,9 +62,11 @@ function writeManyTurns(to: string, n: number) {
  */
 function holdIndexDone() {
   // The page's globals, typed here (the e2e specs are type-checked without the DOM's types).
-  const w = globalThis as unknown as { fetch: typeof fetch; releaseIndex(): void; location: { href: string }; holdModel?: boolean };
-  // The model too (an index already built sends it after its first rows), unless a test holds only `done`.
-  const held = (l: string) => l.startsWith('{"type":"done"') || (w.holdModel !== false && (l.startsWith('{"type":"model"') || l.startsWith('{"type":"turns"')));
+  const w = globalThis as unknown as { fetch: typeof fetch; releaseIndex(): void; location: { href: string }; holdModel?: boolean; passTurns?: boolean };
+  // The model too (an index already built sends it after its first rows), unless a test holds only
+  // `done`; `passTurns`: the turns go through and the model waits, as in a first open.
+  const held = (l: string) =>
+    l.startsWith('{"type":"done"') || (w.holdModel !== false && (l.startsWith('{"type":"model"') || (w.passTurns !== true && l.startsWith('{"type":"turns"'))));
   const released = new Promise<void>((resolve) => (w.releaseIndex = resolve));
   const fetch0 = w.fetch.bind(w);
   w.fetch = async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
@@ -275,12 +277,39 @@ test('an index already built shows its turns while its rows are still arriving',
   await page.reload();
   await expect(page.getByTestId('turn-row').first()).toBeVisible();
   await expect(html).toHaveAttribute('data-load-state', 'loading');
+  // The header names the capture once: beside it, "opening…" with the percentage.
+  await expect(page.getByTestId('loading-file')).toHaveText('opening…');
   await expect(page.getByTestId('turn-count')).toHaveText(`${turns} turns`);
   await expect(page.getByTestId('turns-loading')).toHaveCount(0);
   await expect(page.getByTestId('summary')).toBeVisible();
   await page.evaluate(() => (globalThis as unknown as { releaseIndex(): void }).releaseIndex());
   await expect(html).toHaveAttribute('data-load-state', 'done');
   expect(Number(await html.getAttribute('data-turns'))).toBe(turns);
+});
+
+test('turns listed while the CLI still reads the capture are counted as so far, and the charts wait for its end', async ({ page, inspector }) => {
+  // The turns go through and the model and `done` wait, as in a first open of a capture of many turns.
+  await page.addInitScript(() => {
+    (globalThis as unknown as { passTurns: boolean }).passTurns = true;
+  });
+  await page.addInitScript(holdIndexDone);
+  await page.goto(inspector.dashboardUrl);
+  await expect(page.getByTestId('timeline-row').first()).toBeVisible();
+  await page.getByTestId('captures-button').click();
+  await page.locator('[data-testid=capture-item][data-name="many.ndjson"]').getByTestId('capture-open').click();
+  await expect(page.getByTestId('source-badge')).toContainText('many.ndjson');
+  await expect(page.getByTestId('turn-row').first()).toBeVisible();
+  const html = page.locator('html');
+  await expect(html).toHaveAttribute('data-load-state', 'loading');
+  // Turns come in messages of 500: 12,000 of them are listed, the last 345 come with the model.
+  await expect(page.getByTestId('turn-count')).toHaveText('12,000 turns so far…');
+  await expect(page.getByTestId('turns-loading')).toHaveCount(0);
+  await expect(page.getByTestId('summary-deferred')).toHaveText('Summary: computed when the capture has loaded.');
+  await expect(page.getByTestId('waterfall-deferred')).toHaveText('Waterfall: drawn when the capture has loaded.');
+  await page.evaluate(() => (globalThis as unknown as { releaseIndex(): void }).releaseIndex());
+  await expect(html).toHaveAttribute('data-load-state', 'done');
+  await expect(page.getByTestId('turn-count')).toHaveText('12,345 turns');
+  await expect(page.getByTestId('summary')).toBeVisible();
 });
 
 test('five-digit turn numbers show whole, and counts have thousands separators', async ({ dashboard: page }) => {

@@ -56,7 +56,8 @@ export function Header() {
       <div className="header-actions">
         <SourceControls />
         <span className="muted" data-testid="turn-count">
-          {turnsPending ? 'Loading turns…' : countOf(turns, 'turn')}
+          {/* A first open lists the turns that ended while the CLI still reads the capture. */}
+          {turnsPending ? (turns > 0 ? `${countOf(turns, 'turn')} so far…` : 'Loading turns…') : countOf(turns, 'turn')}
         </span>
         {fixed ? null : (
           <>

@@ -18,6 +18,10 @@ export function Insights({ height }: { height?: number }) {
   // An indexed capture's turns arrive at the end of its load, whatever its size: until then there is
   // nothing to draw, and an empty chart would read as "no turns".
   const pending = useDashboard(selectTurnsPending);
+  // Turns already listed (a first open lists those that ended): the panels wait for the capture's end,
+  // not for turns.
+  const listed = useDashboard((s) => s.data.model.turns().length > 0);
+  const waitingForTurns = pending && !listed;
   const loading = large || pending;
   const chart = useWaterfallChunk();
   return (
@@ -25,7 +29,7 @@ export function Insights({ height }: { height?: number }) {
       <div className="insights-summary">
         {loading ? (
           <div className="muted" data-testid="summary-deferred" style={{ padding: 12 }}>
-            {pending ? 'Loading turns… the summary is computed when the capture has loaded.' : 'Summary: computed when the capture has loaded.'}
+            {waitingForTurns ? 'Loading turns… the summary is computed when the capture has loaded.' : 'Summary: computed when the capture has loaded.'}
           </div>
         ) : (
           <Summary />
@@ -34,7 +38,7 @@ export function Insights({ height }: { height?: number }) {
       <div className="insights-waterfall">
         {loading ? (
           <div className="muted" data-testid="waterfall-deferred" style={{ padding: 12 }}>
-            {pending ? 'Loading turns… the waterfall is drawn when the capture has loaded.' : 'Waterfall: drawn when the capture has loaded.'}
+            {waitingForTurns ? 'Loading turns… the waterfall is drawn when the capture has loaded.' : 'Waterfall: drawn when the capture has loaded.'}
           </div>
         ) : chart?.Waterfall ? (
           <chart.Waterfall />

@@ -26,11 +26,14 @@ export function SourceControls() {
   const feed = relayHello();
   const feedFile = feed?.mode === 'file' ? escapeBidi((feed.captureFile ?? 'the opened file').replace(/^.*[\\/]/, '')) : null;
   const name = source.kind === 'file' ? escapeBidi(shortCaptureName(source.name)) : '';
+  // The capture the header already names (the badge, or the file `open` serves): "opening…" then
+  // needs no name of its own (at 1280 px the name showed twice, both cut).
+  const named = source.kind === 'file' ? source.name : feed?.mode === 'file' ? (feed.captureFile ?? '').replace(/^.*[\\/]/, '') : null;
   return (
     <div className="source-controls">
       {loadingFile ? (
-        <span className="muted" data-testid="loading-file">
-          opening {escapeBidi(loadingFile)}…
+        <span className="muted" data-testid="loading-file" title={`opening ${escapeBidi(loadingFile)}`}>
+          {loadingFile === named ? 'opening…' : `opening ${escapeBidi(loadingFile)}…`}
         </span>
       ) : null}
       <LoadProgressText />
