@@ -236,8 +236,8 @@ describe('GET /api/index: the rows and the turn model the page would build', () 
   it('over a generated 14,000-record capture, streaming final rows before it is done', async () => {
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'ri-index-gen-')), 'gen.ndjson');
     await makeCapture(file, 14_000);
-    // A slice per piece read: the index grows in many steps whatever the machine's speed (a quick one
-    // built it in a few slices and sent every turn after the last rows).
+    // A slice per piece read: the index grows in many steps whatever the machine's speed, so turns
+    // that ended can go out before the last rows.
     const s = await serve(file, { indexCache: new IndexCache({ sliceMs: 0 }) });
     const { got } = await expectEqualsPage(s, readFileSync(file));
     expect(got.done.records).toBe(14_000);

@@ -281,8 +281,7 @@ export function startIndexSource(feed: SourceFeed, input: IndexInput, opts: Inde
     const t = performance.now();
     if (!now && t - lastPublish < Math.max(PUBLISH_EVERY_MS, timeline.rows.length / ROWS_PER_PUBLISH_MS)) {
       // The percentage follows every message that moves it (a hundred times at most): set only with
-      // the rows, it lagged the counts beside it, which any other redraw brings up to date (a new
-      // user saw "6%" next to 18% of the records).
+      // the published rows, it would lag the counts beside it, which any other redraw brings up to date.
       const pct = Math.floor((100 * bytes) / Math.max(1, totalBytes));
       if (pct !== Math.floor((100 * store().loadProgress.loadedBytes) / Math.max(1, totalBytes))) store().setLoadProgress({ loadedBytes: bytes });
       return;

@@ -27,7 +27,7 @@ export function SourceControls() {
   const feedFile = feed?.mode === 'file' ? escapeBidi((feed.captureFile ?? 'the opened file').replace(/^.*[\\/]/, '')) : null;
   const name = source.kind === 'file' ? escapeBidi(shortCaptureName(source.name)) : '';
   // The capture the header already names (the badge, or the file `open` serves): "opening…" then
-  // needs no name of its own (at 1280 px the name showed twice, both cut).
+  // needs no name of its own (the header would name it twice, both cut at 1280 px).
   const named = source.kind === 'file' ? source.name : feed?.mode === 'file' ? (feed.captureFile ?? '').replace(/^.*[\\/]/, '') : null;
   return (
     <div className="source-controls">

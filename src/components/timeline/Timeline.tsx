@@ -75,9 +75,9 @@ export function Timeline() {
   }, [setAtBottom]);
   useKeyboard(scrollToEnd);
 
-  // A saved capture opens at its first rows and stays there while the rest loads (a new user lost the
-  // rows they were reading as the list ran after the newest); scrolled to the bottom, or with End, the
-  // list follows its tail again. Live and replayed captures follow from the start.
+  // A saved capture opens at its first rows and stays there while the rest loads, so the rows being
+  // read never run away; scrolled to the bottom, or with End, the list follows its tail again. Live
+  // and replayed captures follow from the start.
   const source = useDashboard((s) => s.source);
   const savedCapture = useDashboard((s) => (s.source.kind === 'file' || s.hello?.mode === 'file') && s.replay === null);
   const shownSource = useRef(source);
