@@ -24,11 +24,12 @@ export function SourceControls() {
   // Under `open FILE` the feed is that file, not a relay: the way back names it. The relay's own
   // hello, not the one shown: a replay or an opened file replaces the shown one with its own mode.
   const feed = relayHello();
-  const feedFile = feed?.mode === 'file' ? escapeBidi((feed.captureFile ?? 'the opened file').replace(/^.*[\\/]/, '')) : null;
+  const servedFile = feed?.mode === 'file' ? (feed.captureFile ?? '').replace(/^.*[\\/]/, '') : null;
+  const feedFile = servedFile === null ? null : escapeBidi(servedFile || 'the opened file');
   const name = source.kind === 'file' ? escapeBidi(shortCaptureName(source.name)) : '';
   // The capture the header already names (the badge, or the file `open` serves): "opening…" then
   // needs no name of its own (the header would name it twice, both cut at 1280 px).
-  const named = source.kind === 'file' ? source.name : feed?.mode === 'file' ? (feed.captureFile ?? '').replace(/^.*[\\/]/, '') : null;
+  const named = source.kind === 'file' ? source.name : servedFile;
   return (
     <div className="source-controls">
       {loadingFile ? (
