@@ -361,3 +361,29 @@ test('five-digit turn numbers show whole, and counts have thousands separators',
   await expect(html).toHaveAttribute('data-load-state', 'done');
   await expect(page.locator('[data-testid=timeline-row][aria-rowindex="1"]')).toBeInViewport();
 });
+
+test.describe('a large capture opened again', () => {
+  test.use({ cli: ['open', path.join(dir, 'many.ndjson')] });
+
+  test('draws its summary and waterfall as soon as its model has arrived, while its rows still arrive', async ({ page, inspector }) => {
+    expect(fs.statSync(path.join(dir, 'many.ndjson')).size).toBeGreaterThan(512 * 1024);
+    await page.goto(inspector.dashboardUrl);
+    const html = page.locator('html');
+    await expect(html).toHaveAttribute('data-load-state', 'done');
+    // Opened again, the CLI's index is built: the model comes after the first rows, ahead of `done`.
+    await page.addInitScript(() => {
+      (globalThis as unknown as { holdModel: boolean }).holdModel = false;
+    });
+    await page.addInitScript(holdIndexDone);
+    await page.reload();
+    await expect(page.getByTestId('turn-count')).toHaveText('12,345 turns');
+    await expect(html).toHaveAttribute('data-load-state', 'loading');
+    await expect(page.getByTestId('summary')).toBeVisible();
+    await expect(page.getByTestId('wf-bar').first()).toBeVisible();
+    await expect(page.getByTestId('summary-deferred')).toHaveCount(0);
+    await expect(page.getByTestId('waterfall-deferred')).toHaveCount(0);
+    await page.evaluate(() => (globalThis as unknown as { releaseIndex(): void }).releaseIndex());
+    await expect(html).toHaveAttribute('data-load-state', 'done');
+    await expect(page.getByTestId('summary')).toBeVisible();
+  });
+});

@@ -2,7 +2,7 @@
 
 import { useLoadProgress } from '../lib/loadProgress.ts';
 import { useDashboard } from '../store/index.ts';
-import { selectTurnsPending } from '../store/turnsSelectors.ts';
+import { selectModelComplete, selectTurnsPending } from '../store/turnsSelectors.ts';
 import { Summary } from './Summary/Summary.tsx';
 import { useWaterfallChunk } from './Waterfall/waterfallChunk.ts';
 
@@ -15,6 +15,9 @@ export function Insights({ height }: { height?: number }) {
   // turn (thousands of bars, percentiles) and cost more than reading the records it shows; they are
   // drawn once, complete, when loading ends.
   const large = useLoadProgress((p) => !p.done && p.totalBytes >= DEFER_WATERFALL_BYTES);
+  // An index already built sends its whole model ahead of most rows, and the model does not change
+  // while they arrive: the panels are drawn once, then, not at the load's end.
+  const modelComplete = useDashboard(selectModelComplete);
   // An indexed capture's turns arrive at the end of its load, whatever its size: until then there is
   // nothing to draw, and an empty chart would read as "no turns".
   const pending = useDashboard(selectTurnsPending);
@@ -22,7 +25,7 @@ export function Insights({ height }: { height?: number }) {
   // not for turns.
   const listed = useDashboard((s) => s.data.model.turns().length > 0);
   const waitingForTurns = pending && !listed;
-  const loading = large || pending;
+  const loading = (large && !modelComplete) || pending;
   const chart = useWaterfallChunk();
   return (
     <section className="insights" data-testid="insights-slot" aria-label="Turns" style={height ? { height } : undefined}>

@@ -4,7 +4,7 @@
  * markers; hover for the numbers, click to select the turn in the timeline; wheel to zoom, drag to pan.
  */
 
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { ComposedChart, CartesianGrid, XAxis, YAxis } from 'recharts';
 import { waterfallCaption } from '../../core/labels.ts';
 import { formatOffset, roundTicks } from '../../core/spanFormat.ts';
@@ -60,8 +60,44 @@ export function Waterfall() {
   // The tracks share the band's height (at least ROW_H each): no empty strip under a few lanes.
   const rowH = waterfallRowHeight(rows, boxHeight - MARGIN.top - AXIS_H, ROW_H);
   const height = Math.floor(rows * rowH + MARGIN.top + AXIS_H);
-  const trackTicks = wf.tracks.map((t) => t.row + t.rows / 2);
-  const labelAt = new Map(wf.tracks.map((t) => [t.row + t.rows / 2, t.label]));
+  // The chart as one element, made again only when what it draws changes: the panel re-renders on
+  // every data publish (a loading capture's rows, a live capture's records), and a new element
+  // redrew recharts' axes and every bar with new handlers each time (~100 ms at 2,000 bars).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the window's numbers; useZoomPan makes a new object each render while zoomed.
+  const chart = useMemo(() => {
+    if (!win || width === 0) return null;
+    const trackTicks = wf.tracks.map((t) => t.row + t.rows / 2);
+    const labelAt = new Map(wf.tracks.map((t) => [t.row + t.rows / 2, t.label]));
+    return (
+      <ComposedChart width={width} height={height} margin={MARGIN} data={[]}>
+        <CartesianGrid horizontal={false} strokeDasharray="2 4" />
+        <XAxis
+          type="number"
+          dataKey="t"
+          domain={[win.start, win.end]}
+          allowDataOverflow
+          orientation="top"
+          height={AXIS_H}
+          ticks={roundTicks(origin, win.start, win.end, Math.max(2, Math.floor(plotWidth / 110)))}
+          interval={0}
+          tickFormatter={(t: number) => formatOffset(t, origin, win.end - win.start)}
+          tick={{ fontSize: 10, fill: 'currentColor' }}
+        />
+        <YAxis
+          type="number"
+          domain={[0, rows]}
+          reversed
+          allowDataOverflow
+          width={labelW}
+          ticks={trackTicks}
+          interval={0}
+          tickFormatter={(v: number) => labelAt.get(v) ?? ''}
+          tick={{ fontSize: 10, fill: 'currentColor' }}
+        />
+        <BarsLayer bars={wf.bars} markers={wf.markers} window={win} selectedIndex={selectedIndex} onHover={onHover} onSelect={onSelect} />
+      </ComposedChart>
+    );
+  }, [width, height, rows, labelW, plotWidth, origin, win?.start, win?.end, wf, selectedIndex, onHover, onSelect]);
   const caption = waterfallCaption(wf.bars.length, totalTurns, wf.thinned);
 
   return (
@@ -118,7 +154,7 @@ export function Waterfall() {
         </span>
       </header>
       <div className="wf-plot" ref={boxRef} onMouseLeave={() => setHover(null)}>
-        {!win || width === 0 ? (
+        {!chart ? (
           <div className="muted wf-empty" data-testid="wf-empty">
             {replaying
               ? 'Replay at its start: bars appear as the replay reaches each response.create.'
@@ -127,33 +163,7 @@ export function Waterfall() {
                 : 'No turns yet: bars appear as the agent sends response.create.'}
           </div>
         ) : (
-          <ComposedChart width={width} height={height} margin={MARGIN} data={[]}>
-            <CartesianGrid horizontal={false} strokeDasharray="2 4" />
-            <XAxis
-              type="number"
-              dataKey="t"
-              domain={[win.start, win.end]}
-              allowDataOverflow
-              orientation="top"
-              height={AXIS_H}
-              ticks={roundTicks(origin, win.start, win.end, Math.max(2, Math.floor(plotWidth / 110)))}
-              interval={0}
-              tickFormatter={(t: number) => formatOffset(t, origin, win.end - win.start)}
-              tick={{ fontSize: 10, fill: 'currentColor' }}
-            />
-            <YAxis
-              type="number"
-              domain={[0, rows]}
-              reversed
-              allowDataOverflow
-              width={labelW}
-              ticks={trackTicks}
-              interval={0}
-              tickFormatter={(v: number) => labelAt.get(v) ?? ''}
-              tick={{ fontSize: 10, fill: 'currentColor' }}
-            />
-            <BarsLayer bars={wf.bars} markers={wf.markers} window={win} selectedIndex={selectedIndex} onHover={onHover} onSelect={onSelect} />
-          </ComposedChart>
+          chart
         )}
         {hover ? <WaterfallTooltip hover={hover} /> : null}
       </div>
