@@ -23,13 +23,13 @@ describe('labels', () => {
     expect(middleEllipsis('abcdefgh', 0)).toBe('');
   });
 
-  it("explains the waterfall's 'too narrow' turns, and says nothing extra when none are hidden", () => {
+  it("tells how to see the waterfall's turns too narrow to draw, and says nothing extra when none are hidden", () => {
     const thin = waterfallCaption(182, 204, 22);
-    expect(thin.text).toBe('182 of 204 turns (22 too narrow)');
+    expect(thin.text).toBe('182 of 204 turns · zoom in for 22 more');
     expect(thin.title).toMatch(/under a pixel wide at this zoom/);
     expect(thin.title).toMatch(/[Zz]oom in/);
     expect(waterfallCaption(1, 1, 0)).toEqual({ text: '1 of 1 turn', title: undefined });
-    expect(waterfallCaption(1604, 41_666, 40_062).text).toBe('1,604 of 41,666 turns (40,062 too narrow)');
+    expect(waterfallCaption(1604, 41_666, 40_062).text).toBe('1,604 of 41,666 turns · zoom in for 40,062 more');
   });
 });
 

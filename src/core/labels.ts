@@ -1,7 +1,7 @@
 /**
  * Small display labels for the dashboard: counts with their noun in the right number, a middle
  * ellipsis that keeps the end of a name (lanes of one agent often share a prefix: review-docs,
- * review-tests, review-deps), and the waterfall's "N of M turns" caption with what "too narrow" means.
+ * review-tests, review-deps), and the waterfall's "N of M turns" caption with the turns too narrow to draw.
  */
 import type { TurnStatus } from './model.ts';
 
@@ -44,9 +44,12 @@ export interface CaptionText {
   title: string | undefined;
 }
 
-/** The waterfall's count: `182 of 204 turns (22 too narrow)`, and what "too narrow" means. */
+/**
+ * The waterfall's count, `182 of 204 turns · zoom in for 22 more`: what is drawn, and what to do
+ * about the turns too narrow to draw (the tooltip says why they are not).
+ */
 export function waterfallCaption(shown: number, total: number, thinned: number): CaptionText {
-  const text = `${groupDigits(shown)} of ${countOf(total, 'turn')}${thinned ? ` (${groupDigits(thinned)} too narrow)` : ''}`;
+  const text = `${groupDigits(shown)} of ${countOf(total, 'turn')}${thinned ? ` · zoom in for ${groupDigits(thinned)} more` : ''}`;
   const title = thinned
     ? `${countOf(thinned, 'turn')} ${thinned === 1 ? 'is' : 'are'} not drawn: under a pixel wide at this zoom. Zoom in (+ or the mouse wheel) to see ${thinned === 1 ? 'it' : 'them'}.`
     : undefined;

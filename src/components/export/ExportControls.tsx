@@ -21,9 +21,15 @@ export function ExportControls() {
   };
   return (
     <span className="export-controls" role="group" aria-label="Export">
-      <select data-testid="export-scope" value={scope} onChange={(e) => setScope(e.currentTarget.value as ExportScope)} title="Export what the filters show, or the whole capture">
-        <option value="filtered">filtered view</option>
-        <option value="all">everything</option>
+      <select
+        data-testid="export-scope"
+        value={scope}
+        onChange={(e) => setScope(e.currentTarget.value as ExportScope)}
+        aria-label="What to export"
+        title="Export the rows the filters and search show, or the whole capture"
+      >
+        <option value="filtered">rows shown</option>
+        <option value="all">whole capture</option>
       </select>
       <button
         type="button"
