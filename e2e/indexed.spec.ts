@@ -62,10 +62,11 @@ function writeManyTurns(to: string, n: number) {
  */
 function holdIndexDone() {
   // The page's globals, typed here (the e2e specs are type-checked without the DOM's types).
-  const w = globalThis as unknown as { fetch: typeof fetch; releaseIndex(): void; location: { href: string }; holdModel?: boolean; passTurns?: boolean };
+  const w = globalThis as unknown as { fetch: typeof fetch; releaseIndex(): void; location: { href: string }; holdModel?: boolean; passTurns?: boolean; rowsAhead?: number };
   // The model too (an index already built sends it after its first rows), unless a test holds only
-  // `done`; `passTurns`: the turns go through and the model waits, as in a first open.
-  const held = (l: string) =>
+  // `done`; `passTurns`: the turns go through and the model waits, as in a first open; `rowsAhead`:
+  // only that many `rows` messages go ahead (a first open seen early), the others wait too.
+  const heldKind = (l: string) =>
     l.startsWith('{"type":"done"') || (w.holdModel !== false && (l.startsWith('{"type":"model"') || (w.passTurns !== true && l.startsWith('{"type":"turns"'))));
   const released = new Promise<void>((resolve) => (w.releaseIndex = resolve));
   const fetch0 = w.fetch.bind(w);
@@ -74,13 +75,17 @@ function holdIndexDone() {
     const url = new URL(input instanceof Request ? input.url : String(input), w.location.href);
     if (url.pathname !== '/api/index') return res;
     const lines = (await res.text()).split('\n').filter((l: string) => l.length > 0);
+    let rows = 0;
+    const heldLines = new Set(lines.filter((l) => heldKind(l) || (w.rowsAhead !== undefined && l.startsWith('{"type":"rows"') && ++rows > w.rowsAhead)));
+    const held = (l: string) => heldLines.has(l);
     const enc = new TextEncoder();
     const body = new ReadableStream<Uint8Array>({
       async start(c) {
         for (const l of lines) {
           if (!held(l)) c.enqueue(enc.encode(`${l}\n`));
-          else if (l.startsWith('{"type":"done"')) {
-            // A small capture's rows come with its model: sent ahead as the rows a large one streams.
+          else if (l.startsWith('{"type":"done"') && w.rowsAhead === undefined) {
+            // A small capture's rows come with its model: sent ahead as the rows a large one streams
+            // (not when rows before them are held: rows arrive in order).
             const { from, rows, records, bytes } = JSON.parse(l);
             c.enqueue(enc.encode(`${JSON.stringify({ type: 'rows', from, rows, records, bytes })}\n`));
           }
@@ -364,6 +369,26 @@ test('five-digit turn numbers show whole, and counts have thousands separators',
 
 test.describe('a large capture opened again', () => {
   test.use({ cli: ['open', path.join(dir, 'many.ndjson')] });
+
+  test('makes room for five-digit turn numbers from its first rows, before the turns pass 9,999', async ({ page, inspector }) => {
+    await page.addInitScript(() => {
+      (globalThis as unknown as { rowsAhead: number }).rowsAhead = 1;
+    });
+    await page.addInitScript(holdIndexDone);
+    await page.goto(inspector.dashboardUrl);
+    await expect(page.getByTestId('timeline-row').first()).toBeVisible();
+    const html = page.locator('html');
+    await expect(html).toHaveAttribute('data-load-state', 'loading');
+    // Two records a turn: fewer than 20,000 records read means no turn number has five digits yet.
+    const read = Number(/([\d,]+) records/.exec((await page.getByTestId('row-count').textContent()) ?? '')?.[1].replace(/,/g, ''));
+    expect(read).toBeGreaterThan(0);
+    expect(read).toBeLessThan(20_000);
+    const fit = async () => /--fit-turn:\s*(\d+ch)/.exec((await page.getByTestId('timeline').getAttribute('style')) ?? '')?.[1];
+    expect(await fit()).toBe('6ch'); // "#12345"
+    await page.evaluate(() => (globalThis as unknown as { releaseIndex(): void }).releaseIndex());
+    await expect(html).toHaveAttribute('data-load-state', 'done');
+    expect(await fit()).toBe('6ch');
+  });
 
   test('draws its summary and waterfall as soon as its model has arrived, while its rows still arrive', async ({ page, inspector }) => {
     expect(fs.statSync(path.join(dir, 'many.ndjson')).size).toBeGreaterThan(512 * 1024);

@@ -15,3 +15,15 @@ export function turnColumnChars(maxTurn: number): number {
 export function turnIndexChars(maxTurn: number): number {
   return Math.max(4, digits(maxTurn));
 }
+
+/**
+ * The last turn number to make room for while a capture loads: its turns so far, scaled by the
+ * bytes still to read. A first open of a large capture would otherwise widen its turn columns by a
+ * character as the count passes 9,999, moving every column after them under the reader's eyes; the
+ * estimate reaches the final digit count within the first rows (turns are spread through a capture).
+ */
+export function expectedLastTurn(maxTurn: number, progress: { totalBytes: number; loadedBytes: number; done: boolean }): number {
+  const { totalBytes, loadedBytes, done } = progress;
+  if (done || loadedBytes <= 0 || totalBytes <= loadedBytes) return maxTurn;
+  return Math.max(maxTurn, Math.ceil((maxTurn * totalBytes) / loadedBytes));
+}

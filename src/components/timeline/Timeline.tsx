@@ -6,6 +6,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type CSSProperties, type ReactElement, useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { turnColumnChars } from '../../core/columnFit.ts';
+import { useExpectedLastTurn } from '../../lib/loadProgress.ts';
 import { TIMELINE_SCROLL_ID, useKeyboard } from '../../lib/useKeyboard.ts';
 import { useDashboard } from '../../store/index.ts';
 import { useHighlighter } from '../common/Highlighted.tsx';
@@ -33,7 +34,9 @@ export function Timeline() {
   const columns = useColumnWidths('timelineColumns');
   // The turn column fits the widest turn number (a column the user sized keeps its width).
   const maxTurn = useDashboard((s) => s.data.timeline.maxTurn);
-  const style = { '--fit-turn': `${turnColumnChars(maxTurn)}ch`, ...columns.style } as CSSProperties;
+  // While a capture loads, room for the digits its last turn will have (no column widening midway).
+  const lastTurn = useExpectedLastTurn(maxTurn);
+  const style = { '--fit-turn': `${turnColumnChars(lastTurn)}ch`, ...columns.style } as CSSProperties;
   // A capture without lanes (most) gives the empty lane column's room to the others.
   const noLanes = useDashboard((s) => s.data.timeline.lanes.length === 0);
   // Columns the user has sized: their cells clip their text (app.css; the others paint unclipped).

@@ -7,6 +7,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type CSSProperties, useEffect, useMemo, useRef, useState } from 'react';
 import { turnIndexChars } from '../../core/columnFit.ts';
+import { useExpectedLastTurn } from '../../lib/loadProgress.ts';
 import { formatRelative } from '../../core/format.ts';
 import type { Turn } from '../../core/model.ts';
 import { formatCount } from '../../core/spanFormat.ts';
@@ -60,7 +61,8 @@ export function TurnsTable() {
   const columns = useColumnWidths('turnColumns');
   // The # column fits the widest turn number (a column the user sized keeps its width).
   const maxTurn = useDashboard((s) => s.data.timeline.maxTurn);
-  const style = { '--fit-turn-index': `${turnIndexChars(Math.max(maxTurn, turns.length))}ch`, ...columns.style } as CSSProperties;
+  const lastTurn = useExpectedLastTurn(Math.max(maxTurn, turns.length));
+  const style = { '--fit-turn-index': `${turnIndexChars(lastTurn)}ch`, ...columns.style } as CSSProperties;
   const head = useHeaderScroll(scrollRef);
   const virtualizer = useVirtualizer({
     count: turns.length,
