@@ -6,6 +6,7 @@
  * so does a capture that was dropped on the page or is being replayed. Pure.
  */
 
+import { fileName } from './fileName.ts';
 import type { CaptureRecord } from './capture.ts';
 import type { ExportFilter } from './export/filter.ts';
 import type { Timeline } from './timeline.ts';
@@ -72,7 +73,7 @@ export function turnsContiguous(turns: readonly number[]): boolean {
 
 /** `name.ndjson` → `name.timeline.json` / `name.har`; the view's part gets `.filtered`. */
 export function exportFileName(source: string, format: ExportFormat, scope: ExportScope): string {
-  const base = (source.replace(/^.*[\\/]/, '').replace(/\.(ndjson|har|jsonl?)$/i, '') || 'capture').replace(/[^A-Za-z0-9._-]/g, '_');
+  const base = (fileName(source).replace(/\.(ndjson|har|jsonl?)$/i, '') || 'capture').replace(/[^A-Za-z0-9._-]/g, '_');
   const part = scope === 'filtered' ? '.filtered' : '';
   return format === 'json' ? `${base}${part}.timeline.json` : `${base}${part}.har`;
 }

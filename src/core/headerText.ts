@@ -3,6 +3,7 @@
  * what tells captures and relays apart; the full text goes in the tooltip.
  */
 
+import { fileName } from './fileName.ts';
 import { formatWallClock } from './format.ts';
 
 export type FeedStatus = 'connecting' | 'open' | 'closed';
@@ -63,7 +64,7 @@ const RELAY_NAME = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-\d{3}Z-(\d+)\.n
  * Other names keep everything but the folder.
  */
 export function shortCaptureName(path: string): string {
-  const name = path.replace(/^.*[\\/]/, '');
+  const name = fileName(path);
   const m = RELAY_NAME.exec(name);
   return m ? `${m[2]}:${m[3]}:${m[4]}Z :${m[5]}` : name;
 }

@@ -7,6 +7,7 @@
  * default); credential headers are always redacted.
  */
 
+import { fileName } from '../core/fileName.ts';
 import type { ExportFilter } from '../core/export/filter.ts';
 import { buildHar } from '../core/export/har.ts';
 import { buildJsonExport } from '../core/export/json.ts';
@@ -46,6 +47,6 @@ export async function runExport(format: ExportFormat, scope: ExportScope): Promi
   }
   const tool = s.relayHello?.tool;
   const records = tl.records ?? [];
-  const text = format === 'json' ? buildJsonExport(records, { filter, source: sourceName.replace(/^.*[\\/]/, ''), tool }) : buildHar(records, { filter, tool });
+  const text = format === 'json' ? buildJsonExport(records, { filter, source: fileName(sourceName), tool }) : buildHar(records, { filter, tool });
   downloadText(name, text);
 }

@@ -7,6 +7,7 @@
  * and waterfall read through useNow.
  */
 
+import { fileName } from '../core/fileName.ts';
 import type { CaptureRecord } from '../core/capture.ts';
 import { advancePlayhead, dueCount, replayBounds, type ReplaySpeed } from '../core/replayCursor.ts';
 import type { Source, SourceFeed } from './source.ts';
@@ -35,7 +36,8 @@ export function startReplaySource(feed: SourceFeed): ReplaySource | null {
   const bounds = replayBounds(records);
   if (!bounds || !feed.takeOver()) return null;
   if (s.source.kind === 'live') {
-    const name = s.relayHello?.captureFile?.replace(/^.*[\\/]/, '') ?? 'live capture';
+    const file = s.relayHello?.captureFile;
+    const name = file ? fileName(file) : 'live capture';
     s.setSource({ kind: 'file', name, origin: 'live' });
   }
   s.setLoadingFile(null);

@@ -6,6 +6,7 @@
  * the store, whatever its socket, read or timer still delivers.
  */
 
+import { fileName } from '../core/fileName.ts';
 import type { DashboardStore } from '../store/types.ts';
 import { describeLoadWarnings } from '../core/loadWarnings.ts';
 import { createIngestQueue } from './ingestQueue.ts';
@@ -106,5 +107,5 @@ export function createSourceSwitch(store: DashboardStore): SourceSwitch {
 
 /** The feed's capture file by its name, as a file opened in the dashboard is named in its warnings. */
 function feedCaptureName(file: string | undefined): string {
-  return file ? file.replace(/^.*[\\/]/, '') : 'the capture';
+  return file ? fileName(file) : 'the capture';
 }

@@ -4,6 +4,7 @@
  * store, not of a module.
  */
 
+import { fileName } from '../core/fileName.ts';
 import { indexesListed, indexesOpened } from '../core/indexChoice.ts';
 import { replayBounds } from '../core/replayCursor.ts';
 import { listedCapture, localFile, startFileSource } from '../lib/fileSource.ts';
@@ -32,7 +33,7 @@ export const createSourcesSlice: Slice<SourcesSlice> = (_set, get, api) => {
     return sources.open((feed) => startIndexSource(feed, input, { reopen, drawn: uiDrawnWithin(UI_WAIT_MS) })).loaded;
   };
   // `open FILE` on a capture the CLI indexes: the feed stops at its hello, the index shows it.
-  const openedName = (hello: FeedHello) => (hello.captureFile ?? 'capture').replace(/^.*[\\/]/, '');
+  const openedName = (hello: FeedHello) => fileName(hello.captureFile ?? 'capture');
   const handOver = (hello: FeedHello) => {
     if (!indexesOpened(hello)) return false;
     // After the hello is handled: opening a source from inside another's message handler would stop it mid-message.

@@ -3,6 +3,7 @@
  * captures menu and "Open file…", Replay, and the export buttons.
  */
 
+import { fileName } from '../../core/fileName.ts';
 import { goLive, relayHello, startReplay } from '../../lib/sourceActions.ts';
 import { useDashboard } from '../../store/index.ts';
 import { ExportControls } from '../export/ExportControls.tsx';
@@ -24,7 +25,7 @@ export function SourceControls() {
   // Under `open FILE` the feed is that file, not a relay: the way back names it. The relay's own
   // hello, not the one shown: a replay or an opened file replaces the shown one with its own mode.
   const feed = relayHello();
-  const servedFile = feed?.mode === 'file' ? (feed.captureFile ?? '').replace(/^.*[\\/]/, '') : null;
+  const servedFile = feed?.mode === 'file' ? fileName(feed.captureFile ?? '') : null;
   const feedFile = servedFile === null ? null : escapeBidi(servedFile || 'the opened file');
   const name = source.kind === 'file' ? escapeBidi(shortCaptureName(source.name)) : '';
   // The capture the header already names (the badge, or the file `open` serves): "opening…" then
