@@ -5,6 +5,7 @@
  */
 
 import { useMemo } from 'react';
+import { expectedLastTurn } from '../core/columnFit.ts';
 import type { CaptureEnd, CaptureSummary } from '../core/summary.ts';
 import { buildSummary } from '../core/summary.ts';
 import type { Turn } from '../core/model.ts';
@@ -116,4 +117,17 @@ export function selectModelComplete(s: DashboardState): boolean {
 export function selectTurnsPending(s: DashboardState): boolean {
   if (s.data.index !== undefined) return !s.loadProgress.done && !selectModelComplete(s);
   return s.loadingFile !== null && s.data.timeline.recordCount === 0;
+}
+
+/**
+ * The last turn number the turn columns make room for. An indexed capture whose model has arrived
+ * knows it (its turns count). Otherwise, while it loads, core/columnFit.ts expectedLastTurn from the
+ * rows so far (turns numbered in the rows and bytes read go together; the turns listed ahead of
+ * them do not), rounded to its digits: a new estimate on every progress message would redraw the lists.
+ */
+export function useExpectedLastTurn(): number {
+  const maxTurn = useDashboard((s) => s.data.timeline.maxTurn);
+  const known = useDashboard((s) => (selectModelComplete(s) ? s.data.model.turns().length : 0));
+  const digits = useLoadProgress((p) => String(expectedLastTurn(maxTurn, p)).length);
+  return Math.max(maxTurn, known, known > 0 ? 0 : 10 ** (digits - 1));
 }

@@ -6,9 +6,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type CSSProperties, type ReactElement, useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { turnColumnChars } from '../../core/columnFit.ts';
-import { useExpectedLastTurn } from '../../lib/loadProgress.ts';
 import { TIMELINE_SCROLL_ID, useKeyboard } from '../../lib/useKeyboard.ts';
 import { useDashboard } from '../../store/index.ts';
+import { useExpectedLastTurn } from '../../store/turnsSelectors.ts';
 import { useHighlighter } from '../common/Highlighted.tsx';
 import { useColumnWidths } from '../layout/ColumnResizer.tsx';
 import { useHeaderScroll } from '../layout/useHeaderScroll.ts';
@@ -33,9 +33,8 @@ export function Timeline() {
   const highlight = useHighlighter();
   const columns = useColumnWidths('timelineColumns');
   // The turn column fits the widest turn number (a column the user sized keeps its width).
-  const maxTurn = useDashboard((s) => s.data.timeline.maxTurn);
   // While a capture loads, room for the digits its last turn will have (no column widening midway).
-  const lastTurn = useExpectedLastTurn(maxTurn);
+  const lastTurn = useExpectedLastTurn();
   const style = { '--fit-turn': `${turnColumnChars(lastTurn)}ch`, ...columns.style } as CSSProperties;
   // A capture without lanes (most) gives the empty lane column's room to the others.
   const noLanes = useDashboard((s) => s.data.timeline.lanes.length === 0);

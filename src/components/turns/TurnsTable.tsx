@@ -7,7 +7,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type CSSProperties, useEffect, useMemo, useRef, useState } from 'react';
 import { turnIndexChars } from '../../core/columnFit.ts';
-import { useExpectedLastTurn } from '../../lib/loadProgress.ts';
 import { formatRelative } from '../../core/format.ts';
 import type { Turn } from '../../core/model.ts';
 import { formatCount } from '../../core/spanFormat.ts';
@@ -15,7 +14,7 @@ import { barGeometry, DEFAULT_SORT, isTurnSort, nextSort, sortTurns, type TurnSo
 import { cachedShare, firstWords } from '../../core/turnView.ts';
 import { readPref, writePref } from '../../lib/prefs.ts';
 import { useDashboard } from '../../store/index.ts';
-import { selectSelectedTurnIndex, selectTurn, selectTurnsPending, useModelNow, useModelVersion, useWaterfallExtent } from '../../store/turnsSelectors.ts';
+import { selectSelectedTurnIndex, selectTurn, selectTurnsPending, useExpectedLastTurn, useModelNow, useModelVersion, useWaterfallExtent } from '../../store/turnsSelectors.ts';
 import { Highlighted, useHighlighter } from '../common/Highlighted.tsx';
 import { EmptyState } from '../EmptyState.tsx';
 import { ColumnResizer, useColumnWidths } from '../layout/ColumnResizer.tsx';
@@ -60,8 +59,8 @@ export function TurnsTable() {
   const scrollRef = useRef<HTMLDivElement>(null);
   const columns = useColumnWidths('turnColumns');
   // The # column fits the widest turn number (a column the user sized keeps its width).
-  const maxTurn = useDashboard((s) => s.data.timeline.maxTurn);
-  const lastTurn = useExpectedLastTurn(Math.max(maxTurn, turns.length));
+  // While a capture loads, room for the digits its last turn will have (no column widening midway).
+  const lastTurn = Math.max(useExpectedLastTurn(), turns.length);
   const style = { '--fit-turn-index': `${turnIndexChars(lastTurn)}ch`, ...columns.style } as CSSProperties;
   const head = useHeaderScroll(scrollRef);
   const virtualizer = useVirtualizer({
