@@ -370,6 +370,35 @@ test('five-digit turn numbers show whole, and counts have thousands separators',
 test.describe('a large capture opened again', () => {
   test.use({ cli: ['open', path.join(dir, 'many.ndjson')] });
 
+  test("the waterfall's count adds up: turns in its window, drawn or merged, fitted and zoomed", async ({ page, inspector }) => {
+    await page.goto(inspector.dashboardUrl);
+    await expect(page.locator('html')).toHaveAttribute('data-load-state', 'done');
+    const count = page.getByTestId('wf-count');
+    const head = page.locator('.wf-head');
+    const read = async () => {
+      const text = (await count.textContent()) ?? '';
+      const m = /^(?:([\d,]+) of )?([\d,]+) turns(?: · ([\d,]+) merged)?$/.exec(text);
+      expect(m, text).not.toBeNull();
+      const n = (x: string | undefined) => Number((x ?? '0').replace(/,/g, ''));
+      return { inWindow: m![1] ? n(m![1]) : n(m![2]), total: n(m![2]), merged: n(m![3]), bars: await page.getByTestId('wf-bar').count() };
+    };
+    const fitted = await read();
+    expect(fitted).toMatchObject({ inWindow: MANY_TURNS, total: MANY_TURNS });
+    expect(fitted.merged).toBeGreaterThan(0);
+    expect(fitted.bars + fitted.merged).toBe(MANY_TURNS);
+    await expect(count).toHaveAttribute('title', /merged into the bar before/);
+    const height = (await head.boundingBox())!.height;
+    await page.getByTestId('wf-zoom-in').click();
+    await expect(count).toContainText(' of ');
+    const zoomed = await read();
+    expect(zoomed.total).toBe(MANY_TURNS);
+    expect(zoomed.inWindow).toBeLessThan(MANY_TURNS);
+    expect(zoomed.bars + zoomed.merged).toBe(zoomed.inWindow);
+    await expect(count).toHaveAttribute('title', /are in this window/);
+    // The header keeps its height as the count changes.
+    expect((await head.boundingBox())!.height).toBe(height);
+  });
+
   test('makes room for five-digit turn numbers from its first rows, before the turns pass 9,999', async ({ page, inspector }) => {
     await page.addInitScript(() => {
       (globalThis as unknown as { rowsAhead: number }).rowsAhead = 1;

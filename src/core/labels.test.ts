@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countOf, groupDigits, middleEllipsis, turnStatusLabel, waterfallCaption } from './labels.ts';
+import { countOf, groupDigits, middleEllipsis, turnStatusLabel, waterfallCaption, waterfallCaptionRoom } from './labels.ts';
 
 describe('labels', () => {
   it('puts the noun in the number the count needs', () => {
@@ -23,13 +23,29 @@ describe('labels', () => {
     expect(middleEllipsis('abcdefgh', 0)).toBe('');
   });
 
-  it("tells how to see the waterfall's turns too narrow to draw, and says nothing extra when none are hidden", () => {
-    const thin = waterfallCaption(182, 204, 22);
-    expect(thin.text).toBe('182 of 204 turns · zoom in for 22 more');
-    expect(thin.title).toMatch(/under a pixel wide at this zoom/);
-    expect(thin.title).toMatch(/[Zz]oom in/);
-    expect(waterfallCaption(1, 1, 0)).toEqual({ text: '1 of 1 turn', title: undefined });
-    expect(waterfallCaption(1604, 41_666, 40_062).text).toBe('1,604 of 41,666 turns · zoom in for 40,062 more');
+  it("counts the waterfall's turns in its window, and those merged for being under a pixel wide", () => {
+    // Fitted: every turn is in the window.
+    const fitted = waterfallCaption(1604, 41_666, 40_062);
+    expect(fitted.text).toBe('41,666 turns · 40,062 merged');
+    expect(fitted.title).toMatch(/^40,062 turns are under a pixel wide at this zoom, drawn merged into the bar before/);
+    expect(fitted.title).toMatch(/Zoom in/);
+    // Zoomed: the count adds up to what the window holds, and the rest are said to be outside it.
+    const zoomed = waterfallCaption(1492, 41_666, 19_345);
+    expect(zoomed.text).toBe('20,837 of 41,666 turns · 19,345 merged');
+    expect(zoomed.title).toMatch(/^20,837 of the 41,666 turns are in this window \(zoom out or Fit for the others\)\. 19,345 turns are under a pixel/);
+    // Deeper: nothing merged any more.
+    expect(waterfallCaption(1307, 41_666, 0)).toEqual({ text: '1,307 of 41,666 turns', title: '1,307 of the 41,666 turns are in this window (zoom out or Fit for the others).' });
+    expect(waterfallCaption(1, 1, 0)).toEqual({ text: '1 turn', title: undefined });
+    expect(waterfallCaption(182, 204, 22).text).toBe('204 turns · 22 merged');
+    expect(waterfallCaption(0, 1, 1).title).toMatch(/^1 turn is under a pixel wide .* on its track .* see it apart\.$/);
+  });
+
+  it("keeps room for the waterfall's longest count of a capture, whatever the zoom", () => {
+    const room = waterfallCaptionRoom(41_666);
+    for (const [shown, thinned] of [[1604, 40_062], [1492, 19_345], [1307, 0], [0, 41_666], [41_666, 0]]) {
+      expect(waterfallCaption(shown, 41_666, thinned).text.length).toBeLessThanOrEqual(room);
+    }
+    expect(waterfallCaptionRoom(204)).toBeLessThan(room);
   });
 });
 

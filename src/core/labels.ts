@@ -45,15 +45,28 @@ export interface CaptionText {
 }
 
 /**
- * The waterfall's count, `182 of 204 turns · zoom in for 22 more`: what is drawn, and what to do
- * about the turns too narrow to draw (the tooltip says why they are not).
+ * The waterfall's count: the turns in its window (`20,837 of 41,666 turns` once zoomed, `204 turns`
+ * when all are), and how many of them are merged into a neighbour's bar for being under a pixel wide
+ * (`· 22 merged`; the tooltip says how to see them apart). Short, so the panel's header keeps its height.
  */
 export function waterfallCaption(shown: number, total: number, thinned: number): CaptionText {
-  const text = `${groupDigits(shown)} of ${countOf(total, 'turn')}${thinned ? ` · zoom in for ${groupDigits(thinned)} more` : ''}`;
-  const title = thinned
-    ? `${countOf(thinned, 'turn')} ${thinned === 1 ? 'is' : 'are'} not drawn: under a pixel wide at this zoom. Zoom in (+ or the mouse wheel) to see ${thinned === 1 ? 'it' : 'them'}.`
-    : undefined;
-  return { text, title };
+  const inWindow = shown + thinned;
+  const count = inWindow < total ? `${groupDigits(inWindow)} of ${countOf(total, 'turn')}` : countOf(total, 'turn');
+  const text = `${count}${thinned ? ` · ${groupDigits(thinned)} merged` : ''}`;
+  const where = inWindow < total ? `${groupDigits(inWindow)} of the ${countOf(total, 'turn')} are in this window (zoom out or Fit for the others). ` : '';
+  const merged = thinned
+    ? `${countOf(thinned, 'turn')} ${thinned === 1 ? 'is' : 'are'} under a pixel wide at this zoom, drawn merged into the bar before on ${thinned === 1 ? 'its' : 'their'} track (hover a bar for how many). Zoom in (+ or the mouse wheel) to see ${thinned === 1 ? 'it' : 'them'} apart.`
+    : '';
+  return { text, title: where || merged ? `${where}${merged}`.trim() : undefined };
+}
+
+/**
+ * Characters the count may need for a capture of `total` turns: its longest caption. The panel keeps
+ * that room for it, so a zoom that shortens or lengthens the count never rewraps the header (the
+ * chart would move by a line).
+ */
+export function waterfallCaptionRoom(total: number): number {
+  return `${groupDigits(total)} of ${countOf(total, 'turn')} · ${groupDigits(total)} merged`.length;
 }
 
 /**

@@ -6,7 +6,7 @@
 
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { ComposedChart, CartesianGrid, XAxis, YAxis } from 'recharts';
-import { waterfallCaption } from '../../core/labels.ts';
+import { waterfallCaption, waterfallCaptionRoom } from '../../core/labels.ts';
 import { formatOffset, roundTicks } from '../../core/spanFormat.ts';
 import { waterfallRowHeight, type WaterfallBar, type WaterfallMarker } from '../../core/waterfall.ts';
 import { useDashboard } from '../../store/index.ts';
@@ -133,7 +133,7 @@ export function Waterfall() {
         </span>
         {/* Count and zoom buttons stay together at the right; a narrow panel wraps them under the legend. */}
         <span className="wf-tools" data-testid="wf-tools">
-          <span className="muted" data-testid="wf-count" title={caption.title}>
+          <span className="muted wf-count" data-testid="wf-count" title={caption.title} style={{ minWidth: `${waterfallCaptionRoom(totalTurns)}ch` }}>
             {caption.text}
           </span>
           <button type="button" onClick={() => zp.panBy(-0.25)} aria-label="Pan left" disabled={!zp.zoomed}>
