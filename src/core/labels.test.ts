@@ -42,7 +42,13 @@ describe('labels', () => {
 
   it("keeps room for the waterfall's longest count of a capture, whatever the zoom", () => {
     const room = waterfallCaptionRoom(41_666);
-    for (const [shown, thinned] of [[1604, 40_062], [1492, 19_345], [1307, 0], [0, 41_666], [41_666, 0]]) {
+    for (const [shown, thinned] of [
+      [1604, 40_062],
+      [1492, 19_345],
+      [1307, 0],
+      [0, 41_666],
+      [41_666, 0],
+    ]) {
       expect(waterfallCaption(shown, 41_666, thinned).text.length).toBeLessThanOrEqual(room);
     }
     expect(waterfallCaptionRoom(204)).toBeLessThan(room);
