@@ -147,4 +147,47 @@ describe('/api/export filter: the CLI export rules', () => {
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as { filter: unknown }).filter).toEqual({ turns: { from: 1, to: 2 } });
   });
+  it("applies the dashboard's search (q, regex=1) as the page searched: on payloads as masked, other records' JSON", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-api-search-'));
+    const frame = (seq: number, data: object) => {
+      const text = JSON.stringify(data);
+      return JSON.stringify({ kind: 'frame', t: 1_790_000_000_000 + seq, conn: 'c1', seq, dir: 'receive', binary: false, size: text.length, data: text });
+    };
+    const key = `sk-proj-${'A'.repeat(40)}`;
+    const lines = [
+      '{"kind":"capture.start","t":1790000000000,"format":"responses-inspector.capture","version":1,"upstream":"x","tool":{"name":"x","version":"1"}}',
+      '{"kind":"conn.open","t":1790000000000.5,"conn":"c1","path":"/v1/responses","headers":{}}',
+      frame(1, { type: 'response.output_text.delta', delta: 'the Needle here' }),
+      frame(2, { type: 'response.output_text.delta', delta: 'nothing' }),
+      frame(3, { type: 'response.output_text.delta', delta: `a key ${key}` }),
+      frame(4, { type: 'response.output_text.delta', delta: 'needle42 again' }),
+    ];
+    writeFileSync(path.join(dir, 'searched.ndjson'), `${lines.join('\n')}\n`);
+    const upstream = await startScriptedUpstream();
+    const relay = await startRelay({ port: 0, upstream: upstream.url, capturesDir: dir, maxAgeMs: 3_600_000, quiet: true });
+    cleanup.push(
+      () => upstream.close(),
+      () => relay.close(),
+    );
+    const get = (p: string) => fetch(`http://127.0.0.1:${relay.port}${p}`, { headers: { 'x-inspector-token': relay.token } });
+    const seqs = async (query: string) => {
+      const res = await get(`/api/export?format=json&file=searched.ndjson&${query}`);
+      expect(res.status, query).toBe(200);
+      const doc = (await res.json()) as { events: { kind: string; seq?: number }[] };
+      return doc.events.map((e) => e.seq ?? e.kind);
+    };
+    // Plain text, case-insensitive for a lower-case needle; the other records' JSON is searched too.
+    expect(await seqs('q=needle')).toEqual([1, 4]);
+    expect(await seqs(`q=${encodeURIComponent('/v1/responses')}`)).toEqual(['conn.open']);
+    // A regex; with the other filters.
+    expect(await seqs(`q=${encodeURIComponent('needle\\d+')}&regex=1`)).toEqual([4]);
+    expect(await seqs(`q=needle&turns=1-`)).toEqual([]);
+    // The key was never on the page: searching for it finds nothing; its mask is what was shown.
+    expect(await seqs('q=sk-proj')).toEqual([]);
+    expect(await seqs(`q=${encodeURIComponent('[redacted]')}`)).toEqual([3]);
+    // A regex that does not compile is a 400 that says why.
+    const bad = await get('/api/export?format=json&file=searched.ndjson&q=(&regex=1');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string; code: string }).error).toMatch(/^q is not a valid regular expression: /);
+  });
 });

@@ -97,7 +97,7 @@ async function exportRoute(opts: CapturesApiOptions, _req: IncomingMessage, res:
   if (!file) return json(res, 404, { error: 'no such capture' });
   // The CLI's rules (src/core/export/filterParams.ts); a value they refuse is a 400 with its message.
   const param = (k: string) => q.get(k) ?? undefined;
-  const filter = parseExportFilter({ conns: param('conns'), turns: param('turns'), types: param('types'), dirs: param('dirs') });
+  const filter = parseExportFilter({ conns: param('conns'), turns: param('turns'), types: param('types'), dirs: param('dirs'), q: param('q'), regex: param('regex') });
   const base = path.basename(file).replace(/\.(ndjson|har)$/i, '');
   res.writeHead(200, {
     'content-type': 'application/json; charset=utf-8',

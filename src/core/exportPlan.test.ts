@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_FILTER, type TimelineFilter } from './filters.ts';
-import { apiExportUrl, exportFileName, exportFilterOf, exportWhere, needsBrowserFilter, visibleRecords } from './exportPlan.ts';
+import { apiExportUrl, exportFileName, exportFilterOf, exportWhere, indexExportMisses, needsBrowserFilter, visibleRecords } from './exportPlan.ts';
 
 const f = (patch: Partial<TimelineFilter>): TimelineFilter => ({ ...EMPTY_FILTER, ...patch });
 
@@ -38,6 +38,21 @@ describe('export plan', () => {
     expect(q.get('dirs')).toBe('receive');
     expect(q.has('secrets')).toBe(false);
     expect(apiExportUrl('json', 'all', f({ conns: ['c1'] }))).toBe('/api/export?format=json');
+    expect(q.has('q')).toBe(false);
+  });
+
+  it('sends the search for the CLI to apply to an indexed capture, and names what it cannot apply', () => {
+    const q = new URL(apiExportUrl('json', 'filtered', f({ search: 'a&b=c', regex: true })), 'http://127.0.0.1').searchParams;
+    expect(q.get('q')).toBe('a&b=c');
+    expect(q.get('regex')).toBe('1');
+    expect(new URL(apiExportUrl('json', 'filtered', f({ search: 'x' })), 'http://127.0.0.1').searchParams.has('regex')).toBe(false);
+    expect(apiExportUrl('json', 'all', f({ search: 'x' }))).toBe('/api/export?format=json');
+    expect(indexExportMisses(f({ search: 'x', conns: ['c1'], turns: [2, 3], types: ['error'], dirs: ['send'] }))).toEqual([]);
+    expect(indexExportMisses(f({ lanes: ['review'], dirs: ['meta'], turns: [1, 3] }))).toEqual([
+      'the lane filter',
+      'the "meta" direction',
+      'the gaps in the turn list (its whole span is exported)',
+    ]);
   });
 
   it('names the download after the source', () => {

@@ -47,7 +47,25 @@ export function exportWhere(input: ExportPlanInput): 'server' | 'browser' {
   return 'server';
 }
 
-/** The /api/export query for a scope (a turn list is sent as its span: call it for contiguous lists only). */
+/**
+ * What of the filter a CLI export of an indexed capture leaves out, in words for the user (none:
+ * the download holds what the view shows). The CLI applies connections, a span of turns, event
+ * types, frame directions and the text search; lanes, the "meta" direction and a list of turns
+ * with gaps exist only in the browser.
+ */
+export function indexExportMisses(f: TimelineFilter): string[] {
+  const misses: string[] = [];
+  if (f.lanes.length > 0) misses.push('the lane filter');
+  if (f.dirs.includes('meta')) misses.push('the "meta" direction');
+  if (!turnsContiguous(f.turns)) misses.push('the gaps in the turn list (its whole span is exported)');
+  return misses;
+}
+
+/**
+ * The /api/export query for a scope (a turn list is sent as its span: call it for contiguous lists
+ * only). The search goes too (`q`, `regex=1`): the CLI applies it to an indexed capture, whose records
+ * the page does not hold.
+ */
 export function apiExportUrl(format: ExportFormat, scope: ExportScope, f: TimelineFilter, file?: string): string {
   // Built by hand: src/core has no DOM (URLSearchParams).
   const q: [string, string][] = [['format', format]];
@@ -60,6 +78,10 @@ export function apiExportUrl(format: ExportFormat, scope: ExportScope, f: Timeli
     if (Array.isArray(ef.turns)) {
       const turns = [...(ef.turns as number[])].sort((a, b) => a - b);
       if (turns.length) q.push(['turns', `${turns[0]}-${turns[turns.length - 1]}`]);
+    }
+    if (f.search !== '') {
+      q.push(['q', f.search]);
+      if (f.regex) q.push(['regex', '1']);
     }
   }
   return `/api/export?${q.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}`;

@@ -11,7 +11,7 @@ import { fileName } from '../core/fileName.ts';
 import type { ExportFilter } from '../core/export/filter.ts';
 import { buildHar } from '../core/export/har.ts';
 import { buildJsonExport } from '../core/export/json.ts';
-import { apiExportUrl, exportFileName, exportFilterOf, exportWhere, visibleRecords, type ExportFormat, type ExportScope } from '../core/exportPlan.ts';
+import { apiExportUrl, exportFileName, exportFilterOf, exportWhere, indexExportMisses, visibleRecords, type ExportFormat, type ExportScope } from '../core/exportPlan.ts';
 import { compileFilter, isFilterActive } from '../core/filters.ts';
 import { useDashboard } from '../store/index.ts';
 import { downloadText, downloadUrl } from './download.ts';
@@ -24,10 +24,11 @@ export async function runExport(format: ExportFormat, scope: ExportScope): Promi
   const index = s.data.index;
   if (index) {
     // An indexed capture's records are with the CLI, so it exports them, with the filters it applies.
-    if (exportWhere({ scope, filter: s.filter, serverSource: true }) === 'browser') {
+    const misses = scope === 'filtered' && isFilterActive(s.filter) ? indexExportMisses(s.filter) : [];
+    if (misses.length > 0) {
       s.addAlert(
         'warning',
-        'This capture is indexed by the CLI, which exports it filtered by connection, span of turns, event type and direction only: the search and lane filters are not applied to the download.',
+        `This capture is indexed by the CLI, which exports it filtered by connection, span of turns, event type, direction and search: ${misses.join(' and ')} ${misses.length === 1 ? 'is' : 'are'} not applied to the download.`,
       );
     }
     return downloadUrl(apiExportUrl(format, scope, s.filter, index.file ?? undefined), name);

@@ -5,7 +5,9 @@
  * list means "all"); turns are 1-based and a range reads forwards. Pure.
  */
 import { InspectorError } from '../errors.ts';
+import { compileSearch } from '../filters.ts';
 import type { ExportFilter } from './filter.ts';
+import { maskPayload } from './maskPayload.ts';
 
 /** A filter value that cannot mean anything; `param` names it as the user wrote it (`--turns`, `turns`). */
 export class ExportFilterError extends InspectorError {
@@ -23,6 +25,10 @@ export interface ExportFilterText {
   turns?: string;
   types?: string;
   dirs?: string;
+  /** The dashboard's text search: records whose payload (a frame) or JSON (any other) holds it. */
+  q?: string;
+  /** `1`: `q` is a regular expression. */
+  regex?: string;
 }
 
 /**
@@ -42,6 +48,12 @@ export function parseExportFilter(text: ExportFilterText, name: (param: keyof Ex
     filter.dirs = dirs as ('send' | 'receive')[];
   }
   if (text.turns !== undefined) filter.turns = parseTurnRange(text.turns, name('turns'));
+  if (text.q !== undefined && text.q !== '') {
+    const { test, error } = compileSearch(text.q, text.regex === '1');
+    if (error !== undefined || !test) throw new ExportFilterError(`${name('q')} is not a valid regular expression: ${error}`, name('q'));
+    // On the text as the dashboard searched it: masked (its rows, summaries and search never hold a key).
+    filter.keep = (rec) => test(rec.kind === 'frame' ? { ...rec, data: maskPayload(rec.data) } : rec);
+  }
   return Object.keys(filter).length ? filter : undefined;
 }
 
