@@ -585,6 +585,45 @@ describe('saved indexes: a capture indexed once opens again without being read a
     }
   });
 
+  it("an index already built says its turns at the start, and a saved one the bytes of its messages, so a page's progress can follow them", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-saved-'));
+    const file = path.join(dir, 'big.ndjson');
+    await makeCapture(file, 6_000);
+    const store = new IndexStore(storeDir());
+    const startOf = async (s: Served) => {
+      const text = await (await s.get('/api/index')).text();
+      const nl = text.indexOf('\n');
+      return { start: JSON.parse(text.slice(0, nl)) as Extract<IndexMessage, { type: 'start' }>, rest: Buffer.byteLength(text.slice(nl + 1)), text };
+    };
+    const cache = new IndexCache({ store, saveDelayMs: 60_000 });
+    const s = await serve(file, { indexCache: cache });
+    // Being built: nothing known ahead.
+    const first = await startOf(s);
+    expect(first.start.turns).toBeUndefined();
+    expect(first.start.wireBytes).toBeUndefined();
+    const turns = streamModel(
+      first.text
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as IndexMessage),
+    ).turns.length;
+    expect(turns).toBeGreaterThan(100);
+    // Built in this process: its turns.
+    const built = await startOf(s);
+    expect(built.start.turns).toBe(turns);
+    expect(built.start.wireBytes).toBeUndefined();
+    // Saved and read back by the next process: its turns, and the bytes after the start line.
+    const saving = new IndexCache({ store, saveDelayMs: 0 });
+    await startOf(await serve(file, { indexCache: saving }));
+    const source = await fileSource(file);
+    await until(() => existsSync(store.fileOf(source)));
+    const next = new IndexCache({ store, saveDelayMs: 0 });
+    const saved = await startOf(await serve(file, { indexCache: next }));
+    expect(await next.get(source)).toBeInstanceOf(SavedIndex);
+    expect(saved.start.turns).toBe(turns);
+    expect(saved.start.wireBytes).toBe(saved.rest);
+  });
+
   it('saves only once the index has gone the save delay without a request: not while a page scrolls its rows', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-saved-'));
     const file = path.join(dir, 'capture.ndjson');

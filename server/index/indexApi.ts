@@ -1,7 +1,16 @@
 import fs from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { InspectorError } from '../../src/core/errors.ts';
-import { INDEX_PATH, INDEX_RECORDS_MAX, INDEX_RECORDS_PATH, INDEX_SEARCH_PATH, INDEX_SUMMARIES_MAX, INDEX_SUMMARIES_PATH, INDEX_TURN_PATH } from '../../src/core/indexWire.ts';
+import {
+  INDEX_PATH,
+  INDEX_RECORDS_MAX,
+  INDEX_RECORDS_PATH,
+  INDEX_SEARCH_PATH,
+  INDEX_SUMMARIES_MAX,
+  INDEX_SUMMARIES_PATH,
+  INDEX_TURN_PATH,
+  type IndexMessage,
+} from '../../src/core/indexWire.ts';
 import { kindOfInput } from '../../src/core/inputReader.ts';
 import { timeSlicer } from '../captures/slices.ts';
 import { asciiJson } from './asciiJson.ts';
@@ -164,7 +173,12 @@ const WIRE_PIECE = 256 * 1024;
 async function streamIndex(index: CaptureIndex | SavedIndex, res: ServerResponse): Promise<void> {
   res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
   const sink = responseSink(res);
-  if (!(await send(sink, { type: 'start', id: index.id, name: index.source.name, bytes: index.source.length }))) return;
+  const start: Extract<IndexMessage, { type: 'start' }> = { type: 'start', id: index.id, name: index.source.name, bytes: index.source.length };
+  if (index instanceof SavedIndex) {
+    start.turns = index.turnCount;
+    start.wireBytes = index.wireBytes;
+  } else if (index.done && !index.error) start.turns = index.model.turns().length;
+  if (!(await send(sink, start))) return;
   if (index instanceof SavedIndex) {
     const sent = await index.use(async () => {
       for await (const piece of index.wire(WIRE_PIECE)) if (!(await sink.write(piece))) return false;

@@ -125,6 +125,11 @@ export class SavedIndex implements IndexView {
   }
 
   /** The `rows` and `done` messages after `start`, in pieces of at most `piece` bytes. */
+  /** Bytes of the stored messages `wire` yields. */
+  get wireBytes(): number {
+    return this.#sections.wire[1];
+  }
+
   async *wire(piece: number): AsyncGenerator<Buffer> {
     const length = this.#sections.wire[1];
     for (let at = 0; at < length; at += piece) yield await this.#read('wire', at, Math.min(piece, length - at));

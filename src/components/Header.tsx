@@ -2,7 +2,7 @@
 
 import { useDashboard } from '../store/index.ts';
 import { selectTurnsPending } from '../store/turnsSelectors.ts';
-import { countOf } from '../core/labels.ts';
+import { countOf, pendingTurns } from '../core/labels.ts';
 import { SourceControls } from './captures/SourceControls.tsx';
 import { LoadProgress } from './LoadProgress.tsx';
 import { ShortcutsHelp } from './shortcuts/ShortcutsHelp.tsx';
@@ -18,6 +18,7 @@ export function Header() {
   const setPaused = useDashboard((s) => s.setPaused);
   const turns = useDashboard((s) => s.data.model.turns().length);
   const turnsPending = useDashboard(selectTurnsPending);
+  const turnsTotal = useDashboard((s) => s.data.index?.turnsTotal);
   // A capture opened in place of the feed: the feed is stopped, its state does not apply.
   const viewingFile = useDashboard((s) => s.source.kind === 'file');
   const replaying = useDashboard((s) => s.replay !== null);
@@ -57,7 +58,7 @@ export function Header() {
         <SourceControls />
         <span className="muted" data-testid="turn-count">
           {/* A first open lists the turns that ended while the CLI still reads the capture. */}
-          {turnsPending ? (turns > 0 ? `${countOf(turns, 'turn')} so far…` : 'Loading turns…') : countOf(turns, 'turn')}
+          {turnsPending ? pendingTurns(turns, turnsTotal) : countOf(turns, 'turn')}
         </span>
         {fixed ? null : (
           <>

@@ -127,8 +127,14 @@ export interface ModelSnapshot {
 export const OUTPUT_TEXT_PREVIEW = 128;
 
 export type IndexMessage =
-  /** `id` names this index in later requests; `bytes` is the capture's size being indexed. */
-  | { type: 'start'; id: string; name: string; bytes: number }
+  /**
+   * `id` names this index in later requests; `bytes` is the capture's size being indexed. An index
+   * already built also says `turns`, how many turns its model holds (the page then counts the turns
+   * it lists against it and fits its turn columns at once), and a saved one `wireBytes`, the bytes of
+   * every message after this line (its progress then follows the stream: most of a reopen's bytes
+   * are turns, sent before most rows).
+   */
+  | { type: 'start'; id: string; name: string; bytes: number; turns?: number; wireBytes?: number }
   /**
    * Rows `from`.. that are final (the last row can still fold deltas until the next record, so it
    * is sent with the next batch or with `done`); `records` and `bytes`: how far the rows sent so far

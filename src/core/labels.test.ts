@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countOf, groupDigits, middleEllipsis, turnStatusLabel, waterfallCaption, waterfallCaptionRoom } from './labels.ts';
+import { countOf, groupDigits, middleEllipsis, pendingTurns, turnStatusLabel, waterfallCaption, waterfallCaptionRoom } from './labels.ts';
 
 describe('labels', () => {
   it('puts the noun in the number the count needs', () => {
@@ -52,6 +52,17 @@ describe('labels', () => {
       expect(waterfallCaption(shown, 41_666, thinned).text.length).toBeLessThanOrEqual(room);
     }
     expect(waterfallCaptionRoom(204)).toBeLessThan(room);
+  });
+});
+
+describe('pendingTurns', () => {
+  it('counts the turns listed against the total when the index says it, and as so far otherwise', () => {
+    expect(pendingTurns(12_000, 41_666)).toBe('12,000 of 41,666 turns…');
+    expect(pendingTurns(0, 41_666)).toBe('Loading 41,666 turns…');
+    expect(pendingTurns(0, 1)).toBe('Loading 1 turn…');
+    expect(pendingTurns(12_000, undefined)).toBe('12,000 turns so far…');
+    expect(pendingTurns(1, undefined)).toBe('1 turn so far…');
+    expect(pendingTurns(0, undefined)).toBe('Loading turns…');
   });
 });
 

@@ -70,6 +70,15 @@ export function waterfallCaptionRoom(total: number): number {
 }
 
 /**
+ * The header's turn count while the turns are still coming: `12,000 of 41,666 turns…` when the index
+ * says how many there are, `12,000 turns so far…` while the CLI is still reading the capture.
+ */
+export function pendingTurns(listed: number, total: number | undefined): string {
+  if (total !== undefined) return listed > 0 ? `${groupDigits(listed)} of ${countOf(total, 'turn')}…` : `Loading ${countOf(total, 'turn')}…`;
+  return listed > 0 ? `${countOf(listed, 'turn')} so far…` : 'Loading turns…';
+}
+
+/**
  * A turn's status as the dashboard says it: the summary's words ("in flight"), not the API's
  * `in_progress`, so one state has one name everywhere it shows.
  */

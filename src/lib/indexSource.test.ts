@@ -57,8 +57,11 @@ function serve(req: http.IncomingMessage, res: http.ServerResponse) {
   if (url.pathname === '/api/index') {
     if (file === 'missing.ndjson') return json(404, { error: 'no capture missing.ndjson in the captures folder', code: 'NOT_FOUND' });
     res.writeHead(200, { 'content-type': 'application/x-ndjson' });
-    const send = (m: IndexMessage) => res.write(`${JSON.stringify(m)}\n`);
-    send({ type: 'start', id: `ix-${file}`, name: file ?? 'open.ndjson', bytes: 1000 });
+    // A saved index: its messages are known ahead, and `start` says their bytes and its turns.
+    const saved = file === 'saved.ndjson';
+    const queued: string[] = [];
+    const send = (m: IndexMessage) => (saved ? queued.push(`${JSON.stringify(m)}\n`) : res.write(`${JSON.stringify(m)}\n`));
+    if (!saved) send({ type: 'start', id: `ix-${file}`, name: file ?? 'open.ndjson', bytes: 1000 });
     if (file === 'broken.ndjson') {
       send({ type: 'error', error: 'line 1: not a Responses Inspector capture', code: 'NOT_A_CAPTURE' });
       return res.end();
@@ -66,7 +69,7 @@ function serve(req: http.IncomingMessage, res: http.ServerResponse) {
     const { timeline, model } = localIndex(records);
     const last = timeline.rows.length - 1;
     // An index already built: its whole model (turns ahead, then the rest) after the first rows.
-    const built = file === 'built.ndjson';
+    const built = file === 'built.ndjson' || saved;
     for (let from = 0; from < last; from += 4) {
       if (built && from === 4) {
         const snapshot = snapshotOf(model);
@@ -102,9 +105,14 @@ function serve(req: http.IncomingMessage, res: http.ServerResponse) {
         faults: [],
         warnings: file === 'bad-lines.ndjson' ? ['line 7: not valid JSON (Unexpected token); line skipped'] : [],
       });
+      if (saved) {
+        const wireBytes = queued.reduce((n, l) => n + Buffer.byteLength(l), 0);
+        res.write(`${JSON.stringify({ type: 'start', id: 'ix-saved', name: 'saved.ndjson', bytes: 1000, turns: model.turns().length, wireBytes } satisfies IndexMessage)}\n`);
+        res.write(queued.join(''));
+      }
       res.end();
     };
-    if (hold) held = done;
+    if (hold && !saved) held = done;
     else done();
     return;
   }
@@ -202,6 +210,30 @@ describe('startIndexSource', () => {
     expect(rowsMessages).toBeGreaterThan(2);
     const sent = Array.from({ length: rowsMessages }, (_, k) => 100 * (4 * k + 1));
     expect(seen.filter((b) => b > 0)).toEqual([...sent, 1000]);
+  });
+
+  it("follows a saved index's stream for the percentage, its turns included, and knows its turns from the start", async () => {
+    const { store, open } = setup();
+    const seen: { loaded: number; total: number; turns: number; modelComplete: boolean; turnsTotal?: number }[] = [];
+    const unsubscribe = store.subscribe((s) => {
+      const p = s.loadProgress;
+      if (seen.at(-1)?.loaded !== p.loadedBytes || seen.at(-1)?.total !== p.totalBytes) {
+        seen.push({ loaded: p.loadedBytes, total: p.totalBytes, turns: s.data.model.turns().length, modelComplete: selectModelComplete(s), turnsTotal: s.data.index?.turnsTotal });
+      }
+    });
+    await open('saved.ndjson');
+    unsubscribe();
+    const turns = localIndex(records).model.turns().length;
+    const last = seen.at(-1)!;
+    // The stream's bytes, not the capture's 1000; all of them at the end.
+    expect(last.total).toBeGreaterThan(1000);
+    expect(last.loaded).toBe(last.total);
+    expect(seen.every((p) => p.total === last.total || p.loaded === 0)).toBe(true);
+    // It moves as the turns arrive (ahead of most rows), and only forward.
+    expect(seen.some((p) => p.loaded > 0 && p.loaded < last.total && p.turns > 0 && !p.modelComplete)).toBe(true);
+    expect(seen.map((p) => p.loaded)).toEqual([...seen.map((p) => p.loaded)].sort((a, b) => a - b));
+    expect(seen.filter((p) => p.loaded > 0).every((p) => p.turnsTotal === turns)).toBe(true);
+    expect(store.getState().data.index?.turnsTotal).toBe(turns);
   });
 
   it('shows the first rows at once and holds the rest until the UI has drawn its first frame', async () => {

@@ -101,6 +101,12 @@ export function startIndexSource(feed: SourceFeed, input: IndexInput, opts: Inde
   const base = opts.base ?? '';
   let id = '';
   let totalBytes = 0;
+  // A saved index says how many bytes its messages take (`wireBytes`): progress then counts the
+  // stream's bytes read since `start` (most of a reopen's bytes are the turns, sent ahead of most
+  // rows), not the capture's bytes the rows reach.
+  let byStream = false;
+  let streamRead = 0;
+  let streamFrom = 0;
   let records = 0;
   let warningCount = 0;
   let settled = false;
@@ -280,16 +286,28 @@ export function startIndexSource(feed: SourceFeed, input: IndexInput, opts: Inde
     records = count;
     const t = performance.now();
     if (!now && t - lastPublish < Math.max(PUBLISH_EVERY_MS, timeline.rows.length / ROWS_PER_PUBLISH_MS)) {
-      // The percentage follows every message that moves it (a hundred times at most): set only with
-      // the published rows, it would lag the counts beside it, which any other redraw brings up to date.
-      const pct = Math.floor((100 * bytes) / Math.max(1, totalBytes));
-      if (pct !== Math.floor((100 * store().loadProgress.loadedBytes) / Math.max(1, totalBytes))) store().setLoadProgress({ loadedBytes: bytes });
+      moveProgress(bytes);
       return;
     }
     lastPublish = t;
     const s = store();
     s.publishData();
-    s.setLoadProgress({ loadedBytes: bytes });
+    s.setLoadProgress({ loadedBytes: progressAt(bytes) });
+  }
+
+  /** Bytes read for the progress: the stream's, or those of the capture that `bytes` says the rows reach. */
+  function progressAt(bytes: number): number {
+    return byStream ? streamRead - streamFrom : bytes;
+  }
+
+  /**
+   * The percentage follows every message that moves it (a hundred times at most): set only with the
+   * published rows, it would lag the counts beside it, which any other redraw brings up to date.
+   */
+  function moveProgress(bytes: number) {
+    const loaded = progressAt(bytes);
+    const pct = Math.floor((100 * loaded) / Math.max(1, totalBytes));
+    if (pct !== Math.floor((100 * store().loadProgress.loadedBytes) / Math.max(1, totalBytes))) store().setLoadProgress({ loadedBytes: loaded });
   }
 
   function handle(msg: IndexMessage) {
@@ -297,6 +315,12 @@ export function startIndexSource(feed: SourceFeed, input: IndexInput, opts: Inde
       case 'start':
         id = msg.id;
         totalBytes = msg.bytes;
+        if (msg.turns !== undefined) index.turnsTotal = msg.turns;
+        if (msg.wireBytes !== undefined) {
+          byStream = true;
+          totalBytes = msg.wireBytes;
+          streamFrom = streamRead;
+        }
         return;
       case 'rows':
         return addRows(msg.from, msg.rows, msg.records, msg.bytes, lastPublish === 0);
@@ -304,7 +328,10 @@ export function startIndexSource(feed: SourceFeed, input: IndexInput, opts: Inde
         if (msg.from !== turnsAhead.length) throw new Error(`turn ${msg.from + 1} arrived before turn ${turnsAhead.length + 1}`);
         for (const turn of msg.turns) turnsAhead.push(turn);
         // Listed while the index grows (the next rows published draw them); the model replaces them.
-        if (takeOver()) model.addTurns(msg.turns);
+        if (takeOver()) {
+          model.addTurns(msg.turns);
+          if (byStream) moveProgress(0);
+        }
         return;
       case 'model': {
         // An index already built: the turns, summary and waterfall are drawn while the rows arrive.
@@ -331,7 +358,7 @@ export function startIndexSource(feed: SourceFeed, input: IndexInput, opts: Inde
         // A search asked while the index grew answered for the records indexed then.
         if (s.filter.search !== '') s.rebuildView();
         s.setLoadingFile(null);
-        s.setLoadProgress({ loadedBytes: msg.bytes, done: true });
+        s.setLoadProgress({ loadedBytes: byStream ? totalBytes : msg.bytes, done: true });
         const warning = describeLoadWarnings(
           name,
           msg.warnings.map((message) => ({ line: Number(/^line (\d+)/.exec(message)?.[1] ?? 0), message })),
@@ -370,6 +397,7 @@ export function startIndexSource(feed: SourceFeed, input: IndexInput, opts: Inde
     let drawn = opts.drawn;
     const handleLines = async () => {
       for (let k = 0; k < lines.length && !settled; k++) {
+        streamRead += lines[k].length + 1;
         handle(JSON.parse(lines[k]) as IndexMessage);
         if (lastPublish !== 0 && drawn) {
           await drawn;

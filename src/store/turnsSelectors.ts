@@ -121,13 +121,13 @@ export function selectTurnsPending(s: DashboardState): boolean {
 
 /**
  * The last turn number the turn columns make room for. An indexed capture whose model has arrived
- * knows it (its turns count). Otherwise, while it loads, core/columnFit.ts expectedLastTurn from the
+ * knows it (its turns count), and so does one whose index was built before (its `start` says). Otherwise, while it loads, core/columnFit.ts expectedLastTurn from the
  * rows so far (turns numbered in the rows and bytes read go together; the turns listed ahead of
  * them do not), rounded to its digits: a new estimate on every progress message would redraw the lists.
  */
 export function useExpectedLastTurn(): number {
   const maxTurn = useDashboard((s) => s.data.timeline.maxTurn);
-  const known = useDashboard((s) => (selectModelComplete(s) ? s.data.model.turns().length : 0));
+  const known = useDashboard((s) => (selectModelComplete(s) ? s.data.model.turns().length : (s.data.index?.turnsTotal ?? 0)));
   const digits = useLoadProgress((p) => String(expectedLastTurn(maxTurn, p)).length);
   return Math.max(maxTurn, known, known > 0 ? 0 : 10 ** (digits - 1));
 }

@@ -56,6 +56,8 @@ export interface FeedSlice {
 export interface IndexAccess {
   /** The listed capture (`file=NAME`), or null for the capture this process shows. */
   file: string | null;
+  /** The turns of an index already built (its `start` says), known before they arrive. */
+  turnsTotal?: number;
   search(q: string, regex: boolean, signal: AbortSignal): Promise<IndexSearchResult>;
 }
 export interface DataSet {
