@@ -20,7 +20,7 @@ import { ReplayBar } from './components/replay/ReplayBar.tsx';
 import { Splitter, usePrefSize } from './components/layout/Splitter.tsx';
 import { Timeline } from './components/timeline/Timeline.tsx';
 import { markUiDrawn } from './lib/uiDrawn.ts';
-import { useLoadStateAttributes } from './lib/useLoadStateAttributes.ts';
+import { LoadStateAttributes } from './lib/useLoadStateAttributes.ts';
 import { useWaterfallChunk } from './components/Waterfall/waterfallChunk.ts';
 import { TurnsTable } from './components/turns/TurnsTable.tsx';
 import { useDashboard } from './store/index.ts';
@@ -45,16 +45,24 @@ export function App() {
   const replaying = useDashboard((s) => s.replay !== null);
   // Loaded but not read yet, the waterfall would be missing from a page that says it is done (the comparison draws none).
   const waterfallIn = useWaterfallChunk() !== null;
-  useLoadStateAttributes(waterfallIn || compareMode());
+  const viewsReady = waterfallIn || compareMode();
   // The first source's rows beyond its first screen wait for this (src/lib/uiDrawn.ts).
   useEffect(markUiDrawn, []);
   const [insightsH, setInsightsH] = usePrefSize('insightsHeight', Math.round(Math.min(420, Math.max(280, innerHeight * 0.22))));
   const [turnsH, setTurnsH] = usePrefSize('turnsHeight', Math.round(Math.max(100, innerHeight * 0.25)));
   const [connH, setConnH] = usePrefSize('connectionsHeight', defaultConnectionsHeight());
   const [sideW, setSideW] = usePrefSize('sideWidth', Math.round(Math.min(420, Math.max(300, innerWidth * 0.26))));
-  if (compareMode()) return <CompareView />;
+  if (compareMode()) {
+    return (
+      <>
+        <LoadStateAttributes viewsReady={viewsReady} />
+        <CompareView />
+      </>
+    );
+  }
   return (
     <div className={`app${replaying ? ' replaying' : ''}`}>
+      <LoadStateAttributes viewsReady={viewsReady} />
       <Header />
       <Alerts />
       <ReplayBar />

@@ -280,6 +280,7 @@ export function startIndexSource(feed: SourceFeed, input: IndexInput, opts: Inde
   const turnsAhead: ModelSnapshot['turns'] = [];
   let modelShown = false;
   let lastPublish = 0;
+  let lastTurnsShown = 0;
   function addRows(from: number, rows: WireRows, count: number, bytes: number, now: boolean) {
     if (!takeOver()) return;
     timeline.addRows(from, rows, count);
@@ -330,7 +331,13 @@ export function startIndexSource(feed: SourceFeed, input: IndexInput, opts: Inde
         // Listed while the index grows (the next rows published draw them); the model replaces them.
         if (takeOver()) {
           model.addTurns(msg.turns);
-          if (byStream) moveProgress(0);
+          // The percentage and the turns counted beside it, ten times a second: a reopen sends a
+          // hundred `turns` messages in about a second, and each redraw costs the header's layout.
+          const t = performance.now();
+          if (byStream && t - lastTurnsShown >= PUBLISH_EVERY_MS) {
+            lastTurnsShown = t;
+            moveProgress(0);
+          }
         }
         return;
       case 'model': {
