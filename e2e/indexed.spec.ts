@@ -371,6 +371,20 @@ test('five-digit turn numbers show whole, and counts have thousands separators',
 test.describe('a large capture opened again', () => {
   test.use({ cli: ['open', path.join(dir, 'many.ndjson')] });
 
+  test('says it is reading before its first rows, not that the capture has none', async ({ page, inspector }) => {
+    await page.addInitScript(() => {
+      (globalThis as unknown as { rowsAhead: number }).rowsAhead = 0;
+    });
+    await page.addInitScript(holdIndexDone);
+    await page.goto(inspector.dashboardUrl);
+    await expect(page.getByTestId('row-count')).toHaveText('reading…');
+    await expect(page.locator('html')).toHaveAttribute('data-load-state', 'loading');
+    await expect(page.getByTestId('empty-state')).toHaveCount(0);
+    await page.evaluate(() => (globalThis as unknown as { releaseIndex(): void }).releaseIndex());
+    await expect(page.locator('html')).toHaveAttribute('data-load-state', 'done');
+    await expect(page.getByTestId('row-count')).toContainText(`${(2 * MANY_TURNS + 2).toLocaleString('en-US')} records`);
+  });
+
   test("the waterfall's count adds up: turns in its window, drawn or merged, fitted and zoomed", async ({ page, inspector }) => {
     await page.goto(inspector.dashboardUrl);
     await expect(page.locator('html')).toHaveAttribute('data-load-state', 'done');

@@ -36,22 +36,42 @@ export function ExportControls() {
         data-testid="export-json"
         aria-label="Export JSON"
         disabled={busy !== null}
+        aria-busy={busy === 'json'}
         onClick={() => void run('json')}
         title="The timeline as JSON (responses-inspector.timeline v1); key-shaped strings masked"
       >
-        <span className="wide-only">Export </span>
-        JSON
+        {busy === 'json' ? (
+          <>
+            <span className="wide-only">Exporting </span>
+            JSON…
+          </>
+        ) : (
+          <>
+            <span className="wide-only">Export </span>
+            JSON
+          </>
+        )}
       </button>
       <button
         type="button"
         data-testid="export-har"
         aria-label="Export HAR"
         disabled={busy !== null}
+        aria-busy={busy === 'har'}
         onClick={() => void run('har')}
         title="HAR 1.2 with _webSocketMessages (opens in Chrome DevTools); key-shaped strings masked"
       >
-        <span className="wide-only">Export </span>
-        HAR
+        {busy === 'har' ? (
+          <>
+            <span className="wide-only">Exporting </span>
+            HAR…
+          </>
+        ) : (
+          <>
+            <span className="wide-only">Export </span>
+            HAR
+          </>
+        )}
       </button>
     </span>
   );

@@ -17,6 +17,7 @@ export function FilterBar() {
   useDashboard((s) => s.viewVersion);
   const setFilter = useDashboard((s) => s.setFilter);
   const clearFilters = useDashboard((s) => s.clearFilters);
+  const opening = useDashboard((s) => s.loadingFile !== null && s.data.timeline.recordCount === 0);
   // Rebuilt only when a turn is added, not on every batch of records.
   const turns = useMemo(() => Array.from({ length: timeline.maxTurn }, (_, i) => i + 1), [timeline.maxTurn]);
 
@@ -44,8 +45,15 @@ export function FilterBar() {
         {/* "shown / all" only when a filter hides rows (while a capture loads, the list can be a batch
             behind the rows read: that is not a filter); the bar is narrow at 1280 px, and a million
             records' counts are long: the records part gives way first (app.css). */}
-        {isFilterActive(filter) ? `${formatCount(visible)} / ` : ''}
-        {formatCount(timeline.rows.length)} rows<span className="row-count-records"> · {formatCount(timeline.recordCount)} records</span>
+        {opening ? (
+          // A capture being opened before its first rows: not an empty one.
+          'reading…'
+        ) : (
+          <>
+            {isFilterActive(filter) ? `${formatCount(visible)} / ` : ''}
+            {formatCount(timeline.rows.length)} rows<span className="row-count-records"> · {formatCount(timeline.recordCount)} records</span>
+          </>
+        )}
       </span>
     </div>
   );
