@@ -58,19 +58,20 @@ describe('capture API on the live relay', () => {
   });
 });
 
+/** A relay with a captures folder, and GET with its token. */
+async function relayOn(dir: string) {
+  const upstream = await startScriptedUpstream();
+  const relay = await startRelay({ port: 0, upstream: upstream.url, capturesDir: dir, maxAgeMs: 3_600_000, quiet: true });
+  cleanup.push(
+    () => upstream.close(),
+    () => relay.close(),
+  );
+  const get = (p: string) => fetch(`http://127.0.0.1:${relay.port}${p}`, { headers: { 'x-inspector-token': relay.token } });
+  return { relay, get };
+}
+
 describe('capture listing: paged, and only files inside the folder', () => {
   const header = (t: number) => `{"kind":"capture.start","t":${t},"format":"responses-inspector.capture","version":1,"upstream":"x","tool":{"name":"x","version":"1"}}\n`;
-
-  async function relayOn(dir: string) {
-    const upstream = await startScriptedUpstream();
-    const relay = await startRelay({ port: 0, upstream: upstream.url, capturesDir: dir, maxAgeMs: 3_600_000, quiet: true });
-    cleanup.push(
-      () => upstream.close(),
-      () => relay.close(),
-    );
-    const get = (p: string) => fetch(`http://127.0.0.1:${relay.port}${p}`, { headers: { 'x-inspector-token': relay.token } });
-    return { relay, get };
-  }
 
   it('pages through 1,100 files newest first with a cursor, each listed once, and serves the oldest', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-api-many-'));
@@ -163,13 +164,7 @@ describe('/api/export filter: the CLI export rules', () => {
       frame(4, { type: 'response.output_text.delta', delta: 'needle42 again' }),
     ];
     writeFileSync(path.join(dir, 'searched.ndjson'), `${lines.join('\n')}\n`);
-    const upstream = await startScriptedUpstream();
-    const relay = await startRelay({ port: 0, upstream: upstream.url, capturesDir: dir, maxAgeMs: 3_600_000, quiet: true });
-    cleanup.push(
-      () => upstream.close(),
-      () => relay.close(),
-    );
-    const get = (p: string) => fetch(`http://127.0.0.1:${relay.port}${p}`, { headers: { 'x-inspector-token': relay.token } });
+    const { get } = await relayOn(dir);
     const seqs = async (query: string) => {
       const res = await get(`/api/export?format=json&file=searched.ndjson&${query}`);
       expect(res.status, query).toBe(200);

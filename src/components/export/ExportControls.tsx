@@ -31,48 +31,28 @@ export function ExportControls() {
         <option value="filtered">rows shown</option>
         <option value="all">whole capture</option>
       </select>
-      <button
-        type="button"
-        data-testid="export-json"
-        aria-label="Export JSON"
-        disabled={busy !== null}
-        aria-busy={busy === 'json'}
-        onClick={() => void run('json')}
-        title="The timeline as JSON (responses-inspector.timeline v1); key-shaped strings masked"
-      >
-        {busy === 'json' ? (
-          <>
-            <span className="wide-only">Exporting </span>
-            JSON…
-          </>
-        ) : (
-          <>
-            <span className="wide-only">Export </span>
-            JSON
-          </>
-        )}
-      </button>
-      <button
-        type="button"
-        data-testid="export-har"
-        aria-label="Export HAR"
-        disabled={busy !== null}
-        aria-busy={busy === 'har'}
-        onClick={() => void run('har')}
-        title="HAR 1.2 with _webSocketMessages (opens in Chrome DevTools); key-shaped strings masked"
-      >
-        {busy === 'har' ? (
-          <>
-            <span className="wide-only">Exporting </span>
-            HAR…
-          </>
-        ) : (
-          <>
-            <span className="wide-only">Export </span>
-            HAR
-          </>
-        )}
-      </button>
+      <ExportButton format="json" busy={busy} onClick={(f) => void run(f)} title="The timeline as JSON (responses-inspector.timeline v1); key-shaped strings masked" />
+      <ExportButton format="har" busy={busy} onClick={(f) => void run(f)} title="HAR 1.2 with _webSocketMessages (opens in Chrome DevTools); key-shaped strings masked" />
     </span>
+  );
+}
+
+/** One format's button: says it is exporting while its download is built (a large capture takes seconds). */
+function ExportButton({ format, busy, onClick, title }: { format: ExportFormat; busy: ExportFormat | null; onClick(format: ExportFormat): void; title: string }) {
+  const label = format.toUpperCase();
+  const working = busy === format;
+  return (
+    <button
+      type="button"
+      data-testid={`export-${format}`}
+      aria-label={`Export ${label}`}
+      disabled={busy !== null}
+      aria-busy={working}
+      onClick={() => onClick(format)}
+      title={title}
+    >
+      <span className="wide-only">{working ? 'Exporting ' : 'Export '}</span>
+      {working ? `${label}…` : label}
+    </button>
   );
 }
