@@ -126,14 +126,7 @@ describe('capture listing: paged, and only files inside the folder', () => {
 
 describe('/api/export filter: the CLI export rules', () => {
   it('refuses turn 0, a reversed range and an unknown direction with a 400 that says why, and still exports a valid range', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'ri-api-filter-'));
-    const upstream = await startScriptedUpstream();
-    const relay = await startRelay({ port: 0, upstream: upstream.url, capturesDir: dir, maxAgeMs: 3_600_000, quiet: true });
-    cleanup.push(
-      () => upstream.close(),
-      () => relay.close(),
-    );
-    const get = (p: string) => fetch(`http://127.0.0.1:${relay.port}${p}`, { headers: { 'x-inspector-token': relay.token } });
+    const { get } = await relayOn(mkdtempSync(path.join(os.tmpdir(), 'ri-api-filter-')));
     for (const [query, message] of [
       ['turns=0', 'turns counts turns from 1, not "0"'],
       ['turns=5-3', 'turns 5-3 is reversed: the first turn comes first (3-5)'],
