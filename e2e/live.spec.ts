@@ -115,20 +115,20 @@ test('rows appear live, filters and search narrow them, the detail shows the JSO
   await page.getByRole('heading', { name: 'Responses Inspector' }).click();
   await page.keyboard.press('/');
   await page.keyboard.type('tomorrow');
-  await expect(page.getByTestId('match-count')).toHaveText('1 matching row');
+  await expect(page.getByTestId('match-count')).toHaveText('1 match');
   await expect(rows).toHaveCount(1);
   // Enter steps to the next match with its detail open ("n of N"), the focus staying in the box;
   // ↓ goes to the results, with the focus on the timeline.
   await page.keyboard.press('Enter');
   await expect(selected).toHaveAttribute('data-type', 'response.create');
   await expect(page.getByTestId('detail-type')).toHaveText('response.create');
-  await expect(page.getByTestId('match-count')).toHaveText('1 of 1 row');
+  await expect(page.getByTestId('match-count')).toHaveText('1 / 1');
   await expect(page.locator('[data-testid=timeline-row] mark.hit')).toHaveText(['tomorrow']);
   await page.keyboard.press('ArrowDown');
   await expect(page.getByTestId('timeline-scroll')).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('detail')).toHaveCount(0);
-  await expect(page.getByTestId('match-count')).toHaveText('1 of 1 row');
+  await expect(page.getByTestId('match-count')).toHaveText('1 / 1');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('match-count')).toHaveText('');
   await page.keyboard.press('Escape');

@@ -65,11 +65,11 @@ test.describe('a reopened capture at 1280×800', () => {
     // One input event: typed letter by letter, a shorter prefix's count could be read before the last.
     await page.getByTestId('search-input').fill('previous_response_not_found');
     const count = page.getByTestId('match-count');
-    await expect(count).toHaveText(/^\d+ matching rows?$/);
+    await expect(count).toHaveText(/^\d+ match(es)?$/);
     const total = Number((await count.textContent())!.split(' ')[0]);
     await expect(page.getByTestId('timeline-row')).toHaveCount(total);
     await page.keyboard.press('Enter');
-    await expect(count).toHaveText(`1 of ${total} row${total === 1 ? '' : 's'}`);
+    await expect(count).toHaveText(`1 / ${total}`);
     // The error's code sits two levels down in the payload: marked there.
     await expect(page.locator('[data-testid=json-tree] mark.hit').first()).toHaveText('previous_response_not_found');
   });
@@ -79,7 +79,7 @@ test.describe('a reopened capture at 1280×800', () => {
     await page.keyboard.press('/');
     // In every tool definition of a response.create, below its instructions and its turn's tabs.
     await page.getByTestId('search-input').fill('strict');
-    await expect(page.getByTestId('match-count')).toHaveText(/^\d+ matching rows?$/);
+    await expect(page.getByTestId('match-count')).toHaveText(/^\d+ match(es)?$/);
     const before = await page
       .locator('.turns-pane')
       .boundingBox()

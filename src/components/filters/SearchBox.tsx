@@ -12,10 +12,10 @@ export function SearchBox() {
   const regex = useDashboard((s) => s.filter.regex);
   const error = useDashboard((s) => s.searchError);
   const searching = useDashboard((s) => s.searching);
-  // Rows shown (the view shows only those that match), counted as "n of N" counts them.
+  // Rows shown (the view shows only those that match), counted as "n / N" counts them.
   const matchingRows = useDashboard((s) => (s.filter.search ? s.view.rows.length : 0));
   useDashboard((s) => s.viewVersion); // the count grows live
-  // "n of N": the selected row's place among the rows that match.
+  // "n / N": the selected row's place among the rows that match.
   const position = useDashboard((s) => {
     if (!s.filter.search || !s.selection) return null;
     const at = s.view.positionOf(s.selection.row, s.selection.member);
