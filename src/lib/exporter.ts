@@ -43,6 +43,7 @@ export async function runExport(format: ExportFormat, scope: ExportScope): Promi
     const ef = exportFilterOf(s.filter);
     // The shown records decide the events; conns and turns also narrow the connection and turn lists.
     filter = { keep: (rec) => shown.has(rec) };
+    if (s.filter.search !== '') filter.search = { q: s.filter.search, regex: s.filter.regex };
     if (ef.conns) filter.conns = ef.conns;
     if (ef.turns) filter.turns = ef.turns;
   }

@@ -15,8 +15,14 @@ export interface ExportFilter {
   types?: readonly string[];
   /** Frame directions to keep; lifecycle records are kept whatever this says. */
   dirs?: readonly Direction[];
-  /** Any further test the caller wants (e.g. the dashboard's compiled text search). */
+  /**
+   * Any further test the caller wants (e.g. the dashboard's compiled text search). The export's turn
+   * list then holds only the turns with a kept frame: a search that finds 31 events of a million
+   * exports those turns, not the 41,666 of the capture.
+   */
   keep?(rec: CaptureRecord): boolean;
+  /** The text search `keep` applies, for the document's `filter` field (`search`, `regex`). */
+  search?: { q: string; regex: boolean };
 }
 
 export interface CompiledExportFilter {

@@ -53,6 +53,7 @@ export function parseExportFilter(text: ExportFilterText, name: (param: keyof Ex
     if (error !== undefined || !test) throw new ExportFilterError(`${name('q')} is not a valid regular expression: ${error}`, name('q'));
     // On the text as the dashboard searched it: masked (its rows, summaries and search never hold a key).
     filter.keep = (rec) => test(rec.kind === 'frame' ? { ...rec, data: maskPayload(rec.data) } : rec);
+    filter.search = { q: text.q, regex: text.regex === '1' };
   }
   return Object.keys(filter).length ? filter : undefined;
 }

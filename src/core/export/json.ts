@@ -16,11 +16,11 @@
  * | `exportedBy` | `{ name, version }` of the tool |
  * | `source` | the file exported (name only), when known |
  * | `secrets` | `"masked"` (key-shaped strings in payloads replaced by `"[redacted]"`) or `"included"` (`--include-secrets`). Credential headers are always `"[redacted]"`. |
- * | `filter` | the filter applied (`conns`, `turns`, `types`, `dirs`), or `null` for everything |
+ * | `filter` | the filter applied (`conns`, `turns`, `types`, `dirs`; `search` and `regex` for a text search, `custom` for the dashboard's own view), or `null` for everything |
  * | `events` | every kept record in capture order, see below |
  * | `capture` | `{ startT, lastT, upstream, maxAgeMs, ended, dropped }` |
  * | `connections` | per connection: `conn, openT, path, headers, transport, status, upstreamOpenT, handshakeMs, close {side, code, reason, t}, error {status, message, t}, replaces, replacedBy, reconnectReason, reconnectGapMs, limitReached, limitT, cacheMiss, turns, frames, bytes, lanes, frameErrors` |
- * | `turns` | per turn, in send order: `id` (`conn#n`), `index` (1-based over the capture), `conn, lane` (stream_id or null), `sendSeq, sendT, model` (requested), `servedModel` (from the server's response object, when it names one), `previousResponseId, previousTurnId, warmup, responseId, status` (`queued, in_progress, completed, failed, incomplete, error, cut`), timings `createdT, firstDeltaT, endT` (epoch ms) and `createdMs, ttftMs, totalMs, agentMs` (ms), `tokensPerSecond, usage {inputTokens, outputTokens, cachedTokens, reasoningTokens, totalTokens}, error {code, message, status, type}, incompleteReason, outputText, toolCalls [{name, callId, arguments}], frames, endSeq` |
+ * | `turns` | per turn of the kept connections and turn span (and, with a search or the dashboard's view, only the turns with a kept event), in send order: `id` (`conn#n`), `index` (1-based over the capture), `conn, lane` (stream_id or null), `sendSeq, sendT, model` (requested), `servedModel` (from the server's response object, when it names one), `previousResponseId, previousTurnId, warmup, responseId, status` (`queued, in_progress, completed, failed, incomplete, error, cut`), timings `createdT, firstDeltaT, endT` (epoch ms) and `createdMs, ttftMs, totalMs, agentMs` (ms), `tokensPerSecond, usage {inputTokens, outputTokens, cachedTokens, reasoningTokens, totalTokens}, error {code, message, status, type}, incompleteReason, outputText, toolCalls [{name, callId, arguments}], frames, endSeq` |
  * | `counts` | `{ events, connections, turns, warnings }` |
  *
  * Events (`events[]`), all with `t` (epoch milliseconds, fractional, as in the capture) and `kind`:
@@ -97,6 +97,8 @@ export function createJsonExporter(opts: ExportOptions = {}, emit?: (text: strin
   const mask = opts.includeSecrets ? (s: string) => s : maskPayload;
   let started = false;
   let events = 0;
+  // With a `keep` test, the turns that have a kept frame: the only ones listed.
+  const keptTurns = opts.filter?.keep ? new Set<number>() : null;
   let closing = '';
 
   function head(): string {
@@ -149,6 +151,7 @@ export function createJsonExporter(opts: ExportOptions = {}, emit?: (text: strin
     const turn = model.turnOfFrame(rec.conn, rec.seq);
     settleEndedTurn(turn, rec.seq);
     if (!filter.record(rec, type, turn)) return undefined;
+    if (turn && keptTurns) keptTurns.add(turn.index);
     emit!(closing + (events++ === 0 ? '\n' : ',\n') + frameEventHead(rec, type, turn));
     return true;
   }
@@ -210,7 +213,7 @@ export function createJsonExporter(opts: ExportOptions = {}, emit?: (text: strin
     yield '\n],"turns":[';
     let turns = 0;
     yield* joined(
-      model.turns().filter((t) => filter.conn(t.conn) && filter.turn(t.index)),
+      model.turns().filter((t) => filter.conn(t.conn) && filter.turn(t.index) && (!keptTurns || keptTurns.has(t.index))),
       (t) => (turns++, JSON.stringify(exportTurn(t, mask))),
     );
     yield `\n],"counts":${JSON.stringify({ events, connections: conns.length, turns, warnings: opts.warnings?.() ?? 0 })}}\n`;
@@ -282,6 +285,10 @@ function describeFilter(f: ExportFilter): Record<string, unknown> {
   if (f.types?.length) out.types = f.types;
   if (f.dirs?.length) out.dirs = f.dirs;
   if (f.keep) out.custom = true;
+  if (f.search) {
+    out.search = f.search.q;
+    if (f.search.regex) out.regex = true;
+  }
   return out;
 }
 

@@ -4,6 +4,7 @@ import { importHar } from '../har/importHar.ts';
 import { CaptureBuilder, textTurnEvents } from '../testing/records.ts';
 import { createCaptureModel } from '../turns.ts';
 import { buildHar } from './har.ts';
+import { parseExportFilter } from './filterParams.ts';
 import { buildJsonExport, TIMELINE_FORMAT } from './json.ts';
 
 const SECRET = 'sk-proj-abcdefghijklmnop0123456789';
@@ -148,6 +149,22 @@ describe('capture → JSON timeline', () => {
       'conn.close',
     ]);
     expect(byType.turns).toHaveLength(3);
+  });
+
+  it('lists, with a search, only the turns that have a kept event, and names the search', () => {
+    const search = parseExportFilter({ q: 'again' })!;
+    const doc = JSON.parse(buildJsonExport(capture(), { filter: search }));
+    const kept = doc.events.filter((e: { kind: string }) => e.kind === 'frame');
+    expect(kept.length).toBeGreaterThan(0);
+    expect(new Set(kept.map((e: { turn: string }) => e.turn))).toEqual(new Set(['c1#2']));
+    expect(doc.turns.map((t: { id: string }) => t.id)).toEqual(['c1#2']);
+    expect(doc.counts.turns).toBe(1);
+    expect(doc.filter).toEqual({ custom: true, search: 'again' });
+    // Nothing found: no turns either.
+    const none = JSON.parse(buildJsonExport(capture(), { filter: parseExportFilter({ q: 'nowhere to be found' }) }));
+    expect(none.events).toEqual([]);
+    expect(none.turns).toEqual([]);
+    expect(JSON.parse(buildJsonExport(capture(), { filter: parseExportFilter({ q: 'ag+ain', regex: '1' }) })).filter).toEqual({ custom: true, search: 'ag+ain', regex: true });
   });
 });
 
