@@ -404,6 +404,7 @@ export function startIndexSource(feed: SourceFeed, input: IndexInput, opts: Inde
     let drawn = opts.drawn;
     const handleLines = async () => {
       for (let k = 0; k < lines.length && !settled; k++) {
+        // The wire is ASCII (core/indexWire.ts): a character is a byte.
         streamRead += lines[k].length + 1;
         handle(JSON.parse(lines[k]) as IndexMessage);
         if (lastPublish !== 0 && drawn) {
