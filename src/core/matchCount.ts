@@ -1,8 +1,7 @@
 /**
  * The search's count, in one unit: rows of the timeline as shown (a row of folded deltas is one
  * row, however many events it folds), so "3 / 12" and "12 matches" count the same things. Short:
- * its slot in the filter bar is 15 characters wide, and a count cut to "16 matching r…" was read by
- * a user as broken.
+ * its slot in the filter bar is 15 characters wide, and a longer count would be cut mid-word.
  */
 
 import { groupDigits } from './labels.ts';

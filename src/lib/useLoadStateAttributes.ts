@@ -25,8 +25,8 @@ export function useLoadStateAttributes(viewsReady = true): void {
 
 /**
  * The attributes, kept by a component of their own that draws nothing: they follow every record and
- * turn that arrives, and in the App each of those redrew every pane (the turns table sorted and
- * measured its turns again for each `turns` message of a reopen).
+ * turn that arrives, and in the App each of those would redraw every pane (the turns table would sort
+ * and measure its turns again for each `turns` message of a reopen).
  */
 export function LoadStateAttributes({ viewsReady }: { viewsReady: boolean }): null {
   useLoadStateAttributes(viewsReady);

@@ -61,8 +61,8 @@ export function Waterfall() {
   const rowH = waterfallRowHeight(rows, boxHeight - MARGIN.top - AXIS_H, ROW_H);
   const height = Math.floor(rows * rowH + MARGIN.top + AXIS_H);
   // The chart as one element, made again only when what it draws changes: the panel re-renders on
-  // every data publish (a loading capture's rows, a live capture's records), and a new element
-  // redrew recharts' axes and every bar with new handlers each time (~100 ms at 2,000 bars).
+  // every data publish (a loading capture's rows, a live capture's records), and a new element would
+  // redraw recharts' axes and every bar with new handlers each time (~100 ms at 2,000 bars).
   // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the window's numbers; useZoomPan makes a new object each render while zoomed.
   const chart = useMemo(() => {
     if (!win || width === 0) return null;
