@@ -105,18 +105,21 @@ export async function dragHandle(page: Page, testId: string, dx: number, grab = 
 }
 
 /**
- * Presses End and waits until the timeline shows its last rows: a saved capture opens at its first
- * rows, and the scroll End asks for lands a frame later (a locator read before it finds the top rows).
+ * Presses End and waits until the timeline has drawn its last row. A saved capture opens at its first
+ * rows; End sets the scroll at once, but the list draws the rows there only after the scroll event a
+ * frame later. A locator read in between finds the top rows still drawn, and a click on one scrolls
+ * the list back to its top.
  */
 export async function toTimelineEnd(page: Page): Promise<void> {
   await page.keyboard.press('End');
   await expect
     .poll(() =>
       page.evaluate(() => {
-        const el = (
-          globalThis as unknown as { document: { querySelector(s: string): { scrollTop: number; clientHeight: number; scrollHeight: number } | null } }
-        ).document.querySelector('[data-testid="timeline-scroll"]');
-        return el !== null && el.scrollTop + el.clientHeight >= el.scrollHeight - 1;
+        type El = { scrollTop: number; clientHeight: number; scrollHeight: number; getAttribute(n: string): string | null };
+        const doc = (globalThis as unknown as { document: { querySelector(s: string): El | null } }).document;
+        const el = doc.querySelector('[data-testid="timeline-scroll"]');
+        const count = doc.querySelector('[data-testid="timeline"]')?.getAttribute('aria-rowcount');
+        return el !== null && el.scrollTop + el.clientHeight >= el.scrollHeight - 1 && doc.querySelector(`.tl-scroll [role="row"][aria-rowindex="${count}"]`) !== null;
       }),
     )
     .toBe(true);
