@@ -8,6 +8,7 @@ import { createRemoteTimeline, SUMMARY_BLOCK } from './remoteTimeline.ts';
 import { localIndex, searchRecords, snapshotOf, wireRowsOf } from './testing/indexWire.ts';
 import { CaptureBuilder } from './testing/records.ts';
 import { createTimelineView } from './timelineView.ts';
+import { memberAt, memberCount } from './timeline.ts';
 
 /** Two connections, two lanes, folded deltas, an error: what a capture's timeline has to show. */
 function capture(): CaptureRecord[] {
@@ -57,9 +58,10 @@ function remoteOf(records: CaptureRecord[], batch: number, summaries = true) {
   return { local, tl, model, wanted, wantedTurns, wantedSummaries };
 }
 
-const strip = (r: { foldKey?: unknown; deltaText?: unknown }) => {
-  const { foldKey: _f, deltaText: _d, ...rest } = r as Record<string, unknown>;
-  return rest;
+// A row's fields as plain data: an index row's members are read through a getter, not copied by a spread.
+const strip = (r: { foldKey?: unknown; deltaText?: unknown; members: number[] }) => {
+  const { foldKey: _f, deltaText: _d, firstMember: _m, memberCount: _c, ...rest } = r as unknown as Record<string, unknown>;
+  return { ...rest, members: r.members };
 };
 
 describe('createRemoteTimeline', () => {
@@ -78,6 +80,19 @@ describe('createRemoteTimeline', () => {
         local.timeline.startT,
       ]);
       for (const rec of records) if (rec.kind === 'frame') expect(tl.rowOfFrame(rec.conn, rec.seq)).toBe(local.timeline.rowOfFrame(rec.conn, rec.seq));
+    }
+  });
+
+  it("counts and finds each row's members as the page-built rows list them, one array per row read", () => {
+    const records = capture();
+    const { local, tl } = remoteOf(records, 3);
+    expect(tl.rows.some((r) => memberCount(r) > 1)).toBe(true);
+    for (const row of tl.rows) {
+      const mine = local.timeline.rows[row.index];
+      expect(memberCount(row)).toBe(mine.members.length);
+      expect(Array.from({ length: memberCount(row) }, (_, k) => memberAt(row, k))).toEqual(mine.members);
+      // Read twice, the same array: a line drawn again is given equal props.
+      expect(row.members).toBe(row.members);
     }
   });
 

@@ -9,14 +9,16 @@
  * SUMMARY_BLOCK rows holding it (the source fetches /api/index/summaries, `putSummaries` fills the
  * rows), so a list asks for the rows it draws, with their neighbours, once per block.
  *
- * Memory is per row, not per record: a row keeps the wire's fields, its members as one small array
- * and interned connection, lane and type strings (a million rows share a few dozen of those). Rows
- * are built straight from the wire's columns, with no object per row in between.
+ * Memory is per row, not per record: a row keeps the wire's fields, its members as the range the
+ * wire says (an array only once something reads them) and interned connection, lane and type
+ * strings (a million rows share a few dozen of those). Rows are built straight from the wire's
+ * columns, with no object per row in between.
  */
 
 import type { CaptureRecord } from './capture.ts';
 import type { WireDict, WireRows } from './indexWire.ts';
-import type { Timeline, TimelineRow } from './timeline.ts';
+import type { CaptureKind, Direction } from './capture.ts';
+import type { RowMark, Timeline, TimelineRow } from './timeline.ts';
 
 /** Records kept fetched: far more than a screen and a detail pane need, far less than a capture. */
 export const RECORD_CACHE_MAX = 20_000;
@@ -41,6 +43,47 @@ export interface RemoteTimelineOptions {
   /** A row of block `block` (rows block*SUMMARY_BLOCK..) was drawn and its summary has not arrived. */
   wantSummaries?(block: number): void;
   cacheMax?: number;
+}
+
+/**
+ * A row of the index: its members are consecutive records (the wire sends the first and the count),
+ * made into the array TimelineRow.members is only when something reads them (the rows drawn, the
+ * row selected, a search through folded deltas). A million rows then hold two small numbers each,
+ * not an array each: a fifth of the page's heap on a 1M-record capture.
+ */
+class IndexRow implements TimelineRow {
+  summary = '';
+  foldKey = null;
+  declare errorCode?: string;
+  declare mark?: RowMark;
+  declare faulted?: 'injected' | 'withheld';
+  readonly firstMember: number;
+  readonly memberCount: number;
+  #members: number[] | undefined;
+  constructor(
+    readonly index: number,
+    readonly kind: CaptureKind,
+    readonly t: number,
+    readonly conn: string | null,
+    readonly dir: Direction | null,
+    readonly seq: number | null,
+    readonly lane: string | null,
+    readonly turn: number | null,
+    readonly type: string,
+    readonly size: number,
+    first: number,
+    count: number,
+  ) {
+    this.firstMember = first;
+    this.memberCount = count;
+  }
+  get members(): number[] {
+    if (this.#members === undefined) {
+      this.#members = new Array<number>(this.memberCount);
+      for (let m = 0; m < this.memberCount; m++) this.#members[m] = this.firstMember + m;
+    }
+    return this.#members;
+  }
 }
 
 export function createRemoteTimeline(opts: RemoteTimelineOptions = {}): RemoteTimeline {
@@ -129,25 +172,22 @@ export function createRemoteTimeline(opts: RemoteTimelineOptions = {}): RemoteTi
         const first = end + wire.first[k];
         const count = wire.count[k];
         end = first + count;
-        const members = new Array<number>(count);
-        for (let m = 0; m < count; m++) members[m] = first + m;
         const seq = wire.seq[k] < 0 ? null : wire.seq[k];
         const turn = wire.turn[k] < 0 ? null : wire.turn[k];
-        const row: TimelineRow = {
+        const row = new IndexRow(
           index,
-          kind: kinds[wire.kind.at[k]],
+          kinds[wire.kind.at[k]],
           t,
-          conn: connValues[wire.conn.at[k]],
-          dir: dirs[wire.dir.at[k]],
+          connValues[wire.conn.at[k]],
+          dirs[wire.dir.at[k]],
           seq,
-          lane: laneValues[wire.lane.at[k]],
+          laneValues[wire.lane.at[k]],
           turn,
-          type: typeValues[wire.type.at[k]],
-          summary: '',
-          size: wire.size[k],
-          members,
-          foldKey: null,
-        };
+          typeValues[wire.type.at[k]],
+          wire.size[k],
+          first,
+          count,
+        );
         rows[index] = row;
         if (row.kind === 'frame' && row.conn !== null && seq !== null) {
           let list = frameRows.get(row.conn);

@@ -32,6 +32,13 @@ export interface TimelineRow {
   size: number;
   /** Indices into `records`: one, or all the folded deltas in order. */
   members: number[];
+  /**
+   * An index's row (src/core/remoteTimeline.ts) holds consecutive records, `memberCount` from
+   * `firstMember`, and makes `members` only when it is read: read these through `memberCount()` and
+   * `memberAt()` where every row is visited.
+   */
+  readonly firstMember?: number;
+  readonly memberCount?: number;
   foldKey: string | null;
   errorCode?: string;
   mark?: RowMark;
@@ -39,6 +46,16 @@ export interface TimelineRow {
   deltaText?: string;
   /** A fault made this frame: the relay sent it (`injected`) or kept it from the upstream (`withheld`). */
   faulted?: 'injected' | 'withheld';
+}
+
+/** How many records a row holds, without making an index row's members array. */
+export function memberCount(row: TimelineRow): number {
+  return row.memberCount ?? row.members.length;
+}
+
+/** The record index of a row's member `k`, without making an index row's members array. */
+export function memberAt(row: TimelineRow, k: number): number {
+  return row.firstMember === undefined ? row.members[k] : row.firstMember + k;
 }
 
 /** Lane and turn of a frame, from the turn model. */

@@ -6,7 +6,7 @@
  */
 
 import type { CompiledFilter } from './filters.ts';
-import type { Timeline, TimelineRow } from './timeline.ts';
+import { memberAt, memberCount, type Timeline, type TimelineRow } from './timeline.ts';
 
 export interface TimelineView {
   /** Row index of each visible line. */
@@ -57,16 +57,17 @@ export function createTimelineView(tl: Timeline, filter: CompiledFilter, expande
   };
 
   function countMatches(row: TimelineRow, from: number): number {
-    if (!filter.search) return row.members.length - from;
+    const count = memberCount(row);
+    if (!filter.search) return count - from;
     let n = 0;
     const at = filter.searchAt;
-    if (at) for (let k = from; k < row.members.length; k++) n += at(row.members[k]) ? 1 : 0;
-    else for (let k = from; k < row.members.length; k++) if (filter.search(tl.record(row.members[k])!)) n++;
+    if (at) for (let k = from; k < count; k++) n += at(memberAt(row, k)) ? 1 : 0;
+    else for (let k = from; k < count; k++) if (filter.search(tl.record(memberAt(row, k))!)) n++;
     return n;
   }
 
   function consider(row: TimelineRow) {
-    lastMembers = row.members.length;
+    lastMembers = memberCount(row);
     lastVisible = false;
     lastMatched = 0;
     if (!filter.row(row)) return;
@@ -85,8 +86,9 @@ export function createTimelineView(tl: Timeline, filter: CompiledFilter, expande
   }
 
   function showMembers(row: TimelineRow, from: number) {
-    if (!expanded.has(row.index) || row.members.length < 2) return;
-    for (let k = from; k < row.members.length; k++) {
+    const count = memberCount(row);
+    if (!expanded.has(row.index) || count < 2) return;
+    for (let k = from; k < count; k++) {
       rows.push(row.index);
       members.push(k);
     }
@@ -94,7 +96,7 @@ export function createTimelineView(tl: Timeline, filter: CompiledFilter, expande
 
   // The last row may have folded more deltas since it was considered.
   function extendLast(row: TimelineRow) {
-    const n = row.members.length;
+    const n = memberCount(row);
     if (n === lastMembers) return;
     const from = lastMembers;
     lastMembers = n;

@@ -8,6 +8,7 @@ import { escapeBidi } from '../../core/displayText.ts';
 import { deltaText, lineSummary } from '../../core/lineText.ts';
 import { Highlighted } from '../common/Highlighted.tsx';
 import { formatCount } from '../../core/spanFormat.ts';
+import { memberCount } from '../../core/timeline.ts';
 
 interface Props {
   data: DataSet;
@@ -46,7 +47,7 @@ export const TimelineLine = memo(function TimelineLine(p: Props) {
   const r = timeline.rows[p.row];
   const start = timeline.startT ?? r.t;
   const t = lineTime(p.data, p.row, p.member);
-  const folded = r.members.length > 1;
+  const folded = memberCount(r) > 1;
   const isMember = p.member >= 0;
   const badge = isMember ? null : rowBadge(r, r.conn ? model.connection(r.conn) : undefined);
   const rec = isMember ? ((timeline.record(r.members[p.member]) as Extract<CaptureRecord, { kind: 'frame' }> | undefined) ?? null) : null;
@@ -85,7 +86,7 @@ export const TimelineLine = memo(function TimelineLine(p: Props) {
       <span role="gridcell" className="c-type" title={r.type}>
         {folded && !isMember ? (
           <button type="button" className="fold" aria-expanded={p.expanded} data-testid="fold-toggle" title={p.expanded ? 'Collapse' : 'Show each delta'}>
-            {p.expanded ? '▾' : '▸'} {formatCount(r.members.length)}×
+            {p.expanded ? '▾' : '▸'} {formatCount(memberCount(r))}×
           </button>
         ) : null}
         {isMember ? `  ${p.member + 1}.` : p.highlight ? <Highlighted text={r.type} re={p.highlight} /> : escapeBidi(r.type)}
