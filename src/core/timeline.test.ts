@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaptureRecord } from './capture.ts';
-import { createTimeline } from './timeline.ts';
+import { createTimeline, memberAt, memberCount } from './timeline.ts';
 
 let t = 1000;
 const frame = (conn: string, seq: number, dir: 'send' | 'receive', ev: unknown): CaptureRecord => {
@@ -22,6 +22,8 @@ describe('createTimeline', () => {
     expect(tl.rows[1].summary).toBe('Hello!');
     expect(tl.rows[1].size).toBe(tl.records!.slice(1).reduce((n, r) => n + (r.kind === 'frame' ? r.size : 0), 0));
     expect(tl.rowOfFrame('c1', 3)).toBe(1);
+    // A row built here lists its members; the count and member helpers read that list.
+    expect([memberCount(tl.rows[1]), memberAt(tl.rows[1], 0), memberAt(tl.rows[1], 2)]).toEqual([3, 1, 3]);
   });
 
   it('keeps the summary of a long folded answer equal to the summary of its whole text', () => {
