@@ -5,7 +5,7 @@ import path from 'node:path';
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import { ROOT } from '../paths.ts';
 import { makeCapture } from './makeCapture.ts';
-import { tabCpuSeconds, tabRssMb } from './tabMemory.ts';
+import { tabCpuSeconds, tabPrivateMb, tabRssMb } from './tabMemory.ts';
 
 /**
  * Dashboard figures for `npm run bench` (issues 4, 6, 9), in Debian's Chromium against the real CLI:
@@ -162,6 +162,8 @@ export interface OpenFigures {
   peakHeapMb: number;
   /** Peak resident memory of the tab's renderer process. */
   peakTabRssMb: number;
+  /** The same, private memory only (tabMemory.ts tabPrivateMb). */
+  peakTabPrivateMb: number;
 }
 
 /** Whether the page says every view is computed, and with how many records (the test contract on <html>). */
@@ -206,6 +208,7 @@ export async function openLargeCapture(browser: Browser, records: number, mode: 
     let firstRows = 0;
     let peak = 0;
     let peakRss = 0;
+    let peakPrivate = 0;
     for (;;) {
       const n = await recordCount(page);
       if (n > 0 && firstRows === 0) firstRows = (Date.now() - started) / 1000;
@@ -214,6 +217,7 @@ export async function openLargeCapture(browser: Browser, records: number, mode: 
       if (Date.now() - started > 180_000) throw new Error(`only ${n} of ${records} records after 180 s`);
       peak = Math.max(peak, await heapMb(page));
       peakRss = Math.max(peakRss, tabRssMb());
+      peakPrivate = Math.max(peakPrivate, tabPrivateMb());
       await page.waitForTimeout(100);
     }
     const seconds = (Date.now() - started) / 1000;
@@ -227,6 +231,7 @@ export async function openLargeCapture(browser: Browser, records: number, mode: 
     const turnListSeconds = drawn.turns >= 0 ? (drawn.origin + drawn.turns - started) / 1000 : seconds;
     peak = Math.max(peak, await heapMb(page));
     peakRss = Math.max(peakRss, tabRssMb());
+    peakPrivate = Math.max(peakPrivate, tabPrivateMb());
     return {
       records,
       fileMb: run.bytes / 1e6,
@@ -238,6 +243,7 @@ export async function openLargeCapture(browser: Browser, records: number, mode: 
       turnListSeconds,
       peakHeapMb: peak,
       peakTabRssMb: peakRss,
+      peakTabPrivateMb: peakPrivate,
     };
   } finally {
     await run.close();
@@ -321,7 +327,7 @@ export interface IngestFigures {
   peakTabRssMb: number;
   peakHeapMb: number;
   /** A second browser opened once the stream ended, on the live capture's `records` records. */
-  late: { records: number; seconds: number; peakTabRssMb: number; heapMb: number };
+  late: { records: number; seconds: number; peakTabRssMb: number; peakTabPrivateMb: number; heapMb: number };
   /**
    * The tab's CPU (every thread of its renderer) per record, from the stream's start until every
    * record was shown: what the page costs whatever else the machine runs; 1e6 / this is the rate one
@@ -371,14 +377,22 @@ async function openLate(browser: Browser, url: string, records: number): Promise
     const started = Date.now();
     await page.goto(url);
     let peakRss = 0;
+    let peakPrivate = 0;
     for (;;) {
       const state = await loadState(page);
       if (state.done && state.records >= records) break;
       if (Date.now() - started > 180_000) throw new Error(`a late page showed ${state.records} of ${records} records after 180 s`);
       peakRss = Math.max(peakRss, tabRssMb());
+      peakPrivate = Math.max(peakPrivate, tabPrivateMb());
       await page.waitForTimeout(100);
     }
-    return { records, seconds: (Date.now() - started) / 1000, peakTabRssMb: Math.max(peakRss, tabRssMb()), heapMb: await heapMb(page) };
+    return {
+      records,
+      seconds: (Date.now() - started) / 1000,
+      peakTabRssMb: Math.max(peakRss, tabRssMb()),
+      peakTabPrivateMb: Math.max(peakPrivate, tabPrivateMb()),
+      heapMb: await heapMb(page),
+    };
   } finally {
     await page.close();
   }

@@ -155,7 +155,7 @@ try {
         rows.push([
           `dashboard opens ${open.records.toLocaleString('en')} records (${open.fileMb.toFixed(0)} MB), ${how}`,
           '',
-          `done ${open.seconds.toFixed(1)} s after the page opened (${open.fromLaunchSeconds.toFixed(1)} s after launch), first rows ${open.firstRowsSeconds.toFixed(1)} s, turn list ${open.turnListSeconds.toFixed(1)} s, peak JS heap ${open.peakHeapMb.toFixed(0)} MB, tab RSS ${open.peakTabRssMb.toFixed(0)} MB, CLI RSS ${open.cliPeakRssMb.toFixed(0)} MB`,
+          `done ${open.seconds.toFixed(1)} s after the page opened (${open.fromLaunchSeconds.toFixed(1)} s after launch), first rows ${open.firstRowsSeconds.toFixed(1)} s, turn list ${open.turnListSeconds.toFixed(1)} s, peak JS heap ${open.peakHeapMb.toFixed(0)} MB, tab RSS ${open.peakTabRssMb.toFixed(0)} MB (private ${open.peakTabPrivateMb.toFixed(0)} MB), CLI RSS ${open.cliPeakRssMb.toFixed(0)} MB`,
           '',
           '',
           '',
@@ -176,7 +176,7 @@ try {
       rows.push([
         `dashboard opened late on the live capture (${ingest.late.records.toLocaleString('en')} records)`,
         '',
-        `every view done ${ingest.late.seconds.toFixed(1)} s after the page opened; tab RSS ${ingest.late.peakTabRssMb.toFixed(0)} MB, JS heap ${ingest.late.heapMb.toFixed(0)} MB`,
+        `every view done ${ingest.late.seconds.toFixed(1)} s after the page opened; tab RSS ${ingest.late.peakTabRssMb.toFixed(0)} MB (private ${ingest.late.peakTabPrivateMb.toFixed(0)} MB), JS heap ${ingest.late.heapMb.toFixed(0)} MB`,
         '',
         '',
         '',

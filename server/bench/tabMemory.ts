@@ -7,11 +7,28 @@ import { readdirSync, readFileSync } from 'node:fs';
  * 0 where /proc is not available.
  */
 export function tabRssMb(): number {
+  return largestRenderer((status) => field(status, 'VmRSS'));
+}
+
+/**
+ * The same renderer's private memory, in MB: anonymous resident pages and swap (RssAnon + VmSwap).
+ * RSS also counts the pages of the Chromium binary and libraries the renderer has mapped (~90-115 MB
+ * here, shared with every other Chromium process), which no page's code can change; this is the
+ * tab's own share, reported beside RSS, not instead of it.
+ */
+export function tabPrivateMb(): number {
+  return largestRenderer((status) => field(status, 'RssAnon') + field(status, 'VmSwap'));
+}
+
+function field(status: string, name: string): number {
+  return Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) / 1024;
+}
+
+function largestRenderer(of: (status: string) => number): number {
   let max = 0;
   for (const pid of ourRenderers()) {
     try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (m) max = Math.max(max, Number(m[1]) / 1024);
+      max = Math.max(max, of(readFileSync(`/proc/${pid}/status`, 'utf8')));
     } catch {
       // Gone.
     }
