@@ -73,6 +73,8 @@ test('the demo turns appear as bars whose numbers match the core computation', a
     await expect(page.getByTestId('wf-tooltip')).toContainText(`Turn #${target.index}`, { timeout: 500 });
   }).toPass();
   await expect(page.getByTestId('wf-tooltip')).toContainText('to first token');
+  // All of it can be read: the pane is shorter than a turn's numbers, which it would cut off.
+  await expect(page.getByTestId('wf-tooltip')).toBeInViewport({ ratio: 1 });
   await expect(async () => {
     await bar.click();
     await expect(page.getByTestId('turn-detail')).toContainText(`Turn #${target.index}`, { timeout: 500 });

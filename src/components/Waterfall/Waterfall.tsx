@@ -43,15 +43,10 @@ export function Waterfall() {
   const wasDrag = useRef(zp.wasDrag);
   wasDrag.current = zp.wasDrag;
 
-  const onHover = useCallback(
-    (bar: WaterfallBar | null, marker: WaterfallMarker | null, e?: React.MouseEvent) => {
-      const box = boxRef.current;
-      if ((!bar && !marker) || !e || !box) return setHover(null);
-      const r = box.getBoundingClientRect();
-      setHover({ bar, marker, x: e.clientX - r.left, y: e.clientY - r.top });
-    },
-    [boxRef],
-  );
+  const onHover = useCallback((bar: WaterfallBar | null, marker: WaterfallMarker | null, e?: React.MouseEvent) => {
+    if ((!bar && !marker) || !e) return setHover(null);
+    setHover({ bar, marker, x: e.clientX, y: e.clientY });
+  }, []);
   const onSelect = useCallback((bar: WaterfallBar) => {
     if (!wasDrag.current()) selectTurn(bar.turn);
   }, []);
