@@ -371,6 +371,21 @@ test('five-digit turn numbers show whole, and counts have thousands separators',
 test.describe('a large capture opened again', () => {
   test.use({ cli: ['open', path.join(dir, 'many.ndjson')] });
 
+  test("a search cleared keeps the match stepped to in view, not the list's first rows", async ({ dashboard: page }) => {
+    await expect(page.locator('html')).toHaveAttribute('data-load-state', 'done');
+    await page.getByTestId('search-input').fill('q12000');
+    await expect(page.getByTestId('match-count')).toHaveText('1 match');
+    await page.getByTestId('search-input').press('Enter');
+    const selected = page.locator('[data-testid=timeline-row][aria-selected=true]');
+    await expect(selected).toContainText('#12000');
+    await page.getByTestId('search-input').fill('');
+    await expect(page.getByTestId('match-count')).toHaveText('');
+    // Every row again, and the one stepped to still on screen (it is 24,000 rows from the top).
+    await expect(page.getByTestId('timeline')).toHaveAttribute('aria-rowcount', String(2 + 2 * MANY_TURNS));
+    await expect(selected).toBeInViewport();
+    await expect(selected).toContainText('#12000');
+  });
+
   test('says it is reading before its first rows, not that the capture has none', async ({ page, inspector }) => {
     await page.addInitScript(() => {
       (globalThis as unknown as { rowsAhead: number }).rowsAhead = 0;

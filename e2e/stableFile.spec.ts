@@ -179,6 +179,25 @@ test('keys and summary figures go to the next error, reconnect, limit and cache 
   await expect(count).toHaveText('no match');
 });
 
+test('a fold closed from one of its deltas, by ← or by its toggle, leaves its row selected', async ({ dashboard: page }) => {
+  const fold = page
+    .getByTestId('timeline-row')
+    .filter({ has: page.getByTestId('fold-toggle') })
+    .first();
+  const members = page.getByTestId('timeline-member');
+  for (const close of ['ArrowLeft', 'toggle']) {
+    await fold.getByTestId('fold-toggle').click();
+    await expect(members.nth(2)).toBeVisible();
+    await members.nth(1).click();
+    await expect(members.nth(1)).toHaveAttribute('aria-selected', 'true');
+    if (close === 'ArrowLeft') await page.keyboard.press('ArrowLeft');
+    else await fold.getByTestId('fold-toggle').click();
+    await expect(members, close).toHaveCount(0);
+    await expect(fold, close).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId('detail')).toContainText('deltas folded');
+  }
+});
+
 test('timeline columns resize by their header edge and keep their width; an empty lane column takes no room', async ({ dashboard: page }) => {
   await expect(page.locator('[data-testid=timeline-row]').first()).toBeVisible();
   await expect(page.locator('.tl-head .c-lane')).toBeHidden();

@@ -10,6 +10,7 @@ import { useEffect } from 'react';
 import { escapeStep } from '../core/escapeOrder.ts';
 import { EMPTY_FILTER, isFilterActive } from '../core/filters.ts';
 import { JUMP_KEYS } from '../core/jumps.ts';
+import { memberCount } from '../core/timeline.ts';
 import { useDashboard } from '../store/index.ts';
 
 export const SEARCH_INPUT_ID = 'timeline-search';
@@ -94,8 +95,15 @@ export function useKeyboard(scrollToEnd: () => void): void {
         case 'ArrowRight':
         case 'ArrowLeft': {
           const sel = s.selection;
-          if (!sel || sel.member !== -1) return;
-          const folded = s.data.timeline.rows[sel.row]?.members.length > 1;
+          if (!sel) return;
+          // On one of its deltas, ← folds the row back and selects it.
+          if (sel.member !== -1) {
+            if (e.key !== 'ArrowLeft') return;
+            s.toggleExpanded(sel.row);
+            break;
+          }
+          const row = s.data.timeline.rows[sel.row];
+          const folded = row !== undefined && memberCount(row) > 1;
           if (folded && s.expanded.has(sel.row) === (e.key === 'ArrowLeft')) s.toggleExpanded(sel.row);
           break;
         }

@@ -129,6 +129,8 @@ export interface UiSlice {
   moveSelection(delta: number): void;
   /** Selects the line at `position` in the filtered view (the first search match: 0) and scrolls to it. */
   selectPosition(position: number): void;
+  /** Scrolls to the selected line where the view shows it: the view changed under it (a filter, a fold). */
+  revealSelection(): void;
   /** The keyboard shortcuts popover (header "?", or the ? key). */
   shortcutsOpen: boolean;
   setShortcutsOpen(open: boolean): void;

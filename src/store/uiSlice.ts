@@ -41,6 +41,11 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => {
       if (pos < 0 || pos >= view.rows.length) return;
       set({ selection: { row: view.rows[pos], member: view.members[pos] }, scrollRequest: { position: pos, nonce: ++nonce } });
     },
+    revealSelection() {
+      const { view, selection } = get();
+      const pos = selection ? view.positionOf(selection.row, selection.member) : -1;
+      if (pos >= 0) set({ scrollRequest: { position: pos, nonce: ++nonce } });
+    },
     shortcutsOpen: false,
     setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),
     setDetailOpen: (detailOpen) => set({ detailOpen }),

@@ -61,20 +61,30 @@ export const createViewSlice: Slice<ViewSlice> = (set, get) => {
     view: createTimelineView(createTimeline(), compileFilter(EMPTY_FILTER), new Set()),
     viewVersion: 0,
     expanded: new Set(),
+    // A filter the user changes keeps the selected line in view where the new view shows it: a
+    // search cleared goes back to the match the user stepped to, not to the list's first rows. A
+    // list following its tail goes on following it.
     setFilter(patch) {
       set((s) => ({ filter: { ...s.filter, ...patch } }));
       get().rebuildView();
+      if (!get().atBottom) get().revealSelection();
     },
     clearFilters() {
       set({ filter: EMPTY_FILTER });
       get().rebuildView();
+      if (!get().atBottom) get().revealSelection();
     },
     toggleExpanded(row) {
+      const { selection } = get();
       const expanded = new Set(get().expanded);
-      if (expanded.has(row)) expanded.delete(row);
-      else expanded.add(row);
+      if (expanded.has(row)) {
+        expanded.delete(row);
+        // A delta of the row collapsed was selected: its row is now, as it is the line that holds it.
+        if (selection?.row === row && selection.member >= 0) set({ selection: { row, member: -1 } });
+      } else expanded.add(row);
       set({ expanded });
       get().rebuildView();
+      if (selection?.row === row) get().revealSelection();
     },
     syncView() {
       if (get().view.sync()) set((s) => ({ viewVersion: s.viewVersion + 1 }));
