@@ -371,10 +371,20 @@ test('five-digit turn numbers show whole, and counts have thousands separators',
 test.describe('a large capture opened again', () => {
   test.use({ cli: ['open', path.join(dir, 'many.ndjson')] });
 
-  test("a search cleared keeps the match stepped to in view, not the list's first rows", async ({ dashboard: page }) => {
+  test("a search says it is running, and once cleared keeps the match stepped to in view, not the list's first rows", async ({ dashboard: page }) => {
     await expect(page.locator('html')).toHaveAttribute('data-load-state', 'done');
+    // While the CLI searches, the list says so instead of standing empty.
+    let answer: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    await page.route('**/api/index/search*', async (route) => {
+      await held;
+      await route.continue();
+    });
     await page.getByTestId('search-input').fill('q12000');
+    await expect(page.getByTestId('timeline-searching')).toHaveText(`Searching ${(2 + 2 * MANY_TURNS).toLocaleString('en-US')} records…`);
+    answer();
     await expect(page.getByTestId('match-count')).toHaveText('1 match');
+    await expect(page.getByTestId('timeline-searching')).toHaveCount(0);
     await page.getByTestId('search-input').press('Enter');
     const selected = page.locator('[data-testid=timeline-row][aria-selected=true]');
     await expect(selected).toContainText('#12000');

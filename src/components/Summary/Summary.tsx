@@ -132,7 +132,7 @@ export function Summary() {
           {s.outputTokensPerSecond ? (
             <>
               {' '}
-              · <span className="muted nowrap">{s.outputTokensPerSecond.toFixed(0)} tok/s</span>
+              · <span className="muted nowrap">{formatCount(s.outputTokensPerSecond)} tok/s</span>
             </>
           ) : null}
         </dd>

@@ -91,8 +91,8 @@ export function WaterfallTooltip({ hover }: { hover: HoverState }) {
           <>
             <dt>tokens</dt>
             <dd>
-              {t.usage.inputTokens} in ({t.usage.cachedTokens} cached) · {t.usage.outputTokens} out
-              {t.tokensPerSecond ? ` · ${t.tokensPerSecond.toFixed(0)} tok/s` : ''}
+              {formatCount(t.usage.inputTokens)} in ({formatCount(t.usage.cachedTokens)} cached) · {formatCount(t.usage.outputTokens)} out
+              {t.tokensPerSecond ? ` · ${formatCount(t.tokensPerSecond)} tok/s` : ''}
             </dd>
           </>
         ) : null}

@@ -15,6 +15,7 @@ import { useHeaderScroll } from '../layout/useHeaderScroll.ts';
 import { ROW_HEIGHT } from './columns.ts';
 import { TimelineHead } from './TimelineHead.tsx';
 import { TimelineLine, lineTime } from './TimelineLine.tsx';
+import { formatCount } from '../../core/spanFormat.ts';
 
 /** The replay bar's height and its 12 px gap to the window's edge, with a little air (captures.css). */
 const REPLAY_BAR_ROOM = 3 * ROW_HEIGHT;
@@ -53,6 +54,8 @@ export function Timeline() {
   // The replay bar floats over the list's bottom-left corner: room below the last row, so scrolled
   // to the end no row is under it (the panes themselves do not move).
   const replaying = useDashboard((s) => s.replay !== null);
+  // An indexed capture's search is the CLI's: until it answers, the list has no rows to show.
+  const searching = useDashboard((s) => s.searching);
   const barRoom = replaying ? REPLAY_BAR_ROOM : 0;
 
   const virtualizer = useVirtualizer({
@@ -185,6 +188,11 @@ export function Timeline() {
         <div className="tl-body" style={{ height: virtualizer.getTotalSize() }} onClick={onClick}>
           {items.map((item) => line(item.index, item.start))}
         </div>
+        {searching && count === 0 ? (
+          <div className="tl-note muted" data-testid="timeline-searching">
+            Searching {formatCount(data.timeline.recordCount)} records…
+          </div>
+        ) : null}
       </div>
     </div>
   );
