@@ -68,6 +68,48 @@ for (const scheme of ['dark', 'light'] as const)
     }
   });
 
+for (const scheme of ['dark', 'light'] as const)
+  test(`${scheme} theme: muted text is readable on every background it sits on (contrast at least 4.5:1)`, async ({ dashboard: page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expect(page.getByTestId('connection-card').first()).toBeVisible({ timeout: 30_000 });
+    await expect.poll(async () => Number(await page.getByTestId('timeline').getAttribute('aria-rowcount')), { timeout: 30_000 }).toBeGreaterThan(10);
+    // A selected row's Δ sits on the selection's colour, the others on the rows' two stripes.
+    await page.getByTestId('timeline-row').nth(3).click();
+    const found = (await page.evaluate(`(() => {
+    const rgba = (c) => { const v = c.match(/\\d+(\\.\\d+)?/g).map(Number); return [v[0], v[1], v[2], v.length > 3 ? v[3] : 1]; };
+    const lum = ([r, g, b]) => {
+      const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    // The text's colour over the first opaque background behind it, faded by any opacity on the way.
+    const seen = (el) => {
+      let fg = rgba(getComputedStyle(el).color);
+      let alpha = 1;
+      let bg = [255, 255, 255];
+      for (let e = el; e; e = e.parentElement) {
+        const s = getComputedStyle(e);
+        alpha *= Number(s.opacity);
+        const b = rgba(s.backgroundColor);
+        if (b[3] > 0) { bg = b; break; }
+      }
+      fg = fg.map((v, i) => (i < 3 ? alpha * v + (1 - alpha) * bg[i] : v));
+      const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+      return (a + 0.05) / (b + 0.05);
+    };
+    const pick = (sel) => [...document.querySelectorAll(sel)].filter((e) => e.textContent.trim() !== '').slice(0, 12);
+    return [
+      ...pick('.tl-scroll .tl-line .c-delta').map((e) => ({ what: 'Δ ' + e.textContent, ratio: seen(e) })),
+      ...pick('.tl-head [role=columnheader]').map((e) => ({ what: 'header ' + e.textContent, ratio: seen(e) })),
+      ...pick('[data-testid=connection-card] .muted').map((e) => ({ what: 'card ' + e.textContent, ratio: seen(e) })),
+    ];
+  })()`)) as { what: string; ratio: number }[];
+    expect(found.filter((f) => f.what.startsWith('Δ')).length).toBeGreaterThan(3);
+    expect(found.filter((f) => f.what.startsWith('header')).length).toBeGreaterThan(3);
+    expect(found.filter((f) => f.what.startsWith('card')).length).toBeGreaterThan(0);
+    for (const f of found) expect(f.ratio, f.what).toBeGreaterThanOrEqual(4.5);
+  });
+
 test('while replaying, the last timeline rows scroll clear of the replay bar', async ({ dashboard: page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   // More rows than the list shows, so the end is scrolled to.
