@@ -75,6 +75,10 @@ test('the demo turns appear as bars whose numbers match the core computation', a
   await expect(page.getByTestId('wf-tooltip')).toContainText('to first token');
   // All of it can be read: the pane is shorter than a turn's numbers, which it would cut off.
   await expect(page.getByTestId('wf-tooltip')).toBeInViewport({ ratio: 1 });
+  // The zoom and pan buttons say what they do, and the mouse's way to do it, on hover.
+  const tools = await page.getByTestId('wf-tools').getByRole('button').all();
+  expect(tools.length).toBe(5);
+  for (const b of tools) expect(await b.getAttribute('title'), (await b.getAttribute('aria-label')) ?? 'Fit').toMatch(/\w{4}/);
   await expect(async () => {
     await bar.click();
     await expect(page.getByTestId('turn-detail')).toContainText(`Turn #${target.index}`, { timeout: 500 });

@@ -22,7 +22,7 @@ export const SHORTCUTS: readonly { keys: string; what: string }[] = [
   { keys: '↑ / ↓', what: 'previous / next row (also k / j; PageUp / PageDown by 20)' },
   { keys: '↑ / ↓ in the turns table', what: 'previous / next turn (PageUp / PageDown by 10; Home / End)' },
   { keys: 'Enter', what: 'open the selected row’s detail' },
-  { keys: '→ / ←', what: 'expand / collapse folded deltas' },
+  { keys: '→ / ←', what: 'expand / collapse folded deltas (← on a delta: back to its row)' },
   { keys: '/', what: 'search payloads; Enter / Shift+Enter there: next / previous match; ↓: to the results' },
   { keys: 'Esc', what: 'close: menu, detail, then clear the search, then the filters' },
   { keys: 'e / r / l / c', what: 'next error / reconnect / limit / cache miss (Shift: previous)' },

@@ -131,19 +131,19 @@ export function Waterfall() {
           <span className="muted wf-count" data-testid="wf-count" title={caption.title} style={{ minWidth: `${waterfallCaptionRoom(totalTurns)}ch` }}>
             {caption.text}
           </span>
-          <button type="button" onClick={() => zp.panBy(-0.25)} aria-label="Pan left" disabled={!zp.zoomed}>
+          <button type="button" onClick={() => zp.panBy(-0.25)} aria-label="Pan left" title="Pan left (or drag the chart)" disabled={!zp.zoomed}>
             ←
           </button>
-          <button type="button" onClick={() => zp.zoomBy(0.5)} aria-label="Zoom in" data-testid="wf-zoom-in">
+          <button type="button" onClick={() => zp.zoomBy(0.5)} aria-label="Zoom in" title="Zoom in (or the mouse wheel over the chart)" data-testid="wf-zoom-in">
             +
           </button>
-          <button type="button" onClick={() => zp.zoomBy(2)} aria-label="Zoom out" disabled={!zp.zoomed}>
+          <button type="button" onClick={() => zp.zoomBy(2)} aria-label="Zoom out" title="Zoom out (or the mouse wheel over the chart)" disabled={!zp.zoomed}>
             −
           </button>
-          <button type="button" onClick={() => zp.panBy(0.25)} aria-label="Pan right" disabled={!zp.zoomed}>
+          <button type="button" onClick={() => zp.panBy(0.25)} aria-label="Pan right" title="Pan right (or drag the chart)" disabled={!zp.zoomed}>
             →
           </button>
-          <button type="button" onClick={zp.fit} disabled={!zp.zoomed} data-testid="wf-fit">
+          <button type="button" onClick={zp.fit} title="Show the whole capture" disabled={!zp.zoomed} data-testid="wf-fit">
             Fit
           </button>
         </span>
