@@ -31,6 +31,16 @@ test('the turn detail wraps its response id and lines up its facts, with no side
   await page.getByTestId('turn-tab-usage').click();
   expect(await firstValueX()).toBe(timingX);
   expect(await pane.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+  // Scrolled, the detail's header stays at the pane's very top: nothing scrolled shows above it.
+  await pane.evaluate((el) => {
+    el.scrollTop = 200;
+  });
+  const head = (await page.locator('.detail-head').boundingBox())!;
+  const paneTop = await pane.evaluate((el) => el.getBoundingClientRect().top + el.clientTop);
+  expect(head.y).toBeLessThanOrEqual(paneTop + 0.5);
+  await pane.evaluate((el) => {
+    el.scrollTop = 0;
+  });
   // An empty array reads on one line, as a leaf, not as an open node over two lines.
   await page.locator('[data-testid=timeline-row][data-type="response.create"]').last().click();
   await expect(page.locator('[data-testid=json-tree] .j-leaf', { hasText: /^input: \[\]$/ })).toHaveCount(1);
