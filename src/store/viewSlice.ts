@@ -79,7 +79,7 @@ export const createViewSlice: Slice<ViewSlice> = (set, get) => {
       const expanded = new Set(get().expanded);
       if (expanded.has(row)) {
         expanded.delete(row);
-        // A delta of the row collapsed was selected: its row is now, as it is the line that holds it.
+        // A delta of the row being collapsed is selected: the selection moves to the row, the line that holds it.
         if (selection?.row === row && selection.member >= 0) set({ selection: { row, member: -1 } });
       } else expanded.add(row);
       set({ expanded });
